@@ -1,0 +1,5 @@
+"""Allow `python -m trustboard`."""
+
+from trustboard.cli import main
+
+raise SystemExit(main())

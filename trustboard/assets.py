@@ -1,0 +1,34 @@
+"""Find the shipped templates and resources, from a checkout, a wheel or a frozen bundle."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _candidates(name: str) -> list[Path]:
+    bundle = getattr(sys, "_MEIPASS", None)
+    found = []
+    if bundle:  # PyInstaller unpacks data next to the frozen modules
+        found.append(Path(bundle) / name)
+    found.append(_PACKAGE / "_data" / name)  # installed wheel
+    found.append(_PACKAGE.parent / name)  # source checkout or editable install
+    return found
+
+
+def asset_dir(name: str) -> Path:
+    """The folder `templates` or `resources`, wherever this copy of TrustBoard keeps it."""
+    for path in _candidates(name):
+        if path.is_dir():
+            return path
+    raise FileNotFoundError(f"TrustBoard's {name!r} folder is missing from this installation")
+
+
+def templates_dir() -> Path:
+    return asset_dir("templates")
+
+
+def resource(relative: str) -> Path:
+    return asset_dir("resources") / relative

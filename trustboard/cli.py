@@ -1,0 +1,169 @@
+"""Command line: open the window, or script a workshop file (new, check, import, templates)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from trustboard import __version__
+from trustboard.paths import UserPaths
+
+COMMANDS = ("new", "templates", "check", "import")
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _global_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="trustboard",
+        description="Run trust-assessment workshops on a projector, offline.",
+        epilog=f"Commands: {', '.join(COMMANDS)}. 'trustboard COMMAND --help' for each.",
+    )
+    p.add_argument("--version", action="version", version=f"TrustBoard {__version__}")
+    p.add_argument("--data-dir", type=Path, metavar="DIR",
+                   help="keep settings, recent files, the demo and user templates in DIR")  # fmt: skip
+    p.add_argument("--demo", action="store_true", help="open the demo workshop (created on first run)")
+    p.add_argument("--read-only", action="store_true", help="open FILE without changing it")
+    p.add_argument("file", nargs="?", type=Path, metavar="FILE", help="workshop file to open")
+    return p
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="trustboard")
+    sub = p.add_subparsers(dest="command", required=True)
+    new = sub.add_parser("new", help="create a workshop file from a template")
+    new.add_argument("file", type=Path)
+    new.add_argument("--template", required=True, metavar="ID")
+    new.add_argument("--title", default="")
+    new.add_argument("--organisation", default="")
+    sub.add_parser("templates", help="list the templates")
+    check = sub.add_parser("check", help="validate a workshop file and summarise it")
+    check.add_argument("file", type=Path)
+    check.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    imp = sub.add_parser("import", help="import cards from a CSV into the current round")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("csv", type=Path)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    paths, rest = _split_global(args)
+    if paths is None:
+        return EXIT_USAGE
+    if rest and rest[0] in COMMANDS:
+        ns = _command_parser().parse_args(rest)
+        handler = {"new": _cmd_new, "templates": _cmd_templates, "check": _cmd_check,
+                   "import": _cmd_import}[ns.command]  # fmt: skip
+        return handler(ns, paths)
+    ns = _global_parser().parse_args(args)
+    from trustboard.ui.app import run_app  # Qt only when a window is wanted
+
+    return run_app(paths, file=ns.file, demo=ns.demo, read_only=ns.read_only)
+
+
+def _split_global(args: list[str]) -> tuple[UserPaths | None, list[str]]:
+    """Take `--data-dir DIR` off the front so it works before any command."""
+    data_dir: Path | None = None
+    rest = list(args)
+    while rest and rest[0].startswith("--data-dir"):
+        opt = rest.pop(0)
+        if "=" in opt:
+            data_dir = Path(opt.split("=", 1)[1])
+        elif rest:
+            data_dir = Path(rest.pop(0))
+        else:
+            print("trustboard: --data-dir needs a folder", file=sys.stderr)
+            return None, rest
+    if data_dir is None:
+        return UserPaths.default(), rest
+    # keep it for the window parser, which accepts it too
+    return UserPaths.under(data_dir), (rest if rest and rest[0] in COMMANDS else
+                                       ["--data-dir", str(data_dir), *rest])  # fmt: skip
+
+
+def _fail(message: str) -> int:
+    print(f"trustboard: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _cmd_templates(ns: argparse.Namespace, paths: UserPaths) -> int:
+    from trustboard.services.catalogue import load_catalogue
+
+    templates, errors = load_catalogue(paths)
+    for t in templates:
+        fw = t.framework
+        where = "built-in" if t.builtin else "yours"
+        print(f"{t.id:28} {fw.name}  ({len(fw.elements)} × {len(fw.active_domains)}, {where})")
+    for err in errors:
+        print(f"trustboard: template skipped: {err}", file=sys.stderr)
+    return EXIT_OK if templates else EXIT_ERROR
+
+
+def _cmd_new(ns: argparse.Namespace, paths: UserPaths) -> int:
+    from trustboard.domain.errors import ValidationError
+    from trustboard.domain.workshop import new_workshop
+    from trustboard.services.catalogue import find_template
+    from trustboard.store import TrustBoardFileError, WorkshopFile
+
+    try:
+        template = find_template(paths, ns.template)
+    except KeyError as exc:
+        return _fail(str(exc.args[0]))
+    title = ns.title or template.framework.name
+    try:
+        ws = new_workshop(template.framework, title, organisation=ns.organisation)
+        WorkshopFile.create(ns.file, ws).close()
+    except (TrustBoardFileError, ValidationError, OSError) as exc:
+        return _fail(str(exc))
+    print(f"created {ns.file} from {template.id}")
+    return EXIT_OK
+
+
+def _cmd_check(ns: argparse.Namespace, paths: UserPaths) -> int:
+    from trustboard.services.summary import format_summary, summarise
+    from trustboard.store import SCHEMA_VERSION, TrustBoardFileError, WorkshopFile
+
+    try:
+        wf = WorkshopFile.open(ns.file, read_only=True)
+    except TrustBoardFileError as exc:
+        if ns.json:
+            print(json.dumps({"ok": False, "error": str(exc)}, ensure_ascii=False))
+        return _fail(str(exc))
+    summary = summarise(wf.workshop, SCHEMA_VERSION)
+    wf.close()
+    if ns.json:
+        print(json.dumps({"ok": True, **summary}, ensure_ascii=False))
+    else:
+        print(format_summary(summary))
+    return EXIT_OK
+
+
+def _cmd_import(ns: argparse.Namespace, paths: UserPaths) -> int:
+    from trustboard.document import WorkshopDocument
+    from trustboard.services.card_import import CardImportError, import_command, parse_cards, read_text
+    from trustboard.store import TrustBoardFileError, WorkshopFile
+
+    try:
+        wf = WorkshopFile.open(ns.file)
+    except TrustBoardFileError as exc:
+        return _fail(str(exc))
+    try:
+        if wf.read_only:
+            return _fail(f"{ns.file} cannot be changed: {wf.read_only_reason}")
+        parsed = parse_cards(read_text(ns.csv), wf.workshop.framework, ns.csv.name)
+        doc = WorkshopDocument(wf.workshop, wf)
+        import_command(doc, parsed).redo()
+        wf.flush()
+    except CardImportError as exc:
+        return _fail(f"{exc} — nothing was imported")
+    except TrustBoardFileError as exc:
+        return _fail(str(exc))
+    finally:
+        wf.close()
+    print(f"imported {len(parsed)} card{'s' * (len(parsed) != 1)} into "
+          f"{wf.workshop.current_round.label} of {ns.file}")  # fmt: skip
+    return EXIT_OK

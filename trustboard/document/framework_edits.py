@@ -1,0 +1,71 @@
+"""Turn a framework edit into one undoable command that never drops records silently."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from trustboard.document.commands import FrameworkCommand
+from trustboard.document.document import WorkshopDocument
+from trustboard.domain.framework import Framework
+from trustboard.domain.workshop import Answer, Card, Rating
+
+
+@dataclass(frozen=True)
+class Impact:
+    """What an edit would do to the room's work, for the confirmation message."""
+
+    cards: int = 0
+    ratings: int = 0
+    answers: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not (self.cards or self.ratings or self.answers)
+
+    def describe(self) -> str:
+        if self.empty:
+            return "No cards, ratings or answers are affected."
+        parts = []
+        if self.cards:
+            parts.append(f"{self.cards} card{'s' * (self.cards != 1)} move to Unsorted")
+        if self.ratings:
+            parts.append(f"{self.ratings} rating{'s' * (self.ratings != 1)} are removed")
+        if self.answers:
+            parts.append(f"{self.answers} answer{'s' * (self.answers != 1)} are removed")
+        return "; ".join(parts) + ". Undo brings everything back."
+
+
+def _fits(after: Framework, cell: tuple[str, str]) -> bool:
+    return any(e.id == cell[0] for e in after.elements) and any(
+        d.id == cell[1] for d in after.domains
+    )
+
+
+def framework_command(doc: WorkshopDocument, after: Framework, text: str) -> FrameworkCommand:
+    """A command that swaps in `after`; cards of vanished cells go to Unsorted in every round."""
+    cmd = FrameworkCommand(doc, doc.framework, after, text=text)
+    for rnd in doc.workshop.rounds:
+        moved_before: dict[str, Card | None] = {}
+        moved_after: dict[str, Card | None] = {}
+        for card in rnd.cards.values():
+            if card.cell is not None and not _fits(after, card.cell):
+                moved_before[card.id] = card
+                moved_after[card.id] = dataclasses.replace(card, cell=None)
+        if moved_before:
+            cmd.cards[rnd.id] = (moved_before, moved_after)
+        ratings: list[Rating] = [r for r in rnd.ratings.values() if not _fits(after, r.cell)]
+        answers: list[Answer] = [a for a in rnd.answers.values() if not _fits(after, a.cell)]
+        if ratings:
+            cmd.ratings[rnd.id] = ratings
+        if answers:
+            cmd.answers[rnd.id] = answers
+    return cmd
+
+
+def impact_of(cmd: FrameworkCommand) -> Impact:
+    return Impact(
+        cards=sum(len(before) for before, _ in cmd.cards.values()),
+        ratings=sum(len(v) for v in cmd.ratings.values()),
+        answers=sum(len(v) for v in cmd.answers.values()),
+    )

@@ -1,0 +1,1 @@
+"""The domain model: frameworks, workshops, rounds, cards, ratings. Plain Python, no Qt."""

@@ -1,0 +1,364 @@
+"""Plain-dict forms of the domain, shared by the template loader and the workshop file.
+
+Reading is strict: a wrong type or an unknown key raises ValidationError with the key path,
+so a typo in a template or a damaged file is named instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from trustboard.domain.errors import ValidationError
+from trustboard.domain.framework import (
+    Axis,
+    CardKind,
+    Cell,
+    Framework,
+    Question,
+    RatingScale,
+    ScaleStep,
+)
+from trustboard.domain.workshop import (
+    Action,
+    ActionStatus,
+    Answer,
+    Card,
+    KpiDef,
+    Layer,
+    Perspective,
+    Rating,
+)
+
+Json = dict[str, Any]
+
+
+class Reader:
+    """Typed access to one mapping, naming `path.key` in every error."""
+
+    def __init__(self, data: object, path: str, allowed: set[str]) -> None:
+        if not isinstance(data, Mapping):
+            raise ValidationError(path, f"expected a table, found {_type_name(data)}")
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            raise ValidationError(_join(path, str(unknown[0])), "unknown key")
+        self.data = data
+        self.path = path
+
+    def at(self, key: str) -> str:
+        return _join(self.path, key)
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self._get(key, default)
+        if not isinstance(value, str):
+            raise ValidationError(self.at(key), f"expected text, found {_type_name(value)}")
+        return value
+
+    def flag(self, key: str, default: bool | None = None) -> bool:
+        value = self._get(key, default)
+        if not isinstance(value, bool):
+            raise ValidationError(self.at(key), f"expected true/false, found {_type_name(value)}")
+        return value
+
+    def whole(self, key: str, default: int | None = None) -> int:
+        value = self._get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValidationError(self.at(key), f"expected a whole number, found {_type_name(value)}")
+        return value
+
+    def num(self, key: str, default: float | None = None, *, optional: bool = False) -> Any:
+        value = self._get(key, default, optional=optional)
+        if value is None and optional:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValidationError(self.at(key), f"expected a number, found {_type_name(value)}")
+        return float(value)
+
+    def items(self, key: str, default: list[Any] | None = None) -> list[Any]:
+        value = self._get(key, default)
+        if not isinstance(value, list):
+            raise ValidationError(self.at(key), f"expected a list, found {_type_name(value)}")
+        return value
+
+    def raw(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    def _get(self, key: str, default: Any, *, optional: bool = False) -> Any:
+        if key in self.data:
+            return self.data[key]
+        if default is None and not optional:
+            raise ValidationError(self.at(key), "is missing")
+        return default
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _type_name(value: object) -> str:
+    return {
+        dict: "a table",
+        list: "a list",
+        str: "text",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        type(None): "nothing",
+    }.get(type(value), type(value).__name__)
+
+
+# -- framework ---------------------------------------------------------------------------
+
+_FRAMEWORK_KEYS = {
+    "id", "name", "description", "source", "element_label", "domain_label",
+    "weakest_decides", "tags", "scale", "card_kinds", "elements", "domains", "cells",
+    "format",
+}  # fmt: skip
+
+
+def framework_from_dict(data: object, path: str = "") -> Framework:
+    r = Reader(data, path, _FRAMEWORK_KEYS)
+    scale_steps = []
+    for i, item in enumerate(r.items("scale")):
+        s = Reader(item, f"{r.at('scale')}[{i}]", {"value", "label"})
+        scale_steps.append(ScaleStep(s.whole("value"), s.text("label")))
+    kinds = []
+    for i, item in enumerate(r.items("card_kinds")):
+        k = Reader(item, f"{r.at('card_kinds')}[{i}]", {"id", "name", "colour"})
+        kinds.append(CardKind(k.text("id"), k.text("name"), k.text("colour")))
+    elements = _axes(r, "elements", "e")
+    domains = _axes(r, "domains", "d")
+    cells: dict[Cell, tuple[Question, ...]] = {}
+    for i, item in enumerate(r.items("cells", [])):
+        c = Reader(item, f"{r.at('cells')}[{i}]", {"element", "domain", "questions"})
+        cell = (c.text("element"), c.text("domain"))
+        if cell in cells:
+            raise ValidationError(c.path, f"cell {cell[0]} × {cell[1]} is listed twice")
+        cells[cell] = _questions(c, f"c-{cell[0]}-{cell[1]}")
+    tags = r.items("tags", [])
+    if not all(isinstance(t, str) for t in tags):
+        raise ValidationError(r.at("tags"), "expected a list of text")
+    framework = Framework(
+        id=r.text("id"),
+        name=r.text("name"),
+        description=r.text("description", ""),
+        source=r.text("source", ""),
+        element_label=r.text("element_label", "Element"),
+        domain_label=r.text("domain_label", "Domain"),
+        weakest_decides=r.flag("weakest_decides", False),
+        tags=tuple(tags),
+        scale=RatingScale(tuple(scale_steps)),
+        card_kinds=tuple(kinds),
+        elements=elements,
+        domains=domains,
+        cell_questions=cells,
+    )
+    try:
+        framework.validate()
+    except ValidationError as exc:
+        raise ValidationError(_join(path, exc.path), exc.problem) from None
+    return framework
+
+
+def _axes(r: Reader, key: str, prefix: str) -> tuple[Axis, ...]:
+    axes = []
+    allowed = {"id", "name", "group", "definition", "questions", "optional", "enabled"}
+    for i, item in enumerate(r.items(key)):
+        a = Reader(item, f"{r.at(key)}[{i}]", allowed)
+        axis_id = a.text("id")
+        axes.append(
+            Axis(
+                id=axis_id,
+                name=a.text("name"),
+                group=a.text("group", ""),
+                definition=a.text("definition", ""),
+                questions=_questions(a, f"{prefix}-{axis_id}"),
+                optional=a.flag("optional", False),
+                enabled=a.flag("enabled", not a.flag("optional", False)),
+            )
+        )
+    return tuple(axes)
+
+
+def _questions(r: Reader, id_prefix: str) -> tuple[Question, ...]:
+    """Questions as plain strings (ids derived from position) or {id, text} tables."""
+    out = []
+    for i, item in enumerate(r.items("questions", [])):
+        if isinstance(item, str):
+            out.append(Question(f"{id_prefix}-{i + 1}", item))
+        else:
+            q = Reader(item, f"{r.at('questions')}[{i}]", {"id", "text"})
+            out.append(Question(q.text("id"), q.text("text")))
+    return tuple(out)
+
+
+def framework_to_dict(fw: Framework) -> Json:
+    def questions(qs: tuple[Question, ...]) -> list[Json]:
+        return [{"id": q.id, "text": q.text} for q in qs]
+
+    def axis(a: Axis) -> Json:
+        return {
+            "id": a.id,
+            "name": a.name,
+            "group": a.group,
+            "definition": a.definition,
+            "questions": questions(a.questions),
+            "optional": a.optional,
+            "enabled": a.enabled,
+        }
+
+    return {
+        "id": fw.id,
+        "name": fw.name,
+        "description": fw.description,
+        "source": fw.source,
+        "element_label": fw.element_label,
+        "domain_label": fw.domain_label,
+        "weakest_decides": fw.weakest_decides,
+        "tags": list(fw.tags),
+        "scale": [{"value": s.value, "label": s.label} for s in fw.scale.steps],
+        "card_kinds": [{"id": k.id, "name": k.name, "colour": k.colour} for k in fw.card_kinds],
+        "elements": [axis(e) for e in fw.elements],
+        "domains": [axis(d) for d in fw.domains],
+        "cells": [
+            {"element": e, "domain": d, "questions": questions(qs)}
+            for (e, d), qs in fw.cell_questions.items()
+        ],
+    }
+
+
+# -- records of a round --------------------------------------------------------------------
+
+
+def _cell_from(r: Reader) -> Cell:
+    return (r.text("element"), r.text("domain"))
+
+
+def _date(r: Reader, key: str) -> dt.date | None:
+    value = r.raw(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(r.at(key), f"expected a date, found {_type_name(value)}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(r.at(key), f"{value!r} is not a date like 2026-03-31") from None
+
+
+def _enum(r: Reader, key: str, enum: Any, default: str | None = None) -> Any:
+    value = r.text(key, default)
+    try:
+        return enum(value)
+    except ValueError:
+        choices = ", ".join(m.value for m in enum)
+        raise ValidationError(r.at(key), f"{value!r} is not one of: {choices}") from None
+
+
+_CARD_KEYS = {"round", "element", "domain", "layer", "kind", "text", "author", "votes", "order",
+              "action"}  # fmt: skip
+
+
+def card_to_record(round_id: str, card: Card) -> Json:
+    action = None
+    if card.action is not None:
+        action = {
+            "owner": card.action.owner,
+            "due": card.action.due.isoformat() if card.action.due else None,
+            "status": card.action.status.value,
+        }
+    return {
+        "round": round_id,
+        "element": card.cell[0] if card.cell else None,
+        "domain": card.cell[1] if card.cell else None,
+        "layer": card.layer.value,
+        "kind": card.kind,
+        "text": card.text,
+        "author": card.author,
+        "votes": card.votes,
+        "order": card.order,
+        "action": action,
+    }
+
+
+def card_from_record(card_id: str, data: object, path: str) -> tuple[str, Card]:
+    r = Reader(data, path, _CARD_KEYS)
+    element, domain = r.raw("element"), r.raw("domain")
+    cell = None if element is None and domain is None else _cell_from(r)
+    action = None
+    if r.raw("action") is not None:
+        a = Reader(r.raw("action"), r.at("action"), {"owner", "due", "status"})
+        action = Action(a.text("owner", ""), _date(a, "due"), _enum(a, "status", ActionStatus))
+    votes = r.whole("votes", 0)
+    card = Card(
+        id=card_id,
+        text=r.text("text"),
+        cell=cell,
+        layer=_enum(r, "layer", Layer),
+        kind=r.text("kind"),
+        author=r.text("author", ""),
+        votes=votes,
+        order=r.num("order", 0.0),
+        action=action,
+    )
+    return r.text("round"), card
+
+
+def rating_to_record(round_id: str, rating: Rating) -> Json:
+    return {
+        "round": round_id,
+        "element": rating.cell[0],
+        "domain": rating.cell[1],
+        "layer": rating.layer.value,
+        "perspective": rating.perspective.value,
+        "scores": list(rating.scores),
+    }
+
+
+def rating_from_record(data: object, path: str) -> tuple[str, Rating]:
+    r = Reader(data, path, {"round", "element", "domain", "layer", "perspective", "scores"})
+    scores = r.items("scores", [])
+    for i, s in enumerate(scores):
+        if isinstance(s, bool) or not isinstance(s, int):
+            raise ValidationError(f"{r.at('scores')}[{i}]", "expected a whole number")
+    rating = Rating(
+        _cell_from(r), _enum(r, "layer", Layer), _enum(r, "perspective", Perspective), tuple(scores)
+    )
+    return r.text("round"), rating
+
+
+def answer_to_record(round_id: str, answer: Answer) -> Json:
+    return {
+        "round": round_id,
+        "element": answer.cell[0],
+        "domain": answer.cell[1],
+        "question": answer.question_id,
+        "text": answer.text,
+        "done": answer.done,
+    }
+
+
+def answer_from_record(data: object, path: str) -> tuple[str, Answer]:
+    r = Reader(data, path, {"round", "element", "domain", "question", "text", "done"})
+    answer = Answer(_cell_from(r), r.text("question"), r.text("text", ""), r.flag("done", False))
+    return r.text("round"), answer
+
+
+def kpi_def_to_dict(k: KpiDef) -> Json:
+    return {"id": k.id, "name": k.name, "unit": k.unit, "minimum": k.minimum, "maximum": k.maximum}
+
+
+def kpi_def_from_dict(data: object, path: str) -> KpiDef:
+    r = Reader(data, path, {"id", "name", "unit", "minimum", "maximum"})
+    return KpiDef(
+        r.text("id"),
+        r.text("name"),
+        r.text("unit", ""),
+        r.num("minimum", optional=True),
+        r.num("maximum", optional=True),
+    )
+
+
+def date_from(r: Reader, key: str) -> dt.date | None:
+    return _date(r, key)

@@ -1,0 +1,248 @@
+"""A trust framework: the grid of elements (rows) and domains (columns) a workshop assesses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from trustboard.domain.errors import ValidationError
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A reflection prompt shown in the side panel; its id keys the room's answer."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One row (element) or column (domain) of the grid."""
+
+    id: str
+    name: str
+    group: str = ""
+    definition: str = ""
+    questions: tuple[Question, ...] = ()
+    optional: bool = False
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class ScaleStep:
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
+class RatingScale:
+    """An integer scale such as 1–5 with a label per step."""
+
+    steps: tuple[ScaleStep, ...]
+
+    @property
+    def minimum(self) -> int:
+        return self.steps[0].value
+
+    @property
+    def maximum(self) -> int:
+        return self.steps[-1].value
+
+    def label(self, value: int) -> str:
+        for step in self.steps:
+            if step.value == value:
+                return step.label
+        return str(value)
+
+    def contains(self, value: int) -> bool:
+        return any(step.value == value for step in self.steps)
+
+
+@dataclass(frozen=True)
+class CardKind:
+    id: str
+    name: str
+    colour: str
+
+
+Cell = tuple[str, str]
+"""(element id, domain id)."""
+
+
+@dataclass(frozen=True)
+class Framework:
+    """Everything that shapes a board; a workshop keeps its own copy."""
+
+    id: str
+    name: str
+    description: str
+    elements: tuple[Axis, ...]
+    domains: tuple[Axis, ...]
+    scale: RatingScale
+    card_kinds: tuple[CardKind, ...]
+    cell_questions: dict[Cell, tuple[Question, ...]] = field(default_factory=dict)
+    source: str = ""
+    element_label: str = "Element"
+    domain_label: str = "Domain"
+    weakest_decides: bool = False
+    tags: tuple[str, ...] = ()
+
+    # -- lookups ---------------------------------------------------------------------
+
+    @property
+    def active_domains(self) -> tuple[Axis, ...]:
+        return tuple(d for d in self.domains if d.enabled)
+
+    def element(self, element_id: str) -> Axis:
+        for e in self.elements:
+            if e.id == element_id:
+                return e
+        raise KeyError(element_id)
+
+    def domain(self, domain_id: str) -> Axis:
+        for d in self.domains:
+            if d.id == domain_id:
+                return d
+        raise KeyError(domain_id)
+
+    def has_cell(self, cell: Cell) -> bool:
+        element_id, domain_id = cell
+        return any(e.id == element_id for e in self.elements) and any(
+            d.id == domain_id and d.enabled for d in self.domains
+        )
+
+    def cells(self) -> Iterator[Cell]:
+        """Every active cell, row by row: the order of the guided walk."""
+        for e in self.elements:
+            for d in self.active_domains:
+                yield (e.id, d.id)
+
+    def card_kind(self, kind_id: str) -> CardKind:
+        for k in self.card_kinds:
+            if k.id == kind_id:
+                return k
+        raise KeyError(kind_id)
+
+    def questions_for(self, cell: Cell) -> tuple[Question, ...]:
+        """A cell's prompts: its own first, then its row's, then its column's."""
+        element_id, domain_id = cell
+        return (
+            self.cell_questions.get(cell, ())
+            + self.element(element_id).questions
+            + self.domain(domain_id).questions
+        )
+
+    def all_questions(self) -> Iterator[Question]:
+        for axis in (*self.elements, *self.domains):
+            yield from axis.questions
+        for questions in self.cell_questions.values():
+            yield from questions
+
+    def find_element(self, name: str) -> Axis | None:
+        """By id or by name, ignoring case and surrounding spaces."""
+        return _find_axis(self.elements, name)
+
+    def find_domain(self, name: str) -> Axis | None:
+        return _find_axis(self.domains, name)
+
+    # -- validation ------------------------------------------------------------------
+
+    def validate(self) -> None:
+        """Raise ValidationError (with a key path) on the first thing that is wrong."""
+        _check_id(self.id, "id")
+        if not self.name.strip():
+            raise ValidationError("name", "must not be empty")
+        if not self.elements:
+            raise ValidationError("elements", "a framework needs at least one element")
+        if not self.domains:
+            raise ValidationError("domains", "a framework needs at least one domain")
+        _check_axes(self.elements, "elements")
+        _check_axes(self.domains, "domains")
+        if not self.active_domains:
+            raise ValidationError("domains", "at least one domain must be switched on")
+        _check_scale(self.scale)
+        _check_kinds(self.card_kinds)
+        element_ids = {e.id for e in self.elements}
+        domain_ids = {d.id for d in self.domains}
+        for (e, d), questions in self.cell_questions.items():
+            where = f"cells.{e}.{d}"
+            if e not in element_ids:
+                raise ValidationError(where, f"unknown element {e!r}")
+            if d not in domain_ids:
+                raise ValidationError(where, f"unknown domain {d!r}")
+            _check_questions(questions, where)
+        seen: set[str] = set()
+        for q in self.all_questions():
+            if q.id in seen:
+                raise ValidationError("questions", f"question id {q.id!r} is used twice")
+            seen.add(q.id)
+
+
+def _find_axis(axes: Iterable[Axis], name: str) -> Axis | None:
+    wanted = name.strip().casefold()
+    for axis in axes:
+        if axis.id == wanted or axis.name.strip().casefold() == wanted:
+            return axis
+    return None
+
+
+def _check_id(value: str, where: str) -> None:
+    if not isinstance(value, str) or not _ID_RE.match(value):
+        raise ValidationError(
+            where, f"{value!r} is not a valid id (lower-case letters, digits, '-' or '_')"
+        )
+
+
+def _check_axes(axes: tuple[Axis, ...], where: str) -> None:
+    seen: set[str] = set()
+    for i, axis in enumerate(axes):
+        path = f"{where}[{i}]"
+        _check_id(axis.id, f"{path}.id")
+        if axis.id in seen:
+            raise ValidationError(f"{path}.id", f"id {axis.id!r} is used twice")
+        seen.add(axis.id)
+        if not axis.name.strip():
+            raise ValidationError(f"{path}.name", "must not be empty")
+        _check_questions(axis.questions, f"{path}.questions")
+
+
+def _check_questions(questions: tuple[Question, ...], where: str) -> None:
+    for i, q in enumerate(questions):
+        _check_id(q.id, f"{where}[{i}].id")
+        if not q.text.strip():
+            raise ValidationError(f"{where}[{i}].text", "must not be empty")
+
+
+def _check_scale(scale: RatingScale) -> None:
+    if len(scale.steps) < 2:
+        raise ValidationError("scale", "a rating scale needs at least two steps")
+    values = [s.value for s in scale.steps]
+    if values != sorted(set(values)):
+        raise ValidationError("scale", "step values must be distinct and ascending")
+    for i, step in enumerate(scale.steps):
+        if not step.label.strip():
+            raise ValidationError(f"scale[{i}].label", "must not be empty")
+
+
+def _check_kinds(kinds: tuple[CardKind, ...]) -> None:
+    if not kinds:
+        raise ValidationError("card_kinds", "at least one card kind is needed")
+    seen: set[str] = set()
+    for i, kind in enumerate(kinds):
+        _check_id(kind.id, f"card_kinds[{i}].id")
+        if kind.id in seen:
+            raise ValidationError(f"card_kinds[{i}].id", f"id {kind.id!r} is used twice")
+        seen.add(kind.id)
+        if not kind.name.strip():
+            raise ValidationError(f"card_kinds[{i}].name", "must not be empty")
+        if not _COLOUR_RE.match(kind.colour):
+            raise ValidationError(
+                f"card_kinds[{i}].colour", f"{kind.colour!r} is not a colour like '#ffd966'"
+            )
+    if "evidence" not in seen:
+        raise ValidationError("card_kinds", "the 'evidence' card kind is required")

@@ -1,0 +1,272 @@
+"""A workshop, its rounds and what the room puts on the board: cards, ratings, answers, KPIs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import statistics
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from trustboard.domain.errors import ValidationError
+from trustboard.domain.framework import Cell, Framework
+
+
+class Layer(StrEnum):
+    AS_IS = "as-is"
+    TO_BE = "to-be"
+
+
+class Perspective(StrEnum):
+    SELF = "self"
+    CUSTOMER = "customer"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+
+
+def new_id(prefix: str) -> str:
+    """A short random id; random rather than counted so merged or copied rounds never clash."""
+    return f"{prefix}-{secrets.token_hex(6)}"
+
+
+@dataclass(frozen=True)
+class Action:
+    """What a card becomes when the room commits to it."""
+
+    owner: str = ""
+    due: dt.date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+
+
+@dataclass(frozen=True)
+class Card:
+    """A sticky note. `cell` is None while it sits in the Unsorted area."""
+
+    id: str
+    text: str
+    cell: Cell | None
+    layer: Layer = Layer.AS_IS
+    kind: str = "evidence"
+    author: str = ""
+    votes: int = 0
+    order: float = 0.0
+    action: Action | None = None
+
+
+@dataclass(frozen=True)
+class Rating:
+    """The anonymous scores the room gave one cell, for one layer and one perspective."""
+
+    cell: Cell
+    layer: Layer
+    perspective: Perspective
+    scores: tuple[int, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (*self.cell, self.layer.value, self.perspective.value)
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.scores) if self.scores else None
+
+    @property
+    def spread(self) -> int | None:
+        """Highest minus lowest score: how far apart the room is."""
+        return max(self.scores) - min(self.scores) if self.scores else None
+
+
+@dataclass(frozen=True)
+class Answer:
+    cell: Cell
+    question_id: str
+    text: str = ""
+    done: bool = False
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (*self.cell, self.question_id)
+
+
+@dataclass(frozen=True)
+class KpiDef:
+    """A business measure tracked per round; bounds are inclusive, None means open."""
+
+    id: str
+    name: str
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def check(self, value: float) -> None:
+        if self.minimum is not None and value < self.minimum:
+            raise ValidationError(f"kpis.{self.id}", f"{value:g} is below {self.minimum:g}")
+        if self.maximum is not None and value > self.maximum:
+            raise ValidationError(f"kpis.{self.id}", f"{value:g} is above {self.maximum:g}")
+
+
+STANDARD_KPIS: tuple[KpiDef, ...] = (
+    KpiDef("retention", "Customer retention rate", "%", 0, 100),
+    KpiDef("clv", "Customer lifetime value", "", 0, None),
+    KpiDef("nps", "Net promoter score", "", -100, 100),
+    KpiDef("trust-yes", "Customers answering yes to “Do you trust us?”", "%", 0, 100),
+)
+
+
+@dataclass
+class Round:
+    """One dated pass over the grid; the next quarter starts a new one in the same file."""
+
+    id: str
+    label: str
+    date: dt.date
+    cards: dict[str, Card] = field(default_factory=dict)
+    ratings: dict[tuple[str, str, str, str], Rating] = field(default_factory=dict)
+    answers: dict[tuple[str, str, str], Answer] = field(default_factory=dict)
+    kpis: dict[str, float] = field(default_factory=dict)
+    notes: str = ""
+
+    def cards_in(self, cell: Cell | None, layer: Layer | None = None) -> list[Card]:
+        """A cell's cards in their board order."""
+        found = [
+            c for c in self.cards.values() if c.cell == cell and (layer is None or c.layer == layer)
+        ]
+        found.sort(key=lambda c: (c.order, c.id))
+        return found
+
+    def rating(self, cell: Cell, layer: Layer, perspective: Perspective) -> Rating:
+        key = (*cell, layer.value, perspective.value)
+        return self.ratings.get(key) or Rating(cell, layer, perspective)
+
+
+@dataclass
+class Workshop:
+    """Metadata, participants, a private copy of the framework, and the rounds."""
+
+    title: str
+    framework: Framework
+    organisation: str = ""
+    facilitator: str = ""
+    participants: tuple[str, ...] = ()
+    date: dt.date | None = None
+    anonymous: bool = False
+    rounds: list[Round] = field(default_factory=list)
+    current_round_id: str = ""
+    custom_kpis: tuple[KpiDef, ...] = ()
+
+    @property
+    def current_round(self) -> Round:
+        for r in self.rounds:
+            if r.id == self.current_round_id:
+                return r
+        return self.rounds[-1]
+
+    def round(self, round_id: str) -> Round:
+        for r in self.rounds:
+            if r.id == round_id:
+                return r
+        raise KeyError(round_id)
+
+    @property
+    def kpi_defs(self) -> tuple[KpiDef, ...]:
+        return STANDARD_KPIS + self.custom_kpis
+
+    def kpi_def(self, kpi_id: str) -> KpiDef:
+        for k in self.kpi_defs:
+            if k.id == kpi_id:
+                return k
+        raise KeyError(kpi_id)
+
+    def validate(self) -> None:
+        """Check the whole workshop; raises ValidationError naming the first problem."""
+        if not self.title.strip():
+            raise ValidationError("title", "must not be empty")
+        self.framework.validate()
+        if not self.rounds:
+            raise ValidationError("rounds", "a workshop has at least one round")
+        ids = [r.id for r in self.rounds]
+        if len(set(ids)) != len(ids):
+            raise ValidationError("rounds", "two rounds share an id")
+        if self.current_round_id not in ids:
+            raise ValidationError("current_round", f"unknown round {self.current_round_id!r}")
+        for r in self.rounds:
+            for card in r.cards.values():
+                check_card(self.framework, card)
+            for rating in r.ratings.values():
+                check_rating(self.framework, rating)
+            for answer in r.answers.values():
+                check_answer(self.framework, answer)
+            for kpi_id, value in r.kpis.items():
+                try:
+                    kpi = self.kpi_def(kpi_id)
+                except KeyError:
+                    raise ValidationError(f"kpis.{kpi_id}", "unknown KPI") from None
+                kpi.check(value)
+
+
+def check_cell(framework: Framework, cell: Cell, where: str) -> None:
+    element_id, domain_id = cell
+    if element_id not in {e.id for e in framework.elements}:
+        raise ValidationError(where, f"there is no element {element_id!r}")
+    if domain_id not in {d.id for d in framework.domains}:
+        raise ValidationError(where, f"there is no domain {domain_id!r}")
+
+
+def check_card(framework: Framework, card: Card) -> None:
+    where = f"cards.{card.id}"
+    if card.cell is not None:
+        check_cell(framework, card.cell, where)
+    try:
+        framework.card_kind(card.kind)
+    except KeyError:
+        raise ValidationError(where, f"unknown card kind {card.kind!r}") from None
+    if card.votes < 0:
+        raise ValidationError(where, "votes cannot be negative")
+
+
+def check_rating(framework: Framework, rating: Rating) -> None:
+    where = "ratings." + ".".join(rating.key)
+    check_cell(framework, rating.cell, where)
+    for score in rating.scores:
+        if not framework.scale.contains(score):
+            raise ValidationError(
+                where,
+                f"score {score} is outside the scale "
+                f"{framework.scale.minimum}–{framework.scale.maximum}",
+            )
+
+
+def check_answer(framework: Framework, answer: Answer) -> None:
+    where = "answers." + ".".join(answer.key)
+    check_cell(framework, answer.cell, where)
+
+
+def new_workshop(
+    framework: Framework,
+    title: str,
+    *,
+    organisation: str = "",
+    facilitator: str = "",
+    participants: tuple[str, ...] = (),
+    date: dt.date | None = None,
+    round_label: str = "Round 1",
+) -> Workshop:
+    """A workshop with its first, empty round, ready for the room."""
+    day = date or dt.date.today()
+    first = Round(new_id("r"), round_label, day)
+    ws = Workshop(
+        title=title,
+        framework=framework,
+        organisation=organisation,
+        facilitator=facilitator,
+        participants=participants,
+        date=day,
+        rounds=[first],
+        current_round_id=first.id,
+    )
+    ws.validate()
+    return ws

@@ -1,0 +1,1 @@
+"""Framework templates: loading the shipped and user templates, editing a framework."""

@@ -1,0 +1,128 @@
+"""Framework edits as pure functions: each returns a new Framework and leaves the old intact."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from typing import Literal
+
+from trustboard.domain.errors import ValidationError
+from trustboard.domain.framework import Axis, Framework, Question
+
+AxisKind = Literal["elements", "domains"]
+
+
+def _axes(fw: Framework, kind: AxisKind) -> tuple[Axis, ...]:
+    return fw.elements if kind == "elements" else fw.domains
+
+
+def _with_axes(fw: Framework, kind: AxisKind, axes: tuple[Axis, ...]) -> Framework:
+    updated = dataclasses.replace(fw, **{kind: axes})
+    updated.validate()
+    return updated
+
+
+def _index(fw: Framework, kind: AxisKind, axis_id: str) -> int:
+    for i, axis in enumerate(_axes(fw, kind)):
+        if axis.id == axis_id:
+            return i
+    raise ValidationError(kind, f"there is no {kind[:-1]} {axis_id!r}")
+
+
+def slug(name: str, taken: set[str]) -> str:
+    """An id for a new row or column, derived from its name and unique in `taken`."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40] or "item"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def add_axis(fw: Framework, kind: AxisKind, name: str, *, index: int | None = None,
+             group: str = "", definition: str = "") -> tuple[Framework, str]:  # fmt: skip
+    """Insert a row or column; returns the new framework and the new id."""
+    if not name.strip():
+        raise ValidationError(f"{kind}.name", "must not be empty")
+    axes = list(_axes(fw, kind))
+    new_id = slug(name, {a.id for a in axes})
+    axes.insert(len(axes) if index is None else index, Axis(new_id, name.strip(), group, definition))
+    return _with_axes(fw, kind, tuple(axes)), new_id
+
+
+def update_axis(fw: Framework, kind: AxisKind, axis_id: str, **changes: object) -> Framework:
+    """Rename, regroup, redefine, set questions, or switch an optional domain on/off."""
+    allowed = {"name", "group", "definition", "questions", "enabled"}
+    if set(changes) - allowed:
+        raise TypeError(f"cannot change {sorted(set(changes) - allowed)}")
+    axes = list(_axes(fw, kind))
+    i = _index(fw, kind, axis_id)
+    if "enabled" in changes and not axes[i].optional and changes["enabled"] is False:
+        raise ValidationError(f"{kind}.{axis_id}", "only optional columns can be switched off")
+    if "name" in changes and not str(changes["name"]).strip():
+        raise ValidationError(f"{kind}.{axis_id}.name", "must not be empty")
+    axes[i] = dataclasses.replace(axes[i], **changes)  # type: ignore[arg-type]
+    return _with_axes(fw, kind, tuple(axes))
+
+
+def move_axis(fw: Framework, kind: AxisKind, axis_id: str, new_index: int) -> Framework:
+    axes = list(_axes(fw, kind))
+    axis = axes.pop(_index(fw, kind, axis_id))
+    axes.insert(max(0, min(new_index, len(axes))), axis)
+    return _with_axes(fw, kind, tuple(axes))
+
+
+def remove_axis(fw: Framework, kind: AxisKind, axis_id: str) -> Framework:
+    axes = list(_axes(fw, kind))
+    if len(axes) == 1:
+        raise ValidationError(kind, f"the last {kind[:-1]} cannot be removed")
+    axes.pop(_index(fw, kind, axis_id))
+    cells = {
+        cell: qs
+        for cell, qs in fw.cell_questions.items()
+        if (cell[0] if kind == "elements" else cell[1]) != axis_id
+    }
+    updated = dataclasses.replace(fw, **{kind: tuple(axes)}, cell_questions=cells)
+    updated.validate()
+    return updated
+
+
+def _questions(fw: Framework, old: tuple[Question, ...], texts: list[str], prefix: str
+               ) -> tuple[Question, ...]:  # fmt: skip
+    """Questions from edited texts; unchanged texts keep their ids so answers stay attached."""
+    kept = {q.text: q.id for q in old}
+    taken = {q.id for q in fw.all_questions()} - set(kept.values())
+    questions = []
+    for text in texts:
+        text = text.strip()
+        if not text:
+            continue
+        qid = kept.pop(text, None) or slug(f"{prefix}-q", taken)
+        taken.add(qid)
+        questions.append(Question(qid, text))
+    return tuple(questions)
+
+
+def set_axis_questions(fw: Framework, kind: AxisKind, axis_id: str, texts: list[str]) -> Framework:
+    axis = _axes(fw, kind)[_index(fw, kind, axis_id)]
+    prefix = f"{kind[0]}-{axis_id}"
+    return update_axis(fw, kind, axis_id, questions=_questions(fw, axis.questions, texts, prefix))
+
+
+def set_cell_questions(fw: Framework, cell: tuple[str, str], texts: list[str]) -> Framework:
+    old = fw.cell_questions.get(cell, ())
+    cells = dict(fw.cell_questions)
+    cells[cell] = _questions(fw, old, texts, f"c-{cell[0]}-{cell[1]}")
+    updated = dataclasses.replace(fw, cell_questions=cells)
+    updated.validate()
+    return updated
+
+
+def set_info(fw: Framework, **changes: object) -> Framework:
+    allowed = {"id", "name", "description", "element_label", "domain_label"}
+    if set(changes) - allowed:
+        raise TypeError(f"cannot change {sorted(set(changes) - allowed)}")
+    updated = dataclasses.replace(fw, **changes)  # type: ignore[arg-type]
+    updated.validate()
+    return updated

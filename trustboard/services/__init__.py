@@ -1,0 +1,1 @@
+"""Work done on a workshop without any window: import, demo data, summaries."""

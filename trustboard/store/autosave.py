@@ -1,0 +1,89 @@
+"""Write edits to disk shortly after they happen, off the caller's thread."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from trustboard.store.workshop_file import WorkshopFile
+
+
+class Autosaver:
+    """Flushes `file` `delay` s after the last edit, and never later than `max_delay` s
+    after the first unsaved one, so steady typing cannot postpone saving forever.
+
+    `on_error` is called (on the saver's thread) when a write fails; the edits stay
+    pending and the next edit or `flush_now()` tries again.
+    """
+
+    def __init__(self, file: WorkshopFile, *, delay: float = 0.3, max_delay: float = 1.0,
+                 on_error: Callable[[BaseException], None] | None = None,
+                 on_saved: Callable[[], None] | None = None) -> None:  # fmt: skip
+        self.file = file
+        self.delay = delay
+        self.max_delay = max_delay
+        self.on_error = on_error
+        self.on_saved = on_saved
+        self._cond = threading.Condition()
+        self._first_edit: float | None = None
+        self._last_edit = 0.0
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="trustboard-autosave", daemon=True)
+        file.on_dirty = self.notify
+        self._thread.start()
+
+    def notify(self) -> None:
+        """Called after every record change."""
+        now = time.monotonic()
+        with self._cond:
+            if self._first_edit is None:
+                self._first_edit = now
+            self._last_edit = now
+            self._cond.notify()
+
+    def flush_now(self) -> None:
+        """Write synchronously on the caller's thread (close, Save, tests)."""
+        with self._cond:
+            self._first_edit = None
+        self.file.flush()
+
+    def stop(self) -> None:
+        """Stop the thread and write whatever is pending."""
+        with self._cond:
+            self._stopping = True
+            self._cond.notify()
+        self._thread.join()
+        self.file.on_dirty = None
+        self.file.flush()
+
+    def _due(self) -> float | None:
+        if self._first_edit is None:
+            return None
+        return min(self._last_edit + self.delay, self._first_edit + self.max_delay)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._stopping:
+                    due = self._due()
+                    if due is not None and time.monotonic() >= due:
+                        break
+                    self._cond.wait(None if due is None else max(0.0, due - time.monotonic()))
+                if self._stopping:
+                    return
+                self._first_edit = None
+            try:
+                wrote = self.file.flush()
+            except BaseException as exc:  # report, keep the edits pending, keep running
+                with self._cond:
+                    if self._first_edit is None:
+                        self._first_edit = time.monotonic()
+                        self._last_edit = self._first_edit
+                if self.on_error is not None:
+                    self.on_error(exc)
+                with self._cond:
+                    self._cond.wait(self.max_delay)
+                continue
+            if wrote and self.on_saved is not None:
+                self.on_saved()

@@ -1,0 +1,157 @@
+"""The file's tables, how a Workshop maps onto them, and migrations between format versions.
+
+Layout (tinydb JSON, records keyed by our ids):
+
+    meta       file -> {format, schema_version, app_version}; workshop -> title, people, ...
+    framework  framework -> the workshop's own copy of its framework
+    rounds     <round id> -> {label, date, order, notes}
+    cards      <card id> -> {round, element, domain, layer, kind, text, author, votes, order, action}
+    ratings    <round|element|domain|layer|perspective> -> {..., scores: [anonymous scores]}
+    answers    <round|element|domain|question> -> {..., text, done}
+    kpis       <round|kpi> -> {round, kpi, value}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from trustboard.domain import codec
+from trustboard.domain.codec import Reader
+from trustboard.domain.errors import ValidationError
+from trustboard.domain.workshop import Answer, Rating, Round, Workshop
+
+FORMAT_MARKER = "trustboard-workshop"
+SCHEMA_VERSION = 1
+TABLES = ("meta", "framework", "rounds", "cards", "ratings", "answers", "kpis")
+
+Tables = dict[str, dict[str, Any]]
+Migration = Callable[[Tables], Tables]
+
+# MIGRATIONS[n] turns a version-n file into version n + 1. Append, never edit: files of
+# every released version must keep opening.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def migrate(tables: Tables, version: int, migrations: dict[int, Migration] | None = None) -> Tables:
+    steps = MIGRATIONS if migrations is None else migrations
+    target = max([SCHEMA_VERSION, *(v + 1 for v in steps)])
+    while version < target:
+        if version not in steps:
+            raise ValidationError("meta.file.schema_version", f"no way to upgrade format {version}")
+        tables = steps[version](tables)
+        version += 1
+        tables["meta"]["file"] = {**tables["meta"]["file"], "schema_version": version}
+    return tables
+
+
+def rating_key(round_id: str, rating: Rating) -> str:
+    return "|".join((round_id, *rating.key))
+
+
+def answer_key(round_id: str, answer: Answer) -> str:
+    return "|".join((round_id, *answer.key))
+
+
+def kpi_key(round_id: str, kpi_id: str) -> str:
+    return f"{round_id}|{kpi_id}"
+
+
+def encode_workshop(ws: Workshop, app_version: str, *, records: bool = True) -> Tables:
+    """Tables for the whole workshop; with records=False only meta and framework."""
+    tables: Tables = {
+        "meta": {
+            "file": {
+                "format": FORMAT_MARKER,
+                "schema_version": SCHEMA_VERSION,
+                "app_version": app_version,
+            },
+            "workshop": {
+                "title": ws.title,
+                "organisation": ws.organisation,
+                "facilitator": ws.facilitator,
+                "participants": list(ws.participants),
+                "date": ws.date.isoformat() if ws.date else None,
+                "anonymous": ws.anonymous,
+                "current_round": ws.current_round_id,
+                "custom_kpis": [codec.kpi_def_to_dict(k) for k in ws.custom_kpis],
+            },
+        },
+        "framework": {"framework": codec.framework_to_dict(ws.framework)},
+    }
+    if not records:
+        return tables
+    tables.update(rounds={}, cards={}, ratings={}, answers={}, kpis={})
+    for order, rnd in enumerate(ws.rounds):
+        tables["rounds"][rnd.id] = {"label": rnd.label, "date": rnd.date.isoformat(),
+                                    "order": order, "notes": rnd.notes}  # fmt: skip
+        for card in rnd.cards.values():
+            tables["cards"][card.id] = codec.card_to_record(rnd.id, card)
+        for rating in rnd.ratings.values():
+            if rating.scores:
+                tables["ratings"][rating_key(rnd.id, rating)] = codec.rating_to_record(rnd.id, rating)
+        for answer in rnd.answers.values():
+            if answer.text or answer.done:
+                tables["answers"][answer_key(rnd.id, answer)] = codec.answer_to_record(rnd.id, answer)
+        for kpi_id, value in rnd.kpis.items():
+            tables["kpis"][kpi_key(rnd.id, kpi_id)] = {"round": rnd.id, "kpi": kpi_id, "value": value}
+    return tables
+
+
+def decode_workshop(tables: Tables) -> Workshop:
+    """Build and validate the Workshop; ValidationError names table, record and key."""
+    w = Reader(tables["meta"].get("workshop"), "meta.workshop",
+               {"title", "organisation", "facilitator", "participants", "date", "anonymous",
+                "current_round", "custom_kpis"})  # fmt: skip
+    fw_data = tables["framework"].get("framework")
+    if fw_data is None:
+        raise ValidationError("framework", "the workshop's framework is missing")
+    framework = codec.framework_from_dict(fw_data, "framework")
+    participants = w.items("participants", [])
+    if not all(isinstance(p, str) for p in participants):
+        raise ValidationError(w.at("participants"), "expected a list of names")
+    custom = tuple(
+        codec.kpi_def_from_dict(k, f"{w.at('custom_kpis')}[{i}]")
+        for i, k in enumerate(w.items("custom_kpis", []))
+    )
+    rounds: dict[str, Round] = {}
+    orders: dict[str, int] = {}
+    for rid, data in tables["rounds"].items():
+        r = Reader(data, f"rounds.{rid}", {"label", "date", "order", "notes"})
+        date = codec.date_from(r, "date")
+        rounds[rid] = Round(rid, r.text("label"), date or dt.date.today(), notes=r.text("notes", ""))
+        orders[rid] = r.whole("order", 0)
+
+    def owner(round_id: str, where: str) -> Round:
+        try:
+            return rounds[round_id]
+        except KeyError:
+            raise ValidationError(where, f"belongs to an unknown round {round_id!r}") from None
+
+    for cid, data in tables["cards"].items():
+        rid, card = codec.card_from_record(cid, data, f"cards.{cid}")
+        owner(rid, f"cards.{cid}").cards[cid] = card
+    for key, data in tables["ratings"].items():
+        rid, rating = codec.rating_from_record(data, f"ratings.{key}")
+        owner(rid, f"ratings.{key}").ratings[rating.key] = rating
+    for key, data in tables["answers"].items():
+        rid, answer = codec.answer_from_record(data, f"answers.{key}")
+        owner(rid, f"answers.{key}").answers[answer.key] = answer
+    for key, data in tables["kpis"].items():
+        k = Reader(data, f"kpis.{key}", {"round", "kpi", "value"})
+        owner(k.text("round"), k.path).kpis[k.text("kpi")] = k.num("value")
+    ws = Workshop(
+        title=w.text("title"),
+        framework=framework,
+        organisation=w.text("organisation", ""),
+        facilitator=w.text("facilitator", ""),
+        participants=tuple(participants),
+        date=codec.date_from(w, "date"),
+        anonymous=w.flag("anonymous", False),
+        rounds=sorted(rounds.values(), key=lambda r: (orders[r.id], r.date)),
+        current_round_id=w.text("current_round"),
+        custom_kpis=custom,
+    )
+    ws.validate()
+    return ws

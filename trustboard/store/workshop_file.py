@@ -1,0 +1,375 @@
+"""One workshop = one `.trustboard` file: tinydb's JSON layout, written atomically.
+
+tinydb holds the tables in memory (its Table API is how records change); every flush
+writes the whole document with `atomic_write`, so a crash leaves the previous or the next
+complete file. Reading is done by hand first so that a bad file is named precisely and
+never touched: tinydb's own JSONStorage would create or rewrite it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+from trustboard import __version__
+from trustboard.domain import codec
+from trustboard.domain.errors import ValidationError
+from trustboard.domain.workshop import Answer, Card, Rating, Round, Workshop
+from trustboard.store.atomic import atomic_write, sweep_temp_files
+from trustboard.store.errors import NewerFileError, TrustBoardFileError
+from trustboard.store.lock import FileLock, LockHolder
+from trustboard.store.schema import (
+    FORMAT_MARKER,
+    SCHEMA_VERSION,
+    TABLES,
+    decode_workshop,
+    encode_workshop,
+    migrate,
+    rating_key,
+    answer_key,
+    kpi_key,
+)
+
+SUFFIX = ".trustboard"
+Tables = dict[str, dict[str, Any]]
+
+__all__ = ["SCHEMA_VERSION", "SUFFIX", "WorkshopFile"]
+
+
+class _StrIdTable(Table):
+    """Records keyed by our own string ids (card ids, rating keys), not tinydb's counters."""
+
+    document_id_class = str
+
+
+class _MemoryStorage(Storage):
+    """tinydb's tables live here between flushes; WorkshopFile writes them to disk."""
+
+    def __init__(self, data: Tables) -> None:
+        self.data = data
+
+    def read(self) -> Tables:
+        return self.data
+
+    def write(self, data: Tables) -> None:
+        self.data = data
+
+
+class _Database(TinyDB):
+    table_class = _StrIdTable
+
+
+def _db(data: Tables) -> TinyDB:
+    return _Database(data, storage=_MemoryStorage)
+
+
+class WorkshopFile:
+    """An open workshop file: the loaded Workshop plus the means to persist its changes.
+
+    Record changes (`put_*`, `remove_*`) are cheap and happen on the caller's thread;
+    `flush()` writes the file and may run on another thread (see `Autosaver`).
+    """
+
+    def __init__(self, path: Path, workshop: Workshop, tables: Tables, lock: FileLock | None,
+                 read_only_reason: str = "") -> None:  # fmt: skip
+        self.path = path
+        self.workshop = workshop
+        self.read_only_reason = read_only_reason
+        self._lock = lock
+        self._db = _db(tables)
+        self._mutex = threading.Lock()
+        self._dirty = False
+        self._closed = False
+        self.on_dirty: Callable[[], None] | None = None
+
+    # -- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False) -> WorkshopFile:
+        """Open a workshop; raises TrustBoardFileError and leaves the file as it was.
+
+        When another process holds the file, or it was written by a newer version, it
+        opens read-only and `read_only_reason` says why.
+        """
+        path = Path(path)
+        tables = read_tables(path)
+        version, app_version = file_version(path, tables)
+        reason = ""
+        if version > SCHEMA_VERSION:
+            if not read_only:
+                raise NewerFileError(path, version, app_version)
+            reason = str(NewerFileError(path, version, app_version).problem)
+        lock: FileLock | None = None
+        if not read_only:
+            lock = FileLock(path)
+            if not lock.acquire():
+                reason = f"it is open in another TrustBoard: {_describe(lock.holder)}"
+                lock = None
+            else:
+                sweep_temp_files(path)
+        elif not reason:
+            reason = "opened read-only"
+        try:
+            if version < SCHEMA_VERSION:
+                if lock is None:
+                    tables = migrate(tables, version)  # in memory only; the file stays old
+                else:
+                    backup = path.with_name(f"{path.name}.v{version}.bak")
+                    shutil.copy2(path, backup)
+                    tables = migrate(tables, version)
+            workshop = decode_workshop(tables)
+        except ValidationError as exc:
+            if lock is not None:
+                lock.release()
+            raise TrustBoardFileError(path, f"is damaged at {exc.path}: {exc.problem}") from None
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        wf = cls(path, workshop, tables, lock, reason)
+        if lock is not None and version < SCHEMA_VERSION:
+            wf._dirty = True
+            wf.flush()
+        return wf
+
+    @classmethod
+    def create(cls, path: Path | str, workshop: Workshop, *, overwrite: bool = False) -> WorkshopFile:
+        """Write a new workshop file and keep it open for editing."""
+        path = Path(path)
+        workshop.validate()
+        if path.exists() and not overwrite:
+            raise TrustBoardFileError(path, "already exists")
+        if not path.parent.is_dir():
+            raise TrustBoardFileError(path, f"cannot be created: the folder {path.parent} does not exist")
+        lock = FileLock(path)
+        if not lock.acquire():
+            raise TrustBoardFileError(path, f"is open in another TrustBoard: {_describe(lock.holder)}")
+        wf = cls(path, workshop, encode_workshop(workshop, __version__), lock)
+        wf._dirty = True
+        try:
+            wf.flush()
+        except BaseException:
+            lock.release()
+            raise
+        return wf
+
+    # -- state -----------------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_reason)
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def table(self, name: str) -> Table:
+        return self._db.table(name)
+
+    # -- record changes --------------------------------------------------------------
+
+    def put_card(self, round_id: str, card: Card) -> None:
+        self._put("cards", card.id, codec.card_to_record(round_id, card))
+
+    def remove_card(self, card_id: str) -> None:
+        self._remove("cards", card_id)
+
+    def put_rating(self, round_id: str, rating: Rating) -> None:
+        key = rating_key(round_id, rating)
+        if rating.scores:
+            self._put("ratings", key, codec.rating_to_record(round_id, rating))
+        else:
+            self._remove("ratings", key)
+
+    def put_answer(self, round_id: str, answer: Answer) -> None:
+        key = answer_key(round_id, answer)
+        if answer.text or answer.done:
+            self._put("answers", key, codec.answer_to_record(round_id, answer))
+        else:
+            self._remove("answers", key)
+
+    def put_kpi(self, round_id: str, kpi_id: str, value: float | None) -> None:
+        key = kpi_key(round_id, kpi_id)
+        if value is None:
+            self._remove("kpis", key)
+        else:
+            self._put("kpis", key, {"round": round_id, "kpi": kpi_id, "value": value})
+
+    def put_round(self, rnd: Round, order: int) -> None:
+        record = {"label": rnd.label, "date": rnd.date.isoformat(), "order": order,
+                  "notes": rnd.notes}  # fmt: skip
+        self._put("rounds", rnd.id, record)
+
+    def put_workshop(self) -> None:
+        """Persist the workshop's metadata and its framework after either changed."""
+        fresh = encode_workshop(self.workshop, __version__, records=False)
+        for name in ("meta", "framework"):
+            for key, record in fresh[name].items():
+                self._put(name, key, record)
+
+    def replace_all(self) -> None:
+        """Re-encode everything from the Workshop; for bulk changes (import, new round)."""
+        fresh = encode_workshop(self.workshop, __version__)
+        with self._mutex:
+            self._db.storage.data = fresh
+            self._db.clear_cache()
+        self._mark_dirty()
+
+    def _put(self, table: str, key: str, record: dict[str, Any]) -> None:
+        self._check_writable()
+        with self._mutex:
+            self._db.table(table).upsert(Document(record, doc_id=key))
+        self._mark_dirty()
+
+    def _remove(self, table: str, key: str) -> None:
+        self._check_writable()
+        with self._mutex:
+            tbl = self._db.table(table)
+            if tbl.contains(doc_id=key):
+                tbl.remove(doc_ids=[key])
+        self._mark_dirty()
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise TrustBoardFileError(self.path, f"is read-only: {self.read_only_reason}")
+        if self._closed:
+            raise TrustBoardFileError(self.path, "is closed")
+
+    def _mark_dirty(self) -> None:
+        self._dirty = True
+        if self.on_dirty is not None:
+            self.on_dirty()
+
+    # -- writing ---------------------------------------------------------------------
+
+    def flush(self) -> bool:
+        """Write the file now if anything changed; True when it wrote. Thread-safe."""
+        if not self._dirty or self.read_only:
+            return False
+        with self._mutex:
+            self._dirty = False
+            snapshot = _snapshot(self._db.storage.data)
+        try:
+            atomic_write(self.path, list(_encode(snapshot)))
+        except BaseException:
+            self._dirty = True
+            raise
+        return True
+
+    def save_copy(self, target: Path | str) -> None:
+        """Write the current state to another file (Save a copy); this file stays open."""
+        with self._mutex:
+            snapshot = _snapshot(self._db.storage.data)
+        atomic_write(Path(target), list(_encode(snapshot)))
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        try:
+            self.flush()
+        finally:
+            self._closed = True
+            if self._lock is not None:
+                self._lock.release()
+
+    def __enter__(self) -> WorkshopFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _describe(holder: LockHolder | None) -> str:
+    return holder.describe() if holder is not None else "unknown"
+
+
+def _snapshot(data: Tables) -> Tables:
+    """Copy down to each record, so encoding can run while the caller changes records."""
+    return {name: {k: dict(v) for k, v in table.items()} for name, table in data.items()}
+
+
+_CHUNK = 500
+
+
+def _encode(data: Tables) -> Iterator[bytes]:
+    """JSON identical to json.dumps(data), produced in slices.
+
+    Slices let the interpreter switch threads between them, so a background flush of a big
+    board never holds the UI thread for the whole encode.
+    """
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    yield b"{"
+    for t, (name, table) in enumerate(data.items()):
+        yield (("," if t else "") + dumps(name) + ":{").encode()
+        items = list(table.items())
+        for start in range(0, len(items), _CHUNK):
+            part = dumps(dict(items[start : start + _CHUNK]))[1:-1]
+            if part:
+                yield (("," if start else "") + part).encode()
+        yield b"}"
+    yield b"}"
+
+
+# -- reading -----------------------------------------------------------------------------
+
+
+def read_tables(path: Path) -> Tables:
+    """Read and parse a workshop file by hand; never creates or changes it."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise TrustBoardFileError(path, "does not exist") from None
+    except IsADirectoryError:
+        raise TrustBoardFileError(path, "is a folder, not a workshop file") from None
+    except OSError as exc:
+        raise TrustBoardFileError(path, f"cannot be read ({exc.strerror})") from None
+    if not raw.strip():
+        raise TrustBoardFileError(path, "is empty (0 bytes of workshop data)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TrustBoardFileError(
+            path, f"is not a TrustBoard file: byte {exc.start} is not text (a binary file?)"
+        ) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()) - 1:
+            problem = "is cut short (truncated): the data ends before the workshop is complete"
+        else:
+            problem = f"is not valid workshop data: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        raise TrustBoardFileError(path, problem) from None
+    if not isinstance(data, dict):
+        raise TrustBoardFileError(path, "is not a TrustBoard file (its data is not a set of tables)")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise TrustBoardFileError(path, f"is damaged: table {name!r} is not a table")
+        for key, record in table.items():
+            if not isinstance(record, dict):
+                raise TrustBoardFileError(path, f"is damaged: record {name}.{key} is not a record")
+    return data
+
+
+def file_version(path: Path, tables: Tables) -> tuple[int, str]:
+    """(schema version, app version) from the meta table; refuses files of other programs."""
+    meta = tables.get("meta", {}).get("file")
+    if meta is None or meta.get("format") != FORMAT_MARKER:
+        names = ", ".join(sorted(tables)) or "none"
+        raise TrustBoardFileError(
+            path, f"is not a TrustBoard workshop (a database of another program? tables: {names})"
+        )
+    version = meta.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise TrustBoardFileError(path, f"is damaged: meta.file.schema_version is {version!r}")
+    missing = [t for t in TABLES if t not in tables]
+    if missing and version <= SCHEMA_VERSION:
+        raise TrustBoardFileError(path, f"is damaged: the table {missing[0]!r} is missing")
+    return version, str(meta.get("app_version", "unknown"))
