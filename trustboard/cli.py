@@ -23,9 +23,15 @@ def _global_parser() -> argparse.ArgumentParser:
         epilog=f"Commands: {', '.join(COMMANDS)}. 'trustboard COMMAND --help' for each.",
     )
     p.add_argument("--version", action="version", version=f"TrustBoard {__version__}")
-    p.add_argument("--data-dir", type=Path, metavar="DIR",
-                   help="keep settings, recent files, the demo and user templates in DIR")  # fmt: skip
-    p.add_argument("--demo", action="store_true", help="open the demo workshop (created on first run)")
+    p.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep settings, recent files, the demo and user templates in DIR",
+    )
+    p.add_argument(
+        "--demo", action="store_true", help="open the demo workshop (created on first run)"
+    )
     p.add_argument("--read-only", action="store_true", help="open FILE without changing it")
     p.add_argument("file", nargs="?", type=Path, metavar="FILE", help="workshop file to open")
     return p
@@ -56,8 +62,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if rest and rest[0] in COMMANDS:
         ns = _command_parser().parse_args(rest)
-        handler = {"new": _cmd_new, "templates": _cmd_templates, "check": _cmd_check,
-                   "import": _cmd_import}[ns.command]  # fmt: skip
+        handler = {
+            "new": _cmd_new,
+            "templates": _cmd_templates,
+            "check": _cmd_check,
+            "import": _cmd_import,
+        }[ns.command]
         return handler(ns, paths)
     ns = _global_parser().parse_args(args)
     from trustboard.ui.app import run_app  # Qt only when a window is wanted
@@ -81,8 +91,9 @@ def _split_global(args: list[str]) -> tuple[UserPaths | None, list[str]]:
     if data_dir is None:
         return UserPaths.default(), rest
     # keep it for the window parser, which accepts it too
-    return UserPaths.under(data_dir), (rest if rest and rest[0] in COMMANDS else
-                                       ["--data-dir", str(data_dir), *rest])  # fmt: skip
+    return UserPaths.under(data_dir), (
+        rest if rest and rest[0] in COMMANDS else ["--data-dir", str(data_dir), *rest]
+    )
 
 
 def _fail(message: str) -> int:
@@ -144,7 +155,12 @@ def _cmd_check(ns: argparse.Namespace, paths: UserPaths) -> int:
 
 def _cmd_import(ns: argparse.Namespace, paths: UserPaths) -> int:
     from trustboard.document import WorkshopDocument
-    from trustboard.services.card_import import CardImportError, import_command, parse_cards, read_text
+    from trustboard.services.card_import import (
+        CardImportError,
+        import_command,
+        parse_cards,
+        read_text,
+    )
     from trustboard.store import TrustBoardFileError, WorkshopFile
 
     try:
@@ -164,6 +180,8 @@ def _cmd_import(ns: argparse.Namespace, paths: UserPaths) -> int:
         return _fail(str(exc))
     finally:
         wf.close()
-    print(f"imported {len(parsed)} card{'s' * (len(parsed) != 1)} into "
-          f"{wf.workshop.current_round.label} of {ns.file}")  # fmt: skip
+    print(
+        f"imported {len(parsed)} card{'s' * (len(parsed) != 1)} into "
+        f"{wf.workshop.current_round.label} of {ns.file}"
+    )
     return EXIT_OK

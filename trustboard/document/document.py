@@ -32,8 +32,15 @@ class Change:
 
 Listener = Callable[[Change], None]
 
-DETAIL_FIELDS = ("title", "organisation", "facilitator", "participants", "date", "anonymous",
-                 "custom_kpis")  # fmt: skip
+DETAIL_FIELDS = (
+    "title",
+    "organisation",
+    "facilitator",
+    "participants",
+    "date",
+    "anonymous",
+    "custom_kpis",
+)
 
 
 class WorkshopDocument:

@@ -64,7 +64,9 @@ class Reader:
     def whole(self, key: str, default: int | None = None) -> int:
         value = self._get(key, default)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValidationError(self.at(key), f"expected a whole number, found {_type_name(value)}")
+            raise ValidationError(
+                self.at(key), f"expected a whole number, found {_type_name(value)}"
+            )
         return value
 
     def num(self, key: str, default: float | None = None, *, optional: bool = False) -> Any:
@@ -111,10 +113,21 @@ def _type_name(value: object) -> str:
 # -- framework ---------------------------------------------------------------------------
 
 _FRAMEWORK_KEYS = {
-    "id", "name", "description", "source", "element_label", "domain_label",
-    "weakest_decides", "tags", "scale", "card_kinds", "elements", "domains", "cells",
+    "id",
+    "name",
+    "description",
+    "source",
+    "element_label",
+    "domain_label",
+    "weakest_decides",
+    "tags",
+    "scale",
+    "card_kinds",
+    "elements",
+    "domains",
+    "cells",
     "format",
-}  # fmt: skip
+}
 
 
 def framework_from_dict(data: object, path: str = "") -> Framework:
@@ -256,8 +269,18 @@ def _enum(r: Reader, key: str, enum: Any, default: str | None = None) -> Any:
         raise ValidationError(r.at(key), f"{value!r} is not one of: {choices}") from None
 
 
-_CARD_KEYS = {"round", "element", "domain", "layer", "kind", "text", "author", "votes", "order",
-              "action"}  # fmt: skip
+_CARD_KEYS = {
+    "round",
+    "element",
+    "domain",
+    "layer",
+    "kind",
+    "text",
+    "author",
+    "votes",
+    "order",
+    "action",
+}
 
 
 def card_to_record(round_id: str, card: Card) -> Json:

@@ -18,7 +18,10 @@ def _axes(fw: Framework, kind: AxisKind) -> tuple[Axis, ...]:
 
 
 def _with_axes(fw: Framework, kind: AxisKind, axes: tuple[Axis, ...]) -> Framework:
-    updated = dataclasses.replace(fw, **{kind: axes})
+    if kind == "elements":
+        updated = dataclasses.replace(fw, elements=axes)
+    else:
+        updated = dataclasses.replace(fw, domains=axes)
     updated.validate()
     return updated
 
@@ -40,14 +43,23 @@ def slug(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def add_axis(fw: Framework, kind: AxisKind, name: str, *, index: int | None = None,
-             group: str = "", definition: str = "") -> tuple[Framework, str]:  # fmt: skip
+def add_axis(
+    fw: Framework,
+    kind: AxisKind,
+    name: str,
+    *,
+    index: int | None = None,
+    group: str = "",
+    definition: str = "",
+) -> tuple[Framework, str]:
     """Insert a row or column; returns the new framework and the new id."""
     if not name.strip():
         raise ValidationError(f"{kind}.name", "must not be empty")
     axes = list(_axes(fw, kind))
     new_id = slug(name, {a.id for a in axes})
-    axes.insert(len(axes) if index is None else index, Axis(new_id, name.strip(), group, definition))
+    axes.insert(
+        len(axes) if index is None else index, Axis(new_id, name.strip(), group, definition)
+    )
     return _with_axes(fw, kind, tuple(axes)), new_id
 
 
@@ -83,16 +95,15 @@ def remove_axis(fw: Framework, kind: AxisKind, axis_id: str) -> Framework:
         for cell, qs in fw.cell_questions.items()
         if (cell[0] if kind == "elements" else cell[1]) != axis_id
     }
-    updated = dataclasses.replace(fw, **{kind: tuple(axes)}, cell_questions=cells)
-    updated.validate()
-    return updated
+    return _with_axes(dataclasses.replace(fw, cell_questions=cells), kind, tuple(axes))
 
 
-def _questions(fw: Framework, old: tuple[Question, ...], texts: list[str], prefix: str
-               ) -> tuple[Question, ...]:  # fmt: skip
+def _questions(
+    fw: Framework, old: tuple[Question, ...], texts: list[str], prefix: str
+) -> tuple[Question, ...]:
     """Questions from edited texts; unchanged texts keep their ids so answers stay attached."""
     kept = {q.text: q.id for q in old}
-    taken = {q.id for q in fw.all_questions()} - set(kept.values())
+    taken = {q.id for q in fw.all_questions()}
     questions = []
     for text in texts:
         text = text.strip()

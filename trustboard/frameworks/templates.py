@@ -81,7 +81,9 @@ def load_templates(
                 continue
             if template.id in seen:
                 errors.append(
-                    TemplateError(path, "id", f"{template.id!r} is already used by {seen[template.id].name}")
+                    TemplateError(
+                        path, "id", f"{template.id!r} is already used by {seen[template.id].name}"
+                    )
                 )
                 continue
             seen[template.id] = path

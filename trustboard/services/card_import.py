@@ -31,7 +31,6 @@ class CardImportError(Exception):
         self.problem = problem
 
 
-
 @dataclass(frozen=True)
 class ParsedCard:
     row: int
@@ -62,7 +61,9 @@ def parse_cards(text: str, framework: Framework, source: str = "CSV") -> list[Pa
     try:
         header = next(reader)
     except StopIteration:
-        raise CardImportError(source, None, None, "is empty; the first row must be the header") from None
+        raise CardImportError(
+            source, None, None, "is empty; the first row must be the header"
+        ) from None
     except csv.Error as exc:
         raise CardImportError(source, 1, None, f"is not valid CSV: {exc}") from None
     names = [h.strip().lower() for h in header]
@@ -88,30 +89,47 @@ def parse_cards(text: str, framework: Framework, source: str = "CSV") -> list[Pa
             element = framework.find_element(value["element"])
             if element is None:
                 known = ", ".join(e.name for e in framework.elements)
-                raise CardImportError(source, row_no, "element",
-                                      f"unknown element {value['element']!r} (known: {known})")  # fmt: skip
+                raise CardImportError(
+                    source,
+                    row_no,
+                    "element",
+                    f"unknown element {value['element']!r} (known: {known})",
+                )
             domain = framework.find_domain(value["domain"])
             if domain is None:
                 known = ", ".join(d.name for d in framework.domains)
-                raise CardImportError(source, row_no, "domain",
-                                      f"unknown domain {value['domain']!r} (known: {known})")  # fmt: skip
+                raise CardImportError(
+                    source, row_no, "domain", f"unknown domain {value['domain']!r} (known: {known})"
+                )
             try:
                 layer = Layer(value["layer"].strip().lower())
             except ValueError:
-                raise CardImportError(source, row_no, "layer",
-                                      f"{value['layer']!r} is not 'as-is' or 'to-be'") from None  # fmt: skip
+                raise CardImportError(
+                    source, row_no, "layer", f"{value['layer']!r} is not 'as-is' or 'to-be'"
+                ) from None
             kind = value["kind"].strip().lower()
             if kind not in kinds:
-                raise CardImportError(source, row_no, "kind",
-                                      f"unknown card kind {kind!r} (known: {', '.join(sorted(kinds))})")  # fmt: skip
+                raise CardImportError(
+                    source,
+                    row_no,
+                    "kind",
+                    f"unknown card kind {kind!r} (known: {', '.join(sorted(kinds))})",
+                )
             text = value["text"]
             if not text.strip():
                 raise CardImportError(source, row_no, "text", "is empty")
             if len(text) > MAX_TEXT:
-                raise CardImportError(source, row_no, "text",
-                                      f"is {len(text):,} characters; the limit is {MAX_TEXT:,}")  # fmt: skip
-            cards.append(ParsedCard(row_no, (element.id, domain.id), layer, kind, text,
-                                    value["author"].strip()))  # fmt: skip
+                raise CardImportError(
+                    source,
+                    row_no,
+                    "text",
+                    f"is {len(text):,} characters; the limit is {MAX_TEXT:,}",
+                )
+            cards.append(
+                ParsedCard(
+                    row_no, (element.id, domain.id), layer, kind, text, value["author"].strip()
+                )
+            )
     except csv.Error as exc:
         raise CardImportError(source, reader.line_num, None, f"is not valid CSV: {exc}") from None
     return cards

@@ -24,52 +24,154 @@ from trustboard.paths import UserPaths
 DEMO_TEMPLATE = "rtx-trust-framework"
 
 PARTICIPANTS = (
-    "Amara Okafor", "Jonas Weber", "Mei Lin", "Diego Hernández", "Sofia Rossi",
-    "Tariq Haddad", "Hannah Berg", "Kenji Sato",
-)  # fmt: skip
+    "Amara Okafor",
+    "Jonas Weber",
+    "Mei Lin",
+    "Diego Hernández",
+    "Sofia Rossi",
+    "Tariq Haddad",
+    "Hannah Berg",
+    "Kenji Sato",
+)
 
 # (element, domain, layer, kind, text, author initials index or -1)
 _CARDS: list[tuple[str, str, str, str, str]] = [
-    ("competence", "individuals", "as-is", "evidence", "Store staff hold outdoor first-aid certificates"),
-    ("competence", "individuals", "as-is", "customer-voice", "“The guy in Leeds knew more about tents than the website did”"),
+    (
+        "competence",
+        "individuals",
+        "as-is",
+        "evidence",
+        "Store staff hold outdoor first-aid certificates",
+    ),
+    (
+        "competence",
+        "individuals",
+        "as-is",
+        "customer-voice",
+        "“The guy in Leeds knew more about tents than the website did”",
+    ),
     ("competence", "individuals", "as-is", "practice", "Product training every new season, 2 days"),
     ("competence", "individuals", "as-is", "risk", "Seasonal hires get 2 hours of training"),
     ("competence", "individuals", "to-be", "idea", "Public staff profiles with expertise badges"),
     ("competence", "individuals", "to-be", "idea", "Mentoring pairs: veteran + seasonal hire"),
-    ("competence", "organizations", "as-is", "evidence", "Return rate on own-brand jackets down to 3.1 %"),
-    ("competence", "organizations", "as-is", "customer-voice", "Reviews praise durability, criticise sizing"),
+    (
+        "competence",
+        "organizations",
+        "as-is",
+        "evidence",
+        "Return rate on own-brand jackets down to 3.1 %",
+    ),
+    (
+        "competence",
+        "organizations",
+        "as-is",
+        "customer-voice",
+        "Reviews praise durability, criticise sizing",
+    ),
     ("competence", "organizations", "to-be", "idea", "Publish independent lab test results"),
     ("competence", "technology", "as-is", "evidence", "Size finder is right 71 % of the time"),
     ("competence", "technology", "as-is", "risk", "Stock shown online lags the shelf by a day"),
     ("competence", "technology", "to-be", "idea", "Live stock per store on product pages"),
-    ("reliability", "individuals", "as-is", "customer-voice", "“Promised a call back, never came” (3 survey comments)"),
-    ("reliability", "individuals", "as-is", "practice", "Repair desk gives a written ready-by date"),
-    ("reliability", "individuals", "to-be", "idea", "Call-back promises logged in the CRM with a reminder"),
+    (
+        "reliability",
+        "individuals",
+        "as-is",
+        "customer-voice",
+        "“Promised a call back, never came” (3 survey comments)",
+    ),
+    (
+        "reliability",
+        "individuals",
+        "as-is",
+        "practice",
+        "Repair desk gives a written ready-by date",
+    ),
+    (
+        "reliability",
+        "individuals",
+        "to-be",
+        "idea",
+        "Call-back promises logged in the CRM with a reminder",
+    ),
     ("reliability", "organizations", "as-is", "evidence", "94 % of web orders shipped within 24 h"),
-    ("reliability", "organizations", "as-is", "risk", "Peak season: delivery promise missed for 1 in 8 orders"),
+    (
+        "reliability",
+        "organizations",
+        "as-is",
+        "risk",
+        "Peak season: delivery promise missed for 1 in 8 orders",
+    ),
     ("reliability", "organizations", "to-be", "idea", "Honest delivery dates in peak weeks"),
     ("reliability", "technology", "as-is", "evidence", "Checkout outage: 3 h on Black Friday"),
     ("reliability", "technology", "to-be", "idea", "Status page customers can check"),
-    ("integrity", "individuals", "as-is", "practice", "Staff may advise a cheaper product; no upsell targets"),
-    ("integrity", "individuals", "as-is", "customer-voice", "“They told me my old boots just needed new laces”"),
-    ("integrity", "individuals", "to-be", "idea", "Write the no-upsell rule into the service promise"),
-    ("integrity", "organizations", "as-is", "risk", "Sustainability claims on packaging lack sources"),
+    (
+        "integrity",
+        "individuals",
+        "as-is",
+        "practice",
+        "Staff may advise a cheaper product; no upsell targets",
+    ),
+    (
+        "integrity",
+        "individuals",
+        "as-is",
+        "customer-voice",
+        "“They told me my old boots just needed new laces”",
+    ),
+    (
+        "integrity",
+        "individuals",
+        "to-be",
+        "idea",
+        "Write the no-upsell rule into the service promise",
+    ),
+    (
+        "integrity",
+        "organizations",
+        "as-is",
+        "risk",
+        "Sustainability claims on packaging lack sources",
+    ),
     ("integrity", "organizations", "as-is", "evidence", "Recall in 2025 announced within 48 h"),
     ("integrity", "organizations", "to-be", "idea", "Source every green claim on a public page"),
-    ("integrity", "technology", "as-is", "risk", "Newsletter consent box was pre-ticked until March"),
+    (
+        "integrity",
+        "technology",
+        "as-is",
+        "risk",
+        "Newsletter consent box was pre-ticked until March",
+    ),
     ("integrity", "technology", "as-is", "practice", "Plain-language privacy summary at checkout"),
     ("integrity", "technology", "to-be", "idea", "Data dashboard: what we keep about you, and why"),
     ("empathy", "individuals", "as-is", "customer-voice", "“Felt rushed at the till on Saturdays”"),
     ("empathy", "individuals", "as-is", "practice", "Staff can refund up to £50 without a manager"),
     ("empathy", "individuals", "to-be", "idea", "Quiet-hour shopping for first-time hikers"),
-    ("empathy", "organizations", "as-is", "evidence", "Returns window extended to 60 days in winter"),
+    (
+        "empathy",
+        "organizations",
+        "as-is",
+        "evidence",
+        "Returns window extended to 60 days in winter",
+    ),
     ("empathy", "organizations", "as-is", "risk", "Complaints escalated by email wait 5 days"),
     ("empathy", "organizations", "to-be", "idea", "Customer panel meets leadership each quarter"),
-    ("empathy", "technology", "as-is", "customer-voice", "Recommendations feel like ads, not advice"),
+    (
+        "empathy",
+        "technology",
+        "as-is",
+        "customer-voice",
+        "Recommendations feel like ads, not advice",
+    ),
     ("empathy", "technology", "as-is", "evidence", "Trip planner used by 12 % of app users"),
     ("empathy", "technology", "to-be", "idea", "Recommendations explain why they were suggested"),
     ("empathy", "technology", "to-be", "risk", "Personalisation could feel like surveillance"),
-    ("reliability", "technology", "as-is", "customer-voice", "App crashes when uploading a receipt"),
+    (
+        "reliability",
+        "technology",
+        "as-is",
+        "customer-voice",
+        "App crashes when uploading a receipt",
+    ),
 ]
 
 # cell -> (self as-is, customer as-is, self to-be) median targets for the scores
@@ -89,7 +191,11 @@ _LEVELS: dict[tuple[str, str], tuple[int, int, int]] = {
 }
 
 _ACTIONS = {
-    "Call-back promises logged in the CRM with a reminder": ("Jonas Weber", 45, ActionStatus.IN_PROGRESS),
+    "Call-back promises logged in the CRM with a reminder": (
+        "Jonas Weber",
+        45,
+        ActionStatus.IN_PROGRESS,
+    ),
     "Source every green claim on a public page": ("Sofia Rossi", 90, ActionStatus.OPEN),
     "Honest delivery dates in peak weeks": ("Diego Hernández", 30, ActionStatus.DONE),
     "Mentoring pairs: veteran + seasonal hire": ("Hannah Berg", 60, ActionStatus.OPEN),
@@ -100,8 +206,14 @@ def _scores(rng: random.Random, level: int, n: int, lo: int, hi: int) -> tuple[i
     return tuple(max(lo, min(hi, level + rng.choice((-1, 0, 0, 0, 1)))) for _ in range(n))
 
 
-def _round(framework: Framework, rng: random.Random, label: str, date: dt.date,
-           shift: int, with_actions: bool) -> Round:  # fmt: skip
+def _round(
+    framework: Framework,
+    rng: random.Random,
+    label: str,
+    date: dt.date,
+    shift: int,
+    with_actions: bool,
+) -> Round:
     rnd = Round(new_id("r"), label, date)
     lo, hi = framework.scale.minimum, framework.scale.maximum
     order: dict[tuple[str, str, str], float] = {}
@@ -115,8 +227,17 @@ def _round(framework: Framework, rng: random.Random, label: str, date: dt.date,
             if with_actions and text in _ACTIONS:
                 owner, days, status = _ACTIONS[text]
                 action = Action(owner, date + dt.timedelta(days=days), status)
-        card = Card(new_id("c"), text, (element, domain), Layer(layer), kind,
-                    rng.choice(PARTICIPANTS), votes, order[key], action)  # fmt: skip
+        card = Card(
+            new_id("c"),
+            text,
+            (element, domain),
+            Layer(layer),
+            kind,
+            rng.choice(PARTICIPANTS),
+            votes,
+            order[key],
+            action,
+        )
         rnd.cards[card.id] = card
     for cell, (self_now, customer_now, target) in _LEVELS.items():
         bump = 1 if shift and cell[1] != "technology" and self_now < hi else 0
@@ -130,10 +251,18 @@ def _round(framework: Framework, rng: random.Random, label: str, date: dt.date,
     ci = ("competence", "individuals")
     questions = framework.questions_for(ci)
     if questions:
-        a = Answer(ci, questions[0].id, "Solid in stores; weak for seasonal staff and online chat.", True)
+        a = Answer(
+            ci, questions[0].id, "Solid in stores; weak for seasonal staff and online chat.", True
+        )
         rnd.answers[a.key] = a
-    rnd.kpis.update({"retention": 61.0 + 3 * shift, "clv": 410.0 + 25 * shift,
-                     "nps": 22.0 + 6 * shift, "trust-yes": 58.0 + 5 * shift})  # fmt: skip
+    rnd.kpis.update(
+        {
+            "retention": 61.0 + 3 * shift,
+            "clv": 410.0 + 25 * shift,
+            "nps": 22.0 + 6 * shift,
+            "trust-yes": 58.0 + 5 * shift,
+        }
+    )
     return rnd
 
 
@@ -155,7 +284,6 @@ def demo_workshop(framework: Framework, today: dt.date | None = None) -> Worksho
     )
     ws.validate()
     return ws
-
 
 
 def ensure_demo_file(paths: UserPaths) -> Path:

@@ -36,7 +36,8 @@ def format_summary(s: dict[str, Any]) -> str:
         f"  elements      {', '.join(s['elements'])}",
         f"  domains       {', '.join(s['domains'])}",
         f"  rounds        {s['rounds']} (current: {s['current_round']})",
-        f"  cards         {s['cards']}" + (f" ({s['unsorted_cards']} unsorted)" if s["unsorted_cards"] else ""),
+        f"  cards         {s['cards']}"
+        + (f" ({s['unsorted_cards']} unsorted)" if s["unsorted_cards"] else ""),
         f"  ratings       {s['ratings']} cells rated, {s['scores']} scores",
         f"  answers       {s['answers']}",
         f"  actions       {s['actions']}",

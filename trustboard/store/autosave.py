@@ -17,9 +17,15 @@ class Autosaver:
     pending and the next edit or `flush_now()` tries again.
     """
 
-    def __init__(self, file: WorkshopFile, *, delay: float = 0.3, max_delay: float = 1.0,
-                 on_error: Callable[[BaseException], None] | None = None,
-                 on_saved: Callable[[], None] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        file: WorkshopFile,
+        *,
+        delay: float = 0.3,
+        max_delay: float = 1.0,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_saved: Callable[[], None] | None = None,
+    ) -> None:
         self.file = file
         self.delay = delay
         self.max_delay = max_delay

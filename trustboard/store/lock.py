@@ -8,6 +8,7 @@ import getpass
 import json
 import os
 import socket
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,7 @@ def _me() -> LockHolder:
 def _pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
-    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         import ctypes
 
         handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
@@ -113,7 +114,9 @@ class FileLock:
     def _read_holder(self) -> LockHolder | None:
         try:
             data = json.loads(self.lock_path.read_text(encoding="utf-8"))
-            return LockHolder(int(data["pid"]), str(data["host"]), str(data["user"]), str(data["since"]))
+            return LockHolder(
+                int(data["pid"]), str(data["host"]), str(data["user"]), str(data["since"])
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None
 

@@ -5,7 +5,8 @@ Layout (tinydb JSON, records keyed by our ids):
     meta       file -> {format, schema_version, app_version}; workshop -> title, people, ...
     framework  framework -> the workshop's own copy of its framework
     rounds     <round id> -> {label, date, order, notes}
-    cards      <card id> -> {round, element, domain, layer, kind, text, author, votes, order, action}
+    cards      <card id> -> {round, element, domain, layer, kind, text, author, votes, order,
+                             action}
     ratings    <round|element|domain|layer|perspective> -> {..., scores: [anonymous scores]}
     answers    <round|element|domain|question> -> {..., text, done}
     kpis       <round|kpi> -> {round, kpi, value}
@@ -84,26 +85,49 @@ def encode_workshop(ws: Workshop, app_version: str, *, records: bool = True) -> 
         return tables
     tables.update(rounds={}, cards={}, ratings={}, answers={}, kpis={})
     for order, rnd in enumerate(ws.rounds):
-        tables["rounds"][rnd.id] = {"label": rnd.label, "date": rnd.date.isoformat(),
-                                    "order": order, "notes": rnd.notes}  # fmt: skip
+        tables["rounds"][rnd.id] = {
+            "label": rnd.label,
+            "date": rnd.date.isoformat(),
+            "order": order,
+            "notes": rnd.notes,
+        }
         for card in rnd.cards.values():
             tables["cards"][card.id] = codec.card_to_record(rnd.id, card)
         for rating in rnd.ratings.values():
             if rating.scores:
-                tables["ratings"][rating_key(rnd.id, rating)] = codec.rating_to_record(rnd.id, rating)
+                tables["ratings"][rating_key(rnd.id, rating)] = codec.rating_to_record(
+                    rnd.id, rating
+                )
         for answer in rnd.answers.values():
             if answer.text or answer.done:
-                tables["answers"][answer_key(rnd.id, answer)] = codec.answer_to_record(rnd.id, answer)
+                tables["answers"][answer_key(rnd.id, answer)] = codec.answer_to_record(
+                    rnd.id, answer
+                )
         for kpi_id, value in rnd.kpis.items():
-            tables["kpis"][kpi_key(rnd.id, kpi_id)] = {"round": rnd.id, "kpi": kpi_id, "value": value}
+            tables["kpis"][kpi_key(rnd.id, kpi_id)] = {
+                "round": rnd.id,
+                "kpi": kpi_id,
+                "value": value,
+            }
     return tables
 
 
 def decode_workshop(tables: Tables) -> Workshop:
     """Build and validate the Workshop; ValidationError names table, record and key."""
-    w = Reader(tables["meta"].get("workshop"), "meta.workshop",
-               {"title", "organisation", "facilitator", "participants", "date", "anonymous",
-                "current_round", "custom_kpis"})  # fmt: skip
+    w = Reader(
+        tables["meta"].get("workshop"),
+        "meta.workshop",
+        {
+            "title",
+            "organisation",
+            "facilitator",
+            "participants",
+            "date",
+            "anonymous",
+            "current_round",
+            "custom_kpis",
+        },
+    )
     fw_data = tables["framework"].get("framework")
     if fw_data is None:
         raise ValidationError("framework", "the workshop's framework is missing")
@@ -120,7 +144,9 @@ def decode_workshop(tables: Tables) -> Workshop:
     for rid, data in tables["rounds"].items():
         r = Reader(data, f"rounds.{rid}", {"label", "date", "order", "notes"})
         date = codec.date_from(r, "date")
-        rounds[rid] = Round(rid, r.text("label"), date or dt.date.today(), notes=r.text("notes", ""))
+        rounds[rid] = Round(
+            rid, r.text("label"), date or dt.date.today(), notes=r.text("notes", "")
+        )
         orders[rid] = r.whole("order", 0)
 
     def owner(round_id: str, where: str) -> Round:

@@ -30,12 +30,12 @@ from trustboard.store.schema import (
     FORMAT_MARKER,
     SCHEMA_VERSION,
     TABLES,
+    answer_key,
     decode_workshop,
     encode_workshop,
+    kpi_key,
     migrate,
     rating_key,
-    answer_key,
-    kpi_key,
 )
 
 SUFFIX = ".trustboard"
@@ -78,8 +78,14 @@ class WorkshopFile:
     `flush()` writes the file and may run on another thread (see `Autosaver`).
     """
 
-    def __init__(self, path: Path, workshop: Workshop, tables: Tables, lock: FileLock | None,
-                 read_only_reason: str = "") -> None:  # fmt: skip
+    def __init__(
+        self,
+        path: Path,
+        workshop: Workshop,
+        tables: Tables,
+        lock: FileLock | None,
+        read_only_reason: str = "",
+    ) -> None:
         self.path = path
         self.workshop = workshop
         self.read_only_reason = read_only_reason
@@ -141,17 +147,23 @@ class WorkshopFile:
         return wf
 
     @classmethod
-    def create(cls, path: Path | str, workshop: Workshop, *, overwrite: bool = False) -> WorkshopFile:
+    def create(
+        cls, path: Path | str, workshop: Workshop, *, overwrite: bool = False
+    ) -> WorkshopFile:
         """Write a new workshop file and keep it open for editing."""
         path = Path(path)
         workshop.validate()
         if path.exists() and not overwrite:
             raise TrustBoardFileError(path, "already exists")
         if not path.parent.is_dir():
-            raise TrustBoardFileError(path, f"cannot be created: the folder {path.parent} does not exist")
+            raise TrustBoardFileError(
+                path, f"cannot be created: the folder {path.parent} does not exist"
+            )
         lock = FileLock(path)
         if not lock.acquire():
-            raise TrustBoardFileError(path, f"is open in another TrustBoard: {_describe(lock.holder)}")
+            raise TrustBoardFileError(
+                path, f"is open in another TrustBoard: {_describe(lock.holder)}"
+            )
         wf = cls(path, workshop, encode_workshop(workshop, __version__), lock)
         wf._dirty = True
         try:
@@ -204,8 +216,12 @@ class WorkshopFile:
             self._put("kpis", key, {"round": round_id, "kpi": kpi_id, "value": value})
 
     def put_round(self, rnd: Round, order: int) -> None:
-        record = {"label": rnd.label, "date": rnd.date.isoformat(), "order": order,
-                  "notes": rnd.notes}  # fmt: skip
+        record = {
+            "label": rnd.label,
+            "date": rnd.date.isoformat(),
+            "order": order,
+            "notes": rnd.notes,
+        }
         self._put("rounds", rnd.id, record)
 
     def put_workshop(self) -> None:
@@ -341,14 +357,22 @@ def read_tables(path: Path) -> Tables:
         ) from None
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise TrustBoardFileError(
+            path, "is not a TrustBoard file: its data is nested too deeply"
+        ) from None
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()) - 1:
             problem = "is cut short (truncated): the data ends before the workshop is complete"
         else:
-            problem = f"is not valid workshop data: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+            problem = (
+                f"is not valid workshop data: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+            )
         raise TrustBoardFileError(path, problem) from None
     if not isinstance(data, dict):
-        raise TrustBoardFileError(path, "is not a TrustBoard file (its data is not a set of tables)")
+        raise TrustBoardFileError(
+            path, "is not a TrustBoard file (its data is not a set of tables)"
+        )
     for name, table in data.items():
         if not isinstance(table, dict):
             raise TrustBoardFileError(path, f"is damaged: table {name!r} is not a table")

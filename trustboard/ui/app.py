@@ -22,8 +22,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(paths: UserPaths, *, file: Path | None = None, demo: bool = False,
-            read_only: bool = False) -> int:  # fmt: skip
+def run_app(
+    paths: UserPaths, *, file: Path | None = None, demo: bool = False, read_only: bool = False
+) -> int:
     app = make_app()
     from trustboard.ui.main_window import MainWindow
 
@@ -34,7 +35,9 @@ def run_app(paths: UserPaths, *, file: Path | None = None, demo: bool = False,
         try:
             file = ensure_demo_file(paths)
         except Exception as exc:  # the window still opens; the message says what failed
-            QMessageBox.critical(window, APP_NAME, f"The demo workshop could not be created:\n{exc}")
+            QMessageBox.critical(
+                window, APP_NAME, f"The demo workshop could not be created:\n{exc}"
+            )
     window.show()
     if file is not None:
         window.open_file(file, read_only=read_only)

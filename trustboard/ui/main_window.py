@@ -49,6 +49,6 @@ class MainWindow(QMainWindow):
             self.file.close()
             self.file = None
 
-    def closeEvent(self, event):  # noqa: N802 - Qt override
+    def closeEvent(self, event):
         self.close_file()
         super().closeEvent(event)
