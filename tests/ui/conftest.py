@@ -1,0 +1,41 @@
+"""Fixtures for widget tests: an open session on a fresh or demo workshop file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from trustboard.domain.framework import Framework
+from trustboard.domain.workshop import new_workshop
+from trustboard.services.demo import demo_workshop
+from trustboard.store import WorkshopFile
+from trustboard.ui.session import Session
+
+
+@pytest.fixture
+def session(qapp: object, tmp_path: Path, rtx: Framework) -> Iterator[Session]:
+    wf = WorkshopFile.create(tmp_path / "board.trustboard", new_workshop(rtx, "Board test"))
+    s = Session(wf)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def demo_session(qapp: object, tmp_path: Path, rtx: Framework) -> Iterator[Session]:
+    wf = WorkshopFile.create(tmp_path / "demo.trustboard", demo_workshop(rtx))
+    s = Session(wf)
+    yield s
+    s.close()
+
+
+def _reopen(session: Session) -> WorkshopFile:
+    session.file.flush()
+    return WorkshopFile.open(session.file.path, read_only=True)
+
+
+@pytest.fixture
+def reopen() -> Callable[[Session], WorkshopFile]:
+    """The file as it is on disk now (after flushing pending edits), opened read-only."""
+    return _reopen

@@ -1,0 +1,1 @@
+"""The board: the framework grid with sticky-note cards, as a zoomable canvas."""

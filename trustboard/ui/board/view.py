@@ -1,0 +1,110 @@
+"""The board view: zoom, fit, rubber-band selection and the keyboard a facilitator drives with."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from trustboard.ui.board.items import CardItem
+from trustboard.ui.board.scene import BoardScene
+
+MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
+ZOOM_STEP = 1.2
+
+
+class BoardView(QGraphicsView):
+    zoom_changed = Signal(float)
+
+    def __init__(self, scene: BoardScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.board = scene
+        self.setObjectName("board")
+        self.setAccessibleName("Workshop board")
+        self.setToolTip("")
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        scene.session.current_cell_changed.connect(self._ensure_cell_visible)
+
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float) -> None:
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        current = self.zoom
+        if current > 0 and abs(factor - current) > 1e-9:
+            self.scale(factor / current, factor / current)
+            self.zoom_changed.emit(factor)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom / ZOOM_STEP)
+
+    def fit_all(self) -> None:
+        self._fit(self.board.itemsBoundingRect())
+
+    def fit_cell(self) -> None:
+        cell = self.board.session.current_cell
+        if cell is None or cell not in self.board.cells:
+            self.fit_all()
+            return
+        self._fit(self.board.cells[cell].rect.adjusted(-20, -20, 20, 20))
+
+    def _fit(self, rect: QRectF) -> None:
+        if rect.isEmpty():
+            return
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom > MAX_ZOOM or self.zoom < MIN_ZOOM:
+            self.set_zoom(self.zoom)
+        self.zoom_changed.emit(self.zoom)
+
+    def _ensure_cell_visible(self, cell: object) -> None:
+        item = self.board.cells.get(cell) if cell is not None else None  # type: ignore[call-overload]
+        if item is not None:
+            self.ensureVisible(item.rect, 40, 40)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.set_zoom(self.zoom * ZOOM_STEP**steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        focus = self.board.focusItem()
+        if focus is not None and not isinstance(focus, CardItem):
+            super().keyPressEvent(event)  # a card's text editor has the keys
+            return
+        session = self.board.session
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = mods == Qt.KeyboardModifier.NoModifier
+        arrows = {Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1),
+                  Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0)}  # fmt: skip
+        if plain and key in arrows:
+            self.board.clearSelection()
+            session.move_cell(*arrows[key])
+            return
+        if plain and Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and session.current_cell is not None:
+            session.add_score(session.current_cell, key - Qt.Key.Key_0)
+            return
+        if plain and key == Qt.Key.Key_Backspace and session.current_cell is not None:
+            session.remove_last_score(session.current_cell)
+            return
+        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            selected = self.board.selected_card_ids()
+            if len(selected) == 1:
+                self.board.cards[selected[0]].start_edit()
+                return
+        super().keyPressEvent(event)

@@ -1,0 +1,48 @@
+"""Cards on the clipboard: our own JSON for TrustBoard, plain text for everything else."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QMimeData
+
+from trustboard.domain.codec import card_from_record, card_to_record
+from trustboard.domain.errors import ValidationError
+from trustboard.domain.workshop import Card, new_id
+
+MIME = "application/x-trustboard-cards"
+MAX_PASTED = 500
+
+
+def cards_to_mime(cards: list[Card]) -> QMimeData:
+    mime = QMimeData()
+    records = [card_to_record("", c) for c in cards]
+    mime.setData(MIME, json.dumps(records, ensure_ascii=False).encode("utf-8"))
+    mime.setText("\n\n".join(c.text for c in cards))
+    return mime
+
+
+def cards_from_mime(mime: QMimeData, kinds: set[str]) -> list[Card]:
+    """Cards to paste: ours as they were copied; plain text as one card per paragraph.
+
+    Clipboard content is data from anywhere: it is parsed and validated, never trusted.
+    """
+    if mime.hasFormat(MIME):
+        try:
+            records = json.loads(bytes(mime.data(MIME).data()).decode("utf-8"))
+            cards = [card_from_record(new_id("c"), r, "clipboard")[1] for r in records[:MAX_PASTED]]
+            return [c if c.kind in kinds else _evidence(c) for c in cards]
+        except (ValueError, TypeError, ValidationError, AttributeError):
+            pass  # damaged or foreign: fall back to its text
+    if mime.hasText():
+        parts = [p.strip() for p in mime.text().replace("\r\n", "\n").split("\n\n")]
+        if len(parts) == 1:
+            parts = [p.strip() for p in parts[0].split("\n")]
+        return [Card(new_id("c"), p, None) for p in parts if p][:MAX_PASTED]
+    return []
+
+
+def _evidence(card: Card) -> Card:
+    from dataclasses import replace
+
+    return replace(card, kind="evidence")

@@ -1,0 +1,297 @@
+"""An open workshop as the window sees it: the document, its undo stack, autosave and signals.
+
+Every user edit goes through `push()` as a Qt-free command wrapped in a QUndoCommand; the
+board and panels redraw from `changed`, never from their own edits.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from trustboard.document import Change, WorkshopDocument
+from trustboard.document.commands import (
+    AnswerCommand,
+    Command,
+    RatingCommand,
+    cards_command,
+)
+from trustboard.domain.framework import Cell, Framework
+from trustboard.domain.workshop import (
+    Answer,
+    Card,
+    Layer,
+    Perspective,
+    Round,
+    Workshop,
+    new_id,
+)
+from trustboard.store.autosave import Autosaver
+from trustboard.store.workshop_file import WorkshopFile
+
+_MERGEABLE = 1  # QUndoCommand.id() of commands that may merge; Command.merge decides
+
+
+class _UndoAdapter(QUndoCommand):
+    def __init__(self, command: Command) -> None:
+        super().__init__(command.text)
+        self.command = command
+
+    def redo(self) -> None:
+        self.command.redo()
+
+    def undo(self) -> None:
+        self.command.undo()
+
+    def id(self) -> int:
+        return _MERGEABLE if self.command.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
+        return isinstance(other, _UndoAdapter) and self.command.merge(other.command)
+
+
+class LayerMode:
+    AS_IS = "as-is"
+    TO_BE = "to-be"
+    BOTH = "both"
+
+
+class Session(QObject):
+    """One open workshop file. Lives as long as the file is open in the window."""
+
+    changed = Signal(object)  # trustboard.document.Change
+    current_cell_changed = Signal(object)  # Cell | None
+    view_changed = Signal()  # layer mode or perspective
+    saved = Signal()
+    save_failed = Signal(str)
+
+    def __init__(self, file: WorkshopFile, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.file = file
+        self.doc = WorkshopDocument(file.workshop, file)
+        self.undo_stack = QUndoStack(self)
+        self.current_cell: Cell | None = None
+        self.layer_mode = LayerMode.AS_IS
+        self.perspective = Perspective.SELF
+        self.votes_hidden = False
+        self.autosaver: Autosaver | None = None
+        if not file.read_only:
+            self.autosaver = Autosaver(
+                file,
+                on_saved=self.saved.emit,
+                on_error=lambda exc: self.save_failed.emit(str(exc)),
+            )
+        self.doc.subscribe(self.changed.emit)
+
+    # -- what is open ----------------------------------------------------------------
+
+    @property
+    def workshop(self) -> Workshop:
+        return self.doc.workshop
+
+    @property
+    def framework(self) -> Framework:
+        return self.doc.framework
+
+    @property
+    def round(self) -> Round:
+        return self.doc.current_round
+
+    @property
+    def read_only(self) -> bool:
+        return self.file.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        return self.file.read_only_reason
+
+    @property
+    def layer(self) -> Layer:
+        """The layer new cards and ratings go to (to-be only when that layer is shown alone)."""
+        return Layer.TO_BE if self.layer_mode == LayerMode.TO_BE else Layer.AS_IS
+
+    def close(self) -> None:
+        self.doc.unsubscribe(self.changed.emit)
+        if self.autosaver is not None:
+            self.autosaver.stop()
+            self.autosaver = None
+        self.file.close()
+
+    # -- navigation and view ---------------------------------------------------------
+
+    def set_current_cell(self, cell: Cell | None) -> None:
+        if cell is not None and not self.framework.has_cell(cell):
+            cell = None
+        if cell != self.current_cell:
+            self.current_cell = cell
+            self.current_cell_changed.emit(cell)
+
+    def step_cell(self, delta: int) -> Cell | None:
+        """Next (+1) or previous (-1) cell of the guided walk; wraps at the ends."""
+        cells = list(self.framework.cells())
+        if not cells:
+            return None
+        if self.current_cell not in cells:
+            target = cells[0] if delta >= 0 else cells[-1]
+        else:
+            target = cells[(cells.index(self.current_cell) + delta) % len(cells)]
+        self.set_current_cell(target)
+        return target
+
+    def move_cell(self, d_row: int, d_col: int) -> Cell | None:
+        """Arrow-key move across the grid, stopping at its edges."""
+        elements = [e.id for e in self.framework.elements]
+        domains = [d.id for d in self.framework.active_domains]
+        if self.current_cell is None:
+            self.set_current_cell((elements[0], domains[0]))
+            return self.current_cell
+        row = elements.index(self.current_cell[0])
+        col = domains.index(self.current_cell[1])
+        row = max(0, min(len(elements) - 1, row + d_row))
+        col = max(0, min(len(domains) - 1, col + d_col))
+        self.set_current_cell((elements[row], domains[col]))
+        return self.current_cell
+
+    def set_layer_mode(self, mode: str) -> None:
+        if mode != self.layer_mode:
+            self.layer_mode = mode
+            self.view_changed.emit()
+
+    def set_perspective(self, perspective: Perspective) -> None:
+        if perspective != self.perspective:
+            self.perspective = perspective
+            self.view_changed.emit()
+
+    def set_votes_hidden(self, hidden: bool) -> None:
+        if hidden != self.votes_hidden:
+            self.votes_hidden = hidden
+            self.view_changed.emit()
+
+    # -- edits -----------------------------------------------------------------------
+
+    def push(self, command: Command) -> bool:
+        """Do `command` as one undo step; refused (False) on a read-only file."""
+        if self.read_only:
+            return False
+        self.undo_stack.push(_UndoAdapter(command))
+        return True
+
+    def _cards(self, after: dict[str, Card | None], text: str, merge_key: object = None) -> bool:
+        return self.push(cards_command(self.doc, after, text, merge_key=merge_key))
+
+    def add_card(self, cell: Cell | None, text: str = "", *, kind: str = "evidence",
+                 layer: Layer | None = None, author: str = "") -> str | None:  # fmt: skip
+        layer = layer or self.layer
+        existing = self.round.cards_in(cell, layer)
+        order = existing[-1].order + 1 if existing else 0.0
+        card = Card(new_id("c"), text, cell, layer, kind, author, order=order)
+        return card.id if self._cards({card.id: card}, "Add card") else None
+
+    def update_card(self, card_id: str, *, merge: bool = False, text_for_undo: str = "Edit card",
+                    **changes: object) -> bool:  # fmt: skip
+        card = self.round.cards[card_id]
+        updated = dataclasses.replace(card, **changes)  # type: ignore[arg-type]
+        if updated == card:
+            return False
+        key = (text_for_undo, card_id) if merge else None
+        return self._cards({card_id: updated}, text_for_undo, key)
+
+    def delete_cards(self, card_ids: Iterable[str]) -> bool:
+        ids = [i for i in card_ids if i in self.round.cards]
+        if not ids:
+            return False
+        n = len(ids)
+        return self._cards(dict.fromkeys(ids), f"Delete {n} card{'s' * (n != 1)}")
+
+    def duplicate_cards(self, card_ids: Sequence[str]) -> list[str]:
+        copies: dict[str, Card | None] = {}
+        for card_id in card_ids:
+            card = self.round.cards[card_id]
+            copy = dataclasses.replace(card, id=new_id("c"), votes=0, order=card.order + 0.5)
+            copies[copy.id] = copy
+        self._cards(copies, "Duplicate cards")
+        return list(copies)
+
+    def paste_cards(self, cards: Sequence[Card], cell: Cell | None) -> list[str]:
+        layer = self.layer
+        existing = self.round.cards_in(cell, layer)
+        order = existing[-1].order + 1 if existing else 0.0
+        new: dict[str, Card | None] = {}
+        for i, card in enumerate(cards):
+            copy = dataclasses.replace(card, id=new_id("c"), cell=cell, layer=layer, votes=0,
+                                       order=order + i, action=None)  # fmt: skip
+            new[copy.id] = copy
+        self._cards(new, "Paste cards")
+        return list(new)
+
+    def move_cards(self, card_ids: Sequence[str], cell: Cell | None, layer: Layer,
+                   index: int | None = None) -> bool:  # fmt: skip
+        """Put the cards into `cell`/`layer` at `index` (end when None), renumbering that cell."""
+        moving = [self.round.cards[i] for i in card_ids if i in self.round.cards]
+        if not moving:
+            return False
+        ids = {c.id for c in moving}
+        staying = [c for c in self.round.cards_in(cell, layer) if c.id not in ids]
+        index = len(staying) if index is None else max(0, min(index, len(staying)))
+        ordered = staying[:index] + moving + staying[index:]
+        after: dict[str, Card | None] = {}
+        for i, card in enumerate(ordered):
+            updated = dataclasses.replace(card, cell=cell, layer=layer, order=float(i))
+            if updated != card:
+                after[card.id] = updated
+        if not after:
+            return False
+        n = len(moving)
+        return self._cards(after, f"Move {n} card{'s' * (n != 1)}")
+
+    def vote(self, card_id: str, delta: int) -> bool:
+        card = self.round.cards[card_id]
+        votes = max(0, card.votes + delta)
+        if votes == card.votes:
+            return False
+        return self._cards({card_id: dataclasses.replace(card, votes=votes)}, "Vote")
+
+    def add_score(self, cell: Cell, score: int, *, layer: Layer | None = None,
+                  perspective: Perspective | None = None) -> bool:  # fmt: skip
+        if not self.framework.scale.contains(score):
+            return False
+        before = self.round.rating(cell, layer or self.layer, perspective or self.perspective)
+        after = dataclasses.replace(before, scores=(*before.scores, score))
+        return self.push(RatingCommand(self.doc, self.round.id, before, after, "Add score"))
+
+    def remove_last_score(self, cell: Cell, *, layer: Layer | None = None,
+                          perspective: Perspective | None = None) -> bool:  # fmt: skip
+        before = self.round.rating(cell, layer or self.layer, perspective or self.perspective)
+        if not before.scores:
+            return False
+        after = dataclasses.replace(before, scores=before.scores[:-1])
+        return self.push(RatingCommand(self.doc, self.round.id, before, after, "Remove score"))
+
+    def set_answer(self, cell: Cell, question_id: str, *, text: str | None = None,
+                   done: bool | None = None) -> bool:  # fmt: skip
+        before = self.round.answers.get((*cell, question_id)) or Answer(cell, question_id)
+        after = dataclasses.replace(
+            before,
+            text=before.text if text is None else text,
+            done=before.done if done is None else done,
+        )
+        if after == before:
+            return False
+        merge = ("answer", *cell, question_id) if text is not None else None
+        label = "Type answer" if text is not None else "Tick question"
+        return self.push(AnswerCommand(self.doc, self.round.id, before, after, label, merge))
+
+    def break_merge(self) -> None:
+        """End the current typing run so the next keystrokes start a new undo step."""
+        # A no-op command with another merge id would pollute the history; instead
+        # mark the top command as final.
+        top = self.undo_stack.command(self.undo_stack.index() - 1)
+        if isinstance(top, _UndoAdapter):
+            top.command.merge_key = None
+
+
+def change_touches_cards(change: Change) -> bool:
+    return change.what in {"cards", "framework", "rounds"}
