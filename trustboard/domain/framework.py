@@ -62,6 +62,11 @@ class RatingScale:
     def contains(self, value: int) -> bool:
         return any(step.value == value for step in self.steps)
 
+    @property
+    def disagreement_spread(self) -> int:
+        """The spread at which the room disagrees: 2 on a 1–5 scale, half the range if wider."""
+        return max(2, (self.maximum - self.minimum) // 2)
+
 
 @dataclass(frozen=True)
 class CardKind:

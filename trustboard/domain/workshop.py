@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from trustboard.domain.errors import ValidationError
-from trustboard.domain.framework import Cell, Framework
+from trustboard.domain.framework import Cell, Framework, RatingScale
 
 
 class Layer(StrEnum):
@@ -78,6 +78,11 @@ class Rating:
     def spread(self) -> int | None:
         """Highest minus lowest score: how far apart the room is."""
         return max(self.scores) - min(self.scores) if self.scores else None
+
+    def disagrees(self, scale: RatingScale) -> bool:
+        """True when the scores are far enough apart that the room should talk first."""
+        spread = self.spread
+        return spread is not None and spread >= scale.disagreement_spread
 
 
 @dataclass(frozen=True)

@@ -5,40 +5,44 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
 
 from trustboard import APP_ID, APP_NAME, __version__
+from trustboard.assets import resource
 from trustboard.paths import UserPaths
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, configured once; reused when one exists (tests)."""
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else [sys.argv[0]])
     app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
+    icon = resource("icons/trustboard.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 
-def run_app(
-    paths: UserPaths, *, file: Path | None = None, demo: bool = False, read_only: bool = False
-) -> int:
+def run_app(paths: UserPaths, *, file: Path | None = None, demo: bool = False,
+            read_only: bool = False) -> int:
     app = make_app()
+    from trustboard.services.settings import Settings
     from trustboard.ui.main_window import MainWindow
 
-    window = MainWindow(paths)
-    if demo:
-        from trustboard.services.demo import ensure_demo_file
-
-        try:
-            file = ensure_demo_file(paths)
-        except Exception as exc:  # the window still opens; the message says what failed
-            QMessageBox.critical(
-                window, APP_NAME, f"The demo workshop could not be created:\n{exc}"
-            )
+    window = MainWindow(paths, Settings.load(paths))
     window.show()
-    if file is not None:
+    if demo:
+        window.open_demo()
+    elif file is not None:
         window.open_file(file, read_only=read_only)
     return app.exec()

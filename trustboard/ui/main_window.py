@@ -1,54 +1,519 @@
-"""The main window (a first version: opens a workshop and shows what it holds)."""
+"""The main window: start screen or board, the cell panel, menus built from the action registry."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import (
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
 
 from trustboard import APP_NAME
+from trustboard.domain.workshop import Perspective, new_workshop
 from trustboard.paths import UserPaths
+from trustboard.services.settings import Settings
 from trustboard.store import TrustBoardFileError, WorkshopFile
-from trustboard.store.autosave import Autosaver
+from trustboard.store.workshop_file import SUFFIX
+from trustboard.ui import clipboard
+from trustboard.ui.actions import ActionId, build_actions
+from trustboard.ui.board.scene import BoardScene
+from trustboard.ui.board.view import BoardView
+from trustboard.ui.presenter import Presenter
+from trustboard.ui.session import LayerMode, Session
+from trustboard.ui.start_page import StartPage
+from trustboard.ui.theme import HIGH_CONTRAST, system_theme
+from trustboard.ui.timer import Timebox, TimerBadge
+
+FILE_FILTER = f"TrustBoard workshops (*{SUFFIX});;All files (*)"
+BOARD_ONLY = (ActionId.ADD_CARD, ActionId.EDIT_CARD, ActionId.VOTE_UP, ActionId.VOTE_DOWN,
+              ActionId.DELETE)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, paths: UserPaths) -> None:
+    def __init__(self, paths: UserPaths, settings: Settings | None = None) -> None:
         super().__init__()
         self.paths = paths
-        self.file: WorkshopFile | None = None
-        self.autosaver: Autosaver | None = None
-        self._label = QLabel("Open a workshop file to begin.")
-        self._label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(self._label)
+        self.settings = settings or Settings.load(paths)
+        self.session: Session | None = None
+        self.scene: BoardScene | None = None
+        self.view: BoardView | None = None
+        self.cell_panel: QWidget | None = None
+        self.timebox = Timebox(self.settings.timer_minutes, self)
+        self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
-        self.resize(1280, 800)
+        self.setAcceptDrops(True)
+        self._init_actions()
+        self._init_central()
+        self._init_docks()
+        self._init_menus()
+        self._init_toolbar()
+        self._init_status()
+        self.presenter = Presenter(self)
+        self._restore_geometry()
+        self._update_enabled()
+
+    # -- construction ----------------------------------------------------------------
+
+    def _init_actions(self) -> None:
+        self.actions_ = build_actions(self)
+        a = self.actions_
+        connect = {
+            ActionId.NEW: self.show_start, ActionId.OPEN: self.open_dialog,
+            ActionId.SAVE_AS: lambda: self.save_as(copy=False),
+            ActionId.SAVE_COPY: lambda: self.save_as(copy=True),
+            ActionId.CLOSE: self.close_workshop, ActionId.QUIT: self.close,
+            ActionId.CUT: self.cut_cards, ActionId.COPY: self.copy_cards,
+            ActionId.PASTE: self.paste_cards, ActionId.DUPLICATE: self.duplicate_cards,
+            ActionId.DELETE: self.delete_cards, ActionId.SELECT_ALL: self.select_all,
+            ActionId.ADD_CARD: self.add_card, ActionId.EDIT_CARD: self.edit_card,
+            ActionId.PROMOTE: self.promote_card,
+            ActionId.VOTE_UP: lambda: self.vote(+1), ActionId.VOTE_DOWN: lambda: self.vote(-1),
+            ActionId.ZOOM_IN: lambda: self.view and self.view.zoom_in(),
+            ActionId.ZOOM_OUT: lambda: self.view and self.view.zoom_out(),
+            ActionId.FIT_ALL: lambda: self.view and self.view.fit_all(),
+            ActionId.FIT_CELL: lambda: self.view and self.view.fit_cell(),
+            ActionId.NEXT_CELL: lambda: self.session and self.session.step_cell(+1),
+            ActionId.PREVIOUS_CELL: lambda: self.session and self.session.step_cell(-1),
+            ActionId.TIMER_TOGGLE: self.timebox.toggle, ActionId.TIMER_RESET: self.timebox.reset,
+            ActionId.EDIT_FRAMEWORK: self.edit_framework,
+        }
+        for action_id, slot in connect.items():
+            a[action_id].triggered.connect(slot)
+        layers = QActionGroup(self)
+        for action_id, mode in ((ActionId.LAYER_AS_IS, LayerMode.AS_IS),
+                                (ActionId.LAYER_TO_BE, LayerMode.TO_BE),
+                                (ActionId.LAYER_BOTH, LayerMode.BOTH)):
+            layers.addAction(a[action_id])
+            a[action_id].triggered.connect(
+                lambda _=False, m=mode: self.session and self.session.set_layer_mode(m)
+            )
+        a[ActionId.LAYER_AS_IS].setChecked(True)
+        persp = QActionGroup(self)
+        for action_id, p in ((ActionId.PERSPECTIVE_SELF, Perspective.SELF),
+                             (ActionId.PERSPECTIVE_CUSTOMER, Perspective.CUSTOMER)):
+            persp.addAction(a[action_id])
+            a[action_id].triggered.connect(
+                lambda _=False, p=p: self.session and self.session.set_perspective(p)
+            )
+        a[ActionId.PERSPECTIVE_SELF].setChecked(True)
+        a[ActionId.PRESENTER].toggled.connect(lambda on: self.presenter.set_active(on))
+        a[ActionId.HIGH_CONTRAST].toggled.connect(self._apply_theme)
+
+    def _init_central(self) -> None:
+        self.stack = QStackedWidget(self)
+        self.start_page = StartPage(self.paths, self.settings, self)
+        self.start_page.new_requested.connect(self._create_from_template)
+        self.start_page.open_requested.connect(self.open_file)
+        self.start_page.open_file_dialog_requested.connect(self.open_dialog)
+        self.start_page.demo_requested.connect(self.open_demo)
+        self.stack.addWidget(self.start_page)
+        self.setCentralWidget(self.stack)
+        self.timer_badge = TimerBadge(self.timebox)
+
+    def _init_docks(self) -> None:
+        self.panel_dock = QDockWidget("Cell", self)
+        self.panel_dock.setObjectName("cellDock")
+        self.panel_dock.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
+        self.panel_dock.hide()
+        side = self.actions_[ActionId.SIDE_PANEL]
+        side.setChecked(True)
+        side.toggled.connect(lambda on: self.panel_dock.setVisible(on and self.session is not None))
+
+    def _init_menus(self) -> None:
+        a = self.actions_
+        bar = self.menuBar()
+        menus: list[tuple[str, list[Any]]] = [
+            ("&File", [ActionId.NEW, ActionId.OPEN, "recent", None, ActionId.SAVE_AS,
+                       ActionId.SAVE_COPY, None, ActionId.CLOSE, ActionId.QUIT]),
+            ("&Edit", [ActionId.UNDO, ActionId.REDO, "history", None, ActionId.CUT, ActionId.COPY,
+                       ActionId.PASTE, ActionId.DUPLICATE, ActionId.DELETE, ActionId.SELECT_ALL]),
+            ("&Card", [ActionId.ADD_CARD, ActionId.EDIT_CARD, ActionId.PROMOTE, None,
+                       ActionId.VOTE_UP, ActionId.VOTE_DOWN]),
+            ("&View", [ActionId.LAYER_AS_IS, ActionId.LAYER_TO_BE, ActionId.LAYER_BOTH, None,
+                       ActionId.PERSPECTIVE_SELF, ActionId.PERSPECTIVE_CUSTOMER, None,
+                       ActionId.ZOOM_IN, ActionId.ZOOM_OUT, ActionId.FIT_ALL, ActionId.FIT_CELL,
+                       None, ActionId.SIDE_PANEL, ActionId.HIGH_CONTRAST, ActionId.PRESENTER]),
+            ("&Workshop", [ActionId.PREVIOUS_CELL, ActionId.NEXT_CELL, None, ActionId.TIMER_TOGGLE,
+                           ActionId.TIMER_RESET, None, ActionId.EDIT_FRAMEWORK]),
+        ]
+        for title, entries in menus:
+            menu = bar.addMenu(title)
+            menu.setObjectName(f"menu{title.strip('&')}")
+            for entry in entries:
+                if entry is None:
+                    menu.addSeparator()
+                elif entry == "recent":
+                    self.recent_menu = menu.addMenu("Open &Recent")
+                    self.recent_menu.aboutToShow.connect(self._fill_recent)
+                elif entry == "history":
+                    self.history_menu = menu.addMenu("&History")
+                    self.history_menu.aboutToShow.connect(self._fill_history)
+                else:
+                    menu.addAction(a[entry])
+        self.addActions(list(a.values()))
+
+    def _init_toolbar(self) -> None:
+        a = self.actions_
+        tb = QToolBar("Board", self)
+        tb.setObjectName("boardToolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for entry in (ActionId.ADD_CARD, ActionId.UNDO, ActionId.REDO, None, ActionId.LAYER_AS_IS,
+                      ActionId.LAYER_TO_BE, ActionId.LAYER_BOTH, None, ActionId.PERSPECTIVE_SELF,
+                      ActionId.PERSPECTIVE_CUSTOMER, None, ActionId.PREVIOUS_CELL, ActionId.NEXT_CELL,
+                      None, ActionId.FIT_ALL, ActionId.PRESENTER):
+            if entry is None:
+                tb.addSeparator()
+            else:
+                tb.addAction(a[entry])
+        tb.addSeparator()
+        tb.addWidget(self.timer_badge)
+        self.addToolBar(tb)
+        self.toolbar = tb
+
+    def _init_status(self) -> None:
+        self.save_label = QLabel("")
+        self.save_label.setAccessibleName("Save status")
+        self.statusBar().addPermanentWidget(self.save_label)
+
+    # -- files -----------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        start = (
+            str(Path(self.settings.recent_files[0]).parent) if self.settings.recent_files else ""
+        )
+        name, _ = QFileDialog.getOpenFileName(self, "Open workshop", start, FILE_FILTER)
+        if name:
+            self.open_file(Path(name))
+
+    def open_demo(self) -> None:
+        from trustboard.services.demo import ensure_demo_file
+
+        try:
+            self.open_file(ensure_demo_file(self.paths))
+        except (OSError, TrustBoardFileError, KeyError) as exc:
+            QMessageBox.critical(self, APP_NAME, f"The demo workshop could not be created:\n{exc}")
 
     def open_file(self, path: Path, *, read_only: bool = False) -> bool:
+        path = Path(path)
         try:
             wf = WorkshopFile.open(path, read_only=read_only)
         except TrustBoardFileError as exc:
-            QMessageBox.warning(self, APP_NAME, f"This workshop could not be opened.\n\n{exc}")
+            QMessageBox.warning(
+                self, APP_NAME, f"This workshop could not be opened.\n\n{exc.problem}\n\n{path}"
+            )
             return False
-        self.close_file()
-        self.file = wf
-        if not wf.read_only:
-            self.autosaver = Autosaver(wf)
-        ws = wf.workshop
-        suffix = " [read-only]" if wf.read_only else ""
-        self.setWindowTitle(f"{path.name}{suffix} — {APP_NAME}")
-        self._label.setText(f"{ws.title}\n{ws.organisation}\n{ws.framework.name}")
+        self._show_workshop(wf)
+        if wf.read_only:
+            QMessageBox.information(
+                self, APP_NAME, f"{path.name} opened read-only: {wf.read_only_reason}"
+            )
         return True
 
-    def close_file(self) -> None:
-        if self.autosaver is not None:
-            self.autosaver.stop()
-            self.autosaver = None
-        if self.file is not None:
-            self.file.close()
-            self.file = None
+    def _create_from_template(self, request: tuple[Any, dict[str, Any]]) -> None:
+        template, details = request
+        default = Path.home() / f"{details.get('title') or template.framework.name}{SUFFIX}"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save the new workshop as", str(default), FILE_FILTER
+        )
+        if name:
+            self.create_workshop(Path(name), template.framework, details)
 
-    def closeEvent(self, event):
-        self.close_file()
+    def create_workshop(self, path: Path, framework: Any, details: dict[str, Any]) -> bool:
+        if path.suffix != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+        try:
+            ws = new_workshop(
+                framework,
+                details.get("title") or framework.name,
+                organisation=details.get("organisation", ""),
+                facilitator=details.get("facilitator", ""),
+                participants=tuple(details.get("participants", ())),
+                date=details.get("date") or dt.date.today(),
+            )
+            wf = WorkshopFile.create(path, ws, overwrite=path.exists())
+        except (TrustBoardFileError, OSError, ValueError) as exc:
+            QMessageBox.warning(self, APP_NAME, f"The workshop could not be created.\n\n{exc}")
+            return False
+        self._show_workshop(wf)
+        return True
+
+    def _show_workshop(self, wf: WorkshopFile) -> None:
+        self.close_workshop()
+        session = Session(wf, self)
+        self.session = session
+        theme = (
+            HIGH_CONTRAST if self.actions_[ActionId.HIGH_CONTRAST].isChecked() else system_theme()
+        )
+        self.scene = BoardScene(session, theme)
+        self.view = BoardView(self.scene, self)
+        for action_id in BOARD_ONLY:
+            action = self.actions_[action_id]
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(action)
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        from trustboard.ui.panels.cell_panel import CellPanel
+
+        self.cell_panel = CellPanel(session, self.panel_dock)
+        self.panel_dock.setWidget(self.cell_panel)
+        self.panel_dock.setVisible(self.actions_[ActionId.SIDE_PANEL].isChecked())
+        self._wire_undo(session)
+        session.saved.connect(lambda: self.save_label.setText("All changes saved"))
+        session.save_failed.connect(self._save_failed)
+        session.changed.connect(lambda _c: self.save_label.setText("Saving…"))
+        self.scene.selectionChanged.connect(self._update_enabled)
+        self.settings.add_recent(wf.path)
+        self.settings.save()
+        self._update_title()
+        self._update_enabled()
+        self.view.setFocus()
+        session.step_cell(+1)
+        self.view.fit_all()
+
+    def _wire_undo(self, session: Session) -> None:
+        stack = session.undo_stack
+        undo, redo = self.actions_[ActionId.UNDO], self.actions_[ActionId.REDO]
+        undo.triggered.connect(stack.undo)
+        redo.triggered.connect(stack.redo)
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(lambda t: undo.setText(f"&Undo {t}".strip()))
+        stack.redoTextChanged.connect(lambda t: redo.setText(f"&Redo {t}".strip()))
+
+    def _unwire_undo(self, session: Session) -> None:
+        for action_id in (ActionId.UNDO, ActionId.REDO):
+            self.actions_[action_id].triggered.disconnect()
+        self.actions_[ActionId.UNDO].setText("&Undo")
+        self.actions_[ActionId.REDO].setText("&Redo")
+
+    def close_workshop(self) -> None:
+        if self.presenter.active:
+            self.actions_[ActionId.PRESENTER].setChecked(False)
+        session = self.session
+        if session is None:
+            return
+        self._unwire_undo(session)
+        if self.scene is not None:
+            for item in self.scene.cards.values():
+                item.finish_edit(commit=True)
+        self.session = None
+        session.close()
+        session.deleteLater()
+        if self.view is not None:
+            self.stack.removeWidget(self.view)
+            self.view.deleteLater()
+        if self.cell_panel is not None:
+            self.cell_panel.deleteLater()
+        self.view = self.scene = self.cell_panel = None
+        self.panel_dock.hide()
+        self.stack.setCurrentWidget(self.start_page)
+        self._update_title()
+        self._update_enabled()
+
+    def show_start(self) -> None:
+        self.close_workshop()
+
+    def save_as(self, *, copy: bool) -> None:
+        if self.session is None:
+            return
+        title = "Save a copy as" if copy else "Save workshop as"
+        name, _ = QFileDialog.getSaveFileName(self, title, str(self.session.file.path), FILE_FILTER)
+        if name:
+            self.save_to(Path(name), copy=copy)
+
+    def save_to(self, target: Path, *, copy: bool) -> bool:
+        if self.session is None:
+            return False
+        if target.suffix != SUFFIX:
+            target = target.with_name(target.name + SUFFIX)
+        try:
+            self.session.file.save_copy(target)
+        except OSError as exc:
+            QMessageBox.warning(self, APP_NAME, f"Could not write {target}:\n{exc}")
+            return False
+        if not copy:
+            return self.open_file(target)
+        self.statusBar().showMessage(f"Copy saved to {target}", 5000)
+        return True
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.existing_recent():
+            act = self.recent_menu.addAction(str(path))
+            act.triggered.connect(lambda _=False, p=path: self.open_file(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent workshops").setEnabled(False)
+
+    def _fill_history(self) -> None:
+        self.history_menu.clear()
+        if self.session is None:
+            return
+        stack = self.session.undo_stack
+        for i in range(stack.count()):
+            act = self.history_menu.addAction(stack.text(i))
+            act.setCheckable(True)
+            act.setChecked(i == stack.index() - 1)
+            act.triggered.connect(lambda _=False, n=i + 1: stack.setIndex(n))
+
+    def _save_failed(self, message: str) -> None:
+        self.save_label.setText("NOT SAVED — retrying")
+        self.statusBar().showMessage(
+            f"Could not save: {message}. Your edits are kept and saving is retried."
+        )
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        suffix = f" [read-only: {self.session.read_only_reason}]" if self.session.read_only else ""
+        self.setWindowTitle(f"{self.session.file.path.name}{suffix} — {APP_NAME}")
+        self.setWindowFilePath(str(self.session.file.path))
+
+    def _update_enabled(self) -> None:
+        has = self.session is not None
+        editable = has and not self.session.read_only  # type: ignore[union-attr]
+        selected = bool(self.scene and self.scene.selected_card_ids())
+        for action_id in ActionId:
+            action = self.actions_[action_id]
+            if action_id in (
+                ActionId.NEW,
+                ActionId.OPEN,
+                ActionId.QUIT,
+                ActionId.HIGH_CONTRAST,
+                ActionId.SIDE_PANEL,
+            ):
+                continue
+            needs_edit = action_id in (ActionId.CUT, ActionId.PASTE, ActionId.DUPLICATE, ActionId.DELETE,
+                                       ActionId.ADD_CARD, ActionId.EDIT_CARD, ActionId.PROMOTE,
+                                       ActionId.VOTE_UP, ActionId.VOTE_DOWN, ActionId.EDIT_FRAMEWORK)
+            needs_selection = action_id in (ActionId.CUT, ActionId.COPY, ActionId.DUPLICATE, ActionId.DELETE,
+                                            ActionId.EDIT_CARD, ActionId.PROMOTE, ActionId.VOTE_UP,
+                                            ActionId.VOTE_DOWN)
+            ok = has and (editable or not needs_edit) and (selected or not needs_selection)
+            if action_id in (ActionId.UNDO, ActionId.REDO):
+                stack = self.session.undo_stack if self.session else None
+                ok = bool(
+                    stack and (stack.canUndo() if action_id == ActionId.UNDO else stack.canRedo())
+                )
+            action.setEnabled(ok)
+
+    # -- card commands ---------------------------------------------------------------
+
+    def _selected(self) -> list[str]:
+        return self.scene.selected_card_ids() if self.scene else []
+
+    def add_card(self) -> None:
+        if self.session is None or self.scene is None:
+            return
+        cell = self.session.current_cell or next(iter(self.session.framework.cells()), None)
+        card_id = self.session.add_card(cell)
+        if card_id and card_id in self.scene.cards:
+            self.scene.clearSelection()
+            item = self.scene.cards[card_id]
+            item.setSelected(True)
+            item.start_edit()
+
+    def edit_card(self) -> None:
+        ids = self._selected()
+        if len(ids) == 1 and self.scene:
+            self.scene.cards[ids[0]].start_edit()
+
+    def delete_cards(self) -> None:
+        if self.session:
+            self.session.delete_cards(self._selected())
+
+    def duplicate_cards(self) -> None:
+        if self.session:
+            self.session.duplicate_cards(self._selected())
+
+    def copy_cards(self) -> None:
+        if self.session and self._selected():
+            cards = [self.session.round.cards[i] for i in self._selected()]
+            QGuiApplication.clipboard().setMimeData(clipboard.cards_to_mime(cards))
+
+    def cut_cards(self) -> None:
+        self.copy_cards()
+        self.delete_cards()
+
+    def paste_cards(self) -> None:
+        if self.session is None:
+            return
+        kinds = {k.id for k in self.session.framework.card_kinds}
+        cards = clipboard.cards_from_mime(QGuiApplication.clipboard().mimeData(), kinds)
+        if cards:
+            self.session.paste_cards(cards, self.session.current_cell)
+
+    def select_all(self) -> None:
+        if self.scene:
+            for item in self.scene.cards.values():
+                item.setSelected(item.isVisible())
+
+    def vote(self, delta: int) -> None:
+        if self.session:
+            for card_id in self._selected():
+                self.session.vote(card_id, delta)
+
+    def promote_card(self) -> None:
+        ids = self._selected()
+        if self.session and len(ids) == 1:
+            from trustboard.ui.dialogs.action_dialog import promote_card
+
+            promote_card(self.session, ids[0], self)
+
+    def edit_framework(self) -> None:
+        if self.session is None:
+            return
+        from trustboard.ui.dialogs.framework_editor import FrameworkEditorDialog
+
+        FrameworkEditorDialog(self.session, self.paths, self).exec()
+
+    # -- look ------------------------------------------------------------------------
+
+    def _apply_theme(self, high_contrast: bool) -> None:
+        if self.scene is not None:
+            self.scene.set_theme(HIGH_CONTRAST if high_contrast else system_theme())
+
+    def _restore_geometry(self) -> None:
+        if self.settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
+        else:
+            self.resize(1440, 900)
+
+    # -- Qt events -------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if any(u.toLocalFile().endswith(SUFFIX) for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        for url in event.mimeData().urls():
+            if url.toLocalFile().endswith(SUFFIX):
+                event.acceptProposedAction()
+                self.open_file(Path(url.toLocalFile()))
+                return
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.close_workshop()
+        self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        self.settings.save()
         super().closeEvent(event)

@@ -185,10 +185,7 @@ class BoardScene(QGraphicsScene):
                     prefix = f"{layer.value} " if len(shown) == 2 else ""
                     badges.append(f"{prefix}{_SHORT[p]} {_fmt(r.median)}")
         item.badges = badges
-        spread = tint_rating.spread
-        item.disagreement = spread is not None and spread >= max(
-            2, (scale.maximum - scale.minimum) // 2
-        )
+        item.disagreement = tint_rating.disagrees(scale)
         hidden = sum(1 for c in rnd.cards.values() if c.cell == item.cell and c.layer not in shown)
         other = "to-be" if Layer.AS_IS in shown else "as-is"
         item.note = f"+{hidden} {other} card{'s' * (hidden != 1)}" if hidden else ""

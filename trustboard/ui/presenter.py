@@ -1,0 +1,166 @@
+"""Presenter mode: the board full screen for the room; with two screens, a console for you.
+
+One screen: the window goes full screen, editing chrome hides, the timer grows, and the
+view follows the current cell. Two screens: the projector gets an audience window (a
+second view of the same scene, the current cell's name and the timer) while the laptop
+keeps the window as the facilitator's console (questions, ratings, notes, timer).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from trustboard.domain.framework import Cell
+from trustboard.ui.actions import ActionId
+from trustboard.ui.board.view import BoardView
+from trustboard.ui.theme import HIGH_CONTRAST, system_theme
+from trustboard.ui.timer import TimerBadge
+
+if TYPE_CHECKING:
+    from trustboard.ui.main_window import MainWindow
+
+
+class AudienceWindow(QWidget):
+    """What the projector shows while the laptop runs the console."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        assert window.scene is not None and window.session is not None
+        self.setObjectName("audienceWindow")
+        self.setWindowTitle("TrustBoard — audience")
+        self.setAccessibleName("Audience view")
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setObjectName("audienceHeading")
+        font = self.heading.font()
+        font.setPixelSize(40)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.timer = TimerBadge(window.timebox)
+        self.timer.set_large(True)
+        self.view = BoardView(window.scene, self)
+        self.view.setInteractive(False)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.timer)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        self._session = window.session
+        window.session.current_cell_changed.connect(self.show_cell)
+        self.show_cell(window.session.current_cell)
+
+    def show_cell(self, cell: Cell | None) -> None:
+        fw = self._session.framework
+        if cell is None:
+            self.heading.setText(fw.name)
+            self.view.fit_all()
+            return
+        self.heading.setText(f"{fw.element(cell[0]).name} × {fw.domain(cell[1]).name}")
+        self.view.fit_cell()
+
+
+class Presenter:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.active = False
+        self.audience: AudienceWindow | None = None
+        self._hidden: list[QWidget] = []
+        self._was_maximized = False
+        self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), window)
+        self._escape.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        self._escape.setEnabled(False)
+        self._escape.activated.connect(self._leave)
+        self._overlay_timer: TimerBadge | None = None
+
+    @staticmethod
+    def projector_screen(primary: QScreen | None) -> QScreen | None:
+        """The screen that is not the laptop's, when there are two or more."""
+        screens = QGuiApplication.screens()
+        others = [s for s in screens if s is not primary]
+        return others[0] if len(screens) > 1 and others else None
+
+    def set_active(self, on: bool) -> None:
+        if on == self.active:
+            return
+        w = self.window
+        if on and (w.session is None or w.scene is None or w.view is None):
+            w.actions_[ActionId.PRESENTER].setChecked(False)
+            return
+        self.active = on
+        self._escape.setEnabled(on)
+        if on:
+            self._enter()
+        else:
+            self._exit()
+
+    def _leave(self) -> None:
+        self.window.actions_[ActionId.PRESENTER].setChecked(False)
+
+    def _enter(self) -> None:
+        w = self.window
+        assert w.scene is not None and w.view is not None and w.session is not None
+        w.scene.anonymous_view = w.settings.anonymous_presenter
+        if w.settings.presenter_high_contrast:
+            w.scene.set_theme(HIGH_CONTRAST)
+        else:
+            w.scene.refresh()
+        screen = self.projector_screen(w.screen())
+        if screen is not None:
+            self.audience = AudienceWindow(w)
+            self.audience.setGeometry(screen.geometry())
+            self.audience.showFullScreen()
+            self.audience.show_cell(w.session.current_cell)
+            return
+        self._was_maximized = w.isMaximized()
+        self._hidden = [
+            x for x in (w.menuBar(), w.toolbar, w.statusBar(), w.panel_dock) if x.isVisible()
+        ]
+        for widget in self._hidden:
+            widget.hide()
+        self._overlay_timer = TimerBadge(w.timebox, w.view.viewport())
+        self._overlay_timer.set_large(True)
+        self._overlay_timer.move(w.view.viewport().width() - self._overlay_timer.width() - 24, 24)
+        self._overlay_timer.show()
+        w.session.current_cell_changed.connect(self._follow)
+        w.showFullScreen()
+        w.view.fit_all()
+
+    def _follow(self, cell: Cell | None) -> None:
+        view = self.window.view
+        if view is not None and self.active:
+            view.fit_cell()
+            if self._overlay_timer is not None:
+                vp = view.viewport()
+                self._overlay_timer.move(vp.width() - self._overlay_timer.width() - 24, 24)
+
+    def _exit(self) -> None:
+        w = self.window
+        if self.audience is not None:
+            self.audience.close()
+            self.audience.deleteLater()
+            self.audience = None
+        if self._overlay_timer is not None:
+            self._overlay_timer.deleteLater()
+            self._overlay_timer = None
+        if w.session is not None:
+            # never connected in two-screen mode
+            with contextlib.suppress(RuntimeError, TypeError):
+                w.session.current_cell_changed.disconnect(self._follow)
+        for widget in self._hidden:
+            widget.show()
+        self._hidden = []
+        if w.scene is not None:
+            w.scene.anonymous_view = False
+            high = w.actions_[ActionId.HIGH_CONTRAST].isChecked()
+            w.scene.set_theme(HIGH_CONTRAST if high else system_theme())
+        if w.isFullScreen():
+            w.showMaximized() if self._was_maximized else w.showNormal()
+        if w.view is not None:
+            w.view.fit_all()
