@@ -1,0 +1,584 @@
+"""The start screen: pick a template and describe the workshop, or reopen a recent file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import itertools
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustboard.domain.framework import Framework
+from trustboard.frameworks.templates import Template, TemplateError
+from trustboard.paths import UserPaths
+from trustboard.services.catalogue import load_catalogue
+from trustboard.services.settings import RecentFile, Settings
+
+BODY_PX = 16  # read from the back of a meeting room; never below 14 px
+HEADER_PX = 30
+_DATA = Qt.ItemDataRole.UserRole
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows `text` literally: Qt would otherwise guess `<b>&` is markup."""
+    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
+
+
+def _plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class GridPreview(QWidget):
+    """A thumbnail of a framework's grid: row and column headers as labelled boxes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("gridPreview")
+        self.setAccessibleName("Grid preview")
+        self.setMinimumSize(240, 120)
+        self.setMaximumHeight(240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.element_names: list[str] = []
+        self.domain_names: list[str] = []
+        self.element_label = ""
+        self.domain_label = ""
+
+    def set_framework(self, framework: Framework | None) -> None:
+        if framework is None:
+            self.element_names, self.domain_names = [], []
+            self.element_label = self.domain_label = ""
+            description = "No template selected."
+        else:
+            self.element_names = [e.name for e in framework.elements]
+            self.domain_names = [d.name for d in framework.active_domains]
+            self.element_label = framework.element_label
+            self.domain_label = framework.domain_label
+            description = (
+                f"{len(self.element_names)} rows ({self.element_label}): "
+                f"{', '.join(self.element_names)}. "
+                f"{len(self.domain_names)} columns ({self.domain_label}): "
+                f"{', '.join(self.domain_names)}."
+            )
+        self.setAccessibleDescription(description)
+        self.setToolTip(plain_tooltip(description))
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(420, 220)
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        rows, cols = self.element_names, self.domain_names
+        if not rows or not cols:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        font = QFont(self.font())
+        font.setPixelSize(max(11, min(14, self.height() // (len(rows) + 1) - 6)))
+        painter.setFont(font)
+        gap = 3
+        area = self.rect().adjusted(1, 1, -1, -1)
+        head_w = min(area.width() // 3, 160)
+        cell_w = (area.width() - head_w - gap * len(cols)) / len(cols)
+        row_h = (area.height() - gap * len(rows)) / (len(rows) + 1)
+        header_bg = pal.color(QPalette.ColorRole.Highlight)
+        header_fg = pal.color(QPalette.ColorRole.HighlightedText)
+        cell_bg = pal.color(QPalette.ColorRole.Base)
+        line = QPen(pal.color(QPalette.ColorRole.Mid))
+
+        def box(x: float, y: float, w: float, text: str, header: bool) -> None:
+            rect = QRect(round(x), round(y), max(1, round(w)), max(1, round(row_h)))
+            painter.setPen(line)
+            painter.setBrush(header_bg if header else cell_bg)
+            painter.drawRoundedRect(rect, 4, 4)
+            if text:
+                painter.setPen(header_fg)
+                inner = rect.adjusted(4, 0, -4, 0)
+                shown = painter.fontMetrics().elidedText(
+                    text, Qt.TextElideMode.ElideRight, inner.width()
+                )
+                painter.drawText(inner, Qt.AlignmentFlag.AlignCenter, shown)
+
+        for c, name in enumerate(cols):
+            box(area.left() + head_w + gap + c * (cell_w + gap), area.top(), cell_w, name, True)
+        for r, name in enumerate(rows):
+            y = area.top() + (r + 1) * (row_h + gap)
+            box(area.left(), y, head_w, name, True)
+            for c in range(len(cols)):
+                box(area.left() + head_w + gap + c * (cell_w + gap), y, cell_w, "", False)
+        painter.end()
+
+
+class _FitContent(QWidget):
+    """Scroll-area content that scrolls only below its *minimum* height, not its preferred one.
+
+    QScrollArea sizes a height-for-width widget (wrapped labels) by its preferred height,
+    which would make a 1280 × 720 projector scroll for nothing.
+    """
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        layout = self.layout()
+        return layout.minimumHeightForWidth(width) if layout is not None else -1
+
+
+class StartPage(QWidget):
+    """What the facilitator sees before a workshop is open.
+
+    Signals:
+        new_requested((template, details)): one tuple; details holds title, organisation,
+            facilitator (str), participants (list[str]) and date (datetime.date).
+        open_requested(path), open_file_dialog_requested(), demo_requested().
+        recent_changed(): the recent list in `settings` was edited (and saved) here.
+    """
+
+    new_requested = Signal(object)  # (Template, dict): see the class doc
+    open_requested = Signal(object)
+    open_file_dialog_requested = Signal()
+    demo_requested = Signal()
+    recent_changed = Signal()
+
+    def __init__(self, paths: UserPaths, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("startPage")
+        self.setAccessibleName("Start page")
+        self.paths = paths
+        self.settings = settings
+        self.templates: list[Template] = []
+        self.template_errors: list[TemplateError] = []
+        self._default_title = ""
+        font = QFont(self.font())
+        font.setPixelSize(max(BODY_PX, font.pixelSize()))
+        self.setFont(font)
+
+        self._init_widgets()
+        self._init_layout()
+        self._init_tab_order()
+        self._init_connections()
+        self.refresh_templates()
+        self.refresh_recent()
+
+    # -- construction ----------------------------------------------------------------
+
+    def _init_widgets(self) -> None:
+        self.header = _plain_label("TrustBoard — run a trust workshop")
+        self.header.setObjectName("startHeader")
+        self.header.setAccessibleName("TrustBoard — run a trust workshop")
+        header_font = QFont(self.font())
+        header_font.setPixelSize(HEADER_PX)
+        header_font.setBold(True)
+        self.header.setFont(header_font)
+        self.subheader = _plain_label(
+            "Start a new workshop from a framework, or carry on with one you already have."
+        )
+
+        self.template_list = QListWidget()
+        self.template_list.setObjectName("templateList")
+        self.template_list.setAccessibleName("Templates")
+        self.template_list.setToolTip("The frameworks you can start a workshop from")
+        self.template_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.template_list.setWordWrap(True)
+        self.template_list.setSpacing(2)
+
+        self.preview_description = _plain_label()
+        self.preview_description.setObjectName("templateDescription")
+        self.preview_description.setAccessibleName("Template description")
+        self.preview_source = _plain_label()
+        self.preview_source.setObjectName("templateSource")
+        self.preview_source.setAccessibleName("Template source")
+        self.preview_grid = GridPreview()
+
+        self.template_errors_icon = QLabel()
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.template_errors_icon.setPixmap(icon.pixmap(24, 24))
+        self.template_errors_label = _plain_label()
+        self.template_errors_label.setObjectName("templateErrors")
+        self.template_errors_label.setAccessibleName("Template problems")
+        self.template_errors_box = QFrame()
+        self.template_errors_box.setObjectName("templateErrorsBox")
+        self.template_errors_box.setFrameShape(QFrame.Shape.StyledPanel)
+
+        self.title_edit = self._line_edit("titleEdit", "Workshop title", "Shown on the board")
+        self.organisation_edit = self._line_edit(
+            "organisationEdit", "Organisation", "The organisation being assessed"
+        )
+        self.facilitator_edit = self._line_edit(
+            "facilitatorEdit", "Facilitator", "Who runs the session"
+        )
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setObjectName("dateEdit")
+        self.date_edit.setAccessibleName("Workshop date")
+        self.date_edit.setToolTip("The day of the session")
+        self.date_edit.setCalendarPopup(True)
+        self.participants_edit = QPlainTextEdit()
+        self.participants_edit.setObjectName("participantsEdit")
+        self.participants_edit.setAccessibleName("Participants, one per line")
+        self.participants_edit.setToolTip("One name per line; you can add more later")
+        self.participants_edit.setPlaceholderText("One name per line")
+        self.participants_edit.setTabChangesFocus(True)
+        self.participants_edit.setMinimumHeight(100)
+
+        self.create_button = self._button(
+            "createButton", "&Create workshop…", "Create the workshop and choose where to save it"
+        )
+
+        self.recent_list = QListWidget()
+        self.recent_list.setObjectName("recentList")
+        self.recent_list.setAccessibleName("Recent files")
+        self.recent_list.setToolTip(
+            "Double-click or press Enter to open; Delete removes an entry from this list"
+        )
+        self.recent_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.recent_list.setWordWrap(True)
+        self.recent_list.setSpacing(2)
+        self.recent_list.installEventFilter(self)
+        self.recent_status = _plain_label()
+        self.recent_status.setObjectName("recentStatus")
+        self.recent_status.setAccessibleName("Recent files message")
+        self.recent_status.hide()
+
+        self.open_button = self._button(
+            "openFileButton", "&Open a workshop file…", "Choose a .trustboard file to open"
+        )
+        self.demo_button = self._button(
+            "demoButton",
+            "Open the demo wor&kshop",
+            "A sample workshop two rounds in, to try TrustBoard out",
+        )
+
+    def _line_edit(self, name: str, accessible: str, tip: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setToolTip(tip)
+        edit.setClearButtonEnabled(True)
+        return edit
+
+    def _button(self, name: str, text: str, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(text.replace("&", ""))
+        button.setToolTip(tip)
+        button.setMinimumHeight(40)
+        return button
+
+    def _buddy(self, text: str, widget: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setBuddy(widget)
+        return label
+
+    def _init_layout(self) -> None:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow(self._buddy("T&itle", self.title_edit), self.title_edit)
+        form.addRow(self._buddy("Or&ganisation", self.organisation_edit), self.organisation_edit)
+        form.addRow(self._buddy("F&acilitator", self.facilitator_edit), self.facilitator_edit)
+        form.addRow(self._buddy("&Date", self.date_edit), self.date_edit)
+        participants = QVBoxLayout()
+        participants.addWidget(self._buddy("&Participants (one per line)", self.participants_edit))
+        participants.addWidget(self.participants_edit, 1)
+
+        errors = QHBoxLayout(self.template_errors_box)
+        errors.addWidget(self.template_errors_icon, 0, Qt.AlignmentFlag.AlignTop)
+        errors.addWidget(self.template_errors_label, 1)
+
+        create_row = QHBoxLayout()
+        create_row.addStretch(1)
+        create_row.addWidget(self.create_button)
+
+        # Left: the templates and the selected one's grid; right: what it is, and the details.
+        new_box = QGroupBox("Start a new workshop")
+        new_box.setObjectName("newWorkshopBox")
+        grid = QGridLayout(new_box)
+        grid.addWidget(self._buddy("Te&mplates", self.template_list), 0, 0)
+        grid.addWidget(self.template_list, 1, 0, 2, 1)
+        grid.addWidget(self.preview_grid, 3, 0, 2, 1)
+        grid.addWidget(self.template_errors_box, 5, 0)
+        grid.addWidget(self.preview_description, 0, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.preview_source, 2, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addLayout(form, 3, 1)
+        grid.addLayout(participants, 4, 1, 2, 1)
+        grid.addLayout(create_row, 6, 0, 1, 2)
+        grid.setRowStretch(1, 1)
+        grid.setRowStretch(4, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+        recent_box = QGroupBox("Carry on")
+        recent_box.setObjectName("recentBox")
+        right = QVBoxLayout(recent_box)
+        right.addWidget(self._buddy("&Recent files", self.recent_list))
+        right.addWidget(self.recent_list, 1)
+        right.addWidget(self.recent_status)
+        right.addWidget(self.open_button)
+        right.addWidget(self.demo_button)
+
+        columns = QHBoxLayout()
+        columns.addWidget(new_box, 5)
+        columns.addWidget(recent_box, 2)
+
+        content = _FitContent()
+        body = QVBoxLayout(content)
+        body.setContentsMargins(24, 12, 24, 12)
+        body.addWidget(self.header)
+        body.addWidget(self.subheader)
+        body.addLayout(columns, 1)
+
+        # A small projector resolution or a big font must never hide the buttons.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def _init_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.template_list,
+            self.title_edit,
+            self.organisation_edit,
+            self.facilitator_edit,
+            self.date_edit,
+            self.participants_edit,
+            self.create_button,
+            self.recent_list,
+            self.open_button,
+            self.demo_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _init_connections(self) -> None:
+        self.template_list.currentItemChanged.connect(self._on_template_changed)
+        self.template_list.itemActivated.connect(lambda _item: self.title_edit.setFocus())
+        self.create_button.clicked.connect(self.request_new)
+        self.recent_list.itemActivated.connect(self._on_recent_activated)
+        self.recent_list.customContextMenuRequested.connect(self._show_recent_menu)
+        self.open_button.clicked.connect(self.open_file_dialog_requested)
+        self.demo_button.clicked.connect(self.demo_requested)
+
+    # -- templates -------------------------------------------------------------------
+
+    def refresh_templates(self) -> None:
+        """Reload the catalogue (e.g. after a template was saved), keeping the selection."""
+        current = self.selected_template()
+        try:
+            self.templates, self.template_errors = load_catalogue(self.paths)
+        except OSError as exc:  # an unreadable templates folder must not cost the page
+            self.templates, self.template_errors = [], []
+            self._show_template_problems([f"The templates could not be read: {exc}"])
+        else:
+            self._show_template_problems([str(err) for err in self.template_errors])
+        self.template_list.clear()
+        for template in self.templates:
+            fw = template.framework
+            kind = "built-in" if template.builtin else "yours"
+            size = f"{len(fw.elements)} × {len(fw.active_domains)}"
+            item = QListWidgetItem(f"{fw.name}\n{kind} · {size}")
+            item.setData(_DATA, template)
+            item.setToolTip(plain_tooltip(fw.description or fw.name))
+            self.template_list.addItem(item)
+        if not (current and self.select_template(current.id)) and self.templates:
+            self.template_list.setCurrentRow(0)
+        self.create_button.setEnabled(bool(self.templates))
+
+    def _show_template_problems(self, problems: list[str]) -> None:
+        if problems:
+            head = "Some templates could not be used:"
+            self.template_errors_label.setText("\n".join([head, *(f"• {p}" for p in problems)]))
+        else:
+            self.template_errors_label.clear()
+        self.template_errors_box.setVisible(bool(problems))
+
+    def selected_template(self) -> Template | None:
+        item = self.template_list.currentItem()
+        template = item.data(_DATA) if item is not None else None
+        return template if isinstance(template, Template) else None
+
+    def select_template(self, template_id: str) -> bool:
+        for row in range(self.template_list.count()):
+            template = self.template_list.item(row).data(_DATA)
+            if isinstance(template, Template) and template.id == template_id:
+                self.template_list.setCurrentRow(row)
+                return True
+        return False
+
+    def _on_template_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
+        template = current.data(_DATA) if current is not None else None
+        fw = template.framework if isinstance(template, Template) else None
+        self.preview_grid.set_framework(fw)
+        if fw is None:
+            self.preview_description.setText("Choose a template to see its grid.")
+            self.preview_source.clear()
+            return
+        self.preview_description.setText(fw.description or "(no description)")
+        optional = [d.name for d in fw.domains if not d.enabled]
+        source = f"Source: {fw.source}" if fw.source else ""
+        if optional:
+            extra = f"Optional columns you can switch on later: {', '.join(optional)}"
+            source = f"{source}\n{extra}" if source else extra
+        self.preview_source.setText(source)
+        self.preview_source.setVisible(bool(source))
+        # Follow the template with the title until the facilitator types their own.
+        title = self.title_edit.text()
+        if not title.strip() or title == self._default_title:
+            self.title_edit.setText(fw.name)
+        self._default_title = fw.name
+
+    # -- new workshop ----------------------------------------------------------------
+
+    def details(self) -> dict[str, Any]:
+        """What the form says, cleaned: the title falls back to the framework's name."""
+        template = self.selected_template()
+        title = self.title_edit.text().strip()
+        if not title and template is not None:
+            title = template.framework.name
+        participants: list[str] = []
+        for line in self.participants_edit.toPlainText().splitlines():
+            name = line.strip()
+            if name and name not in participants:
+                participants.append(name)
+        date = self.date_edit.date().toPython()
+        assert isinstance(date, dt.date)
+        return {
+            "title": title,
+            "organisation": self.organisation_edit.text().strip(),
+            "facilitator": self.facilitator_edit.text().strip(),
+            "participants": participants,
+            "date": date,
+        }
+
+    def request_new(self) -> None:
+        template = self.selected_template()
+        if template is None:
+            self.template_list.setFocus()
+            return
+        self.new_requested.emit((template, self.details()))
+
+    # -- recent files ----------------------------------------------------------------
+
+    def refresh_recent(self) -> None:
+        """Rebuild the list from `settings`; call after the recent files changed elsewhere."""
+        current = self._recent_path(self.recent_list.currentItem())
+        self.recent_list.clear()
+        muted = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        for entry in self.settings.recent_status():
+            self.recent_list.addItem(self._recent_item(entry, muted))
+            if entry.path == current:
+                self.recent_list.setCurrentRow(self.recent_list.count() - 1)
+        if not self.recent_list.count():
+            placeholder = QListWidgetItem("No recent workshops yet")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recent_list.addItem(placeholder)
+        elif self.recent_list.currentRow() < 0:
+            self.recent_list.setCurrentRow(0)
+
+    def _recent_item(self, entry: RecentFile, muted: Any) -> QListWidgetItem:
+        name = entry.path.name if entry.exists else f"{entry.path.name} (not found)"
+        item = QListWidgetItem(f"{name}\n{entry.path.parent}")
+        item.setData(_DATA, entry.path)
+        if entry.exists:
+            item.setToolTip(plain_tooltip(str(entry.path)))
+        else:
+            item.setForeground(muted)
+            item.setToolTip(
+                plain_tooltip(f"{entry.path}\nNot found: is the drive or USB stick plugged in?")
+            )
+        return item
+
+    @staticmethod
+    def _recent_path(item: QListWidgetItem | None) -> Path | None:
+        path = item.data(_DATA) if item is not None else None
+        return path if isinstance(path, Path) else None
+
+    def _on_recent_activated(self, item: QListWidgetItem) -> None:
+        path = self._recent_path(item)
+        if path is None:
+            return
+        if path.is_file():
+            self.recent_status.hide()
+            self.open_requested.emit(path)
+            return
+        # The drive may come back; keep the entry, say what is wrong.
+        self.recent_status.setText(
+            f"“{path.name}” was not found in {path.parent}. If it is on a USB stick or a "
+            "network drive, connect it and try again, or press Delete to forget it."
+        )
+        self.recent_status.show()
+        self.refresh_recent()
+
+    def remove_selected_recent(self) -> None:
+        path = self._recent_path(self.recent_list.currentItem())
+        if path is None:
+            return
+        row = self.recent_list.currentRow()
+        self.settings.remove_recent(path)
+        self.settings.save()
+        self.recent_status.hide()
+        self.refresh_recent()
+        self.recent_list.setCurrentRow(min(row, self.recent_list.count() - 1))
+        self.recent_changed.emit()
+
+    def _show_recent_menu(self, pos: Any) -> None:
+        item = self.recent_list.itemAt(pos)
+        if item is None or self._recent_path(item) is None:
+            return
+        self.recent_list.setCurrentItem(item)
+        menu = QMenu(self)
+        open_action = menu.addAction("Open")
+        open_action.triggered.connect(lambda: self._on_recent_activated(item))
+        remove_action = menu.addAction("Remove from list")
+        remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        remove_action.triggered.connect(self.remove_selected_recent)
+        menu.exec(self.recent_list.viewport().mapToGlobal(pos))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            watched is self.recent_list
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        ):
+            self.remove_selected_recent()
+            return True
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        # Light/dark/high-contrast switched: the greyed "not found" colour comes from the palette.
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh_recent()
+        super().changeEvent(event)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        # A USB stick may have been plugged in or out since the list was built.
+        self.refresh_recent()
+        super().showEvent(event)
