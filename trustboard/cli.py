@@ -137,9 +137,13 @@ def _cmd_new(ns: argparse.Namespace, paths: UserPaths) -> int:
 def _cmd_check(ns: argparse.Namespace, paths: UserPaths) -> int:
     from trustboard.services.summary import format_summary, summarise
     from trustboard.store import SCHEMA_VERSION, TrustBoardFileError, WorkshopFile
+    from trustboard.store.errors import NewerFileError
 
     try:
         wf = WorkshopFile.open(ns.file, read_only=True)
+        if wf.newer:  # readable, but this version cannot vouch for a newer format
+            wf.close()
+            raise NewerFileError(ns.file, *wf.newer)
     except TrustBoardFileError as exc:
         if ns.json:
             print(json.dumps({"ok": False, "error": str(exc)}, ensure_ascii=False))

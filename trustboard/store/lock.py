@@ -1,4 +1,11 @@
-"""One writer per workshop file: a lock file beside it that says who holds it."""
+"""One writer per workshop file: a lock file beside it that says who holds it.
+
+The operating system's own file lock (flock, or msvcrt on Windows) decides who holds it,
+so a crashed process can never leave a lock behind and two TrustBoards taking over the
+same old lock file cannot both win. The file's contents only say *who* has it, for the
+message a second opener sees. A lock written by another computer (a shared folder) is
+respected, because that computer's OS lock may not be visible from here.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +16,8 @@ import json
 import os
 import socket
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
-
-# A lock file with unreadable contents younger than this may still be being written.
-_UNREADABLE_GRACE_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ def lock_path_for(path: Path) -> Path:
 def _me() -> LockHolder:
     try:
         user = getpass.getuser()
-    except Exception:  # no user name on some sandboxes; the lock still works without it
+    except Exception:  # no user name in some sandboxes; the lock works without it
         user = ""
     return LockHolder(
         pid=os.getpid(),
@@ -45,88 +48,88 @@ def _me() -> LockHolder:
     )
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
+def _try_os_lock(fd: int) -> bool:
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import ctypes
+        import msvcrt
 
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
-        if not handle:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
             return False
-        ctypes.windll.kernel32.CloseHandle(handle)
         return True
+    import fcntl
+
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
         return False
-    except PermissionError:
-        return True
     return True
 
 
+def _read_holder(data: bytes) -> LockHolder | None:
+    try:
+        info = json.loads(data.decode("utf-8"))
+        return LockHolder(int(info["pid"]), str(info["host"]), str(info["user"]), str(info["since"]))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 class FileLock:
-    """Create-exclusive lock file in the QLockFile manner, taking over locks of dead processes."""
+    """Hold `.NAME.lock` beside a workshop file for as long as it is open for editing."""
 
     def __init__(self, path: Path) -> None:
         self.lock_path = lock_path_for(path)
         self.holder: LockHolder | None = None  # who holds it when we could not get it
-        self._mine: LockHolder | None = None
+        self._fd: int | None = None
 
     @property
     def held(self) -> bool:
-        return self._mine is not None
+        return self._fd is not None
 
     def acquire(self) -> bool:
         """True when we hold the lock now; otherwise `holder` says who does."""
-        for _ in range(3):
-            me = _me()
+        for _ in range(5):
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+            if not _try_os_lock(fd):
+                self.holder = _read_holder(_read_all(fd)) or LockHolder(0, "?", "", "just now")
+                os.close(fd)
+                return False
             try:
-                fd = os.open(self.lock_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            except FileExistsError:
-                holder = self._read_holder()
-                if holder is not None and not self._is_stale(holder):
-                    self.holder = holder
-                    return False
-                if holder is None and not self._unreadable_is_old():
-                    self.holder = LockHolder(0, "?", "", "just now")
-                    return False
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(self.lock_path)
+                same_file = os.fstat(fd).st_ino == os.stat(self.lock_path).st_ino
+            except FileNotFoundError:
+                same_file = False
+            if not same_file:  # the previous holder removed it as we opened it: try again
+                os.close(fd)
                 continue
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(me.__dict__, fh)
-                fh.flush()
-                os.fsync(fh.fileno())
-            self._mine = me
+            previous = _read_holder(_read_all(fd))
+            if previous is not None and previous.host != socket.gethostname():
+                self.holder = previous
+                os.close(fd)
+                return False
+            me = _me()
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, json.dumps(me.__dict__).encode("utf-8"))
+            os.fsync(fd)
+            self._fd = fd
             self.holder = None
             return True
         return False
 
     def release(self) -> None:
-        if self._mine is None:
+        fd, self._fd = self._fd, None
+        if fd is None:
             return
-        if self._read_holder() == self._mine:
-            with contextlib.suppress(FileNotFoundError):
+        # Remove the file while still holding the OS lock, so nobody sees it half-released.
+        with contextlib.suppress(FileNotFoundError):
+            if os.fstat(fd).st_ino == os.stat(self.lock_path).st_ino:
                 os.unlink(self.lock_path)
-        self._mine = None
+        os.close(fd)
 
-    def _read_holder(self) -> LockHolder | None:
-        try:
-            data = json.loads(self.lock_path.read_text(encoding="utf-8"))
-            return LockHolder(
-                int(data["pid"]), str(data["host"]), str(data["user"]), str(data["since"])
-            )
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
 
-    def _is_stale(self, holder: LockHolder) -> bool:
-        # Only a process on this machine can be checked; a lock from another host
-        # (a shared folder) is respected until that host releases it.
-        return holder.host == socket.gethostname() and not _pid_alive(holder.pid)
-
-    def _unreadable_is_old(self) -> bool:
-        try:
-            return time.time() - self.lock_path.stat().st_mtime > _UNREADABLE_GRACE_S
-        except FileNotFoundError:
-            return True
+def _read_all(fd: int) -> bytes:
+    os.lseek(fd, 0, os.SEEK_SET)
+    chunks = []
+    while chunk := os.read(fd, 65536):
+        chunks.append(chunk)
+    return b"".join(chunks)

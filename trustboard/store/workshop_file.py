@@ -39,6 +39,7 @@ from trustboard.store.schema import (
 )
 
 SUFFIX = ".trustboard"
+_TRUNCATED = "is cut short (truncated): the data ends before the workshop is complete"
 Tables = dict[str, dict[str, Any]]
 
 __all__ = ["SCHEMA_VERSION", "SUFFIX", "WorkshopFile"]
@@ -95,6 +96,7 @@ class WorkshopFile:
         self._dirty = False
         self._closed = False
         self.on_dirty: Callable[[], None] | None = None
+        self.newer: tuple[int, str] | None = None  # (format, app version) of a newer file
 
     # -- opening ---------------------------------------------------------------------
 
@@ -132,15 +134,21 @@ class WorkshopFile:
                     shutil.copy2(path, backup)
                     tables = migrate(tables, version)
             workshop = decode_workshop(tables)
-        except ValidationError as exc:
+        except (ValidationError, KeyError, TypeError) as exc:
             if lock is not None:
                 lock.release()
-            raise TrustBoardFileError(path, f"is damaged at {exc.path}: {exc.problem}") from None
+            if version > SCHEMA_VERSION:  # a newer layout, not damage
+                raise NewerFileError(path, version, app_version) from None
+            if isinstance(exc, ValidationError):
+                raise TrustBoardFileError(path, f"is damaged at {exc.path}: {exc.problem}") from None
+            raise TrustBoardFileError(path, f"is damaged: {exc!r}") from None
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
         wf = cls(path, workshop, tables, lock, reason)
+        if version > SCHEMA_VERSION:
+            wf.newer = (version, app_version)
         if lock is not None and version < SCHEMA_VERSION:
             wf._dirty = True
             wf.flush()
@@ -327,9 +335,13 @@ def _encode(data: Tables) -> Iterator[bytes]:
         yield (("," if t else "") + dumps(name) + ":{").encode()
         items = list(table.items())
         for start in range(0, len(items), _CHUNK):
-            part = dumps(dict(items[start : start + _CHUNK]))[1:-1]
+            chunk = dict(items[start : start + _CHUNK])
+            part = dumps(chunk)[1:-1]
             if part:
-                yield (("," if start else "") + part).encode()
+                try:
+                    yield (("," if start else "") + part).encode()
+                except UnicodeEncodeError:  # a lone surrogate: escape it, keep it exactly
+                    yield (("," if start else "") + json.dumps(chunk)[1:-1]).encode()
         yield b"}"
     yield b"}"
 
@@ -352,23 +364,24 @@ def read_tables(path: Path) -> Tables:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if exc.end >= len(raw.rstrip()) and "unexpected end" in exc.reason:
+            raise TrustBoardFileError(path, _TRUNCATED) from None
         raise TrustBoardFileError(
             path, f"is not a TrustBoard file: byte {exc.start} is not text (a binary file?)"
         ) from None
     try:
         data = json.loads(text)
     except RecursionError:
-        raise TrustBoardFileError(
-            path, "is not a TrustBoard file: its data is nested too deeply"
-        ) from None
+        raise TrustBoardFileError(path, "is not a TrustBoard file: its data is nested too deeply") from None
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()) - 1:
-            problem = "is cut short (truncated): the data ends before the workshop is complete"
-        else:
-            problem = (
-                f"is not valid workshop data: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-            )
+        # An unterminated string runs into the end of the data; other errors at the very
+        # end mean the data stops early too.
+        if exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()) - 1:
+            raise TrustBoardFileError(path, _TRUNCATED) from None
+        problem = f"is not valid workshop data: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         raise TrustBoardFileError(path, problem) from None
+    except ValueError as exc:  # e.g. a number too long to convert
+        raise TrustBoardFileError(path, f"is not valid workshop data: {exc}") from None
     if not isinstance(data, dict):
         raise TrustBoardFileError(
             path, "is not a TrustBoard file (its data is not a set of tables)"

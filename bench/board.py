@@ -1,0 +1,174 @@
+"""Board speed: cold start against a bare Qt window, big boards, dragging, memory.
+
+    python bench/board.py            # offscreen; QT_QPA_PLATFORM=xcb under Xvfb for real paints
+
+Each figure is compared with a baseline measured in the same run, because these machines
+are noisy: cold start against a bare PySide6 QMainWindow "hello", and board paints against
+painting the same view with no cards.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+HELLO = """
+import sys, time
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow(); w.setCentralWidget(QLabel("hello")); w.resize(1280, 800)
+class F(QObject):
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint:
+            print("painted", flush=True); app.quit()
+        return False
+f = F(); w.installEventFilter(f); w.show(); app.exec()
+"""
+
+TRUSTBOARD = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from trustboard.ui.app import make_app
+from trustboard.paths import UserPaths
+from trustboard.services.settings import Settings
+app = make_app()
+from trustboard.ui.main_window import MainWindow
+paths = UserPaths.under(Path(sys.argv[1]))
+w = MainWindow(paths, Settings.load(paths))
+class F(QObject):
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint:
+            print("painted", flush=True); QTimer.singleShot(0, w.close)
+        return False
+f = F(); w.installEventFilter(f); w.show(); app.exec()
+"""
+
+
+def _first_paint(code: str, *args: str) -> float:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    t = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, env=env
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - t
+    proc.wait(timeout=60)
+    assert line.strip() == "painted", line
+    return elapsed
+
+
+def cold_start(runs: int = 7) -> tuple[float, float]:
+    data = tempfile.mkdtemp()
+    hello, ours = [], []
+    for _ in range(runs):  # interleaved so drift hits both alike
+        hello.append(_first_paint(HELLO))
+        ours.append(_first_paint(TRUSTBOARD, data))
+    return statistics.median(hello), statistics.median(ours)
+
+
+def boards() -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtWidgets import QApplication
+
+    from trustboard.assets import templates_dir
+    from trustboard.domain.workshop import Card, Layer, new_id, new_workshop
+    from trustboard.frameworks.templates import load_template
+    from trustboard.store import WorkshopFile
+    from trustboard.ui.board.scene import BoardScene
+    from trustboard.ui.board.view import BoardView
+    from trustboard.ui.session import Session
+    from trustboard.ui.theme import LIGHT
+
+    app = QApplication.instance() or QApplication([])
+    fw = load_template(templates_dir() / "rtx-trust-framework.toml").framework
+    tmp = Path(tempfile.mkdtemp())
+
+    def make(n: int) -> Path:
+        ws = new_workshop(fw, "Bench")
+        cells = list(fw.cells())
+        for i in range(n):
+            c = Card(
+                new_id("c"),
+                f"Evidence card number {i} with a few words",
+                cells[i % len(cells)],
+                Layer.AS_IS,
+                "evidence",
+                "Amara Okafor",
+                i % 3,
+                float(i),
+            )
+            ws.current_round.cards[c.id] = c
+        path = tmp / f"{n}.trustboard"
+        WorkshopFile.create(path, ws).close()
+        return path
+
+    def open_and_paint(path: Path) -> tuple[float, Session, BoardScene, BoardView]:
+        t = time.perf_counter()
+        session = Session(WorkshopFile.open(path))
+        scene = BoardScene(session, LIGHT)
+        view = BoardView(scene)
+        view.resize(1600, 1000)
+        view.show()
+        view.fit_all()
+        view.viewport().repaint()
+        app.processEvents()
+        return time.perf_counter() - t, session, scene, view
+
+    base_t, s0, _, v0 = open_and_paint(make(0))
+    v0.close()
+    s0.close()
+    print(f"empty board open+paint: {base_t * 1000:.0f} ms (baseline)")
+    for n in (2_000, 10_000):
+        elapsed, session, scene, view = open_and_paint(make(n))
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{n:>6,} cards open+paint: {elapsed * 1000:.0f} ms; peak RSS so far {rss:.0f} MB")
+        if n == 2_000:
+            # Drag one card across the board: move + repaint per frame, as a mouse drag does.
+            view.set_zoom(0.6)
+            item = next(iter(scene.cards.values()))
+            frames = []
+            for _ in range(60):
+                t = time.perf_counter()
+                item.setPos(item.pos() + QPointF(7, 3))
+                view.viewport().repaint()
+                frames.append(time.perf_counter() - t)
+            frames.sort()
+            print(
+                f"  drag frame at 2,000 cards: median {statistics.median(frames) * 1000:.1f} ms, "
+                f"95th {frames[int(len(frames) * 0.95)] * 1000:.1f} ms"
+            )
+            t = time.perf_counter()
+            for _ in range(20):
+                view.set_zoom(view.zoom * 1.05)
+                view.viewport().repaint()
+            print(
+                f"  zoom step repaint at 2,000 cards: {(time.perf_counter() - t) / 20 * 1000:.1f} ms"
+            )
+        view.close()
+        session.close()
+
+
+def main() -> None:
+    hello, ours = cold_start()
+    print(
+        f"cold start to first paint: bare QMainWindow {hello * 1000:.0f} ms, "
+        f"TrustBoard {ours * 1000:.0f} ms, ratio {ours / hello:.2f}x"
+    )
+    boards()
+
+
+if __name__ == "__main__":
+    main()
