@@ -1,0 +1,140 @@
+"""Dialogs and panels around the board, and the small helpers they share.
+
+Modal questions (confirm, ask for a name, tell the user something) are plain callables
+with a QMessageBox/QInputDialog default, so tests inject an answer instead of blocking.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from trustboard.domain.framework import Cell, Framework
+from trustboard.domain.workshop import Card, Layer
+
+Confirm = Callable[[QWidget | None, str, str], bool]
+"""(parent, title, text) -> True to go ahead."""
+AskText = Callable[[QWidget | None, str, str, str], str | None]
+"""(parent, title, label, initial text) -> the text, or None when cancelled."""
+Inform = Callable[[QWidget | None, str, str], None]
+"""(parent, title, text): tell the user something and wait for OK."""
+
+UNSORTED = "Unsorted"
+W = TypeVar("W", bound=QWidget)
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows `text` literally: Qt would otherwise guess `<b>&` is markup."""
+    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
+
+
+def mnemonic_safe(text: str) -> str:
+    """Text for a button, group box or check box where `&` must not become a shortcut."""
+    return text.replace("&", "&&")
+
+
+def plain_label(text: str = "", *, wrap: bool = True, name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setObjectName(name)
+        label.setAccessibleName(name)
+    return label
+
+
+def button(text: str, name: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setToolTip(tip)
+    button.setAccessibleName(text.replace("&", "").rstrip("…"))
+    button.setAutoDefault(False)  # Return in a field must not press a button
+    return button
+
+
+def field(widget: W, name: str, tip: str) -> W:
+    widget.setObjectName(name)
+    widget.setAccessibleName(name)
+    widget.setToolTip(tip)
+    return widget
+
+
+class QuestionsEdit(QPlainTextEdit):
+    """One question per line; `editingFinished` on leaving the field or Ctrl+Return."""
+
+    editingFinished = Signal()  # noqa: N815 - mirrors QLineEdit
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)  # Tab leaves the field: no keyboard trap
+        self.setPlaceholderText("One question per line")
+
+    def lines(self) -> list[str]:
+        return [line.strip() for line in self.toPlainText().splitlines() if line.strip()]
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.editingFinished.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.editingFinished.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def ask_confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    return value if ok else None
+
+
+def cell_label(framework: Framework, cell: Cell | None) -> str:
+    """'Element × Domain', or 'Unsorted' for cards not yet placed."""
+    if cell is None:
+        return UNSORTED
+    try:
+        return f"{framework.element(cell[0]).name} × {framework.domain(cell[1]).name}"
+    except KeyError:
+        return UNSORTED
+
+
+def board_order(framework: Framework) -> Callable[[Card], tuple[int, int, float, str]]:
+    """Sort key for cards in the order the board shows them: row by row, Unsorted last."""
+    cells = {cell: i for i, cell in enumerate(framework.cells())}
+    layers = {Layer.AS_IS: 0, Layer.TO_BE: 1}
+
+    def key(card: Card) -> tuple[int, int, float, str]:
+        position = cells.get(card.cell, len(cells)) if card.cell is not None else len(cells)
+        return (position, layers.get(card.layer, 2), card.order, card.id)
+
+    return key

@@ -1,0 +1,203 @@
+"""Dot voting: a round with a vote budget per participant, optionally hidden until it ends.
+
+The budget is counted from the model, not from clicks: votes cast = the round's total
+votes now minus the total when voting started, so undo, redo and votes cast from the
+board all count the same way.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustboard.document import Change
+from trustboard.domain.workshop import Card
+from trustboard.ui.dialogs import board_order, button, cell_label, field, plain_label, plain_tooltip
+from trustboard.ui.session import Session
+
+_ID = Qt.ItemDataRole.UserRole
+
+
+class VotingPanel(QWidget):
+    """Start a round, count what is left, refuse votes beyond the budget, show the results."""
+
+    round_started = Signal()
+    round_ended = Signal()
+    remaining_changed = Signal(int)
+    vote_refused = Signal(str)  # the message shown
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.active = False
+        self._start_total = 0
+        self._budget = 0
+        self.setObjectName("votingPanel")
+        self.setAccessibleName("Dot voting")
+        self.per_person = field(
+            QSpinBox(), "Votes per participant", "How many dots each person gets"
+        )
+        self.per_person.setRange(1, 99)
+        self.per_person.setValue(3)
+        self.people = field(QSpinBox(), "Participants", "How many people vote in this round")
+        self.people.setRange(1, 999)
+        self.people.setValue(len(session.workshop.participants) or 1)
+        self.hide_votes = field(
+            QCheckBox("&Hide votes until the round ends"),
+            "Hide votes until the round ends",
+            "The board shows no vote counts until you end the round, so nobody follows the crowd",
+        )
+        self.start = button("&Start voting", "startVoting", "Start a round with the budget above")
+        self.end = button("&End round", "endVoting", "Stop voting, reveal the votes, list results")
+        self.remaining = plain_label(name="Votes left")
+        self.message = plain_label(name="Voting message")
+        self.results_view = field(QTreeWidget(), "Voting results", "Cards by number of votes")
+        self._init_layout()
+        self.start.clicked.connect(self.start_round)
+        self.end.clicked.connect(self.end_round)
+        self.hide_votes.toggled.connect(session.set_votes_hidden)
+        session.changed.connect(self._on_changed)
+        session.view_changed.connect(self._on_view_changed)
+        self._on_view_changed()
+        self._update()
+
+    def _init_layout(self) -> None:
+        self.results_view.setColumnCount(3)
+        self.results_view.setHeaderLabels(["Votes", "Card", "Cell"])
+        self.results_view.setRootIsDecorated(False)
+        self.results_view.setAlternatingRowColors(True)
+        self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        form = QFormLayout()
+        form.addRow("&Votes per participant", self.per_person)
+        form.addRow("&Participants", self.people)
+        form.addRow("", self.hide_votes)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start)
+        buttons.addWidget(self.end)
+        box = QVBoxLayout(self)
+        box.addLayout(form)
+        box.addLayout(buttons)
+        box.addWidget(self.remaining)
+        box.addWidget(self.message)
+        box.addWidget(self.results_view, 1)
+
+    # -- counting --------------------------------------------------------------------
+
+    def _total(self) -> int:
+        return sum(card.votes for card in self.session.round.cards.values())
+
+    @property
+    def budget(self) -> int:
+        return self._budget if self.active else 0
+
+    @property
+    def votes_cast(self) -> int:
+        return max(0, self._total() - self._start_total) if self.active else 0
+
+    @property
+    def votes_left(self) -> int:
+        return max(0, self.budget - self.votes_cast)
+
+    # -- the round -------------------------------------------------------------------
+
+    def start_round(self) -> bool:
+        if self.session.read_only:
+            self.message.setText(f"Voting is not possible: {self.session.read_only_reason}")
+            return False
+        self.active = True
+        self._budget = self.per_person.value() * self.people.value()
+        self._start_total = self._total()
+        self.message.setText("")
+        self.session.set_votes_hidden(self.hide_votes.isChecked())
+        self._update()
+        self.round_started.emit()
+        return True
+
+    def end_round(self) -> list[Card]:
+        """Stop voting, reveal the votes, and return the results (also shown in the list)."""
+        self.active = False
+        self.hide_votes.setChecked(False)
+        self.session.set_votes_hidden(False)
+        self.message.setText("Voting has ended. Results, most votes first:")
+        self._update()
+        self.round_ended.emit()
+        return self.results()
+
+    def cast_vote(self, card_id: str) -> bool:
+        """One more vote for the card, unless the round's budget is used up."""
+        if self.active and self.votes_left <= 0:
+            people = self.people.value()
+            text = (
+                f"No votes left: {people} participant{'s' * (people != 1)} × "
+                f"{self.per_person.value()} = {self._budget} votes have all been cast. "
+                "Take a vote back or end the round."
+            )
+            self.message.setText(text)
+            self.vote_refused.emit(text)
+            return False
+        return self.session.vote(card_id, +1)
+
+    def retract_vote(self, card_id: str) -> bool:
+        return self.session.vote(card_id, -1)
+
+    def results(self) -> list[Card]:
+        """Cards with votes, most first; ties in the order the board shows them."""
+        in_board_order = board_order(self.session.framework)
+        voted = [c for c in self.session.round.cards.values() if c.votes > 0]
+        return sorted(voted, key=lambda c: (-c.votes, in_board_order(c)))
+
+    # -- following the model ---------------------------------------------------------
+
+    def _on_changed(self, change: Change) -> None:
+        if change.what == "rounds" and self.active:
+            self.active = False  # another round of the workshop: this vote no longer applies
+            self.message.setText("The workshop round changed, so voting was stopped.")
+        if change.what in {"cards", "framework", "rounds"}:
+            self._update()
+
+    def _on_view_changed(self) -> None:
+        self.hide_votes.blockSignals(True)
+        self.hide_votes.setChecked(self.session.votes_hidden)
+        self.hide_votes.blockSignals(False)
+        self._show_results()
+
+    def _update(self) -> None:
+        writable = not self.session.read_only
+        self.start.setEnabled(writable)
+        self.start.setText("Re&start voting" if self.active else "&Start voting")
+        self.end.setEnabled(self.active)
+        self.per_person.setEnabled(writable)
+        self.people.setEnabled(writable)
+        if self.active:
+            self.remaining.setText(f"Votes left: {self.votes_left} of {self._budget}")
+        else:
+            self.remaining.setText("No voting round is running.")
+        self.remaining_changed.emit(self.votes_left)
+        self._show_results()
+
+    def _show_results(self) -> None:
+        view = self.results_view
+        view.clear()
+        if self.session.votes_hidden:
+            view.setDisabled(True)
+            view.addTopLevelItem(QTreeWidgetItem(["", "Votes are hidden until the round ends", ""]))
+            return
+        view.setDisabled(False)
+        fw = self.session.framework
+        for card in self.results():
+            item = QTreeWidgetItem([str(card.votes), card.text, cell_label(fw, card.cell)])
+            item.setData(0, _ID, card.id)
+            item.setToolTip(1, plain_tooltip(card.text))
+            item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            view.addTopLevelItem(item)
+        view.resizeColumnToContents(0)
