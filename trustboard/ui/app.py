@@ -33,8 +33,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(paths: UserPaths, *, file: Path | None = None, demo: bool = False,
-            read_only: bool = False) -> int:
+def run_app(
+    paths: UserPaths, *, file: Path | None = None, demo: bool = False, read_only: bool = False
+) -> int:
     app = make_app()
     from trustboard.services.settings import Settings
     from trustboard.ui.main_window import MainWindow

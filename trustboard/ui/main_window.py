@@ -42,8 +42,13 @@ from trustboard.ui.theme import HIGH_CONTRAST, system_theme
 from trustboard.ui.timer import Timebox, TimerBadge
 
 FILE_FILTER = f"TrustBoard workshops (*{SUFFIX});;All files (*)"
-BOARD_ONLY = (ActionId.ADD_CARD, ActionId.EDIT_CARD, ActionId.VOTE_UP, ActionId.VOTE_DOWN,
-              ActionId.DELETE)
+BOARD_ONLY = (
+    ActionId.ADD_CARD,
+    ActionId.EDIT_CARD,
+    ActionId.VOTE_UP,
+    ActionId.VOTE_DOWN,
+    ActionId.DELETE,
+)
 
 
 class MainWindow(QMainWindow):
@@ -75,39 +80,51 @@ class MainWindow(QMainWindow):
         self.actions_ = build_actions(self)
         a = self.actions_
         connect = {
-            ActionId.NEW: self.show_start, ActionId.OPEN: self.open_dialog,
+            ActionId.NEW: self.show_start,
+            ActionId.OPEN: self.open_dialog,
             ActionId.SAVE_AS: lambda: self.save_as(copy=False),
             ActionId.SAVE_COPY: lambda: self.save_as(copy=True),
-            ActionId.CLOSE: self.close_workshop, ActionId.QUIT: self.close,
-            ActionId.CUT: self.cut_cards, ActionId.COPY: self.copy_cards,
-            ActionId.PASTE: self.paste_cards, ActionId.DUPLICATE: self.duplicate_cards,
-            ActionId.DELETE: self.delete_cards, ActionId.SELECT_ALL: self.select_all,
-            ActionId.ADD_CARD: self.add_card, ActionId.EDIT_CARD: self.edit_card,
+            ActionId.CLOSE: self.close_workshop,
+            ActionId.QUIT: self.close,
+            ActionId.CUT: self.cut_cards,
+            ActionId.COPY: self.copy_cards,
+            ActionId.PASTE: self.paste_cards,
+            ActionId.DUPLICATE: self.duplicate_cards,
+            ActionId.DELETE: self.delete_cards,
+            ActionId.SELECT_ALL: self.select_all,
+            ActionId.ADD_CARD: self.add_card,
+            ActionId.EDIT_CARD: self.edit_card,
             ActionId.PROMOTE: self.promote_card,
-            ActionId.VOTE_UP: lambda: self.vote(+1), ActionId.VOTE_DOWN: lambda: self.vote(-1),
+            ActionId.VOTE_UP: lambda: self.vote(+1),
+            ActionId.VOTE_DOWN: lambda: self.vote(-1),
             ActionId.ZOOM_IN: lambda: self.view and self.view.zoom_in(),
             ActionId.ZOOM_OUT: lambda: self.view and self.view.zoom_out(),
             ActionId.FIT_ALL: lambda: self.view and self.view.fit_all(),
             ActionId.FIT_CELL: lambda: self.view and self.view.fit_cell(),
             ActionId.NEXT_CELL: lambda: self.session and self.session.step_cell(+1),
             ActionId.PREVIOUS_CELL: lambda: self.session and self.session.step_cell(-1),
-            ActionId.TIMER_TOGGLE: self.timebox.toggle, ActionId.TIMER_RESET: self.timebox.reset,
+            ActionId.TIMER_TOGGLE: self.timebox.toggle,
+            ActionId.TIMER_RESET: self.timebox.reset,
             ActionId.EDIT_FRAMEWORK: self.edit_framework,
         }
         for action_id, slot in connect.items():
             a[action_id].triggered.connect(slot)
         layers = QActionGroup(self)
-        for action_id, mode in ((ActionId.LAYER_AS_IS, LayerMode.AS_IS),
-                                (ActionId.LAYER_TO_BE, LayerMode.TO_BE),
-                                (ActionId.LAYER_BOTH, LayerMode.BOTH)):
+        for action_id, mode in (
+            (ActionId.LAYER_AS_IS, LayerMode.AS_IS),
+            (ActionId.LAYER_TO_BE, LayerMode.TO_BE),
+            (ActionId.LAYER_BOTH, LayerMode.BOTH),
+        ):
             layers.addAction(a[action_id])
             a[action_id].triggered.connect(
                 lambda _=False, m=mode: self.session and self.session.set_layer_mode(m)
             )
         a[ActionId.LAYER_AS_IS].setChecked(True)
         persp = QActionGroup(self)
-        for action_id, p in ((ActionId.PERSPECTIVE_SELF, Perspective.SELF),
-                             (ActionId.PERSPECTIVE_CUSTOMER, Perspective.CUSTOMER)):
+        for action_id, p in (
+            (ActionId.PERSPECTIVE_SELF, Perspective.SELF),
+            (ActionId.PERSPECTIVE_CUSTOMER, Perspective.CUSTOMER),
+        ):
             persp.addAction(a[action_id])
             a[action_id].triggered.connect(
                 lambda _=False, p=p: self.session and self.session.set_perspective(p)
@@ -143,18 +160,78 @@ class MainWindow(QMainWindow):
         a = self.actions_
         bar = self.menuBar()
         menus: list[tuple[str, list[Any]]] = [
-            ("&File", [ActionId.NEW, ActionId.OPEN, "recent", None, ActionId.SAVE_AS,
-                       ActionId.SAVE_COPY, None, ActionId.CLOSE, ActionId.QUIT]),
-            ("&Edit", [ActionId.UNDO, ActionId.REDO, "history", None, ActionId.CUT, ActionId.COPY,
-                       ActionId.PASTE, ActionId.DUPLICATE, ActionId.DELETE, ActionId.SELECT_ALL]),
-            ("&Card", [ActionId.ADD_CARD, ActionId.EDIT_CARD, ActionId.PROMOTE, None,
-                       ActionId.VOTE_UP, ActionId.VOTE_DOWN]),
-            ("&View", [ActionId.LAYER_AS_IS, ActionId.LAYER_TO_BE, ActionId.LAYER_BOTH, None,
-                       ActionId.PERSPECTIVE_SELF, ActionId.PERSPECTIVE_CUSTOMER, None,
-                       ActionId.ZOOM_IN, ActionId.ZOOM_OUT, ActionId.FIT_ALL, ActionId.FIT_CELL,
-                       None, ActionId.SIDE_PANEL, ActionId.HIGH_CONTRAST, ActionId.PRESENTER]),
-            ("&Workshop", [ActionId.PREVIOUS_CELL, ActionId.NEXT_CELL, None, ActionId.TIMER_TOGGLE,
-                           ActionId.TIMER_RESET, None, ActionId.EDIT_FRAMEWORK]),
+            (
+                "&File",
+                [
+                    ActionId.NEW,
+                    ActionId.OPEN,
+                    "recent",
+                    None,
+                    ActionId.SAVE_AS,
+                    ActionId.SAVE_COPY,
+                    None,
+                    ActionId.CLOSE,
+                    ActionId.QUIT,
+                ],
+            ),
+            (
+                "&Edit",
+                [
+                    ActionId.UNDO,
+                    ActionId.REDO,
+                    "history",
+                    None,
+                    ActionId.CUT,
+                    ActionId.COPY,
+                    ActionId.PASTE,
+                    ActionId.DUPLICATE,
+                    ActionId.DELETE,
+                    ActionId.SELECT_ALL,
+                ],
+            ),
+            (
+                "&Card",
+                [
+                    ActionId.ADD_CARD,
+                    ActionId.EDIT_CARD,
+                    ActionId.PROMOTE,
+                    None,
+                    ActionId.VOTE_UP,
+                    ActionId.VOTE_DOWN,
+                ],
+            ),
+            (
+                "&View",
+                [
+                    ActionId.LAYER_AS_IS,
+                    ActionId.LAYER_TO_BE,
+                    ActionId.LAYER_BOTH,
+                    None,
+                    ActionId.PERSPECTIVE_SELF,
+                    ActionId.PERSPECTIVE_CUSTOMER,
+                    None,
+                    ActionId.ZOOM_IN,
+                    ActionId.ZOOM_OUT,
+                    ActionId.FIT_ALL,
+                    ActionId.FIT_CELL,
+                    None,
+                    ActionId.SIDE_PANEL,
+                    ActionId.HIGH_CONTRAST,
+                    ActionId.PRESENTER,
+                ],
+            ),
+            (
+                "&Workshop",
+                [
+                    ActionId.PREVIOUS_CELL,
+                    ActionId.NEXT_CELL,
+                    None,
+                    ActionId.TIMER_TOGGLE,
+                    ActionId.TIMER_RESET,
+                    None,
+                    ActionId.EDIT_FRAMEWORK,
+                ],
+            ),
         ]
         for title, entries in menus:
             menu = bar.addMenu(title)
@@ -177,10 +254,24 @@ class MainWindow(QMainWindow):
         tb = QToolBar("Board", self)
         tb.setObjectName("boardToolbar")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for entry in (ActionId.ADD_CARD, ActionId.UNDO, ActionId.REDO, None, ActionId.LAYER_AS_IS,
-                      ActionId.LAYER_TO_BE, ActionId.LAYER_BOTH, None, ActionId.PERSPECTIVE_SELF,
-                      ActionId.PERSPECTIVE_CUSTOMER, None, ActionId.PREVIOUS_CELL, ActionId.NEXT_CELL,
-                      None, ActionId.FIT_ALL, ActionId.PRESENTER):
+        for entry in (
+            ActionId.ADD_CARD,
+            ActionId.UNDO,
+            ActionId.REDO,
+            None,
+            ActionId.LAYER_AS_IS,
+            ActionId.LAYER_TO_BE,
+            ActionId.LAYER_BOTH,
+            None,
+            ActionId.PERSPECTIVE_SELF,
+            ActionId.PERSPECTIVE_CUSTOMER,
+            None,
+            ActionId.PREVIOUS_CELL,
+            ActionId.NEXT_CELL,
+            None,
+            ActionId.FIT_ALL,
+            ActionId.PRESENTER,
+        ):
             if entry is None:
                 tb.addSeparator()
             else:
@@ -403,12 +494,28 @@ class MainWindow(QMainWindow):
                 ActionId.SIDE_PANEL,
             ):
                 continue
-            needs_edit = action_id in (ActionId.CUT, ActionId.PASTE, ActionId.DUPLICATE, ActionId.DELETE,
-                                       ActionId.ADD_CARD, ActionId.EDIT_CARD, ActionId.PROMOTE,
-                                       ActionId.VOTE_UP, ActionId.VOTE_DOWN, ActionId.EDIT_FRAMEWORK)
-            needs_selection = action_id in (ActionId.CUT, ActionId.COPY, ActionId.DUPLICATE, ActionId.DELETE,
-                                            ActionId.EDIT_CARD, ActionId.PROMOTE, ActionId.VOTE_UP,
-                                            ActionId.VOTE_DOWN)
+            needs_edit = action_id in (
+                ActionId.CUT,
+                ActionId.PASTE,
+                ActionId.DUPLICATE,
+                ActionId.DELETE,
+                ActionId.ADD_CARD,
+                ActionId.EDIT_CARD,
+                ActionId.PROMOTE,
+                ActionId.VOTE_UP,
+                ActionId.VOTE_DOWN,
+                ActionId.EDIT_FRAMEWORK,
+            )
+            needs_selection = action_id in (
+                ActionId.CUT,
+                ActionId.COPY,
+                ActionId.DUPLICATE,
+                ActionId.DELETE,
+                ActionId.EDIT_CARD,
+                ActionId.PROMOTE,
+                ActionId.VOTE_UP,
+                ActionId.VOTE_DOWN,
+            )
             ok = has and (editable or not needs_edit) and (selected or not needs_selection)
             if action_id in (ActionId.UNDO, ActionId.REDO):
                 stack = self.session.undo_stack if self.session else None

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import itertools
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPainter, QPalette, QPen
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -26,115 +25,21 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from trustboard.domain.framework import Framework
 from trustboard.frameworks.templates import Template, TemplateError
 from trustboard.paths import UserPaths
 from trustboard.services.catalogue import load_catalogue
 from trustboard.services.settings import RecentFile, Settings
+from trustboard.ui.grid_preview import GridPreview
+from trustboard.ui.text import plain_label, plain_tooltip
 
 BODY_PX = 16  # read from the back of a meeting room; never below 14 px
 HEADER_PX = 30
 _DATA = Qt.ItemDataRole.UserRole
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows `text` literally: Qt would otherwise guess `<b>&` is markup."""
-    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
-
-
-def _plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-class GridPreview(QWidget):
-    """A thumbnail of a framework's grid: row and column headers as labelled boxes."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("gridPreview")
-        self.setAccessibleName("Grid preview")
-        self.setMinimumSize(240, 120)
-        self.setMaximumHeight(240)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.element_names: list[str] = []
-        self.domain_names: list[str] = []
-        self.element_label = ""
-        self.domain_label = ""
-
-    def set_framework(self, framework: Framework | None) -> None:
-        if framework is None:
-            self.element_names, self.domain_names = [], []
-            self.element_label = self.domain_label = ""
-            description = "No template selected."
-        else:
-            self.element_names = [e.name for e in framework.elements]
-            self.domain_names = [d.name for d in framework.active_domains]
-            self.element_label = framework.element_label
-            self.domain_label = framework.domain_label
-            description = (
-                f"{len(self.element_names)} rows ({self.element_label}): "
-                f"{', '.join(self.element_names)}. "
-                f"{len(self.domain_names)} columns ({self.domain_label}): "
-                f"{', '.join(self.domain_names)}."
-            )
-        self.setAccessibleDescription(description)
-        self.setToolTip(plain_tooltip(description))
-        self.update()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(420, 220)
-
-    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        rows, cols = self.element_names, self.domain_names
-        if not rows or not cols:
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pal = self.palette()
-        font = QFont(self.font())
-        font.setPixelSize(max(11, min(14, self.height() // (len(rows) + 1) - 6)))
-        painter.setFont(font)
-        gap = 3
-        area = self.rect().adjusted(1, 1, -1, -1)
-        head_w = min(area.width() // 3, 160)
-        cell_w = (area.width() - head_w - gap * len(cols)) / len(cols)
-        row_h = (area.height() - gap * len(rows)) / (len(rows) + 1)
-        header_bg = pal.color(QPalette.ColorRole.Highlight)
-        header_fg = pal.color(QPalette.ColorRole.HighlightedText)
-        cell_bg = pal.color(QPalette.ColorRole.Base)
-        line = QPen(pal.color(QPalette.ColorRole.Mid))
-
-        def box(x: float, y: float, w: float, text: str, header: bool) -> None:
-            rect = QRect(round(x), round(y), max(1, round(w)), max(1, round(row_h)))
-            painter.setPen(line)
-            painter.setBrush(header_bg if header else cell_bg)
-            painter.drawRoundedRect(rect, 4, 4)
-            if text:
-                painter.setPen(header_fg)
-                inner = rect.adjusted(4, 0, -4, 0)
-                shown = painter.fontMetrics().elidedText(
-                    text, Qt.TextElideMode.ElideRight, inner.width()
-                )
-                painter.drawText(inner, Qt.AlignmentFlag.AlignCenter, shown)
-
-        for c, name in enumerate(cols):
-            box(area.left() + head_w + gap + c * (cell_w + gap), area.top(), cell_w, name, True)
-        for r, name in enumerate(rows):
-            y = area.top() + (r + 1) * (row_h + gap)
-            box(area.left(), y, head_w, name, True)
-            for c in range(len(cols)):
-                box(area.left() + head_w + gap + c * (cell_w + gap), y, cell_w, "", False)
-        painter.end()
 
 
 class _FitContent(QWidget):
@@ -188,14 +93,14 @@ class StartPage(QWidget):
     # -- construction ----------------------------------------------------------------
 
     def _init_widgets(self) -> None:
-        self.header = _plain_label("TrustBoard — run a trust workshop")
+        self.header = plain_label("TrustBoard — run a trust workshop")
         self.header.setObjectName("startHeader")
         self.header.setAccessibleName("TrustBoard — run a trust workshop")
         header_font = QFont(self.font())
         header_font.setPixelSize(HEADER_PX)
         header_font.setBold(True)
         self.header.setFont(header_font)
-        self.subheader = _plain_label(
+        self.subheader = plain_label(
             "Start a new workshop from a framework, or carry on with one you already have."
         )
 
@@ -207,10 +112,10 @@ class StartPage(QWidget):
         self.template_list.setWordWrap(True)
         self.template_list.setSpacing(2)
 
-        self.preview_description = _plain_label()
+        self.preview_description = plain_label()
         self.preview_description.setObjectName("templateDescription")
         self.preview_description.setAccessibleName("Template description")
-        self.preview_source = _plain_label()
+        self.preview_source = plain_label()
         self.preview_source.setObjectName("templateSource")
         self.preview_source.setAccessibleName("Template source")
         self.preview_grid = GridPreview()
@@ -218,7 +123,7 @@ class StartPage(QWidget):
         self.template_errors_icon = QLabel()
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self.template_errors_icon.setPixmap(icon.pixmap(24, 24))
-        self.template_errors_label = _plain_label()
+        self.template_errors_label = plain_label()
         self.template_errors_label.setObjectName("templateErrors")
         self.template_errors_label.setAccessibleName("Template problems")
         self.template_errors_box = QFrame()
@@ -259,7 +164,7 @@ class StartPage(QWidget):
         self.recent_list.setWordWrap(True)
         self.recent_list.setSpacing(2)
         self.recent_list.installEventFilter(self)
-        self.recent_status = _plain_label()
+        self.recent_status = plain_label()
         self.recent_status.setObjectName("recentStatus")
         self.recent_status.setAccessibleName("Recent files message")
         self.recent_status.hide()

@@ -134,8 +134,11 @@ class TimerBadge(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.flashing:
-            bg, fg = (QColor("#c00000"), QColor("#ffffff")) if self._flash_on else (
-                QColor("#ffffff"), QColor("#c00000"))  # fmt: skip
+            bg, fg = (
+                (QColor("#c00000"), QColor("#ffffff"))
+                if self._flash_on
+                else (QColor("#ffffff"), QColor("#c00000"))
+            )
         elif self.timebox.running:
             bg, fg = QColor("#1f3a5f"), QColor("#ffffff")
         else:

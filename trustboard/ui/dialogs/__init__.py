@@ -6,7 +6,6 @@ with a QMessageBox/QInputDialog default, so tests inject an answer instead of bl
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -14,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -34,27 +32,6 @@ Inform = Callable[[QWidget | None, str, str], None]
 
 UNSORTED = "Unsorted"
 W = TypeVar("W", bound=QWidget)
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows `text` literally: Qt would otherwise guess `<b>&` is markup."""
-    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
-
-
-def mnemonic_safe(text: str) -> str:
-    """Text for a button, group box or check box where `&` must not become a shortcut."""
-    return text.replace("&", "&&")
-
-
-def plain_label(text: str = "", *, wrap: bool = True, name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if name:
-        label.setObjectName(name)
-        label.setAccessibleName(name)
-    return label
 
 
 def button(text: str, name: str, tip: str) -> QPushButton:

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.domain.workshop import Action, ActionStatus, Card
-from trustboard.ui.dialogs import button, field, plain_label
+from trustboard.ui.dialogs import button, field
 from trustboard.ui.session import Session
+from trustboard.ui.text import plain_label
 
 STATUS_LABELS: dict[ActionStatus, str] = {
     ActionStatus.OPEN: "Open",

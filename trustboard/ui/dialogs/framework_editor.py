@@ -46,11 +46,9 @@ from trustboard.ui.dialogs import (
     button,
     field,
     inform,
-    mnemonic_safe,
-    plain_label,
-    plain_tooltip,
 )
 from trustboard.ui.session import Session
+from trustboard.ui.text import mnemonic_safe, plain_label, plain_tooltip
 
 Edit = Callable[[Framework], Framework]
 _ID = Qt.ItemDataRole.UserRole

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 
 from trustboard.document import Change
 from trustboard.domain.framework import Axis, Cell
-from trustboard.ui.panels import BODY_PX, CAPTION_PX, TITLE_PX, plain_label, set_pixel_size
 from trustboard.ui.panels.questions_box import QuestionsBox
 from trustboard.ui.panels.rating_box import RatingBox
 from trustboard.ui.session import Session
+from trustboard.ui.text import BODY_PX, CAPTION_PX, TITLE_PX, plain_label, set_pixel_size
 
 PLACEHOLDER_TEXT = "Select a cell on the board"
 _REBUILD = {"framework", "rounds"}  # names, questions or the whole round may have changed

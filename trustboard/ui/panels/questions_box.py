@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from trustboard.domain.framework import Cell, Question
 from trustboard.domain.workshop import Answer
-from trustboard.ui.panels import BODY_PX, CAPTION_PX, HEADING_PX, plain_label, set_pixel_size
 from trustboard.ui.session import Session
+from trustboard.ui.text import BODY_PX, CAPTION_PX, HEADING_PX, plain_label, set_pixel_size
 
 SK = QKeySequence.StandardKey
 MIN_LINES = 2

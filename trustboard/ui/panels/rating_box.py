@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from trustboard.domain.framework import Cell, RatingScale
 from trustboard.domain.workshop import Layer, Perspective, Rating
-from trustboard.ui.panels import BODY_PX, CAPTION_PX, HEADING_PX, plain_label, set_pixel_size
 from trustboard.ui.session import Session
+from trustboard.ui.text import BODY_PX, CAPTION_PX, HEADING_PX, plain_label, set_pixel_size
 
 PERSPECTIVE_NAMES = {Perspective.SELF: "We (self)", Perspective.CUSTOMER: "Customers"}
 LAYER_NAMES = {Layer.AS_IS: "As-is", Layer.TO_BE: "To-be"}

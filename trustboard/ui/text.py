@@ -1,0 +1,50 @@
+"""Showing people's text safely and large: plain-text labels, literal tooltips, type sizes."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QWidget
+
+# Read from the back of a meeting room: titles and body text a projector still shows.
+TITLE_PX = 22
+HEADING_PX = 18
+BODY_PX = 15
+CAPTION_PX = 14
+
+
+def set_pixel_size(widget: QWidget, px: int, *, bold: bool = False) -> None:
+    font = QFont(widget.font())
+    font.setPixelSize(px)
+    font.setBold(bold)
+    widget.setFont(font)
+
+
+def plain_label(
+    text: str = "", px: int | None = None, *, bold: bool = False, wrap: bool = True, name: str = ""
+) -> QLabel:
+    """A label that shows `<b>&` and any script literally, never as markup."""
+    label = QLabel()
+    # Auto-detected rich text would turn a typed `<b>` into bold and eat the `&`.
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setText(text)
+    if px is not None or bold:
+        set_pixel_size(label, px or BODY_PX, bold=bold)
+    if name:
+        label.setObjectName(name)
+        label.setAccessibleName(name)
+    return label
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows `text` literally: Qt would otherwise guess `<b>&` is markup."""
+    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
+
+
+def mnemonic_safe(text: str) -> str:
+    """Text for a button, group box or check box where `&` must not become a shortcut."""
+    return text.replace("&", "&&")
