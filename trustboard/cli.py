@@ -56,6 +56,12 @@ def _command_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (
+        sys.stdout,
+        sys.stderr,
+    ):  # any text people typed must print, whatever the terminal
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = list(sys.argv[1:] if argv is None else argv)
     paths, rest = _split_global(args)
     if paths is None:

@@ -89,15 +89,14 @@ class WorkshopDocument:
         for card in changes.values():
             if card is not None:
                 check_card(self.framework, card)
-        for card_id, card in changes.items():
-            if card is None:
-                rnd.cards.pop(card_id, None)
-                if self.file is not None:
-                    self.file.remove_card(card_id)
-            else:
-                rnd.cards[card_id] = card
-                if self.file is not None:
-                    self.file.put_card(round_id, card)
+        kept = [card for card in changes.values() if card is not None]
+        removed = [card_id for card_id, card in changes.items() if card is None]
+        for card_id in removed:
+            rnd.cards.pop(card_id, None)
+        for card in kept:
+            rnd.cards[card.id] = card
+        if self.file is not None:
+            self.file.put_cards(round_id, kept, removed)
         self._emit(Change("cards", round_id, tuple(changes)))
 
     def set_rating(self, round_id: str, rating: Rating) -> None:

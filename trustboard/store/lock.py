@@ -69,7 +69,9 @@ def _try_os_lock(fd: int) -> bool:
 def _read_holder(data: bytes) -> LockHolder | None:
     try:
         info = json.loads(data.decode("utf-8"))
-        return LockHolder(int(info["pid"]), str(info["host"]), str(info["user"]), str(info["since"]))
+        return LockHolder(
+            int(info["pid"]), str(info["host"]), str(info["user"]), str(info["since"])
+        )
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -118,8 +118,13 @@ class WorkshopFile:
         lock: FileLock | None = None
         if not read_only:
             lock = FileLock(path)
-            if not lock.acquire():
-                reason = f"it is open in another TrustBoard: {_describe(lock.holder)}"
+            try:
+                acquired = lock.acquire()
+            except OSError as exc:  # a read-only folder or medium: no lock, no saving
+                acquired = False
+                reason = f"its folder cannot be written to ({exc.strerror})"
+            if not acquired:
+                reason = reason or f"it is open in another TrustBoard: {_describe(lock.holder)}"
                 lock = None
             else:
                 sweep_temp_files(path)
@@ -140,7 +145,9 @@ class WorkshopFile:
             if version > SCHEMA_VERSION:  # a newer layout, not damage
                 raise NewerFileError(path, version, app_version) from None
             if isinstance(exc, ValidationError):
-                raise TrustBoardFileError(path, f"is damaged at {exc.path}: {exc.problem}") from None
+                raise TrustBoardFileError(
+                    path, f"is damaged at {exc.path}: {exc.problem}"
+                ) from None
             raise TrustBoardFileError(path, f"is damaged: {exc!r}") from None
         except BaseException:
             if lock is not None:
@@ -168,7 +175,11 @@ class WorkshopFile:
                 path, f"cannot be created: the folder {path.parent} does not exist"
             )
         lock = FileLock(path)
-        if not lock.acquire():
+        try:
+            acquired = lock.acquire()
+        except OSError as exc:
+            raise TrustBoardFileError(path, f"cannot be created ({exc.strerror})") from None
+        if not acquired:
             raise TrustBoardFileError(
                 path, f"is open in another TrustBoard: {_describe(lock.holder)}"
             )
@@ -201,6 +212,11 @@ class WorkshopFile:
 
     def remove_card(self, card_id: str) -> None:
         self._remove("cards", card_id)
+
+    def put_cards(self, round_id: str, cards: Iterable[Card], removed: Iterable[str] = ()) -> None:
+        """Many card changes in one pass over the table (imports, multi-card moves)."""
+        records = {c.id: codec.card_to_record(round_id, c) for c in cards}
+        self._put_many("cards", records, set(removed))
 
     def put_rating(self, round_id: str, rating: Rating) -> None:
         key = rating_key(round_id, rating)
@@ -251,6 +267,19 @@ class WorkshopFile:
         self._check_writable()
         with self._mutex:
             self._db.table(table).upsert(Document(record, doc_id=key))
+        self._mark_dirty()
+
+    def _put_many(self, table: str, records: dict[str, dict[str, Any]], removed: set[str]) -> None:
+        # tinydb rewrites a whole table per call, so one remove and one insert, not n upserts.
+        self._check_writable()
+        with self._mutex:
+            tbl = self._db.table(table)
+            present = set(self._db.storage.data.get(table, {}))
+            stale = present & (set(records) | removed)
+            if stale:
+                tbl.remove(doc_ids=list(stale))
+            if records:
+                tbl.insert_multiple(Document(r, doc_id=k) for k, r in records.items())
         self._mark_dirty()
 
     def _remove(self, table: str, key: str) -> None:
@@ -362,7 +391,7 @@ def read_tables(path: Path) -> Tables:
     if not raw.strip():
         raise TrustBoardFileError(path, "is empty (0 bytes of workshop data)")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark from a text editor is harmless
     except UnicodeDecodeError as exc:
         if exc.end >= len(raw.rstrip()) and "unexpected end" in exc.reason:
             raise TrustBoardFileError(path, _TRUNCATED) from None
@@ -372,13 +401,15 @@ def read_tables(path: Path) -> Tables:
     try:
         data = json.loads(text)
     except RecursionError:
-        raise TrustBoardFileError(path, "is not a TrustBoard file: its data is nested too deeply") from None
+        raise TrustBoardFileError(
+            path, "is not a TrustBoard file: its data is nested too deeply"
+        ) from None
     except json.JSONDecodeError as exc:
         # An unterminated string runs into the end of the data; other errors at the very
         # end mean the data stops early too.
         if exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()) - 1:
             raise TrustBoardFileError(path, _TRUNCATED) from None
-        problem = f"is not valid workshop data: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        problem = f"is not valid workshop data ({exc.msg.removesuffix(' at')}, line {exc.lineno}, column {exc.colno})"
         raise TrustBoardFileError(path, problem) from None
     except ValueError as exc:  # e.g. a number too long to convert
         raise TrustBoardFileError(path, f"is not valid workshop data: {exc}") from None
