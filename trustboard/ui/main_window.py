@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import (
@@ -12,7 +12,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QGuiApplication,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -31,15 +30,18 @@ from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.store import TrustBoardFileError, WorkshopFile
 from trustboard.store.workshop_file import SUFFIX
-from trustboard.ui import clipboard
 from trustboard.ui.actions import ActionId, build_actions
 from trustboard.ui.board.scene import BoardScene
 from trustboard.ui.board.view import BoardView
+from trustboard.ui.card_commands import CardCommands
 from trustboard.ui.presenter import Presenter
 from trustboard.ui.session import LayerMode, Session
 from trustboard.ui.start_page import StartPage
 from trustboard.ui.theme import HIGH_CONTRAST, system_theme
 from trustboard.ui.timer import Timebox, TimerBadge
+
+if TYPE_CHECKING:
+    from trustboard.ui.dialogs.voting import VotingPanel
 
 FILE_FILTER = f"TrustBoard workshops (*{SUFFIX});;All files (*)"
 BOARD_ONLY = (
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self.scene: BoardScene | None = None
         self.view: BoardView | None = None
         self.cell_panel: QWidget | None = None
+        self.voting_panel: VotingPanel | None = None
         self.timebox = Timebox(self.settings.timer_minutes, self)
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -78,6 +81,7 @@ class MainWindow(QMainWindow):
 
     def _init_actions(self) -> None:
         self.actions_ = build_actions(self)
+        self.cards = c = CardCommands(self)
         a = self.actions_
         connect = {
             ActionId.NEW: self.show_start,
@@ -86,17 +90,17 @@ class MainWindow(QMainWindow):
             ActionId.SAVE_COPY: lambda: self.save_as(copy=True),
             ActionId.CLOSE: self.close_workshop,
             ActionId.QUIT: self.close,
-            ActionId.CUT: self.cut_cards,
-            ActionId.COPY: self.copy_cards,
-            ActionId.PASTE: self.paste_cards,
-            ActionId.DUPLICATE: self.duplicate_cards,
-            ActionId.DELETE: self.delete_cards,
-            ActionId.SELECT_ALL: self.select_all,
-            ActionId.ADD_CARD: self.add_card,
-            ActionId.EDIT_CARD: self.edit_card,
-            ActionId.PROMOTE: self.promote_card,
-            ActionId.VOTE_UP: lambda: self.vote(+1),
-            ActionId.VOTE_DOWN: lambda: self.vote(-1),
+            ActionId.CUT: c.cut,
+            ActionId.COPY: c.copy,
+            ActionId.PASTE: c.paste,
+            ActionId.DUPLICATE: c.duplicate,
+            ActionId.DELETE: c.delete,
+            ActionId.SELECT_ALL: c.select_all,
+            ActionId.ADD_CARD: c.add,
+            ActionId.EDIT_CARD: c.edit,
+            ActionId.PROMOTE: c.promote,
+            ActionId.VOTE_UP: lambda: c.vote(+1),
+            ActionId.VOTE_DOWN: lambda: c.vote(-1),
             ActionId.ZOOM_IN: lambda: self.view and self.view.zoom_in(),
             ActionId.ZOOM_OUT: lambda: self.view and self.view.zoom_out(),
             ActionId.FIT_ALL: lambda: self.view and self.view.fit_all(),
@@ -145,16 +149,31 @@ class MainWindow(QMainWindow):
         self.timer_badge = TimerBadge(self.timebox)
 
     def _init_docks(self) -> None:
-        self.panel_dock = QDockWidget("Cell", self)
-        self.panel_dock.setObjectName("cellDock")
-        self.panel_dock.setAllowedAreas(
-            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
-        )
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
-        self.panel_dock.hide()
-        side = self.actions_[ActionId.SIDE_PANEL]
-        side.setChecked(True)
-        side.toggled.connect(lambda on: self.panel_dock.setVisible(on and self.session is not None))
+        """Docks stay for the window's life; their contents are made per open workshop."""
+        self.docks: dict[ActionId, QDockWidget] = {}
+        for action_id, title, name, area in (
+            (ActionId.SIDE_PANEL, "Cell", "cellDock", Qt.DockWidgetArea.RightDockWidgetArea),
+            (ActionId.VOTING, "Dot voting", "votingDock", Qt.DockWidgetArea.RightDockWidgetArea),
+            (
+                ActionId.ACTIONS,
+                "Action plan",
+                "actionsDock",
+                Qt.DockWidgetArea.BottomDockWidgetArea,
+            ),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(name)
+            self.addDockWidget(area, dock)
+            dock.hide()
+            action = self.actions_[action_id]
+            action.toggled.connect(lambda on, d=dock: d.setVisible(on and self.session is not None))
+            dock.visibilityChanged.connect(
+                lambda visible, a=action: self.session is not None and a.setChecked(visible)
+            )
+            self.docks[action_id] = dock
+        self.panel_dock = self.docks[ActionId.SIDE_PANEL]
+        self.tabifyDockWidget(self.panel_dock, self.docks[ActionId.VOTING])
+        self.actions_[ActionId.SIDE_PANEL].setChecked(True)
 
     def _init_menus(self) -> None:
         a = self.actions_
@@ -216,6 +235,9 @@ class MainWindow(QMainWindow):
                     ActionId.FIT_CELL,
                     None,
                     ActionId.SIDE_PANEL,
+                    ActionId.VOTING,
+                    ActionId.ACTIONS,
+                    None,
                     ActionId.HIGH_CONTRAST,
                     ActionId.PRESENTER,
                 ],
@@ -363,11 +385,7 @@ class MainWindow(QMainWindow):
             self.view.addAction(action)
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
-        from trustboard.ui.panels.cell_panel import CellPanel
-
-        self.cell_panel = CellPanel(session, self.panel_dock)
-        self.panel_dock.setWidget(self.cell_panel)
-        self.panel_dock.setVisible(self.actions_[ActionId.SIDE_PANEL].isChecked())
+        self._fill_docks(session)
         self._wire_undo(session)
         session.saved.connect(lambda: self.save_label.setText("All changes saved"))
         session.save_failed.connect(self._save_failed)
@@ -381,6 +399,22 @@ class MainWindow(QMainWindow):
         session.step_cell(+1)
         self.view.fit_all()
 
+    def _fill_docks(self, session: Session) -> None:
+        from trustboard.ui.actions_table import ActionsTable
+        from trustboard.ui.dialogs.voting import VotingPanel
+        from trustboard.ui.panels.cell_panel import CellPanel
+
+        self.cell_panel = CellPanel(session)
+        self.voting_panel = VotingPanel(session)
+        contents = {
+            ActionId.SIDE_PANEL: self.cell_panel,
+            ActionId.VOTING: self.voting_panel,
+            ActionId.ACTIONS: ActionsTable(session),
+        }
+        for action_id, widget in contents.items():
+            self.docks[action_id].setWidget(widget)
+            self.docks[action_id].setVisible(self.actions_[action_id].isChecked())
+
     def _wire_undo(self, session: Session) -> None:
         stack = session.undo_stack
         undo, redo = self.actions_[ActionId.UNDO], self.actions_[ActionId.REDO]
@@ -392,6 +426,14 @@ class MainWindow(QMainWindow):
         stack.redoTextChanged.connect(lambda t: redo.setText(f"&Redo {t}".strip()))
 
     def _unwire_undo(self, session: Session) -> None:
+        stack = session.undo_stack
+        for signal in (
+            stack.canUndoChanged,
+            stack.canRedoChanged,
+            stack.undoTextChanged,
+            stack.redoTextChanged,
+        ):
+            signal.disconnect()  # lambdas among them would outlive the actions otherwise
         for action_id in (ActionId.UNDO, ActionId.REDO):
             self.actions_[action_id].triggered.disconnect()
         self.actions_[ActionId.UNDO].setText("&Undo")
@@ -413,10 +455,13 @@ class MainWindow(QMainWindow):
         if self.view is not None:
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
-        if self.cell_panel is not None:
-            self.cell_panel.deleteLater()
-        self.view = self.scene = self.cell_panel = None
-        self.panel_dock.hide()
+        for dock in self.docks.values():
+            widget = dock.widget()
+            dock.setWidget(None)
+            if widget is not None:
+                widget.deleteLater()
+            dock.hide()
+        self.view = self.scene = self.cell_panel = self.voting_panel = None
         self.stack.setCurrentWidget(self.start_page)
         self._update_title()
         self._update_enabled()
@@ -492,6 +537,8 @@ class MainWindow(QMainWindow):
                 ActionId.QUIT,
                 ActionId.HIGH_CONTRAST,
                 ActionId.SIDE_PANEL,
+                ActionId.VOTING,
+                ActionId.ACTIONS,
             ):
                 continue
             needs_edit = action_id in (
@@ -523,69 +570,6 @@ class MainWindow(QMainWindow):
                     stack and (stack.canUndo() if action_id == ActionId.UNDO else stack.canRedo())
                 )
             action.setEnabled(ok)
-
-    # -- card commands ---------------------------------------------------------------
-
-    def _selected(self) -> list[str]:
-        return self.scene.selected_card_ids() if self.scene else []
-
-    def add_card(self) -> None:
-        if self.session is None or self.scene is None:
-            return
-        cell = self.session.current_cell or next(iter(self.session.framework.cells()), None)
-        card_id = self.session.add_card(cell)
-        if card_id and card_id in self.scene.cards:
-            self.scene.clearSelection()
-            item = self.scene.cards[card_id]
-            item.setSelected(True)
-            item.start_edit()
-
-    def edit_card(self) -> None:
-        ids = self._selected()
-        if len(ids) == 1 and self.scene:
-            self.scene.cards[ids[0]].start_edit()
-
-    def delete_cards(self) -> None:
-        if self.session:
-            self.session.delete_cards(self._selected())
-
-    def duplicate_cards(self) -> None:
-        if self.session:
-            self.session.duplicate_cards(self._selected())
-
-    def copy_cards(self) -> None:
-        if self.session and self._selected():
-            cards = [self.session.round.cards[i] for i in self._selected()]
-            QGuiApplication.clipboard().setMimeData(clipboard.cards_to_mime(cards))
-
-    def cut_cards(self) -> None:
-        self.copy_cards()
-        self.delete_cards()
-
-    def paste_cards(self) -> None:
-        if self.session is None:
-            return
-        kinds = {k.id for k in self.session.framework.card_kinds}
-        cards = clipboard.cards_from_mime(QGuiApplication.clipboard().mimeData(), kinds)
-        if cards:
-            self.session.paste_cards(cards, self.session.current_cell)
-
-    def select_all(self) -> None:
-        if self.scene:
-            for item in self.scene.cards.values():
-                item.setSelected(item.isVisible())
-
-    def vote(self, delta: int) -> None:
-        if self.session:
-            for card_id in self._selected():
-                self.session.vote(card_id, delta)
-
-    def promote_card(self) -> None:
-        ids = self._selected()
-        if self.session and len(ids) == 1:
-            from trustboard.ui.dialogs.action_dialog import promote_card
-
-            promote_card(self.session, ids[0], self)
 
     def edit_framework(self) -> None:
         if self.session is None:

@@ -72,6 +72,24 @@ class BoardView(QGraphicsView):
         if item is not None:
             self.ensureVisible(item.rect, 40, 40)
 
+    def move_selected(self, d_row: int, d_col: int) -> bool:
+        """Alt+arrow: carry the selected cards to the neighbouring cell, keyboard only."""
+        session = self.board.session
+        ids = self.board.selected_card_ids()
+        if not ids:
+            return False
+        first = session.round.cards[ids[0]]
+        if first.cell is not None:
+            session.set_current_cell(first.cell)
+        target = session.move_cell(d_row, d_col)
+        if target is None or target == first.cell:
+            return False
+        moved = session.move_cards(ids, target, first.layer)
+        for card_id in ids:
+            if card_id in self.board.cards:
+                self.board.cards[card_id].setSelected(True)
+        return moved
+
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
@@ -95,6 +113,9 @@ class BoardView(QGraphicsView):
         if plain and key in arrows:
             self.board.clearSelection()
             session.move_cell(*arrows[key])
+            return
+        if mods == Qt.KeyboardModifier.AltModifier and key in arrows:
+            self.move_selected(*arrows[key])
             return
         if plain and Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and session.current_cell is not None:
             session.add_score(session.current_cell, key - Qt.Key.Key_0)

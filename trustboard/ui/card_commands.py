@@ -1,0 +1,90 @@
+"""What the Card and Edit menus do to the cards selected on the board."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QGuiApplication
+
+from trustboard.ui import clipboard
+
+if TYPE_CHECKING:
+    from trustboard.ui.main_window import MainWindow
+
+
+class CardCommands:
+    """Card operations on the window's current session and board selection."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    def _selected(self) -> list[str]:
+        scene = self.window.scene
+        return scene.selected_card_ids() if scene else []
+
+    def add(self) -> None:
+        session, scene = self.window.session, self.window.scene
+        if session is None or scene is None:
+            return
+        cell = session.current_cell or next(iter(session.framework.cells()), None)
+        card_id = session.add_card(cell)
+        if card_id and card_id in scene.cards:
+            scene.clearSelection()
+            item = scene.cards[card_id]
+            item.setSelected(True)
+            item.start_edit()
+
+    def edit(self) -> None:
+        ids = self._selected()
+        if len(ids) == 1 and self.window.scene:
+            self.window.scene.cards[ids[0]].start_edit()
+
+    def delete(self) -> None:
+        if self.window.session:
+            self.window.session.delete_cards(self._selected())
+
+    def duplicate(self) -> None:
+        if self.window.session:
+            self.window.session.duplicate_cards(self._selected())
+
+    def copy(self) -> None:
+        session = self.window.session
+        if session and self._selected():
+            cards = [session.round.cards[i] for i in self._selected()]
+            QGuiApplication.clipboard().setMimeData(clipboard.cards_to_mime(cards))
+
+    def cut(self) -> None:
+        self.copy()
+        self.delete()
+
+    def paste(self) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        kinds = {k.id for k in session.framework.card_kinds}
+        cards = clipboard.cards_from_mime(QGuiApplication.clipboard().mimeData(), kinds)
+        if cards:
+            session.paste_cards(cards, session.current_cell)
+
+    def select_all(self) -> None:
+        if self.window.scene:
+            for item in self.window.scene.cards.values():
+                item.setSelected(item.isVisible())
+
+    def vote(self, delta: int) -> None:
+        """Dot votes; during a voting round the panel enforces each person's budget."""
+        session, panel = self.window.session, self.window.voting_panel
+        if session is None:
+            return
+        for card_id in self._selected():
+            if panel is not None and panel.active:
+                (panel.cast_vote if delta > 0 else panel.retract_vote)(card_id)
+            else:
+                session.vote(card_id, delta)
+
+    def promote(self) -> None:
+        ids = self._selected()
+        if self.window.session and len(ids) == 1:
+            from trustboard.ui.dialogs.action_dialog import promote_card
+
+            promote_card(self.window.session, ids[0], self.window)
