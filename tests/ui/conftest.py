@@ -39,3 +39,15 @@ def _reopen(session: Session) -> WorkshopFile:
 def reopen() -> Callable[[Session], WorkshopFile]:
     """The file as it is on disk now (after flushing pending edits), opened read-only."""
     return _reopen
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _empty_clipboard_at_exit() -> Iterator[None]:
+    """Qt's offscreen platform crashes at exit when the clipboard still holds our data
+    (the xcb, Windows and macOS clipboards do not), so tests leave it empty."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.clipboard().clear()

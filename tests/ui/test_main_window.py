@@ -225,8 +225,12 @@ def test_presenter_mode_hides_chrome_and_escape_leaves(qtbot: QtBot, window: Mai
     assert not window.menuBar().isVisible()
     assert not window.toolbar.isVisible()
     assert window.isFullScreen()
-    assert window.presenter._overlay_timer is not None
-    assert window.presenter._overlay_timer.isVisible()
+    bar = window.presenter.bar
+    assert bar is not None and bar.isVisible()
+    assert bar.heading.text() == "Competence × Individuals"
+    window.session.step_cell(+1)  # type: ignore[union-attr]
+    assert bar.heading.text() == "Competence × Organizations"
+    assert bar.timer.text == "10:00"
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
     assert not window.presenter.active
     assert not presenter.isChecked()

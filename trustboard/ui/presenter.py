@@ -8,10 +8,9 @@ keeps the window as the facilitator's console (questions, ratings, notes, timer)
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -45,6 +44,7 @@ class AudienceWindow(QWidget):
         self.timer.set_large(True)
         self.view = BoardView(window.scene, self)
         self.view.setInteractive(False)
+        self.view.set_presenting(True)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.timer)
@@ -66,6 +66,36 @@ class AudienceWindow(QWidget):
         self.view.fit_cell()
 
 
+class PresenterBar(QWidget):
+    """The strip above the board in presenter mode: where we are, and how long is left."""
+
+    HEIGHT = 96
+
+    def __init__(self, window: MainWindow, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("presenterBar")
+        self.setAccessibleName("Current cell and timer")
+        self.setAutoFillBackground(True)
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setObjectName("presenterHeading")
+        font = self.heading.font()
+        font.setPixelSize(40)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.timer = TimerBadge(window.timebox)
+        self.timer.set_large(True)
+        self.timer.setFixedHeight(self.HEIGHT - 16)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(24, 8, 16, 8)
+        layout.addWidget(self.heading, 1)
+        layout.addWidget(self.timer)
+        self.setFixedHeight(self.HEIGHT)
+
+    def show_cell(self, framework_name: str, title: str) -> None:
+        self.heading.setText(title or framework_name)
+
+
 class Presenter:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
@@ -77,7 +107,9 @@ class Presenter:
         self._escape.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self._escape.setEnabled(False)
         self._escape.activated.connect(self._leave)
-        self._overlay_timer: TimerBadge | None = None
+        self._resizer = _BarResizer(self)
+        self.bar: PresenterBar | None = None
+        self._following = False  # only the one-screen mode follows the cell in the window
 
     @staticmethod
     def projector_screen(primary: QScreen | None) -> QScreen | None:
@@ -114,21 +146,25 @@ class Presenter:
         screen = self.projector_screen(w.screen())
         if screen is not None:
             self.audience = AudienceWindow(w)
+            self.audience.setScreen(screen)
             self.audience.setGeometry(screen.geometry())
             self.audience.showFullScreen()
             self.audience.show_cell(w.session.current_cell)
             return
         self._was_maximized = w.isMaximized()
         self._hidden = [
-            x for x in (w.menuBar(), w.toolbar, w.statusBar(), w.panel_dock) if x.isVisible()
+            x for x in (w.menuBar(), w.toolbar, w.statusBar(), *w.docks.values()) if x.isVisible()
         ]
         for widget in self._hidden:
             widget.hide()
-        self._overlay_timer = TimerBadge(w.timebox, w.view.viewport())
-        self._overlay_timer.set_large(True)
-        self._overlay_timer.move(w.view.viewport().width() - self._overlay_timer.width() - 24, 24)
-        self._overlay_timer.show()
+        self.bar = PresenterBar(w, w.view)
+        self.bar.setGeometry(0, 0, w.view.width(), PresenterBar.HEIGHT)
+        self.bar.show()
+        w.view.set_presenting(True, top_margin=PresenterBar.HEIGHT)
+        w.view.installEventFilter(self._resizer)
+        self._show_heading(w.session.current_cell)
         w.session.current_cell_changed.connect(self._follow)
+        self._following = True
         w.showFullScreen()
         w.view.fit_all()
 
@@ -136,9 +172,15 @@ class Presenter:
         view = self.window.view
         if view is not None and self.active:
             view.fit_cell()
-            if self._overlay_timer is not None:
-                vp = view.viewport()
-                self._overlay_timer.move(vp.width() - self._overlay_timer.width() - 24, 24)
+            self._show_heading(cell)
+
+    def _show_heading(self, cell: Cell | None) -> None:
+        session = self.window.session
+        if self.bar is None or session is None:
+            return
+        fw = session.framework
+        title = f"{fw.element(cell[0]).name} × {fw.domain(cell[1]).name}" if cell else ""
+        self.bar.show_cell(fw.name, title)
 
     def _exit(self) -> None:
         w = self.window
@@ -146,13 +188,15 @@ class Presenter:
             self.audience.close()
             self.audience.deleteLater()
             self.audience = None
-        if self._overlay_timer is not None:
-            self._overlay_timer.deleteLater()
-            self._overlay_timer = None
-        if w.session is not None:
-            # never connected in two-screen mode
-            with contextlib.suppress(RuntimeError, TypeError):
-                w.session.current_cell_changed.disconnect(self._follow)
+        if self.bar is not None:
+            self.bar.deleteLater()
+            self.bar = None
+        if w.view is not None:
+            w.view.removeEventFilter(self._resizer)
+            w.view.set_presenting(False)
+        if w.session is not None and self._following:
+            w.session.current_cell_changed.disconnect(self._follow)
+        self._following = False
         for widget in self._hidden:
             widget.show()
         self._hidden = []
@@ -164,3 +208,17 @@ class Presenter:
             w.showMaximized() if self._was_maximized else w.showNormal()
         if w.view is not None:
             w.view.fit_all()
+
+
+class _BarResizer(QObject):
+    """Keeps the presenter bar as wide as the board when the window changes size."""
+
+    def __init__(self, presenter: Presenter) -> None:
+        super().__init__()
+        self.presenter = presenter
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        bar = self.presenter.bar
+        if bar is not None and event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            bar.setGeometry(0, 0, watched.width(), PresenterBar.HEIGHT)
+        return False

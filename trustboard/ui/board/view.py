@@ -32,6 +32,15 @@ class BoardView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         scene.session.current_cell_changed.connect(self._ensure_cell_visible)
 
+    def set_presenting(self, on: bool, *, top_margin: int = 0) -> None:
+        """Presenter mode: no scroll bars, room at the top for the presenter bar."""
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if on else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        self.setHorizontalScrollBarPolicy(policy)
+        self.setVerticalScrollBarPolicy(policy)
+        self.setViewportMargins(0, top_margin if on else 0, 0, 0)
+
     @property
     def zoom(self) -> float:
         return self.transform().m11()

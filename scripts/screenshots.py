@@ -1,0 +1,82 @@
+"""Drive the real window through its screens and save what each screen shows as PNG.
+
+    xvfb-run -s "-screen 0 1920x1080x24" python scripts/screenshots.py OUT_DIR
+    Xvfb :98 +xinerama -screen 0 1920x1080x24 -screen 1 1280x720x24 &
+    DISPLAY=:98 python scripts/screenshots.py OUT_DIR     # two screens: presenter view too
+
+Uses QT_QPA_PLATFORM=xcb, so it needs an X server (Xvfb is enough).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtGui import QGuiApplication  # noqa: E402
+
+from trustboard.paths import UserPaths  # noqa: E402
+from trustboard.services.settings import Settings  # noqa: E402
+from trustboard.ui.actions import ActionId  # noqa: E402
+from trustboard.ui.app import make_app  # noqa: E402
+from trustboard.ui.main_window import MainWindow  # noqa: E402
+
+
+def settle(ms: int = 600) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def shoot(out: Path, name: str) -> None:
+    for i, screen in enumerate(QGuiApplication.screens()):
+        g = screen.geometry()
+        pixmap = screen.grabWindow(0, g.x(), g.y(), g.width(), g.height())
+        suffix = "" if i == 0 else f"-screen{i + 1}"
+        pixmap.save(str(out / f"{name}{suffix}.png"))
+    print("saved", name, "on", len(QGuiApplication.screens()), "screen(s)")
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = make_app()
+    paths = UserPaths.under(Path(tempfile.mkdtemp()))
+    window = MainWindow(paths, Settings.load(paths))
+    primary = QGuiApplication.primaryScreen().availableGeometry()
+    window.setGeometry(primary)
+    window.showMaximized()
+    settle()
+    shoot(out, "start")
+    window.open_demo()
+    settle()
+    shoot(out, "board")
+    window.actions_[ActionId.LAYER_BOTH].trigger()
+    settle()
+    shoot(out, "board-side-by-side")
+    window.actions_[ActionId.LAYER_AS_IS].trigger()
+    window.timebox.set_minutes(7)
+    window.timebox.start()
+    window.actions_[ActionId.PRESENTER].setChecked(True)
+    settle(900)
+    shoot(out, "presenter")
+    if window.session is not None:
+        window.session.step_cell(+1)
+    settle(600)
+    shoot(out, "presenter-next-cell")
+    window.actions_[ActionId.PRESENTER].setChecked(False)
+    window.actions_[ActionId.HIGH_CONTRAST].setChecked(True)
+    settle()
+    shoot(out, "board-high-contrast")
+    window.close()
+    app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
