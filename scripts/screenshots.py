@@ -17,14 +17,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtGui import QGuiApplication  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtGui import QGuiApplication
 
-from trustboard.paths import UserPaths  # noqa: E402
-from trustboard.services.settings import Settings  # noqa: E402
-from trustboard.ui.actions import ActionId  # noqa: E402
-from trustboard.ui.app import make_app  # noqa: E402
-from trustboard.ui.main_window import MainWindow  # noqa: E402
+from trustboard.paths import UserPaths
+from trustboard.services.settings import Settings
+from trustboard.ui.actions import ActionId
+from trustboard.ui.app import make_app
+from trustboard.ui.main_window import MainWindow
 
 
 def settle(ms: int = 600) -> None:

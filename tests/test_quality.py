@@ -21,7 +21,7 @@ def _tool(name: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_lint() -> None:
-    result = _tool("ruff", "check", "trustboard", "tests", "bench")
+    result = _tool("ruff", "check", "trustboard", "tests", "bench", "scripts")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
