@@ -50,6 +50,7 @@ class ActionId(StrEnum):
     HIGH_CONTRAST = "highContrast"
     TIMER_TOGGLE = "timerToggle"
     TIMER_RESET = "timerReset"
+    TIMER_SET = "timerSet"
     EDIT_FRAMEWORK = "editFramework"
     VOTING = "voting"
     ACTIONS = "actionPlan"
@@ -125,6 +126,7 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Start/pause &timer", "Start or pause the timebox", ("Ctrl+Shift+Space",)
     ),
     ActionId.TIMER_RESET: ActionSpec("&Reset timer", "Reset the timebox", ("Ctrl+Shift+R",)),
+    ActionId.TIMER_SET: ActionSpec("Set time&box…", "How many minutes each cell or step gets"),
     ActionId.EDIT_FRAMEWORK: ActionSpec(
         "Edit &framework…", "Rename, add, remove or reorder rows and columns"
     ),

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QGuiApplication
 
+from trustboard.document.commands import cards_command
+from trustboard.domain.workshop import Card
 from trustboard.ui import clipboard
 
 if TYPE_CHECKING:
@@ -81,6 +85,24 @@ class CardCommands:
                 (panel.cast_vote if delta > 0 else panel.retract_vote)(card_id)
             else:
                 session.vote(card_id, delta)
+
+    def set_kind(self, kind: str) -> None:
+        """Change the kind (and so the colour) of the selected cards, as one undo step."""
+        session = self.window.session
+        if session is None:
+            return
+        after: dict[str, Card | None] = {
+            i: dataclasses.replace(session.round.cards[i], kind=kind)
+            for i in self._selected()
+            if session.round.cards[i].kind != kind
+        }
+        if after:
+            session.push(cards_command(session.doc, after, "Change card kind"))
+
+    def context_menu(self, global_pos: QPoint) -> None:
+        """Right-click on the board: the Card menu, where the pointer is."""
+        self.window._fill_kinds()
+        self.window.card_menu.exec(global_pos)
 
     def promote(self) -> None:
         ids = self._selected()

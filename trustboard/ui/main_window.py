@@ -12,10 +12,12 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -76,6 +78,8 @@ class MainWindow(QMainWindow):
         self.presenter = Presenter(self)
         self._restore_geometry()
         self._update_enabled()
+        # Light or dark follows the desktop, also when it changes while we run.
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._follow_system_theme)
 
     # -- construction ----------------------------------------------------------------
 
@@ -109,6 +113,7 @@ class MainWindow(QMainWindow):
             ActionId.PREVIOUS_CELL: lambda: self.session and self.session.step_cell(-1),
             ActionId.TIMER_TOGGLE: self.timebox.toggle,
             ActionId.TIMER_RESET: self.timebox.reset,
+            ActionId.TIMER_SET: self.ask_timebox,
             ActionId.EDIT_FRAMEWORK: self.edit_framework,
         }
         for action_id, slot in connect.items():
@@ -214,9 +219,13 @@ class MainWindow(QMainWindow):
                     ActionId.ADD_CARD,
                     ActionId.EDIT_CARD,
                     ActionId.PROMOTE,
+                    "kinds",
                     None,
                     ActionId.VOTE_UP,
                     ActionId.VOTE_DOWN,
+                    None,
+                    ActionId.DUPLICATE,
+                    ActionId.DELETE,
                 ],
             ),
             (
@@ -250,6 +259,7 @@ class MainWindow(QMainWindow):
                     None,
                     ActionId.TIMER_TOGGLE,
                     ActionId.TIMER_RESET,
+                    ActionId.TIMER_SET,
                     None,
                     ActionId.EDIT_FRAMEWORK,
                 ],
@@ -264,6 +274,11 @@ class MainWindow(QMainWindow):
                 elif entry == "recent":
                     self.recent_menu = menu.addMenu("Open &Recent")
                     self.recent_menu.aboutToShow.connect(self._fill_recent)
+                elif entry == "kinds":
+                    self.kind_menu = menu.addMenu("Card &kind")
+                    self.kind_menu.setObjectName("menuCardKind")
+                    self.kind_menu.aboutToShow.connect(self._fill_kinds)
+                    self.card_menu = menu
                 elif entry == "history":
                     self.history_menu = menu.addMenu("&History")
                     self.history_menu.aboutToShow.connect(self._fill_history)
@@ -383,6 +398,8 @@ class MainWindow(QMainWindow):
             action = self.actions_[action_id]
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.view.addAction(action)
+        self.view.context_menu_requested.connect(self.cards.context_menu)
+        self._build_kind_actions(session)
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         self._fill_docks(session)
@@ -462,6 +479,7 @@ class MainWindow(QMainWindow):
                 widget.deleteLater()
             dock.hide()
         self.view = self.scene = self.cell_panel = self.voting_panel = None
+        self.kind_menu.clear()
         self.stack.setCurrentWidget(self.start_page)
         self._update_title()
         self._update_enabled()
@@ -499,6 +517,31 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, p=path: self.open_file(p))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent workshops").setEnabled(False)
+
+    def _build_kind_actions(self, session: Session) -> None:
+        """One entry per card kind of this framework; Alt+1… work on the board."""
+        self.kind_menu.clear()
+        for n, kind in enumerate(session.framework.card_kinds, start=1):
+            act = self.kind_menu.addAction(kind.name)
+            act.setObjectName(f"action_kind_{kind.id}")
+            act.setToolTip(f"Make the selected cards “{kind.name}” cards")
+            act.setCheckable(True)
+            act.setData(kind.id)
+            if n <= 9:
+                act.setShortcut(f"Alt+{n}")
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(lambda _=False, k=kind.id: self.cards.set_kind(k))
+            if self.view is not None:
+                self.view.addAction(act)
+
+    def _fill_kinds(self) -> None:
+        """Tick the kind the selected cards share; kinds need a selection."""
+        session = self.session
+        ids = self.scene.selected_card_ids() if self.scene else []
+        kinds = {session.round.cards[i].kind for i in ids} if session else set()
+        for act in self.kind_menu.actions():
+            act.setChecked(kinds == {act.data()})
+            act.setEnabled(bool(ids) and session is not None and not session.read_only)
 
     def _fill_history(self) -> None:
         self.history_menu.clear()
@@ -571,6 +614,18 @@ class MainWindow(QMainWindow):
                 )
             action.setEnabled(ok)
 
+    def ask_timebox(self) -> None:
+        minutes, ok = QInputDialog.getInt(
+            self, "Timebox", "Minutes for each cell or step:", self.settings.timer_minutes, 1, 180
+        )
+        if ok:
+            self.set_timebox(minutes)
+
+    def set_timebox(self, minutes: int) -> None:
+        self.timebox.set_minutes(minutes)
+        self.settings.timer_minutes = minutes
+        self.settings.save()
+
     def edit_framework(self) -> None:
         if self.session is None:
             return
@@ -583,6 +638,9 @@ class MainWindow(QMainWindow):
     def _apply_theme(self, high_contrast: bool) -> None:
         if self.scene is not None:
             self.scene.set_theme(HIGH_CONTRAST if high_contrast else system_theme())
+
+    def _follow_system_theme(self, *_: object) -> None:
+        self._apply_theme(self.actions_[ActionId.HIGH_CONTRAST].isChecked())
 
     def _restore_geometry(self) -> None:
         if self.settings.window_geometry:

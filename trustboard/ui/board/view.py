@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QWheelEvent
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from trustboard.ui.board.items import CardItem
@@ -15,6 +15,7 @@ ZOOM_STEP = 1.2
 
 class BoardView(QGraphicsView):
     zoom_changed = Signal(float)
+    context_menu_requested = Signal(QPoint)  # global position
 
     def __init__(self, scene: BoardScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -98,6 +99,16 @@ class BoardView(QGraphicsView):
             if card_id in self.board.cards:
                 self.board.cards[card_id].setSelected(True)
         return moved
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        item = self.itemAt(event.pos())
+        card = item if isinstance(item, CardItem) else None
+        if card is None and item is not None and isinstance(item.parentItem(), CardItem):
+            card = item.parentItem()  # type: ignore[assignment]
+        if card is not None and not card.isSelected():
+            self.board.clearSelection()
+            card.setSelected(True)
+        self.context_menu_requested.emit(event.globalPos())
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

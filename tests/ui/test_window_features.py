@@ -1,0 +1,125 @@
+"""Card kinds, the timebox, shortcuts and accessible names: the window as a desktop app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from trustboard.paths import UserPaths
+from trustboard.services.settings import Settings
+from trustboard.store import WorkshopFile
+from trustboard.ui.actions import SPECS, ActionId
+from trustboard.ui.main_window import MainWindow
+from trustboard.ui.timer import Timebox, TimerBadge, format_seconds
+
+CI = ("competence", "individuals")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, data_dir: UserPaths) -> Iterator[MainWindow]:
+    w = MainWindow(data_dir, Settings.load(data_dir))
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.open_demo()
+    yield w
+    w.close()
+
+
+def test_alt_digit_changes_the_kind_of_the_selected_cards_in_one_step(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    session, scene, view = window.session, window.scene, window.view
+    assert session and scene and view
+    ids = [session.add_card(CI, f"card {i}") for i in range(2)]
+    scene.clearSelection()
+    for card_id in ids:
+        scene.cards[card_id].setSelected(True)
+    view.setFocus()
+    kinds = [k.id for k in session.framework.card_kinds]
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    assert {session.round.cards[i].kind for i in ids} == {kinds[3]}
+    colour = scene.cards[ids[0]].colour.name()
+    assert colour == session.framework.card_kind(kinds[3]).colour.lower()
+    window._fill_kinds()
+    checked = [a.data() for a in window.kind_menu.actions() if a.isChecked()]
+    assert checked == [kinds[3]]
+    session.undo_stack.undo()
+    assert {session.round.cards[i].kind for i in ids} == {"evidence"}
+    session.file.flush()
+    with WorkshopFile.open(session.file.path, read_only=True) as wf:
+        assert wf.workshop.current_round.cards[ids[0]].kind == "evidence"
+
+
+def test_every_action_has_a_name_a_tooltip_and_its_shortcut(window: MainWindow) -> None:
+    for action_id, action in window.actions_.items():
+        assert action.objectName() == f"action_{action_id.value}"
+        assert action.toolTip() == SPECS[action_id].tip
+        assert action.toolTip() and not action.toolTip().endswith("…")
+    assert window.actions_[ActionId.UNDO].shortcut().toString() == "Ctrl+Z"
+    assert window.actions_[ActionId.PRESENTER].shortcut().toString() == "F5"
+    assert window.actions_[ActionId.FIT_ALL].shortcut().toString() == "Ctrl+0"
+    sequences = [s.toString() for a in window.actions_.values() for s in a.shortcuts()]
+    assert len(sequences) == len(set(sequences)), "two actions share a shortcut"
+
+
+def test_controls_on_screen_have_accessible_names(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QLineEdit, QPlainTextEdit
+
+    missing = []
+    for kind in (QAbstractButton, QLineEdit, QPlainTextEdit, QAbstractSpinBox):
+        for widget in window.findChildren(kind):
+            if (
+                isinstance(widget, QWidget)
+                and widget.isVisible()
+                and not (
+                    widget.accessibleName()
+                    or (isinstance(widget, QAbstractButton) and widget.text())
+                )
+            ):
+                missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    assert missing == []
+
+
+def test_timebox_counts_down_pauses_and_flashes_at_the_end(qtbot: QtBot) -> None:
+    box = Timebox(minutes=0.01)  # 600 ms
+    badge = TimerBadge(box)
+    qtbot.addWidget(badge)
+    assert badge.text == "0:01"
+    with qtbot.waitSignal(box.running_changed, timeout=1000):
+        box.start()
+    assert box.running
+    with qtbot.waitSignal(box.expired, timeout=3000):
+        pass
+    assert badge.flashing
+    assert badge.text.startswith("0:00") or badge.text.startswith("−")
+    box.reset()
+    assert not box.running and not badge.flashing
+    assert box.remaining_s() == 1
+    box.start()
+    box.pause()
+    elapsed = box.elapsed_ms()
+    assert box.elapsed_ms() == elapsed  # paused: the clock stands still
+
+
+def test_format_seconds() -> None:
+    assert format_seconds(600) == "10:00"
+    assert format_seconds(61) == "1:01"
+    assert format_seconds(-5) == "−0:05"
+
+
+def test_timer_keys_and_set_timebox(qtbot: QtBot, window: MainWindow) -> None:
+    window.set_timebox(7)
+    assert window.timer_badge.text == "7:00"
+    assert Settings.load(window.paths).timer_minutes == 7
+    window.actions_[ActionId.TIMER_TOGGLE].trigger()
+    assert window.timebox.running
+    window.actions_[ActionId.TIMER_TOGGLE].trigger()
+    assert not window.timebox.running
+    window.actions_[ActionId.TIMER_RESET].trigger()
+    assert window.timebox.remaining_s() == 7 * 60
