@@ -18,7 +18,7 @@ GAP = 12.0
 PAD = 14.0
 CELL_TOP = 54.0  # room for the rating badges at the top of a cell
 ROW_HEADER_W = 250.0
-COL_HEADER_H = 120.0
+COL_HEADER_H = 140.0
 MIN_CARD_ROWS = 2
 CELL_W = PAD * 2 + CARD_W * 2 + GAP
 
