@@ -3,3 +3,4 @@
 __version__ = "0.1.0"
 APP_ID = "org.trustboard.TrustBoard"
 APP_NAME = "TrustBoard"
+FILE_SUFFIX = ".trustboard"

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from trustboard import APP_NAME
 
 
@@ -19,6 +17,8 @@ class UserPaths:
 
     @classmethod
     def default(cls) -> UserPaths:
+        import platformdirs  # only where no --data-dir was given
+
         return cls(
             data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
             config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),

@@ -35,7 +35,18 @@ def _make_page(qtbot: QtBot, paths: UserPaths, settings: Settings | None = None)
     page.resize(1280, 760)
     page.show()
     qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.templates_loaded)  # read just after the first paint
     return page
+
+
+def test_the_first_paint_does_not_wait_for_the_templates(qtbot: QtBot, data_dir: UserPaths) -> None:
+    page = StartPage(data_dir, Settings.load(data_dir))
+    qtbot.addWidget(page)
+    assert not page.templates_loaded
+    assert page.template_list.count() == 0
+    qtbot.waitUntil(lambda: page.template_list.count() > 0)
+    assert page.selected_template() is not None
+    assert page.selected_template().id == "rtx-trust-framework"  # the flagship comes first
 
 
 def _template_ids(page: StartPage) -> list[str]:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
-import statistics
+import os
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -28,9 +27,23 @@ class ActionStatus(StrEnum):
     DONE = "done"
 
 
+def median(values: tuple[int, ...] | list[float]) -> float | None:
+    """The middle value (mean of the two middle ones for an even count); None when empty.
+
+    Written out because the statistics module costs more start-up time than it saves.
+    """
+    if not values:
+        return None
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[mid]
+    return (ordered[mid - 1] + ordered[mid]) / 2
+
+
 def new_id(prefix: str) -> str:
     """A short random id; random rather than counted so merged or copied rounds never clash."""
-    return f"{prefix}-{secrets.token_hex(6)}"
+    return f"{prefix}-{os.urandom(6).hex()}"
 
 
 @dataclass(frozen=True)
@@ -72,7 +85,7 @@ class Rating:
 
     @property
     def median(self) -> float | None:
-        return statistics.median(self.scores) if self.scores else None
+        return median(self.scores)
 
     @property
     def spread(self) -> int | None:

@@ -19,7 +19,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from trustboard import __version__
+from trustboard import FILE_SUFFIX, __version__
 from trustboard.domain import codec
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.workshop import Answer, Card, Rating, Round, Workshop
@@ -38,7 +38,7 @@ from trustboard.store.schema import (
     rating_key,
 )
 
-SUFFIX = ".trustboard"
+SUFFIX = FILE_SUFFIX
 _TRUNCATED = "is cut short (truncated): the data ends before the workshop is complete"
 Tables = dict[str, dict[str, Any]]
 

@@ -27,9 +27,14 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
-    icon = resource("icons/trustboard.svg")
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):  # PNGs: no SVG plugin to load at start-up
+        png = resource(f"icons/trustboard-{size}.png")
+        if png.exists():
+            icon.addFile(str(png))
+    if icon.isNull():
+        icon = QIcon(str(resource("icons/trustboard.svg")))
+    app.setWindowIcon(icon)
     return app
 
 

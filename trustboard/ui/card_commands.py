@@ -8,11 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QGuiApplication
 
-from trustboard.document.commands import cards_command
-from trustboard.domain.workshop import Card
-from trustboard.ui import clipboard
-
 if TYPE_CHECKING:
+    from trustboard.domain.workshop import Card
     from trustboard.ui.main_window import MainWindow
 
 
@@ -54,6 +51,8 @@ class CardCommands:
     def copy(self) -> None:
         session = self.window.session
         if session and self._selected():
+            from trustboard.ui import clipboard
+
             cards = [session.round.cards[i] for i in self._selected()]
             QGuiApplication.clipboard().setMimeData(clipboard.cards_to_mime(cards))
 
@@ -65,6 +64,8 @@ class CardCommands:
         session = self.window.session
         if session is None:
             return
+        from trustboard.ui import clipboard
+
         kinds = {k.id for k in session.framework.card_kinds}
         cards = clipboard.cards_from_mime(QGuiApplication.clipboard().mimeData(), kinds)
         if cards:
@@ -88,6 +89,8 @@ class CardCommands:
 
     def set_kind(self, kind: str) -> None:
         """Change the kind (and so the colour) of the selected cards, as one undo step."""
+        from trustboard.document.commands import cards_command
+
         session = self.window.session
         if session is None:
             return

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from trustboard.domain.framework import Framework
 from trustboard.ui.text import plain_tooltip
+
+if TYPE_CHECKING:
+    from trustboard.domain.framework import Framework
 
 
 class GridPreview(QWidget):

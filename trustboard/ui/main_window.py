@@ -27,23 +27,27 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard import APP_NAME
-from trustboard.domain.workshop import Perspective, new_workshop
+from trustboard import FILE_SUFFIX as SUFFIX
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
-from trustboard.store import TrustBoardFileError, WorkshopFile
-from trustboard.store.workshop_file import SUFFIX
+from trustboard.store.errors import TrustBoardFileError
 from trustboard.ui.actions import ActionId, build_actions
-from trustboard.ui.board.scene import BoardScene
-from trustboard.ui.board.view import BoardView
 from trustboard.ui.card_commands import CardCommands
-from trustboard.ui.presenter import Presenter
-from trustboard.ui.session import LayerMode, Session
+from trustboard.ui.modes import LayerMode
 from trustboard.ui.start_page import StartPage
 from trustboard.ui.theme import HIGH_CONTRAST, system_theme
 from trustboard.ui.timer import Timebox, TimerBadge
 
+# The board, the file and presenter mode load when a workshop opens, not at start-up:
+# the first window (the start screen) needs none of them.
+
 if TYPE_CHECKING:
+    from trustboard.store import WorkshopFile
+    from trustboard.ui.board.scene import BoardScene
+    from trustboard.ui.board.view import BoardView
     from trustboard.ui.dialogs.voting import VotingPanel
+    from trustboard.ui.presenter import Presenter
+    from trustboard.ui.session import Session
 
 FILE_FILTER = f"TrustBoard workshops (*{SUFFIX});;All files (*)"
 BOARD_ONLY = (
@@ -75,11 +79,19 @@ class MainWindow(QMainWindow):
         self._init_menus()
         self._init_toolbar()
         self._init_status()
-        self.presenter = Presenter(self)
+        self._presenter: Presenter | None = None
         self._restore_geometry()
         self._update_enabled()
         # Light or dark follows the desktop, also when it changes while we run.
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._follow_system_theme)
+
+    @property
+    def presenter(self) -> Presenter:
+        if self._presenter is None:
+            from trustboard.ui.presenter import Presenter
+
+            self._presenter = Presenter(self)
+        return self._presenter
 
     # -- construction ----------------------------------------------------------------
 
@@ -131,13 +143,11 @@ class MainWindow(QMainWindow):
         a[ActionId.LAYER_AS_IS].setChecked(True)
         persp = QActionGroup(self)
         for action_id, p in (
-            (ActionId.PERSPECTIVE_SELF, Perspective.SELF),
-            (ActionId.PERSPECTIVE_CUSTOMER, Perspective.CUSTOMER),
+            (ActionId.PERSPECTIVE_SELF, "self"),
+            (ActionId.PERSPECTIVE_CUSTOMER, "customer"),
         ):
             persp.addAction(a[action_id])
-            a[action_id].triggered.connect(
-                lambda _=False, p=p: self.session and self.session.set_perspective(p)
-            )
+            a[action_id].triggered.connect(lambda _=False, p=p: self._set_perspective(p))
         a[ActionId.PERSPECTIVE_SELF].setChecked(True)
         a[ActionId.PRESENTER].toggled.connect(lambda on: self.presenter.set_active(on))
         a[ActionId.HIGH_CONTRAST].toggled.connect(self._apply_theme)
@@ -344,6 +354,8 @@ class MainWindow(QMainWindow):
     def open_file(self, path: Path, *, read_only: bool = False) -> bool:
         path = Path(path)
         try:
+            from trustboard.store import WorkshopFile
+
             wf = WorkshopFile.open(path, read_only=read_only)
         except TrustBoardFileError as exc:
             QMessageBox.warning(
@@ -370,6 +382,8 @@ class MainWindow(QMainWindow):
         if path.suffix != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
         try:
+            from trustboard.domain.workshop import new_workshop
+
             ws = new_workshop(
                 framework,
                 details.get("title") or framework.name,
@@ -378,6 +392,8 @@ class MainWindow(QMainWindow):
                 participants=tuple(details.get("participants", ())),
                 date=details.get("date") or dt.date.today(),
             )
+            from trustboard.store import WorkshopFile
+
             wf = WorkshopFile.create(path, ws, overwrite=path.exists())
         except (TrustBoardFileError, OSError, ValueError) as exc:
             QMessageBox.warning(self, APP_NAME, f"The workshop could not be created.\n\n{exc}")
@@ -387,6 +403,10 @@ class MainWindow(QMainWindow):
 
     def _show_workshop(self, wf: WorkshopFile) -> None:
         self.close_workshop()
+        from trustboard.ui.board.scene import BoardScene
+        from trustboard.ui.board.view import BoardView
+        from trustboard.ui.session import Session
+
         session = Session(wf, self)
         self.session = session
         theme = (
@@ -457,7 +477,7 @@ class MainWindow(QMainWindow):
         self.actions_[ActionId.REDO].setText("&Redo")
 
     def close_workshop(self) -> None:
-        if self.presenter.active:
+        if self._presenter is not None and self._presenter.active:
             self.actions_[ActionId.PRESENTER].setChecked(False)
         session = self.session
         if session is None:
@@ -613,6 +633,12 @@ class MainWindow(QMainWindow):
                     stack and (stack.canUndo() if action_id == ActionId.UNDO else stack.canRedo())
                 )
             action.setEnabled(ok)
+
+    def _set_perspective(self, value: str) -> None:
+        from trustboard.domain.workshop import Perspective
+
+        if self.session is not None:
+            self.session.set_perspective(Perspective(value))
 
     def ask_timebox(self) -> None:
         minutes, ok = QInputDialog.getInt(

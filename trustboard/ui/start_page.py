@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,16 +30,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustboard.frameworks.templates import Template, TemplateError
 from trustboard.paths import UserPaths
-from trustboard.services.catalogue import load_catalogue
 from trustboard.services.settings import RecentFile, Settings
 from trustboard.ui.grid_preview import GridPreview
 from trustboard.ui.text import plain_label, plain_tooltip
 
+if TYPE_CHECKING:  # loaded with the templates, after the first paint
+    from trustboard.frameworks.templates import Template, TemplateError
+
 BODY_PX = 16  # read from the back of a meeting room; never below 14 px
 HEADER_PX = 30
 _DATA = Qt.ItemDataRole.UserRole
+DEFAULT_TEMPLATE = "rtx-trust-framework"  # the flagship framework is selected first
 
 
 class _FitContent(QWidget):
@@ -87,7 +89,10 @@ class StartPage(QWidget):
         self._init_layout()
         self._init_tab_order()
         self._init_connections()
-        self.refresh_templates()
+        # Templates are read just after the first paint: the window appears at once and
+        # the list fills a moment later. Anything that needs them loads them first.
+        self.templates_loaded = False
+        QTimer.singleShot(0, self.ensure_templates)
         self.refresh_recent()
 
     # -- construction ----------------------------------------------------------------
@@ -293,10 +298,17 @@ class StartPage(QWidget):
 
     # -- templates -------------------------------------------------------------------
 
+    def ensure_templates(self) -> None:
+        if not self.templates_loaded:
+            self.refresh_templates()
+
     def refresh_templates(self) -> None:
         """Reload the catalogue (e.g. after a template was saved), keeping the selection."""
+        self.templates_loaded = True
         current = self.selected_template()
         try:
+            from trustboard.services.catalogue import load_catalogue
+
             self.templates, self.template_errors = load_catalogue(self.paths)
         except OSError as exc:  # an unreadable templates folder must not cost the page
             self.templates, self.template_errors = [], []
@@ -312,7 +324,8 @@ class StartPage(QWidget):
             item.setData(_DATA, template)
             item.setToolTip(plain_tooltip(fw.description or fw.name))
             self.template_list.addItem(item)
-        if not (current and self.select_template(current.id)) and self.templates:
+        kept = current is not None and self.select_template(current.id)
+        if not kept and self.templates and not self.select_template(DEFAULT_TEMPLATE):
             self.template_list.setCurrentRow(0)
         self.create_button.setEnabled(bool(self.templates))
 
@@ -325,21 +338,24 @@ class StartPage(QWidget):
         self.template_errors_box.setVisible(bool(problems))
 
     def selected_template(self) -> Template | None:
+        if not self.templates_loaded:
+            self.ensure_templates()
         item = self.template_list.currentItem()
         template = item.data(_DATA) if item is not None else None
-        return template if isinstance(template, Template) else None
+        return template
 
     def select_template(self, template_id: str) -> bool:
+        self.ensure_templates()
         for row in range(self.template_list.count()):
             template = self.template_list.item(row).data(_DATA)
-            if isinstance(template, Template) and template.id == template_id:
+            if template is not None and template.id == template_id:
                 self.template_list.setCurrentRow(row)
                 return True
         return False
 
     def _on_template_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
         template = current.data(_DATA) if current is not None else None
-        fw = template.framework if isinstance(template, Template) else None
+        fw = template.framework if template is not None else None
         self.preview_grid.set_framework(fw)
         if fw is None:
             self.preview_description.setText("Choose a template to see its grid.")
