@@ -248,3 +248,31 @@ def test_closing_the_window_saves_and_releases_the_file(window: MainWindow) -> N
     with WorkshopFile.open(path) as wf:  # the lock is gone: it opens for editing
         assert not wf.read_only
         assert wf.workshop.current_round.cards[card_id].text == "last words"
+
+
+def test_save_as_continues_in_the_new_file_and_save_a_copy_does_not(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    window.open_demo()
+    session = window.session
+    assert session is not None
+    original = session.file.path
+    card_id = session.add_card(CI, "in both files")
+    copy = tmp_path / "copy.trustboard"
+    assert window.save_to(copy, copy=True)
+    assert window.session is session  # still working in the original
+    with WorkshopFile.open(copy, read_only=True) as wf:
+        assert wf.workshop.current_round.cards[card_id].text == "in both files"
+    moved = tmp_path / "moved"  # the suffix is added
+    assert window.save_to(moved, copy=False)
+    assert window.session is not None
+    assert window.session.file.path == tmp_path / "moved.trustboard"
+    assert window.windowTitle().startswith("moved.trustboard")
+    window.session.add_card(CI, "only in the new file")
+    window.close()
+    with WorkshopFile.open(original, read_only=True) as wf:
+        assert "only in the new file" not in [
+            c.text for c in wf.workshop.current_round.cards.values()
+        ]
+    with WorkshopFile.open(tmp_path / "moved.trustboard", read_only=True) as wf:
+        assert "only in the new file" in [c.text for c in wf.workshop.current_round.cards.values()]
