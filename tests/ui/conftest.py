@@ -6,6 +6,21 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QDialogButtonBox,
+    QHeaderView,
+    QLineEdit,
+    QMenuBar,
+    QPlainTextEdit,
+    QTabBar,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import new_workshop
@@ -51,3 +66,37 @@ def _empty_clipboard_at_exit() -> Iterator[None]:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         app.clipboard().clear()
+
+
+def _unnamed_controls(root: QWidget) -> list[str]:
+    """Interactive widgets a screen reader could not name, or that explain nothing on hover."""
+    kinds = (
+        QAbstractButton,
+        QLineEdit,
+        QPlainTextEdit,
+        QComboBox,
+        QAbstractSpinBox,
+        QAbstractItemView,
+    )
+    missing = []
+    for w in root.findChildren(QWidget):
+        if not isinstance(w, kinds) or isinstance(w, QHeaderView):
+            continue
+        parent = w.parent()
+        qt_parts = (QAbstractSpinBox, QComboBox, QLineEdit, QTabBar, QMenuBar)
+        if isinstance(parent, qt_parts) or w.objectName().startswith("qt_"):
+            continue  # Qt's own parts: a spin box's editor, clear and scroll buttons
+        if isinstance(parent, QToolBar) and isinstance(w, QToolButton) and not w.defaultAction():
+            continue  # the toolbar's own "more" button
+        if w.window() is not root.window():
+            continue  # popups (combo lists, completers) are named by their owner
+        named = w.accessibleName() or (isinstance(w, QAbstractButton) and w.text())
+        if not named or (not w.toolTip() and not isinstance(w.parent(), QDialogButtonBox)):
+            missing.append(f"{type(w).__name__} {w.objectName()!r}")
+    return missing
+
+
+@pytest.fixture
+def unnamed_controls() -> Callable[[QWidget], list[str]]:
+    """Lists the interactive widgets under a root that lack an accessible name or tooltip."""
+    return _unnamed_controls

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QComboBox,
-    QDialogButtonBox,
-    QHeaderView,
-    QLineEdit,
-    QPlainTextEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -163,31 +155,7 @@ def test_read_only_session_cannot_start_voting(
         session.close()
 
 
-def _unnamed_controls(root: QWidget) -> list[str]:
-    """Interactive widgets a screen reader could not name, or that explain nothing on hover."""
-    kinds = (
-        QAbstractButton,
-        QLineEdit,
-        QPlainTextEdit,
-        QComboBox,
-        QAbstractSpinBox,
-        QAbstractItemView,
-    )
-    missing = []
-    for w in root.findChildren(QWidget):
-        if not isinstance(w, kinds) or isinstance(w, QHeaderView):
-            continue
-        if isinstance(w.parent(), (QAbstractSpinBox, QComboBox)) or w.objectName().startswith(
-            "qt_"
-        ):
-            continue  # Qt's own parts: a spin box's line edit, a table's corner button
-        if w.window() is not root.window():
-            continue  # popups (combo lists, completers) are named by their owner
-        named = w.accessibleName() or (isinstance(w, QAbstractButton) and w.text())
-        if not named or (not w.toolTip() and not isinstance(w.parent(), QDialogButtonBox)):
-            missing.append(f"{type(w).__name__} {w.objectName()!r}")
-    return missing
-
-
-def test_every_control_has_a_name_and_a_tooltip(panel: VotingPanel) -> None:
-    assert _unnamed_controls(panel) == []
+def test_every_control_has_a_name_and_a_tooltip(
+    panel: VotingPanel, unnamed_controls: Callable[[QWidget], list[str]]
+) -> None:
+    assert unnamed_controls(panel) == []
