@@ -20,6 +20,8 @@ class ActionId(StrEnum):
     OPEN = "open"
     SAVE_AS = "saveAs"
     SAVE_COPY = "saveCopy"
+    EXPORT_PDF = "exportPdf"
+    EMAIL_PDF = "emailPdf"
     CLOSE = "closeWorkshop"
     QUIT = "quit"
     UNDO = "undo"
@@ -70,6 +72,10 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.OPEN: ActionSpec("&Open…", "Open a workshop file", (SK.Open,)),
     ActionId.SAVE_AS: ActionSpec("Save &As…", "Continue in a new file", (SK.SaveAs,)),
     ActionId.SAVE_COPY: ActionSpec("Save a &Copy…", "Write a copy and keep working here"),
+    ActionId.EXPORT_PDF: ActionSpec(
+        "&Export PDF…", "Write the summary or the full report as a PDF", ("Ctrl+E",)
+    ),
+    ActionId.EMAIL_PDF: ActionSpec("E&mail PDF…", "Export, then hand the PDF to your mail client"),
     ActionId.CLOSE: ActionSpec("&Close workshop", "Back to the start screen", (SK.Close,)),
     ActionId.QUIT: ActionSpec(
         "&Quit", "Quit TrustBoard (everything is saved)", (SK.Quit, "Ctrl+Q")

@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
             ActionId.OPEN: self.open_dialog,
             ActionId.SAVE_AS: lambda: self.save_as(copy=False),
             ActionId.SAVE_COPY: lambda: self.save_as(copy=True),
+            ActionId.EXPORT_PDF: self.export_pdf,
+            ActionId.EMAIL_PDF: lambda: self.export_pdf(email=True),
             ActionId.CLOSE: self.close_workshop,
             ActionId.QUIT: self.close,
             ActionId.CUT: c.cut,
@@ -203,6 +205,9 @@ class MainWindow(QMainWindow):
                     None,
                     ActionId.SAVE_AS,
                     ActionId.SAVE_COPY,
+                    None,
+                    ActionId.EXPORT_PDF,
+                    ActionId.EMAIL_PDF,
                     None,
                     ActionId.CLOSE,
                     ActionId.QUIT,
@@ -639,6 +644,17 @@ class MainWindow(QMainWindow):
 
         if self.session is not None:
             self.session.set_perspective(Perspective(value))
+
+    def export_pdf(self, email: bool = False) -> None:
+        """The export dialog; reportlab loads with the first export, not at start-up."""
+        if self.session is None:
+            return
+        from trustboard.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.session, self.paths, self)
+        if email:
+            dialog.exported.connect(lambda _result: dialog.email())
+        dialog.exec()
 
     def ask_timebox(self) -> None:
         minutes, ok = QInputDialog.getInt(

@@ -1,0 +1,102 @@
+"""A password-protected PDF: AES-256 with the PDF 2.0 handler, and only the password opens it."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.export.helpers import need, normalise, pdftotext, pypdf_text
+from trustboard.domain.framework import Framework
+from trustboard.domain.workshop import Workshop
+from trustboard.export import SummaryOptions, write_summary
+from trustboard.export.encryption import hash_2b, saslprep
+from trustboard.services.demo import demo_workshop
+
+PASSWORD = "Vertrauen ist gut – 信頼"
+
+
+@pytest.fixture(scope="module")
+def locked(tmp_path_factory: pytest.TempPathFactory, rtx: Framework) -> Iterator[Path]:
+    """One encrypted summary for the module: the slow password hash runs once."""
+    from reportlab import rl_config
+
+    before, rl_config.invariant = rl_config.invariant, 1
+    ws = demo_workshop(rtx)
+    out = tmp_path_factory.mktemp("locked") / "locked.pdf"
+    write_summary(ws, ws.current_round_id, out, SummaryOptions(password=PASSWORD))
+    yield out
+    rl_config.invariant = before
+
+
+def test_the_password_is_needed(locked: Path) -> None:
+    reader = PdfReader(locked)
+    assert reader.is_encrypted
+    assert not reader.decrypt("wrong")
+    assert "Action plan" in pypdf_text(locked, PASSWORD)
+    assert "Action plan" in pdftotext(locked, PASSWORD)
+    failed = subprocess.run(
+        [need("pdftotext", "poppler-utils"), str(locked), "-"], capture_output=True, check=False
+    )
+    assert failed.returncode != 0
+
+
+def test_it_is_aes_256_revision_6(locked: Path) -> None:
+    encrypt = PdfReader(locked).trailer["/Encrypt"].get_object()
+    assert (encrypt["/V"], encrypt["/R"], encrypt["/Length"]) == (5, 6, 256)
+    assert encrypt["/CF"]["/StdCF"]["/CFM"] == "/AESV3"
+    assert (encrypt["/StmF"], encrypt["/StrF"]) == ("/StdCF", "/StdCF")
+    assert len(encrypt["/O"]) == len(encrypt["/U"]) == 48
+    assert len(encrypt["/OE"]) == len(encrypt["/UE"]) == 32
+    assert len(encrypt["/Perms"]) == 16
+
+
+def test_qpdf_accepts_it(locked: Path) -> None:
+    qpdf = need("qpdf", "qpdf")
+    shown = subprocess.run(
+        [qpdf, f"--password={PASSWORD}", "--show-encryption", str(locked)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "R = 6" in shown
+    assert "stream encryption method: AESv3" in shown
+    check = subprocess.run(
+        [qpdf, f"--password={PASSWORD}", "--check", str(locked)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_the_title_is_encrypted_too(locked: Path) -> None:
+    reader = PdfReader(locked)
+    reader.decrypt(PASSWORD)
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Customer trust workshop"
+    assert b"Customer trust workshop" not in locked.read_bytes()
+
+
+def test_saslprep_maps_spaces_and_drops_invisibles() -> None:
+    assert saslprep("a\u00a0b\u00adc") == b"a bc"
+    assert saslprep("\u2168") == b"IX"  # NFKC
+    assert len(saslprep("x" * 300)) == 127
+
+
+def test_hash_2b_matches_a_known_value() -> None:
+    # computed independently with the 'cryptography' AES implementation
+    assert hash_2b(b"test", b"saltsalt").hex()[:16] == KNOWN
+
+
+def test_unencrypted_exports_say_so(demo: Workshop, tmp_path: Path) -> None:
+    out = tmp_path / "open.pdf"
+    write_summary(demo, demo.current_round_id, out, SummaryOptions())
+    assert not PdfReader(out).is_encrypted
+    assert normalise(demo.title) in normalise(pdftotext(out))
+
+
+KNOWN = "2207df3aa34ed4bf"

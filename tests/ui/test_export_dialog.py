@@ -1,0 +1,185 @@
+"""File → Export PDF…: options, preview, a worker-thread export with progress, Email…."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from pytestqt.qtbot import QtBot
+
+from trustboard.export import Paper
+from trustboard.paths import UserPaths
+from trustboard.ui.export_dialog import ExportDialog
+from trustboard.ui.session import Session
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.commands: list[list[str]] = []
+        self.urls: list[QUrl] = []
+
+    def run(self, args: list[str]) -> None:
+        self.commands.append(args)
+
+    def open_url(self, url: QUrl) -> bool:
+        self.urls.append(url)
+        return True
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+def make(
+    qtbot: QtBot,
+    session: Session,
+    tmp_path: Path,
+    recorder: Recorder,
+    which: str | None = "/usr/bin/xdg-email",
+) -> ExportDialog:
+    dialog = ExportDialog(
+        session,
+        UserPaths.under(tmp_path / "data"),
+        ask_path=lambda parent, suggested: tmp_path / "out.pdf",
+        run=recorder.run,
+        open_url=recorder.open_url,
+        which=lambda name: which,
+    )
+    qtbot.addWidget(dialog)
+    dialog.destroyed.connect(lambda: None)
+    return dialog
+
+
+def export(qtbot: QtBot, dialog: ExportDialog) -> None:
+    with qtbot.waitSignal(dialog.exported, timeout=60_000):
+        dialog.export_button.click()
+
+
+def test_options_follow_the_widgets(
+    qtbot: QtBot, demo_session: Session, tmp_path: Path, recorder: Recorder
+) -> None:
+    dialog = make(qtbot, demo_session, tmp_path, recorder)
+    assert not dialog.answers.isEnabled()  # answers only matter in the full report
+    dialog.report.setChecked(True)
+    assert dialog.answers.isEnabled()
+    dialog.paper.setCurrentIndex(1)
+    dialog.names.setChecked(False)
+    dialog.answers.setChecked(False)
+    dialog.organisation.setText("Acme <Ltd>")
+    dialog.set_accent("#aa3300")
+    options = dialog.options()
+    assert options.paper is Paper.LETTER
+    assert (options.names, options.answers, options.organisation) == (False, False, "Acme <Ltd>")
+    assert options.accent == "#aa3300"
+    dialog.wait_for_jobs()
+
+
+def test_passwords_must_match(
+    qtbot: QtBot, demo_session: Session, tmp_path: Path, recorder: Recorder
+) -> None:
+    dialog = make(qtbot, demo_session, tmp_path, recorder)
+    dialog.password.setText("one")
+    dialog.password_again.setText("two")
+    assert not dialog.export_button.isEnabled()
+    assert "differ" in dialog.password_note.text()
+    dialog.password_again.setText("one")
+    assert dialog.export_button.isEnabled()
+    assert "AES-256" in dialog.password_note.text()
+    dialog.wait_for_jobs()
+
+
+def test_export_runs_in_the_background_and_reports(
+    qtbot: QtBot, demo_session: Session, tmp_path: Path, recorder: Recorder
+) -> None:
+    dialog = make(qtbot, demo_session, tmp_path, recorder)
+    dialog.report.setChecked(True)
+    assert not dialog.email_button.isEnabled()
+    export(qtbot, dialog)
+    out = tmp_path / "out.pdf"
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert dialog.progress.value() == dialog.progress.maximum()
+    assert "Saved out.pdf" in dialog.status.text()
+    assert dialog.email_button.isEnabled()
+    dialog.wait_for_jobs()
+
+
+def test_email_uses_xdg_email_on_linux(
+    qtbot: QtBot,
+    demo_session: Session,
+    tmp_path: Path,
+    recorder: Recorder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    dialog = make(qtbot, demo_session, tmp_path, recorder)
+    export(qtbot, dialog)
+    dialog.email_button.click()
+    (command,) = recorder.commands
+    assert command[0] == "/usr/bin/xdg-email"
+    assert command[command.index("--attach") + 1] == str((tmp_path / "out.pdf").resolve())
+    assert "Q2 review" in command[command.index("--subject") + 1]
+    assert recorder.urls == []
+    dialog.wait_for_jobs()
+
+
+def test_email_without_xdg_email_opens_a_draft_and_the_folder(
+    qtbot: QtBot,
+    demo_session: Session,
+    tmp_path: Path,
+    recorder: Recorder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    dialog = make(qtbot, demo_session, tmp_path, recorder, which=None)
+    dialog.password.setText("pw")
+    dialog.password_again.setText("pw")
+    export(qtbot, dialog)
+    dialog.email_button.click()
+    draft, folder = recorder.urls
+    assert draft.scheme() == "mailto"
+    assert "password" in draft.query(QUrl.ComponentFormattingOption.FullyDecoded)
+    assert folder.toLocalFile() == str(tmp_path.resolve())
+    dialog.wait_for_jobs()
+
+
+def test_the_preview_shows_the_first_page(
+    qtbot: QtBot, demo_session: Session, tmp_path: Path, recorder: Recorder
+) -> None:
+    pytest.importorskip("pypdfium2")
+    dialog = make(qtbot, demo_session, tmp_path, recorder)
+    qtbot.waitUntil(lambda: not dialog.preview.pixmap().isNull(), timeout=30_000)
+    assert dialog.preview.pixmap().width() > 100
+    dialog.wait_for_jobs()
+
+
+def test_cancel_stops_a_big_export(
+    qtbot: QtBot, demo_session: Session, tmp_path: Path, recorder: Recorder
+) -> None:
+    from trustboard.domain.workshop import Card
+
+    rnd = demo_session.workshop.current_round
+    cell = next(iter(demo_session.framework.cells()))
+    for i in range(1500):
+        rnd.cards[f"c-big{i}"] = Card(f"c-big{i}", f"card number {i}", cell)
+    dialog = make(qtbot, demo_session, tmp_path, recorder)
+    dialog.report.setChecked(True)
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.progress.maximum() > 0, timeout=30_000)
+    dialog.cancel()
+    qtbot.waitUntil(lambda: dialog._job is None, timeout=30_000)
+    assert "Cancelled" in dialog.status.text() or dialog.result_ is not None
+    dialog.wait_for_jobs()
+
+
+def test_the_window_and_this_dialog_load_without_reportlab() -> None:
+    import subprocess
+
+    code = (
+        "import sys, trustboard.ui.main_window, trustboard.ui.export_dialog;"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'pypdfium2'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,62 @@
+"""What the facilitator chooses for an export: paper, privacy, branding and a password."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+_COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+DEFAULT_ACCENT = "#2f6f9f"
+
+
+class Paper(StrEnum):
+    A4 = "a4"
+    LETTER = "letter"
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """Width and height in PDF points."""
+        return (595.2756, 841.8898) if self is Paper.A4 else (612.0, 792.0)
+
+
+class ExportError(Exception):
+    """An export could not be written; the message says why, in words for the user."""
+
+
+class ExportCancelled(ExportError):  # noqa: N818 - an event, like KeyboardInterrupt
+    """The user stopped the export; nothing was written."""
+
+
+@dataclass(frozen=True)
+class SummaryOptions:
+    """Choices for the 1–2 page summary. `organisation` empty means the workshop's own."""
+
+    paper: Paper = Paper.A4
+    names: bool = True  # False leaves out participants', facilitator's, authors' and owners' names
+    organisation: str = ""
+    accent: str = DEFAULT_ACCENT
+    password: str = ""  # empty: no encryption; otherwise AES-256 (PDF 2.0 security handler)
+
+    def __post_init__(self) -> None:
+        if not _COLOUR_RE.match(self.accent):
+            raise ValueError(f"accent colour {self.accent!r} is not a colour like '#2f6f9f'")
+        object.__setattr__(self, "paper", Paper(self.paper))
+
+
+@dataclass(frozen=True)
+class ReportOptions(SummaryOptions):
+    """Choices for the full report: the summary's, plus whether the room's answers print."""
+
+    answers: bool = True
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What was written, and what the reader should know (missing fonts, shortened text)."""
+
+    path: Path
+    pages: int
+    size: int
+    warnings: tuple[str, ...] = field(default=())

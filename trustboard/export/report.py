@@ -1,0 +1,254 @@
+"""The summary (1–2 pages) and the full report, assembled from the sections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus.flowables import CondPageBreak, Spacer
+
+from trustboard.analytics.cells import (
+    axis_medians,
+    cell_stats,
+    element_trend,
+)
+from trustboard.domain.framework import Cell
+from trustboard.domain.workshop import Card, Layer, Perspective, Rating, Workshop
+from trustboard.export import sections as sec
+from trustboard.export.charts import Bar, BarChart, Series, TrendChart
+from trustboard.export.document import PdfBuilder, Progress, fmt_score, fmt_signed, tint
+from trustboard.export.fonts import FontChain
+from trustboard.export.options import ExportResult, ReportOptions, SummaryOptions
+from trustboard.export.sections import Context
+
+GAP_COLOUR = "#1a73e8"
+BLIND_SPOT = "#d93025"
+HIDDEN_STRENGTH = "#188038"
+
+
+def _builder(workshop: Workshop, options: SummaryOptions, fonts: FontChain | None) -> PdfBuilder:
+    organisation = options.organisation.strip() or workshop.organisation
+    return PdfBuilder(options, fonts, workshop.title, organisation)
+
+
+def _summary_story(
+    b: PdfBuilder, ctx: Context, kind: str, actions_limit: int | None
+) -> list[Flowable]:
+    # each section stays on one page when it fits; a long one still flows on
+    return [
+        *sec.title_block(b, ctx, kind),
+        sec.keep(*sec.heatmap(b, ctx)),
+        sec.keep(*sec.kpis(b, ctx)),
+        *[sec.keep(*part) for part in sec.gaps(b, ctx)],
+        sec.keep(*sec.voted(b, ctx)),
+        sec.keep(*sec.action_plan(b, ctx, actions_limit)),
+    ]
+
+
+def write_summary(
+    workshop: Workshop,
+    round_id: str,
+    path: Path,
+    options: SummaryOptions,
+    *,
+    fonts: FontChain | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    b = _builder(workshop, options, fonts)
+    ctx = Context.of(workshop, round_id, options.names)
+    story = _summary_story(b, ctx, "Workshop summary", sec.SUMMARY_ACTIONS)
+    return b.write(story, path, subject=f"Summary of {ctx.round.label}", progress=progress)
+
+
+def write_report(
+    workshop: Workshop,
+    round_id: str,
+    path: Path,
+    options: ReportOptions,
+    *,
+    fonts: FontChain | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    b = _builder(workshop, options, fonts)
+    ctx = Context.of(workshop, round_id, options.names)
+    story = _summary_story(b, ctx, "Full report", None)
+    story += [PageBreak(), *charts(b, ctx), *comparison(b, ctx)]
+    story += [PageBreak(), *b.heading("Cell by cell")]
+    for cell in ctx.framework.cells():
+        story += cell_section(b, ctx, cell, options.answers)
+    unsorted = ctx.round.cards_in(None)
+    if unsorted:
+        story += [CondPageBreak(120), *b.heading("Unsorted cards")]
+        story += [f for card in unsorted for f in card_flowables(b, ctx, card)]
+    return b.write(story, path, subject=f"Full report of {ctx.round.label}", progress=progress)
+
+
+def charts(b: PdfBuilder, ctx: Context) -> list[Flowable]:
+    fw = ctx.framework
+    scale = fw.scale
+    out = b.heading("Trend by element")
+    trend = element_trend(ctx.workshop)
+    rounds = [r.label for r in ctx.workshop.rounds]
+    series = [
+        Series(fw.element(eid).name, [p.value for p in points]) for eid, points in trend.items()
+    ]
+    out += [
+        TrendChart(b.engine, rounds, series, scale.minimum, scale.maximum),
+        b.text(
+            "Median as-is rating (our view) of each element's cells, round by round.",
+            b.styles.small,
+        ),
+    ]
+    span = scale.maximum - scale.minimum
+    out += b.heading("Gap: to-be minus as-is")
+    bars = [
+        Bar(ctx.cell_label(c), s.gap, GAP_COLOUR) for c, s in ctx.stats.items() if s.gap is not None
+    ]
+    note = "How far the room wants each cell to move (our view)."
+    out += [
+        BarChart(b.engine, bars, min(0, *(x.value or 0 for x in bars)), span)
+        if bars
+        else b.text("No cell has both an as-is and a to-be rating yet.", b.styles.small),
+        b.text(note, b.styles.small),
+    ]
+    out += [CondPageBreak(200), *b.heading("Perception gap: our view minus the customers'")]
+    bars = [
+        Bar(
+            ctx.cell_label(c),
+            s.perception_gap,
+            BLIND_SPOT if (s.perception_gap or 0) > 0 else HIDDEN_STRENGTH,
+        )
+        for c, s in ctx.stats.items()
+        if s.perception_gap is not None
+    ]
+    out += [
+        BarChart(b.engine, bars, -span, span)
+        if bars
+        else b.text("No cell has both our rating and the customers' yet.", b.styles.small),
+        b.text(
+            "Red: we think better of ourselves than customers do (a blind spot). "
+            "Green: customers think better of us (a hidden strength).",
+            b.styles.small,
+        ),
+    ]
+    return out
+
+
+def comparison(b: PdfBuilder, ctx: Context) -> list[Flowable]:
+    out: list[Flowable] = [CondPageBreak(160), *b.heading("Compared with the previous round")]
+    if ctx.previous is None:
+        return [
+            *out,
+            b.text("This is the first round: there is nothing to compare yet.", b.styles.small),
+        ]
+    fw = ctx.framework
+    before = cell_stats(fw, ctx.previous)
+    now_axis = axis_medians(fw, ctx.stats, "element")
+    was_axis = axis_medians(fw, before, "element")
+    rows: list[list[object]] = [["Element", ctx.previous.label, ctx.round.label, "Change"]]
+    for e in fw.elements:
+        now, was = now_axis[e.id], was_axis[e.id]
+        rows.append(
+            [
+                e.name,
+                fmt_score(was),
+                fmt_score(now),
+                fmt_signed(now - was if now is not None and was is not None else None),
+            ]
+        )
+    out.append(b.table(rows, [3.5, 1.5, 1.5, 1]))
+    out.append(Spacer(1, 8))
+    rows = [["Cell", ctx.previous.label, ctx.round.label, "Change"]]
+    moved = []
+    for cell, st in ctx.stats.items():
+        was = before[cell].as_is_self if cell in before else None
+        if st.as_is_self is not None and was is not None and st.as_is_self != was:
+            moved.append((abs(st.as_is_self - was), cell, was, st.as_is_self))
+    moved.sort(key=lambda m: (-m[0], list(ctx.stats).index(m[1])))
+    for _, cell, was, now in moved[:10]:
+        rows.append([ctx.cell_label(cell), fmt_score(was), fmt_score(now), fmt_signed(now - was)])
+    if moved:
+        out += [
+            b.text("Cells that moved most (as-is, our view)", b.styles.h3, space_after=3),
+            b.table(rows, [3.5, 1.5, 1.5, 1]),
+        ]
+    return out
+
+
+def _rating_line(rating: Rating, label: str) -> str | None:
+    if not rating.scores:
+        return None
+    scores = ", ".join(str(s) for s in sorted(rating.scores))
+    return (
+        f"{label}: median {fmt_score(rating.median)} · spread {rating.spread} · "
+        f"{len(rating.scores)} score{'s' * (len(rating.scores) != 1)} ({scores})"
+    )
+
+
+def cell_section(b: PdfBuilder, ctx: Context, cell: Cell, answers: bool) -> list[Flowable]:
+    s = b.styles
+    rnd = ctx.round
+    out: list[Flowable] = [
+        CondPageBreak(90),
+        Spacer(1, 8),
+        b.text(ctx.cell_label(cell), s.h3, space_after=3),
+    ]
+    lines = [
+        _rating_line(rnd.rating(cell, layer, persp), label)
+        for layer, persp, label in (
+            (Layer.AS_IS, Perspective.SELF, "As-is, our view"),
+            (Layer.AS_IS, Perspective.CUSTOMER, "As-is, customers"),
+            (Layer.TO_BE, Perspective.SELF, "To-be, our view"),
+            (Layer.TO_BE, Perspective.CUSTOMER, "To-be, customers"),
+        )
+    ]
+    present = [line for line in lines if line]
+    out.append(
+        b.text(
+            "\n".join(present) if present else "Not rated in this round.", s.small, space_after=4
+        )
+    )
+    st = ctx.stats.get(cell)
+    if st is not None and st.perception is not None:
+        out.append(
+            b.text(
+                f"Perception: {st.perception.value} ({fmt_signed(st.perception_gap)})",
+                s.small,
+                space_after=4,
+            )
+        )
+    for layer, title in ((Layer.AS_IS, "As-is"), (Layer.TO_BE, "To-be")):
+        cards = rnd.cards_in(cell, layer)
+        if not cards:
+            continue
+        out.append(
+            b.text(
+                f"{title} · {len(cards)} card{'s' * (len(cards) != 1)}", s.cell_bold, space_after=3
+            )
+        )
+        kinds = [k.id for k in ctx.framework.card_kinds]
+        cards.sort(
+            key=lambda c: (kinds.index(c.kind) if c.kind in kinds else len(kinds), c.order, c.id)
+        )
+        for card in cards:
+            out += card_flowables(b, ctx, card)
+    questions = ctx.framework.questions_for(cell)
+    if questions:
+        out.append(b.text("Reflection questions", s.cell_bold, space_after=3))
+        for q in questions:
+            answer = rnd.answers.get((*cell, q.id))
+            tick = "☑" if answer is not None and answer.done else "☐"
+            out.append(b.text(f"{tick} {q.text}", s.cell, space_after=1))
+            if answers and answer is not None and answer.text.strip():
+                out.append(b.text(answer.text, s.body, bar="#c5cae9", space_after=4))
+    return out
+
+
+def card_flowables(b: PdfBuilder, ctx: Context, card: Card) -> list[Flowable]:
+    colour = ctx.kind_colour(card.kind)
+    return [
+        b.text(
+            card.text or "(empty card)", b.styles.body, bar=colour, background=tint(colour, 0.82)
+        ),
+        b.text(sec.card_meta(ctx, card), sec.META, space_after=5),
+    ]

@@ -1,0 +1,310 @@
+"""The summary's sections: who and when, the heatmap, gaps, top votes, actions, KPIs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus.flowables import Spacer
+
+from trustboard.analytics.cells import (
+    CellStats,
+    actions,
+    cell_stats,
+    largest_gaps,
+    largest_perception_gaps,
+    top_voted,
+    trust_score,
+)
+from trustboard.domain.framework import Cell, Framework
+from trustboard.domain.workshop import Card, Round, Workshop
+from trustboard.export.document import GREY, PdfBuilder, fmt_date, fmt_score, fmt_signed, tint
+from trustboard.export.options import ExportError
+from trustboard.export.text import TextStyle
+
+SUMMARY_ACTIONS = 12
+SUMMARY_TEXT = 280  # characters of a card in a summary table; the full report has it all
+LABEL_TEXT = 90
+_RAMP = ("#f4c7c3", "#fce8b2", "#b7e1cd")  # low, middle, high: soft enough to read on
+
+
+@dataclass(frozen=True)
+class Context:
+    """One round of one workshop, as the export sees it."""
+
+    workshop: Workshop
+    round: Round
+    previous: Round | None
+    stats: dict[Cell, CellStats]
+    names: bool  # print people's names
+    authors: bool  # print who wrote each card
+
+    @classmethod
+    def of(cls, workshop: Workshop, round_id: str, names: bool) -> Context:
+        try:
+            rnd = workshop.round(round_id)
+        except KeyError:
+            raise ExportError(f"the workshop has no round {round_id!r}") from None
+        index = workshop.rounds.index(rnd)
+        previous = workshop.rounds[index - 1] if index > 0 else None
+        stats = cell_stats(workshop.framework, rnd)
+        return cls(workshop, rnd, previous, stats, names, names and not workshop.anonymous)
+
+    @property
+    def framework(self) -> Framework:
+        return self.workshop.framework
+
+    def cell_label(self, cell: Cell | None) -> str:
+        if cell is None:
+            return "Unsorted"
+        fw = self.framework
+        try:
+            element, domain = fw.element(cell[0]).name, fw.domain(cell[1]).name
+            return f"{shorten(element, LABEL_TEXT)} × {shorten(domain, LABEL_TEXT)}"
+        except KeyError:
+            return "Unsorted"
+
+    def kind_name(self, kind: str) -> str:
+        try:
+            return self.framework.card_kind(kind).name
+        except KeyError:
+            return kind
+
+    def kind_colour(self, kind: str) -> str:
+        try:
+            return self.framework.card_kind(kind).colour
+        except KeyError:
+            return GREY
+
+
+def shorten(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def title_block(b: PdfBuilder, ctx: Context, kind: str) -> list[Flowable]:
+    ws = ctx.workshop
+    kicker = TextStyle(size=9, bold=True, colour=b.accent)
+    out: list[Flowable] = [
+        b.text(kind.upper(), kicker, space_after=2),
+        b.text(ws.title, b.styles.title, space_after=2),
+    ]
+    if b.organisation:
+        out.append(b.text(b.organisation, b.styles.subtitle, space_after=6))
+    people = (
+        ", ".join(shorten(p, LABEL_TEXT) for p in ws.participants)
+        if ctx.names
+        else f"{len(ws.participants)} participant{'s' * (len(ws.participants) != 1)}"
+    )
+    rows = [
+        ["Date", fmt_date(ctx.round.date or ws.date)],
+        ["Round", ctx.round.label],
+        ["Framework", ctx.framework.name],
+    ]
+    if ctx.names and ws.facilitator:
+        rows.append(["Facilitator", ws.facilitator])
+    if ws.participants:
+        rows.append(["Participants", people])
+    label = b.styles.small
+    out.append(
+        b.table(
+            [[b.text(k, label), b.text(v, b.styles.body)] for k, v in rows],
+            [1, 5],
+            header=False,
+            zebra=False,
+            styles=[("LINEBELOW", (0, 0), (-1, -1), 0, HexColor("#ffffff"))],
+        )
+    )
+    return out
+
+
+def _rating_colour(ctx: Context, value: float | None) -> str:
+    if value is None:
+        return "#f1f3f4"
+    scale = ctx.framework.scale
+    span = max(1, scale.maximum - scale.minimum)
+    t = min(1.0, max(0.0, (value - scale.minimum) / span))
+    low, mid, high = _RAMP
+    a, c, f = (low, mid, t * 2) if t < 0.5 else (mid, high, (t - 0.5) * 2)
+    ra, ga, ba = (int(a[i : i + 2], 16) for i in (1, 3, 5))
+    rc, gc, bc = (int(c[i : i + 2], 16) for i in (1, 3, 5))
+    mix = (round(x + (y - x) * f) for x, y in ((ra, rc), (ga, gc), (ba, bc)))
+    return "#" + "".join(f"{v:02x}" for v in mix)
+
+
+def heatmap(b: PdfBuilder, ctx: Context) -> list[Flowable]:
+    fw = ctx.framework
+    domains = fw.active_domains
+    s = b.styles
+    header: list[Flowable | str] = [b.text(shorten(fw.element_label, 40), s.head)]
+    header += [b.text(shorten(d.name, LABEL_TEXT), s.head) for d in domains]
+    rows: list[list[Flowable | str]] = [header]
+    commands: list[tuple[Any, ...]] = []
+    for r, element in enumerate(fw.elements, start=1):
+        row: list[Any] = [b.text(shorten(element.name, LABEL_TEXT), s.cell_bold)]
+        for c, domain in enumerate(domains, start=1):
+            st = ctx.stats[(element.id, domain.id)]
+            rated = st.as_is_self is not None or st.to_be_self is not None
+            main = f"{fmt_score(st.as_is_self)} → {fmt_score(st.to_be_self)}" if rated else "–"
+            extra = (
+                f"customers {fmt_score(st.as_is_customer)}" if st.as_is_customer is not None else ""
+            )
+            cell = [b.text(main, s.big)]
+            if extra:
+                cell.append(b.text(extra, s.centre))
+            row.append(cell)
+            commands.append(
+                ("BACKGROUND", (c, r), (c, r), HexColor(_rating_colour(ctx, st.as_is_self)))
+            )
+        rows.append(row)
+    commands.append(("GRID", (0, 0), (-1, -1), 0.8, HexColor("#ffffff")))
+    first = 1.6 if len(domains) <= 4 else 1.2
+    table = b.table(rows, [first] + [1.0] * len(domains), styles=commands, zebra=False)
+    scale = fw.scale
+    legend = (
+        f"Each cell: our as-is rating → our to-be rating (medians, {scale.minimum}–"
+        f"{scale.maximum}); “customers” is how customers rate us today. Colour follows "
+        "the as-is rating, from red (low) to green (high)."
+    )
+    return [*b.heading("The grid"), table, Spacer(1, 3), b.text(legend, s.small)]
+
+
+def gaps(b: PdfBuilder, ctx: Context) -> list[list[Flowable]]:
+    """Two sections: how far we want to move, and where customers see us differently."""
+    out = b.heading("Largest gaps")
+    found = largest_gaps(ctx.stats)
+    if found:
+        rows: list[list[Flowable | str]] = [["Cell", "As-is", "To-be", "Gap"]]
+        for st in found:
+            rows.append(
+                [
+                    ctx.cell_label(st.cell),
+                    fmt_score(st.as_is_self),
+                    fmt_score(st.to_be_self),
+                    fmt_signed(st.gap),
+                ]
+            )
+        out.append(b.table(rows, [4, 1, 1, 1]))
+    else:
+        out.append(b.text("No cell has both an as-is and a to-be rating yet.", b.styles.small))
+    first = out
+    out = b.heading("Perception gaps")
+    found = largest_perception_gaps(ctx.stats)
+    if found:
+        rows = [["Cell", "We say", "Customers say", "Gap", "Reading"]]
+        for st in found:
+            reading = st.perception.value if st.perception else ""
+            rows.append(
+                [
+                    ctx.cell_label(st.cell),
+                    fmt_score(st.as_is_self),
+                    fmt_score(st.as_is_customer),
+                    fmt_signed(st.perception_gap),
+                    reading,
+                ]
+            )
+        out.append(b.table(rows, [3.4, 1, 1.3, 0.8, 1.5]))
+    else:
+        out.append(b.text("No cell has both our rating and the customers' yet.", b.styles.small))
+    return [first, out]
+
+
+def voted(b: PdfBuilder, ctx: Context) -> list[Flowable]:
+    out = b.heading("Top-voted cards")
+    cards = top_voted(ctx.round)
+    if not cards:
+        return [*out, b.text("No votes were cast in this round.", b.styles.small)]
+    rows: list[list[Flowable | str]] = [["Votes", "Card", "Cell"]]
+    for card in cards:
+        rows.append([str(card.votes), shorten(card.text, SUMMARY_TEXT), ctx.cell_label(card.cell)])
+    return [*out, b.table(rows, [0.8, 5, 2.4])]
+
+
+def action_plan(b: PdfBuilder, ctx: Context, limit: int | None = SUMMARY_ACTIONS) -> list[Flowable]:
+    out = b.heading("Action plan")
+    found = actions(ctx.round)
+    if not found:
+        return [*out, b.text("No actions were agreed in this round.", b.styles.small)]
+    shown = found if limit is None else found[:limit]
+    head = ["Action", "Owner", "Due", "Status"] if ctx.names else ["Action", "Due", "Status"]
+    rows: list[list[Flowable | str]] = [head]
+    for card in shown:
+        assert card.action is not None
+        text = shorten(card.text, SUMMARY_TEXT if limit is not None else 4 * SUMMARY_TEXT)
+        row: list[Flowable | str] = [text]
+        if ctx.names:
+            row.append(shorten(card.action.owner, LABEL_TEXT) or "–")
+        row += [fmt_date(card.action.due), card.action.status.value]
+        rows.append(row)
+    widths = [5, 1.8, 1.3, 1.2] if ctx.names else [6.8, 1.3, 1.2]
+    out.append(b.table(rows, widths))
+    if len(found) > len(shown):
+        more = len(found) - len(shown)
+        out.append(b.text(f"… and {more} more in the full report.", b.styles.small))
+    if not ctx.names:
+        out.append(b.text("Owners' names are left out of this copy.", b.styles.small))
+    return out
+
+
+def kpis(b: PdfBuilder, ctx: Context) -> list[Flowable]:
+    out = b.heading("Measures of this round")
+    score = trust_score(ctx.stats)
+    before = trust_score(cell_stats(ctx.framework, ctx.previous)) if ctx.previous else None
+    prev_label = ctx.previous.label if ctx.previous else "Previous round"
+    rows: list[list[Flowable | str]] = [
+        ["Measure", "This round", shorten(prev_label, 40), "Change"]
+    ]
+    rows.append(
+        [
+            "Trust score (median as-is rating, our view)",
+            fmt_score(score),
+            fmt_score(before),
+            _change(score, before),
+        ]
+    )
+    for kpi in ctx.workshop.kpi_defs:
+        now = ctx.round.kpis.get(kpi.id)
+        was = ctx.previous.kpis.get(kpi.id) if ctx.previous else None
+        if now is None and was is None:
+            continue
+        unit = f" {kpi.unit}" if kpi.unit else ""
+        rows.append([kpi.name, _value(now, unit), _value(was, unit), _change(now, was)])
+    out.append(b.table(rows, [4, 1.3, 1.5, 1]))
+    return out
+
+
+def _value(value: float | None, unit: str) -> str:
+    return "–" if value is None else f"{value:g}{unit}"
+
+
+def _change(now: float | None, was: float | None) -> str:
+    return "–" if now is None or was is None else f"{now - was:+g}"
+
+
+def card_meta(ctx: Context, card: Card, *, cell: bool = False) -> str:
+    parts = [ctx.kind_name(card.kind)]
+    if cell:
+        parts.append(ctx.cell_label(card.cell))
+    if card.votes:
+        parts.append(f"{card.votes} vote{'s' * (card.votes != 1)}")
+    if ctx.authors and card.author:
+        parts.append(f"by {card.author}")
+    if card.action is not None:
+        act = card.action
+        bits = ["action", act.status.value]
+        if ctx.names and act.owner:
+            bits.append(f"owner {act.owner}")
+        if act.due:
+            bits.append(f"due {fmt_date(act.due)}")
+        parts.append(", ".join(bits))
+    return " · ".join(parts)
+
+
+def keep(*flowables: Flowable) -> KeepTogether:
+    return KeepTogether(list(flowables))
+
+
+META = TextStyle(size=8, colour=GREY)
+LIGHT = tint  # re-exported for the report's card backgrounds
