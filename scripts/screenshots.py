@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog
 
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
@@ -60,6 +61,24 @@ def main() -> int:
     settle()
     shoot(out, "board-side-by-side")
     window.actions_[ActionId.LAYER_AS_IS].trigger()
+    window.actions_[ActionId.KPIS].setChecked(True)
+    window.docks[ActionId.KPIS].raise_()
+    settle()
+    shoot(out, "kpis")
+    window.actions_[ActionId.CHARTS].trigger()
+    charts = window.charts_window
+    if charts is not None:
+        charts.setGeometry(primary)
+        for key in ("heatmap", "perception", "trend", "kpis"):
+            charts.show_chart(key)
+            settle(500)
+            shoot(out, f"charts-{key}")
+        charts.close()
+    window.show_rounds()
+    settle()
+    shoot(out, "rounds")
+    for dialog in window.findChildren(QDialog):
+        dialog.close()
     window.timebox.set_minutes(7)
     window.timebox.start()
     window.actions_[ActionId.PRESENTER].setChecked(True)

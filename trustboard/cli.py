@@ -11,7 +11,7 @@ from pathlib import Path
 from trustboard import __version__
 from trustboard.paths import UserPaths
 
-COMMANDS = ("new", "templates", "check", "import")
+COMMANDS = ("new", "templates", "check", "import", "import-ratings", "export")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -33,6 +33,17 @@ def _global_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open the demo workshop (created on first run)"
     )
     p.add_argument("--read-only", action="store_true", help="open FILE without changing it")
+    desktop = p.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add TrustBoard to your app menu and open .trustboard files with it (Linux)",
+    )
+    desktop.add_argument(
+        "--uninstall-desktop-entry",
+        action="store_true",
+        help="remove what --install-desktop-entry added",
+    )
     p.add_argument("file", nargs="?", type=Path, metavar="FILE", help="workshop file to open")
     return p
 
@@ -52,6 +63,16 @@ def _command_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="import cards from a CSV into the current round")
     imp.add_argument("file", type=Path)
     imp.add_argument("csv", type=Path)
+    ratings = sub.add_parser(
+        "import-ratings",
+        help="import survey ratings (element, domain, perspective, score[, comment]) "
+        "into the current round",
+    )
+    ratings.add_argument("file", type=Path)
+    ratings.add_argument("csv", type=Path)
+    from trustboard.export.command import add_arguments  # no reportlab: it loads on export
+
+    add_arguments(sub.add_parser("export", help="write the PDF summary or full report"))
     return p
 
 
@@ -73,9 +94,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             "templates": _cmd_templates,
             "check": _cmd_check,
             "import": _cmd_import,
+            "import-ratings": _cmd_import_ratings,
+            "export": _cmd_export,
         }[ns.command]
         return handler(ns, paths)
     ns = _global_parser().parse_args(args)
+    if ns.install_desktop_entry or ns.uninstall_desktop_entry:
+        from trustboard.desktop import DesktopEntryError, DesktopIntegration
+
+        target = DesktopIntegration.for_user()
+        try:
+            print(*(target.install() if ns.install_desktop_entry else target.uninstall()), sep="\n")
+        except DesktopEntryError as exc:
+            return _fail(str(exc))
+        return EXIT_OK
     from trustboard.ui.app import run_app  # Qt only when a window is wanted
 
     return run_app(paths, file=ns.file, demo=ns.demo, read_only=ns.read_only)
@@ -195,3 +227,43 @@ def _cmd_import(ns: argparse.Namespace, paths: UserPaths) -> int:
         f"{wf.workshop.current_round.label} of {ns.file}"
     )
     return EXIT_OK
+
+
+def _cmd_import_ratings(ns: argparse.Namespace, paths: UserPaths) -> int:
+    from trustboard.document import WorkshopDocument
+    from trustboard.services.survey_import import (
+        SurveyImportError,
+        import_command,
+        read_survey,
+    )
+    from trustboard.store import TrustBoardFileError, WorkshopFile
+
+    try:
+        wf = WorkshopFile.open(ns.file)
+    except TrustBoardFileError as exc:
+        return _fail(str(exc))
+    try:
+        if wf.read_only:
+            return _fail(f"{ns.file} cannot be changed: {wf.read_only_reason}")
+        parsed = read_survey(ns.csv, wf.workshop.framework)
+        doc = WorkshopDocument(wf.workshop, wf)
+        import_command(doc, parsed).redo()
+        wf.flush()
+    except SurveyImportError as exc:
+        return _fail(f"{exc} — nothing was imported")
+    except TrustBoardFileError as exc:
+        return _fail(str(exc))
+    finally:
+        wf.close()
+    n, cards = parsed.rows, len(parsed.comments)
+    print(
+        f"imported {n:,} score{'s' * (n != 1)} and {cards:,} comment card{'s' * (cards != 1)} "
+        f"into {wf.workshop.current_round.label} of {ns.file}"
+    )
+    return EXIT_OK
+
+
+def _cmd_export(ns: argparse.Namespace, paths: UserPaths) -> int:
+    from trustboard.export.command import run
+
+    return run(ns)

@@ -61,7 +61,8 @@ def test_medians_gaps_and_perception_by_hand(workshop: Workshop) -> None:
     assert ci.spread_self == 3
     assert ci.scores == 7
     assert [s.cell for s in largest_gaps(stats)] == [CI]
-    assert [s.cell for s in largest_perception_gaps(stats)] == [CI, CO]  # 1.5 and −1.5 tie: board order
+    # 1.5 and −1.5 tie: board order
+    assert [s.cell for s in largest_perception_gaps(stats)] == [CI, CO]
     assert [s.cell for s in most_contested(stats)] == [CI, CO]
     assert scored_without_evidence(stats) == [CI, CO, RI]
     per_element = axis_medians(workshop.framework, stats, "element")

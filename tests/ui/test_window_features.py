@@ -111,3 +111,30 @@ def test_timer_keys_and_set_timebox(qtbot: QtBot, window: MainWindow) -> None:
     assert not window.timebox.running
     window.actions_[ActionId.TIMER_RESET].trigger()
     assert window.timebox.remaining_s() == 7 * 60
+
+
+def test_charts_rounds_and_kpis_are_reachable_from_the_menus(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    session = window.session
+    assert session is not None
+    window.actions_[ActionId.CHARTS].trigger()
+    assert window.charts_window is not None and window.charts_window.isVisible()
+    window.actions_[ActionId.KPIS].setChecked(True)
+    assert window.docks[ActionId.KPIS].isVisible()
+    assert not window.actions_[ActionId.CURRENT_ROUND].isEnabled()
+    earlier = session.workshop.rounds[0]
+    session.add_card(CI, "undoable")
+    assert window.actions_[ActionId.UNDO].isEnabled()
+    session.set_viewed_round(earlier.id)
+    assert session.browsing and session.read_only
+    assert "read-only" in window.windowTitle()
+    assert window.actions_[ActionId.CURRENT_ROUND].isEnabled()
+    assert not window.actions_[ActionId.UNDO].isEnabled()  # undo acts on the current round
+    assert not window.actions_[ActionId.ADD_CARD].isEnabled()
+    assert window.actions_[ActionId.NEW_ROUND].isEnabled()
+    window.actions_[ActionId.CURRENT_ROUND].trigger()
+    assert not session.browsing
+    assert window.actions_[ActionId.UNDO].isEnabled()
+    window.close_workshop()
+    assert window.charts_window is None

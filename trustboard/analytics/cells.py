@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from trustboard.domain.framework import Cell, Framework
-from trustboard.domain.workshop import Card, Layer, Perspective, Round, Workshop
+from trustboard.domain.workshop import Card, Layer, Perspective, Round, Workshop, median
 
 # A perception gap of at least this many scale steps is worth a label.
 PERCEPTION_STEP = 1.0
@@ -108,8 +107,7 @@ def cell_stats(framework: Framework, rnd: Round) -> dict[Cell, CellStats]:
 
 
 def _median(values: Iterable[float | None]) -> float | None:
-    present = [v for v in values if v is not None]
-    return statistics.median(present) if present else None
+    return median([v for v in values if v is not None])
 
 
 def axis_medians(
@@ -194,12 +192,23 @@ class TrendPoint:
     value: float | None
 
 
-def element_trend(workshop: Workshop) -> dict[str, list[TrendPoint]]:
-    """Each element's as-is median (our view) in every round, oldest first."""
+def round_stats(workshop: Workshop) -> list[dict[Cell, CellStats]]:
+    """`cell_stats` of every round, oldest first: compute once, pass to the functions below."""
+    return [cell_stats(workshop.framework, rnd) for rnd in workshop.rounds]
+
+
+def element_trend(
+    workshop: Workshop, stats: Sequence[dict[Cell, CellStats]] | None = None
+) -> dict[str, list[TrendPoint]]:
+    """Each element's as-is median (our view) in every round, oldest first.
+
+    `stats` is `round_stats(workshop)` when the caller has it already.
+    """
     fw = workshop.framework
+    all_stats = round_stats(workshop) if stats is None else stats
     out: dict[str, list[TrendPoint]] = {e.id: [] for e in fw.elements}
-    for rnd in workshop.rounds:
-        per_element = axis_medians(fw, cell_stats(fw, rnd), "element")
+    for rnd, rnd_stats in zip(workshop.rounds, all_stats, strict=True):
+        per_element = axis_medians(fw, rnd_stats, "element")
         for element_id, value in per_element.items():
             out[element_id].append(TrendPoint(rnd.id, rnd.label, value))
     return out
@@ -221,10 +230,11 @@ class ActionEffect:
         return self.after - self.before
 
 
-def action_effects(workshop: Workshop) -> list[ActionEffect]:
+def action_effects(
+    workshop: Workshop, stats: Sequence[dict[Cell, CellStats]] | None = None
+) -> list[ActionEffect]:
     """Which actions targeted a cell, and whether its as-is score moved afterwards."""
-    fw = workshop.framework
-    all_stats = [cell_stats(fw, r) for r in workshop.rounds]
+    all_stats = round_stats(workshop) if stats is None else stats
     effects = []
     for i, rnd in enumerate(workshop.rounds):
         for card in actions(rnd):

@@ -57,6 +57,12 @@ class ActionId(StrEnum):
     VOTING = "voting"
     ACTIONS = "actionPlan"
     SIDE_PANEL = "sidePanel"
+    CHARTS = "charts"
+    KPIS = "kpiPanel"
+    ROUNDS = "rounds"
+    NEW_ROUND = "newRound"
+    CURRENT_ROUND = "currentRound"
+    IMPORT_RATINGS = "importRatings"
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,23 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.ACTIONS: ActionSpec("Action &plan", "Show the action plan", ("Ctrl+Shift+P",), True),
     ActionId.SIDE_PANEL: ActionSpec(
         "Cell &panel", "Show the cell's questions and ratings", ("Ctrl+Shift+L",), True
+    ),
+    ActionId.CHARTS: ActionSpec(
+        "C&harts…", "Ratings, gaps, perception gaps and trends as charts", ("Ctrl+Shift+G",)
+    ),
+    ActionId.KPIS: ActionSpec(
+        "&KPIs", "Enter this round's business measures", ("Ctrl+Shift+K",), True
+    ),
+    ActionId.ROUNDS: ActionSpec("&Rounds…", "See, compare and browse this workshop's rounds"),
+    ActionId.NEW_ROUND: ActionSpec(
+        "Start a &new round…",
+        "Next quarter: start a new round; targets and open actions carry over",
+    ),
+    ActionId.CURRENT_ROUND: ActionSpec(
+        "Back to the &current round", "Leave the earlier round you are browsing"
+    ),
+    ActionId.IMPORT_RATINGS: ActionSpec(
+        "Import survey &ratings…", "Add scores and comments from a survey CSV"
     ),
 }
 

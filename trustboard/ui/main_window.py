@@ -50,6 +50,46 @@ if TYPE_CHECKING:
     from trustboard.ui.session import Session
 
 FILE_FILTER = f"TrustBoard workshops (*{SUFFIX});;All files (*)"
+_ALWAYS = frozenset(
+    {
+        ActionId.NEW,
+        ActionId.OPEN,
+        ActionId.QUIT,
+        ActionId.HIGH_CONTRAST,
+        ActionId.SIDE_PANEL,
+        ActionId.VOTING,
+        ActionId.ACTIONS,
+        ActionId.KPIS,
+    }
+)
+_NEEDS_EDIT = frozenset(
+    {
+        ActionId.CUT,
+        ActionId.PASTE,
+        ActionId.DUPLICATE,
+        ActionId.DELETE,
+        ActionId.ADD_CARD,
+        ActionId.EDIT_CARD,
+        ActionId.PROMOTE,
+        ActionId.VOTE_UP,
+        ActionId.VOTE_DOWN,
+        ActionId.EDIT_FRAMEWORK,
+    }
+)
+_NEEDS_SELECTION = frozenset(
+    {
+        ActionId.CUT,
+        ActionId.COPY,
+        ActionId.DUPLICATE,
+        ActionId.DELETE,
+        ActionId.EDIT_CARD,
+        ActionId.PROMOTE,
+        ActionId.VOTE_UP,
+        ActionId.VOTE_DOWN,
+    }
+)
+# These work while an earlier round is browsed: they switch back to the current one first.
+_NEEDS_WRITABLE_FILE = frozenset({ActionId.NEW_ROUND, ActionId.IMPORT_RATINGS})
 BOARD_ONLY = (
     ActionId.ADD_CARD,
     ActionId.EDIT_CARD,
@@ -69,6 +109,7 @@ class MainWindow(QMainWindow):
         self.view: BoardView | None = None
         self.cell_panel: QWidget | None = None
         self.voting_panel: VotingPanel | None = None
+        self.charts_window: QWidget | None = None
         self.timebox = Timebox(self.settings.timer_minutes, self)
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -129,6 +170,11 @@ class MainWindow(QMainWindow):
             ActionId.TIMER_RESET: self.timebox.reset,
             ActionId.TIMER_SET: self.ask_timebox,
             ActionId.EDIT_FRAMEWORK: self.edit_framework,
+            ActionId.CHARTS: self.show_charts,
+            ActionId.ROUNDS: self.show_rounds,
+            ActionId.NEW_ROUND: lambda: self.show_rounds(new=True),
+            ActionId.CURRENT_ROUND: lambda: self.session and self.session.set_viewed_round(None),
+            ActionId.IMPORT_RATINGS: self.import_ratings,
         }
         for action_id, slot in connect.items():
             a[action_id].triggered.connect(slot)
@@ -171,6 +217,7 @@ class MainWindow(QMainWindow):
         for action_id, title, name, area in (
             (ActionId.SIDE_PANEL, "Cell", "cellDock", Qt.DockWidgetArea.RightDockWidgetArea),
             (ActionId.VOTING, "Dot voting", "votingDock", Qt.DockWidgetArea.RightDockWidgetArea),
+            (ActionId.KPIS, "KPIs", "kpiDock", Qt.DockWidgetArea.RightDockWidgetArea),
             (
                 ActionId.ACTIONS,
                 "Action plan",
@@ -190,6 +237,7 @@ class MainWindow(QMainWindow):
             self.docks[action_id] = dock
         self.panel_dock = self.docks[ActionId.SIDE_PANEL]
         self.tabifyDockWidget(self.panel_dock, self.docks[ActionId.VOTING])
+        self.tabifyDockWidget(self.panel_dock, self.docks[ActionId.KPIS])
         self.actions_[ActionId.SIDE_PANEL].setChecked(True)
 
     def _init_menus(self) -> None:
@@ -206,6 +254,7 @@ class MainWindow(QMainWindow):
                     ActionId.SAVE_AS,
                     ActionId.SAVE_COPY,
                     None,
+                    ActionId.IMPORT_RATINGS,
                     ActionId.EXPORT_PDF,
                     ActionId.EMAIL_PDF,
                     None,
@@ -261,6 +310,8 @@ class MainWindow(QMainWindow):
                     ActionId.SIDE_PANEL,
                     ActionId.VOTING,
                     ActionId.ACTIONS,
+                    ActionId.KPIS,
+                    ActionId.CHARTS,
                     None,
                     ActionId.HIGH_CONTRAST,
                     ActionId.PRESENTER,
@@ -275,6 +326,10 @@ class MainWindow(QMainWindow):
                     ActionId.TIMER_TOGGLE,
                     ActionId.TIMER_RESET,
                     ActionId.TIMER_SET,
+                    None,
+                    ActionId.NEW_ROUND,
+                    ActionId.ROUNDS,
+                    ActionId.CURRENT_ROUND,
                     None,
                     ActionId.EDIT_FRAMEWORK,
                 ],
@@ -429,6 +484,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.view)
         self._fill_docks(session)
         self._wire_undo(session)
+        session.viewed_round_changed.connect(self._update_title)
+        session.viewed_round_changed.connect(self._update_enabled)
         session.saved.connect(lambda: self.save_label.setText("All changes saved"))
         session.save_failed.connect(self._save_failed)
         session.changed.connect(lambda _c: self.save_label.setText("Saving…"))
@@ -444,6 +501,7 @@ class MainWindow(QMainWindow):
     def _fill_docks(self, session: Session) -> None:
         from trustboard.ui.actions_table import ActionsTable
         from trustboard.ui.dialogs.voting import VotingPanel
+        from trustboard.ui.kpi_panel import KpiPanel
         from trustboard.ui.panels.cell_panel import CellPanel
 
         self.cell_panel = CellPanel(session)
@@ -452,6 +510,7 @@ class MainWindow(QMainWindow):
             ActionId.SIDE_PANEL: self.cell_panel,
             ActionId.VOTING: self.voting_panel,
             ActionId.ACTIONS: ActionsTable(session),
+            ActionId.KPIS: KpiPanel(session),
         }
         for action_id, widget in contents.items():
             self.docks[action_id].setWidget(widget)
@@ -462,8 +521,8 @@ class MainWindow(QMainWindow):
         undo, redo = self.actions_[ActionId.UNDO], self.actions_[ActionId.REDO]
         undo.triggered.connect(stack.undo)
         redo.triggered.connect(stack.redo)
-        stack.canUndoChanged.connect(undo.setEnabled)
-        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.canUndoChanged.connect(lambda _can: self._update_enabled())
+        stack.canRedoChanged.connect(lambda _can: self._update_enabled())
         stack.undoTextChanged.connect(lambda t: undo.setText(f"&Undo {t}".strip()))
         stack.redoTextChanged.connect(lambda t: redo.setText(f"&Redo {t}".strip()))
 
@@ -503,7 +562,10 @@ class MainWindow(QMainWindow):
             if widget is not None:
                 widget.deleteLater()
             dock.hide()
-        self.view = self.scene = self.cell_panel = self.voting_panel = None
+        if self.charts_window is not None:
+            self.charts_window.close()
+            self.charts_window.deleteLater()
+        self.view = self.scene = self.cell_panel = self.voting_panel = self.charts_window = None
         self.kind_menu.clear()
         self.stack.setCurrentWidget(self.start_page)
         self._update_title()
@@ -594,48 +656,28 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(self.session.file.path))
 
     def _update_enabled(self) -> None:
-        has = self.session is not None
-        editable = has and not self.session.read_only  # type: ignore[union-attr]
+        session = self.session
+        editable = session is not None and not session.read_only
+        file_writable = session is not None and not session.file.read_only
         selected = bool(self.scene and self.scene.selected_card_ids())
-        for action_id in ActionId:
-            action = self.actions_[action_id]
-            if action_id in (
-                ActionId.NEW,
-                ActionId.OPEN,
-                ActionId.QUIT,
-                ActionId.HIGH_CONTRAST,
-                ActionId.SIDE_PANEL,
-                ActionId.VOTING,
-                ActionId.ACTIONS,
-            ):
+        stack = session.undo_stack if session is not None else None
+        browsing = session is not None and session.browsing
+        for action_id, action in self.actions_.items():
+            if action_id in _ALWAYS:
                 continue
-            needs_edit = action_id in (
-                ActionId.CUT,
-                ActionId.PASTE,
-                ActionId.DUPLICATE,
-                ActionId.DELETE,
-                ActionId.ADD_CARD,
-                ActionId.EDIT_CARD,
-                ActionId.PROMOTE,
-                ActionId.VOTE_UP,
-                ActionId.VOTE_DOWN,
-                ActionId.EDIT_FRAMEWORK,
-            )
-            needs_selection = action_id in (
-                ActionId.CUT,
-                ActionId.COPY,
-                ActionId.DUPLICATE,
-                ActionId.DELETE,
-                ActionId.EDIT_CARD,
-                ActionId.PROMOTE,
-                ActionId.VOTE_UP,
-                ActionId.VOTE_DOWN,
-            )
-            ok = has and (editable or not needs_edit) and (selected or not needs_selection)
-            if action_id in (ActionId.UNDO, ActionId.REDO):
-                stack = self.session.undo_stack if self.session else None
-                ok = bool(
-                    stack and (stack.canUndo() if action_id == ActionId.UNDO else stack.canRedo())
+            if action_id == ActionId.UNDO:
+                ok = bool(stack and stack.canUndo()) and not browsing
+            elif action_id == ActionId.REDO:
+                ok = bool(stack and stack.canRedo()) and not browsing
+            elif action_id == ActionId.CURRENT_ROUND:
+                ok = browsing
+            elif action_id in _NEEDS_WRITABLE_FILE:
+                ok = file_writable
+            else:
+                ok = (
+                    session is not None
+                    and (editable or action_id not in _NEEDS_EDIT)
+                    and (selected or action_id not in _NEEDS_SELECTION)
                 )
             action.setEnabled(ok)
 
@@ -644,6 +686,42 @@ class MainWindow(QMainWindow):
 
         if self.session is not None:
             self.session.set_perspective(Perspective(value))
+
+    def show_charts(self) -> None:
+        """The charts in a window of their own; pyqtgraph loads the first time."""
+        if self.session is None:
+            return
+        if self.charts_window is None:
+            from trustboard.ui.charts import ChartsWindow
+
+            self.charts_window = ChartsWindow(self.session, self)
+            self.charts_window.setWindowFlag(Qt.WindowType.Window)
+            self.charts_window.setWindowTitle(f"Charts — {self.session.workshop.title}")
+            self.charts_window.resize(1280, 800)
+        self.charts_window.show()
+        self.charts_window.raise_()
+
+    def show_rounds(self, *, new: bool = False) -> None:
+        if self.session is None:
+            return
+        from trustboard.ui.rounds_dialog import RoundsDialog
+
+        dialog = RoundsDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        if new:
+            dialog.label_edit.setFocus()
+
+    def import_ratings(self) -> None:
+        if self.session is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import survey ratings", "", "Survey CSV (*.csv);;All files (*)"
+        )
+        if name:
+            from trustboard.ui.survey_dialog import SurveyImportDialog
+
+            SurveyImportDialog(self.session, Path(name), self).exec()
 
     def export_pdf(self, email: bool = False) -> None:
         """The export dialog; reportlab loads with the first export, not at start-up."""

@@ -31,6 +31,7 @@ from trustboard.domain.workshop import (
 )
 from trustboard.store.autosave import Autosaver
 from trustboard.store.workshop_file import WorkshopFile
+from trustboard.ui.modes import LayerMode
 
 _MERGEABLE = 1  # QUndoCommand.id() of commands that may merge; Command.merge decides
 
@@ -53,18 +54,13 @@ class _UndoAdapter(QUndoCommand):
         return isinstance(other, _UndoAdapter) and self.command.merge(other.command)
 
 
-class LayerMode:
-    AS_IS = "as-is"
-    TO_BE = "to-be"
-    BOTH = "both"
-
-
 class Session(QObject):
     """One open workshop file. Lives as long as the file is open in the window."""
 
     changed = Signal(object)  # trustboard.document.Change
     current_cell_changed = Signal(object)  # Cell | None
     view_changed = Signal()  # layer mode or perspective
+    viewed_round_changed = Signal()  # an earlier round opened for browsing, or back to current
     saved = Signal()
     save_failed = Signal(str)
 
@@ -77,6 +73,7 @@ class Session(QObject):
         self.layer_mode = LayerMode.AS_IS
         self.perspective = Perspective.SELF
         self.votes_hidden = False
+        self._viewed_round_id: str | None = None  # None: the current round
         self.autosaver: Autosaver | None = None
         if not file.read_only:
             self.autosaver = Autosaver(
@@ -84,6 +81,7 @@ class Session(QObject):
                 on_saved=self.saved.emit,
                 on_error=lambda exc: self.save_failed.emit(str(exc)),
             )
+        self.doc.subscribe(self._follow_rounds)
         self.doc.subscribe(self.changed.emit)
 
     # -- what is open ----------------------------------------------------------------
@@ -98,15 +96,35 @@ class Session(QObject):
 
     @property
     def round(self) -> Round:
+        """The round on the board: the current one, or an earlier one opened for browsing."""
+        rid = self._viewed_round_id
+        if rid is not None:
+            for r in self.workshop.rounds:
+                if r.id == rid:
+                    return r
         return self.doc.current_round
 
     @property
+    def current_round(self) -> Round:
+        """The round edits go to (the latest one started)."""
+        return self.doc.current_round
+
+    @property
+    def browsing(self) -> bool:
+        """True while an earlier round is shown; it is read-only."""
+        return self.round.id != self.doc.current_round.id
+
+    @property
     def read_only(self) -> bool:
-        return self.file.read_only
+        return self.file.read_only or self.browsing
 
     @property
     def read_only_reason(self) -> str:
-        return self.file.read_only_reason
+        if self.file.read_only or not self.browsing:
+            return self.file.read_only_reason
+        return (
+            f"this is the earlier round “{self.round.label}”; go back to the current round to edit"
+        )
 
     @property
     def layer(self) -> Layer:
@@ -114,6 +132,7 @@ class Session(QObject):
         return Layer.TO_BE if self.layer_mode == LayerMode.TO_BE else Layer.AS_IS
 
     def close(self) -> None:
+        self.doc.unsubscribe(self._follow_rounds)
         self.doc.unsubscribe(self.changed.emit)
         if self.autosaver is not None:
             self.autosaver.stop()
@@ -165,6 +184,26 @@ class Session(QObject):
             self.perspective = perspective
             self.view_changed.emit()
 
+    def set_viewed_round(self, round_id: str | None) -> None:
+        """Show an earlier round, read-only; None (or the current round's id) goes back."""
+        if round_id is not None:
+            self.workshop.round(round_id)  # KeyError for a round that is not there
+            if round_id == self.doc.current_round.id:
+                round_id = None
+        if round_id != self._viewed_round_id:
+            self._viewed_round_id = round_id
+            self.viewed_round_changed.emit()
+            self.view_changed.emit()
+
+    def _follow_rounds(self, change: Change) -> None:
+        """A round was started or removed (or an undo did it): stop browsing a stale round."""
+        if change.what != "rounds" or self._viewed_round_id is None:
+            return
+        ids = {r.id for r in self.workshop.rounds}
+        if self._viewed_round_id not in ids or self._viewed_round_id == self.doc.current_round.id:
+            self._viewed_round_id = None
+            self.viewed_round_changed.emit()
+
     def set_votes_hidden(self, hidden: bool) -> None:
         if hidden != self.votes_hidden:
             self.votes_hidden = hidden
@@ -173,7 +212,7 @@ class Session(QObject):
     # -- edits -----------------------------------------------------------------------
 
     def push(self, command: Command) -> bool:
-        """Do `command` as one undo step; refused (False) on a read-only file."""
+        """Do `command` as one undo step; refused (False) on a read-only file or round."""
         if self.read_only:
             return False
         self.undo_stack.push(_UndoAdapter(command))

@@ -44,10 +44,12 @@ class BoardScene(QGraphicsScene):
         self._headers: list[HeaderItem] = []
         self._unsorted_label: QGraphicsSimpleTextItem | None = None
         self._hidden_note = QGraphicsSimpleTextItem()
+        self.round_note = QGraphicsSimpleTextItem()
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(theme.background)
         session.changed.connect(self._on_changed)
         session.view_changed.connect(self.refresh)
+        session.viewed_round_changed.connect(self.rebuild)
         session.current_cell_changed.connect(self._on_current_cell)
         self.selectionChanged.connect(self._follow_selection)
         self.rebuild()
@@ -79,6 +81,11 @@ class BoardScene(QGraphicsScene):
         self._hidden_note.setFont(self.theme.font(14))
         self._hidden_note.setBrush(self.theme.muted_text)
         self.addItem(self._hidden_note)
+        # Browsing an earlier round: say so above the grid, where the room looks.
+        self.round_note = QGraphicsSimpleTextItem()
+        self.round_note.setFont(self.theme.font(40, bold=True))
+        self.round_note.setBrush(self.theme.current_border)
+        self.addItem(self.round_note)
         fw = self.session.framework
         for e in fw.elements:
             for d in fw.active_domains:
@@ -138,7 +145,13 @@ class BoardScene(QGraphicsScene):
         )
         self._hidden_note.setPos(10, geometry.COL_HEADER_H - 30)
         x, y, w, h = g.bounds
-        self.setSceneRect(QRectF(x - 40, y - 40, w + 80, h + 80))
+        browsing = self.session.browsing
+        self.round_note.setText(
+            f"Earlier round: {self.session.round.label} — read-only" if browsing else ""
+        )
+        self.round_note.setPos(x, y - 76)
+        top = 80 if browsing else 0
+        self.setSceneRect(QRectF(x - 40, y - 40 - top, w + 80, h + 80 + top))
         self.update()
 
     def _place_headers(self) -> None:

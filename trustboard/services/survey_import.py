@@ -1,0 +1,302 @@
+"""Import individual survey ratings from a CSV, all or nothing, as one undoable step.
+
+Columns (header names ignore case and surrounding spaces; other columns are ignored):
+``element, domain, perspective, score`` and optionally ``layer`` (as-is when missing or
+empty) and ``comment``. Element and domain match by name or id, ignoring case; perspective
+is ``self`` or ``customer``. Scores become anonymous scores appended to the cell's rating;
+every non-empty comment becomes a card in that cell: customer-voice for customers'
+comments, evidence for our own.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trustboard.document.commands import Command, MacroCommand, RatingCommand, cards_command
+from trustboard.document.document import WorkshopDocument
+from trustboard.domain.framework import Axis, Cell, Framework
+from trustboard.domain.workshop import Card, Layer, Perspective, median, new_id
+from trustboard.services.card_import import MAX_TEXT, CardImportError, read_text
+
+REQUIRED = ("element", "domain", "perspective", "score")
+OPTIONAL = ("layer", "comment")
+PREVIEW_ROWS = 20
+
+ScoreKey = tuple[Cell, Layer, Perspective]
+
+
+class SurveyImportError(CardImportError):
+    """A survey CSV that cannot be imported; names the row and column. Nothing was imported."""
+
+
+@dataclass(frozen=True)
+class SurveyRow:
+    row: int
+    cell: Cell
+    layer: Layer
+    perspective: Perspective
+    score: int
+    comment: str
+
+
+@dataclass(frozen=True)
+class CellTotal:
+    """What the import adds to one cell, layer and perspective."""
+
+    cell: Cell
+    layer: Layer
+    perspective: Perspective
+    count: int
+    median: float | None
+    comments: int
+
+
+@dataclass
+class ParsedSurvey:
+    """A checked survey, ready to import; `preview` holds the first rows as read."""
+
+    source: str
+    rows: int = 0
+    scores: dict[ScoreKey, list[int]] = field(default_factory=dict)
+    comments: list[SurveyRow] = field(default_factory=list)
+    preview: list[SurveyRow] = field(default_factory=list)
+    ignored_columns: tuple[str, ...] = ()
+
+    def totals(self, framework: Framework) -> list[CellTotal]:
+        """Per cell, layer and perspective, in board order."""
+        order = {cell: i for i, cell in enumerate(framework.cells())}
+        per_key: dict[ScoreKey, int] = {}
+        for c in self.comments:
+            key = (c.cell, c.layer, c.perspective)
+            per_key[key] = per_key.get(key, 0) + 1
+        keys = sorted(
+            self.scores, key=lambda k: (order.get(k[0], len(order)), k[1].value, k[2].value)
+        )
+        return [
+            CellTotal(
+                k[0],
+                k[1],
+                k[2],
+                len(self.scores[k]),
+                median(tuple(self.scores[k])),
+                per_key.get(k, 0),
+            )
+            for k in keys
+        ]
+
+
+def read_survey(path: Path, framework: Framework) -> ParsedSurvey:
+    """Read and check a survey file; raises SurveyImportError naming where it is wrong."""
+    try:
+        text = read_text(path)
+    except CardImportError as exc:
+        raise SurveyImportError(path.name, exc.row, exc.column, exc.problem) from None
+    return parse_survey(text, framework, path.name)
+
+
+def _names(axes: tuple[Axis, ...]) -> dict[str, str]:
+    """Lookup by id or case-folded name, as `Framework.find_element` does, but O(1) per row."""
+    found: dict[str, str] = {}
+    for axis in axes:
+        found.setdefault(axis.id, axis.id)
+        found.setdefault(axis.name.strip().casefold(), axis.id)
+    return found
+
+
+def parse_survey(text: str, framework: Framework, source: str = "CSV") -> ParsedSurvey:
+    """Check every row before anything is imported; the first problem raises."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise SurveyImportError(
+            source, None, None, "is empty; the first row must be the header"
+        ) from None
+    except csv.Error as exc:
+        raise SurveyImportError(source, 1, None, f"is not valid CSV: {exc}") from None
+    index = _header_index(header, source)
+    parsed = ParsedSurvey(
+        source,
+        ignored_columns=tuple(
+            h.strip() for h in header if h.strip().lower() not in (*REQUIRED, *OPTIONAL)
+        ),
+    )
+    elements = _names(framework.elements)
+    domains = _names(framework.domains)
+    enabled = {d.id for d in framework.active_domains}
+    scale = framework.scale
+    score_of = {str(s.value): s.value for s in scale.steps}
+    perspectives = {p.value: p for p in Perspective}
+    layers = {"": Layer.AS_IS, **{layer.value: layer for layer in Layer}}
+    i_el, i_dom, i_persp, i_score = (index[c] for c in REQUIRED)
+    i_layer, i_comment = index.get("layer"), index.get("comment")
+    width = len(header)
+    row_no = 1
+    try:
+        for row in reader:
+            row_no = reader.line_num
+            if len(row) != width:
+                if not any(v.strip() for v in row):
+                    continue
+                raise SurveyImportError(
+                    source, row_no, None, f"has {len(row)} fields; the header has {width}"
+                )
+            raw = row[i_el]
+            element_id = elements.get(raw.strip().casefold())
+            if element_id is None:
+                if not any(v.strip() for v in row):
+                    continue
+                known = ", ".join(e.name for e in framework.elements)
+                raise SurveyImportError(
+                    source, row_no, "element", f"unknown element {raw!r} (known: {known})"
+                )
+            raw = row[i_dom]
+            domain_id = domains.get(raw.strip().casefold())
+            if domain_id is None:
+                known = ", ".join(d.name for d in framework.active_domains)
+                raise SurveyImportError(
+                    source, row_no, "domain", f"unknown domain {raw!r} (known: {known})"
+                )
+            if domain_id not in enabled:
+                raise SurveyImportError(
+                    source,
+                    row_no,
+                    "domain",
+                    f"{raw.strip()!r} is switched off in this workshop; switch it on first",
+                )
+            raw = row[i_persp]
+            perspective = perspectives.get(raw.strip().lower())
+            if perspective is None:
+                raise SurveyImportError(
+                    source, row_no, "perspective", f"{raw!r} is not 'self' or 'customer'"
+                )
+            raw = row[i_score]
+            score = score_of.get(raw.strip())
+            if score is None:
+                score = _score(raw, framework, source, row_no)
+            layer = Layer.AS_IS
+            if i_layer is not None:
+                raw = row[i_layer]
+                found = layers.get(raw.strip().lower())
+                if found is None:
+                    raise SurveyImportError(
+                        source, row_no, "layer", f"{raw!r} is not 'as-is' or 'to-be'"
+                    )
+                layer = found
+            comment = row[i_comment].strip() if i_comment is not None else ""
+            if len(comment) > MAX_TEXT:
+                raise SurveyImportError(
+                    source,
+                    row_no,
+                    "comment",
+                    f"is {len(comment):,} characters; the limit is {MAX_TEXT:,}",
+                )
+            cell = (element_id, domain_id)
+            key = (cell, layer, perspective)
+            scores = parsed.scores.get(key)
+            if scores is None:
+                scores = parsed.scores[key] = []
+            scores.append(score)
+            parsed.rows += 1
+            if comment or len(parsed.preview) < PREVIEW_ROWS:
+                entry = SurveyRow(row_no, cell, layer, perspective, score, comment)
+                if comment:
+                    parsed.comments.append(entry)
+                if len(parsed.preview) < PREVIEW_ROWS:
+                    parsed.preview.append(entry)
+    except csv.Error as exc:
+        raise SurveyImportError(source, reader.line_num, None, f"is not valid CSV: {exc}") from None
+    if not parsed.rows:
+        raise SurveyImportError(source, None, None, "has a header but no ratings below it")
+    return parsed
+
+
+def _header_index(header: list[str], source: str) -> dict[str, int]:
+    names = [h.strip().lower() for h in header]
+    needed = ", ".join(REQUIRED)
+    for column in REQUIRED:
+        if column not in names:
+            found = ", ".join(repr(h) for h in header) or "nothing"
+            raise SurveyImportError(
+                source,
+                1,
+                column,
+                f"the header lacks this column (needed: {needed}; optional: "
+                f"{', '.join(OPTIONAL)}; found: {found})",
+            )
+    for column in (*REQUIRED, *OPTIONAL):
+        if names.count(column) > 1:
+            raise SurveyImportError(source, 1, column, "this column appears twice in the header")
+    return {c: names.index(c) for c in (*REQUIRED, *OPTIONAL) if c in names}
+
+
+def _score(raw: str, framework: Framework, source: str, row_no: int) -> int:
+    """The slow path for a score that is not a plain step value: explain what is wrong."""
+    text = raw.strip()
+    if not text:
+        raise SurveyImportError(source, row_no, "score", "is empty")
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        raise SurveyImportError(source, row_no, "score", f"{raw!r} is not a number") from None
+    scale = framework.scale
+    if not number.is_integer():  # a fraction, NaN or infinity
+        raise SurveyImportError(source, row_no, "score", f"{text} is not a whole step of the scale")
+    value = int(number)
+    if not scale.contains(value):
+        raise SurveyImportError(
+            source,
+            row_no,
+            "score",
+            f"{text} is outside the scale {scale.minimum}–{scale.maximum}",
+        )
+    return value
+
+
+def comment_kind(framework: Framework, perspective: Perspective) -> str:
+    """Customer-voice cards for customers' comments, evidence for our own (if the kinds exist)."""
+    kinds = [k.id for k in framework.card_kinds]
+    wanted = "customer-voice" if perspective == Perspective.CUSTOMER else "evidence"
+    if wanted in kinds:
+        return wanted
+    return "evidence" if "evidence" in kinds else kinds[0]
+
+
+def import_command(
+    doc: WorkshopDocument, parsed: ParsedSurvey, round_id: str | None = None
+) -> MacroCommand:
+    """One undoable step: one rating change per cell, layer and perspective, plus the cards."""
+    rid = round_id or doc.workshop.current_round_id
+    rnd = doc.workshop.round(rid)
+    fw = doc.framework
+    children: list[Command] = []
+    for total in parsed.totals(fw):
+        before = rnd.rating(total.cell, total.layer, total.perspective)
+        added = tuple(parsed.scores[(total.cell, total.layer, total.perspective)])
+        after = dataclasses.replace(before, scores=(*before.scores, *added))
+        children.append(RatingCommand(doc, rid, before, after, "Import survey scores"))
+    if parsed.comments:
+        next_order: dict[tuple[Cell, Layer], float] = {}
+        new: dict[str, Card | None] = {}
+        for c in parsed.comments:
+            key = (c.cell, c.layer)
+            if key not in next_order:
+                existing = rnd.cards_in(c.cell, c.layer)
+                next_order[key] = existing[-1].order + 1 if existing else 0.0
+            card = Card(
+                new_id("c"),
+                c.comment,
+                c.cell,
+                c.layer,
+                comment_kind(fw, c.perspective),
+                order=next_order[key],
+            )
+            next_order[key] += 1
+            new[card.id] = card
+        children.append(cards_command(doc, new, "Import survey comments", round_id=rid))
+    n = parsed.rows
+    return MacroCommand(children, f"Import {n:,} survey score{'s' * (n != 1)}")

@@ -1,0 +1,333 @@
+"""The KPI panel: this round's business numbers, checked as they are typed, one undo step each."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustboard.analytics.cells import cell_stats, trust_score
+from trustboard.document import Change
+from trustboard.document.commands import Command, DetailsCommand, KpiCommand, MacroCommand
+from trustboard.domain.errors import ValidationError
+from trustboard.domain.workshop import STANDARD_KPIS, KpiDef, Workshop
+from trustboard.ui.session import Session
+from trustboard.ui.text import BODY_PX, CAPTION_PX, HEADING_PX, plain_label, set_pixel_size
+
+ERROR_STYLE = "color: #b00020;"  # dark red on the light panel, with the words saying it all
+FIELD_ERROR_STYLE = "QLineEdit { border: 2px solid #b00020; }"
+_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
+MAX_NAME = 60
+MAX_UNIT = 12
+
+
+def parse_number(text: str, unit: str = "") -> float | None:
+    """What people type: "62.5", "62,5", "1,250", "−5", "62 %". None for an empty field.
+
+    Raises ValueError with a message for the room when it is not a number.
+    """
+    t = text.strip().replace("−", "-").replace("\u202f", "").replace("\u00a0", "")
+    for suffix in {unit, "%"} - {""}:
+        if t.endswith(suffix):
+            t = t[: -len(suffix)].strip()
+    t = t.replace(" ", "")
+    if not t:
+        return None
+    if "," in t and ("." in t or _THOUSANDS.match(t)):
+        t = t.replace(",", "")  # 1,250.5 or 1,250: thousands separators
+    elif t.count(",") == 1:
+        t = t.replace(",", ".")  # 62,5: a decimal comma
+    try:
+        value = float(t)
+    except ValueError:
+        raise ValueError(f"“{text.strip()}” is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"“{text.strip()}” is not a number")
+    return value
+
+
+def bounds_text(kpi: KpiDef) -> str:
+    unit = f" {kpi.unit}" if kpi.unit else ""
+    lo = f"{kpi.minimum:g}".replace("-", "−") if kpi.minimum is not None else None
+    hi = f"{kpi.maximum:g}".replace("-", "−") if kpi.maximum is not None else None
+    if lo is not None and hi is not None:
+        return f"{lo} to {hi}{unit}"
+    if lo is not None:
+        return f"{lo}{unit} or more"
+    if hi is not None:
+        return f"up to {hi}{unit}"
+    return "any number"
+
+
+def check_value(kpi: KpiDef, text: str) -> float | None:
+    """The value to store, or ValueError with an inline message naming the allowed range."""
+    value = parse_number(text, kpi.unit)
+    if value is None:
+        return None
+    try:
+        kpi.check(value)
+    except ValidationError:
+        raise ValueError(f"{kpi.name} must be {bounds_text(kpi)}") from None
+    return value
+
+
+def new_custom_kpi(workshop: Workshop, name: str, unit: str, minimum: str, maximum: str) -> KpiDef:
+    """A custom KPI from the add form; ValueError with a message for the room if not right."""
+    name = " ".join(name.split())
+    unit = unit.strip()
+    if not name:
+        raise ValueError("Give the KPI a name")
+    if len(name) > MAX_NAME:
+        raise ValueError(f"Keep the name under {MAX_NAME} characters")
+    if len(unit) > MAX_UNIT:
+        raise ValueError(f"Keep the unit under {MAX_UNIT} characters, e.g. % or €")
+    if any(k.name.casefold() == name.casefold() for k in workshop.kpi_defs):
+        raise ValueError(f"There is already a KPI called “{name}”")
+    try:
+        lo = parse_number(minimum)
+        hi = parse_number(maximum)
+    except ValueError as exc:
+        raise ValueError(f"Bounds: {exc}") from None
+    if lo is not None and hi is not None and lo >= hi:
+        raise ValueError("The minimum must be below the maximum")
+    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:40] or "kpi"
+    taken = {k.id for k in workshop.kpi_defs}
+    kpi_id, n = f"custom-{slug}", 2
+    while kpi_id in taken:
+        kpi_id, n = f"custom-{slug}-{n}", n + 1
+    return KpiDef(kpi_id, name, unit, lo, hi)
+
+
+def add_kpi_command(session: Session, kpi: KpiDef) -> DetailsCommand:
+    before = session.workshop.custom_kpis
+    return DetailsCommand(session.doc, {"custom_kpis": before},
+                          {"custom_kpis": (*before, kpi)}, f"Add KPI “{kpi.name}”")  # fmt: skip
+
+
+def remove_kpi_command(session: Session, kpi_id: str) -> MacroCommand:
+    """Clear the KPI's value in every round, then drop its definition: one undo step."""
+    ws = session.workshop
+    kpi = ws.kpi_def(kpi_id)
+    children: list[Command] = [
+        KpiCommand(session.doc, r.id, kpi_id, r.kpis[kpi_id], None)
+        for r in ws.rounds
+        if kpi_id in r.kpis
+    ]
+    before = ws.custom_kpis
+    after = tuple(k for k in before if k.id != kpi_id)
+    children.append(DetailsCommand(session.doc, {"custom_kpis": before}, {"custom_kpis": after}))
+    return MacroCommand(children, f"Remove KPI “{kpi.name}”")
+
+
+class KpiPanel(QWidget):
+    """Dock content: a field per KPI for the round on the board, and custom KPIs to add."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("kpiPanel")
+        self.setAccessibleName("KPIs")
+        self.fields: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.remove_buttons: dict[str, QPushButton] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(scroll)
+        content = QWidget()
+        self._layout = QVBoxLayout(content)
+        self._layout.setContentsMargins(12, 8, 12, 12)
+        self._layout.setSpacing(8)
+        scroll.setWidget(content)
+        self.heading = plain_label("", HEADING_PX, bold=True, name="kpiHeading")
+        self.read_only_note = plain_label("", BODY_PX, name="kpiReadOnly")
+        self.read_only_note.setStyleSheet("background: #e6e6e6; color: #000; padding: 6px;")
+        self.trust_label = plain_label("", BODY_PX, name="kpiTrustScore")
+        for w in (self.heading, self.read_only_note, self.trust_label):
+            self._layout.addWidget(w)
+        self._form_host = QWidget()
+        self._layout.addWidget(self._form_host)
+        self._init_add_form()
+        self._layout.addStretch(1)
+        session.changed.connect(self._on_changed)
+        session.viewed_round_changed.connect(self.rebuild)
+        self.rebuild()
+
+    # -- building --------------------------------------------------------------------
+
+    def _init_add_form(self) -> None:
+        box = QFrame()
+        box.setObjectName("addKpiBox")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(box)
+        grid.addWidget(plain_label("Add a custom KPI", BODY_PX, bold=True), 0, 0, 1, 4)
+        self.new_name = self._line("Name, e.g. Complaints resolved in a day", "newKpiName")
+        self.new_unit = self._line("Unit, e.g. %", "newKpiUnit")
+        self.new_min = self._line("Lowest, e.g. 0", "newKpiMinimum")
+        self.new_max = self._line("Highest, e.g. 100", "newKpiMaximum")
+        grid.addWidget(self.new_name, 1, 0, 1, 4)
+        for col, w in enumerate((self.new_unit, self.new_min, self.new_max)):
+            grid.addWidget(w, 2, col)
+        self.add_button = QPushButton("Add KPI")
+        self.add_button.setObjectName("addKpi")
+        self.add_button.setToolTip("Track this KPI in every round of the workshop (undoable)")
+        self.add_button.clicked.connect(self.add_custom)
+        self.new_max.returnPressed.connect(self.add_custom)
+        grid.addWidget(self.add_button, 2, 3)
+        self.add_error = plain_label("", CAPTION_PX, name="addKpiError")
+        self.add_error.setStyleSheet(ERROR_STYLE)
+        self.add_error.hide()
+        grid.addWidget(self.add_error, 3, 0, 1, 4)
+        self.add_box = box
+        self._layout.addWidget(box)
+
+    def _line(self, placeholder: str, name: str) -> QLineEdit:
+        line = QLineEdit()
+        line.setPlaceholderText(placeholder)
+        line.setObjectName(name)
+        line.setAccessibleName(f"New KPI: {placeholder.split(',')[0].lower()}")
+        line.setToolTip(f"The new KPI's {placeholder.split(',')[0].lower()} ({placeholder})")
+        set_pixel_size(line, BODY_PX)
+        return line
+
+    def rebuild(self) -> None:
+        """A row per KPI for the round on the board (after rounds, details or the view changed)."""
+        old = self._form_host
+        self._form_host = QWidget()
+        grid = QGridLayout(self._form_host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
+        self._layout.replaceWidget(old, self._form_host)
+        old.hide()  # gone from the screen now, deleted when the event loop gets to it
+        old.deleteLater()
+        self.fields.clear()
+        self.errors.clear()
+        self.remove_buttons.clear()
+        s = self.session
+        rnd = s.round
+        editable = not s.read_only
+        standard = {k.id for k in STANDARD_KPIS}
+        row = 0
+        for kpi in s.workshop.kpi_defs:
+            unit = f" ({kpi.unit})" if kpi.unit else ""
+            label = plain_label(f"{kpi.name}{unit}", BODY_PX, bold=True)
+            field = QLineEdit()
+            field.setObjectName(f"kpi_{kpi.id}")
+            field.setAccessibleName(kpi.name)
+            field.setPlaceholderText(bounds_text(kpi))
+            field.setToolTip(f"{kpi.name}: {bounds_text(kpi)}. Leave empty for no value.")
+            set_pixel_size(field, HEADING_PX)
+            value = rnd.kpis.get(kpi.id)
+            field.setText("" if value is None else f"{value:g}")
+            field.setReadOnly(not editable)
+            field.editingFinished.connect(lambda k=kpi.id: self.commit(k))
+            label.setBuddy(field)
+            error = plain_label("", CAPTION_PX, name=f"kpiError_{kpi.id}")
+            error.setStyleSheet(ERROR_STYLE)
+            error.hide()
+            grid.addWidget(label, row, 0, 1, 2)
+            grid.addWidget(field, row + 1, 0)
+            if kpi.id not in standard:
+                remove = QPushButton("Remove")
+                remove.setObjectName(f"removeKpi_{kpi.id}")
+                remove.setToolTip(f"Remove “{kpi.name}” and its values in every round (undoable)")
+                remove.setEnabled(editable)
+                remove.clicked.connect(lambda _=False, k=kpi.id: self.remove_custom(k))
+                grid.addWidget(remove, row + 1, 1)
+                self.remove_buttons[kpi.id] = remove
+            grid.addWidget(error, row + 2, 0, 1, 2)
+            self.fields[kpi.id] = field
+            self.errors[kpi.id] = error
+            row += 3
+        self.add_box.setEnabled(editable)
+        self.heading.setText(f"KPIs — {rnd.label}")
+        self.read_only_note.setText(f"Read-only: {s.read_only_reason}." if s.read_only else "")
+        self.read_only_note.setVisible(s.read_only)
+        self._show_trust()
+
+    def _show_trust(self) -> None:
+        fw = self.session.framework
+        score = trust_score(cell_stats(fw, self.session.round))
+        self.trust_label.setText(
+            "Trust score: not rated yet"
+            if score is None
+            else f"Trust score this round: {score:g} of {fw.scale.maximum} "
+            "(median of every cell, our view)"
+        )
+
+    # -- editing ---------------------------------------------------------------------
+
+    def commit(self, kpi_id: str) -> bool:
+        """Check the field's text and store it as one undo step; False if refused."""
+        field = self.fields[kpi_id]
+        if field.isReadOnly():
+            return False
+        s = self.session
+        kpi = s.workshop.kpi_def(kpi_id)
+        try:
+            value = check_value(kpi, field.text())
+        except ValueError as exc:
+            self._set_error(kpi_id, str(exc))
+            return False
+        self._set_error(kpi_id, "")
+        before = s.round.kpis.get(kpi_id)
+        if value == before:
+            return False
+        text = f"Set {kpi.name}" if value is not None else f"Clear {kpi.name}"
+        return s.push(KpiCommand(s.doc, s.round.id, kpi_id, before, value, text))
+
+    def _set_error(self, kpi_id: str, message: str) -> None:
+        error, field = self.errors[kpi_id], self.fields[kpi_id]
+        error.setText(message)
+        error.setVisible(bool(message))
+        field.setStyleSheet(FIELD_ERROR_STYLE if message else "")
+        field.setAccessibleDescription(message)
+
+    def add_custom(self) -> bool:
+        try:
+            kpi = new_custom_kpi(self.session.workshop, self.new_name.text(),
+                                 self.new_unit.text(), self.new_min.text(),
+                                 self.new_max.text())  # fmt: skip
+        except ValueError as exc:
+            self.add_error.setText(str(exc))
+            self.add_error.show()
+            return False
+        self.add_error.hide()
+        if not self.session.push(add_kpi_command(self.session, kpi)):
+            return False
+        for line in (self.new_name, self.new_unit, self.new_min, self.new_max):
+            line.clear()
+        return True
+
+    def remove_custom(self, kpi_id: str) -> bool:
+        return self.session.push(remove_kpi_command(self.session, kpi_id))
+
+    # -- following the session -------------------------------------------------------
+
+    def _on_changed(self, change: Change) -> None:
+        if change.what in ("details", "rounds", "framework"):
+            self.rebuild()
+        elif change.what == "kpi" and change.round_id == self.session.round.id:
+            rnd = self.session.round
+            for kpi_id in change.ids:
+                field = self.fields.get(kpi_id)
+                if field is not None:
+                    value = rnd.kpis.get(kpi_id)
+                    field.setText("" if value is None else f"{value:g}")
+                    self._set_error(kpi_id, "")
+        elif change.what == "rating" and change.round_id == self.session.round.id:
+            self._show_trust()
