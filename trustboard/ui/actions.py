@@ -54,6 +54,7 @@ class ActionId(StrEnum):
     TIMER_RESET = "timerReset"
     TIMER_SET = "timerSet"
     EDIT_FRAMEWORK = "editFramework"
+    DETAILS = "workshopDetails"
     VOTING = "voting"
     ACTIONS = "actionPlan"
     SIDE_PANEL = "sidePanel"
@@ -139,6 +140,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.TIMER_RESET: ActionSpec("&Reset timer", "Reset the timebox", ("Ctrl+Shift+R",)),
     ActionId.TIMER_SET: ActionSpec("Set time&box…", "How many minutes each cell or step gets"),
+    ActionId.DETAILS: ActionSpec(
+        "Workshop &details…", "Title, organisation, date, participants, anonymity"
+    ),
     ActionId.EDIT_FRAMEWORK: ActionSpec(
         "Edit &framework…", "Rename, add, remove or reorder rows and columns"
     ),

@@ -74,6 +74,7 @@ _NEEDS_EDIT = frozenset(
         ActionId.VOTE_UP,
         ActionId.VOTE_DOWN,
         ActionId.EDIT_FRAMEWORK,
+        ActionId.DETAILS,
     }
 )
 _NEEDS_SELECTION = frozenset(
@@ -170,6 +171,7 @@ class MainWindow(QMainWindow):
             ActionId.TIMER_RESET: self.timebox.reset,
             ActionId.TIMER_SET: self.ask_timebox,
             ActionId.EDIT_FRAMEWORK: self.edit_framework,
+            ActionId.DETAILS: self.edit_details,
             ActionId.CHARTS: self.show_charts,
             ActionId.ROUNDS: self.show_rounds,
             ActionId.NEW_ROUND: lambda: self.show_rounds(new=True),
@@ -331,6 +333,7 @@ class MainWindow(QMainWindow):
                     ActionId.ROUNDS,
                     ActionId.CURRENT_ROUND,
                     None,
+                    ActionId.DETAILS,
                     ActionId.EDIT_FRAMEWORK,
                 ],
             ),
@@ -745,6 +748,13 @@ class MainWindow(QMainWindow):
         self.timebox.set_minutes(minutes)
         self.settings.timer_minutes = minutes
         self.settings.save()
+
+    def edit_details(self) -> None:
+        if self.session is None:
+            return
+        from trustboard.ui.dialogs.details_dialog import DetailsDialog
+
+        DetailsDialog(self.session, self).exec()
 
     def edit_framework(self) -> None:
         if self.session is None:

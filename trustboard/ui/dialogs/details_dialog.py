@@ -1,0 +1,129 @@
+"""Workshop details after creation: title, organisation, facilitator, date, people, anonymity."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustboard.document.commands import DetailsCommand
+from trustboard.domain.errors import ValidationError
+from trustboard.ui.dialogs import field
+from trustboard.ui.session import Session
+from trustboard.ui.text import plain_label
+
+
+class DetailsDialog(QDialog):
+    """Edits the workshop's details as one undo step when accepted."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        ws = session.workshop
+        self.setObjectName("detailsDialog")
+        self.setWindowTitle("Workshop details")
+        self.title = field(QLineEdit(ws.title), "detailsTitle", "Shown on the board and the PDF")
+        self.organisation = field(
+            QLineEdit(ws.organisation), "detailsOrganisation", "The organisation being assessed"
+        )
+        self.facilitator = field(
+            QLineEdit(ws.facilitator), "detailsFacilitator", "Who runs the workshop"
+        )
+        self.date = field(QDateEdit(), "detailsDate", "The day of the workshop")
+        self.date.setCalendarPopup(True)
+        day = ws.date or dt.date.today()
+        self.date.setDate(QDate(day.year, day.month, day.day))
+        self.participants = field(
+            QPlainTextEdit("\n".join(ws.participants)), "detailsParticipants", "One name per line"
+        )
+        self.participants.setTabChangesFocus(True)
+        self.anonymous = field(
+            QCheckBox("Keep cards anonymous (no author initials)"),
+            "detailsAnonymous",
+            "Hide who wrote each card on the board and in exports",
+        )
+        self.anonymous.setChecked(ws.anonymous)
+        for widget, spoken in (
+            (self.title, "Workshop title"),
+            (self.organisation, "Organisation"),
+            (self.facilitator, "Facilitator"),
+            (self.date, "Workshop date"),
+            (self.participants, "Participants, one per line"),
+            (self.anonymous, "Keep cards anonymous"),
+        ):
+            widget.setAccessibleName(spoken)
+        self.error = plain_label("", name="detailsError")
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow("&Title", self.title)
+        form.addRow("&Organisation", self.organisation)
+        form.addRow("&Facilitator", self.facilitator)
+        form.addRow("&Date", self.date)
+        form.addRow("&Participants", self.participants)
+        form.addRow("", self.anonymous)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        if session.read_only:
+            for w in (
+                self.title,
+                self.organisation,
+                self.facilitator,
+                self.date,
+                self.participants,
+                self.anonymous,
+            ):
+                w.setEnabled(False)
+            buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+
+    def values(self) -> dict[str, object]:
+        q = self.date.date()
+        names = [line.strip() for line in self.participants.toPlainText().splitlines()]
+        return {
+            "title": self.title.text().strip(),
+            "organisation": self.organisation.text().strip(),
+            "facilitator": self.facilitator.text().strip(),
+            "date": dt.date(q.year(), q.month(), q.day()),
+            "participants": tuple(dict.fromkeys(n for n in names if n)),
+            "anonymous": self.anonymous.isChecked(),
+        }
+
+    def accept(self) -> None:
+        ws = self.session.workshop
+        after = self.values()
+        before = {name: getattr(ws, name) for name in after}
+        changed = {k: v for k, v in after.items() if before[k] != v}
+        if not changed:
+            super().accept()
+            return
+        if not after["title"]:
+            self.error.setText("The workshop needs a title.")
+            self.error.show()
+            return
+        command = DetailsCommand(
+            self.session.doc, {k: before[k] for k in changed}, changed, "Edit workshop details"
+        )
+        try:
+            self.session.push(command)
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        super().accept()
