@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+# In a checkout the Linux desktop files live with the rest of the packaging.
+_IN_CHECKOUT = {"linux": "packaging/linux"}
 
 
 def _candidates(name: str) -> list[Path]:
@@ -14,12 +16,13 @@ def _candidates(name: str) -> list[Path]:
     if bundle:  # PyInstaller unpacks data next to the frozen modules
         found.append(Path(bundle) / name)
     found.append(_PACKAGE / "_data" / name)  # installed wheel
-    found.append(_PACKAGE.parent / name)  # source checkout or editable install
+    found.append(_PACKAGE.parent / _IN_CHECKOUT.get(name, name))  # checkout or editable install
     return found
 
 
 def asset_dir(name: str) -> Path:
-    """The folder `templates` or `resources`, wherever this copy of TrustBoard keeps it."""
+    """The folder `templates`, `resources` or `linux` (desktop entry, MIME type, metainfo),
+    wherever this copy of TrustBoard keeps it."""
     for path in _candidates(name):
         if path.is_dir():
             return path

@@ -276,3 +276,22 @@ def test_save_as_continues_in_the_new_file_and_save_a_copy_does_not(
         ]
     with WorkshopFile.open(tmp_path / "moved.trustboard", read_only=True) as wf:
         assert "only in the new file" in [c.text for c in wf.workshop.current_round.cards.values()]
+
+
+def test_a_file_open_event_from_the_desktop_opens_the_workshop(
+    window: MainWindow, data_dir: UserPaths
+) -> None:
+    from PySide6.QtGui import QFileOpenEvent
+
+    from trustboard.services.demo import ensure_demo_file
+    from trustboard.ui.app import _FileOpenFilter
+
+    path = ensure_demo_file(data_dir)
+    opener = _FileOpenFilter(window)
+    app = QApplication.instance()
+    app.installEventFilter(opener)
+    try:
+        QApplication.sendEvent(app, QFileOpenEvent(str(path)))
+    finally:
+        app.removeEventFilter(opener)
+    assert window.session is not None and window.session.file.path == path

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from trustboard import APP_ID, APP_NAME, __version__
 from trustboard.assets import resource
 from trustboard.paths import UserPaths
+
+if TYPE_CHECKING:
+    from trustboard.ui.main_window import MainWindow
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -46,9 +50,23 @@ def run_app(
     from trustboard.ui.main_window import MainWindow
 
     window = MainWindow(paths, Settings.load(paths))
+    opener = _FileOpenFilter(window)  # macOS Finder sends files as events, not arguments
+    app.installEventFilter(opener)
     window.show()
     if demo:
         window.open_demo()
     elif file is not None:
         window.open_file(file, read_only=read_only)
     return app.exec()
+
+
+class _FileOpenFilter(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            self.window.open_file(Path(event.file()))
+            return True
+        return False
