@@ -27,7 +27,7 @@ from trustboard.export.text import TextStyle
 SUMMARY_ACTIONS = 12
 SUMMARY_TEXT = 280  # characters of a card in a summary table; the full report has it all
 LABEL_TEXT = 90
-_RAMP = ("#f4c7c3", "#fce8b2", "#b7e1cd")  # low, middle, high: soft enough to read on
+_RAMP = ("#f8c9b4", "#f7f7f7", "#b9d8ea")  # low, middle, high (light RdBu, as on the board): soft enough to read on
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ def heatmap(b: PdfBuilder, ctx: Context) -> list[Flowable]:
     legend = (
         f"Each cell: our as-is rating → our to-be rating (medians, {scale.minimum}–"
         f"{scale.maximum}); “customers” is how customers rate us today. Colour follows "
-        "the as-is rating, from red (low) to green (high)."
+        "the as-is rating, from warm (low) to cool (high), the same as on the board."
     )
     return [*b.heading("The grid"), table, Spacer(1, 3), b.text(legend, s.small)]
 
