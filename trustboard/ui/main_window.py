@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import (
     QActionGroup,
     QCloseEvent,
@@ -34,7 +34,6 @@ from trustboard.store.errors import TrustBoardFileError
 from trustboard.ui.actions import ActionId, build_actions
 from trustboard.ui.card_commands import CardCommands
 from trustboard.ui.modes import LayerMode
-from trustboard.ui.start_page import StartPage
 from trustboard.ui.theme import HIGH_CONTRAST, system_theme
 from trustboard.ui.timer import Timebox, TimerBadge
 
@@ -48,6 +47,7 @@ if TYPE_CHECKING:
     from trustboard.ui.dialogs.voting import VotingPanel
     from trustboard.ui.presenter import Presenter
     from trustboard.ui.session import Session
+    from trustboard.ui.start_page import StartPage
 
 FILE_FILTER = f"TrustBoard workshops (*{SUFFIX});;All files (*)"
 _ALWAYS = frozenset(
@@ -204,14 +204,31 @@ class MainWindow(QMainWindow):
 
     def _init_central(self) -> None:
         self.stack = QStackedWidget(self)
-        self.start_page = StartPage(self.paths, self.settings, self)
-        self.start_page.new_requested.connect(self._create_from_template)
-        self.start_page.open_requested.connect(self.open_file)
-        self.start_page.open_file_dialog_requested.connect(self.open_dialog)
-        self.start_page.demo_requested.connect(self.open_demo)
-        self.stack.addWidget(self.start_page)
         self.setCentralWidget(self.stack)
         self.timer_badge = TimerBadge(self.timebox)
+        # The start screen is built right after the window's first paint, so the window
+        # shows at once; anything that needs it earlier builds it on the spot.
+        self._start_page: StartPage | None = None
+        QTimer.singleShot(0, self._show_start_page_if_idle)
+
+    @property
+    def start_page(self) -> StartPage:
+        if self._start_page is None:
+            from trustboard.ui.start_page import StartPage
+
+            page = StartPage(self.paths, self.settings, self)
+            page.new_requested.connect(self._create_from_template)
+            page.open_requested.connect(self.open_file)
+            page.open_file_dialog_requested.connect(self.open_dialog)
+            page.demo_requested.connect(self.open_demo)
+            self.stack.insertWidget(0, page)
+            self._start_page = page
+        return self._start_page
+
+    def _show_start_page_if_idle(self) -> None:
+        page = self.start_page
+        if self.session is None:
+            self.stack.setCurrentWidget(page)
 
     def _init_docks(self) -> None:
         """Docks stay for the window's life; their contents are made per open workshop."""
