@@ -138,3 +138,15 @@ def test_charts_rounds_and_kpis_are_reachable_from_the_menus(
     assert window.actions_[ActionId.UNDO].isEnabled()
     window.close_workshop()
     assert window.charts_window is None
+
+
+def test_the_timebox_can_restart_at_each_cell(window: MainWindow) -> None:
+    session = window.session
+    assert session is not None
+    window.set_timebox(5)
+    session.step_cell(+1)
+    assert not window.timebox.running  # off by default: one timebox for a whole step
+    window.actions_[ActionId.TIMER_PER_CELL].setChecked(True)
+    session.step_cell(+1)
+    assert window.timebox.running
+    assert window.timebox.remaining_s() == 5 * 60

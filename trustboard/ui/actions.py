@@ -53,6 +53,7 @@ class ActionId(StrEnum):
     TIMER_TOGGLE = "timerToggle"
     TIMER_RESET = "timerReset"
     TIMER_SET = "timerSet"
+    TIMER_PER_CELL = "timerPerCell"
     EDIT_FRAMEWORK = "editFramework"
     DETAILS = "workshopDetails"
     VOTING = "voting"
@@ -139,6 +140,9 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Start/pause &timer", "Start or pause the timebox", ("Ctrl+Shift+Space",)
     ),
     ActionId.TIMER_RESET: ActionSpec("&Reset timer", "Reset the timebox", ("Ctrl+Shift+R",)),
+    ActionId.TIMER_PER_CELL: ActionSpec(
+        "Timebox &each cell", "Start the timebox afresh whenever you move to another cell", (), True
+    ),
     ActionId.TIMER_SET: ActionSpec("Set time&box…", "How many minutes each cell or step gets"),
     ActionId.DETAILS: ActionSpec(
         "Workshop &details…", "Title, organisation, date, participants, anonymity"

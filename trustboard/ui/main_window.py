@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 FILE_FILTER = f"TrustBoard workshops (*{SUFFIX});;All files (*)"
 _ALWAYS = frozenset(
     {
+        ActionId.TIMER_PER_CELL,
         ActionId.NEW,
         ActionId.OPEN,
         ActionId.QUIT,
@@ -345,6 +346,7 @@ class MainWindow(QMainWindow):
                     ActionId.TIMER_TOGGLE,
                     ActionId.TIMER_RESET,
                     ActionId.TIMER_SET,
+                    ActionId.TIMER_PER_CELL,
                     None,
                     ActionId.NEW_ROUND,
                     ActionId.ROUNDS,
@@ -504,6 +506,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.view)
         self._fill_docks(session)
         self._wire_undo(session)
+        session.current_cell_changed.connect(self._timebox_per_cell)
         session.viewed_round_changed.connect(self._update_title)
         session.viewed_round_changed.connect(self._update_enabled)
         session.saved.connect(lambda: self.save_label.setText("All changes saved"))
@@ -753,6 +756,11 @@ class MainWindow(QMainWindow):
         if email:
             dialog.exported.connect(lambda _result: dialog.email())
         dialog.exec()
+
+    def _timebox_per_cell(self, cell: object) -> None:
+        if cell is not None and self.actions_[ActionId.TIMER_PER_CELL].isChecked():
+            self.timebox.reset()
+            self.timebox.start()
 
     def ask_timebox(self) -> None:
         minutes, ok = QInputDialog.getInt(
