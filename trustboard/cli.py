@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from trustboard import __version__
 from trustboard.paths import UserPaths
@@ -195,72 +196,76 @@ def _cmd_check(ns: argparse.Namespace, paths: UserPaths) -> int:
     return EXIT_OK
 
 
-def _cmd_import(ns: argparse.Namespace, paths: UserPaths) -> int:
+def _apply_import(
+    file: Path, build: Callable[[Any], Any], error: type[Exception]
+) -> tuple[int, Any]:
+    """Open `file` for editing, apply the command `build(doc)` makes, save, close.
+
+    All or nothing: when `build` raises `error` or the file cannot be changed, the file is
+    left as it was. Returns (exit code, what `build` parsed for the message).
+    """
     from trustboard.document import WorkshopDocument
+    from trustboard.store import TrustBoardFileError, WorkshopFile
+
+    try:
+        wf = WorkshopFile.open(file)
+    except TrustBoardFileError as exc:
+        return _fail(str(exc)), None
+    try:
+        if wf.read_only:
+            return _fail(f"{file} cannot be changed: {wf.read_only_reason}"), None
+        command, parsed = build(WorkshopDocument(wf.workshop, wf))
+        command.redo()
+        wf.flush()
+    except error as exc:
+        return _fail(f"{exc} — nothing was imported"), None
+    except TrustBoardFileError as exc:
+        return _fail(str(exc)), None
+    finally:
+        wf.close()
+    return EXIT_OK, (parsed, wf.workshop.current_round.label)
+
+
+def _cmd_import(ns: argparse.Namespace, paths: UserPaths) -> int:
     from trustboard.services.card_import import (
         CardImportError,
         import_command,
         parse_cards,
         read_text,
     )
-    from trustboard.store import TrustBoardFileError, WorkshopFile
 
-    try:
-        wf = WorkshopFile.open(ns.file)
-    except TrustBoardFileError as exc:
-        return _fail(str(exc))
-    try:
-        if wf.read_only:
-            return _fail(f"{ns.file} cannot be changed: {wf.read_only_reason}")
-        parsed = parse_cards(read_text(ns.csv), wf.workshop.framework, ns.csv.name)
-        doc = WorkshopDocument(wf.workshop, wf)
-        import_command(doc, parsed).redo()
-        wf.flush()
-    except CardImportError as exc:
-        return _fail(f"{exc} — nothing was imported")
-    except TrustBoardFileError as exc:
-        return _fail(str(exc))
-    finally:
-        wf.close()
-    print(
-        f"imported {len(parsed)} card{'s' * (len(parsed) != 1)} into "
-        f"{wf.workshop.current_round.label} of {ns.file}"
-    )
-    return EXIT_OK
+    def build(doc: Any) -> tuple[Any, Any]:
+        parsed = parse_cards(read_text(ns.csv), doc.framework, ns.csv.name)
+        return import_command(doc, parsed), parsed
+
+    code, result = _apply_import(ns.file, build, CardImportError)
+    if code == EXIT_OK:
+        parsed, label = result
+        n = len(parsed)
+        print(f"imported {n} card{'s' * (n != 1)} into {label} of {ns.file}")
+    return code
 
 
 def _cmd_import_ratings(ns: argparse.Namespace, paths: UserPaths) -> int:
-    from trustboard.document import WorkshopDocument
     from trustboard.services.survey_import import (
         SurveyImportError,
         import_command,
         read_survey,
     )
-    from trustboard.store import TrustBoardFileError, WorkshopFile
 
-    try:
-        wf = WorkshopFile.open(ns.file)
-    except TrustBoardFileError as exc:
-        return _fail(str(exc))
-    try:
-        if wf.read_only:
-            return _fail(f"{ns.file} cannot be changed: {wf.read_only_reason}")
-        parsed = read_survey(ns.csv, wf.workshop.framework)
-        doc = WorkshopDocument(wf.workshop, wf)
-        import_command(doc, parsed).redo()
-        wf.flush()
-    except SurveyImportError as exc:
-        return _fail(f"{exc} — nothing was imported")
-    except TrustBoardFileError as exc:
-        return _fail(str(exc))
-    finally:
-        wf.close()
-    n, cards = parsed.rows, len(parsed.comments)
-    print(
-        f"imported {n:,} score{'s' * (n != 1)} and {cards:,} comment card{'s' * (cards != 1)} "
-        f"into {wf.workshop.current_round.label} of {ns.file}"
-    )
-    return EXIT_OK
+    def build(doc: Any) -> tuple[Any, Any]:
+        parsed = read_survey(ns.csv, doc.framework)
+        return import_command(doc, parsed), parsed
+
+    code, result = _apply_import(ns.file, build, SurveyImportError)
+    if code == EXIT_OK:
+        parsed, label = result
+        n, cards = parsed.rows, len(parsed.comments)
+        print(
+            f"imported {n:,} score{'s' * (n != 1)} and {cards:,} comment card"
+            f"{'s' * (cards != 1)} into {label} of {ns.file}"
+        )
+    return code
 
 
 def _cmd_export(ns: argparse.Namespace, paths: UserPaths) -> int:

@@ -14,56 +14,15 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from trustboard.domain.framework import Cell
+from trustboard.domain.framework import Cell, Framework
 from trustboard.ui.actions import ActionId
 from trustboard.ui.board.view import BoardView
+from trustboard.ui.dialogs import cell_label
 from trustboard.ui.theme import HIGH_CONTRAST, system_theme
 from trustboard.ui.timer import TimerBadge
 
 if TYPE_CHECKING:
     from trustboard.ui.main_window import MainWindow
-
-
-class AudienceWindow(QWidget):
-    """What the projector shows while the laptop runs the console."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(None, Qt.WindowType.Window)
-        assert window.scene is not None and window.session is not None
-        self.setObjectName("audienceWindow")
-        self.setWindowTitle("TrustBoard — audience")
-        self.setAccessibleName("Audience view")
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setObjectName("audienceHeading")
-        font = self.heading.font()
-        font.setPixelSize(40)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.timer = TimerBadge(window.timebox)
-        self.timer.set_large(True)
-        self.view = BoardView(window.scene, self)
-        self.view.setInteractive(False)
-        self.view.set_presenting(True)
-        top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
-        top.addWidget(self.timer)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 16)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        self._session = window.session
-        window.session.current_cell_changed.connect(self.show_cell)
-        self.show_cell(window.session.current_cell)
-
-    def show_cell(self, cell: Cell | None) -> None:
-        fw = self._session.framework
-        if cell is None:
-            self.heading.setText(fw.name)
-            self.view.fit_all()
-            return
-        self.heading.setText(f"{fw.element(cell[0]).name} × {fw.domain(cell[1]).name}")
-        self.view.fit_cell()
 
 
 class PresenterBar(QWidget):
@@ -92,8 +51,39 @@ class PresenterBar(QWidget):
         layout.addWidget(self.timer)
         self.setFixedHeight(self.HEIGHT)
 
-    def show_cell(self, framework_name: str, title: str) -> None:
-        self.heading.setText(title or framework_name)
+    def show_cell(self, framework: Framework, cell: Cell | None) -> None:
+        self.heading.setText(cell_label(framework, cell) if cell else framework.name)
+
+
+class AudienceWindow(QWidget):
+    """What the projector shows while the laptop runs the console."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        assert window.scene is not None and window.session is not None
+        self.setObjectName("audienceWindow")
+        self.setWindowTitle("TrustBoard — audience")
+        self.setAccessibleName("Audience view")
+        self.bar = PresenterBar(window, self)
+        self.heading = self.bar.heading
+        self.timer = self.bar.timer
+        self.view = BoardView(window.scene, self)
+        self.view.setInteractive(False)
+        self.view.set_presenting(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.view, 1)
+        self._session = window.session
+        window.session.current_cell_changed.connect(self.show_cell)
+        self.show_cell(window.session.current_cell)
+
+    def show_cell(self, cell: Cell | None) -> None:
+        self.bar.show_cell(self._session.framework, cell)
+        if cell is None:
+            self.view.fit_all()
+        else:
+            self.view.fit_cell()
 
 
 class Presenter:
@@ -176,11 +166,8 @@ class Presenter:
 
     def _show_heading(self, cell: Cell | None) -> None:
         session = self.window.session
-        if self.bar is None or session is None:
-            return
-        fw = session.framework
-        title = f"{fw.element(cell[0]).name} × {fw.domain(cell[1]).name}" if cell else ""
-        self.bar.show_cell(fw.name, title)
+        if self.bar is not None and session is not None:
+            self.bar.show_cell(session.framework, cell)
 
     def _exit(self) -> None:
         w = self.window
