@@ -150,3 +150,16 @@ def test_the_timebox_can_restart_at_each_cell(window: MainWindow) -> None:
     session.step_cell(+1)
     assert window.timebox.running
     assert window.timebox.remaining_s() == 5 * 60
+
+
+def test_authors_can_be_hidden_on_the_projector(qtbot: QtBot, window: MainWindow) -> None:
+    scene = window.scene
+    assert scene is not None
+    window.actions_[ActionId.PRESENT_ANONYMOUS].setChecked(True)
+    assert Settings.load(window.paths).anonymous_presenter
+    assert all(item.show_author for item in scene.cards.values())  # not presenting yet
+    window.actions_[ActionId.PRESENTER].setChecked(True)
+    assert not any(item.show_author for item in scene.cards.values())
+    window.actions_[ActionId.PRESENT_ANONYMOUS].setChecked(False)
+    assert all(item.show_author for item in scene.cards.values())
+    window.actions_[ActionId.PRESENTER].setChecked(False)

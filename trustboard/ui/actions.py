@@ -50,6 +50,7 @@ class ActionId(StrEnum):
     PREVIOUS_CELL = "previousCell"
     PRESENTER = "presenter"
     HIGH_CONTRAST = "highContrast"
+    PRESENT_ANONYMOUS = "presentAnonymous"
     TIMER_TOGGLE = "timerToggle"
     TIMER_RESET = "timerReset"
     TIMER_SET = "timerSet"
@@ -135,6 +136,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.HIGH_CONTRAST: ActionSpec(
         "&High contrast", "Black on white, for washed-out projectors", ("Ctrl+Shift+H",), True
+    ),
+    ActionId.PRESENT_ANONYMOUS: ActionSpec(
+        "Hide authors when presenting", "No author initials on the projector", (), True
     ),
     ActionId.TIMER_TOGGLE: ActionSpec(
         "Start/pause &timer", "Start or pause the timebox", ("Ctrl+Shift+Space",)

@@ -53,6 +53,7 @@ FILE_FILTER = f"TrustBoard workshops (*{SUFFIX});;All files (*)"
 _ALWAYS = frozenset(
     {
         ActionId.TIMER_PER_CELL,
+        ActionId.PRESENT_ANONYMOUS,
         ActionId.NEW,
         ActionId.OPEN,
         ActionId.QUIT,
@@ -202,6 +203,8 @@ class MainWindow(QMainWindow):
         a[ActionId.PERSPECTIVE_SELF].setChecked(True)
         a[ActionId.PRESENTER].toggled.connect(lambda on: self.presenter.set_active(on))
         a[ActionId.HIGH_CONTRAST].toggled.connect(self._apply_theme)
+        a[ActionId.PRESENT_ANONYMOUS].setChecked(self.settings.anonymous_presenter)
+        a[ActionId.PRESENT_ANONYMOUS].toggled.connect(self._set_present_anonymous)
 
     def _init_central(self) -> None:
         self.stack = QStackedWidget(self)
@@ -334,6 +337,7 @@ class MainWindow(QMainWindow):
                     ActionId.CHARTS,
                     None,
                     ActionId.HIGH_CONTRAST,
+                    ActionId.PRESENT_ANONYMOUS,
                     ActionId.PRESENTER,
                 ],
             ),
@@ -756,6 +760,13 @@ class MainWindow(QMainWindow):
         if email:
             dialog.exported.connect(lambda _result: dialog.email())
         dialog.exec()
+
+    def _set_present_anonymous(self, on: bool) -> None:
+        self.settings.anonymous_presenter = on
+        self.settings.save()
+        if self._presenter is not None and self._presenter.active and self.scene is not None:
+            self.scene.anonymous_view = on
+            self.scene.refresh()
 
     def _timebox_per_cell(self, cell: object) -> None:
         if cell is not None and self.actions_[ActionId.TIMER_PER_CELL].isChecked():
