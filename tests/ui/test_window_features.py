@@ -163,3 +163,19 @@ def test_authors_can_be_hidden_on_the_projector(qtbot: QtBot, window: MainWindow
     window.actions_[ActionId.PRESENT_ANONYMOUS].setChecked(False)
     assert all(item.show_author for item in scene.cards.values())
     window.actions_[ActionId.PRESENTER].setChecked(False)
+
+
+def test_the_charts_load_in_the_background_without_blocking(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    import sys
+
+    window.preload_charts()
+    thread = window.preload_thread
+    if thread is None:
+        return  # another test in this process loaded them already: nothing to do
+    assert thread is not None and thread.daemon
+    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=20_000)
+    assert "pyqtgraph" in sys.modules
+    window.actions_[ActionId.CHARTS].trigger()
+    assert window.charts_window is not None and window.charts_window.isVisible()

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import os
+import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +52,15 @@ if TYPE_CHECKING:
     from trustboard.ui.presenter import Presenter
     from trustboard.ui.session import Session
     from trustboard.ui.start_page import StartPage
+
+PRELOAD_DELAY_MS = 3000  # after a workshop opens; long after the first paint
+CHART_MODULES = ("pyqtgraph", *(f"trustboard.ui.charts.{m}" for m in ("matrix", "bars", "time")))
+
+
+def _import_all(names: tuple[str, ...]) -> None:
+    for name in names:
+        importlib.import_module(name)
+
 
 FILE_FILTER = f"TrustBoard workshops (*{SUFFIX});;All files (*)"
 _ALWAYS = frozenset(
@@ -113,6 +126,7 @@ class MainWindow(QMainWindow):
         self.cell_panel: QWidget | None = None
         self.voting_panel: VotingPanel | None = None
         self.charts_window: QWidget | None = None
+        self.preload_thread: threading.Thread | None = None
         self.timebox = Timebox(self.settings.timer_minutes, self)
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -511,6 +525,8 @@ class MainWindow(QMainWindow):
         self._fill_docks(session)
         self._wire_undo(session)
         session.current_cell_changed.connect(self._timebox_per_cell)
+        if os.environ.get("TRUSTBOARD_PRELOAD_CHARTS", "1") != "0":
+            QTimer.singleShot(PRELOAD_DELAY_MS, self, self.preload_charts)
         session.viewed_round_changed.connect(self._update_title)
         session.viewed_round_changed.connect(self._update_enabled)
         session.saved.connect(lambda: self.save_label.setText("All changes saved"))
@@ -713,6 +729,16 @@ class MainWindow(QMainWindow):
 
         if self.session is not None:
             self.session.set_perspective(Perspective(value))
+
+    def preload_charts(self) -> None:
+        """Import the chart modules (pyqtgraph: ~0.4 s) on a worker thread while the room
+        talks, so the first View > Charts paints at once. Imports hold Python's import
+        lock, so a click on Charts meanwhile simply waits for this to finish."""
+        if self.preload_thread is None and not all(m in sys.modules for m in CHART_MODULES):
+            self.preload_thread = threading.Thread(
+                target=_import_all, args=(CHART_MODULES,), name="trustboard-preload", daemon=True
+            )
+            self.preload_thread.start()
 
     def show_charts(self) -> None:
         """The charts in a window of their own; pyqtgraph loads the first time."""
