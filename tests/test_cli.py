@@ -180,3 +180,22 @@ def test_demo_is_created_in_the_data_dir_once(tmp_path: Path) -> None:
     assert len(ws.current_round.cards) >= 40
     assert any(c.action for c in ws.current_round.cards.values())
     assert ws.current_round.kpis["nps"] > ws.rounds[0].kpis["nps"]
+
+
+def test_import_onto_a_full_disk_is_a_clear_error_and_changes_nothing(
+    board: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    csv_path = tmp_path / "cards.csv"
+    csv_path.write_text(HEADER + "competence,individuals,as-is,evidence,ok,\n", encoding="utf-8")
+    before = board.read_bytes()
+
+    def full(path: Path, chunks: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("trustboard.store.workshop_file.atomic_write", full)
+    code, _, err = run(capsys, "import", str(board), str(csv_path))
+    monkeypatch.undo()
+    assert code == 1
+    assert "could not be saved (No space left on device); it is unchanged" in err
+    assert board.read_bytes() == before
+    assert not (board.parent / f".{board.name}.lock").exists()

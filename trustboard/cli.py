@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -221,8 +222,12 @@ def _apply_import(
         return _fail(f"{exc} — nothing was imported"), None
     except TrustBoardFileError as exc:
         return _fail(str(exc)), None
+    except OSError as exc:  # the disk is full or gone: the file keeps its old contents
+        wf.abandon()
+        return _fail(f"{file} could not be saved ({exc.strerror or exc}); it is unchanged"), None
     finally:
-        wf.close()
+        with contextlib.suppress(OSError):
+            wf.close()
     return EXIT_OK, (parsed, wf.workshop.current_round.label)
 
 

@@ -42,6 +42,14 @@ def _fits(after: Framework, cell: tuple[str, str]) -> bool:
     )
 
 
+def _asks(after: Framework, cell: tuple[str, str], question_id: str) -> bool:
+    """Whether the question is still asked in that cell (a removed question's answer goes)."""
+    domain = next((d for d in after.domains if d.id == cell[1]), None)
+    if domain is not None and not domain.enabled:
+        return True  # a switched-off column keeps its answers for when it comes back
+    return any(q.id == question_id for q in after.questions_for(cell))
+
+
 def framework_command(doc: WorkshopDocument, after: Framework, text: str) -> FrameworkCommand:
     """A command that swaps in `after`; cards of vanished cells go to Unsorted in every round."""
     cmd = FrameworkCommand(doc, doc.framework, after, text=text)
@@ -55,7 +63,11 @@ def framework_command(doc: WorkshopDocument, after: Framework, text: str) -> Fra
         if moved_before:
             cmd.cards[rnd.id] = (moved_before, moved_after)
         ratings: list[Rating] = [r for r in rnd.ratings.values() if not _fits(after, r.cell)]
-        answers: list[Answer] = [a for a in rnd.answers.values() if not _fits(after, a.cell)]
+        answers: list[Answer] = [
+            a
+            for a in rnd.answers.values()
+            if not _fits(after, a.cell) or not _asks(after, a.cell, a.question_id)
+        ]
         if ratings:
             cmd.ratings[rnd.id] = ratings
         if answers:

@@ -27,7 +27,11 @@ from trustboard.export.text import TextStyle
 SUMMARY_ACTIONS = 12
 SUMMARY_TEXT = 280  # characters of a card in a summary table; the full report has it all
 LABEL_TEXT = 90
-_RAMP = ("#f8c9b4", "#f7f7f7", "#b9d8ea")  # low, middle, high (light RdBu, as on the board): soft enough to read on
+_RAMP = (
+    "#f8c9b4",
+    "#f7f7f7",
+    "#b9d8ea",
+)  # low, middle, high (light RdBu, as on the board): soft enough to read on
 
 
 @dataclass(frozen=True)

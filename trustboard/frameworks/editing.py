@@ -101,15 +101,24 @@ def remove_axis(fw: Framework, kind: AxisKind, axis_id: str) -> Framework:
 def _questions(
     fw: Framework, old: tuple[Question, ...], texts: list[str], prefix: str
 ) -> tuple[Question, ...]:
-    """Questions from edited texts; unchanged texts keep their ids so answers stay attached."""
-    kept = {q.text: q.id for q in old}
+    """Questions from edited texts, keeping ids so the room's answers stay attached.
+
+    An unchanged text keeps its id wherever it moved; an edited text (a typo fixed, a
+    word changed) keeps the id of the question that stood in its place.
+    """
+    texts = [t.strip() for t in texts if t.strip()]
+    by_text = {q.text: q.id for q in old}
+    ids: list[str | None] = [by_text.pop(t, None) for t in texts]
+    unused = [q.id for q in old if q.id in by_text.values()]
+    for i, qid in enumerate(ids):
+        if qid is None and i < len(old) and old[i].id in unused:
+            ids[i] = old[i].id
+            unused.remove(old[i].id)
     taken = {q.id for q in fw.all_questions()}
     questions = []
-    for text in texts:
-        text = text.strip()
-        if not text:
-            continue
-        qid = kept.pop(text, None) or slug(f"{prefix}-q", taken)
+    for text, qid in zip(texts, ids, strict=True):
+        if qid is None:
+            qid = slug(f"{prefix}-q", taken)
         taken.add(qid)
         questions.append(Question(qid, text))
     return tuple(questions)

@@ -55,13 +55,24 @@ class Autosaver:
         self.file.flush()
 
     def stop(self) -> None:
-        """Stop the thread and write whatever is pending."""
+        """Stop the thread and write whatever is pending (raises if that write fails)."""
         with self._cond:
             self._stopping = True
             self._cond.notify()
         self._thread.join()
         self.file.on_dirty = None
         self.file.flush()
+
+    def restart(self) -> None:
+        """Keep saving in the background again after a failed `stop()`."""
+        if self._thread.is_alive():
+            return
+        self._stopping = False
+        self.file.on_dirty = self.notify
+        self._thread = threading.Thread(target=self._run, name="trustboard-autosave", daemon=True)
+        self._thread.start()
+        if self.file.dirty:
+            self.notify()
 
     def _due(self) -> float | None:
         if self._first_edit is None:

@@ -92,7 +92,8 @@ class WorkshopFile:
         self.read_only_reason = read_only_reason
         self._lock = lock
         self._db = _db(tables)
-        self._mutex = threading.Lock()
+        self._mutex = threading.Lock()  # guards the tables
+        self._write_lock = threading.Lock()  # one write to disk at a time
         self._dirty = False
         self._closed = False
         self.on_dirty: Callable[[], None] | None = None
@@ -304,18 +305,23 @@ class WorkshopFile:
     # -- writing ---------------------------------------------------------------------
 
     def flush(self) -> bool:
-        """Write the file now if anything changed; True when it wrote. Thread-safe."""
-        if not self._dirty or self.read_only:
-            return False
-        with self._mutex:
-            self._dirty = False
-            snapshot = _snapshot(self._db.storage.data)
-        try:
-            atomic_write(self.path, list(_encode(snapshot)))
-        except BaseException:
-            self._dirty = True
-            raise
-        return True
+        """Write the file now if anything changed; True when it wrote. Thread-safe.
+
+        Writes are serialised and each takes its snapshot once it may write, so when two
+        threads flush at once the later write is always the newer state.
+        """
+        with self._write_lock:
+            if not self._dirty or self.read_only:
+                return False
+            with self._mutex:
+                self._dirty = False
+                snapshot = _snapshot(self._db.storage.data)
+            try:
+                atomic_write(self.path, list(_encode(snapshot)))
+            except BaseException:
+                self._dirty = True
+                raise
+            return True
 
     def save_copy(self, target: Path | str) -> None:
         """Write the current state to another file (Save a copy); this file stays open."""
@@ -324,14 +330,23 @@ class WorkshopFile:
         atomic_write(Path(target), list(_encode(snapshot)))
 
     def close(self) -> None:
+        """Write what is pending and release the file.
+
+        When the write fails the file stays open and locked and the error is raised, so the
+        caller can tell the user and try again (or save elsewhere) instead of losing edits.
+        """
         if self._closed:
             return
-        try:
-            self.flush()
-        finally:
-            self._closed = True
-            if self._lock is not None:
-                self._lock.release()
+        self.flush()
+        self._closed = True
+        if self._lock is not None:
+            self._lock.release()
+
+    def abandon(self) -> None:
+        """Release the file without writing pending edits (the user chose to discard them)."""
+        self._closed = True
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> WorkshopFile:
         return self

@@ -32,7 +32,7 @@ def cards_from_mime(mime: QMimeData, kinds: set[str]) -> list[Card]:
             records = json.loads(bytes(mime.data(MIME).data()).decode("utf-8"))
             cards = [card_from_record(new_id("c"), r, "clipboard")[1] for r in records[:MAX_PASTED]]
             return [c if c.kind in kinds else _evidence(c) for c in cards]
-        except (ValueError, TypeError, ValidationError, AttributeError):
+        except (ValueError, TypeError, ValidationError, AttributeError, RecursionError):
             pass  # damaged or foreign: fall back to its text
     if mime.hasText():
         parts = [p.strip() for p in mime.text().replace("\r\n", "\n").split("\n\n")]

@@ -7,6 +7,7 @@ import importlib
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +56,13 @@ if TYPE_CHECKING:
 
 PRELOAD_DELAY_MS = 3000  # after a workshop opens; long after the first paint
 CHART_MODULES = ("pyqtgraph", *(f"trustboard.ui.charts.{m}" for m in ("matrix", "bars", "time")))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def _import_all(names: tuple[str, ...]) -> None:
@@ -453,6 +461,9 @@ class MainWindow(QMainWindow):
 
     def open_file(self, path: Path, *, read_only: bool = False) -> bool:
         path = Path(path)
+        if self.session is not None and _same_file(path, self.session.file.path):
+            self.raise_()  # already open here; reopening would meet our own lock
+            return True
         try:
             from trustboard.store import WorkshopFile
 
@@ -502,7 +513,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_workshop(self, wf: WorkshopFile) -> None:
-        self.close_workshop()
+        if not self.close_workshop():
+            wf.close()  # the user kept the unsaved workshop open; leave the new one
+            return
         from trustboard.ui.board.scene import BoardScene
         from trustboard.ui.board.view import BoardView
         from trustboard.ui.session import Session
@@ -562,12 +575,18 @@ class MainWindow(QMainWindow):
     def _wire_undo(self, session: Session) -> None:
         stack = session.undo_stack
         undo, redo = self.actions_[ActionId.UNDO], self.actions_[ActionId.REDO]
-        undo.triggered.connect(stack.undo)
-        redo.triggered.connect(stack.redo)
+        undo.triggered.connect(lambda: self._undo_redo(session.undo))
+        redo.triggered.connect(lambda: self._undo_redo(session.redo))
         stack.canUndoChanged.connect(lambda _can: self._update_enabled())
         stack.canRedoChanged.connect(lambda _can: self._update_enabled())
         stack.undoTextChanged.connect(lambda t: undo.setText(f"&Undo {t}".strip()))
         stack.redoTextChanged.connect(lambda t: redo.setText(f"&Redo {t}".strip()))
+
+    def _undo_redo(self, step: Callable[[], None]) -> None:
+        # A card being typed into is an edit too: keep it first, so undo takes it back.
+        if self.scene is not None:
+            self.scene.finish_edits()
+        step()
 
     def _unwire_undo(self, session: Session) -> None:
         stack = session.undo_stack
@@ -583,18 +602,24 @@ class MainWindow(QMainWindow):
         self.actions_[ActionId.UNDO].setText("&Undo")
         self.actions_[ActionId.REDO].setText("&Redo")
 
-    def close_workshop(self) -> None:
-        if self._presenter is not None and self._presenter.active:
-            self.actions_[ActionId.PRESENTER].setChecked(False)
+    def close_workshop(self) -> bool:
+        """Save and close the open workshop; False when it stays open.
+
+        If the last save fails (disk full, stick pulled out) the user is asked whether to
+        try again, save it somewhere else, or discard the unsaved edits; until they decide,
+        the workshop stays open and keeps trying to save.
+        """
         session = self.session
         if session is None:
-            return
-        self._unwire_undo(session)
+            return True
+        if self._presenter is not None and self._presenter.active:
+            self.actions_[ActionId.PRESENTER].setChecked(False)
         if self.scene is not None:
-            for item in self.scene.cards.values():
-                item.finish_edit(commit=True)
+            self.scene.finish_edits()
+        if not self._release(session):
+            return False
+        self._unwire_undo(session)
         self.session = None
-        session.close()
         session.deleteLater()
         if self.view is not None:
             self.stack.removeWidget(self.view)
@@ -613,6 +638,55 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.start_page)
         self._update_title()
         self._update_enabled()
+        return True
+
+    def _release(self, session: Session) -> bool:
+        while True:
+            try:
+                session.close()
+                return True
+            except OSError as exc:
+                choice = self.ask_unsaved(exc)
+            if choice == "retry":
+                continue
+            if choice == "elsewhere":
+                name, _ = QFileDialog.getSaveFileName(
+                    self, "Save the workshop somewhere else", "", FILE_FILTER
+                )
+                if not name:
+                    continue
+                try:
+                    session.file.save_copy(Path(name))
+                except OSError as again:
+                    QMessageBox.warning(self, APP_NAME, f"Could not write {name}:\n{again}")
+                    continue
+                session.discard_and_close()  # everything is in the copy
+                self.settings.add_recent(Path(name))
+                self.settings.save()
+                return True
+            if choice == "discard":
+                session.discard_and_close()
+                return True
+            return False
+
+    def ask_unsaved(self, error: OSError) -> str:
+        """retry, elsewhere, discard or keep (stay open); a method so tests can answer."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(APP_NAME)
+        box.setText("The latest changes could not be saved.")
+        box.setInformativeText(
+            f"{error.strerror or error}. The workshop stays open and TrustBoard keeps trying "
+            "to save. You can try again, save it somewhere else, or close without them."
+        )
+        retry = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
+        elsewhere = box.addButton("Save elsewhere…", QMessageBox.ButtonRole.ActionRole)
+        discard = box.addButton("Close without them", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep it open", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(retry)
+        box.exec()
+        answers = {retry: "retry", elsewhere: "elsewhere", discard: "discard", keep: "keep"}
+        return answers.get(box.clickedButton(), "keep")
 
     def show_start(self) -> None:
         self.close_workshop()
@@ -630,6 +704,8 @@ class MainWindow(QMainWindow):
             return False
         if target.suffix != SUFFIX:
             target = target.with_name(target.name + SUFFIX)
+        if _same_file(target, self.session.file.path):
+            return True  # it is this file, and it is saved as we go
         try:
             self.session.file.save_copy(target)
         except OSError as exc:
@@ -854,7 +930,9 @@ class MainWindow(QMainWindow):
                 return
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        self.close_workshop()
+        if not self.close_workshop():
+            event.ignore()
+            return
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings.save()
         super().closeEvent(event)

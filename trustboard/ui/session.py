@@ -6,6 +6,7 @@ board and panels redraw from `changed`, never from their own edits.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Iterable, Sequence
 
@@ -132,12 +133,40 @@ class Session(QObject):
         return Layer.TO_BE if self.layer_mode == LayerMode.TO_BE else Layer.AS_IS
 
     def close(self) -> None:
-        self.doc.unsubscribe(self._follow_rounds)
-        self.doc.unsubscribe(self.changed.emit)
+        """Save what is pending and release the file.
+
+        Raises OSError when that last save fails; the session then stays open and keeps
+        saving in the background, so nothing is lost while the user decides what to do.
+        """
         if self.autosaver is not None:
-            self.autosaver.stop()
+            try:
+                self.autosaver.stop()
+            except OSError:
+                self.autosaver.restart()
+                raise
             self.autosaver = None
         self.file.close()
+        self.doc.unsubscribe(self._follow_rounds)
+        self.doc.unsubscribe(self.changed.emit)
+
+    def discard_and_close(self) -> None:
+        """Release the file without its unsaved edits (only when the user says so)."""
+        if self.autosaver is not None:
+            with contextlib.suppress(OSError):
+                self.autosaver.stop()
+            self.autosaver = None
+        self.file.abandon()
+        self.doc.unsubscribe(self._follow_rounds)
+        self.doc.unsubscribe(self.changed.emit)
+
+    def undo(self) -> None:
+        """Undo, unless an earlier round is on the board: undo acts on the current one."""
+        if not self.browsing:
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if not self.browsing:
+            self.undo_stack.redo()
 
     # -- navigation and view ---------------------------------------------------------
 

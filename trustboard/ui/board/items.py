@@ -214,7 +214,7 @@ class CardEditor(QGraphicsTextItem):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusOutEvent(event)
-        if not self.finished:
+        if not self.finished and self.card_item.scene() is not None:
             self.card_item.finish_edit(commit=True)
 
 
@@ -334,10 +334,14 @@ class CardItem(QGraphicsItem):
         if editor.scene() is not None:
             editor.scene().removeItem(editor)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setFocus()
         self.update()
-        if commit and text != self.card.text:
-            self.scene_.session.update_card(self.card.id, text=text)
+        scene = self.scene()
+        if scene is None:
+            return
+        self.setFocus()
+        session = self.scene_.session
+        if commit and text != self.card.text and self.card.id in session.round.cards:
+            session.update_card(self.card.id, text=text)
 
     # -- mouse -----------------------------------------------------------------------
 

@@ -70,8 +70,9 @@ class BoardScene(QGraphicsScene):
 
     def rebuild(self) -> None:
         """Start over from the model (framework or round changed, theme switched)."""
-        for item in self.cards.values():
-            item.finish_edit(commit=True)
+        # Rebuilds follow model changes (undo, a new round): committing an open editor now
+        # would push an edit in the middle of them. Callers commit first (finish_edits).
+        self.finish_edits(commit=False)
         self.clear()
         self.cards.clear()
         self.cells.clear()
@@ -223,6 +224,7 @@ class BoardScene(QGraphicsScene):
                 card = cards.get(card_id)
                 item = self.cards.get(card_id)
                 if card is None and item is not None:
+                    item.finish_edit(commit=False)
                     self.removeItem(item)
                     del self.cards[card_id]
                 elif card is not None and item is None:
@@ -247,6 +249,11 @@ class BoardScene(QGraphicsScene):
                 self.session.set_current_cell(card.cell)
 
     # -- queries and gestures --------------------------------------------------------
+
+    def finish_edits(self, *, commit: bool = True) -> None:
+        """Close any card's text editor, keeping (commit) or dropping what was typed."""
+        for item in list(self.cards.values()):
+            item.finish_edit(commit=commit)
 
     def selected_card_ids(self) -> list[str]:
         ids = [i.card.id for i in self.selectedItems() if isinstance(i, CardItem)]

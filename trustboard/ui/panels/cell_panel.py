@@ -56,6 +56,7 @@ class CellPanel(QWidget):
         session.current_cell_changed.connect(self._on_cell_changed)
         session.changed.connect(self._on_changed)
         session.view_changed.connect(self._on_view_changed)
+        session.viewed_round_changed.connect(self._on_round_viewed)
         self.show_cell(session.current_cell)
 
     # -- construction ----------------------------------------------------------------
@@ -100,11 +101,7 @@ class CellPanel(QWidget):
         self.read_only_label.setStyleSheet(
             "background: #e6e6e6; color: #000000; padding: 6px 8px; border-radius: 4px;"
         )
-        self.read_only_label.setVisible(self.session.read_only)
-        self.read_only_label.setText(
-            f"Read-only: {self.session.read_only_reason}. Scores and answers can't be changed."
-        )
-        self.read_only_label.setAccessibleName(self.read_only_label.text())
+        self._show_read_only()
         layout.addWidget(self.read_only_label)
         self.placeholder = plain_label(PLACEHOLDER_TEXT, TITLE_PX, name="cellPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -178,6 +175,18 @@ class CellPanel(QWidget):
             self.rating_box.refresh(self.cell)
         elif change.what == "answer" and self.cell in change.ids:
             self.questions_box.refresh()
+
+    def _show_read_only(self) -> None:
+        self.read_only_label.setVisible(self.session.read_only)
+        self.read_only_label.setText(
+            f"Read-only: {self.session.read_only_reason}. Scores and answers can't be changed."
+        )
+        self.read_only_label.setAccessibleName(self.read_only_label.text())
+
+    def _on_round_viewed(self) -> None:
+        """Another round on the board: its scores and answers, read-only unless current."""
+        self._show_read_only()
+        self.show_cell(self.cell)
 
     def _on_view_changed(self) -> None:
         if self.cell is not None:

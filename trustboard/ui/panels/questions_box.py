@@ -188,8 +188,8 @@ class QuestionRow(QWidget):
         self.checkbox.clicked.connect(self._on_ticked)  # user clicks only, never setChecked
         self.editor.textChanged.connect(self._on_typed)
         self.editor.focus_left.connect(session.break_merge)
-        self.editor.undo_requested.connect(session.undo_stack.undo)
-        self.editor.redo_requested.connect(session.undo_stack.redo)
+        self.editor.undo_requested.connect(session.undo)
+        self.editor.redo_requested.connect(session.redo)
 
     def _on_typed(self) -> None:
         if self._syncing:
