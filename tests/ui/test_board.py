@@ -250,3 +250,38 @@ def test_card_items_show_long_and_any_script_text(board, session: Session) -> No
     assert item.toolTip().startswith("word word")
     shown = "".join(text for _, text in scene.cards[rtl_id]._lines or [])
     assert shown.replace(" ", "") == "مرحبا بالعالم 信頼 🎉 <b>&".replace(" ", "")
+
+
+def test_escape_on_a_new_card_takes_it_away_without_a_trace(
+    qtbot: QtBot, board, session: Session
+) -> None:  # type: ignore[no-untyped-def]
+    scene, view = board
+    view.ensureVisible(scene.cells[CI].rect)
+    qtbot.mouseDClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=_vp(view, _lane_point(scene, CI))
+    )
+    assert len(session.round.cards) == 1
+    qtbot.keyClicks(view.viewport(), "abc")
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Escape)
+    assert session.round.cards == {}
+    assert session.undo_stack.count() == 0  # no "Add card" left to undo or redo
+    assert scene.cards == {}
+    # Enter on a new card left empty does the same
+    qtbot.mouseDClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=_vp(view, _lane_point(scene, CI))
+    )
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Return)
+    assert session.round.cards == {}
+    assert session.undo_stack.count() == 0
+
+
+def test_f2_puts_the_caret_after_the_text(qtbot: QtBot, board, session: Session) -> None:  # type: ignore[no-untyped-def]
+    scene, view = board
+    card_id = session.add_card(CI, "Certified")
+    assert card_id
+    scene.cards[card_id].setSelected(True)
+    view.setFocus()
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_F2)
+    qtbot.keyClicks(view.viewport(), " staff")
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Return)
+    assert session.round.cards[card_id].text == "Certified staff"

@@ -360,6 +360,9 @@ def test_ticking_a_question_persists_and_counts(
     _click(qtbot, rows[1].checkbox)
     assert (*CI, rows[1].question.id) not in session.round.answers
     assert panel.questions_box.counter.text() == f"0 of {total} answered"
+    rows[3].editor.setFocus()
+    qtbot.keyClicks(rows[3].editor, "typed, not ticked")
+    assert panel.questions_box.counter.text() == f"1 of {total} answered"
 
 
 def test_markup_and_any_script_show_literally(

@@ -172,7 +172,8 @@ def test_undo_history_menu_and_title(qtbot: QtBot, window: MainWindow) -> None:
     session.add_card(CI, "one")
     session.add_card(CI, "two")
     undo = window.actions_[ActionId.UNDO]
-    assert undo.isEnabled() and undo.text() == "&Undo Add card"
+    assert undo.isEnabled() and undo.text() == "&Undo"  # a steady toolbar
+    assert undo.toolTip() == "Undo Add card"
     window._fill_history()
     assert [a.text() for a in window.history_menu.actions()] == ["Add card", "Add card"]
     window.history_menu.actions()[0].trigger()

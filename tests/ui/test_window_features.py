@@ -59,7 +59,8 @@ def test_alt_digit_changes_the_kind_of_the_selected_cards_in_one_step(
 def test_every_action_has_a_name_a_tooltip_and_its_shortcut(window: MainWindow) -> None:
     for action_id, action in window.actions_.items():
         assert action.objectName() == f"action_{action_id.value}"
-        assert action.toolTip() == SPECS[action_id].tip
+        if action_id not in (ActionId.UNDO, ActionId.REDO):  # those say what they undo
+            assert action.toolTip() == SPECS[action_id].tip
         assert action.toolTip() and not action.toolTip().endswith("…")
     assert window.actions_[ActionId.UNDO].shortcut().toString() == "Ctrl+Z"
     assert window.actions_[ActionId.PRESENTER].shortcut().toString() == "F5"
@@ -179,3 +180,27 @@ def test_the_charts_load_in_the_background_without_blocking(
     assert "pyqtgraph" in sys.modules
     window.actions_[ActionId.CHARTS].trigger()
     assert window.charts_window is not None and window.charts_window.isVisible()
+
+
+def test_presenter_mode_opens_on_the_current_cell_in_large_type_and_restores_after(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    session, view, scene = window.session, window.view, window.scene
+    assert session and view and scene
+    session.set_current_cell(CI)
+    view.fit_all()
+    overview = view.zoom
+    window.actions_[ActionId.PRESENTER].setChecked(True)
+    cell = view.mapFromScene(scene.cells[CI].rect).boundingRect()
+    assert view.zoom > overview * 1.5
+    assert cell.width() > view.viewport().width() * 0.6  # the cell fills the screen
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert view.zoom == pytest.approx(overview, rel=0.35)  # the whole grid again
+
+
+def test_escape_closes_the_charts_window(qtbot: QtBot, window: MainWindow) -> None:
+    window.actions_[ActionId.CHARTS].trigger()
+    charts = window.charts_window
+    assert charts is not None and charts.isVisible()
+    qtbot.keyClick(charts, Qt.Key.Key_Escape)
+    assert not charts.isVisible()

@@ -33,7 +33,7 @@ class CardCommands:
             scene.clearSelection()
             item = scene.cards[card_id]
             item.setSelected(True)
-            item.start_edit()
+            item.start_edit(new=True)
 
     def edit(self) -> None:
         ids = self._selected()

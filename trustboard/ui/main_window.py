@@ -11,13 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
+    QAction,
     QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
+    QKeyEvent,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -56,6 +58,27 @@ if TYPE_CHECKING:
 
 PRELOAD_DELAY_MS = 3000  # after a workshop opens; long after the first paint
 CHART_MODULES = ("pyqtgraph", *(f"trustboard.ui.charts.{m}" for m in ("matrix", "bars", "time")))
+
+
+class _CloseOnEscape(QObject):
+    """Esc closes a tool window, as it closes a dialog."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and isinstance(watched, QWidget)
+        ):
+            watched.close()
+            return True
+        return False
+
+
+def _describe(action: QAction, verb: str, what: str) -> None:
+    tip = f"{verb} {what}" if what else f"Nothing to {verb.lower()}"
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -579,8 +602,10 @@ class MainWindow(QMainWindow):
         redo.triggered.connect(lambda: self._undo_redo(session.redo))
         stack.canUndoChanged.connect(lambda _can: self._update_enabled())
         stack.canRedoChanged.connect(lambda _can: self._update_enabled())
-        stack.undoTextChanged.connect(lambda t: undo.setText(f"&Undo {t}".strip()))
-        stack.redoTextChanged.connect(lambda t: redo.setText(f"&Redo {t}".strip()))
+        # The label stays "Undo" so the toolbar does not shift; what it undoes is in the
+        # tooltip, the status bar and Edit > History.
+        stack.undoTextChanged.connect(lambda t: _describe(undo, "Undo", t))
+        stack.redoTextChanged.connect(lambda t: _describe(redo, "Redo", t))
 
     def _undo_redo(self, step: Callable[[], None]) -> None:
         # A card being typed into is an edit too: keep it first, so undo takes it back.
@@ -599,8 +624,8 @@ class MainWindow(QMainWindow):
             signal.disconnect()  # lambdas among them would outlive the actions otherwise
         for action_id in (ActionId.UNDO, ActionId.REDO):
             self.actions_[action_id].triggered.disconnect()
-        self.actions_[ActionId.UNDO].setText("&Undo")
-        self.actions_[ActionId.REDO].setText("&Redo")
+        _describe(self.actions_[ActionId.UNDO], "Undo", "")
+        _describe(self.actions_[ActionId.REDO], "Redo", "")
 
     def close_workshop(self) -> bool:
         """Save and close the open workshop; False when it stays open.
@@ -827,6 +852,7 @@ class MainWindow(QMainWindow):
             self.charts_window.setWindowFlag(Qt.WindowType.Window)
             self.charts_window.setWindowTitle(f"Charts — {self.session.workshop.title}")
             self.charts_window.resize(1280, 800)
+            self.charts_window.installEventFilter(_CloseOnEscape(self.charts_window))
         self.charts_window.show()
         self.charts_window.raise_()
 

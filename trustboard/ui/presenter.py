@@ -156,7 +156,7 @@ class Presenter:
         w.session.current_cell_changed.connect(self._follow)
         self._following = True
         w.showFullScreen()
-        w.view.fit_all()
+        self.refit()
 
     def _follow(self, cell: Cell | None) -> None:
         view = self.window.view
@@ -179,8 +179,7 @@ class Presenter:
             self.bar.deleteLater()
             self.bar = None
         if w.view is not None:
-            w.view.removeEventFilter(self._resizer)
-            w.view.set_presenting(False)
+            w.view.set_presenting(False)  # the resizer stays for one more resize: see below
         if w.session is not None and self._following:
             w.session.current_cell_changed.disconnect(self._follow)
         self._following = False
@@ -196,16 +195,33 @@ class Presenter:
         if w.view is not None:
             w.view.fit_all()
 
+    def refit(self) -> None:
+        """Fit the board to the view as it is now: the current cell while presenting (large
+        type), the whole grid once presenter mode is over."""
+        view, session = self.window.view, self.window.session
+        if view is None:
+            return
+        if self.active and session is not None and session.current_cell is not None:
+            view.fit_cell()
+        else:
+            view.fit_all()
+
 
 class _BarResizer(QObject):
-    """Keeps the presenter bar as wide as the board when the window changes size."""
+    """Follows the board's size while presenting (full screen arrives a moment after it
+    is asked for), and once more when the window comes back from full screen."""
 
     def __init__(self, presenter: Presenter) -> None:
         super().__init__()
         self.presenter = presenter
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() != QEvent.Type.Resize or not isinstance(watched, QWidget):
+            return False
         bar = self.presenter.bar
-        if bar is not None and event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+        if bar is not None:
             bar.setGeometry(0, 0, watched.width(), PresenterBar.HEIGHT)
+        self.presenter.refit()
+        if not self.presenter.active:
+            watched.removeEventFilter(self)  # back to the window: this was the last resize
         return False

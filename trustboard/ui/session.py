@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from trustboard.document import Change, WorkshopDocument
 from trustboard.document.commands import (
     AnswerCommand,
+    CardsCommand,
     Command,
     RatingCommand,
     cards_command,
@@ -266,6 +267,21 @@ class Session(QObject):
             return False
         key = (text_for_undo, card_id) if merge else None
         return self._cards({card_id: updated}, text_for_undo, key)
+
+    def cancel_new_card(self, card_id: str) -> None:
+        """Take back a card that was added and left empty (Esc): no trace in the history."""
+        top = self.undo_stack.command(self.undo_stack.index() - 1)
+        command = top.command if isinstance(top, _UndoAdapter) else None
+        if (
+            isinstance(command, CardsCommand)
+            and command.before.get(card_id, "x") is None
+            and set(command.after) == {card_id}
+        ):
+            top.undo()
+            top.setObsolete(True)  # QUndoStack drops an obsolete command without undoing it
+            self.undo_stack.undo()
+        else:
+            self.delete_cards([card_id])
 
     def delete_cards(self, card_ids: Iterable[str]) -> bool:
         ids = [i for i in card_ids if i in self.round.cards]

@@ -192,8 +192,8 @@ class CardEditor(QGraphicsTextItem):
         self.setDefaultTextColor(card_item.theme.card_text)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextEditorInteraction)
         self.setZValue(5)
-        cursor = self.textCursor()
-        cursor.select(cursor.SelectionType.Document)
+        cursor = self.textCursor()  # at the end: F2 adds to a card, it doesn't replace it
+        cursor.movePosition(cursor.MoveOperation.End)
         self.setTextCursor(cursor)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
@@ -229,6 +229,7 @@ class CardItem(QGraphicsItem):
         self.show_author = True
         self.show_votes = True
         self.editor: CardEditor | None = None
+        self.is_new = False
         self._press_pos: QPointF | None = None
         self._lines: list[tuple[float, str]] | None = None
         self._cut = False
@@ -315,9 +316,11 @@ class CardItem(QGraphicsItem):
 
     # -- editing ---------------------------------------------------------------------
 
-    def start_edit(self) -> None:
+    def start_edit(self, *, new: bool = False) -> None:
+        """Open the text editor; `new` for a card just added, which Esc takes away again."""
         if self.editor is not None or self.scene_.session.read_only:
             return
+        self.is_new = new
         self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         self.editor = CardEditor(self)
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -340,8 +343,13 @@ class CardItem(QGraphicsItem):
             return
         self.setFocus()
         session = self.scene_.session
-        if commit and text != self.card.text and self.card.id in session.round.cards:
+        if self.card.id not in session.round.cards:
+            return
+        if self.is_new and (not commit or not text.strip()):
+            session.cancel_new_card(self.card.id)  # Esc on a new card: as if never added
+        elif commit and text != self.card.text:
             session.update_card(self.card.id, text=text)
+        self.is_new = False
 
     # -- mouse -----------------------------------------------------------------------
 

@@ -297,7 +297,7 @@ class BoardScene(QGraphicsScene):
         layer = lane[1] if lane else self.session.layer
         card_id = self.session.add_card(cell, layer=layer)
         if card_id is not None and card_id in self.cards:
-            self.cards[card_id].start_edit()
+            self.cards[card_id].start_edit(new=True)
         return card_id
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802

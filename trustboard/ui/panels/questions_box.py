@@ -278,7 +278,8 @@ class QuestionsBox(QFrame):
         for row in self.rows:
             answer = answers.get((*self.cell, row.question.id))
             row.show_answer(answer)
-            done += answer is not None and answer.done
+            # answered: the room typed an answer or ticked the question off
+            done += answer is not None and (answer.done or bool(answer.text.strip()))
         self.counter.setText(f"{done} of {len(self.rows)} answered")
         self.counter.setAccessibleName(self.counter.text())
 
