@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from trustboard.document.commands import CardsCommand, cards_command
 from trustboard.document.document import WorkshopDocument
@@ -55,17 +56,23 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def parse_cards(text: str, framework: Framework, source: str = "CSV") -> list[ParsedCard]:
-    """Check every row before anything is imported; the first problem raises CardImportError."""
+def open_csv(
+    text: str, source: str, error: type[CardImportError] = CardImportError
+) -> tuple[Any, list[str]]:
+    """The csv reader, past the header, and the header; an empty or broken start raises."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
-        raise CardImportError(
-            source, None, None, "is empty; the first row must be the header"
-        ) from None
+        raise error(source, None, None, "is empty; the first row must be the header") from None
     except csv.Error as exc:
-        raise CardImportError(source, 1, None, f"is not valid CSV: {exc}") from None
+        raise error(source, 1, None, f"is not valid CSV: {exc}") from None
+    return reader, header
+
+
+def parse_cards(text: str, framework: Framework, source: str = "CSV") -> list[ParsedCard]:
+    """Check every row before anything is imported; the first problem raises CardImportError."""
+    reader, header = open_csv(text, source)
     names = [h.strip().lower() for h in header]
     missing = [c for c in COLUMNS if c not in names]
     if missing:

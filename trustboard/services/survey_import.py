@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from trustboard.document.commands import Command, MacroCommand, RatingCommand, c
 from trustboard.document.document import WorkshopDocument
 from trustboard.domain.framework import Axis, Cell, Framework
 from trustboard.domain.workshop import Card, Layer, Perspective, median, new_id
-from trustboard.services.card_import import MAX_TEXT, CardImportError, read_text
+from trustboard.services.card_import import MAX_TEXT, CardImportError, open_csv, read_text
 
 REQUIRED = ("element", "domain", "perspective", "score")
 OPTIONAL = ("layer", "comment")
@@ -109,15 +108,7 @@ def _names(axes: tuple[Axis, ...]) -> dict[str, str]:
 
 def parse_survey(text: str, framework: Framework, source: str = "CSV") -> ParsedSurvey:
     """Check every row before anything is imported; the first problem raises."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise SurveyImportError(
-            source, None, None, "is empty; the first row must be the header"
-        ) from None
-    except csv.Error as exc:
-        raise SurveyImportError(source, 1, None, f"is not valid CSV: {exc}") from None
+    reader, header = open_csv(text, source, SurveyImportError)
     index = _header_index(header, source)
     parsed = ParsedSurvey(
         source,
