@@ -204,3 +204,15 @@ def test_escape_closes_the_charts_window(qtbot: QtBot, window: MainWindow) -> No
     assert charts is not None and charts.isVisible()
     qtbot.keyClick(charts, Qt.Key.Key_Escape)
     assert not charts.isVisible()
+
+
+def test_high_contrast_is_remembered(qtbot: QtBot, window: MainWindow, data_dir: UserPaths) -> None:
+    from trustboard.ui.theme import HIGH_CONTRAST
+
+    window.actions_[ActionId.HIGH_CONTRAST].setChecked(True)
+    assert window.scene is not None and window.scene.theme is HIGH_CONTRAST
+    again = MainWindow(data_dir, Settings.load(data_dir))
+    qtbot.addWidget(again)
+    assert again.actions_[ActionId.HIGH_CONTRAST].isChecked()
+    window.actions_[ActionId.HIGH_CONTRAST].setChecked(False)
+    assert Settings.load(data_dir).theme == "system"

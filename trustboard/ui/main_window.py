@@ -247,7 +247,9 @@ class MainWindow(QMainWindow):
             a[action_id].triggered.connect(lambda _=False, p=p: self._set_perspective(p))
         a[ActionId.PERSPECTIVE_SELF].setChecked(True)
         a[ActionId.PRESENTER].toggled.connect(lambda on: self.presenter.set_active(on))
+        a[ActionId.HIGH_CONTRAST].setChecked(self.settings.theme == "high-contrast")
         a[ActionId.HIGH_CONTRAST].toggled.connect(self._apply_theme)
+        a[ActionId.HIGH_CONTRAST].toggled.connect(self._remember_theme)
         a[ActionId.PRESENT_ANONYMOUS].setChecked(self.settings.anonymous_presenter)
         a[ActionId.PRESENT_ANONYMOUS].toggled.connect(self._set_present_anonymous)
 
@@ -932,6 +934,10 @@ class MainWindow(QMainWindow):
     def _apply_theme(self, high_contrast: bool) -> None:
         if self.scene is not None:
             self.scene.set_theme(HIGH_CONTRAST if high_contrast else system_theme())
+
+    def _remember_theme(self, high_contrast: bool) -> None:
+        self.settings.theme = "high-contrast" if high_contrast else "system"
+        self.settings.save()
 
     def _follow_system_theme(self, *_: object) -> None:
         self._apply_theme(self.actions_[ActionId.HIGH_CONTRAST].isChecked())
