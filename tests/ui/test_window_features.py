@@ -216,3 +216,18 @@ def test_high_contrast_is_remembered(qtbot: QtBot, window: MainWindow, data_dir:
     assert again.actions_[ActionId.HIGH_CONTRAST].isChecked()
     window.actions_[ActionId.HIGH_CONTRAST].setChecked(False)
     assert Settings.load(data_dir).theme == "system"
+
+
+def test_an_earlier_round_on_the_board_is_announced_where_it_cannot_scroll_away(
+    window: MainWindow,
+) -> None:
+    session, view = window.session, window.view
+    assert session is not None and view is not None
+    assert view.banner.isHidden()
+    session.set_viewed_round(session.workshop.rounds[0].id)
+    assert not view.banner.isHidden()
+    assert view.banner.text() == f"Earlier round: {session.workshop.rounds[0].label} — read-only"
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    assert view.banner.geometry().top() < 20  # pinned to the top of the board, not the scene
+    session.set_viewed_round(None)
+    assert view.banner.isHidden()

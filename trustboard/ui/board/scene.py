@@ -150,9 +150,8 @@ class BoardScene(QGraphicsScene):
         self.round_note.setText(
             f"Earlier round: {self.session.round.label} — read-only" if browsing else ""
         )
-        self.round_note.setPos(x, y - 76)
-        top = 80 if browsing else 0
-        self.setSceneRect(QRectF(x - 40, y - 40 - top, w + 80, h + 80 + top))
+        self.round_note.setVisible(False)  # each view pins it on top: it must not scroll away
+        self.setSceneRect(QRectF(x - 40, y - 40, w + 80, h + 80))
         self.update()
 
     def _place_headers(self) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
 from trustboard.ui.board.items import CardItem
 from trustboard.ui.board.scene import BoardScene
@@ -32,6 +32,19 @@ class BoardView(QGraphicsView):
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         scene.session.current_cell_changed.connect(self._ensure_cell_visible)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("roundBanner")
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setStyleSheet(
+            "background: #fff3b0; color: #000; font-weight: bold; padding: 8px 16px;"
+            "border: 2px solid #8a6d00; border-radius: 6px;"
+        )
+        font = self.banner.font()
+        font.setPixelSize(22)
+        self.banner.setFont(font)
+        self.banner.hide()
+        scene.session.viewed_round_changed.connect(self._show_banner)
+        self._show_banner()
 
     def set_presenting(self, on: bool, *, top_margin: int = 0) -> None:
         """Presenter mode: no scroll bars, room at the top for the presenter bar."""
@@ -41,6 +54,19 @@ class BoardView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(policy)
         self.setVerticalScrollBarPolicy(policy)
         self.setViewportMargins(0, top_margin if on else 0, 0, 0)
+
+    def _show_banner(self) -> None:
+        """While an earlier round is on the board, say so where it cannot scroll away."""
+        text = self.board.round_note.text()
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+        self.banner.adjustSize()
+        self.banner.move(max(8, (self.width() - self.banner.width()) // 2), 8)
+        self.banner.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._show_banner()
 
     @property
     def zoom(self) -> float:
