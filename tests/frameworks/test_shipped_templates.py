@@ -14,13 +14,14 @@ from trustboard.assets import templates_dir
 from trustboard.domain.framework import Axis, Framework
 from trustboard.frameworks.templates import TemplateError, load_template, load_templates
 
+# template id -> words its `source` must contain: the article it takes its structure from
 SHIPPED = {
-    "rtx-trust-framework": "seed 000",
-    "rtx-internal-relationships": "seed 000",
-    "trust-strategy": "seed 001",
-    "rebuilding-trust": "seed 002",
-    "ten-steps": "seed 003",
-    "trust-stool": "seed 004",
+    "rtx-trust-framework": "Relationship transformation",
+    "rtx-internal-relationships": "Relationship transformation",
+    "trust-strategy": "trust strategy",
+    "rebuilding-trust": "Rebuilding Trust",
+    "ten-steps": "10 Steps to Building Trust",
+    "trust-stool": "sincerity, competency and reliability",
 }
 CARD_KINDS = {"evidence", "customer-voice", "practice", "idea", "risk"}
 HEADER = "# TrustBoard framework template: data only, never executed."
