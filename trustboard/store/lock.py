@@ -14,7 +14,7 @@ import datetime as dt
 import getpass
 import json
 import os
-import socket
+import platform
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +42,7 @@ def _me() -> LockHolder:
         user = ""
     return LockHolder(
         pid=os.getpid(),
-        host=socket.gethostname(),
+        host=platform.node(),
         user=user,
         since=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
     )
@@ -104,7 +104,7 @@ class FileLock:
                 os.close(fd)
                 continue
             previous = _read_holder(_read_all(fd))
-            if previous is not None and previous.host != socket.gethostname():
+            if previous is not None and previous.host != platform.node():
                 self.holder = previous
                 os.close(fd)
                 return False
