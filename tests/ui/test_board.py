@@ -88,7 +88,10 @@ def test_drag_a_card_to_another_cell_and_undo(qtbot: QtBot, board, session: Sess
     for i in range(1, 6):  # a real drag passes through intermediate points
         p = start + (end - start) * (i / 5)
         qtbot.mouseMove(view.viewport(), p)
+    assert scene.cells[ET].drop_target  # the cell it would land in is outlined
+    assert not scene.cells[CI].drop_target
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
+    assert not any(item.drop_target for item in scene.cells.values())
     assert session.round.cards[card_id].cell == ET
     assert item.pos() == QPointF(*scene.geometry.cards[card_id])
     session.undo_stack.undo()

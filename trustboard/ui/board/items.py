@@ -133,6 +133,7 @@ class CellItem(QGraphicsItem):
         self.note = ""  # e.g. "+3 to-be cards"
         self.disagreement = False
         self.current = False
+        self.drop_target = False  # a dragged card would land here
         self.setZValue(-1)
         self.setAcceptHoverEvents(False)
 
@@ -148,8 +149,12 @@ class CellItem(QGraphicsItem):
               widget: QWidget | None = None) -> None:  # fmt: skip
         t = self.theme
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        border = QPen(t.current_border if self.current else t.cell_border,
-                      5 if self.current else 1.5)  # fmt: skip
+        if self.drop_target:
+            border = QPen(t.current_border, 6, Qt.PenStyle.DashLine)
+        elif self.current:
+            border = QPen(t.current_border, 5)
+        else:
+            border = QPen(t.cell_border, 1.5)
         painter.setPen(border)
         painter.setBrush(self.tint)
         painter.drawRoundedRect(self.rect, 8, 8)
@@ -357,7 +362,13 @@ class CardItem(QGraphicsItem):
         self._press_pos = self.pos()
         super().mousePressEvent(event)
 
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        super().mouseMoveEvent(event)
+        if self._press_pos is not None:
+            self.scene_.show_drop_target(event.scenePos())
+
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        self.scene_.show_drop_target(None)
         super().mouseReleaseEvent(event)
         if self._press_pos is not None and self.pos() != self._press_pos:
             self.scene_.drop_selected(self, event.scenePos())

@@ -249,6 +249,15 @@ class BoardScene(QGraphicsScene):
 
     # -- queries and gestures --------------------------------------------------------
 
+    def show_drop_target(self, pos: QPointF | None) -> None:
+        """Outline the cell a dragged card would land in (None: the drag is over)."""
+        target = self.geometry.cell_at(pos.x(), pos.y()) if pos is not None else None
+        for cell, item in self.cells.items():
+            hit = cell == target
+            if item.drop_target != hit:
+                item.drop_target = hit
+                item.update()
+
     def finish_edits(self, *, commit: bool = True) -> None:
         """Close any card's text editor, keeping (commit) or dropping what was typed."""
         for item in list(self.cards.values()):
