@@ -248,7 +248,7 @@ def _cell_from(r: Reader) -> Cell:
     return (r.text("element"), r.text("domain"))
 
 
-def _date(r: Reader, key: str) -> dt.date | None:
+def date_from(r: Reader, key: str) -> dt.date | None:
     value = r.raw(key)
     if value is None:
         return None
@@ -312,7 +312,7 @@ def card_from_record(card_id: str, data: object, path: str) -> tuple[str, Card]:
     action = None
     if r.raw("action") is not None:
         a = Reader(r.raw("action"), r.at("action"), {"owner", "due", "status"})
-        action = Action(a.text("owner", ""), _date(a, "due"), _enum(a, "status", ActionStatus))
+        action = Action(a.text("owner", ""), date_from(a, "due"), _enum(a, "status", ActionStatus))
     votes = r.whole("votes", 0)
     card = Card(
         id=card_id,
@@ -381,7 +381,3 @@ def kpi_def_from_dict(data: object, path: str) -> KpiDef:
         r.num("minimum", optional=True),
         r.num("maximum", optional=True),
     )
-
-
-def date_from(r: Reader, key: str) -> dt.date | None:
-    return _date(r, key)

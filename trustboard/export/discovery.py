@@ -136,19 +136,23 @@ def _system_families() -> tuple[FontFamily, ...]:
     return tuple(found[name] for name in PREFERRED if name in found)
 
 
-def _from_fontconfig() -> dict[str, FontFamily]:
-    fmt = "%{file}\\t%{index}\\t%{family}\\t%{weight}\\t%{slant}\\t%{fontformat}\\n"
+def _fc_list(fmt: str, *pattern: str) -> str | None:
+    """What `fc-list --format FMT [PATTERN]` prints, or None when fontconfig fails."""
     try:
-        out = subprocess.run(
-            ["fc-list", "--format", fmt],
+        return subprocess.run(
+            ["fc-list", "--format", fmt, *pattern],
             capture_output=True,
             text=True,
             timeout=_FC_TIMEOUT,
             check=False,
         ).stdout
     except (OSError, subprocess.SubprocessError):
-        return {}
-    return parse_fc_list(out, PREFERRED)
+        return None
+
+
+def _from_fontconfig() -> dict[str, FontFamily]:
+    out = _fc_list("%{file}\\t%{index}\\t%{family}\\t%{weight}\\t%{slant}\\t%{fontformat}\\n")
+    return parse_fc_list(out, PREFERRED) if out is not None else {}
 
 
 def parse_fc_list(output: str, wanted: Iterable[str]) -> dict[str, FontFamily]:
@@ -220,20 +224,10 @@ def fonts_covering(codepoint: int, limit: int = 4) -> tuple[FontFile, ...]:
     """Ask fontconfig which installed TrueType fonts draw this character (Linux only)."""
     if not shutil.which("fc-list"):
         return ()
-    try:
-        out = subprocess.run(
-            [
-                "fc-list",
-                "--format",
-                "%{file}\\t%{index}\\t%{fontformat}\\t%{slant}\\t%{weight}\\n",
-                f":charset={codepoint:x}",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=_FC_TIMEOUT,
-            check=False,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
+    out = _fc_list(
+        "%{file}\\t%{index}\\t%{fontformat}\\t%{slant}\\t%{weight}\\n", f":charset={codepoint:x}"
+    )
+    if out is None:
         return ()
     ranked = []
     for line in out.splitlines():

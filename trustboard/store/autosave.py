@@ -14,7 +14,7 @@ class Autosaver:
     after the first unsaved one, so steady typing cannot postpone saving forever.
 
     `on_error` is called (on the saver's thread) when a write fails; the edits stay
-    pending and the next edit or `flush_now()` tries again.
+    pending and the next edit tries again (and `stop()` writes them).
     """
 
     def __init__(
@@ -47,12 +47,6 @@ class Autosaver:
                 self._first_edit = now
             self._last_edit = now
             self._cond.notify()
-
-    def flush_now(self) -> None:
-        """Write synchronously on the caller's thread (close, Save, tests)."""
-        with self._cond:
-            self._first_edit = None
-        self.file.flush()
 
     def stop(self) -> None:
         """Stop the thread and write whatever is pending (raises if that write fails)."""

@@ -203,9 +203,6 @@ class WorkshopFile:
     def dirty(self) -> bool:
         return self._dirty
 
-    def table(self, name: str) -> Table:
-        return self._db.table(name)
-
     # -- record changes --------------------------------------------------------------
 
     def put_card(self, round_id: str, card: Card) -> None:

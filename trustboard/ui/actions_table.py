@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
 
 from trustboard.document import Change
 from trustboard.domain.workshop import ActionStatus, Card
-from trustboard.ui.dialogs import board_order, button, cell_label
+from trustboard.ui.dialogs import board_order, button
 from trustboard.ui.dialogs.action_dialog import STATUS_LABELS, RunDialog, promote_card
 from trustboard.ui.session import Session
-from trustboard.ui.text import plain_label, plain_tooltip
+from trustboard.ui.text import cell_label, plain_label, plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole

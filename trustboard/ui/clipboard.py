@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from PySide6.QtCore import QMimeData
@@ -43,6 +44,4 @@ def cards_from_mime(mime: QMimeData, kinds: set[str]) -> list[Card]:
 
 
 def _evidence(card: Card) -> Card:
-    from dataclasses import replace
-
-    return replace(card, kind="evidence")
+    return dataclasses.replace(card, kind="evidence")

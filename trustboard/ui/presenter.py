@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from trustboard.domain.framework import Cell, Framework
 from trustboard.ui.actions import ActionId
 from trustboard.ui.board.view import BoardView
-from trustboard.ui.dialogs import cell_label
+from trustboard.ui.text import cell_label
 from trustboard.ui.theme import HIGH_CONTRAST, system_theme
 from trustboard.ui.timer import TimerBadge
 

@@ -29,7 +29,14 @@ from trustboard.document import Change
 from trustboard.document.rounds import start_round_command
 from trustboard.domain.errors import ValidationError
 from trustboard.ui.session import Session
-from trustboard.ui.text import BODY_PX, CAPTION_PX, HEADING_PX, plain_label, set_pixel_size
+from trustboard.ui.text import (
+    BODY_PX,
+    CAPTION_PX,
+    HEADING_PX,
+    cell_label,
+    plain_label,
+    set_pixel_size,
+)
 
 CARRIES = (
     "The new round starts with the current round’s to-be targets, its to-be cards and its "
@@ -128,10 +135,7 @@ class RoundComparisonView(QWidget):
         self.table.setHorizontalHeaderLabels(["Cell", cmp.label_a, cmp.label_b, "Change"])
         rows: list[tuple[str, ScoreChange, bool]] = [("Trust score (all cells)", cmp.trust, True)]
         rows += [(fw.element(e).name, c, True) for e, c in cmp.elements.items()]
-        rows += [
-            (f"{fw.element(cell[0]).name} × {fw.domain(cell[1]).name}", c.self_view, False)
-            for cell, c in cmp.cells.items()
-        ]
+        rows += [(cell_label(fw, cell), c.self_view, False) for cell, c in cmp.cells.items()]
         self.table.setRowCount(len(rows))
         for i, (name, change, bold) in enumerate(rows):
             items = [_item(name), _item(_fmt(change.before), align_right=True),

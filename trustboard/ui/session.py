@@ -147,8 +147,7 @@ class Session(QObject):
                 raise
             self.autosaver = None
         self.file.close()
-        self.doc.unsubscribe(self._follow_rounds)
-        self.doc.unsubscribe(self.changed.emit)
+        self._detach()
 
     def discard_and_close(self) -> None:
         """Release the file without its unsaved edits (only when the user says so)."""
@@ -157,6 +156,9 @@ class Session(QObject):
                 self.autosaver.stop()
             self.autosaver = None
         self.file.abandon()
+        self._detach()
+
+    def _detach(self) -> None:
         self.doc.unsubscribe(self._follow_rounds)
         self.doc.unsubscribe(self.changed.emit)
 
@@ -375,7 +377,3 @@ class Session(QObject):
         top = self.undo_stack.command(self.undo_stack.index() - 1)
         if isinstance(top, _UndoAdapter):
             top.command.merge_key = None
-
-
-def change_touches_cards(change: Change) -> bool:
-    return change.what in {"cards", "framework", "rounds"}

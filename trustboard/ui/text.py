@@ -8,10 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
+from trustboard.domain.framework import Cell, Framework
+
 # Read from the back of a meeting room: titles and body text a projector still shows.
 TITLE_PX = 22
 HEADING_PX = 18
 BODY_PX = 15
+UNSORTED = "Unsorted"
 CAPTION_PX = 14
 
 
@@ -48,3 +51,13 @@ def plain_tooltip(text: str) -> str:
 def mnemonic_safe(text: str) -> str:
     """Text for a button, group box or check box where `&` must not become a shortcut."""
     return text.replace("&", "&&")
+
+
+def cell_label(framework: Framework, cell: Cell | None) -> str:
+    """'Element × Domain', or 'Unsorted' for cards not yet placed."""
+    if cell is None:
+        return UNSORTED
+    try:
+        return f"{framework.element(cell[0]).name} × {framework.domain(cell[1]).name}"
+    except KeyError:
+        return UNSORTED

@@ -17,6 +17,7 @@ from trustboard.ui.board import geometry
 from trustboard.ui.board.geometry import BoardGeometry, LaneKey
 from trustboard.ui.board.items import CardItem, CellItem, HeaderItem
 from trustboard.ui.session import LayerMode, Session
+from trustboard.ui.text import cell_label
 from trustboard.ui.theme import BoardTheme, rating_tint
 
 _SHORT = {Perspective.SELF: "We", Perspective.CUSTOMER: "Customers"}
@@ -203,11 +204,7 @@ class BoardScene(QGraphicsScene):
         other = "to-be" if Layer.AS_IS in shown else "as-is"
         item.note = f"+{hidden} {other} card{'s' * (hidden != 1)}" if hidden else ""
         item.current = item.cell == self.session.current_cell
-        item.setToolTip(self._cell_tooltip(item.cell))
-
-    def _cell_tooltip(self, cell: Cell) -> str:
-        fw = self.session.framework
-        return f"{fw.element(cell[0]).name} × {fw.domain(cell[1]).name}"
+        item.setToolTip(cell_label(fw, item.cell))
 
     # -- following the model ---------------------------------------------------------
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustboard.domain.framework import Cell, Framework
+from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Card, Layer
 
 Confirm = Callable[[QWidget | None, str, str], bool]
@@ -30,7 +30,6 @@ AskText = Callable[[QWidget | None, str, str, str], str | None]
 Inform = Callable[[QWidget | None, str, str], None]
 """(parent, title, text): tell the user something and wait for OK."""
 
-UNSORTED = "Unsorted"
 W = TypeVar("W", bound=QWidget)
 
 
@@ -93,16 +92,6 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
     value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
     return value if ok else None
-
-
-def cell_label(framework: Framework, cell: Cell | None) -> str:
-    """'Element × Domain', or 'Unsorted' for cards not yet placed."""
-    if cell is None:
-        return UNSORTED
-    try:
-        return f"{framework.element(cell[0]).name} × {framework.domain(cell[1]).name}"
-    except KeyError:
-        return UNSORTED
 
 
 def board_order(framework: Framework) -> Callable[[Card], tuple[int, int, float, str]]:

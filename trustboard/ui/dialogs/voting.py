@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from trustboard.document import Change
 from trustboard.domain.workshop import Card
-from trustboard.ui.dialogs import board_order, button, cell_label, field
+from trustboard.ui.dialogs import board_order, button, field
 from trustboard.ui.session import Session
-from trustboard.ui.text import plain_label, plain_tooltip
+from trustboard.ui.text import cell_label, plain_label, plain_tooltip
 
 _ID = Qt.ItemDataRole.UserRole
 
