@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QTransform
 from PySide6.QtWidgets import (
@@ -135,9 +137,12 @@ class BoardScene(QGraphicsScene):
                 continue
             item.setVisible(True)
             item.setPos(*pos)
+        # One pass over the cards for every cell's "+N cards of the other layer" note;
+        # counting per cell made each edit cost cells × cards on a big board.
+        hidden = Counter(c.cell for c in rnd.cards.values() if c.layer not in shown_layers)
         for cell, cell_item in self.cells.items():
             cell_item.set_rect(g.cells[cell])
-            self._decorate_cell(cell_item, shown_layers)
+            self._decorate_cell(cell_item, shown_layers, hidden[cell])
             cell_item.update()
         self._place_unsorted()
         self._hidden_note.setText(
@@ -183,7 +188,7 @@ class BoardScene(QGraphicsScene):
         self._unsorted_label = label
         self.addItem(label)
 
-    def _decorate_cell(self, item: CellItem, shown: set[Layer]) -> None:
+    def _decorate_cell(self, item: CellItem, shown: set[Layer], hidden: int) -> None:
         rnd = self.session.round
         fw = self.session.framework
         scale = fw.scale
@@ -200,7 +205,6 @@ class BoardScene(QGraphicsScene):
                     badges.append(f"{prefix}{_SHORT[p]} {_fmt(r.median)}")
         item.badges = badges
         item.disagreement = tint_rating.disagrees(scale)
-        hidden = sum(1 for c in rnd.cards.values() if c.cell == item.cell and c.layer not in shown)
         other = "to-be" if Layer.AS_IS in shown else "as-is"
         item.note = f"+{hidden} {other} card{'s' * (hidden != 1)}" if hidden else ""
         item.current = item.cell == self.session.current_cell
