@@ -34,7 +34,7 @@ PARTICIPANTS = (
     "Kenji Sato",
 )
 
-# (element, domain, layer, kind, text, author initials index or -1)
+# (element, domain, layer, kind, text); authors are drawn from PARTICIPANTS
 _CARDS: list[tuple[str, str, str, str, str]] = [
     (
         "competence",
