@@ -63,7 +63,10 @@ f = F(); w.installEventFilter(f); w.show(); app.exec()
 
 def _first_paint(code: str, *args: str) -> tuple[float, float]:
     """Seconds to the window's first paint, and to its start screen's (0 when none)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # As an installed app runs: with compiled bytecode (pip and the bundle both ship it), so
+    # drop a DONTWRITEBYTECODE the shell may set; the warm-up launch writes what is missing.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(ROOT)
     t = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, env=env
@@ -78,16 +81,24 @@ def _first_paint(code: str, *args: str) -> tuple[float, float]:
     return first, page
 
 
-def cold_start(runs: int = 9) -> tuple[float, float, float]:
-    """Medians: bare window first paint, ours, and ours until the start screen is drawn."""
+def cold_start(runs: int = 21) -> dict[str, float]:
+    """Bare window and ours, to first paint and to the start screen: medians and bests."""
     data = tempfile.mkdtemp()
     hello, ours, page = [], [], []
+    _first_paint(HELLO)  # warm-up: disk cache and bytecode, for both alike
+    _first_paint(TRUSTBOARD, data)
     for _ in range(runs):  # interleaved so drift hits both alike
         hello.append(_first_paint(HELLO)[0])
         first, start_screen = _first_paint(TRUSTBOARD, data)
         ours.append(first)
         page.append(start_screen)
-    return statistics.median(hello), statistics.median(ours), statistics.median(page)
+    return {
+        "hello": statistics.median(hello),
+        "ours": statistics.median(ours),
+        "page": statistics.median(page),
+        "hello_best": min(hello),
+        "ours_best": min(ours),
+    }
 
 
 def boards() -> None:
@@ -173,11 +184,17 @@ def boards() -> None:
 
 
 def main() -> None:
-    hello, ours, page = cold_start()
+    t = cold_start()
+    # The median is what a launch usually costs; the best of the runs is the cost with
+    # the least interference from the rest of the machine. Both are same-run ratios.
     print(
-        f"cold start to first paint: bare QMainWindow {hello * 1000:.0f} ms, "
-        f"TrustBoard {ours * 1000:.0f} ms, ratio {ours / hello:.2f}x; "
-        f"start screen drawn at {page * 1000:.0f} ms ({page / hello:.2f}x)"
+        f"cold start to first paint (median of 21): bare QMainWindow {t['hello'] * 1000:.0f} ms, "
+        f"TrustBoard {t['ours'] * 1000:.0f} ms, ratio {t['ours'] / t['hello']:.2f}x; "
+        f"start screen drawn at {t['page'] * 1000:.0f} ms ({t['page'] / t['hello']:.2f}x)"
+    )
+    print(
+        f"cold start to first paint (best of 21): bare {t['hello_best'] * 1000:.0f} ms, "
+        f"TrustBoard {t['ours_best'] * 1000:.0f} ms, ratio {t['ours_best'] / t['hello_best']:.2f}x"
     )
     boards()
 
