@@ -88,6 +88,7 @@ def test_the_page_lists_the_shipped_templates(qtbot: QtBot, data_dir: UserPaths)
     assert "built-in" in text
     assert "4 × 3" in text
     assert page.template_errors_box.isHidden()
+    assert page.template_errors_icon.pixmap().isNull()  # nothing to warn of, nothing loaded
 
 
 def test_selecting_a_template_shows_its_preview(qtbot: QtBot, data_dir: UserPaths) -> None:
@@ -337,6 +338,7 @@ def test_a_broken_user_template_is_reported_and_the_rest_still_list(
     _user_template(data_dir, "ours.toml", ours)
     page = _make_page(qtbot, data_dir)
     assert page.template_errors_box.isVisible()
+    assert not page.template_errors_icon.pixmap().isNull()  # the warning sign is drawn
     problems = page.template_errors_label.text()
     assert "broken.toml: card_kinds[0].colour" in problems
     assert "garbage.json" in problems

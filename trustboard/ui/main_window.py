@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import os
 import sys
@@ -11,6 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# Dialogs are reached as QtWidgets.X: PySide6 builds a class (and its enums) on first use,
+# and the first window shows none of them.
+from PySide6 import QtWidgets
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
@@ -23,11 +25,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QToolBar,
     QWidget,
@@ -472,7 +471,7 @@ class MainWindow(QMainWindow):
         start = (
             str(Path(self.settings.recent_files[0]).parent) if self.settings.recent_files else ""
         )
-        name, _ = QFileDialog.getOpenFileName(self, "Open workshop", start, FILE_FILTER)
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open workshop", start, FILE_FILTER)
         if name:
             self.open_file(Path(name))
 
@@ -482,7 +481,9 @@ class MainWindow(QMainWindow):
         try:
             self.open_file(ensure_demo_file(self.paths))
         except (OSError, TrustBoardFileError, KeyError) as exc:
-            QMessageBox.critical(self, APP_NAME, f"The demo workshop could not be created:\n{exc}")
+            QtWidgets.QMessageBox.critical(
+                self, APP_NAME, f"The demo workshop could not be created:\n{exc}"
+            )
 
     def open_file(self, path: Path, *, read_only: bool = False) -> bool:
         path = Path(path)
@@ -494,13 +495,13 @@ class MainWindow(QMainWindow):
 
             wf = WorkshopFile.open(path, read_only=read_only)
         except TrustBoardFileError as exc:
-            QMessageBox.warning(
+            QtWidgets.QMessageBox.warning(
                 self, APP_NAME, f"This workshop could not be opened.\n\n{exc.problem}\n\n{path}"
             )
             return False
         self._show_workshop(wf)
         if wf.read_only:
-            QMessageBox.information(
+            QtWidgets.QMessageBox.information(
                 self, APP_NAME, f"{path.name} opened read-only: {wf.read_only_reason}"
             )
         return True
@@ -508,7 +509,7 @@ class MainWindow(QMainWindow):
     def _create_from_template(self, request: tuple[Any, dict[str, Any]]) -> None:
         template, details = request
         default = Path.home() / f"{details.get('title') or template.framework.name}{SUFFIX}"
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, "Save the new workshop as", str(default), FILE_FILTER
         )
         if name:
@@ -518,6 +519,8 @@ class MainWindow(QMainWindow):
         if path.suffix != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
         try:
+            import datetime
+
             from trustboard.domain.workshop import new_workshop
 
             ws = new_workshop(
@@ -526,13 +529,15 @@ class MainWindow(QMainWindow):
                 organisation=details.get("organisation", ""),
                 facilitator=details.get("facilitator", ""),
                 participants=tuple(details.get("participants", ())),
-                date=details.get("date") or dt.date.today(),
+                date=details.get("date") or datetime.date.today(),
             )
             from trustboard.store import WorkshopFile
 
             wf = WorkshopFile.create(path, ws, overwrite=path.exists())
         except (TrustBoardFileError, OSError, ValueError) as exc:
-            QMessageBox.warning(self, APP_NAME, f"The workshop could not be created.\n\n{exc}")
+            QtWidgets.QMessageBox.warning(
+                self, APP_NAME, f"The workshop could not be created.\n\n{exc}"
+            )
             return False
         self._show_workshop(wf)
         return True
@@ -677,7 +682,7 @@ class MainWindow(QMainWindow):
             if choice == "retry":
                 continue
             if choice == "elsewhere":
-                name, _ = QFileDialog.getSaveFileName(
+                name, _ = QtWidgets.QFileDialog.getSaveFileName(
                     self, "Save the workshop somewhere else", "", FILE_FILTER
                 )
                 if not name:
@@ -685,7 +690,9 @@ class MainWindow(QMainWindow):
                 try:
                     session.file.save_copy(Path(name))
                 except OSError as again:
-                    QMessageBox.warning(self, APP_NAME, f"Could not write {name}:\n{again}")
+                    QtWidgets.QMessageBox.warning(
+                        self, APP_NAME, f"Could not write {name}:\n{again}"
+                    )
                     continue
                 session.discard_and_close()  # everything is in the copy
                 self.settings.add_recent(Path(name))
@@ -698,18 +705,20 @@ class MainWindow(QMainWindow):
 
     def ask_unsaved(self, error: OSError) -> str:
         """retry, elsewhere, discard or keep (stay open); a method so tests can answer."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
+        box = QtWidgets.QMessageBox(self)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
         box.setWindowTitle(APP_NAME)
         box.setText("The latest changes could not be saved.")
         box.setInformativeText(
             f"{error.strerror or error}. The workshop stays open and TrustBoard keeps trying "
             "to save. You can try again, save it somewhere else, or close without them."
         )
-        retry = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
-        elsewhere = box.addButton("Save elsewhere…", QMessageBox.ButtonRole.ActionRole)
-        discard = box.addButton("Close without them", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep it open", QMessageBox.ButtonRole.RejectRole)
+        retry = box.addButton("Try again", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        elsewhere = box.addButton("Save elsewhere…", QtWidgets.QMessageBox.ButtonRole.ActionRole)
+        discard = box.addButton(
+            "Close without them", QtWidgets.QMessageBox.ButtonRole.DestructiveRole
+        )
+        keep = box.addButton("Keep it open", QtWidgets.QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(retry)
         box.exec()
         answers = {retry: "retry", elsewhere: "elsewhere", discard: "discard", keep: "keep"}
@@ -722,7 +731,9 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         title = "Save a copy as" if copy else "Save workshop as"
-        name, _ = QFileDialog.getSaveFileName(self, title, str(self.session.file.path), FILE_FILTER)
+        name, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, title, str(self.session.file.path), FILE_FILTER
+        )
         if name:
             self.save_to(Path(name), copy=copy)
 
@@ -736,7 +747,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.file.save_copy(target)
         except OSError as exc:
-            QMessageBox.warning(self, APP_NAME, f"Could not write {target}:\n{exc}")
+            QtWidgets.QMessageBox.warning(self, APP_NAME, f"Could not write {target}:\n{exc}")
             return False
         if not copy:
             return self.open_file(target)
@@ -872,7 +883,7 @@ class MainWindow(QMainWindow):
     def import_ratings(self) -> None:
         if self.session is None:
             return
-        name, _ = QFileDialog.getOpenFileName(
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(
             self, "Import survey ratings", "", "Survey CSV (*.csv);;All files (*)"
         )
         if name:
@@ -904,7 +915,7 @@ class MainWindow(QMainWindow):
             self.timebox.start()
 
     def ask_timebox(self) -> None:
-        minutes, ok = QInputDialog.getInt(
+        minutes, ok = QtWidgets.QInputDialog.getInt(
             self, "Timebox", "Minutes for each cell or step:", self.settings.timer_minutes, 1, 180
         )
         if ok:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -125,9 +123,7 @@ class StartPage(QWidget):
         self.preview_source.setAccessibleName("Template source")
         self.preview_grid = GridPreview()
 
-        self.template_errors_icon = QLabel()
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self.template_errors_icon.setPixmap(icon.pixmap(24, 24))
+        self.template_errors_icon = QLabel()  # its warning sign is drawn with the first problem
         self.template_errors_label = plain_label()
         self.template_errors_label.setObjectName("templateErrors")
         self.template_errors_label.setAccessibleName("Template problems")
@@ -331,6 +327,11 @@ class StartPage(QWidget):
 
     def _show_template_problems(self, problems: list[str]) -> None:
         if problems:
+            if self.template_errors_icon.pixmap().isNull():
+                from PySide6.QtWidgets import QStyle  # its many enums cost ms at start-up
+
+                icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+                self.template_errors_icon.setPixmap(icon.pixmap(24, 24))
             head = "Some templates could not be used:"
             self.template_errors_label.setText("\n".join([head, *(f"• {p}" for p in problems)]))
         else:
@@ -388,8 +389,10 @@ class StartPage(QWidget):
             name = line.strip()
             if name and name not in participants:
                 participants.append(name)
-        date = self.date_edit.date().toPython()
-        assert isinstance(date, dt.date)
+        import datetime  # not at start-up: the first window does not need it
+
+        picked = self.date_edit.date()
+        date = datetime.date(picked.year(), picked.month(), picked.day())
         return {
             "title": title,
             "organisation": self.organisation_edit.text().strip(),
