@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -78,3 +79,54 @@ def test_the_cli_starts_without_heavy_imports(module: str) -> None:
         check=False,
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+FIRST_PAINT = """
+import sys, tempfile
+from pathlib import Path
+from PySide6 import QtWidgets
+from PySide6.QtCore import QEvent, QObject
+from trustboard.ui.app import make_app
+app = make_app()
+from trustboard.paths import UserPaths
+from trustboard.services.settings import Settings
+from trustboard.ui.main_window import MainWindow
+paths = UserPaths.under(Path(tempfile.mkdtemp()))
+window = MainWindow(paths, Settings.load(paths))
+class AtFirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if watched is window and event.type() == QEvent.Type.Paint and app.property("seen") is None:
+            app.setProperty("seen", True)
+            modules = sorted({m.split('.')[0] if not m.startswith('trustboard') else m
+                              for m in sys.modules})
+            print("modules", *modules)
+            print("classes", *sorted(n for n in QtWidgets.__dict__ if n.startswith('Q')))
+            print("start page", window.stack.currentWidget() is window.start_page)
+            app.quit()
+        return False
+f = AtFirstPaint(); window.installEventFilter(f); window.show(); app.exec()
+"""
+
+
+def test_the_first_window_loads_only_what_it_shows() -> None:
+    """What a launch imports before it paints; each of these cost ms at every start."""
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    lines = {line.split(" ", 1)[0]: line.split()[1:] for line in result.stdout.splitlines()}
+    assert "modules" in lines, result.stderr
+    assert lines["start"] == ["page", "True"]  # the start screen is in the first paint
+    modules = set(lines["modules"])
+    heavy = {"pyqtgraph", "reportlab", "tinydb", "numpy", "html", "datetime", "tomllib"}
+    assert not modules & heavy
+    ours = {m for m in modules if m.startswith("trustboard.")}
+    late = ("trustboard.store.workshop_file", "trustboard.ui.board", "trustboard.frameworks")
+    assert not {m for m in ours if m.startswith(late)}
+    # PySide6 builds a class and all its enums on first use: dialogs wait for their turn.
+    assert not {"QStyle", "QMessageBox", "QFileDialog", "QInputDialog"} & set(lines["classes"])
