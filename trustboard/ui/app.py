@@ -50,8 +50,10 @@ def run_app(
     from trustboard.ui.main_window import MainWindow
 
     window = MainWindow(paths, Settings.load(paths))
-    opener = _FileOpenFilter(window)  # macOS Finder sends files as events, not arguments
-    app.installEventFilter(opener)
+    if sys.platform == "darwin":  # Finder sends files as events to the app, not arguments
+        # Only there: a filter on the app sees every event of every widget, ~1,000 before
+        # the first paint alone, each a call into Python.
+        app.installEventFilter(_FileOpenFilter(window))
     window.show()
     if demo:
         window.open_demo()
