@@ -38,26 +38,26 @@ f = F(); w.installEventFilter(f); w.show(); app.exec()
 
 TRUSTBOARD = """
 import sys
-from pathlib import Path
+import trustboard.cli  # first, as `trustboard` starts: Qt comes after the arguments
 from PySide6.QtCore import QEvent, QObject, QTimer
-from trustboard.ui.app import make_app
-from trustboard.paths import UserPaths
-from trustboard.services.settings import Settings
-app = make_app()
-from trustboard.ui.main_window import MainWindow
-paths = UserPaths.under(Path(sys.argv[1]))
-w = MainWindow(paths, Settings.load(paths))
+import trustboard.ui.main_window as main_window
 class F(QObject):
     def eventFilter(self, o, e):
         if e.type() == QEvent.Type.Paint:
-            if o is w and not getattr(self, "done", False):
+            if isinstance(o, main_window.MainWindow) and not getattr(self, "done", False):
                 self.done = True
                 print("painted", flush=True)
-                w.start_page.installEventFilter(self)
-            elif o is not w:
-                print("start screen", flush=True); QTimer.singleShot(0, w.close)
+                o.start_page.installEventFilter(self)
+            elif not isinstance(o, main_window.MainWindow):
+                print("start screen", flush=True); QTimer.singleShot(0, o.window().close)
         return False
-f = F(); w.installEventFilter(f); w.show(); app.exec()
+f = F()
+show = main_window.MainWindow.show
+def watched_show(window):  # the same one filter on the window as the bare one has
+    window.installEventFilter(f)
+    show(window)
+main_window.MainWindow.show = watched_show
+sys.exit(trustboard.cli.main(["--data-dir", sys.argv[1]]))  # what `trustboard` runs
 """
 
 
