@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -199,3 +200,40 @@ def test_import_onto_a_full_disk_is_a_clear_error_and_changes_nothing(
     assert "could not be saved (No space left on device); it is unchanged" in err
     assert board.read_bytes() == before
     assert not (board.parent / f".{board.name}.lock").exists()
+
+
+GC_AFTER_START = """
+import gc, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import trustboard.cli
+def report():
+    print("shown", gc.isenabled(), flush=True)
+    def after():  # the next turn of the loop, once start-up is done
+        print("after", gc.isenabled(), gc.get_freeze_count() > 1000, flush=True)
+        QApplication.instance().quit()
+    QTimer.singleShot(50, after)
+import trustboard.ui.main_window as mw
+show = mw.MainWindow.show
+def show_and_report(window):
+    print("building", gc.isenabled(), flush=True)
+    show(window)
+    report()
+mw.MainWindow.show = show_and_report
+sys.exit(trustboard.cli.main(["--data-dir", sys.argv[1]]))
+"""
+
+
+def test_the_window_pauses_garbage_collection_only_while_it_starts(tmp_path: Path) -> None:
+    """Collection is off while the window is built and back on, start-up frozen, after."""
+    result = subprocess.run(
+        [sys.executable, "-c", GC_AFTER_START, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split("\n")[:3]
+    assert lines == ["building False", "shown False", "after True True"]

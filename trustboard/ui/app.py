@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,6 +56,10 @@ def run_app(
         # the first paint alone, each a call into Python.
         app.installEventFilter(_FileOpenFilter(window))
     window.show()
+    # Start-up is over: what it built lives as long as the app, so collections from now
+    # on skip it. Before a workshop opens, whose objects go when it closes.
+    gc.freeze()
+    gc.enable()
     if demo:
         window.open_demo()
     elif file is not None:
