@@ -236,7 +236,20 @@ def test_presenter_mode_hides_chrome_and_escape_leaves(qtbot: QtBot, window: Mai
     assert not window.presenter.active
     assert not presenter.isChecked()
     assert window.menuBar().isVisible()
+    assert window.toolbar.isVisible()  # the board's chrome is back
     assert not window.isFullScreen()
+
+
+def test_board_tools_and_timebox_show_only_with_a_workshop(window: MainWindow) -> None:
+    assert window.stack.currentWidget() is window.start_page
+    assert window.menuBar().isVisible()
+    assert not window.toolbar.isVisible()  # nothing on the start screen to add cards to
+    assert not window.timer_badge.isVisible()
+    window.open_demo()
+    assert window.toolbar.isVisible() and window.timer_badge.isVisible()
+    assert window.close_workshop()
+    assert window.stack.currentWidget() is window.start_page
+    assert not window.toolbar.isVisible()
 
 
 def test_closing_the_window_saves_and_releases_the_file(window: MainWindow) -> None:

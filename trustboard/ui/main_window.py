@@ -458,6 +458,7 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addWidget(self.timer_badge)
         self.addToolBar(tb)
+        tb.hide()  # board tools and the timebox: shown with a workshop, not on the start screen
         self.toolbar = tb
 
     def _init_status(self) -> None:
@@ -565,6 +566,7 @@ class MainWindow(QMainWindow):
         self._build_kind_actions(session)
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
+        self.toolbar.show()
         self._fill_docks(session)
         self._wire_undo(session)
         session.current_cell_changed.connect(self._timebox_per_cell)
@@ -667,6 +669,7 @@ class MainWindow(QMainWindow):
             self.charts_window.deleteLater()
         self.view = self.scene = self.cell_panel = self.voting_panel = self.charts_window = None
         self.kind_menu.clear()
+        self.toolbar.hide()
         self.stack.setCurrentWidget(self.start_page)
         self._update_title()
         self._update_enabled()
