@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -214,8 +215,47 @@ def test_high_contrast_is_remembered(qtbot: QtBot, window: MainWindow, data_dir:
     again = MainWindow(data_dir, Settings.load(data_dir))
     qtbot.addWidget(again)
     assert again.actions_[ActionId.HIGH_CONTRAST].isChecked()
+    # Reopened with it on, the window's own widgets are black on white at once too.
+    assert again.palette().color(QPalette.ColorRole.Window) == QColor("#ffffff")
     window.actions_[ActionId.HIGH_CONTRAST].setChecked(False)
     assert Settings.load(data_dir).theme == "system"
+
+
+def test_high_contrast_turns_the_panels_light_on_a_dark_desktop(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    system = app.palette()
+    dark = QPalette(QColor("#2b2b2b"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    app.setPalette(dark)
+    try:
+        panel = window.cell_panel
+        assert panel is not None
+        role = QPalette.ColorRole
+
+        def colours(widget: QWidget) -> tuple[str, str, str]:
+            p = widget.palette()
+            return (
+                p.color(role.Window).name(),
+                p.color(role.Base).name(),
+                p.color(role.Text).name(),
+            )
+
+        desktop = ("#2b2b2b", "#1e1e1e", "#eeeeee")
+        qtbot.waitUntil(lambda: colours(panel) == desktop)  # the desktop turned dark
+        window.actions_[ActionId.HIGH_CONTRAST].setChecked(True)
+        for widget in (panel, window.start_page, window.toolbar, window.docks[ActionId.ACTIONS]):
+            assert colours(widget) == ("#ffffff", "#ffffff", "#000000"), widget.objectName()
+        window.actions_[ActionId.HIGH_CONTRAST].setChecked(False)
+        qtbot.waitUntil(lambda: colours(panel) == desktop)  # back to the desktop's
+    finally:
+        app.setPalette(system)
 
 
 def test_an_earlier_round_on_the_board_is_announced_where_it_cannot_scroll_away(
@@ -231,3 +271,16 @@ def test_an_earlier_round_on_the_board_is_announced_where_it_cannot_scroll_away(
     assert view.banner.geometry().top() < 20  # pinned to the top of the board, not the scene
     session.set_viewed_round(None)
     assert view.banner.isHidden()
+
+
+def test_presenter_high_contrast_draws_the_bar_black_on_white(window: MainWindow) -> None:
+    window.settings.presenter_high_contrast = True
+    window.actions_[ActionId.PRESENTER].setChecked(True)
+    try:
+        bar = window.presenter.bar
+        assert bar is not None and bar.isVisible()
+        assert bar.palette().color(QPalette.ColorRole.Window) == QColor("#ffffff")
+        assert bar.heading.palette().color(QPalette.ColorRole.WindowText) == QColor("#000000")
+    finally:
+        window.actions_[ActionId.PRESENTER].setChecked(False)
+    assert window.presenter.bar is None

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeyEvent,
+    QPalette,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -40,7 +41,7 @@ from trustboard.store.errors import TrustBoardFileError
 from trustboard.ui.actions import ActionId, build_actions
 from trustboard.ui.card_commands import CardCommands
 from trustboard.ui.modes import LayerMode
-from trustboard.ui.theme import HIGH_CONTRAST, system_theme
+from trustboard.ui.theme import HIGH_CONTRAST, high_contrast_palette, system_theme
 from trustboard.ui.timer import Timebox, TimerBadge
 
 # The board, the file and presenter mode load when a workshop opens, not at start-up:
@@ -170,6 +171,8 @@ class MainWindow(QMainWindow):
         self._presenter: Presenter | None = None
         self._restore_geometry()
         self._update_enabled()
+        if self.actions_[ActionId.HIGH_CONTRAST].isChecked():
+            self._apply_theme(True)
         # Light or dark follows the desktop, also when it changes while we run.
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._follow_system_theme)
 
@@ -948,6 +951,9 @@ class MainWindow(QMainWindow):
     def _apply_theme(self, high_contrast: bool) -> None:
         if self.scene is not None:
             self.scene.set_theme(HIGH_CONTRAST if high_contrast else system_theme())
+        # The whole window, panels and start screen too; an empty palette hands every
+        # colour back to the system's (light or dark).
+        self.setPalette(high_contrast_palette() if high_contrast else QPalette())
 
     def _remember_theme(self, high_contrast: bool) -> None:
         self.settings.theme = "high-contrast" if high_contrast else "system"

@@ -18,7 +18,7 @@ from trustboard.domain.framework import Cell, Framework
 from trustboard.ui.actions import ActionId
 from trustboard.ui.board.view import BoardView
 from trustboard.ui.text import cell_label
-from trustboard.ui.theme import HIGH_CONTRAST, system_theme
+from trustboard.ui.theme import HIGH_CONTRAST, high_contrast_palette, system_theme
 from trustboard.ui.timer import TimerBadge
 
 if TYPE_CHECKING:
@@ -75,6 +75,11 @@ class AudienceWindow(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.view, 1)
         self._session = window.session
+        if (
+            window.settings.presenter_high_contrast
+            or window.actions_[ActionId.HIGH_CONTRAST].isChecked()
+        ):
+            self.setPalette(high_contrast_palette())  # the bar over the board, as the board
         window.session.current_cell_changed.connect(self.show_cell)
         self.show_cell(window.session.current_cell)
 
@@ -148,6 +153,8 @@ class Presenter:
         for widget in self._hidden:
             widget.hide()
         self.bar = PresenterBar(w, w.view)
+        if w.settings.presenter_high_contrast:
+            self.bar.setPalette(high_contrast_palette())
         self.bar.setGeometry(0, 0, w.view.width(), PresenterBar.HEIGHT)
         self.bar.show()
         w.view.set_presenting(True, top_margin=PresenterBar.HEIGHT)

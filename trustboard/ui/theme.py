@@ -75,6 +75,43 @@ HIGH_CONTRAST = BoardTheme(
 )
 
 
+def high_contrast_palette() -> QPalette:
+    """Black on white for every widget, with a strong blue for what is selected or current.
+
+    Panels, lists and fields follow the board: a projector washes out grey-on-grey and dark
+    schemes. Disabled text stays dark grey, still readable from the back of the room.
+    """
+    black, white, blue = QColor("#000000"), QColor("#ffffff"), QColor("#0000cc")
+    palette = QPalette(white)  # derives button shades from white; the rest is set below
+    role = QPalette.ColorRole
+    for r, colour in (
+        (role.Window, white),
+        (role.WindowText, black),
+        (role.Base, white),
+        (role.AlternateBase, QColor("#eeeeee")),
+        (role.Text, black),
+        (role.Button, white),
+        (role.ButtonText, black),
+        (role.BrightText, white),
+        (role.Highlight, blue),
+        (role.HighlightedText, white),
+        (role.ToolTipBase, white),
+        (role.ToolTipText, black),
+        (role.PlaceholderText, QColor("#333333")),
+        (role.Link, blue),
+        (role.Light, white),
+        (role.Midlight, QColor("#dddddd")),
+        (role.Mid, QColor("#555555")),
+        (role.Dark, black),
+        (role.Shadow, black),
+    ):
+        palette.setColor(r, colour)
+    grey = QColor("#555555")
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, r, grey)
+    return palette
+
+
 def system_theme() -> BoardTheme:
     """Light or dark, following the desktop."""
     app = QGuiApplication.instance()
