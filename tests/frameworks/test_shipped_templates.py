@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import tomllib
@@ -28,6 +29,8 @@ HEADER = "# TrustBoard framework template: data only, never executed."
 # CI clones put shared/ beside the repo: <repo>/../shared/seeds.
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 COPY_WINDOW = 8  # words in a row that may not be lifted from a seed
+# The seeds' runs of COPY_WINDOW words, hashed, so the check runs wherever the repo is.
+SEED_RUNS = Path(__file__).resolve().parents[1] / "corpus" / "seed_runs.txt"
 
 
 @pytest.fixture(scope="module")
@@ -318,20 +321,51 @@ def _runs(words: list[str], n: int) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
-@pytest.mark.skipif(
-    not SEEDS.is_dir(),
-    reason=f"seed articles not found at {SEEDS} (shared/ is not beside the repo)",
-)
+def _fingerprint(run: tuple[str, ...]) -> str:
+    return hashlib.blake2b(" ".join(run).encode(), digest_size=6).hexdigest()
+
+
+def _seed_fingerprints() -> set[str]:
+    """Every run of COPY_WINDOW words in the seed articles, hashed: no text of theirs."""
+    runs: set[tuple[str, ...]] = set()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        runs |= _runs(_words(seed.read_text(encoding="utf-8")), COPY_WINDOW)
+    return {_fingerprint(run) for run in runs}
+
+
+def _stored_fingerprints() -> set[str]:
+    lines = SEED_RUNS.read_text(encoding="ascii").splitlines()
+    return {line for line in lines if line and not line.startswith("#")}
+
+
 def test_no_template_copies_a_run_of_words_from_the_seed_articles() -> None:
-    seed_runs: set[tuple[str, ...]] = set()
-    seeds = sorted(SEEDS.glob("*.txt"))
-    assert seeds
-    for seed in seeds:
-        seed_runs |= _runs(_words(seed.read_text(encoding="utf-8")), COPY_WINDOW)
+    stored = _stored_fingerprints()
+    assert len(stored) > 1000
+    if SEEDS.is_dir():  # beside the articles themselves: the stored hashes must be theirs
+        assert stored == _seed_fingerprints(), f"refresh {SEED_RUNS.name}: see its header"
     copied = []
     for path in sorted(templates_dir().glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         for text in _strings(data):
-            for run in _runs(_words(text), COPY_WINDOW) & seed_runs:
-                copied.append(f"{path.name}: {' '.join(run)}")
+            for run in _runs(_words(text), COPY_WINDOW):
+                if _fingerprint(run) in stored:
+                    copied.append(f"{path.name}: {' '.join(run)}")
     assert copied == []
+
+
+def test_the_copy_check_finds_a_copied_run() -> None:
+    stored = _stored_fingerprints()
+    ours = _words("Rate how trustworthy the organisation is, one element at a time")
+    assert not any(_fingerprint(run) in stored for run in _runs(ours, COPY_WINDOW))
+    if SEEDS.is_dir():
+        seed = sorted(SEEDS.glob("*.txt"))[0]
+        lifted = _words(seed.read_text(encoding="utf-8"))[40 : 40 + COPY_WINDOW]
+        assert _fingerprint(tuple(lifted)) in stored
+
+
+if __name__ == "__main__":  # python tests/frameworks/test_shipped_templates.py: refresh
+    header = (
+        f"# blake2b-48 of every run of {COPY_WINDOW} words in shared/seeds/*.txt (no text).\n"
+        "# Refresh beside shared/: python tests/frameworks/test_shipped_templates.py\n"
+    )
+    SEED_RUNS.write_text(header + "\n".join(sorted(_seed_fingerprints())) + "\n", "ascii")
