@@ -54,15 +54,21 @@ print('ok')
 """
 
 
-def test_the_model_storage_and_services_run_without_qt() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", BLOCK_QT],
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a fresh interpreter in the repo: nothing imported yet, no screen."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
+
+
+def test_the_model_storage_and_services_run_without_qt() -> None:
+    result = _python(BLOCK_QT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
 
@@ -70,14 +76,7 @@ def test_the_model_storage_and_services_run_without_qt() -> None:
 @pytest.mark.parametrize("module", ["PySide6", "pyqtgraph", "reportlab"])
 def test_the_cli_starts_without_heavy_imports(module: str) -> None:
     code = "import sys, trustboard.cli; print(any(m.split('.')[0] == %r for m in sys.modules))"
-    result = subprocess.run(
-        [sys.executable, "-c", code % module],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = _python(code % module)
     assert result.stdout.strip() == "False", result.stderr
 
 
@@ -110,15 +109,7 @@ f = AtFirstPaint(); window.installEventFilter(f); window.show(); app.exec()
 
 def test_the_first_window_loads_only_what_it_shows() -> None:
     """What a launch imports before it paints; each of these cost ms at every start."""
-    result = subprocess.run(
-        [sys.executable, "-c", FIRST_PAINT],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
+    result = _python(FIRST_PAINT)
     lines = {line.split(" ", 1)[0]: line.split()[1:] for line in result.stdout.splitlines()}
     assert "modules" in lines, result.stderr
     assert lines["start"] == ["page", "True"]  # the start screen is in the first paint
