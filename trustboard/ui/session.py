@@ -101,9 +101,8 @@ class Session(QObject):
         """The round on the board: the current one, or an earlier one opened for browsing."""
         rid = self._viewed_round_id
         if rid is not None:
-            for r in self.workshop.rounds:
-                if r.id == rid:
-                    return r
+            with contextlib.suppress(KeyError):  # a round undone away: back to the current
+                return self.workshop.round(rid)
         return self.doc.current_round
 
     @property
