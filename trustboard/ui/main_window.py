@@ -171,8 +171,6 @@ class MainWindow(QMainWindow):
         self._presenter: Presenter | None = None
         self._restore_geometry()
         self._update_enabled()
-        if self.actions_[ActionId.HIGH_CONTRAST].isChecked():
-            self._apply_theme(True)
         # Light or dark follows the desktop, also when it changes while we run.
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._follow_system_theme)
 
@@ -249,9 +247,9 @@ class MainWindow(QMainWindow):
             a[action_id].triggered.connect(lambda _=False, p=p: self._set_perspective(p))
         a[ActionId.PERSPECTIVE_SELF].setChecked(True)
         a[ActionId.PRESENTER].toggled.connect(lambda on: self.presenter.set_active(on))
-        a[ActionId.HIGH_CONTRAST].setChecked(self.settings.theme == "high-contrast")
         a[ActionId.HIGH_CONTRAST].toggled.connect(self._apply_theme)
-        a[ActionId.HIGH_CONTRAST].toggled.connect(self._remember_theme)
+        a[ActionId.HIGH_CONTRAST].setChecked(self.settings.theme == "high-contrast")
+        a[ActionId.HIGH_CONTRAST].toggled.connect(self._remember_theme)  # not the line above
         a[ActionId.PRESENT_ANONYMOUS].setChecked(self.settings.anonymous_presenter)
         a[ActionId.PRESENT_ANONYMOUS].toggled.connect(self._set_present_anonymous)
 

@@ -75,11 +75,6 @@ class AudienceWindow(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.view, 1)
         self._session = window.session
-        if (
-            window.settings.presenter_high_contrast
-            or window.actions_[ActionId.HIGH_CONTRAST].isChecked()
-        ):
-            self.setPalette(high_contrast_palette())  # the bar over the board, as the board
         window.session.current_cell_changed.connect(self.show_cell)
         self.show_cell(window.session.current_cell)
 
@@ -134,13 +129,17 @@ class Presenter:
         w = self.window
         assert w.scene is not None and w.view is not None and w.session is not None
         w.scene.anonymous_view = w.settings.anonymous_presenter
-        if w.settings.presenter_high_contrast:
+        # Black on white for the board and the bar over it, as high contrast is in the window.
+        high = w.settings.presenter_high_contrast or w.actions_[ActionId.HIGH_CONTRAST].isChecked()
+        if high:
             w.scene.set_theme(HIGH_CONTRAST)
         else:
             w.scene.refresh()
         screen = self.projector_screen(w.screen())
         if screen is not None:
             self.audience = AudienceWindow(w)
+            if high:
+                self.audience.bar.setPalette(high_contrast_palette())
             self.audience.setScreen(screen)
             self.audience.setGeometry(screen.geometry())
             self.audience.showFullScreen()
@@ -153,7 +152,7 @@ class Presenter:
         for widget in self._hidden:
             widget.hide()
         self.bar = PresenterBar(w, w.view)
-        if w.settings.presenter_high_contrast:
+        if high:
             self.bar.setPalette(high_contrast_palette())
         self.bar.setGeometry(0, 0, w.view.width(), PresenterBar.HEIGHT)
         self.bar.show()
