@@ -94,8 +94,8 @@ paths = UserPaths.under(Path(tempfile.mkdtemp()))
 window = MainWindow(paths, Settings.load(paths))
 class AtFirstPaint(QObject):
     def eventFilter(self, watched, event):
-        if watched is window and event.type() == QEvent.Type.Paint and app.property("seen") is None:
-            app.setProperty("seen", True)
+        if watched is window and event.type() == QEvent.Type.Paint:
+            window.removeEventFilter(self)  # the first paint only
             modules = sorted({m.split('.')[0] if not m.startswith('trustboard') else m
                               for m in sys.modules})
             print("modules", *modules)
