@@ -29,6 +29,19 @@ def child_env() -> dict[str, str]:
     return env
 
 
+def start_child(*args: str, stderr: int | None = subprocess.PIPE) -> subprocess.Popen[str]:
+    """crash_child.py with these arguments, talking over its pipes."""
+    return subprocess.Popen(
+        [sys.executable, str(CHILD), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        text=True,
+        cwd=REPO,
+        env=child_env(),
+    )
+
+
 def lock_of(path: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
@@ -67,15 +80,7 @@ def board(tmp_path: Path, workshop: Workshop) -> Path:
 @pytest.fixture
 def holder_process(board: Path) -> Iterator[tuple[subprocess.Popen[str], dict[str, Any]]]:
     """Another process that has the board open for editing until the test ends."""
-    proc = subprocess.Popen(
-        [sys.executable, str(CHILD), "hold", str(board)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-        env=child_env(),
-    )
+    proc = start_child("hold", str(board))
     assert proc.stdout is not None and proc.stdin is not None
     line = proc.stdout.readline()
     if not line.startswith("open "):
@@ -195,14 +200,7 @@ GARBAGE = {
 def test_a_lock_file_still_being_written_is_respected(board: Path) -> None:
     """A TrustBoard that has created its lock file but not yet said who it is (a young,
     unreadable lock file whose writer is alive) keeps the lock."""
-    writer = subprocess.Popen(
-        [sys.executable, str(CHILD), "hold-lock-file", str(lock_of(board))],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-        env=child_env(),
-    )
+    writer = start_child("hold-lock-file", str(lock_of(board)), stderr=None)
     assert writer.stdin is not None and writer.stdout is not None
     try:
         assert writer.stdout.readline() == "holding\n"
@@ -304,18 +302,7 @@ def test_of_several_processes_opening_at_once_exactly_one_may_edit(
     """Say the room double-clicks the file after a crash: one window edits, the rest read."""
     if leftover == "stale lock":
         write_lock(board, dead_pid(), socket.gethostname())
-    procs = [
-        subprocess.Popen(
-            [sys.executable, str(CHILD), "contend", str(board)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=REPO,
-            env=child_env(),
-        )
-        for _ in range(CONTENDERS)
-    ]
+    procs = [start_child("contend", str(board)) for _ in range(CONTENDERS)]
     results: list[dict[str, Any]] = []
     try:
         for proc in procs:
