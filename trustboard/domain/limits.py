@@ -1,0 +1,38 @@
+"""What one workshop may hold: checked on load, on every edit and by the importers.
+
+The numbers are far above what a real workshop uses, and low enough that the board, the
+charts and both PDF exports stay fast at every one of them at once. A file or template over
+a limit is refused with a message that names the field and the limit; an edit over a limit
+is refused before it reaches the workshop.
+"""
+
+from __future__ import annotations
+
+# Short texts shown in headers, titles and file names.
+TITLE_CHARS = 200  # workshop title, organisation, round label, participant name
+NAME_CHARS = 120  # element, domain, card-kind, scale-step, KPI and question-set names
+# Longer texts.
+DEFINITION_CHARS = 2_000  # an element's or domain's definition, a question's text
+CARD_CHARS = 5_000  # a card's text (a customer quote can be long)
+ANSWER_CHARS = 10_000  # the room's answer to one question
+ACTION_CHARS = 2_000  # an action's owner and notes
+
+# The framework's shape.
+ELEMENTS = 30  # rows
+DOMAINS = 30  # columns
+QUESTIONS_PER_SET = 50  # questions of one element, domain or cell
+QUESTIONS_TOTAL = 2_000
+SCALE_STEPS = 11  # e.g. 0-10
+CARD_KINDS = 20
+
+# A workshop's size.
+PARTICIPANTS = 500
+ROUNDS = 200
+KPIS = 50
+KPI_MAGNITUDE = 1e12  # a KPI value, minimum or maximum: finite and within +/- this
+
+# Files.
+WORKSHOP_FILE_BYTES = 512 * 1024 * 1024
+TEMPLATE_FILE_BYTES = 1024 * 1024
+NESTING_DEPTH = 64  # objects/arrays inside each other in a workshop or template file
+LOCK_FILE_BYTES = 4096
