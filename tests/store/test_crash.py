@@ -112,7 +112,14 @@ class Child:
     def kill(self) -> int:
         """SIGKILL (if still running), reap, and collect what it printed."""
         self.proc.send_signal(signal.SIGKILL)
-        out, self.stderr = self.proc.communicate()
+        # Read the rest through the same buffered readers `read_line` used: communicate()
+        # reads the raw pipes and would skip lines those readers already hold.
+        assert self.proc.stdout is not None and self.proc.stderr is not None
+        out = self.proc.stdout.read()
+        self.stderr = self.proc.stderr.read()
+        self.proc.wait()
+        self.proc.stdout.close()
+        self.proc.stderr.close()
         self._watchdog.cancel()
         # only whole lines count: a line is printed after the step it reports
         self.lines += out.split("\n")[:-1]
