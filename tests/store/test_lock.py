@@ -709,3 +709,16 @@ def test_a_lock_taken_by_another_process_after_deletion_stops_our_saves(board: P
             proc.stdout.close()
             proc.stderr.close()
         mine.abandon()
+
+
+def test_a_lock_symlink_is_refused_even_where_open_would_follow_it(
+    board: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no O_NOFOLLOW: the link is opened, but noticed before anything is written."""
+    target, content = planted_target(tmp_path)
+    lock_of(board).symlink_to(target)
+    monkeypatch.setattr(lock, "_OPEN_FLAGS", lock._OPEN_FLAGS & ~os.O_NOFOLLOW)
+    with WorkshopFile.open(board) as wf:
+        assert wf.read_only
+        assert "symbolic link" in wf.read_only_reason
+    assert target.read_bytes() == content

@@ -247,11 +247,15 @@ class FileLock:
                     os.close(fd)
                     return None
                 try:
-                    same_file = _same_inode(os.fstat(fd), os.lstat(self.lock_path))
+                    here: os.stat_result | None = os.lstat(self.lock_path)
                 except FileNotFoundError:
-                    same_file = False
-                if not same_file:  # the previous holder removed it as we opened it: try again
+                    here = None
+                if here is not None and stat.S_ISLNK(here.st_mode):  # no O_NOFOLLOW (Windows)
+                    self.refusal = _refused(self.lock_path, "is a symbolic link to another file")
                     os.close(fd)
+                    return None
+                if here is None or not _same_inode(os.fstat(fd), here):
+                    os.close(fd)  # the previous holder removed it as we opened it: try again
                     continue
                 previous = _read_holder(_read_head(fd))
                 if previous is not None and previous.elsewhere and not take_over:
