@@ -18,6 +18,7 @@ from trustboard.domain.workshop import Workshop
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.store import WorkshopFile
+from trustboard.store.errors import LockLostError
 from trustboard.store.lock import FileLock, LockHolder
 from trustboard.ui.main_window import MainWindow
 
@@ -181,3 +182,30 @@ def test_a_second_window_on_this_computer_is_asked_and_opens_read_only(
         assert holder.pid == os.getpid() and not holder.elsewhere
         assert window.session is not None and window.session.read_only
         assert window.close_workshop()
+
+
+def test_closing_after_the_lock_was_taken_elsewhere_offers_to_save_elsewhere(
+    window: MainWindow, board: Path
+) -> None:
+    """A cleaner deleted the lock file and another TrustBoard opened the workshop: our edits
+    are not written over theirs, and closing asks what to do with them."""
+    answer(window, "cancel")
+    assert window.open_file(board)
+    session = window.session
+    assert session is not None and not session.read_only
+    lock_of(board).unlink()
+    with WorkshopFile.open(board) as other:
+        assert not other.read_only
+        on_disk = board.read_bytes()
+        assert session.add_card(("competence", "individuals"), "ours") is not None
+        errors: list[OSError] = []
+        window.ask_unsaved = lambda error: errors.append(error) or "keep"  # type: ignore[method-assign]
+        assert not window.close_workshop()
+        [error] = errors
+        assert isinstance(error, LockLostError)
+        assert "another TrustBoard" in str(error)
+        assert board.read_bytes() == on_disk
+        window.ask_unsaved = lambda error: "discard"  # type: ignore[method-assign]
+        assert window.close_workshop()
+        assert lock_of(board).exists()  # theirs, left alone
+    assert not lock_of(board).exists()
