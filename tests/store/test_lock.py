@@ -722,3 +722,21 @@ def test_a_lock_symlink_is_refused_even_where_open_would_follow_it(
         assert wf.read_only
         assert "symbolic link" in wf.read_only_reason
     assert target.read_bytes() == content
+
+
+def test_a_lock_swapped_for_a_symlink_while_open_is_not_followed_and_saving_goes_on(
+    board: Path, tmp_path: Path
+) -> None:
+    target, content = planted_target(tmp_path)
+    with WorkshopFile.open(board) as wf:
+        lock_of(board).unlink()
+        lock_of(board).symlink_to(target)
+        wf.put_card(wf.workshop.current_round_id, a_card())
+        assert wf.flush() is True  # no other TrustBoard can take a symlink as its lock
+        with WorkshopFile.open(board) as second:
+            assert second.read_only
+            assert "symbolic link" in second.read_only_reason
+    assert target.read_bytes() == content
+    assert lock_of(board).is_symlink()
+    with WorkshopFile.open(board, read_only=True) as wf:
+        assert "c-lock-1" in wf.workshop.current_round.cards

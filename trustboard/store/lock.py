@@ -191,6 +191,8 @@ class FileLock:
         When a cleaner or sync tool deleted or replaced the lock file, a new one is made and
         locked (True), unless another TrustBoard holds the file now (False: `holder` says
         who). Once False, always False: that TrustBoard may have changed the file since.
+        Something refused as a lock (see `refusal`) in its place keeps it ours: no other
+        TrustBoard will edit through it either.
         Raises OSError when no new lock file can be made (the folder is gone).
         """
         with self._guard:
@@ -203,6 +205,10 @@ class FileLock:
             except FileNotFoundError:
                 pass
             new = self._lock_once(take_over=False)
+            if new is None and self.refusal:
+                # Something that is no lock took its place (a link, a folder): every other
+                # TrustBoard refuses it too, so nobody else can edit; keep ours and go on.
+                return True
             if new is None:
                 self._lost = True
                 return False
