@@ -15,8 +15,11 @@ from typing import Any
 
 import pytest
 
+from trustboard.domain.limits import LOCK_FILE_BYTES
 from trustboard.domain.workshop import Card, Workshop
-from trustboard.store import TrustBoardFileError, WorkshopFile
+from trustboard.store import TrustBoardFileError, WorkshopFile, lock
+from trustboard.store.errors import LockLostError
+from trustboard.store.lock import FileLock
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).resolve().with_name("crash_child.py")
@@ -363,3 +366,377 @@ def test_a_folder_where_no_lock_can_be_made_still_opens_the_workshop(
             assert wf.read_only_reason
     assert board.read_bytes() == before
     assert not lock_of(board).exists()
+
+
+# -- a lock file planted by someone else is never followed, read whole or written ---------
+
+
+def planted_target(tmp_path: Path) -> tuple[Path, bytes]:
+    """A file the user can write that a planted lock points at (think ~/.bashrc)."""
+    target = tmp_path / "home" / ".bashrc"
+    target.parent.mkdir()
+    content = b"export PATH=$HOME/bin:$PATH\n"
+    target.write_bytes(content)
+    return target, content
+
+
+def test_a_planted_lock_symlink_is_never_followed_and_its_target_stays_as_it_was(
+    board: Path, tmp_path: Path
+) -> None:
+    target, content = planted_target(tmp_path)
+    lock_of(board).symlink_to(target)
+    before = board.read_bytes()
+    with WorkshopFile.open(board) as wf:
+        assert wf.read_only
+        assert "symbolic link" in wf.read_only_reason
+        assert lock_of(board).name in wf.read_only_reason
+        assert wf.lock_holder is None  # nobody to take it over from
+        with pytest.raises(TrustBoardFileError, match="read-only"):
+            wf.put_card(wf.workshop.current_round_id, a_card())
+    assert target.read_bytes() == content
+    assert lock_of(board).is_symlink()  # left for the user to look at
+    assert board.read_bytes() == before
+    with WorkshopFile.open(board, read_only=True) as viewer:
+        workshop = viewer.workshop
+    with pytest.raises(TrustBoardFileError, match="symbolic link"):
+        WorkshopFile.create(board, workshop, overwrite=True)
+    assert target.read_bytes() == content
+    assert board.read_bytes() == before
+
+
+def test_a_dangling_lock_symlink_creates_no_file_where_it_points(
+    board: Path, tmp_path: Path
+) -> None:
+    aim = tmp_path / "elsewhere" / "autostart.sh"
+    aim.parent.mkdir()
+    lock_of(board).symlink_to(aim)
+    with WorkshopFile.open(board) as wf:
+        assert wf.read_only
+        assert "symbolic link" in wf.read_only_reason
+    assert not aim.exists()
+
+
+def test_a_hard_linked_lock_is_not_truncated(board: Path, tmp_path: Path) -> None:
+    target, content = planted_target(tmp_path)
+    os.link(target, lock_of(board))
+    with WorkshopFile.open(board) as wf:
+        assert wf.read_only
+        assert "hard link" in wf.read_only_reason
+    assert target.read_bytes() == content
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_lock_symlink_to_dev_zero_is_refused_without_reading_it(
+    board: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lock_of(board).symlink_to("/dev/zero")
+    read = count_reads(monkeypatch)
+    with WorkshopFile.open(board) as wf:
+        assert wf.read_only
+        assert "symbolic link" in wf.read_only_reason
+    assert read == []
+
+
+def test_a_fifo_as_lock_file_neither_hangs_nor_is_used(board: Path) -> None:
+    os.mkfifo(lock_of(board))
+    with WorkshopFile.open(board) as wf:  # would block forever on a blocking open
+        assert wf.read_only
+        assert "special file" in wf.read_only_reason
+    assert lock_of(board).exists()
+
+
+def test_a_folder_in_place_of_the_lock_opens_read_only(board: Path) -> None:
+    lock_of(board).mkdir()
+    with WorkshopFile.open(board) as wf:
+        assert wf.read_only
+        assert "is a folder" in wf.read_only_reason
+    assert lock_of(board).is_dir()
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Bytes returned by each os.read from now on."""
+    read: list[int] = []
+    real_read = os.read
+
+    def counting(fd: int, n: int) -> bytes:
+        data = real_read(fd, n)
+        read.append(len(data))
+        return data
+
+    monkeypatch.setattr(os, "read", counting)
+    return read
+
+
+def test_a_300_mb_lock_file_is_not_read_whole(board: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with lock_of(board).open("wb") as fh:  # sparse: no disk used
+        fh.truncate(300 * 1024 * 1024)
+    read = count_reads(monkeypatch)
+    with WorkshopFile.open(board) as wf:
+        assert wf.read_only
+        assert "far more than a lock" in wf.read_only_reason
+    assert sum(read) <= LOCK_FILE_BYTES + 1
+    assert lock_of(board).stat().st_size == 300 * 1024 * 1024  # left as it was
+
+
+def test_a_lock_that_grows_after_it_was_checked_is_read_no_further_than_the_limit(
+    tmp_path: Path,
+) -> None:
+    raw = b'{"pid": 1, "host": "h", "user": "u", "since": "s"}' + b" " * (10 * LOCK_FILE_BYTES)
+    path = tmp_path / "grown.lock"
+    path.write_bytes(raw)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        head = lock._read_head(fd)
+    finally:
+        os.close(fd)
+    assert len(head) == LOCK_FILE_BYTES + 1
+    assert lock._read_holder(head) is None
+
+
+def test_terminal_control_codes_in_a_lock_never_reach_the_message(board: Path) -> None:
+    lock_of(board).write_text(
+        json.dumps(
+            {
+                "pid": 7,
+                "host": "laptop\x1b]52;c;ZWNobyBoaQ==\x07",
+                "user": "ann\x1b[2K\r",
+                "since": "x" * 1000,
+            }
+        ),
+        encoding="utf-8",
+    )
+    with WorkshopFile.open(board) as wf:
+        assert wf.read_only
+        assert wf.lock_holder is not None
+    reason = wf.read_only_reason
+    assert all(c.isprintable() for c in reason), reason
+    assert "laptop" in reason and "ann" in reason
+    assert len(reason) < 500
+
+
+# -- a full disk while writing the lock leaves no lock anywhere ---------------------------
+
+
+def open_fds() -> set[int]:
+    return {int(fd) for fd in os.listdir("/proc/self/fd")}
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts fds in /proc")
+@pytest.mark.parametrize("call", ["write", "fsync"])
+def test_a_full_disk_while_writing_the_lock_leaves_no_ghost_lock(
+    board: Path, monkeypatch: pytest.MonkeyPatch, call: str
+) -> None:
+    def disk_full(*args: Any) -> Any:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    fds = open_fds()
+    with monkeypatch.context() as m:
+        m.setattr(os, call, disk_full)
+        with pytest.raises(OSError) as caught:
+            FileLock(board).acquire()
+        assert caught.value.errno == errno.ENOSPC
+        assert open_fds() == fds
+        assert not lock_of(board).exists()
+        with WorkshopFile.open(board) as wf:  # the window: opens read-only and says why
+            assert wf.read_only
+            assert os.strerror(errno.ENOSPC) in wf.read_only_reason
+        with pytest.raises(TrustBoardFileError, match=os.strerror(errno.ENOSPC)):
+            WorkshopFile.create(board.with_name("new.trustboard"), wf.workshop)
+    assert open_fds() == fds
+    assert not lock_of(board).exists()
+    assert not board.with_name("new.trustboard").exists()
+    # the disk has room again: this process and another one may both take the lock
+    with WorkshopFile.open(board) as wf:
+        assert not wf.read_only, wf.read_only_reason
+    result = subprocess.run(
+        [sys.executable, str(CHILD), "probe", str(board)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=child_env(),
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.split(" ", 1)[1])["read_only"] is False
+    assert not lock_of(board).exists()
+
+
+# -- taking over a lock from another computer ---------------------------------------------
+
+
+def test_a_lock_from_another_host_can_be_taken_over(board: Path) -> None:
+    write_lock(board, 4242, "workshop-laptop.example")
+    with WorkshopFile.open(board) as wf:
+        assert wf.read_only
+        assert wf.lock_holder is not None
+        assert wf.lock_holder.host == "workshop-laptop.example"
+        assert wf.lock_holder.user == "someone"
+        assert wf.lock_holder.elsewhere
+    with WorkshopFile.open(board, take_over=True) as wf:
+        assert not wf.read_only, wf.read_only_reason
+        assert wf.lock_holder is None
+        holder = lock_holder(board)
+        assert (holder["pid"], holder["host"]) == (os.getpid(), socket.gethostname())
+        wf.put_card(wf.workshop.current_round_id, a_card())
+    assert not lock_of(board).exists()
+    with WorkshopFile.open(board, read_only=True) as wf:
+        assert "c-lock-1" in wf.workshop.current_round.cards
+
+
+def test_file_lock_take_over_overwrites_the_other_host_s_details(board: Path) -> None:
+    write_lock(board, 4242, "workshop-laptop.example")
+    mine = FileLock(board)
+    assert not mine.acquire()
+    assert mine.holder is not None and mine.holder.host == "workshop-laptop.example"
+    assert mine.take_over()
+    assert mine.holder is None
+    assert lock_holder(board)["host"] == socket.gethostname()
+    mine.release()
+    assert not lock_of(board).exists()
+
+
+def test_taking_over_never_wins_against_a_running_trustboard(
+    board: Path, holder_process: tuple[subprocess.Popen[str], dict[str, Any]]
+) -> None:
+    proc, _ = holder_process
+    mine = FileLock(board)
+    assert not mine.take_over()
+    assert mine.holder is not None and mine.holder.pid == proc.pid
+    assert not mine.holder.elsewhere
+    with WorkshopFile.open(board, take_over=True) as wf:
+        assert wf.read_only
+        assert f"process {proc.pid}" in wf.read_only_reason
+    assert lock_holder(board)["pid"] == proc.pid
+
+
+# -- the lock file deleted or replaced while the workshop is open ---------------------------
+
+
+def test_a_deleted_lock_file_is_made_again_before_the_next_save(board: Path) -> None:
+    with WorkshopFile.open(board) as wf:
+        lock_of(board).unlink()  # a cleaner or a sync tool
+        wf.put_card(wf.workshop.current_round_id, a_card())
+        assert wf.flush() is True
+        assert lock_holder(board)["pid"] == os.getpid()
+        second = WorkshopFile.open(board)
+        assert second.read_only  # the new lock file is held, not just written
+        second.close()
+    assert not lock_of(board).exists()
+
+
+def test_a_lock_file_replaced_by_a_copy_of_ours_is_locked_again(board: Path) -> None:
+    with WorkshopFile.open(board) as wf:
+        raw = lock_of(board).read_bytes()
+        lock_of(board).unlink()
+        lock_of(board).write_bytes(raw)  # a sync tool puts back its copy: a new file
+        wf.put_card(wf.workshop.current_round_id, a_card())
+        assert wf.flush() is True
+        with WorkshopFile.open(board) as second:
+            assert second.read_only
+    assert not lock_of(board).exists()
+
+
+def test_edits_are_not_written_once_another_trustboard_took_the_deleted_lock(
+    board: Path,
+) -> None:
+    first = WorkshopFile.open(board)
+    lock_of(board).unlink()
+    second = WorkshopFile.open(board)  # a second window now may edit
+    assert not second.read_only, second.read_only_reason
+    on_disk = board.read_bytes()
+    first.put_card(first.workshop.current_round_id, a_card(1))
+    with pytest.raises(LockLostError) as caught:
+        first.flush()
+    assert isinstance(caught.value, OSError)  # the window offers "Save elsewhere" for it
+    assert "another TrustBoard" in caught.value.problem
+    assert f"process {os.getpid()}" in caught.value.problem
+    assert board.read_bytes() == on_disk
+    assert first.dirty  # the edit is kept, to be saved elsewhere
+    copy = board.with_name("mine.trustboard")
+    first.save_copy(copy)
+    with WorkshopFile.open(copy, read_only=True) as saved:
+        assert "c-lock-1" in saved.workshop.current_round.cards
+    # it stays lost even when the other one is done: it may have changed the file
+    second.put_card(second.workshop.current_round_id, a_card(2))
+    second.close()
+    with pytest.raises(LockLostError):
+        first.flush()
+    with pytest.raises(LockLostError):
+        first.close()
+    assert not lock_of(board).exists()
+    first.abandon()
+    with WorkshopFile.open(board, read_only=True) as wf:
+        assert "c-lock-2" in wf.workshop.current_round.cards
+        assert "c-lock-1" not in wf.workshop.current_round.cards
+
+
+def test_abandoning_after_the_lock_was_lost_leaves_the_new_holder_s_lock(
+    board: Path,
+) -> None:
+    first = WorkshopFile.open(board)
+    lock_of(board).unlink()
+    with WorkshopFile.open(board) as second:
+        theirs = lock_of(board).read_bytes()
+        first.put_card(first.workshop.current_round_id, a_card())
+        with pytest.raises(LockLostError):
+            first.flush()
+        first.abandon()
+        assert lock_of(board).read_bytes() == theirs
+        assert not second.read_only
+    assert not lock_of(board).exists()
+
+
+def test_a_lock_taken_by_another_process_after_deletion_stops_our_saves(board: Path) -> None:
+    with WorkshopFile.open(board) as mine:
+        lock_of(board).unlink()
+        proc = start_child("hold", str(board))
+        assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+        try:
+            line = proc.stdout.readline()
+            assert line.startswith("open "), (line, proc.stderr.read())
+            assert json.loads(line.split(" ", 1)[1])["read_only"] is False
+            before = board.read_bytes()
+            mine.put_card(mine.workshop.current_round_id, a_card())
+            with pytest.raises(LockLostError, match=f"process {proc.pid}"):
+                mine.flush()
+            assert board.read_bytes() == before
+            assert lock_holder(board)["pid"] == proc.pid
+        finally:
+            proc.stdin.close()
+            assert proc.stdout.readline() == "closed\n"
+            proc.wait(timeout=60)
+            proc.stdout.close()
+            proc.stderr.close()
+        mine.abandon()
+
+
+def test_a_lock_symlink_is_refused_even_where_open_would_follow_it(
+    board: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no O_NOFOLLOW: the link is opened, but noticed before anything is written."""
+    target, content = planted_target(tmp_path)
+    lock_of(board).symlink_to(target)
+    monkeypatch.setattr(lock, "_OPEN_FLAGS", lock._OPEN_FLAGS & ~os.O_NOFOLLOW)
+    with WorkshopFile.open(board) as wf:
+        assert wf.read_only
+        assert "symbolic link" in wf.read_only_reason
+    assert target.read_bytes() == content
+
+
+def test_a_lock_swapped_for_a_symlink_while_open_is_not_followed_and_saving_goes_on(
+    board: Path, tmp_path: Path
+) -> None:
+    target, content = planted_target(tmp_path)
+    with WorkshopFile.open(board) as wf:
+        lock_of(board).unlink()
+        lock_of(board).symlink_to(target)
+        wf.put_card(wf.workshop.current_round_id, a_card())
+        assert wf.flush() is True  # no other TrustBoard can take a symlink as its lock
+        with WorkshopFile.open(board) as second:
+            assert second.read_only
+            assert "symbolic link" in second.read_only_reason
+    assert target.read_bytes() == content
+    assert lock_of(board).is_symlink()
+    with WorkshopFile.open(board, read_only=True) as wf:
+        assert "c-lock-1" in wf.workshop.current_round.cards

@@ -153,6 +153,7 @@ def test_a_second_window_on_the_same_file_is_read_only_and_says_so(
     assert window.session is not None and not window.session.read_only
     other = MainWindow(data_dir, Settings.load(data_dir))
     qtbot.addWidget(other)
+    other.ask_lock_holder = lambda path, holder: "read-only"  # type: ignore[method-assign]
     other.open_demo()
     try:
         assert other.session is not None and other.session.read_only

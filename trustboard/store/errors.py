@@ -27,3 +27,21 @@ class NewerFileError(TrustBoardFileError):
         )
         self.schema_version = schema_version
         self.app_version = app_version
+
+
+class LockLostError(TrustBoardFileError, OSError):
+    """Another TrustBoard holds the file now: its lock file was deleted or replaced while
+    this one had it open (a cleaner, a sync tool). Nothing more is written to the file; the
+    edits stay in memory, so the user can save them elsewhere.
+
+    An OSError too, so that every place that tells the user a save failed and offers to try
+    again or save elsewhere handles it the same way.
+    """
+
+    def __init__(self, path: Path, holder: str) -> None:
+        super().__init__(
+            path,
+            f"is now open in another TrustBoard ({holder}): its lock file was removed or "
+            "replaced by another program while you worked. Your changes were not written "
+            "to it and are kept here; save them somewhere else.",
+        )

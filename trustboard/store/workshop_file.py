@@ -24,7 +24,7 @@ from trustboard.domain import codec
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.workshop import Answer, Card, Rating, Round, Workshop
 from trustboard.store.atomic import atomic_write, sweep_temp_files
-from trustboard.store.errors import NewerFileError, TrustBoardFileError
+from trustboard.store.errors import LockLostError, NewerFileError, TrustBoardFileError
 from trustboard.store.lock import FileLock, LockHolder
 from trustboard.store.schema import (
     FORMAT_MARKER,
@@ -79,6 +79,8 @@ class WorkshopFile:
     `flush()` writes the file and may run on another thread (see `Autosaver`).
     """
 
+    lock_holder: LockHolder | None = None  # who has it, when that made it read-only
+
     def __init__(
         self,
         path: Path,
@@ -102,11 +104,14 @@ class WorkshopFile:
     # -- opening ---------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False) -> WorkshopFile:
+    def open(
+        cls, path: Path | str, *, read_only: bool = False, take_over: bool = False
+    ) -> WorkshopFile:
         """Open a workshop; raises TrustBoardFileError and leaves the file as it was.
 
         When another process holds the file, or it was written by a newer version, it
-        opens read-only and `read_only_reason` says why.
+        opens read-only and `read_only_reason` says why (`lock_holder` who holds it).
+        `take_over` takes a lock written by another computer (the user said it is done).
         """
         path = Path(path)
         tables = read_tables(path)
@@ -117,15 +122,18 @@ class WorkshopFile:
                 raise NewerFileError(path, version, app_version)
             reason = str(NewerFileError(path, version, app_version).problem)
         lock: FileLock | None = None
+        holder: LockHolder | None = None
         if not read_only:
             lock = FileLock(path)
             try:
-                acquired = lock.acquire()
+                acquired = lock.acquire(take_over=take_over)
             except OSError as exc:  # a read-only folder or medium: no lock, no saving
                 acquired = False
                 reason = f"its folder cannot be written to ({exc.strerror})"
             if not acquired:
-                reason = reason or f"it is open in another TrustBoard: {_describe(lock.holder)}"
+                holder = lock.holder
+                reason = reason or lock.refusal
+                reason = reason or f"it is open in another TrustBoard: {_describe(holder)}"
                 lock = None
             else:
                 sweep_temp_files(path)
@@ -155,6 +163,7 @@ class WorkshopFile:
                 lock.release()
             raise
         wf = cls(path, workshop, tables, lock, reason)
+        wf.lock_holder = holder
         if version > SCHEMA_VERSION:
             wf.newer = (version, app_version)
         if lock is not None and version < SCHEMA_VERSION:
@@ -182,7 +191,7 @@ class WorkshopFile:
             raise TrustBoardFileError(path, f"cannot be created ({exc.strerror})") from None
         if not acquired:
             raise TrustBoardFileError(
-                path, f"is open in another TrustBoard: {_describe(lock.holder)}"
+                path, lock.refusal or f"is open in another TrustBoard: {_describe(lock.holder)}"
             )
         wf = cls(path, workshop, encode_workshop(workshop, __version__), lock)
         wf._dirty = True
@@ -314,6 +323,8 @@ class WorkshopFile:
                 self._dirty = False
                 snapshot = _snapshot(self._db.storage.data)
             try:
+                if self._lock is not None and not self._lock.still_held():
+                    raise LockLostError(self.path, _describe(self._lock.holder))
                 atomic_write(self.path, list(_encode(snapshot)))
             except BaseException:
                 self._dirty = True

@@ -49,6 +49,7 @@ from trustboard.ui.timer import Timebox, TimerBadge
 
 if TYPE_CHECKING:
     from trustboard.store import WorkshopFile
+    from trustboard.store.lock import LockHolder
     from trustboard.ui.board.scene import BoardScene
     from trustboard.ui.board.view import BoardView
     from trustboard.ui.dialogs.voting import VotingPanel
@@ -496,17 +497,63 @@ class MainWindow(QMainWindow):
             from trustboard.store import WorkshopFile
 
             wf = WorkshopFile.open(path, read_only=read_only)
+            told = False
+            if wf.lock_holder is not None:  # open in another TrustBoard: ask what to do
+                choice = self.ask_lock_holder(path, wf.lock_holder)
+                if choice == "cancel":
+                    wf.close()
+                    return False
+                told = choice == "read-only"
+                if choice == "take-over":
+                    wf.close()
+                    wf = WorkshopFile.open(path, take_over=True)
         except TrustBoardFileError as exc:
             QtWidgets.QMessageBox.warning(
                 self, APP_NAME, f"This workshop could not be opened.\n\n{exc.problem}\n\n{path}"
             )
             return False
         self._show_workshop(wf)
-        if wf.read_only:
+        if wf.read_only and not told:
             QtWidgets.QMessageBox.information(
                 self, APP_NAME, f"{path.name} opened read-only: {wf.read_only_reason}"
             )
         return True
+
+    def ask_lock_holder(self, path: Path, holder: LockHolder) -> str:
+        """read-only, take-over or cancel, for a workshop open in another TrustBoard; a
+        method so tests can answer. Taking over is offered for a lock written on another
+        computer, which may have crashed or lost the network long ago."""
+        box = QtWidgets.QMessageBox(self)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
+        box.setWindowTitle(APP_NAME)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"{path.name} is open in another TrustBoard.")
+        details = (
+            f"User: {holder.user or 'unknown'}\nComputer: {holder.host}\nSince: {holder.since}\n\n"
+        )
+        if holder.elsewhere:
+            details += (
+                "If that computer is no longer using it (it was shut down or lost the "
+                "connection), you can take it over. Edits on that computer that are not yet "
+                "saved may then be lost, and saves it still makes would overwrite yours."
+            )
+        else:
+            details += (
+                f"It is open on this computer (process {holder.pid}). Close it there to edit "
+                "it here, or open it read-only."
+            )
+        box.setInformativeText(details)
+        read_only = box.addButton("Open read-only", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        answers = {read_only: "read-only"}
+        if holder.elsewhere:
+            take = box.addButton("Take over", QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+            answers[take] = "take-over"
+        cancel = box.addButton("Cancel", QtWidgets.QMessageBox.ButtonRole.RejectRole)
+        answers[cancel] = "cancel"
+        box.setDefaultButton(read_only)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return answers.get(box.clickedButton(), "cancel")
 
     def _create_from_template(self, request: tuple[Any, dict[str, Any]]) -> None:
         template, details = request
