@@ -65,9 +65,7 @@ def test_a_table_named_twice_is_refused_by_name_and_the_file_is_untouched(
     assert not any(p.name.endswith(".lock") for p in tmp_path.iterdir())
 
 
-def test_a_field_named_twice_inside_a_record_is_refused(
-    tmp_path: Path, workshop: Workshop
-) -> None:
+def test_a_field_named_twice_inside_a_record_is_refused(tmp_path: Path, workshop: Workshop) -> None:
     path = _board(tmp_path, workshop)
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('"text":"original"', '"text":"original","text":""'), "utf-8")
@@ -111,7 +109,7 @@ def _open_in_thread(path: Path) -> BaseException | None:
         try:
             WorkshopFile.open(path).close()
             outcome.append(None)
-        except BaseException as exc:  # noqa: BLE001 - handed to the test
+        except BaseException as exc:  # handed to the test
             outcome.append(exc)
 
     thread = threading.Thread(target=run, daemon=True)
@@ -164,9 +162,7 @@ def test_check_refuses_a_pipe_without_hanging(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
-def test_a_symlink_to_a_device_is_refused_without_reading_it(
-    tmp_path: Path, device: str
-) -> None:
+def test_a_symlink_to_a_device_is_refused_without_reading_it(tmp_path: Path, device: str) -> None:
     link = tmp_path / "w.trustboard"
     link.symlink_to(device)
     result = _check_in_child(link)
