@@ -547,19 +547,23 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
+_CONTAINERS = (dict, list)
+
+
 def _nesting_depth(data: Any) -> int:
-    """How many objects/arrays sit inside each other (1 for a flat object)."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > deepest:
-            deepest = depth
-            if depth > limits.NESTING_DEPTH:
-                break
-        children = node.values() if isinstance(node, dict) else node
-        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
-    return deepest
+    """How many objects/arrays sit inside each other (1 for a flat object); counting stops
+    just over the limit. One level at a time, so a big flat file costs one quick pass."""
+    level = [data]
+    depth = 0
+    while level and depth <= limits.NESTING_DEPTH:
+        depth += 1
+        level = [
+            child
+            for node in level
+            for child in (node.values() if type(node) is dict else node)
+            if type(child) in _CONTAINERS
+        ]
+    return depth
 
 
 def _parse_tables(path: Path, raw: bytes) -> Tables:
