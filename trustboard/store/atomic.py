@@ -62,6 +62,12 @@ def atomic_write(
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    # Some file systems settle the times only when the file is closed: take them from the
+    # renamed file, unless another program has already put its own file there.
+    with contextlib.suppress(OSError):
+        settled = os.stat(path)
+        if settled.st_ino == written[0]:
+            written = identity(settled)
     fsync_dir(path.parent)
     return written
 
