@@ -740,9 +740,10 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         title = "Save a copy as" if copy else "Save workshop as"
-        name, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, title, str(self.session.file.path), FILE_FILTER
-        )
+        start = self.session.file.path
+        if self.session.file.folder_gone:  # offer a folder that exists
+            start = Path.home() / start.name
+        name, _ = QtWidgets.QFileDialog.getSaveFileName(self, title, str(start), FILE_FILTER)
         if name:
             self.save_to(Path(name), copy=copy)
 
