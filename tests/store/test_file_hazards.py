@@ -356,3 +356,17 @@ def test_a_read_only_file_opens_read_only_with_the_reason_and_is_never_written(
     assert path.read_bytes() == before
     assert stat.S_IMODE(path.stat().st_mode) == 0o444
     assert not any(p.name.endswith(".lock") for p in tmp_path.iterdir())
+
+
+def test_a_file_deleted_while_open_is_written_again_with_its_mode(
+    tmp_path: Path, workshop: Workshop
+) -> None:
+    path = _board(tmp_path, workshop)
+    path.chmod(0o600)
+    wf = WorkshopFile.open(path)
+    path.unlink()  # a cleaner; the folder is still there
+    _edit(wf, "still here")
+    wf.close()
+    assert wf.conflict_copy is None
+    assert "still here" in _texts(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
