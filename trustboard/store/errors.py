@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -45,3 +46,22 @@ class LockLostError(TrustBoardFileError, OSError):
             "replaced by another program while you worked. Your changes were not written "
             "to it and are kept here; save them somewhere else.",
         )
+
+
+class FolderGoneError(FileNotFoundError):
+    """The workshop's folder was moved or deleted while it was open: saving cannot succeed
+    there again. The edits stay in memory; the user has to save somewhere else.
+
+    An OSError, so every path that handles a failed save handles this one; its text is a
+    sentence for the user, not a temp file's name.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(
+            errno.ENOENT,
+            f"The folder {folder} is gone (moved or deleted?); your work is kept in memory",
+        )
+        self.folder = folder
+
+    def __str__(self) -> str:
+        return str(self.strerror)

@@ -9,9 +9,13 @@ never touched: tinydb's own JSONStorage would create or rewrite it.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import socket
+import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +24,16 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from trustboard import FILE_SUFFIX, __version__
-from trustboard.domain import codec
+from trustboard.domain import codec, limits
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.workshop import Answer, Card, Rating, Round, Workshop
-from trustboard.store.atomic import atomic_write, sweep_temp_files
-from trustboard.store.errors import LockLostError, NewerFileError, TrustBoardFileError
+from trustboard.store.atomic import FileIdentity, atomic_write, identity, sweep_temp_files
+from trustboard.store.errors import (
+    FolderGoneError,
+    LockLostError,
+    NewerFileError,
+    TrustBoardFileError,
+)
 from trustboard.store.lock import FileLock, LockHolder
 from trustboard.store.schema import (
     FORMAT_MARKER,
@@ -88,6 +97,9 @@ class WorkshopFile:
         tables: Tables,
         lock: FileLock | None,
         read_only_reason: str = "",
+        *,
+        on_disk: FileIdentity | None = None,
+        mode: int | None = None,
     ) -> None:
         self.path = path
         self.workshop = workshop
@@ -100,6 +112,13 @@ class WorkshopFile:
         self._closed = False
         self.on_dirty: Callable[[], None] | None = None
         self.newer: tuple[int, str] | None = None  # (format, app version) of a newer file
+        # The version of the file we last read or wrote: another program's change shows
+        # as a different identity, and we then never write over it.
+        self._on_disk = on_disk
+        self._mode = mode  # the permission bits the file had when opened
+        # Set when another program changed the file while it was open here: our version
+        # went to this copy beside it, and later saves go there too.
+        self.conflict_copy: Path | None = None
 
     # -- opening ---------------------------------------------------------------------
 
@@ -113,17 +132,20 @@ class WorkshopFile:
         opens read-only and `read_only_reason` says why (`lock_holder` who holds it).
         `take_over` takes a lock written by another computer (the user said it is done).
         """
-        path = Path(path)
-        tables = read_tables(path)
+        path = _real_path(path)  # through a symlink: saves go to its target, it stays a link
+        raw, st = _read_regular_file(path)
+        tables = _parse_tables(path, raw)
         version, app_version = file_version(path, tables)
         reason = ""
         if version > SCHEMA_VERSION:
             if not read_only:
                 raise NewerFileError(path, version, app_version)
             reason = str(NewerFileError(path, version, app_version).problem)
+        if not reason and not read_only and not _may_write(path, st):
+            reason = "the file is read-only (you do not have permission to change it)"
         lock: FileLock | None = None
         holder: LockHolder | None = None
-        if not read_only:
+        if not read_only and not reason:
             lock = FileLock(path)
             try:
                 acquired = lock.acquire(take_over=take_over)
@@ -162,7 +184,15 @@ class WorkshopFile:
             if lock is not None:
                 lock.release()
             raise
-        wf = cls(path, workshop, tables, lock, reason)
+        wf = cls(
+            path,
+            workshop,
+            tables,
+            lock,
+            reason,
+            on_disk=identity(st),
+            mode=stat.S_IMODE(st.st_mode),
+        )
         wf.lock_holder = holder
         if version > SCHEMA_VERSION:
             wf.newer = (version, app_version)
@@ -176,7 +206,7 @@ class WorkshopFile:
         cls, path: Path | str, workshop: Workshop, *, overwrite: bool = False
     ) -> WorkshopFile:
         """Write a new workshop file and keep it open for editing."""
-        path = Path(path)
+        path = _real_path(path)
         workshop.validate()
         if path.exists() and not overwrite:
             raise TrustBoardFileError(path, "already exists")
@@ -323,19 +353,71 @@ class WorkshopFile:
                 self._dirty = False
                 snapshot = _snapshot(self._db.storage.data)
             try:
+                target, new_file = self._write_target()  # first: it names a vanished folder
                 if self._lock is not None and not self._lock.still_held():
                     raise LockLostError(self.path, _describe(self._lock.holder))
-                atomic_write(self.path, list(_encode(snapshot)))
+                data = list(_encode(snapshot))
+                try:
+                    if new_file:  # a conflict copy or a deleted file: with the file's mode
+                        self._on_disk = atomic_write(target, data, mode=self._mode)
+                    else:  # keeps the mode of the file it replaces
+                        self._on_disk = atomic_write(target, data)
+                except FileNotFoundError:
+                    if not target.parent.is_dir():
+                        raise FolderGoneError(target.parent) from None
+                    raise
             except BaseException:
                 self._dirty = True
                 raise
             return True
 
-    def save_copy(self, target: Path | str) -> None:
-        """Write the current state to another file (Save a copy); this file stays open."""
-        with self._mutex:
-            snapshot = _snapshot(self._db.storage.data)
-        atomic_write(Path(target), list(_encode(snapshot)))
+    @property
+    def saving_to(self) -> Path:
+        """The file saves go to: this one, or the conflict copy once there was a conflict."""
+        return self.conflict_copy or self.path
+
+    @property
+    def folder_gone(self) -> bool:
+        """True when the folder saves go to no longer exists (moved or deleted)."""
+        return not self.saving_to.parent.is_dir()
+
+    def _write_target(self) -> tuple[Path, bool]:
+        """Where the next save may go without destroying anyone's data.
+
+        When another program replaced or rewrote the file since we last read or wrote it
+        (a sync tool, an editor), ours goes to a new conflict copy beside it instead: both
+        versions are kept, and `conflict_copy` tells the caller. Also says whether the
+        target is a new file.
+        """
+        target = self.saving_to
+        try:
+            st = os.stat(target)
+        except FileNotFoundError:
+            if not target.parent.is_dir():
+                raise FolderGoneError(target.parent) from None
+            return target, True  # deleted by someone: writing it again loses nothing
+        if self._on_disk is None or identity(st) == self._on_disk:
+            return target, False
+        self.conflict_copy = conflict_copy_name(self.path)
+        return self.conflict_copy, True
+
+    def save_copy(self, target: Path | str, *, instead_of_this: bool = False) -> None:
+        """Write the current state to another file (Save a copy); this file stays open.
+
+        With `instead_of_this` the edits count as saved: the caller opens `target` next
+        and lets this file go (Save As when this file's folder is gone).
+        """
+        with self._write_lock:
+            with self._mutex:
+                snapshot = _snapshot(self._db.storage.data)
+                dirty = self._dirty
+                if instead_of_this:
+                    self._dirty = False
+            try:
+                atomic_write(_real_path(target), list(_encode(snapshot)))
+            except BaseException:
+                self._dirty = dirty or self._dirty
+                raise
 
     def close(self) -> None:
         """Write what is pending and release the file.
@@ -403,14 +485,104 @@ def _encode(data: Tables) -> Iterator[bytes]:
 
 def read_tables(path: Path) -> Tables:
     """Read and parse a workshop file by hand; never creates or changes it."""
+    path = Path(path)
+    return _parse_tables(path, _read_regular_file(path)[0])
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a pipe opens at once instead of waiting
+_READ_FLAGS = os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+_MEGABYTE = 1024 * 1024
+
+
+def _read_regular_file(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file of sane size, and the stat of what was read.
+
+    A pipe, a device (/dev/zero, /dev/urandom) or a folder is refused at once, before a
+    byte is read, so nothing hangs or fills the memory.
+    """
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, _READ_FLAGS)
     except FileNotFoundError:
         raise TrustBoardFileError(path, "does not exist") from None
     except IsADirectoryError:
         raise TrustBoardFileError(path, "is a folder, not a workshop file") from None
     except OSError as exc:
         raise TrustBoardFileError(path, f"cannot be read ({exc.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise TrustBoardFileError(path, "is a folder, not a workshop file")
+        if not stat.S_ISREG(st.st_mode):
+            raise TrustBoardFileError(
+                path, "is not a workshop file: it is a device, pipe or socket, not a regular file"
+            )
+        limit = limits.WORKSHOP_FILE_BYTES
+        if st.st_size > limit:
+            raise TrustBoardFileError(path, _too_big(st.st_size))
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
+        parts: list[bytes] = []
+        size = 0
+        while True:
+            part = os.read(fd, max(_MEGABYTE, st.st_size - size + 1))
+            if not part:
+                break
+            size += len(part)
+            if size > limit:  # it grew while being read
+                raise TrustBoardFileError(path, _too_big(size))
+            parts.append(part)
+    except OSError as exc:
+        raise TrustBoardFileError(path, f"cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+    return b"".join(parts), st
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"is too big to be a workshop ({size // _MEGABYTE:,} MB; a workshop file holds "
+        f"at most {limits.WORKSHOP_FILE_BYTES // _MEGABYTE:,} MB)"
+    )
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json's object hook: the same key twice in one object is damage, not a choice."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return obj
+
+
+_CONTAINERS = (dict, list)
+
+
+def _nesting_depth(data: Any) -> int:
+    """How many objects/arrays sit inside each other (1 for a flat object); counting stops
+    just over the limit. One level at a time, so a big flat file costs one quick pass."""
+    level = [data]
+    depth = 0
+    while level and depth <= limits.NESTING_DEPTH:
+        depth += 1
+        level = [
+            child
+            for node in level
+            for child in (node.values() if type(node) is dict else node)
+            if type(child) in _CONTAINERS
+        ]
+    return depth
+
+
+def _parse_tables(path: Path, raw: bytes) -> Tables:
     if not raw.strip():
         raise TrustBoardFileError(path, "is empty (0 bytes of workshop data)")
     try:
@@ -422,7 +594,13 @@ def read_tables(path: Path) -> Tables:
             path, f"is not a TrustBoard file: byte {exc.start} is not text (a binary file?)"
         ) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_refuse_duplicates)
+    except _DuplicateKeyError as exc:
+        raise TrustBoardFileError(
+            path,
+            f"is damaged: the name {json.dumps(exc.key, ensure_ascii=False)[:80]} appears "
+            "twice in one object, so it is unclear which one holds the data",
+        ) from None
     except RecursionError:
         raise TrustBoardFileError(
             path, "is not a TrustBoard file: its data is nested too deeply"
@@ -439,6 +617,12 @@ def read_tables(path: Path) -> Tables:
     if not isinstance(data, dict):
         raise TrustBoardFileError(
             path, "is not a TrustBoard file (its data is not a set of tables)"
+        )
+    if _nesting_depth(data) > limits.NESTING_DEPTH:
+        raise TrustBoardFileError(
+            path,
+            "is not a TrustBoard file: its data is nested too deeply "
+            f"(more than {limits.NESTING_DEPTH} levels)",
         )
     for name, table in data.items():
         if not isinstance(table, dict):
@@ -464,3 +648,42 @@ def file_version(path: Path, tables: Tables) -> tuple[int, str]:
     if missing and version <= SCHEMA_VERSION:
         raise TrustBoardFileError(path, f"is damaged: the table {missing[0]!r} is missing")
     return version, str(meta.get("app_version", "unknown"))
+
+
+# -- paths -------------------------------------------------------------------------------
+
+
+def _real_path(path: Path | str) -> Path:
+    """The file a path stands for: symlinks followed, so a save replaces the target and the
+    link stays a link. A link loop is left as it is; opening it then says what is wrong."""
+    return Path(os.path.realpath(path))
+
+
+def _may_write(path: Path, st: os.stat_result) -> bool:
+    """False for a file marked read-only (no write bit for anyone) or one we may not write."""
+    if not st.st_mode & 0o222:
+        return False
+    return os.access(path, os.W_OK)
+
+
+def _safe_host() -> str:
+    host = "".join(c for c in socket.gethostname() if c.isascii() and (c.isalnum() or c in "-_."))
+    return host.strip(".")[:40] or "this computer"
+
+
+def conflict_copy_name(path: Path, now: datetime | None = None) -> Path:
+    """A new file beside `path` for our version when another program changed `path`:
+    "NAME (conflict, HOST 2026-12-04 231500).trustboard", unused so far, safe on every
+    platform and short enough for any file system."""
+    now = now or datetime.now()
+    stem = path.name.removesuffix(SUFFIX) if path.name.endswith(SUFFIX) else path.name
+    stem = stem.lstrip(".") or "workshop"
+    tag = f"conflict, {_safe_host()} {now:%Y-%m-%d %H%M%S}"
+    while len(stem.encode("utf-8", "surrogateescape")) > 150:  # room for the tag: names < 255 bytes
+        stem = stem[:-1]
+    for n in range(1, 1000):
+        extra = f" {n}" if n > 1 else ""
+        candidate = path.with_name(f"{stem} ({tag}{extra}){SUFFIX}")
+        if not os.path.lexists(candidate):
+            return candidate
+    raise FileExistsError(f"no free name for a conflict copy of {path}")

@@ -158,6 +158,9 @@ class MainWindow(QMainWindow):
         self.cell_panel: QWidget | None = None
         self.voting_panel: VotingPanel | None = None
         self.charts_window: QWidget | None = None
+        self.file_notice: QtWidgets.QMessageBox | None = None  # a conflict, a vanished folder
+        self._told_conflict: Path | None = None
+        self._told_folder_gone = False
         self.preload_thread: threading.Thread | None = None
         self.timebox = Timebox(self.settings.timer_minutes, self)
         self.setObjectName("mainWindow")
@@ -622,7 +625,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(PRELOAD_DELAY_MS, self, self.preload_charts)
         session.viewed_round_changed.connect(self._update_title)
         session.viewed_round_changed.connect(self._update_enabled)
-        session.saved.connect(lambda: self.save_label.setText("All changes saved"))
+        self._told_conflict, self._told_folder_gone = None, False
+        session.saved.connect(self._saved)
         session.save_failed.connect(self._save_failed)
         session.changed.connect(lambda _c: self.save_label.setText("Saving…"))
         self.scene.selectionChanged.connect(self._update_enabled)
@@ -700,6 +704,7 @@ class MainWindow(QMainWindow):
             self.scene.finish_edits()
         if not self._release(session):
             return False
+        self._tell_conflict(session)  # the last save may have met another program's change
         self._unwire_undo(session)
         self.session = None
         session.deleteLater()
@@ -782,9 +787,10 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         title = "Save a copy as" if copy else "Save workshop as"
-        name, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, title, str(self.session.file.path), FILE_FILTER
-        )
+        start = self.session.file.path
+        if self.session.file.folder_gone:  # offer a folder that exists
+            start = Path.home() / start.name
+        name, _ = QtWidgets.QFileDialog.getSaveFileName(self, title, str(start), FILE_FILTER)
         if name:
             self.save_to(Path(name), copy=copy)
 
@@ -795,8 +801,10 @@ class MainWindow(QMainWindow):
             target = target.with_name(target.name + SUFFIX)
         if _same_file(target, self.session.file.path):
             return True  # it is this file, and it is saved as we go
+        # When this file's folder is gone, the new file is the only home of the edits.
+        instead = not copy and self.session.file.folder_gone
         try:
-            self.session.file.save_copy(target)
+            self.session.file.save_copy(target, instead_of_this=instead)
         except OSError as exc:
             QtWidgets.QMessageBox.warning(self, APP_NAME, f"Could not write {target}:\n{exc}")
             return False
@@ -849,19 +857,87 @@ class MainWindow(QMainWindow):
             act.setChecked(i == stack.index() - 1)
             act.triggered.connect(lambda _=False, n=i + 1: stack.setIndex(n))
 
+    def _saved(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        self._told_folder_gone = False
+        if not self._tell_conflict(session):
+            self.save_label.setText("All changes saved")
+
     def _save_failed(self, message: str) -> None:
+        session = self.session
+        if session is not None and session.file.folder_gone:
+            self.save_label.setText("NOT SAVED — folder gone")
+            folder = session.file.saving_to.parent
+            details = (
+                f"The folder {folder} is gone (moved or deleted?). Your work is kept in "
+                "memory: use Save As… to save it somewhere else."
+            )
+            self.statusBar().showMessage(details)
+            if not self._told_folder_gone:
+                self._told_folder_gone = True
+                self.show_file_notice(
+                    "The workshop's folder is gone, so it cannot be saved there.",
+                    details,
+                    offer_save_as=True,
+                )
+            return
         self.save_label.setText("NOT SAVED — retrying")
         self.statusBar().showMessage(
             f"Could not save: {message}. Your edits are kept and saving is retried."
         )
+
+    def _tell_conflict(self, session: Session) -> bool:
+        """Say once that another program changed the file and where our version went."""
+        copy = session.file.conflict_copy
+        if copy is None or copy == self._told_conflict:
+            return False
+        self._told_conflict = copy
+        original = session.file.path
+        self.save_label.setText("Saved to a conflict copy")
+        self._update_title()
+        self.settings.add_recent(copy)
+        self.settings.save()
+        self.show_file_notice(
+            f"{original.name} was changed by another program while it was open here.",
+            f"Nothing was overwritten and nothing is lost. The other program's version stays "
+            f"in:\n{original}\n\nYour version is saved beside it, in:\n{copy}\n\n"
+            "Your further changes are saved there too. Compare the two and keep what you need.",
+        )
+        return True
+
+    def show_file_notice(
+        self, text: str, details: str, *, offer_save_as: bool = False
+    ) -> QtWidgets.QMessageBox:
+        """A message about the open file that does not stop the workshop (not modal)."""
+        if self.file_notice is not None:
+            self.file_notice.close()
+            self.file_notice.deleteLater()
+        box = QtWidgets.QMessageBox(self)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
+        box.setWindowTitle(APP_NAME)
+        box.setText(text)
+        box.setInformativeText(details)
+        if offer_save_as:
+            save = box.addButton("Save As…", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+            save.clicked.connect(lambda: self.save_as(copy=False))
+            box.addButton("Later", QtWidgets.QMessageBox.ButtonRole.RejectRole)
+        else:
+            box.addButton(QtWidgets.QMessageBox.StandardButton.Ok)
+        box.setModal(False)
+        box.show()
+        self.file_notice = box
+        return box
 
     def _update_title(self) -> None:
         if self.session is None:
             self.setWindowTitle(APP_NAME)
             return
         suffix = f" [read-only: {self.session.read_only_reason}]" if self.session.read_only else ""
-        self.setWindowTitle(f"{self.session.file.path.name}{suffix} — {APP_NAME}")
-        self.setWindowFilePath(str(self.session.file.path))
+        saving_to = self.session.file.saving_to  # a conflict copy once there was a conflict
+        self.setWindowTitle(f"{saving_to.name}{suffix} — {APP_NAME}")
+        self.setWindowFilePath(str(saving_to))
 
     def _update_enabled(self) -> None:
         session = self.session
