@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import stat
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,6 +14,14 @@ from pathlib import Path
 from trustboard.domain.codec import framework_from_dict, framework_to_dict
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Framework
+from trustboard.domain.limits import (
+    CARD_KINDS,
+    DOMAINS,
+    ELEMENTS,
+    NESTING_DEPTH,
+    SCALE_STEPS,
+    TEMPLATE_FILE_BYTES,
+)
 
 TEMPLATE_SUFFIXES = (".toml", ".json")
 
@@ -38,24 +49,142 @@ class TemplateError(Exception):
 
 
 def load_template(path: Path, *, builtin: bool = False) -> Template:
-    """Read and validate one template file; raises TemplateError."""
+    """Read and validate one template file; raises TemplateError, never anything else."""
+    raw = _read_small_file(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise TemplateError(path, "", f"cannot be read ({exc.strerror})") from None
-    try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # editors on Windows start UTF-8 with a byte-order mark
     except UnicodeDecodeError as exc:
         raise TemplateError(path, "", f"is not UTF-8 text (byte {exc.start})") from None
-    try:
-        data = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise TemplateError(path, "", f"is not valid {path.suffix[1:].upper()}: {exc}") from None
+    data = _parse(path, text)
+    _check_shape(path, data)
     try:
         framework = framework_from_dict(data)
     except ValidationError as exc:
         raise TemplateError(path, exc.path, exc.problem) from None
+    except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as exc:
+        # The checks above should leave nothing for here; a template is never worth a crash.
+        raise TemplateError(path, "", f"cannot be used ({type(exc).__name__})") from None
     return Template(framework, path, builtin)
+
+
+def _read_small_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most TEMPLATE_FILE_BYTES, or TemplateError.
+
+    Opened without blocking (a FIFO would wait for a writer forever) and checked on the
+    open file itself, so a device (a symlink to /dev/zero) or a file that grows while it
+    is read is never read past the limit.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise TemplateError(path, "", f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise TemplateError(path, "", "is not a regular file (a device, pipe or folder)")
+        if info.st_size > TEMPLATE_FILE_BYTES:
+            raise TemplateError(path, "", _too_big(info.st_size))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= TEMPLATE_FILE_BYTES:
+            chunk = os.read(fd, TEMPLATE_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise TemplateError(path, "", f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if size > TEMPLATE_FILE_BYTES:
+        raise TemplateError(path, "", _too_big(size))
+    return b"".join(chunks)
+
+
+def _too_big(size: int) -> str:
+    limit = TEMPLATE_FILE_BYTES // 1024
+    return f"is too big for a template ({size:,} bytes; at most {limit:,} KB)"
+
+
+def _parse(path: Path, text: str) -> object:
+    kind = path.suffix[1:].upper()
+    too_deep = f"nests lists or tables more than {NESTING_DEPTH} deep"
+    if path.suffix == ".json" and _json_depth(text) > NESTING_DEPTH:
+        raise TemplateError(path, "", too_deep)
+    try:
+        data = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        raise TemplateError(path, "", f"is not valid {kind}: {exc}") from None
+    except RecursionError:  # TOML's reader recurses into inline arrays and tables
+        raise TemplateError(path, "", too_deep) from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise TemplateError(path, "", f"is not valid {kind}: {exc}") from None
+    if _data_depth(data) > NESTING_DEPTH:
+        raise TemplateError(path, "", too_deep)
+    return data
+
+
+# An escaped character, a quote or a bracket: enough to follow strings and nesting.
+_JSON_TOKEN = re.compile(r'\\.|["\[\]{}]', re.DOTALL)
+
+
+def _json_depth(text: str) -> int:
+    """How deep the JSON text nests, found in one pass without parsing it."""
+    depth = deepest = 0
+    in_string = False
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token == '"':
+            in_string = not in_string
+        elif in_string:
+            continue
+        elif token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth -= 1
+    return deepest
+
+
+def _data_depth(data: object) -> int:
+    """How deep parsed lists and tables nest, without recursion."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Iterable[object] = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth + 1)
+        if deepest > NESTING_DEPTH:
+            break
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+# Lists whose length is bounded by the limits, checked before anything is built from them.
+_COUNTED = {
+    "elements": ELEMENTS,
+    "domains": DOMAINS,
+    "scale": SCALE_STEPS,
+    "card_kinds": CARD_KINDS,
+}
+
+
+def _check_shape(path: Path, data: object) -> None:
+    """Refuse a grid far beyond the limits before building it (a million elements is slow)."""
+    if not isinstance(data, dict):
+        return  # framework_from_dict says what is wrong
+    for key, limit in _COUNTED.items():
+        items = data.get(key)
+        if isinstance(items, list) and len(items) > limit:
+            raise TemplateError(
+                path, key, f"has {len(items):,} entries; a template may have at most {limit}"
+            )
 
 
 def load_templates(
@@ -69,15 +198,23 @@ def load_templates(
     errors: list[TemplateError] = []
     seen: dict[str, Path] = {}
     for folder, builtin in folders:
-        if not folder.is_dir():
+        try:
+            if not folder.is_dir():
+                continue
+            paths = sorted(folder.iterdir())
+        except OSError as exc:  # the other folder's templates are still worth listing
+            errors.append(TemplateError(folder, "", f"cannot be read ({exc.strerror or exc})"))
             continue
-        for path in sorted(folder.iterdir()):
+        for path in paths:
             if path.suffix not in TEMPLATE_SUFFIXES or path.name.startswith("."):
                 continue
             try:
                 template = load_template(path, builtin=builtin)
             except TemplateError as exc:
                 errors.append(exc)
+                continue
+            except Exception as exc:  # one template is never worth the others
+                errors.append(TemplateError(path, "", f"cannot be used ({type(exc).__name__})"))
                 continue
             if template.id in seen:
                 errors.append(
