@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from trustboard import APP_NAME
 from trustboard import FILE_SUFFIX as SUFFIX
+from trustboard.display import display_name, display_path
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.store.errors import TrustBoardFileError
@@ -761,7 +762,7 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in self.settings.existing_recent():
-            act = self.recent_menu.addAction(str(path))
+            act = self.recent_menu.addAction(display_path(path))
             act.triggered.connect(lambda _=False, p=path: self.open_file(p))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent workshops").setEnabled(False)
@@ -813,7 +814,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_NAME)
             return
         suffix = f" [read-only: {self.session.read_only_reason}]" if self.session.read_only else ""
-        self.setWindowTitle(f"{self.session.file.path.name}{suffix} — {APP_NAME}")
+        self.setWindowTitle(f"{display_name(self.session.file.path)}{suffix} — {APP_NAME}")
         self.setWindowFilePath(str(self.session.file.path))
 
     def _update_enabled(self) -> None:
