@@ -101,7 +101,39 @@ def _not_utf8(folder: Path) -> str:
     return "is not UTF-8 text"
 
 
+def _long_dotted_key(folder: Path) -> str:
+    # TOML's reader takes time in the square of a dotted key's length: 20,000 parts took 15 s.
+    (folder / "dotted.toml").write_text(".".join(["a"] * 20_000) + " = 1\n", encoding="utf-8")
+    return "has a key of more than"
+
+
+def _duplicate_json_key(folder: Path) -> str:
+    data = json.dumps(good_template_data())
+    (folder / "twice.json").write_text(data[:-1] + ', "elements": []}', encoding="utf-8")
+    return "the key 'elements' appears twice"
+
+
+def _huge_scale_value(folder: Path) -> str:
+    text = (
+        good_template_text()
+        .replace(GOOD_ID, "huge")
+        .replace("value = 1,", "value = -1" + "0" * 400 + ",", 1)
+    )
+    (folder / "huge.toml").write_text(text, encoding="utf-8")
+    return "huge.toml: scale[0].value: the number of 401 digits is too large"
+
+
+def _nan_scale_value(folder: Path) -> str:
+    text = good_template_text().replace(GOOD_ID, "nan").replace("value = 1,", "value = nan,", 1)
+    (folder / "nan.toml").write_text(text, encoding="utf-8")
+    return "nan.toml: scale[0].value: nan is not a number a template can hold"
+
+
 HOSTILE: dict[str, Callable[[Path], str]] = {
+    "a dotted key of 20,000 parts (TOML)": _long_dotted_key,
+    "a key given twice (JSON)": _duplicate_json_key,
+    "a scale value of 401 digits": _huge_scale_value,
+    "a scale value that is not a number": _nan_scale_value,
     "nesting 5,000 deep (JSON)": _deep_json,
     "inline arrays 5,000 deep (TOML)": _deep_toml_array,
     "inline tables 2,000 deep (TOML)": _deep_toml_table,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import stat
@@ -18,6 +19,7 @@ from trustboard.domain.limits import (
     CARD_KINDS,
     DOMAINS,
     ELEMENTS,
+    KPI_MAGNITUDE,
     NESTING_DEPTH,
     SCALE_STEPS,
     TEMPLATE_FILE_BYTES,
@@ -112,21 +114,56 @@ def _parse(path: Path, text: str) -> object:
     too_deep = f"nests lists or tables more than {NESTING_DEPTH} deep"
     if path.suffix == ".json" and _json_depth(text) > NESTING_DEPTH:
         raise TemplateError(path, "", too_deep)
+    if path.suffix == ".toml" and _toml_key_too_long(text):
+        # TOML's reader takes time in the square of a dotted key's length.
+        raise TemplateError(path, "", f"has a key of more than {NESTING_DEPTH} dotted parts")
     try:
-        data = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
+        if path.suffix == ".json":
+            data = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+        else:
+            data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         raise TemplateError(path, "", f"is not valid {kind}: {exc}") from None
+    except _DuplicateKeyError as exc:
+        raise TemplateError(
+            path, "", f"is not valid JSON: the key {exc.key!r} appears twice"
+        ) from None
     except RecursionError:  # TOML's reader recurses into inline arrays and tables
         raise TemplateError(path, "", too_deep) from None
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
         raise TemplateError(path, "", f"is not valid {kind}: {exc}") from None
-    if _data_depth(data) > NESTING_DEPTH:
-        raise TemplateError(path, "", too_deep)
+    _check_values(path, data)
+    return data
+
+
+class _DuplicateKeyError(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object whose keys are all different: a repeated key would hide the first one."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
     return data
 
 
 # An escaped character, a quote or a bracket: enough to follow strings and nesting.
 _JSON_TOKEN = re.compile(r'\\.|["\[\]{}]', re.DOTALL)
+# A run of dotted key parts (bare or quoted); matched whole, so the scan stays linear.
+_KEY_PART = r"(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')"
+_TOML_DOTTED = re.compile(rf"(?<![A-Za-z0-9_-]){_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})+")
+
+
+def _toml_key_too_long(text: str) -> bool:
+    """Whether some dotted key (or dotted text) has more than NESTING_DEPTH parts."""
+    return any(m.group().count(".") >= NESTING_DEPTH for m in _TOML_DOTTED.finditer(text))
 
 
 def _json_depth(text: str) -> int:
@@ -147,29 +184,55 @@ def _json_depth(text: str) -> int:
     return deepest
 
 
-def _data_depth(data: object) -> int:
-    """How deep parsed lists and tables nest, without recursion."""
-    deepest = 0
-    stack: list[tuple[object, int]] = [(data, 0)]
+_Trail = tuple[object, object] | None  # (parent trail, key or index): a key path, built lazily
+
+
+def _check_values(path: Path, data: object) -> None:
+    """Refuse nesting deeper than NESTING_DEPTH and numbers no workshop can hold.
+
+    Without recursion, so that any depth the parser allowed is walked safely.
+    """
+    stack: list[tuple[object, int, _Trail]] = [(data, 0, None)]
     while stack:
-        value, depth = stack.pop()
+        value, depth, trail = stack.pop()
+        if isinstance(value, bool | str):
+            continue
+        if isinstance(value, int | float):
+            finite = isinstance(value, int) or math.isfinite(value)  # no float(10**400)
+            if not (finite and abs(value) <= KPI_MAGNITUDE):
+                raise TemplateError(path, _key_path(trail), _bad_number(value))
+            continue
+        children: Iterable[tuple[object, object]]
         if isinstance(value, dict):
-            children: Iterable[object] = value.values()
+            children = value.items()
         elif isinstance(value, list):
-            children = value
+            children = enumerate(value)
         else:
             continue
-        deepest = max(deepest, depth + 1)
-        if deepest > NESTING_DEPTH:
-            break
-        stack.extend((child, depth + 1) for child in children)
-    return deepest
+        if depth >= NESTING_DEPTH:
+            raise TemplateError(path, "", f"nests lists or tables more than {NESTING_DEPTH} deep")
+        stack.extend((child, depth + 1, (trail, key)) for key, child in children)
+
+
+def _bad_number(value: float) -> str:
+    if isinstance(value, int):
+        return f"the number of {len(str(abs(value))):,} digits is too large (at most ±{KPI_MAGNITUDE:g})"
+    return f"{value!r} is not a number a template can hold (at most ±{KPI_MAGNITUDE:g})"
+
+
+def _key_path(trail: _Trail) -> str:
+    parts: list[str] = []
+    while trail is not None:
+        trail, key = trail  # type: ignore[assignment]
+        parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+    return "".join(reversed(parts)).lstrip(".")
 
 
 # Lists whose length is bounded by the limits, checked before anything is built from them.
 _COUNTED = {
     "elements": ELEMENTS,
     "domains": DOMAINS,
+    "cells": ELEMENTS * DOMAINS,
     "scale": SCALE_STEPS,
     "card_kinds": CARD_KINDS,
 }
