@@ -338,3 +338,20 @@ def test_the_lock_holders_details_are_shown_escaped(
     assert code == 1
     assert "far\\x1b]0;pwned\\x07" in err
     assert_shown_not_obeyed(err)
+
+
+def test_new_works_beside_hostile_user_templates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = UserPaths.under(tmp_path / "d")
+    paths.user_templates.mkdir(parents=True)
+    (paths.user_templates / "deep.json").write_text("[" * 5_000 + "]" * 5_000)
+    (paths.user_templates / "big.toml").write_text("id = " + "9" * 5_000)
+    (paths.user_templates / "zero.toml").symlink_to("/dev/zero")
+    target = tmp_path / "w.trustboard"
+    code, out, err = run(
+        capsys, "--data-dir", str(paths.data), "new", str(target), "--template", "trust-stool"
+    )
+    assert code == 0, err
+    assert f"created {target} from trust-stool" in out
+    assert target.is_file()

@@ -86,9 +86,19 @@ def _too_big(folder: Path) -> str:
 def _too_many_elements(folder: Path) -> str:
     data = good_template_data()
     data["id"] = "wide"
-    data["elements"] = [{"id": f"e{i}", "name": f"E{i}"} for i in range(20_000)]
+    data["elements"] = [{"id": f"e{i}", "name": f"E{i}"} for i in range(ELEMENTS + 1)]
     (folder / "wide.json").write_text(json.dumps(data), encoding="utf-8")
-    return f"a template may have at most {ELEMENTS}"
+    return (
+        f"wide.json: elements: has {ELEMENTS + 1} entries; a template may have at most {ELEMENTS}"
+    )
+
+
+def _a_huge_list(folder: Path) -> str:
+    data = good_template_data()
+    data["id"] = "long"
+    data["elements"] = [{"id": "e1", "name": "E1", "questions": ["Why?"] * 100_000}]
+    (folder / "long.json").write_text(json.dumps(data), encoding="utf-8")
+    return "long.json: elements[0].questions: has 100,000 entries; a list in a template has at most"
 
 
 def _a_folder(folder: Path) -> str:
@@ -142,7 +152,8 @@ HOSTILE: dict[str, Callable[[Path], str]] = {
     "an integer of 5,000 digits (TOML)": _huge_integer_toml,
     "a symlink to /dev/zero": _symlink_to_dev_zero,
     "a file over the size limit": _too_big,
-    "20,000 elements": _too_many_elements,
+    "one element over the limit": _too_many_elements,
+    "a list of 100,000 questions": _a_huge_list,
     "a folder named like a template": _a_folder,
     "bytes that are not UTF-8": _not_utf8,
 }

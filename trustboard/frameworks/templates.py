@@ -21,6 +21,7 @@ from trustboard.domain.limits import (
     ELEMENTS,
     KPI_MAGNITUDE,
     NESTING_DEPTH,
+    QUESTIONS_TOTAL,
     SCALE_STEPS,
     TEMPLATE_FILE_BYTES,
 )
@@ -154,8 +155,10 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]
     return data
 
 
-# An escaped character, a quote or a bracket: enough to follow strings and nesting.
-_JSON_TOKEN = re.compile(r'\\.|["\[\]{}]', re.DOTALL)
+# A whole string, a bracket, or a quote that opens a string never closed.
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]|"', re.DOTALL)
+
+
 # A run of dotted key parts (bare or quoted); matched whole, so the scan stays linear.
 _KEY_PART = r"(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')"
 _TOML_DOTTED = re.compile(rf"(?<![A-Za-z0-9_-]){_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})+")
@@ -167,22 +170,29 @@ def _toml_key_too_long(text: str) -> bool:
 
 
 def _json_depth(text: str) -> int:
-    """How deep the JSON text nests, found in one pass without parsing it."""
+    """How deep the JSON text nests, found in one linear pass without parsing it.
+
+    Stops as soon as it is over NESTING_DEPTH, or at a string that never ends (the
+    parser then says what is wrong, with nothing deeper left to recurse into).
+    """
     depth = deepest = 0
-    in_string = False
     for match in _JSON_TOKEN.finditer(text):
         token = match.group()
-        if token == '"':
-            in_string = not in_string
-        elif in_string:
-            continue
-        elif token in "[{":
+        if token in "[{":
             depth += 1
-            deepest = max(deepest, depth)
+            if depth > deepest:
+                deepest = depth
+                if deepest > NESTING_DEPTH:
+                    break
         elif token in "]}":
             depth -= 1
+        elif token == '"':
+            break
     return deepest
 
+
+# The longest list a template can need: one entry per cell, or every question.
+LIST_ENTRIES = max(ELEMENTS * DOMAINS, QUESTIONS_TOTAL)
 
 _Trail = tuple[object, object] | None  # (parent trail, key or index): a key path, built lazily
 
@@ -206,6 +216,12 @@ def _check_values(path: Path, data: object) -> None:
         if isinstance(value, dict):
             children = value.items()
         elif isinstance(value, list):
+            if len(value) > LIST_ENTRIES:  # e.g. 200,000 questions would take seconds to build
+                raise TemplateError(
+                    path,
+                    _key_path(trail),
+                    f"has {len(value):,} entries; a list in a template has at most {LIST_ENTRIES:,}",
+                )
             children = enumerate(value)
         else:
             continue
