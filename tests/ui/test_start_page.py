@@ -17,7 +17,7 @@ from trustboard.assets import templates_dir
 from trustboard.frameworks.templates import Template
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
-from trustboard.ui.start_page import StartPage
+from trustboard.ui.start_page import MAX_PROBLEMS_SHOWN, StartPage
 
 RTX = "rtx-trust-framework"
 RTX_TEXT = (templates_dir() / f"{RTX}.toml").read_text(encoding="utf-8")
@@ -410,3 +410,15 @@ def test_a_recent_file_name_that_is_not_utf8_shows_a_replacement_character(
     with qtbot.waitSignal(page.open_requested) as blocker:
         page._on_recent_activated(item)
     assert blocker.args == [odd.resolve()]
+
+
+def test_many_broken_templates_are_summed_up_not_all_listed(
+    qtbot: QtBot, data_dir: UserPaths
+) -> None:
+    for i in range(MAX_PROBLEMS_SHOWN + 5):
+        _user_template(data_dir, f"bad{i:02}.json", "{ nope")
+    page = _make_page(qtbot, data_dir)
+    problems = page.template_errors_label.text()
+    assert problems.count("is not valid JSON") == MAX_PROBLEMS_SHOWN
+    assert "and 5 more (`trustboard templates` lists them all)" in problems
+    assert RTX in _template_ids(page)

@@ -41,6 +41,7 @@ BODY_PX = 16  # read from the back of a meeting room; never below 14 px
 HEADER_PX = 30
 _DATA = Qt.ItemDataRole.UserRole
 DEFAULT_TEMPLATE = "rtx-trust-framework"  # the flagship framework is selected first
+MAX_PROBLEMS_SHOWN = 8  # a folder of broken templates must not push the form off the screen
 
 
 class _FitContent(QWidget):
@@ -334,7 +335,11 @@ class StartPage(QWidget):
                 icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
                 self.template_errors_icon.setPixmap(icon.pixmap(24, 24))
             head = "Some templates could not be used:"
-            self.template_errors_label.setText("\n".join([head, *(f"• {p}" for p in problems)]))
+            lines = [head, *(f"• {p}" for p in problems[:MAX_PROBLEMS_SHOWN])]
+            if len(problems) > MAX_PROBLEMS_SHOWN:
+                more = len(problems) - MAX_PROBLEMS_SHOWN
+                lines.append(f"• and {more} more (`trustboard templates` lists them all)")
+            self.template_errors_label.setText("\n".join(lines))
         else:
             self.template_errors_label.clear()
         self.template_errors_box.setVisible(bool(problems))
