@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -272,3 +274,30 @@ def test_a_save_that_cannot_encode_reports_failure_instead_of_raising(
     assert settings.save() is False
     settings.window_geometry = ""
     assert settings.save() is True
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_pipe_or_device_as_settings_gives_defaults_without_hanging(
+    tmp_path: Path, kind: str
+) -> None:
+    paths = UserPaths.under(tmp_path / "data")
+    paths.settings_file.parent.mkdir(parents=True)
+    if kind == "fifo":
+        os.mkfifo(paths.settings_file)
+    else:
+        paths.settings_file.symlink_to("/dev/zero")
+    script = (
+        "import sys; from pathlib import Path; from trustboard.paths import UserPaths; "
+        "from trustboard.services.settings import Settings; "
+        "s = Settings.load(UserPaths.under(Path(sys.argv[1]))); print(s.theme, s.recent_files)"
+    )
+    # In a child process, so that a regression fails here instead of hanging the suite.
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(paths.data)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "system []"

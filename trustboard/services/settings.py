@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,11 +82,11 @@ class Settings:
     def load_file(cls, path: Path) -> Settings:
         settings = cls(path)
         try:
-            if path.stat().st_size > _MAX_BYTES:
-                _move_aside(path)
-                return settings
-            raw = path.read_bytes()
-        except OSError:  # missing, unreadable or a folder: defaults, and leave it be
+            raw = _read_small_file(path)
+        except OSError:  # missing, unreadable, a folder, a pipe or a device: defaults
+            return settings
+        if raw is None:
+            _move_aside(path)
             return settings
         data = _parse(raw)
         if data is None:
@@ -164,6 +166,30 @@ class Settings:
     def existing_recent(self) -> list[Path]:
         """The entries whose files exist now; missing ones stay stored (see the class doc)."""
         return [r.path for r in self.recent_status() if r.exists]
+
+
+def _read_small_file(path: Path) -> bytes | None:
+    """The bytes of a regular file, None when it is over _MAX_BYTES; OSError for anything else.
+
+    Opened without blocking and checked on the open file: a pipe would wait for a writer
+    forever and a device never ends.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= _MAX_BYTES:
+            chunk = os.read(fd, _MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    return b"".join(chunks) if size <= _MAX_BYTES else None
 
 
 def _parse(raw: bytes) -> dict[str, Any] | None:
