@@ -61,12 +61,12 @@ def _just_over_the_depth(folder: Path) -> str:
 
 def _huge_integer_json(folder: Path) -> str:
     (folder / "bigint.json").write_text('{"id": ' + "9" * 5_000 + "}", encoding="utf-8")
-    return "is not valid JSON"
+    return "bigint.json: is not valid JSON: it holds a number of thousands of digits"
 
 
 def _huge_integer_toml(folder: Path) -> str:
     (folder / "bigint.toml").write_text("id = " + "9" * 5_000 + "\n", encoding="utf-8")
-    return "is not valid TOML"
+    return "bigint.toml: is not valid TOML: it holds a number of thousands of digits"
 
 
 def _symlink_to_dev_zero(folder: Path) -> str:

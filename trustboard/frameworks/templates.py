@@ -131,8 +131,9 @@ def _parse(path: Path, text: str) -> object:
         ) from None
     except RecursionError:  # TOML's reader recurses into inline arrays and tables
         raise TemplateError(path, "", too_deep) from None
-    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        raise TemplateError(path, "", f"is not valid {kind}: {exc}") from None
+    except ValueError as exc:  # Python reads no integer of more than 4,300 digits
+        why = "it holds a number of thousands of digits" if "digits" in str(exc) else str(exc)
+        raise TemplateError(path, "", f"is not valid {kind}: {why}") from None
     _check_values(path, data)
     return data
 
