@@ -355,3 +355,19 @@ def test_new_works_beside_hostile_user_templates(
     assert code == 0, err
     assert f"created {target} from trust-stool" in out
     assert target.is_file()
+
+
+def test_new_with_a_template_that_was_skipped_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = UserPaths.under(tmp_path / "d")
+    paths.user_templates.mkdir(parents=True)
+    (paths.user_templates / "mine.json").write_text("[" * 5_000 + "]" * 5_000)
+    target = tmp_path / "w.trustboard"
+    code, _, err = run(
+        capsys, "--data-dir", str(paths.data), "new", str(target), "--template", "mine"
+    )
+    assert code == 1
+    assert "no template 'mine'" in err
+    assert "1 template file could not be used: mine.json: nests lists or tables" in err
+    assert not target.exists()
