@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from trustboard.assets import templates_dir
 from trustboard.cli import main
+from trustboard.domain.framework import Framework
+from trustboard.domain.workshop import new_workshop
+from trustboard.paths import UserPaths
 from trustboard.store import WorkshopFile
+from trustboard.store.lock import lock_path_for
 
 HEADER = "element,domain,layer,kind,text,author\n"
 
@@ -237,3 +243,132 @@ def test_the_window_pauses_garbage_collection_only_while_it_starts(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     lines = result.stdout.split("\n")[:3]
     assert lines == ["building False", "shown False", "after True True"]
+
+
+# -- file text reaches the terminal as text, never as commands -----------------------------
+
+# An OSC 52 clipboard write, a window-title change, a line clear (7-bit and as the one-byte
+# C1 CSI), DEL, and a right-to-left override.
+HOSTILE_TEXT = "T\x1b]52;c;aGk=\x07 \x1b]0;pwned\x07 \x1b[2K \x9b2K \x7f \u202egpj.exe"
+RAW_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.fixture
+def hostile_board(tmp_path: Path, rtx: Framework) -> Path:
+    path = tmp_path / "hostile.trustboard"
+    ws = new_workshop(rtx, HOSTILE_TEXT, organisation=HOSTILE_TEXT, round_label=HOSTILE_TEXT)
+    WorkshopFile.create(path, ws).close()
+    return path
+
+
+def assert_shown_not_obeyed(text: str) -> None:
+    assert not RAW_CONTROLS.search(text), repr(text)
+    assert "T\\x1b]52;c;aGk=\\x07" in text  # still there for the reader to see
+
+
+def test_check_shows_escape_sequences_instead_of_sending_them(
+    hostile_board: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "check", str(hostile_board))
+    assert code == 0
+    assert_shown_not_obeyed(out)
+    assert "\\x9b2K" in out and "\\u202egpj.exe" in out
+
+
+def test_check_json_escapes_them_and_still_means_the_same(
+    hostile_board: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "check", "--json", str(hostile_board))
+    assert code == 0
+    assert not RAW_CONTROLS.search(out), repr(out)
+    assert json.loads(out)["title"] == HOSTILE_TEXT
+
+
+def test_export_shows_the_round_label_escaped(
+    hostile_board: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "export", str(hostile_board), "-o", str(tmp_path / "s.pdf"))
+    assert code == 0, err
+    assert out.startswith("wrote the summary of ")
+    assert_shown_not_obeyed(out + err)
+
+
+def test_templates_shows_names_and_problems_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = UserPaths.under(tmp_path / "d")
+    paths.user_templates.mkdir(parents=True)
+    text = (templates_dir() / "trust-stool.toml").read_text(encoding="utf-8")
+    text = text.replace('id = "trust-stool"', 'id = "mine"', 1)
+    text = text.replace('name = "Three-legged stool of trust"', 'name = "\\u001b]52;c;aGk=\\u0007"')
+    (paths.user_templates / "mine.toml").write_text(text, encoding="utf-8")
+    (paths.user_templates / "bad\x1b]0;pwned\x07.json").write_text("{ nope")
+    code, out, err = run(capsys, "--data-dir", str(paths.data), "templates")
+    assert code == 0
+    assert "mine" in out and "\\x1b]52;c;aGk=\\x07" in out
+    assert "bad\\x1b]0;pwned\\x07.json" in err
+    assert not RAW_CONTROLS.search(out + err), repr(out + err)
+
+
+def test_templates_fails_only_when_nothing_at_all_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trustboard.services.catalogue as catalogue
+
+    empty = tmp_path / "no-templates"
+    empty.mkdir()
+    monkeypatch.setattr(catalogue, "templates_dir", lambda: empty)
+    paths = UserPaths.under(tmp_path / "d")
+    paths.user_templates.mkdir(parents=True)
+    (paths.user_templates / "deep.json").write_text("[" * 5_000 + "]" * 5_000)
+    code, out, err = run(capsys, "--data-dir", str(paths.data), "templates")
+    assert code == 1
+    assert out == ""
+    assert "deep.json: nests lists or tables more than" in err
+
+
+def test_the_lock_holders_details_are_shown_escaped(
+    board: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    holder = {"pid": 4242, "host": "far\x1b]0;pwned\x07", "user": HOSTILE_TEXT, "since": "now"}
+    lock_path_for(board).write_text(json.dumps(holder), encoding="utf-8")  # another computer's
+    csv_path = tmp_path / "cards.csv"
+    csv_path.write_text(HEADER + "competence,individuals,as-is,evidence,ok,\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", str(board), str(csv_path))
+    assert code == 1
+    # the lock reader itself turns the holder's control characters into "?"
+    assert "T?]52;c;aGk=?" in err and "on far?]0;pwned?" in err
+    assert not RAW_CONTROLS.search(err), repr(err)
+
+
+def test_new_works_beside_hostile_user_templates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = UserPaths.under(tmp_path / "d")
+    paths.user_templates.mkdir(parents=True)
+    (paths.user_templates / "deep.json").write_text("[" * 5_000 + "]" * 5_000)
+    (paths.user_templates / "big.toml").write_text("id = " + "9" * 5_000)
+    (paths.user_templates / "zero.toml").symlink_to("/dev/zero")
+    target = tmp_path / "w.trustboard"
+    code, out, err = run(
+        capsys, "--data-dir", str(paths.data), "new", str(target), "--template", "trust-stool"
+    )
+    assert code == 0, err
+    assert f"created {target} from trust-stool" in out
+    assert target.is_file()
+
+
+def test_new_with_a_template_that_was_skipped_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = UserPaths.under(tmp_path / "d")
+    paths.user_templates.mkdir(parents=True)
+    (paths.user_templates / "mine.json").write_text("[" * 5_000 + "]" * 5_000)
+    target = tmp_path / "w.trustboard"
+    code, _, err = run(
+        capsys, "--data-dir", str(paths.data), "new", str(target), "--template", "mine"
+    )
+    assert code == 1
+    assert "no template 'mine'" in err
+    assert "1 template file could not be used: mine.json: nests lists or tables" in err
+    assert not target.exists()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from trustboard import __version__
+from trustboard.display import terminal_safe, terminal_safe_json
 from trustboard.paths import UserPaths
 
 COMMANDS = ("new", "templates", "check", "import", "import-ratings", "export")
@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         target = DesktopIntegration.for_user()
         try:
-            print(*(target.install() if ns.install_desktop_entry else target.uninstall()), sep="\n")
+            _say("\n".join(target.install() if ns.install_desktop_entry else target.uninstall()))
         except DesktopEntryError as exc:
             return _fail(str(exc))
         return EXIT_OK
@@ -141,8 +141,13 @@ def _split_global(args: list[str]) -> tuple[UserPaths | None, list[str]]:
     )
 
 
+def _say(text: str, *, error: bool = False) -> None:
+    """Print a line that may hold text from a file: the terminal shows it, never obeys it."""
+    print(terminal_safe(text), file=sys.stderr if error else sys.stdout)
+
+
 def _fail(message: str) -> int:
-    print(f"trustboard: {message}", file=sys.stderr)
+    _say(f"trustboard: {message}", error=True)
     return EXIT_ERROR
 
 
@@ -153,9 +158,9 @@ def _cmd_templates(ns: argparse.Namespace, paths: UserPaths) -> int:
     for t in templates:
         fw = t.framework
         where = "built-in" if t.builtin else "yours"
-        print(f"{t.id:28} {fw.name}  ({len(fw.elements)} × {len(fw.active_domains)}, {where})")
+        _say(f"{t.id:28} {fw.name}  ({len(fw.elements)} × {len(fw.active_domains)}, {where})")
     for err in errors:
-        print(f"trustboard: template skipped: {err}", file=sys.stderr)
+        _say(f"trustboard: template skipped: {err}", error=True)
     return EXIT_OK if templates else EXIT_ERROR
 
 
@@ -175,7 +180,7 @@ def _cmd_new(ns: argparse.Namespace, paths: UserPaths) -> int:
         WorkshopFile.create(ns.file, ws).close()
     except (TrustBoardFileError, ValidationError, OSError) as exc:
         return _fail(str(exc))
-    print(f"created {ns.file} from {template.id}")
+    _say(f"created {ns.file} from {template.id}")
     return EXIT_OK
 
 
@@ -191,14 +196,14 @@ def _cmd_check(ns: argparse.Namespace, paths: UserPaths) -> int:
             raise NewerFileError(ns.file, *wf.newer)
     except TrustBoardFileError as exc:
         if ns.json:
-            print(json.dumps({"ok": False, "error": str(exc)}, ensure_ascii=False))
+            print(terminal_safe_json({"ok": False, "error": str(exc)}))
         return _fail(str(exc))
     summary = summarise(wf.workshop, SCHEMA_VERSION)
     wf.close()
     if ns.json:
-        print(json.dumps({"ok": True, **summary}, ensure_ascii=False))
+        print(terminal_safe_json({"ok": True, **summary}))
     else:
-        print(format_summary(summary))
+        _say(format_summary(summary))
     return EXIT_OK
 
 
@@ -252,7 +257,7 @@ def _cmd_import(ns: argparse.Namespace, paths: UserPaths) -> int:
     if code == EXIT_OK:
         parsed, label = result
         n = len(parsed)
-        print(f"imported {n} card{'s' * (n != 1)} into {label} of {ns.file}")
+        _say(f"imported {n} card{'s' * (n != 1)} into {label} of {ns.file}")
     return code
 
 
@@ -271,7 +276,7 @@ def _cmd_import_ratings(ns: argparse.Namespace, paths: UserPaths) -> int:
     if code == EXIT_OK:
         parsed, label = result
         n, cards = parsed.rows, len(parsed.comments)
-        print(
+        _say(
             f"imported {n:,} score{'s' * (n != 1)} and {cards:,} comment card"
             f"{'s' * (cards != 1)} into {label} of {ns.file}"
         )

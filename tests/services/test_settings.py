@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -230,3 +232,72 @@ def test_missing_recent_files_are_kept_but_marked(data_dir: UserPaths, tmp_path:
     stick.parent.mkdir()
     stick.write_text("x")  # plugged back in
     assert Settings.load(data_dir).existing_recent() == [stick.resolve(), here.resolve()]
+
+
+# -- file names that are not UTF-8 ---------------------------------------------------------
+
+NOT_UTF8 = os.fsdecode(b"\xff caf\xe9.trustboard")  # e.g. Latin-1 bytes from an old zip file
+
+
+def test_a_file_name_that_is_not_utf8_round_trips_exactly(
+    data_dir: UserPaths, tmp_path: Path
+) -> None:
+    plain = tmp_path / "plain.trustboard"
+    odd = tmp_path / NOT_UTF8
+    settings = Settings.load(data_dir)
+    settings.add_recent(plain)
+    settings.add_recent(odd)
+    assert settings.save()
+    data_dir.settings_file.read_bytes().decode("utf-8")  # the file itself is clean UTF-8
+    again = Settings.load(data_dir)
+    assert again.recent_files == [str(odd.resolve()), str(plain.resolve())]
+    assert os.fsencode(again.recent_files[0]).endswith(b"\xff caf\xe9.trustboard")
+    again.theme = "dark"
+    assert again.save()  # and every later save still works
+    assert Settings.load(data_dir).theme == "dark"
+
+
+def test_a_stored_entry_that_is_not_a_path_is_dropped(data_dir: UserPaths, tmp_path: Path) -> None:
+    good = str(tmp_path / "good.trustboard")
+    path = data_dir.settings_file
+    path.parent.mkdir(parents=True)
+    entries = [{"path_bytes": "zz"}, {"path_bytes": 3}, {"other": "x"}, good]
+    path.write_text(json.dumps({"format": "trustboard-settings", "recent_files": entries}))
+    assert Settings.load(data_dir).recent_files == [good]
+
+
+def test_a_save_that_cannot_encode_reports_failure_instead_of_raising(
+    data_dir: UserPaths,
+) -> None:
+    settings = Settings.load(data_dir)
+    settings.window_geometry = "\udcff"  # nothing writes this today; a save must still not raise
+    assert settings.save() is False
+    settings.window_geometry = ""
+    assert settings.save() is True
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_pipe_or_device_as_settings_gives_defaults_without_hanging(
+    tmp_path: Path, kind: str
+) -> None:
+    paths = UserPaths.under(tmp_path / "data")
+    paths.settings_file.parent.mkdir(parents=True)
+    if kind == "fifo":
+        os.mkfifo(paths.settings_file)
+    else:
+        paths.settings_file.symlink_to("/dev/zero")
+    script = (
+        "import sys; from pathlib import Path; from trustboard.paths import UserPaths; "
+        "from trustboard.services.settings import Settings; "
+        "s = Settings.load(UserPaths.under(Path(sys.argv[1]))); print(s.theme, s.recent_files)"
+    )
+    # In a child process, so that a regression fails here instead of hanging the suite.
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(paths.data)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "system []"

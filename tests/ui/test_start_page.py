@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import re
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from trustboard.assets import templates_dir
 from trustboard.frameworks.templates import Template
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
-from trustboard.ui.start_page import StartPage
+from trustboard.ui.start_page import MAX_PROBLEMS_SHOWN, StartPage
 
 RTX = "rtx-trust-framework"
 RTX_TEXT = (templates_dir() / f"{RTX}.toml").read_text(encoding="utf-8")
@@ -363,3 +364,61 @@ def test_refresh_templates_keeps_the_selection(qtbot: QtBot, data_dir: UserPaths
     assert "aaa" in _template_ids(page)
     selected = page.selected_template()
     assert selected is not None and selected.id == RTX
+
+
+def test_hostile_user_templates_are_reported_and_every_good_one_lists(
+    qtbot: QtBot, data_dir: UserPaths
+) -> None:
+    _user_template(data_dir, "ours.toml", RTX_TEXT.replace(f'id = "{RTX}"', 'id = "ours"'))
+    _user_template(data_dir, "deep.json", "[" * 5_000 + "]" * 5_000)
+    _user_template(data_dir, "deep.toml", "x = " + "[" * 5_000 + "]" * 5_000)
+    _user_template(data_dir, "bigint.json", '{"id": ' + "9" * 5_000 + "}")
+    (data_dir.user_templates / "zero.toml").symlink_to("/dev/zero")
+    page = _make_page(qtbot, data_dir)
+    ids = _template_ids(page)
+    assert "ours" in ids
+    assert len(ids) == len(list(templates_dir().glob("*.toml"))) + 1  # every built-in too
+    assert page.template_errors_box.isVisible()
+    assert not page.template_errors_icon.pixmap().isNull()
+    problems = page.template_errors_label.text()
+    assert "deep.json: nests lists or tables more than" in problems
+    assert "deep.toml: nests lists or tables more than" in problems
+    assert "bigint.json: is not valid JSON" in problems
+    assert "zero.toml: is not a regular file" in problems
+    assert page.create_button.isEnabled()
+
+
+def test_a_template_file_name_that_is_not_utf8_shows_a_replacement_character(
+    qtbot: QtBot, data_dir: UserPaths
+) -> None:
+    _user_template(data_dir, os.fsdecode(b"caf\xe9.json"), "{ nope")
+    page = _make_page(qtbot, data_dir)
+    assert "caf\ufffd.json: is not valid JSON" in page.template_errors_label.text()
+
+
+def test_a_recent_file_name_that_is_not_utf8_shows_a_replacement_character(
+    qtbot: QtBot, data_dir: UserPaths, tmp_path: Path
+) -> None:
+    odd = tmp_path / os.fsdecode(b"caf\xe9.trustboard")
+    odd.write_text("x")
+    settings = Settings.load(data_dir)
+    settings.add_recent(odd)
+    page = _make_page(qtbot, data_dir, settings)
+    item = page.recent_list.item(0)
+    assert item.text().startswith("caf\ufffd.trustboard\n")
+    assert item.data(Qt.ItemDataRole.UserRole) == odd.resolve()  # the real name opens it
+    with qtbot.waitSignal(page.open_requested) as blocker:
+        page._on_recent_activated(item)
+    assert blocker.args == [odd.resolve()]
+
+
+def test_many_broken_templates_are_summed_up_not_all_listed(
+    qtbot: QtBot, data_dir: UserPaths
+) -> None:
+    for i in range(MAX_PROBLEMS_SHOWN + 5):
+        _user_template(data_dir, f"bad{i:02}.json", "{ nope")
+    page = _make_page(qtbot, data_dir)
+    problems = page.template_errors_label.text()
+    assert problems.count("is not valid JSON") == MAX_PROBLEMS_SHOWN
+    assert "and 5 more (`trustboard templates` lists them all)" in problems
+    assert RTX in _template_ids(page)

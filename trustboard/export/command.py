@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from trustboard.display import terminal_safe
 from trustboard.export.options import ExportError, Paper, ReportOptions, SummaryOptions
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -56,11 +57,12 @@ def run(ns: argparse.Namespace) -> int:
     finally:
         wf.close()
     for warning in result.warnings:
-        print(f"trustboard: warning: {warning}", file=sys.stderr)
+        print(terminal_safe(f"trustboard: warning: {warning}"), file=sys.stderr)
     what = "report" if ns.full else "summary"
     pages = f"{result.pages} page{'s' * (result.pages != 1)}"
+    size = f"{result.size // 1024 + 1} KB"
     print(
-        f"wrote the {what} of {ws.current_round.label} to {output} ({pages}, {result.size // 1024 + 1} KB)"
+        terminal_safe(f"wrote the {what} of {ws.current_round.label} to {output} ({pages}, {size})")
     )
     return EXIT_OK
 
@@ -81,5 +83,5 @@ def read_password(path: Path) -> str:
 
 
 def _fail(message: str) -> int:
-    print(f"trustboard: {message}", file=sys.stderr)
+    print(terminal_safe(f"trustboard: {message}"), file=sys.stderr)
     return EXIT_ERROR

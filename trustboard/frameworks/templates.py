@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
+import os
+import re
+import stat
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,6 +15,16 @@ from pathlib import Path
 from trustboard.domain.codec import framework_from_dict, framework_to_dict
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Framework
+from trustboard.domain.limits import (
+    CARD_KINDS,
+    DOMAINS,
+    ELEMENTS,
+    KPI_MAGNITUDE,
+    NESTING_DEPTH,
+    QUESTIONS_TOTAL,
+    SCALE_STEPS,
+    TEMPLATE_FILE_BYTES,
+)
 
 TEMPLATE_SUFFIXES = (".toml", ".json")
 
@@ -38,24 +52,219 @@ class TemplateError(Exception):
 
 
 def load_template(path: Path, *, builtin: bool = False) -> Template:
-    """Read and validate one template file; raises TemplateError."""
+    """Read and validate one template file; raises TemplateError, never anything else."""
+    raw = _read_small_file(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise TemplateError(path, "", f"cannot be read ({exc.strerror})") from None
-    try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # editors on Windows start UTF-8 with a byte-order mark
     except UnicodeDecodeError as exc:
         raise TemplateError(path, "", f"is not UTF-8 text (byte {exc.start})") from None
-    try:
-        data = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise TemplateError(path, "", f"is not valid {path.suffix[1:].upper()}: {exc}") from None
+    data = _parse(path, text)
+    _check_shape(path, data)
     try:
         framework = framework_from_dict(data)
     except ValidationError as exc:
         raise TemplateError(path, exc.path, exc.problem) from None
+    except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as exc:
+        # The checks above should leave nothing for here; a template is never worth a crash.
+        raise TemplateError(path, "", f"cannot be used ({type(exc).__name__})") from None
     return Template(framework, path, builtin)
+
+
+def _read_small_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most TEMPLATE_FILE_BYTES, or TemplateError.
+
+    Opened without blocking (a FIFO would wait for a writer forever) and checked on the
+    open file itself, so a device (a symlink to /dev/zero) or a file that grows while it
+    is read is never read past the limit.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise TemplateError(path, "", f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise TemplateError(path, "", "is not a regular file (a device, pipe or folder)")
+        if info.st_size > TEMPLATE_FILE_BYTES:
+            raise TemplateError(path, "", _too_big(info.st_size))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= TEMPLATE_FILE_BYTES:
+            chunk = os.read(fd, TEMPLATE_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise TemplateError(path, "", f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if size > TEMPLATE_FILE_BYTES:
+        raise TemplateError(path, "", _too_big(size))
+    return b"".join(chunks)
+
+
+def _too_big(size: int) -> str:
+    limit = TEMPLATE_FILE_BYTES // 1024
+    return f"is too big for a template ({size:,} bytes; at most {limit:,} KB)"
+
+
+def _parse(path: Path, text: str) -> object:
+    kind = path.suffix[1:].upper()
+    too_deep = f"nests lists or tables more than {NESTING_DEPTH} deep"
+    if path.suffix == ".json" and _json_depth(text) > NESTING_DEPTH:
+        raise TemplateError(path, "", too_deep)
+    if path.suffix == ".toml" and _toml_key_too_long(text):
+        # TOML's reader takes time in the square of a dotted key's length.
+        raise TemplateError(path, "", f"has a key of more than {NESTING_DEPTH} dotted parts")
+    try:
+        if path.suffix == ".json":
+            data = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+        else:
+            data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        raise TemplateError(path, "", f"is not valid {kind}: {exc}") from None
+    except _DuplicateKeyError as exc:
+        raise TemplateError(
+            path, "", f"is not valid JSON: the key {exc.key!r} appears twice"
+        ) from None
+    except RecursionError:  # TOML's reader recurses into inline arrays and tables
+        raise TemplateError(path, "", too_deep) from None
+    except ValueError as exc:  # Python reads no integer of more than 4,300 digits
+        why = "it holds a number of thousands of digits" if "digits" in str(exc) else str(exc)
+        raise TemplateError(path, "", f"is not valid {kind}: {why}") from None
+    _check_values(path, data)
+    return data
+
+
+class _DuplicateKeyError(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object whose keys are all different: a repeated key would hide the first one."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return data
+
+
+# A whole string, a bracket, or a quote that opens a string never closed.
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]|"', re.DOTALL)
+
+
+# A run of dotted key parts (bare or quoted); matched whole, so the scan stays linear.
+_KEY_PART = r"(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')"
+_TOML_DOTTED = re.compile(rf"(?<![A-Za-z0-9_-]){_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})+")
+
+
+def _toml_key_too_long(text: str) -> bool:
+    """Whether some dotted key (or dotted text) has more than NESTING_DEPTH parts."""
+    return any(m.group().count(".") >= NESTING_DEPTH for m in _TOML_DOTTED.finditer(text))
+
+
+def _json_depth(text: str) -> int:
+    """How deep the JSON text nests, found in one linear pass without parsing it.
+
+    Stops as soon as it is over NESTING_DEPTH, or at a string that never ends (the
+    parser then says what is wrong, with nothing deeper left to recurse into).
+    """
+    depth = deepest = 0
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > NESTING_DEPTH:
+                    break
+        elif token in "]}":
+            depth -= 1
+        elif token == '"':
+            break
+    return deepest
+
+
+# The longest list a template can need: one entry per cell, or every question.
+LIST_ENTRIES = max(ELEMENTS * DOMAINS, QUESTIONS_TOTAL)
+
+_Trail = tuple[object, object] | None  # (parent trail, key or index): a key path, built lazily
+
+
+def _check_values(path: Path, data: object) -> None:
+    """Refuse nesting deeper than NESTING_DEPTH and numbers no workshop can hold.
+
+    Without recursion, so that any depth the parser allowed is walked safely.
+    """
+    stack: list[tuple[object, int, _Trail]] = [(data, 0, None)]
+    while stack:
+        value, depth, trail = stack.pop()
+        if isinstance(value, bool | str):
+            continue
+        if isinstance(value, int | float):
+            finite = isinstance(value, int) or math.isfinite(value)  # no float(10**400)
+            if not (finite and abs(value) <= KPI_MAGNITUDE):
+                raise TemplateError(path, _key_path(trail), _bad_number(value))
+            continue
+        children: Iterable[tuple[object, object]]
+        if isinstance(value, dict):
+            children = value.items()
+        elif isinstance(value, list):
+            if len(value) > LIST_ENTRIES:  # e.g. 200,000 questions would take seconds to build
+                raise TemplateError(
+                    path,
+                    _key_path(trail),
+                    f"has {len(value):,} entries; a list in a template has at most {LIST_ENTRIES:,}",
+                )
+            children = enumerate(value)
+        else:
+            continue
+        if depth >= NESTING_DEPTH:
+            raise TemplateError(path, "", f"nests lists or tables more than {NESTING_DEPTH} deep")
+        stack.extend((child, depth + 1, (trail, key)) for key, child in children)
+
+
+def _bad_number(value: float) -> str:
+    if isinstance(value, int):
+        return f"the number of {len(str(abs(value))):,} digits is too large (at most ±{KPI_MAGNITUDE:g})"
+    return f"{value!r} is not a number a template can hold (at most ±{KPI_MAGNITUDE:g})"
+
+
+def _key_path(trail: _Trail) -> str:
+    parts: list[str] = []
+    while trail is not None:
+        trail, key = trail  # type: ignore[assignment]
+        parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+    return "".join(reversed(parts)).lstrip(".")
+
+
+# Lists whose length is bounded by the limits, checked before anything is built from them.
+_COUNTED = {
+    "elements": ELEMENTS,
+    "domains": DOMAINS,
+    "cells": ELEMENTS * DOMAINS,
+    "scale": SCALE_STEPS,
+    "card_kinds": CARD_KINDS,
+}
+
+
+def _check_shape(path: Path, data: object) -> None:
+    """Refuse a grid far beyond the limits before building it (a million elements is slow)."""
+    if not isinstance(data, dict):
+        return  # framework_from_dict says what is wrong
+    for key, limit in _COUNTED.items():
+        items = data.get(key)
+        if isinstance(items, list) and len(items) > limit:
+            raise TemplateError(
+                path, key, f"has {len(items):,} entries; a template may have at most {limit}"
+            )
 
 
 def load_templates(
@@ -69,15 +278,23 @@ def load_templates(
     errors: list[TemplateError] = []
     seen: dict[str, Path] = {}
     for folder, builtin in folders:
-        if not folder.is_dir():
+        try:
+            if not folder.is_dir():
+                continue
+            paths = sorted(folder.iterdir())
+        except OSError as exc:  # the other folder's templates are still worth listing
+            errors.append(TemplateError(folder, "", f"cannot be read ({exc.strerror or exc})"))
             continue
-        for path in sorted(folder.iterdir()):
+        for path in paths:
             if path.suffix not in TEMPLATE_SUFFIXES or path.name.startswith("."):
                 continue
             try:
                 template = load_template(path, builtin=builtin)
             except TemplateError as exc:
                 errors.append(exc)
+                continue
+            except Exception as exc:  # one template is never worth the others
+                errors.append(TemplateError(path, "", f"cannot be used ({type(exc).__name__})"))
                 continue
             if template.id in seen:
                 errors.append(

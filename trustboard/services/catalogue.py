@@ -13,9 +13,15 @@ def load_catalogue(paths: UserPaths) -> tuple[list[Template], list[TemplateError
 
 
 def find_template(paths: UserPaths, template_id: str) -> Template:
-    templates, _ = load_catalogue(paths)
+    templates, errors = load_catalogue(paths)
     for t in templates:
         if t.id == template_id:
             return t
     known = ", ".join(t.id for t in templates)
-    raise KeyError(f"no template {template_id!r} (available: {known})")
+    skipped = ""
+    if errors:  # the one wanted may be among them
+        n = len(errors)
+        skipped = (
+            f"; {n} template file{'s' * (n != 1)} could not be used: {'; '.join(map(str, errors))}"
+        )
+    raise KeyError(f"no template {template_id!r} (available: {known}){skipped}")

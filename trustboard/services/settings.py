@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,8 @@ TIMER_RANGE = (1, 180)
 BROKEN_SUFFIX = ".broken"
 # A settings file is a few kilobytes; anything far bigger is not ours.
 _MAX_BYTES = 1 << 20
+# A recent file whose name is not valid Unicode is stored as {"path_bytes": "<hex>"}.
+_PATH_BYTES = "path_bytes"
 _KNOWN_KEYS = frozenset(
     {
         "format",
@@ -78,11 +82,11 @@ class Settings:
     def load_file(cls, path: Path) -> Settings:
         settings = cls(path)
         try:
-            if path.stat().st_size > _MAX_BYTES:
-                _move_aside(path)
-                return settings
-            raw = path.read_bytes()
-        except OSError:  # missing, unreadable or a folder: defaults, and leave it be
+            raw = _read_small_file(path)
+        except OSError:  # missing, unreadable, a folder, a pipe or a device: defaults
+            return settings
+        if raw is None:
+            _move_aside(path)
             return settings
         data = _parse(raw)
         if data is None:
@@ -95,10 +99,14 @@ class Settings:
         """Write atomically; False if it could not be written (settings are not worth a crash)."""
         data: dict[str, Any] = dict(self.extra)
         data.update(self.to_dict())
-        payload = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        try:
+            payload = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            encoded = payload.encode("utf-8")
+        except (ValueError, TypeError, RecursionError):  # a key from elsewhere we cannot write
+            return False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, payload.encode("utf-8"))
+            atomic_write(self.path, encoded)
         except OSError:
             return False
         return True
@@ -107,7 +115,7 @@ class Settings:
         return {
             "format": FORMAT,
             "version": VERSION,
-            "recent_files": list(self.recent_files),
+            "recent_files": [_path_to_json(p) for p in self.recent_files],
             "theme": self.theme,
             "presenter_high_contrast": self.presenter_high_contrast,
             "anonymous_presenter": self.anonymous_presenter,
@@ -120,8 +128,9 @@ class Settings:
         recent = data.get("recent_files")
         if isinstance(recent, list):
             for item in reversed(recent):
-                if isinstance(item, str) and item.strip():
-                    self.add_recent(item)
+                path = _path_from_json(item)
+                if path is not None and path.strip():
+                    self.add_recent(path)
         theme = data.get("theme")
         if isinstance(theme, str) and theme in THEMES:
             self.theme = theme
@@ -159,6 +168,30 @@ class Settings:
         return [r.path for r in self.recent_status() if r.exists]
 
 
+def _read_small_file(path: Path) -> bytes | None:
+    """The bytes of a regular file, None when it is over _MAX_BYTES; OSError for anything else.
+
+    Opened without blocking and checked on the open file: a pipe would wait for a writer
+    forever and a device never ends.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= _MAX_BYTES:
+            chunk = os.read(fd, _MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    return b"".join(chunks) if size <= _MAX_BYTES else None
+
+
 def _parse(raw: bytes) -> dict[str, Any] | None:
     """The settings as a dict, or None when the bytes are not a TrustBoard settings file."""
     try:
@@ -168,6 +201,29 @@ def _parse(raw: bytes) -> dict[str, Any] | None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None
     return data
+
+
+def _path_to_json(path: str) -> str | dict[str, str]:
+    """A path as JSON can hold it: text, or the file system's bytes as hex when the name
+    is not valid Unicode (a non-UTF-8 name from an old zip file decodes to lone surrogates,
+    which no UTF-8 file can store)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return {_PATH_BYTES: os.fsencode(path).hex()}
+    return path
+
+
+def _path_from_json(item: object) -> str | None:
+    """The path `_path_to_json` stored, exactly; None for anything else."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict) and isinstance(item.get(_PATH_BYTES), str):
+        try:
+            return os.fsdecode(bytes.fromhex(item[_PATH_BYTES]))
+        except (ValueError, UnicodeDecodeError):
+            return None
+    return None
 
 
 def _move_aside(path: Path) -> None:

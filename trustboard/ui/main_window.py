@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from trustboard import APP_NAME
 from trustboard import FILE_SUFFIX as SUFFIX
+from trustboard.display import display_name, display_path
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.store.errors import TrustBoardFileError
@@ -816,7 +817,7 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in self.settings.existing_recent():
-            act = self.recent_menu.addAction(str(path))
+            act = self.recent_menu.addAction(display_path(path))
             act.triggered.connect(lambda _=False, p=path: self.open_file(p))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent workshops").setEnabled(False)
@@ -936,7 +937,7 @@ class MainWindow(QMainWindow):
             return
         suffix = f" [read-only: {self.session.read_only_reason}]" if self.session.read_only else ""
         saving_to = self.session.file.saving_to  # a conflict copy once there was a conflict
-        self.setWindowTitle(f"{saving_to.name}{suffix} — {APP_NAME}")
+        self.setWindowTitle(f"{display_name(saving_to)}{suffix} — {APP_NAME}")
         self.setWindowFilePath(str(saving_to))
 
     def _update_enabled(self) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trustboard.display import display_name, display_path, display_text
 from trustboard.paths import UserPaths
 from trustboard.services.settings import RecentFile, Settings
 from trustboard.ui.grid_preview import GridPreview
@@ -40,6 +41,7 @@ BODY_PX = 16  # read from the back of a meeting room; never below 14 px
 HEADER_PX = 30
 _DATA = Qt.ItemDataRole.UserRole
 DEFAULT_TEMPLATE = "rtx-trust-framework"  # the flagship framework is selected first
+MAX_PROBLEMS_SHOWN = 8  # a folder of broken templates must not push the form off the screen
 
 
 class _FitContent(QWidget):
@@ -310,7 +312,7 @@ class StartPage(QWidget):
             self.templates, self.template_errors = [], []
             self._show_template_problems([f"The templates could not be read: {exc}"])
         else:
-            self._show_template_problems([str(err) for err in self.template_errors])
+            self._show_template_problems([display_text(str(e)) for e in self.template_errors])
         self.template_list.clear()
         for template in self.templates:
             fw = template.framework
@@ -333,7 +335,11 @@ class StartPage(QWidget):
                 icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
                 self.template_errors_icon.setPixmap(icon.pixmap(24, 24))
             head = "Some templates could not be used:"
-            self.template_errors_label.setText("\n".join([head, *(f"• {p}" for p in problems)]))
+            lines = [head, *(f"• {p}" for p in problems[:MAX_PROBLEMS_SHOWN])]
+            if len(problems) > MAX_PROBLEMS_SHOWN:
+                more = len(problems) - MAX_PROBLEMS_SHOWN
+                lines.append(f"• and {more} more (`trustboard templates` lists them all)")
+            self.template_errors_label.setText("\n".join(lines))
         else:
             self.template_errors_label.clear()
         self.template_errors_box.setVisible(bool(problems))
@@ -427,15 +433,19 @@ class StartPage(QWidget):
             self.recent_list.setCurrentRow(0)
 
     def _recent_item(self, entry: RecentFile, muted: Any) -> QListWidgetItem:
-        name = entry.path.name if entry.exists else f"{entry.path.name} (not found)"
-        item = QListWidgetItem(f"{name}\n{entry.path.parent}")
+        # A name that is not UTF-8 shows its odd bytes as the replacement character.
+        name, folder = display_name(entry.path), display_path(entry.path.parent)
+        full = display_path(entry.path)
+        item = QListWidgetItem(
+            f"{name}\n{folder}" if entry.exists else f"{name} (not found)\n{folder}"
+        )
         item.setData(_DATA, entry.path)
         if entry.exists:
-            item.setToolTip(plain_tooltip(str(entry.path)))
+            item.setToolTip(plain_tooltip(full))
         else:
             item.setForeground(muted)
             item.setToolTip(
-                plain_tooltip(f"{entry.path}\nNot found: is the drive or USB stick plugged in?")
+                plain_tooltip(f"{full}\nNot found: is the drive or USB stick plugged in?")
             )
         return item
 
@@ -454,7 +464,8 @@ class StartPage(QWidget):
             return
         # The drive may come back; keep the entry, say what is wrong.
         self.recent_status.setText(
-            f"“{path.name}” was not found in {path.parent}. If it is on a USB stick or a "
+            f"“{display_name(path)}” was not found in {display_path(path.parent)}. "
+            "If it is on a USB stick or a "
             "network drive, connect it and try again, or press Delete to forget it."
         )
         self.recent_status.show()
