@@ -260,8 +260,8 @@ def check_kpi_def(kpi: KpiDef, where: str) -> None:
     for key, bound in (("minimum", kpi.minimum), ("maximum", kpi.maximum)):
         if bound is not None:
             check_number(bound, f"{where}.{key}", limits.KPI_MAGNITUDE, f"the {key}")
-    if kpi.minimum is not None and kpi.maximum is not None and kpi.minimum > kpi.maximum:
-        raise ValidationError(where, "the minimum is above the maximum")
+    if kpi.minimum is not None and kpi.maximum is not None and kpi.minimum >= kpi.maximum:
+        raise ValidationError(where, "the minimum must be below the maximum")
 
 
 def check_cell(framework: Framework, cell: Cell, where: str) -> None:
