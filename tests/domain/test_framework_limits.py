@@ -9,6 +9,7 @@ import pytest
 from trustboard.domain import limits
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Axis, CardKind, Framework, Question, RatingScale, ScaleStep
+from trustboard.frameworks.editing import add_axis
 
 
 def test_more_elements_than_the_limit_are_refused(rtx: Framework) -> None:
@@ -90,3 +91,11 @@ def test_a_long_bad_id_is_quoted_short(rtx: Framework) -> None:
     with pytest.raises(ValidationError) as caught:
         dataclasses.replace(rtx, id="X" * 100_000).validate()
     assert len(str(caught.value)) < 200
+
+
+def test_the_framework_editor_cannot_add_a_row_past_the_limit(rtx: Framework) -> None:
+    fw = rtx
+    for i in range(limits.ELEMENTS - len(rtx.elements)):
+        fw, _ = add_axis(fw, "elements", f"Row {i}")
+    with pytest.raises(ValidationError, match=r"^elements: 31 elements; at most 30"):
+        add_axis(fw, "elements", "One too many")
