@@ -7,8 +7,10 @@ from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from trustboard.domain import limits
+from trustboard.domain.workshop import Card
 from trustboard.ui.board.items import CardItem
 from trustboard.ui.board.scene import BoardScene
+from trustboard.ui.dialogs.action_dialog import ActionDialog
 from trustboard.ui.dialogs.details_dialog import DetailsDialog
 from trustboard.ui.panels.questions_box import QuestionRow
 from trustboard.ui.rounds_dialog import RoundsDialog
@@ -94,3 +96,9 @@ def test_typing_keeps_going_under_the_limit(qtbot: QtBot) -> None:
     qtbot.keyClicks(edit, "hello")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert edit.toPlainText() == "hello\n" and not guard.cut
+
+
+def test_an_action_owner_stops_at_the_limit(qtbot: QtBot) -> None:
+    dialog = ActionDialog(Card("c-1", "t", CI))
+    qtbot.addWidget(dialog)
+    assert dialog.owner.maxLength() == limits.ACTION_CHARS

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from trustboard import APP_NAME
 from trustboard import FILE_SUFFIX as SUFFIX
+from trustboard.domain.errors import DomainError
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.store.errors import TrustBoardFileError
@@ -536,7 +537,8 @@ class MainWindow(QMainWindow):
             from trustboard.store import WorkshopFile
 
             wf = WorkshopFile.create(path, ws, overwrite=path.exists())
-        except (TrustBoardFileError, OSError, ValueError) as exc:
+        except (TrustBoardFileError, OSError, ValueError, DomainError) as exc:
+            # DomainError: details over a workshop limit (e.g. 501 participants); no file made.
             QtWidgets.QMessageBox.warning(
                 self, APP_NAME, f"The workshop could not be created.\n\n{exc}"
             )
