@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from trustboard.domain import limits
 from trustboard.domain.workshop import Card
+from trustboard.ui import clipboard
 from trustboard.ui.board.items import CardItem
 from trustboard.ui.board.scene import BoardScene
 from trustboard.ui.dialogs.action_dialog import ActionDialog
@@ -102,3 +103,28 @@ def test_an_action_owner_stops_at_the_limit(qtbot: QtBot) -> None:
     dialog = ActionDialog(Card("c-1", "t", CI))
     qtbot.addWidget(dialog)
     assert dialog.owner.maxLength() == limits.ACTION_CHARS
+
+
+def test_a_pasted_article_becomes_a_card_cut_at_the_limit(qtbot: QtBot, session: Session) -> None:
+    mime = QMimeData()
+    mime.setText("word " * 3_000)
+    cards = clipboard.cards_from_mime(mime, {"evidence"})
+    assert [len(c.text) for c in cards] == [limits.CARD_CHARS]
+    assert len(session.paste_cards(cards, CI)) == 1  # the model takes it: no refusal mid-paste
+
+
+def test_pasted_cards_with_broken_text_are_left_out(qapp: object) -> None:
+    mime = QMimeData()
+    records = (
+        '[{"round": "", "element": null, "domain": null, "layer": "as-is", "kind": "evidence", '
+    )
+    bad = records + '"text": "half \\ud800"}, {"round": "", "element": null, "domain": null, '
+    good = (
+        bad
+        + '"layer": "as-is", "kind": "evidence", "text": "whole", "author": "'
+        + "A" * 300
+        + '"}]'
+    )
+    mime.setData(clipboard.MIME, good.encode("utf-8"))
+    cards = clipboard.cards_from_mime(mime, {"evidence"})
+    assert [(c.text, len(c.author)) for c in cards] == [("whole", limits.TITLE_CHARS)]

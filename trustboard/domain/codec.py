@@ -336,7 +336,7 @@ def card_from_record(card_id: str, data: object, path: str) -> tuple[str, Card]:
     if r.raw("action") is not None:
         a = Reader(r.raw("action"), r.at("action"), {"owner", "due", "status"})
         action = Action(a.text("owner", ""), date_from(a, "due"), _enum(a, "status", ActionStatus))
-    votes = r.whole("votes", 0, lo=0, hi=limits.VOTES)
+    votes = r.whole("votes", 0, lo=-limits.VOTES, hi=limits.VOTES)  # < 0: see check_card
     card = Card(
         id=card_id,
         text=r.text("text"),
