@@ -104,3 +104,10 @@ def test_the_kpi_range_always_has_room(
 def test_a_custom_kpi_whose_bounds_meet_is_refused(session: Session) -> None:
     with pytest.raises(ValueError, match="minimum must be below the maximum"):
         new_custom_kpi(session.workshop, "Flat", "", "5", "5")
+
+
+def test_no_custom_kpi_is_added_past_the_limit(session: Session) -> None:
+    many = tuple(KpiDef(f"custom-k{i}", f"K {i}") for i in range(limits.KPIS))
+    session.push(DetailsCommand(session.doc, {"custom_kpis": ()}, {"custom_kpis": many}))
+    with pytest.raises(ValueError, match="at most 50 custom KPIs"):
+        new_custom_kpi(session.workshop, "One more", "", "", "")

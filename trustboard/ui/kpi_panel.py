@@ -93,6 +93,8 @@ def new_custom_kpi(workshop: Workshop, name: str, unit: str, minimum: str, maxim
     """A custom KPI from the add form; ValueError with a message for the room if not right."""
     name = " ".join(name.split())
     unit = unit.strip()
+    if len(workshop.custom_kpis) >= limits.KPIS:
+        raise ValueError(f"A workshop tracks at most {limits.KPIS} custom KPIs")
     if not name:
         raise ValueError("Give the KPI a name")
     if len(name) > MAX_NAME:
