@@ -155,9 +155,13 @@ class WorkshopDocument:
 
     def set_rounds(self, rounds: Iterable[Round], current_round_id: str) -> None:
         """Replace the list of rounds (start, remove or reorder rounds) in one step."""
-        self.workshop.rounds = list(rounds)
+        rounds = list(rounds)
+        # Checked on a copy first: a refused list leaves the workshop exactly as it was.
+        dataclasses.replace(
+            self.workshop, rounds=rounds, current_round_id=current_round_id
+        ).validate()
+        self.workshop.rounds = rounds
         self.workshop.current_round_id = current_round_id
-        self.workshop.validate()
         if self.file is not None:
             self.file.replace_all()
         self._emit(Change("rounds"))

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from trustboard.document.commands import Command
 from trustboard.document.document import WorkshopDocument
+from trustboard.domain import limits
+from trustboard.domain.checks import check_text
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import ActionStatus, Card, Layer, Rating, Round, new_id
@@ -73,6 +75,11 @@ def start_round_command(doc: WorkshopDocument, label: str, date: dt.date) -> Sta
     label = label.strip()
     if not label:
         raise ValidationError("rounds.label", "a round needs a name, e.g. “Q3 review”")
+    check_text(label, "rounds.label", limits.TITLE_CHARS, "the round's name")
+    if len(doc.workshop.rounds) >= limits.ROUNDS:
+        raise ValidationError(
+            "rounds", f"a workshop holds at most {limits.ROUNDS} rounds; start a new workshop"
+        )
     taken = {r.label.strip().casefold() for r in doc.workshop.rounds}
     if label.casefold() in taken:
         raise ValidationError("rounds.label", f"there is already a round called “{label}”")

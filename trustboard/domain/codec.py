@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from trustboard.domain import limits
+from trustboard.domain.checks import amount, check_count, check_number, shown
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import (
     Axis,
@@ -61,26 +63,46 @@ class Reader:
             raise ValidationError(self.at(key), f"expected true/false, found {_type_name(value)}")
         return value
 
-    def whole(self, key: str, default: int | None = None) -> int:
+    def whole(self, key: str, default: int | None = None, *, lo: int, hi: int) -> int:
+        """A whole number from `lo` to `hi`: files hold small ones, never 10**400."""
         value = self._get(key, default)
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValidationError(
                 self.at(key), f"expected a whole number, found {_type_name(value)}"
             )
+        if not lo <= value <= hi:
+            raise ValidationError(
+                self.at(key), f"{shown(value)} is not a whole number from {lo:,} to {hi:,}"
+            )
         return value
 
-    def num(self, key: str, default: float | None = None, *, optional: bool = False) -> Any:
+    def num(
+        self, key: str, default: float | None = None, *, limit: float, optional: bool = False
+    ) -> Any:
+        """A finite number within +/- `limit`; NaN, infinity and 10**400 are refused."""
         value = self._get(key, default, optional=optional)
         if value is None and optional:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValidationError(self.at(key), f"expected a number, found {_type_name(value)}")
-        return float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # a whole number too large for any calculation
+            raise ValidationError(
+                self.at(key), f"the number is too large; it must lie within ±{amount(limit)}"
+            ) from None
+        check_number(number, self.at(key), limit, "the number")
+        return number
 
-    def items(self, key: str, default: list[Any] | None = None) -> list[Any]:
+    def items(
+        self, key: str, default: list[Any] | None = None, *, most: int | None = None
+    ) -> list[Any]:
+        """A list, refused early when it holds more than `most` items."""
         value = self._get(key, default)
         if not isinstance(value, list):
             raise ValidationError(self.at(key), f"expected a list, found {_type_name(value)}")
+        if most is not None:
+            check_count(value, self.at(key), most, "items")
         return value
 
     def raw(self, key: str, default: Any = None) -> Any:
@@ -133,23 +155,24 @@ _FRAMEWORK_KEYS = {
 def framework_from_dict(data: object, path: str = "") -> Framework:
     r = Reader(data, path, _FRAMEWORK_KEYS)
     scale_steps = []
-    for i, item in enumerate(r.items("scale")):
+    for i, item in enumerate(r.items("scale", most=limits.SCALE_STEPS)):
         s = Reader(item, f"{r.at('scale')}[{i}]", {"value", "label"})
-        scale_steps.append(ScaleStep(s.whole("value"), s.text("label")))
+        value = s.whole("value", lo=-limits.SCALE_VALUE, hi=limits.SCALE_VALUE)
+        scale_steps.append(ScaleStep(value, s.text("label")))
     kinds = []
-    for i, item in enumerate(r.items("card_kinds")):
+    for i, item in enumerate(r.items("card_kinds", most=limits.CARD_KINDS)):
         k = Reader(item, f"{r.at('card_kinds')}[{i}]", {"id", "name", "colour"})
         kinds.append(CardKind(k.text("id"), k.text("name"), k.text("colour")))
-    elements = _axes(r, "elements", "e")
-    domains = _axes(r, "domains", "d")
+    elements = _axes(r, "elements", "e", limits.ELEMENTS)
+    domains = _axes(r, "domains", "d", limits.DOMAINS)
     cells: dict[Cell, tuple[Question, ...]] = {}
-    for i, item in enumerate(r.items("cells", [])):
+    for i, item in enumerate(r.items("cells", [], most=limits.ELEMENTS * limits.DOMAINS)):
         c = Reader(item, f"{r.at('cells')}[{i}]", {"element", "domain", "questions"})
         cell = (c.text("element"), c.text("domain"))
         if cell in cells:
             raise ValidationError(c.path, f"cell {cell[0]} × {cell[1]} is listed twice")
         cells[cell] = _questions(c, f"c-{cell[0]}-{cell[1]}")
-    tags = r.items("tags", [])
+    tags = r.items("tags", [], most=limits.TAGS)
     if not all(isinstance(t, str) for t in tags):
         raise ValidationError(r.at("tags"), "expected a list of text")
     framework = Framework(
@@ -174,10 +197,10 @@ def framework_from_dict(data: object, path: str = "") -> Framework:
     return framework
 
 
-def _axes(r: Reader, key: str, prefix: str) -> tuple[Axis, ...]:
+def _axes(r: Reader, key: str, prefix: str, most: int) -> tuple[Axis, ...]:
     axes = []
     allowed = {"id", "name", "group", "definition", "questions", "optional", "enabled"}
-    for i, item in enumerate(r.items(key)):
+    for i, item in enumerate(r.items(key, most=most)):
         a = Reader(item, f"{r.at(key)}[{i}]", allowed)
         axis_id = a.text("id")
         axes.append(
@@ -197,7 +220,7 @@ def _axes(r: Reader, key: str, prefix: str) -> tuple[Axis, ...]:
 def _questions(r: Reader, id_prefix: str) -> tuple[Question, ...]:
     """Questions as plain strings (ids derived from position) or {id, text} tables."""
     out = []
-    for i, item in enumerate(r.items("questions", [])):
+    for i, item in enumerate(r.items("questions", [], most=limits.QUESTIONS_PER_SET)):
         if isinstance(item, str):
             out.append(Question(f"{id_prefix}-{i + 1}", item))
         else:
@@ -313,7 +336,7 @@ def card_from_record(card_id: str, data: object, path: str) -> tuple[str, Card]:
     if r.raw("action") is not None:
         a = Reader(r.raw("action"), r.at("action"), {"owner", "due", "status"})
         action = Action(a.text("owner", ""), date_from(a, "due"), _enum(a, "status", ActionStatus))
-    votes = r.whole("votes", 0)
+    votes = r.whole("votes", 0, lo=-limits.VOTES, hi=limits.VOTES)  # < 0: see check_card
     card = Card(
         id=card_id,
         text=r.text("text"),
@@ -322,7 +345,7 @@ def card_from_record(card_id: str, data: object, path: str) -> tuple[str, Card]:
         kind=r.text("kind"),
         author=r.text("author", ""),
         votes=votes,
-        order=r.num("order", 0.0),
+        order=r.num("order", 0.0, limit=limits.ORDER_MAGNITUDE),
         action=action,
     )
     return r.text("round"), card
@@ -345,6 +368,8 @@ def rating_from_record(data: object, path: str) -> tuple[str, Rating]:
     for i, s in enumerate(scores):
         if isinstance(s, bool) or not isinstance(s, int):
             raise ValidationError(f"{r.at('scores')}[{i}]", "expected a whole number")
+        if abs(s) > limits.SCALE_VALUE:
+            raise ValidationError(f"{r.at('scores')}[{i}]", f"{shown(s)} is on no rating scale")
     rating = Rating(
         _cell_from(r), _enum(r, "layer", Layer), _enum(r, "perspective", Perspective), tuple(scores)
     )
@@ -378,6 +403,6 @@ def kpi_def_from_dict(data: object, path: str) -> KpiDef:
         r.text("id"),
         r.text("name"),
         r.text("unit", ""),
-        r.num("minimum", optional=True),
-        r.num("maximum", optional=True),
+        r.num("minimum", limit=limits.KPI_MAGNITUDE, optional=True),
+        r.num("maximum", limit=limits.KPI_MAGNITUDE, optional=True),
     )

@@ -6,10 +6,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from trustboard.domain import limits
+from trustboard.domain.checks import check_count, check_text, quoted, shown
 from trustboard.domain.errors import ValidationError
 
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Matched with fullmatch: "$" would let a trailing newline through.
+_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+_COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass(frozen=True)
@@ -159,9 +162,19 @@ class Framework:
 
     def validate(self) -> None:
         """Raise ValidationError (with a key path) on the first thing that is wrong."""
-        _check_id(self.id, "id")
+        check_id(self.id, "id")
         if not self.name.strip():
             raise ValidationError("name", "must not be empty")
+        check_text(self.name, "name", limits.TITLE_CHARS, "the framework's name")
+        check_text(self.description, "description", limits.DEFINITION_CHARS, "the description")
+        check_text(self.source, "source", limits.DEFINITION_CHARS, "the source")
+        check_text(self.element_label, "element_label", limits.NAME_CHARS, "the rows' label")
+        check_text(self.domain_label, "domain_label", limits.NAME_CHARS, "the columns' label")
+        check_count(self.tags, "tags", limits.TAGS, "tags")
+        for i, tag in enumerate(self.tags):
+            check_text(tag, f"tags[{i}]", limits.NAME_CHARS, "the tag")
+        check_count(self.elements, "elements", limits.ELEMENTS, "elements")
+        check_count(self.domains, "domains", limits.DOMAINS, "domains")
         if not self.elements:
             raise ValidationError("elements", "a framework needs at least one element")
         if not self.domains:
@@ -182,6 +195,7 @@ class Framework:
                 raise ValidationError(where, f"unknown domain {d!r}")
             _check_questions(questions, where)
         seen: set[str] = set()
+        check_count(list(self.all_questions()), "questions", limits.QUESTIONS_TOTAL, "questions")
         for q in self.all_questions():
             if q.id in seen:
                 raise ValidationError("questions", f"question id {q.id!r} is used twice")
@@ -196,10 +210,11 @@ def _find_axis(axes: Iterable[Axis], name: str) -> Axis | None:
     return None
 
 
-def _check_id(value: str, where: str) -> None:
-    if not isinstance(value, str) or not _ID_RE.match(value):
+def check_id(value: str, where: str) -> None:
+    """Ids are short, lower-case and end where the text ends (no trailing newline)."""
+    if not isinstance(value, str) or not _ID_RE.fullmatch(value):
         raise ValidationError(
-            where, f"{value!r} is not a valid id (lower-case letters, digits, '-' or '_')"
+            where, f"{quoted(value)} is not a valid id (lower-case letters, digits, '-' or '_')"
         )
 
 
@@ -207,47 +222,62 @@ def _check_axes(axes: tuple[Axis, ...], where: str) -> None:
     seen: set[str] = set()
     for i, axis in enumerate(axes):
         path = f"{where}[{i}]"
-        _check_id(axis.id, f"{path}.id")
+        check_id(axis.id, f"{path}.id")
         if axis.id in seen:
             raise ValidationError(f"{path}.id", f"id {axis.id!r} is used twice")
         seen.add(axis.id)
         if not axis.name.strip():
             raise ValidationError(f"{path}.name", "must not be empty")
+        check_text(axis.name, f"{path}.name", limits.NAME_CHARS, "the name")
+        check_text(axis.group, f"{path}.group", limits.NAME_CHARS, "the group")
+        check_text(axis.definition, f"{path}.definition", limits.DEFINITION_CHARS, "the definition")
         _check_questions(axis.questions, f"{path}.questions")
 
 
 def _check_questions(questions: tuple[Question, ...], where: str) -> None:
+    check_count(questions, where, limits.QUESTIONS_PER_SET, "questions")
     for i, q in enumerate(questions):
-        _check_id(q.id, f"{where}[{i}].id")
+        check_id(q.id, f"{where}[{i}].id")
         if not q.text.strip():
             raise ValidationError(f"{where}[{i}].text", "must not be empty")
+        check_text(q.text, f"{where}[{i}].text", limits.DEFINITION_CHARS, "the question")
 
 
 def _check_scale(scale: RatingScale) -> None:
     if len(scale.steps) < 2:
         raise ValidationError("scale", "a rating scale needs at least two steps")
+    check_count(scale.steps, "scale", limits.SCALE_STEPS, "scale steps")
+    for i, step in enumerate(scale.steps):
+        if abs(step.value) > limits.SCALE_VALUE:
+            raise ValidationError(
+                f"scale[{i}].value",
+                f"{shown(step.value)} is outside ±{limits.SCALE_VALUE:,}",
+            )
     values = [s.value for s in scale.steps]
     if values != sorted(set(values)):
         raise ValidationError("scale", "step values must be distinct and ascending")
     for i, step in enumerate(scale.steps):
         if not step.label.strip():
             raise ValidationError(f"scale[{i}].label", "must not be empty")
+        check_text(step.label, f"scale[{i}].label", limits.NAME_CHARS, "the step's label")
 
 
 def _check_kinds(kinds: tuple[CardKind, ...]) -> None:
     if not kinds:
         raise ValidationError("card_kinds", "at least one card kind is needed")
+    check_count(kinds, "card_kinds", limits.CARD_KINDS, "card kinds")
     seen: set[str] = set()
     for i, kind in enumerate(kinds):
-        _check_id(kind.id, f"card_kinds[{i}].id")
+        check_id(kind.id, f"card_kinds[{i}].id")
         if kind.id in seen:
             raise ValidationError(f"card_kinds[{i}].id", f"id {kind.id!r} is used twice")
         seen.add(kind.id)
         if not kind.name.strip():
             raise ValidationError(f"card_kinds[{i}].name", "must not be empty")
-        if not _COLOUR_RE.match(kind.colour):
+        check_text(kind.name, f"card_kinds[{i}].name", limits.NAME_CHARS, "the name")
+        if not _COLOUR_RE.fullmatch(kind.colour):
             raise ValidationError(
-                f"card_kinds[{i}].colour", f"{kind.colour!r} is not a colour like '#ffd966'"
+                f"card_kinds[{i}].colour", f"{quoted(kind.colour)} is not a colour like '#ffd966'"
             )
     if "evidence" not in seen:
         raise ValidationError("card_kinds", "the 'evidence' card kind is required")

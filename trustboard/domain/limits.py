@@ -23,13 +23,17 @@ DOMAINS = 30  # columns
 QUESTIONS_PER_SET = 50  # questions of one element, domain or cell
 QUESTIONS_TOTAL = 2_000
 SCALE_STEPS = 11  # e.g. 0-10
+SCALE_VALUE = 1_000  # a scale step's value lies within +/- this
 CARD_KINDS = 20
+TAGS = 20  # a framework's tags, each at most NAME_CHARS
 
 # A workshop's size.
 PARTICIPANTS = 500
 ROUNDS = 200
 KPIS = 50
 KPI_MAGNITUDE = 1e12  # a KPI value, minimum or maximum: finite and within +/- this
+VOTES = 1_000_000  # dots on one card
+ORDER_MAGNITUDE = 1e15  # a card's or round's place in its list: within +/- this
 
 # Files.
 WORKSHOP_FILE_BYTES = 512 * 1024 * 1024

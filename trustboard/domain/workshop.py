@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from trustboard.domain import limits
+from trustboard.domain.checks import check_count, check_number, check_text, shown
 from trustboard.domain.errors import ValidationError
-from trustboard.domain.framework import Cell, Framework, RatingScale
+from trustboard.domain.framework import Cell, Framework, RatingScale, check_id
 
 
 class Layer(StrEnum):
@@ -121,6 +124,8 @@ class KpiDef:
     maximum: float | None = None
 
     def check(self, value: float) -> None:
+        """Refuse a value outside the bounds, beyond ±KPI_MAGNITUDE, NaN or infinity."""
+        check_number(value, f"kpis.{self.id}", limits.KPI_MAGNITUDE, "the value")
         if self.minimum is not None and value < self.minimum:
             raise ValidationError(f"kpis.{self.id}", f"{value:g} is below {self.minimum:g}")
         if self.maximum is not None and value > self.maximum:
@@ -203,15 +208,19 @@ class Workshop:
         """Check the whole workshop; raises ValidationError naming the first problem."""
         if not self.title.strip():
             raise ValidationError("title", "must not be empty")
+        check_details(self)
         self.framework.validate()
         if not self.rounds:
             raise ValidationError("rounds", "a workshop has at least one round")
+        check_count(self.rounds, "rounds", limits.ROUNDS, "rounds")
         ids = [r.id for r in self.rounds]
         if len(set(ids)) != len(ids):
             raise ValidationError("rounds", "two rounds share an id")
         if self.current_round_id not in ids:
             raise ValidationError("current_round", f"unknown round {self.current_round_id!r}")
-        for r in self.rounds:
+        for n, r in enumerate(self.rounds, 1):
+            check_text(r.label, f"rounds.{r.id}.label", limits.TITLE_CHARS, f"round {n}'s label")
+            check_text(r.notes, f"rounds.{r.id}.notes", limits.ANSWER_CHARS, f"round {n}'s notes")
             for card in r.cards.values():
                 check_card(self.framework, card)
             for rating in r.ratings.values():
@@ -224,6 +233,35 @@ class Workshop:
                 except KeyError:
                     raise ValidationError(f"kpis.{kpi_id}", "unknown KPI") from None
                 kpi.check(value)
+
+
+def check_details(ws: Workshop) -> None:
+    """The workshop's own texts, its people and its custom KPIs, within the limits."""
+    check_text(ws.title, "title", limits.TITLE_CHARS, "the title")
+    check_text(ws.organisation, "organisation", limits.TITLE_CHARS, "the organisation")
+    check_text(ws.facilitator, "facilitator", limits.TITLE_CHARS, "the facilitator's name")
+    check_count(ws.participants, "participants", limits.PARTICIPANTS, "participants")
+    for i, name in enumerate(ws.participants):
+        check_text(name, f"participants[{i}]", limits.TITLE_CHARS, "the participant's name")
+    check_count(ws.custom_kpis, "custom_kpis", limits.KPIS, "custom KPIs")
+    seen = {k.id for k in STANDARD_KPIS}
+    for i, kpi in enumerate(ws.custom_kpis):
+        where = f"custom_kpis[{i}]"
+        check_id(kpi.id, f"{where}.id")
+        if kpi.id in seen:
+            raise ValidationError(f"{where}.id", f"id {kpi.id!r} is used twice")
+        seen.add(kpi.id)
+        check_kpi_def(kpi, where)
+
+
+def check_kpi_def(kpi: KpiDef, where: str) -> None:
+    check_text(kpi.name, f"{where}.name", limits.NAME_CHARS, "the KPI's name")
+    check_text(kpi.unit, f"{where}.unit", limits.NAME_CHARS, "the KPI's unit")
+    for key, bound in (("minimum", kpi.minimum), ("maximum", kpi.maximum)):
+        if bound is not None:
+            check_number(bound, f"{where}.{key}", limits.KPI_MAGNITUDE, f"the {key}")
+    if kpi.minimum is not None and kpi.maximum is not None and kpi.minimum >= kpi.maximum:
+        raise ValidationError(where, "the minimum must be below the maximum")
 
 
 def check_cell(framework: Framework, cell: Cell, where: str) -> None:
@@ -244,6 +282,14 @@ def check_card(framework: Framework, card: Card) -> None:
         raise ValidationError(where, f"unknown card kind {card.kind!r}") from None
     if card.votes < 0:
         raise ValidationError(where, "votes cannot be negative")
+    if card.votes > limits.VOTES:
+        raise ValidationError(where, f"{shown(card.votes)} votes; at most {limits.VOTES:,}")
+    check_text(card.text, f"{where}.text", limits.CARD_CHARS, "the card's text")
+    check_text(card.author, f"{where}.author", limits.TITLE_CHARS, "the author's name")
+    if not math.isfinite(card.order):
+        raise ValidationError(f"{where}.order", f"{card.order} is not a place in a list")
+    if card.action is not None:
+        check_text(card.action.owner, f"{where}.action.owner", limits.ACTION_CHARS, "the owner")
 
 
 def check_rating(framework: Framework, rating: Rating) -> None:
@@ -253,7 +299,7 @@ def check_rating(framework: Framework, rating: Rating) -> None:
         if not framework.scale.contains(score):
             raise ValidationError(
                 where,
-                f"score {score} is outside the scale "
+                f"score {shown(score)} is outside the scale "
                 f"{framework.scale.minimum}–{framework.scale.maximum}",
             )
 
@@ -261,6 +307,7 @@ def check_rating(framework: Framework, rating: Rating) -> None:
 def check_answer(framework: Framework, answer: Answer) -> None:
     where = "answers." + ".".join(answer.key)
     check_cell(framework, answer.cell, where)
+    check_text(answer.text, f"{where}.text", limits.ANSWER_CHARS, "the answer")
 
 
 def new_workshop(

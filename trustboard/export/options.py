@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-_COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+_COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}")  # fullmatch: "$" lets "\n" through
 DEFAULT_ACCENT = "#2f6f9f"
 
 
@@ -40,7 +40,7 @@ class SummaryOptions:
     password: str = ""  # empty: no encryption; otherwise AES-256 (PDF 2.0 security handler)
 
     def __post_init__(self) -> None:
-        if not _COLOUR_RE.match(self.accent):
+        if not _COLOUR_RE.fullmatch(self.accent):
             raise ValueError(f"accent colour {self.accent!r} is not a colour like '#2f6f9f'")
         object.__setattr__(self, "paper", Paper(self.paper))
 

@@ -10,11 +10,12 @@ from typing import Any
 
 from trustboard.document.commands import CardsCommand, cards_command
 from trustboard.document.document import WorkshopDocument
+from trustboard.domain import limits
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Card, Layer, new_id
 
 COLUMNS = ("element", "domain", "layer", "kind", "text", "author")
-MAX_TEXT = 20_000
+MAX_TEXT = limits.CARD_CHARS  # what a card may hold, so an import never fails half-way
 
 
 class CardImportError(Exception):
@@ -132,11 +133,15 @@ def parse_cards(text: str, framework: Framework, source: str = "CSV") -> list[Pa
                     "text",
                     f"is {len(text):,} characters; the limit is {MAX_TEXT:,}",
                 )
-            cards.append(
-                ParsedCard(
-                    row_no, (element.id, domain.id), layer, kind, text, value["author"].strip()
+            author = value["author"].strip()
+            if len(author) > limits.TITLE_CHARS:
+                raise CardImportError(
+                    source,
+                    row_no,
+                    "author",
+                    f"is {len(author):,} characters; the limit is {limits.TITLE_CHARS:,}",
                 )
-            )
+            cards.append(ParsedCard(row_no, (element.id, domain.id), layer, kind, text, author))
     except csv.Error as exc:
         raise CardImportError(source, reader.line_num, None, f"is not valid CSV: {exc}") from None
     return cards

@@ -18,7 +18,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from trustboard.domain import codec
+from trustboard.domain import codec, limits
+from trustboard.domain.checks import check_count
 from trustboard.domain.codec import Reader
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.workshop import Answer, Rating, Round, Workshop
@@ -132,22 +133,24 @@ def decode_workshop(tables: Tables) -> Workshop:
     if fw_data is None:
         raise ValidationError("framework", "the workshop's framework is missing")
     framework = codec.framework_from_dict(fw_data, "framework")
-    participants = w.items("participants", [])
+    participants = w.items("participants", [], most=limits.PARTICIPANTS)
     if not all(isinstance(p, str) for p in participants):
         raise ValidationError(w.at("participants"), "expected a list of names")
     custom = tuple(
         codec.kpi_def_from_dict(k, f"{w.at('custom_kpis')}[{i}]")
-        for i, k in enumerate(w.items("custom_kpis", []))
+        for i, k in enumerate(w.items("custom_kpis", [], most=limits.KPIS))
     )
+    check_count(tables["rounds"], "rounds", limits.ROUNDS, "rounds")
     rounds: dict[str, Round] = {}
     orders: dict[str, int] = {}
+    most_order = int(limits.ORDER_MAGNITUDE)
     for rid, data in tables["rounds"].items():
         r = Reader(data, f"rounds.{rid}", {"label", "date", "order", "notes"})
         date = codec.date_from(r, "date")
         rounds[rid] = Round(
             rid, r.text("label"), date or dt.date.today(), notes=r.text("notes", "")
         )
-        orders[rid] = r.whole("order", 0)
+        orders[rid] = r.whole("order", 0, lo=-most_order, hi=most_order)
 
     def owner(round_id: str, where: str) -> Round:
         try:
@@ -166,7 +169,9 @@ def decode_workshop(tables: Tables) -> Workshop:
         owner(rid, f"answers.{key}").answers[answer.key] = answer
     for key, data in tables["kpis"].items():
         k = Reader(data, f"kpis.{key}", {"round", "kpi", "value"})
-        owner(k.text("round"), k.path).kpis[k.text("kpi")] = k.num("value")
+        owner(k.text("round"), k.path).kpis[k.text("kpi")] = k.num(
+            "value", limit=limits.KPI_MAGNITUDE
+        )
     ws = Workshop(
         title=w.text("title"),
         framework=framework,

@@ -642,8 +642,10 @@ def file_version(path: Path, tables: Tables) -> tuple[int, str]:
             path, f"is not a TrustBoard workshop (a database of another program? tables: {names})"
         )
     version = meta.get("schema_version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise TrustBoardFileError(path, f"is damaged: meta.file.schema_version is {version!r}")
+    # A format number is small: a huge one is damage, not a file from the far future.
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= 1000:
+        shown = version if not isinstance(version, int) or abs(version) < 10**15 else "huge"
+        raise TrustBoardFileError(path, f"is damaged: meta.file.schema_version is {shown!r}")
     missing = [t for t in TABLES if t not in tables]
     if missing and version <= SCHEMA_VERSION:
         raise TrustBoardFileError(path, f"is damaged: the table {missing[0]!r} is missing")

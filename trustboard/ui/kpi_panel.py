@@ -20,16 +20,21 @@ from PySide6.QtWidgets import (
 from trustboard.analytics.cells import cell_stats, trust_score
 from trustboard.document import Change
 from trustboard.document.commands import Command, DetailsCommand, KpiCommand, MacroCommand
+from trustboard.domain import limits
+from trustboard.domain.checks import amount
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.workshop import STANDARD_KPIS, KpiDef, Workshop
 from trustboard.ui.session import Session
 from trustboard.ui.text import BODY_PX, CAPTION_PX, HEADING_PX, plain_label, set_pixel_size
+from trustboard.ui.text_limits import limit_line
 
 ERROR_STYLE = "color: #b00020;"  # dark red on the light panel, with the words saying it all
 FIELD_ERROR_STYLE = "QLineEdit { border: 2px solid #b00020; }"
-_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
+_THOUSANDS = re.compile(r"-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?")
 MAX_NAME = 60
 MAX_UNIT = 12
+MAX_NUMBER = 40  # characters in a number field: far more than any number people type
+MAGNITUDE_TEXT = f"±{amount(limits.KPI_MAGNITUDE)}".replace("-", "−")
 
 
 def parse_number(text: str, unit: str = "") -> float | None:
@@ -44,7 +49,7 @@ def parse_number(text: str, unit: str = "") -> float | None:
     t = t.replace(" ", "")
     if not t:
         return None
-    if "," in t and ("." in t or _THOUSANDS.match(t)):
+    if "," in t and ("." in t or _THOUSANDS.fullmatch(t)):
         t = t.replace(",", "")  # 1,250.5 or 1,250: thousands separators
     elif t.count(",") == 1:
         t = t.replace(",", ".")  # 62,5: a decimal comma
@@ -75,6 +80,8 @@ def check_value(kpi: KpiDef, text: str) -> float | None:
     value = parse_number(text, kpi.unit)
     if value is None:
         return None
+    if abs(value) > limits.KPI_MAGNITUDE:
+        raise ValueError(f"{kpi.name} must lie within {MAGNITUDE_TEXT}")
     try:
         kpi.check(value)
     except ValidationError:
@@ -86,6 +93,8 @@ def new_custom_kpi(workshop: Workshop, name: str, unit: str, minimum: str, maxim
     """A custom KPI from the add form; ValueError with a message for the room if not right."""
     name = " ".join(name.split())
     unit = unit.strip()
+    if len(workshop.custom_kpis) >= limits.KPIS:
+        raise ValueError(f"A workshop tracks at most {limits.KPIS} custom KPIs")
     if not name:
         raise ValueError("Give the KPI a name")
     if len(name) > MAX_NAME:
@@ -99,6 +108,8 @@ def new_custom_kpi(workshop: Workshop, name: str, unit: str, minimum: str, maxim
         hi = parse_number(maximum)
     except ValueError as exc:
         raise ValueError(f"Bounds: {exc}") from None
+    if any(v is not None and abs(v) > limits.KPI_MAGNITUDE for v in (lo, hi)):
+        raise ValueError(f"Bounds: keep them within {MAGNITUDE_TEXT}")
     if lo is not None and hi is not None and lo >= hi:
         raise ValueError("The minimum must be below the maximum")
     slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:40] or "kpi"
@@ -202,6 +213,10 @@ class KpiPanel(QWidget):
         line.setAccessibleName(f"New KPI: {placeholder.split(',')[0].lower()}")
         line.setToolTip(f"The new KPI's {placeholder.split(',')[0].lower()} ({placeholder})")
         set_pixel_size(line, BODY_PX)
+        # The name and unit have stricter limits of their own, refused with a message.
+        limit_line(
+            line, MAX_NUMBER if name in ("newKpiMinimum", "newKpiMaximum") else limits.NAME_CHARS
+        )
         return line
 
     def rebuild(self) -> None:
@@ -231,6 +246,7 @@ class KpiPanel(QWidget):
             field.setPlaceholderText(bounds_text(kpi))
             field.setToolTip(f"{kpi.name}: {bounds_text(kpi)}. Leave empty for no value.")
             set_pixel_size(field, HEADING_PX)
+            limit_line(field, MAX_NUMBER)
             value = rnd.kpis.get(kpi.id)
             field.setText("" if value is None else f"{value:g}")
             field.setReadOnly(not editable)

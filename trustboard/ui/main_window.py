@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from trustboard import APP_NAME
 from trustboard import FILE_SUFFIX as SUFFIX
 from trustboard.display import display_name, display_path
+from trustboard.domain.errors import DomainError
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.store.errors import TrustBoardFileError
@@ -587,7 +588,8 @@ class MainWindow(QMainWindow):
             from trustboard.store import WorkshopFile
 
             wf = WorkshopFile.create(path, ws, overwrite=path.exists())
-        except (TrustBoardFileError, OSError, ValueError) as exc:
+        except (TrustBoardFileError, OSError, ValueError, DomainError) as exc:
+            # DomainError: details over a workshop limit (e.g. 501 participants); no file made.
             QtWidgets.QMessageBox.warning(
                 self, APP_NAME, f"The workshop could not be created.\n\n{exc}"
             )

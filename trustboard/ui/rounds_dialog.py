@@ -27,6 +27,7 @@ from trustboard.analytics.cells import cell_stats, trust_score
 from trustboard.analytics.rounds import RoundComparison, ScoreChange, compare_rounds
 from trustboard.document import Change
 from trustboard.document.rounds import start_round_command
+from trustboard.domain import limits
 from trustboard.domain.errors import ValidationError
 from trustboard.ui.session import Session
 from trustboard.ui.text import (
@@ -37,6 +38,7 @@ from trustboard.ui.text import (
     plain_label,
     set_pixel_size,
 )
+from trustboard.ui.text_limits import limit_line
 
 CARRIES = (
     "The new round starts with the current round’s to-be targets, its to-be cards and its "
@@ -198,6 +200,7 @@ class RoundsDialog(QDialog):
         self.label_edit.setObjectName("newRoundLabel")
         self.label_edit.setPlaceholderText("Name, e.g. Q3 review")
         self.label_edit.setAccessibleName("Name of the new round")
+        limit_line(self.label_edit, limits.TITLE_CHARS)
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setObjectName("newRoundDate")
         self.date_edit.setCalendarPopup(True)

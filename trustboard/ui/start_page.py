@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.display import display_name, display_path, display_text
+from trustboard.domain import limits
 from trustboard.paths import UserPaths
 from trustboard.services.settings import RecentFile, Settings
 from trustboard.ui.grid_preview import GridPreview
 from trustboard.ui.text import plain_label, plain_tooltip
+from trustboard.ui.text_limits import limit_line
 
 if TYPE_CHECKING:  # loaded with the templates, after the first paint
     from trustboard.frameworks.templates import Template, TemplateError
@@ -187,7 +189,7 @@ class StartPage(QWidget):
         edit.setAccessibleName(accessible)
         edit.setToolTip(tip)
         edit.setClearButtonEnabled(True)
-        return edit
+        return limit_line(edit, limits.TITLE_CHARS)
 
     def _button(self, name: str, text: str, tip: str) -> QPushButton:
         button = QPushButton(text)

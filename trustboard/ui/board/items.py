@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trustboard.domain import limits
 from trustboard.domain.framework import Axis, Cell
 from trustboard.domain.workshop import Card
 from trustboard.ui.board.geometry import CARD_H, CARD_W, Rect
+from trustboard.ui.text_limits import TextLimit, limit_hint
 from trustboard.ui.theme import BoardTheme
 
 if TYPE_CHECKING:
@@ -191,6 +193,8 @@ class CardEditor(QGraphicsTextItem):
         self.card_item = card_item
         self.finished = False
         self.setPlainText(card_item.card.text)
+        self.limit = TextLimit(self.document(), limits.CARD_CHARS)
+        self.setToolTip(limit_hint(limits.CARD_CHARS))
         self.setTextWidth(CARD_W - 16)
         self.setPos(8, 6)
         self.setFont(card_item.theme.font(TEXT_PX))
@@ -336,7 +340,7 @@ class CardItem(QGraphicsItem):
         if editor is None or editor.finished:
             return
         editor.finished = True
-        text = editor.toPlainText()
+        text = editor.toPlainText()[: limits.CARD_CHARS]
         self.editor = None
         editor.setParentItem(None)
         if editor.scene() is not None:

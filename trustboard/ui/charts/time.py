@@ -316,12 +316,14 @@ def kpi_range(
 ) -> tuple[float, float]:
     """A y range around the values (changes of a few points matter), inside the KPI's bounds."""
     lo, hi = min(values), max(values)
-    pad = max((hi - lo) * 0.3, abs(hi) * 0.05, 1.0)
+    pad = max((hi - lo) * 0.3, abs(hi) * 0.05, abs(lo) * 0.05, 1.0)
     lo, hi = lo - pad, hi + pad
     if minimum is not None:
         lo = max(lo, minimum)
     if maximum is not None:
         hi = min(hi, maximum)
+    if not hi > lo:  # bounds that leave no room (min = max in an edited file): open it up
+        lo, hi = lo - 1.0, hi + 1.0
     return lo, hi
 
 

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trustboard.domain import limits
 from trustboard.domain.workshop import Action, ActionStatus, Card
 from trustboard.ui.dialogs import button, field
 from trustboard.ui.session import Session
 from trustboard.ui.text import plain_label
+from trustboard.ui.text_limits import limit_line
 
 STATUS_LABELS: dict[ActionStatus, str] = {
     ActionStatus.OPEN: "Open",
@@ -60,6 +62,7 @@ class ActionDialog(QDialog):
         self.card_text = plain_label(card.text or "(empty card)", name="Card text")
         self.owner = field(QLineEdit(), "Owner", "Who makes sure this happens")
         self.owner.setPlaceholderText("A name, e.g. one of the participants")
+        limit_line(self.owner, limits.ACTION_CHARS)
         completer = QCompleter(sorted(set(participants), key=str.casefold), self.owner)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import QDate
@@ -18,10 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.document.commands import DetailsCommand
+from trustboard.domain import limits
 from trustboard.domain.errors import ValidationError
+from trustboard.domain.workshop import check_details
 from trustboard.ui.dialogs import field
 from trustboard.ui.session import Session
 from trustboard.ui.text import plain_label
+from trustboard.ui.text_limits import limit_line, limit_plain_text
 
 
 class DetailsDialog(QDialog):
@@ -48,6 +52,12 @@ class DetailsDialog(QDialog):
             QPlainTextEdit("\n".join(ws.participants)), "detailsParticipants", "One name per line"
         )
         self.participants.setTabChangesFocus(True)
+        for line in (self.title, self.organisation, self.facilitator):
+            limit_line(line, limits.TITLE_CHARS)
+        # Each name and the count are checked on OK; this only stops a runaway paste.
+        self.participants_limit = limit_plain_text(
+            self.participants, limits.PARTICIPANTS * (limits.TITLE_CHARS + 1)
+        )
         self.anonymous = field(
             QCheckBox("Keep cards anonymous (no author initials)"),
             "detailsAnonymous",
@@ -115,6 +125,12 @@ class DetailsDialog(QDialog):
             return
         if not after["title"]:
             self.error.setText("The workshop needs a title.")
+            self.error.show()
+            return
+        try:  # checked before the edit, so the message shows here and nothing changes
+            check_details(dataclasses.replace(ws, **changed))
+        except ValidationError as exc:
+            self.error.setText(exc.problem[:1].upper() + exc.problem[1:] + ".")
             self.error.show()
             return
         command = DetailsCommand(

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trustboard.domain import limits
 from trustboard.domain.framework import Cell, Question
 from trustboard.domain.workshop import Answer
 from trustboard.ui.session import Session
 from trustboard.ui.text import BODY_PX, CAPTION_PX, HEADING_PX, plain_label, set_pixel_size
+from trustboard.ui.text_limits import limit_hint, limit_plain_text
 
 SK = QKeySequence.StandardKey
 MIN_LINES = 2
@@ -78,6 +80,8 @@ class AnswerEdit(QPlainTextEdit):
         self.setUndoRedoEnabled(False)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setPlaceholderText("Type the room's answer…")
+        # Connected first, so whoever follows textChanged sees the text already within it.
+        self.limit = limit_plain_text(self, limits.ANSWER_CHARS)
         self.textChanged.connect(self.fit_height)
         self.fit_height()
 
@@ -174,7 +178,7 @@ class QuestionRow(QWidget):
         self.editor.setAccessibleName(f"Answer: {question.text}")
         self.editor.setToolTip(
             "The room's answer; it is saved as you type. Ctrl+Z undoes the whole sentence, "
-            "Tab moves on"
+            f"Tab moves on. {limit_hint(limits.ANSWER_CHARS)}"
         )
 
         layout = QGridLayout(self)
@@ -194,7 +198,8 @@ class QuestionRow(QWidget):
     def _on_typed(self) -> None:
         if self._syncing:
             return  # the model is being shown, not edited
-        self.session.set_answer(self.cell, self.question.id, text=editor_text(self.editor))
+        text = editor_text(self.editor)[: limits.ANSWER_CHARS]
+        self.session.set_answer(self.cell, self.question.id, text=text)
 
     def _on_ticked(self, checked: bool) -> None:
         self.session.set_answer(self.cell, self.question.id, done=checked)
