@@ -151,7 +151,11 @@ class TextEngine:
     # -- wrapping ----------------------------------------------------------------------
 
     def wrap(self, para: Para, start: int, end: int, width: float, size: float) -> list[Line]:
-        """Break `para.chars[start:end]` into lines no wider than `width`."""
+        """Break `para.chars[start:end]` into lines no wider than `width`.
+
+        Linear in the text's length: each word is found and measured once, and a word
+        wider than the line is cut into line-long pieces in one pass.
+        """
         lines: list[Line] = []
         line_start = start
         line_width = 0.0
@@ -166,10 +170,17 @@ class TextEngine:
             if i > line_start:  # the word goes to the next line
                 lines.append(Line(para, line_start, _trim(para.chars, line_start, i)))
                 line_start, line_width = i, 0.0
-                continue
-            cut = self._fit(para, i, word_end, width, size)  # a word wider than the line
-            lines.append(Line(para, i, cut))
-            line_start, line_width, i = cut, 0.0, cut
+                if word <= width:
+                    continue
+            while True:  # a word wider than the line: as many full lines as it fills
+                cut = self._fit(para, i, word_end, width, size)
+                if cut >= word_end:
+                    break
+                lines.append(Line(para, i, cut))
+                i = cut
+            line_start = i
+            line_width = self.width(para, i, word_end, size) + self.width(para, word_end, j, size)
+            i = j
         if line_start < end or not lines:
             lines.append(Line(para, line_start, _trim(para.chars, line_start, end)))
         return lines
@@ -384,10 +395,15 @@ class TextBlock(Flowable):  # type: ignore[misc]
             [(para, start, first_out.start)] if first_out.start > start else []
         )
         tail = [(para, first_out.start, end), *self._slices[k + 1 :]]
-        return [self._with(head), self._with(tail)]
+        # Both parts keep the lines already found: a text many pages long is wrapped once,
+        # not once more for every page it continues on.
+        tail_lines = [(index - k, line) for index, line in lines[fit:]]
+        return [self._with(head, lines[:fit]), self._with(tail, tail_lines)]
 
-    def _with(self, slices: list[tuple[Para, int, int]]) -> TextBlock:
-        return TextBlock(
+    def _with(
+        self, slices: list[tuple[Para, int, int]], lines: list[tuple[int, Line]]
+    ) -> TextBlock:
+        block = TextBlock(
             self.engine,
             "",
             self.style,
@@ -396,6 +412,8 @@ class TextBlock(Flowable):  # type: ignore[misc]
             space_after=self.spaceAfter,
             slices=slices,
         )
+        block._lines, block._width = lines, self._width
+        return block
 
     def draw(self) -> None:
         canv = self.canv
