@@ -81,6 +81,7 @@ class TextEngine:
     chain: FontChain
     missing: dict[str, int] = field(default_factory=dict)  # script -> characters replaced
     _paras: dict[tuple[str, bool], list[Para]] = field(default_factory=dict)
+    _single: dict[tuple[str, float, TextStyle], Line] = field(default_factory=dict)
 
     # -- preparing ---------------------------------------------------------------------
 
@@ -253,6 +254,15 @@ class TextEngine:
 
     def single_line(self, text: str, width: float, style: TextStyle) -> Line:
         """The first line of `text` shortened with an ellipsis to fit `width`."""
+        key = (text, width, style)
+        found = self._single.get(key)
+        if found is None:  # the same header on every page: measure it once
+            found = self._single_line(text, width, style)
+            if len(self._single) < 1_000:
+                self._single[key] = found
+        return found
+
+    def _single_line(self, text: str, width: float, style: TextStyle) -> Line:
         para = self.paragraphs(text.replace("\n", " "), style.bold)[0]
         full = Line(para, 0, len(para.chars))
         if self.width(para, 0, len(para.chars), style.size) <= width:
@@ -385,7 +395,9 @@ class TextBlock(Flowable):  # type: ignore[misc]
         return availWidth, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        lines = self._layout(availWidth)
+        # A table offers its full column width here but wraps (and draws) its cells inside
+        # the padding: keep the narrower lines already found rather than wrap all again.
+        lines = self._lines if 0 <= self._width <= availWidth else self._layout(availWidth)
         fit = int((availHeight - self._pad * 2) // self.style.leading)
         if fit < 1 or fit >= len(lines):
             return []
