@@ -67,7 +67,9 @@ def main(argv: list[str]) -> int:
         for what, label in (("summary", "title+org+round"), ("report", "3 cards")):
             for shape in ("words", "one word"):
                 for n in lengths:
-                    print(f"{what:8} {label:16} {shape:9} {n:7,} chars  {measure(n, shape, what, out)}")
+                    print(
+                        f"{what:8} {label:16} {shape:9} {n:7,} chars  {measure(n, shape, what, out)}"
+                    )
                     sys.stdout.flush()
     return 0
 

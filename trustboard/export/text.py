@@ -8,6 +8,7 @@ split between lines (`TextBlock.split`).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,7 @@ _NEWLINES = str.maketrans(
         "\t": "    ",
     }
 )
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _JOINERS = ("\u200c", "\u200d")
 _NO_BREAK_BEFORE = frozenset(")]}、。，．・：；？！ー〕」』】〉》")
 _NO_BREAK_AFTER = frozenset("([{「『【〈《〔")
@@ -39,9 +41,15 @@ ELLIPSIS = "…"
 def clean(text: str) -> str:
     """Composed characters, one kind of newline, no control characters or lone surrogates."""
     text = text.replace("\r\n", "\n").translate(_NEWLINES)
-    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = _SURROGATES.sub("\ufffd", text)  # a lone half of a pair cannot be written out
     text = unicodedata.normalize("NFC", text)
     return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+
+
+def metadata(text: str, limit: int = 500) -> str:
+    """`text` for the PDF's document properties: one clean line, of a sensible length."""
+    flat = " ".join(clean(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + ELLIPSIS
 
 
 @dataclass(frozen=True)
