@@ -15,7 +15,8 @@ MAX_CHARS = 120  # characters in a whole name, suffix included
 MAX_BYTES = 240  # UTF-8 bytes: Linux and macOS allow 255 per name
 DEFAULT = "TrustBoard"
 
-_FORBIDDEN = frozenset('/\\:*?"<>|')
+_SEPARATORS = frozenset("/\\|")  # read as "Q1/Q2": kept as "Q1-Q2"
+_FORBIDDEN = frozenset(':*?"<>')  # punctuation around words: left out
 # Reserved on Windows with or without an extension, in any case ("con.pdf", "Lpt1.txt").
 _RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?\Z")
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -24,12 +25,14 @@ _EDGES = " .-_"
 
 
 def _allowed(ch: str) -> str:
-    if ch in _FORBIDDEN:
+    if ch in _SEPARATORS:
         return "-"
+    if ch in _FORBIDDEN:
+        return ""
     category = unicodedata.category(ch)
     if category in ("Cc", "Zl", "Zp"):  # control characters, line and paragraph separators
         return " "
-    if category in ("Cf", "Co", "Cn") and ch != "\u200d":  # bidi and other invisible controls
+    if category == "Cf" and ch != "\u200d":  # bidi and other invisible controls; not emoji joins
         return ""
     return ch
 
@@ -62,12 +65,12 @@ def _bounded(text: str, chars: int, nbytes: int) -> str:
 def safe_file_name(text: str, suffix: str = "", *, default: str = DEFAULT) -> str:
     """`text` as a file name that every platform accepts, with `suffix` (e.g. ".pdf") kept.
 
-    Characters that Windows forbids become "-", control characters spaces, invisible
-    formatting characters are dropped; spaces and dots at either end go (Windows drops
-    trailing ones, a leading dot hides a file); a reserved Windows device name gets a
-    "_" after it; the name is kept under MAX_CHARS characters and MAX_BYTES bytes
-    without splitting a character from its accents or an emoji sequence. An empty result
-    becomes `default`.
+    Of the characters Windows forbids, slashes and "|" become "-" and the rest are left
+    out; control characters become spaces, invisible formatting characters are dropped;
+    spaces, dots and dashes at either end go (Windows drops trailing ones, a leading dot
+    hides a file); a reserved Windows device name gets a "_" after it; the name is kept
+    under MAX_CHARS characters and MAX_BYTES bytes without splitting a character from
+    its accents or an emoji sequence. An empty result becomes `default`.
     """
     text = _SURROGATES.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
