@@ -101,3 +101,26 @@ def test_usage_errors_exit_2(board: Path, capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit) as exc:
         main(["export", str(board), "-o", "x.pdf", "--paper", "a3"])
     assert exc.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [("\u00ad\u200b", "would open without one"), ("p" * 128, "at most 127 bytes")],
+)
+def test_a_password_the_pdf_cannot_use_is_refused_on_the_command_line(
+    board: Path,
+    tmp_path: Path,
+    password: str,
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    secret = tmp_path / "pw.txt"
+    secret.write_text(password + "\n", encoding="utf-8")
+    out = tmp_path / "locked.pdf"
+    code, stdout, stderr = run(
+        capsys, "export", str(board), "-o", str(out), "--password-file", str(secret)
+    )
+    assert code == 1
+    assert message in stderr and "Traceback" not in stderr
+    assert stdout == ""
+    assert not out.exists()

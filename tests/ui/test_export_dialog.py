@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -106,12 +107,22 @@ def test_export_runs_in_the_background_and_reports(
     dialog.wait_for_jobs()
 
 
+@pytest.fixture
+def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The system's temporary folder, inside this test's own."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
 def test_email_uses_xdg_email_on_linux(
     qtbot: QtBot,
     demo_session: Session,
     tmp_path: Path,
     recorder: Recorder,
     monkeypatch: pytest.MonkeyPatch,
+    private_tmp: Path,
 ) -> None:
     monkeypatch.setattr(sys, "platform", "linux")
     dialog = make(qtbot, demo_session, tmp_path, recorder)
@@ -119,9 +130,46 @@ def test_email_uses_xdg_email_on_linux(
     dialog.email_button.click()
     (command,) = recorder.commands
     assert command[0] == "/usr/bin/xdg-email"
-    assert command[command.index("--attach") + 1] == str((tmp_path / "out.pdf").resolve())
-    assert "Q2 review" in command[command.index("--subject") + 1]
+    attached = Path(command[command.index("--attach") + 1])
+    assert attached.name == "TrustBoard summary.pdf"
+    assert attached.parent.parent == private_tmp
+    assert attached.read_bytes() == (tmp_path / "out.pdf").read_bytes()
+    assert "summary" in command[command.index("--subject") + 1]
     assert recorder.urls == []
+    dialog.wait_for_jobs()
+
+
+HOSTILE = "Round 1',bcc='x@y',cc='z@w"
+
+
+def test_email_hands_the_mail_client_no_workshop_text(
+    qtbot: QtBot,
+    demo_session: Session,
+    tmp_path: Path,
+    recorder: Recorder,
+    monkeypatch: pytest.MonkeyPatch,
+    private_tmp: Path,
+) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    ws = demo_session.workshop
+    ws.current_round.label = HOSTILE
+    ws.title = "Title\",attachment='/etc/passwd"
+    ws.organisation = "Org',to='boss@example.com"
+    dialog = make(qtbot, demo_session, tmp_path, recorder)
+    dialog.report.setChecked(True)
+    chosen = tmp_path / f"{HOSTILE}.pdf"
+    dialog._ask_path = lambda parent, suggested: chosen
+    export(qtbot, dialog)
+    assert chosen.exists()
+    dialog.email_button.click()
+    (command,) = recorder.commands
+    for arg in command:
+        for text in (HOSTILE, ws.title, ws.organisation, "bcc", "x@y", "boss@", "passwd"):
+            assert text not in arg
+    attached = command[command.index("--attach") + 1]
+    assert not set("'\",=") & set(attached)
+    assert Path(attached).name == "TrustBoard report.pdf"
+    assert Path(attached).read_bytes() == chosen.read_bytes()
     dialog.wait_for_jobs()
 
 
@@ -131,8 +179,10 @@ def test_email_without_xdg_email_opens_a_draft_and_the_folder(
     tmp_path: Path,
     recorder: Recorder,
     monkeypatch: pytest.MonkeyPatch,
+    private_tmp: Path,
 ) -> None:
     monkeypatch.setattr(sys, "platform", "linux")
+    demo_session.workshop.current_round.label = HOSTILE
     dialog = make(qtbot, demo_session, tmp_path, recorder, which=None)
     dialog.password.setText("pw")
     dialog.password_again.setText("pw")
@@ -140,8 +190,44 @@ def test_email_without_xdg_email_opens_a_draft_and_the_folder(
     dialog.email_button.click()
     draft, folder = recorder.urls
     assert draft.scheme() == "mailto"
-    assert "password" in draft.query(QUrl.ComponentFormattingOption.FullyDecoded)
-    assert folder.toLocalFile() == str(tmp_path.resolve())
+    query = draft.query(QUrl.ComponentFormattingOption.FullyDecoded)
+    assert "password" in query
+    assert "bcc" not in query and "x@y" not in query
+    assert Path(folder.toLocalFile()).parent == private_tmp
+    assert (Path(folder.toLocalFile()) / "TrustBoard summary.pdf").exists()
+    dialog.wait_for_jobs()
+
+
+def test_a_slash_in_the_round_label_still_suggests_a_name_beside_the_workshop(
+    qtbot: QtBot, demo_session: Session, tmp_path: Path, recorder: Recorder
+) -> None:
+    demo_session.workshop.current_round.label = 'Q1/Q2: "final"?'
+    dialog = make(qtbot, demo_session, tmp_path, recorder)
+    suggested = Path(dialog.suggested_name())
+    assert suggested.parent == demo_session.file.path.parent
+    assert suggested.name == "demo – Q1-Q2 final summary.pdf"
+    dialog.wait_for_jobs()
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [("\u00ad\u200b", "invisible"), ("p" * 128, "at most 127 bytes")],
+)
+def test_a_password_the_pdf_cannot_use_is_explained_and_blocks_export(
+    qtbot: QtBot,
+    demo_session: Session,
+    tmp_path: Path,
+    recorder: Recorder,
+    password: str,
+    reason: str,
+) -> None:
+    dialog = make(qtbot, demo_session, tmp_path, recorder)
+    dialog.password.setText(password)
+    dialog.password_again.setText(password)
+    assert reason in dialog.password_note.text()
+    assert not dialog.export_button.isEnabled()
+    dialog.start_export()  # e.g. the default button's shortcut: still nothing is written
+    assert not (tmp_path / "out.pdf").exists()
     dialog.wait_for_jobs()
 
 

@@ -79,6 +79,9 @@ def read_password(path: Path) -> str:
     password = lines[0] if lines else ""
     if not password:
         raise ExportError(f"the password file {path} is empty")
+    from trustboard.export.password import check_password
+
+    check_password(password)
     return password
 
 

@@ -22,7 +22,7 @@ from reportlab.platypus.flowables import Spacer
 from trustboard import __version__
 from trustboard.export.fonts import FontChain
 from trustboard.export.options import ExportCancelled, ExportError, ExportResult, SummaryOptions
-from trustboard.export.text import TextBlock, TextEngine, TextStyle
+from trustboard.export.text import TextBlock, TextEngine, TextStyle, metadata
 from trustboard.store.atomic import atomic_write
 
 Progress = Callable[[int, int], None]
@@ -186,9 +186,9 @@ class PdfBuilder:
             rightMargin=MARGIN,
             topMargin=MARGIN,
             bottomMargin=MARGIN,
-            title=self.title,
-            author=self.organisation,
-            subject=subject,
+            title=metadata(self.title),
+            author=metadata(self.organisation),
+            subject=metadata(subject),
             creator=f"TrustBoard {__version__}",
             producer=f"TrustBoard {__version__} (reportlab)",
             keywords="",

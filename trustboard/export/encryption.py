@@ -12,26 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stringprep
-import unicodedata
 from typing import Any
 
 import pyaes
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfbase.pdfdoc import DummyDoc, PDFDictionary, PDFName, PDFObject
 
+from trustboard.export.password import check_password, saslprep
+
 _PERMISSIONS = -4  # every permission granted (bits 1-2 must be 0, the rest 1)
 _ZERO_IV = bytes(16)
-
-
-def saslprep(password: str) -> bytes:
-    """The password as PDF 2.0 wants it: SASLprep'd UTF-8, at most 127 bytes."""
-    mapped = "".join(
-        " " if stringprep.in_table_c12(ch) else ch
-        for ch in password
-        if not stringprep.in_table_b1(ch)
-    )
-    return unicodedata.normalize("NFKC", mapped).encode("utf-8")[:127]
 
 
 def _aes_cbc(key: bytes, iv: bytes, data: bytes) -> bytes:
@@ -60,8 +50,7 @@ class AES256Encryption(StandardEncryption):  # type: ignore[misc]
     prepared: int
 
     def __init__(self, password: str) -> None:
-        if not password:
-            raise ValueError("a password is needed")
+        check_password(password)  # never an open file from a password that prepares to nothing
         super().__init__(password, password, strength=256)
         self._password = saslprep(password)
 

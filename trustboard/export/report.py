@@ -36,7 +36,7 @@ def _summary_story(
 ) -> list[Flowable]:
     # each section stays on one page when it fits; a long one still flows on
     return [
-        *sec.title_block(b, ctx, kind),
+        *sec.title_block(b, ctx, kind, sec.SUMMARY_PEOPLE if actions_limit else None),
         sec.keep(*sec.heatmap(b, ctx)),
         sec.keep(*sec.kpis(b, ctx)),
         *[sec.keep(*part) for part in sec.gaps(b, ctx)],
@@ -145,7 +145,8 @@ def comparison(b: PdfBuilder, ctx: Context) -> list[Flowable]:
     before = cell_stats(fw, ctx.previous)
     now_axis = axis_medians(fw, ctx.stats, "element")
     was_axis = axis_medians(fw, before, "element")
-    rows: list[list[object]] = [["Element", ctx.previous.label, ctx.round.label, "Change"]]
+    was_label, now_label = sec.shorten(ctx.previous.label, 40), sec.shorten(ctx.round.label, 40)
+    rows: list[list[object]] = [["Element", was_label, now_label, "Change"]]
     for e in fw.elements:
         now, was = now_axis[e.id], was_axis[e.id]
         rows.append(
@@ -158,7 +159,7 @@ def comparison(b: PdfBuilder, ctx: Context) -> list[Flowable]:
         )
     out.append(b.table(rows, [3.5, 1.5, 1.5, 1]))
     out.append(Spacer(1, 8))
-    rows = [["Cell", ctx.previous.label, ctx.round.label, "Change"]]
+    rows = [["Cell", was_label, now_label, "Change"]]
     moved = []
     for cell, st in ctx.stats.items():
         was = before[cell].as_is_self if cell in before else None

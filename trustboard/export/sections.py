@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,15 +19,18 @@ from trustboard.analytics.cells import (
     top_voted,
     trust_score,
 )
-from trustboard.domain.framework import Cell, Framework
+from trustboard.domain.framework import Axis, Cell, Framework
 from trustboard.domain.workshop import Card, Round, Workshop
 from trustboard.export.document import GREY, PdfBuilder, fmt_date, fmt_score, fmt_signed, tint
 from trustboard.export.options import ExportError
 from trustboard.export.text import TextStyle
 
 SUMMARY_ACTIONS = 12
+SUMMARY_PEOPLE = 40  # names in a summary's title block; the full report has them all
 SUMMARY_TEXT = 280  # characters of a card in a summary table; the full report has it all
 LABEL_TEXT = 90
+HEATMAP_COLUMNS = 6  # domains side by side: "10 → 10" still fits in each column
+GRID_NAME_TEXT = 48  # characters of a name in the grid; the tables below give it in full
 _RAMP = (
     "#f8c9b4",
     "#f7f7f7",
@@ -88,7 +92,9 @@ def shorten(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def title_block(b: PdfBuilder, ctx: Context, kind: str) -> list[Flowable]:
+def title_block(
+    b: PdfBuilder, ctx: Context, kind: str, people_limit: int | None = SUMMARY_PEOPLE
+) -> list[Flowable]:
     ws = ctx.workshop
     kicker = TextStyle(size=9, bold=True, colour=b.accent)
     out: list[Flowable] = [
@@ -97,11 +103,14 @@ def title_block(b: PdfBuilder, ctx: Context, kind: str) -> list[Flowable]:
     ]
     if b.organisation:
         out.append(b.text(b.organisation, b.styles.subtitle, space_after=6))
-    people = (
-        ", ".join(shorten(p, LABEL_TEXT) for p in ws.participants)
-        if ctx.names
-        else f"{len(ws.participants)} participant{'s' * (len(ws.participants) != 1)}"
-    )
+    count = len(ws.participants)
+    people = f"{count} participant{'s' * (count != 1)}"
+    if ctx.names:
+        # a summary stays short: hundreds of names belong in the full report
+        shown = ws.participants if people_limit is None else ws.participants[:people_limit]
+        people = ", ".join(shorten(p, LABEL_TEXT) for p in shown)
+        if count > len(shown):
+            people += f" and {count - len(shown)} more ({count} in all; the full report lists them)"
     rows = [
         ["Date", fmt_date(ctx.round.date or ws.date)],
         ["Round", ctx.round.label],
@@ -139,15 +148,38 @@ def _rating_colour(ctx: Context, value: float | None) -> str:
 
 
 def heatmap(b: PdfBuilder, ctx: Context) -> list[Flowable]:
+    """The grid as a table; a wide grid becomes several tables of at most HEATMAP_COLUMNS
+    domains each, every one with the element names, so no column gets too narrow to read."""
+    domains = ctx.framework.active_domains
+    parts = max(1, -(-len(domains) // HEATMAP_COLUMNS))
+    per = -(-len(domains) // parts) if domains else 0
+    out: list[Flowable] = [*b.heading("The grid")]
+    for part in range(parts):
+        chunk = domains[part * per : (part + 1) * per]
+        if parts > 1:
+            first, last = part * per + 1, part * per + len(chunk)
+            what = shorten(ctx.framework.domain_label, 40)
+            note = f"{what} {first}–{last} of {len(domains)}"
+            out.append(b.text(note, b.styles.small, space_after=2))
+        out += [_grid_table(b, ctx, chunk), Spacer(1, 6 if part < parts - 1 else 3)]
+    scale = ctx.framework.scale
+    legend = (
+        f"Each cell: our as-is rating → our to-be rating (medians, {scale.minimum}–"
+        f"{scale.maximum}); “customers” is how customers rate us today. Colour follows "
+        "the as-is rating, from warm (low) to cool (high), the same as on the board."
+    )
+    return [*out, b.text(legend, b.styles.small)]
+
+
+def _grid_table(b: PdfBuilder, ctx: Context, domains: Sequence[Axis]) -> Flowable:
     fw = ctx.framework
-    domains = fw.active_domains
     s = b.styles
     header: list[Flowable | str] = [b.text(shorten(fw.element_label, 40), s.head)]
-    header += [b.text(shorten(d.name, LABEL_TEXT), s.head) for d in domains]
+    header += [b.text(shorten(d.name, GRID_NAME_TEXT), s.head) for d in domains]
     rows: list[list[Flowable | str]] = [header]
     commands: list[tuple[Any, ...]] = []
     for r, element in enumerate(fw.elements, start=1):
-        row: list[Any] = [b.text(shorten(element.name, LABEL_TEXT), s.cell_bold)]
+        row: list[Any] = [b.text(shorten(element.name, GRID_NAME_TEXT), s.cell_bold)]
         for c, domain in enumerate(domains, start=1):
             st = ctx.stats[(element.id, domain.id)]
             rated = st.as_is_self is not None or st.to_be_self is not None
@@ -164,15 +196,8 @@ def heatmap(b: PdfBuilder, ctx: Context) -> list[Flowable]:
             )
         rows.append(row)
     commands.append(("GRID", (0, 0), (-1, -1), 0.8, HexColor("#ffffff")))
-    first = 1.6 if len(domains) <= 4 else 1.2
-    table = b.table(rows, [first] + [1.0] * len(domains), styles=commands, zebra=False)
-    scale = fw.scale
-    legend = (
-        f"Each cell: our as-is rating → our to-be rating (medians, {scale.minimum}–"
-        f"{scale.maximum}); “customers” is how customers rate us today. Colour follows "
-        "the as-is rating, from warm (low) to cool (high), the same as on the board."
-    )
-    return [*b.heading("The grid"), table, Spacer(1, 3), b.text(legend, s.small)]
+    first = 1.6 if len(domains) <= 4 else 2.0
+    return b.table(rows, [first] + [1.0] * len(domains), styles=commands, zebra=False)
 
 
 def gaps(b: PdfBuilder, ctx: Context) -> list[list[Flowable]]:

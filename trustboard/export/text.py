@@ -8,6 +8,7 @@ split between lines (`TextBlock.split`).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,7 @@ _NEWLINES = str.maketrans(
         "\t": "    ",
     }
 )
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _JOINERS = ("\u200c", "\u200d")
 _NO_BREAK_BEFORE = frozenset(")]}、。，．・：；？！ー〕」』】〉》")
 _NO_BREAK_AFTER = frozenset("([{「『【〈《〔")
@@ -39,9 +41,15 @@ ELLIPSIS = "…"
 def clean(text: str) -> str:
     """Composed characters, one kind of newline, no control characters or lone surrogates."""
     text = text.replace("\r\n", "\n").translate(_NEWLINES)
-    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = _SURROGATES.sub("\ufffd", text)  # a lone half of a pair cannot be written out
     text = unicodedata.normalize("NFC", text)
     return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+
+
+def metadata(text: str, limit: int = 500) -> str:
+    """`text` for the PDF's document properties: one clean line, of a sensible length."""
+    flat = " ".join(clean(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + ELLIPSIS
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,7 @@ class TextEngine:
     chain: FontChain
     missing: dict[str, int] = field(default_factory=dict)  # script -> characters replaced
     _paras: dict[tuple[str, bool], list[Para]] = field(default_factory=dict)
+    _single: dict[tuple[str, float, TextStyle], Line] = field(default_factory=dict)
 
     # -- preparing ---------------------------------------------------------------------
 
@@ -151,7 +160,11 @@ class TextEngine:
     # -- wrapping ----------------------------------------------------------------------
 
     def wrap(self, para: Para, start: int, end: int, width: float, size: float) -> list[Line]:
-        """Break `para.chars[start:end]` into lines no wider than `width`."""
+        """Break `para.chars[start:end]` into lines no wider than `width`.
+
+        Linear in the text's length: each word is found and measured once, and a word
+        wider than the line is cut into line-long pieces in one pass.
+        """
         lines: list[Line] = []
         line_start = start
         line_width = 0.0
@@ -166,10 +179,17 @@ class TextEngine:
             if i > line_start:  # the word goes to the next line
                 lines.append(Line(para, line_start, _trim(para.chars, line_start, i)))
                 line_start, line_width = i, 0.0
-                continue
-            cut = self._fit(para, i, word_end, width, size)  # a word wider than the line
-            lines.append(Line(para, i, cut))
-            line_start, line_width, i = cut, 0.0, cut
+                if word <= width:
+                    continue
+            while True:  # a word wider than the line: as many full lines as it fills
+                cut = self._fit(para, i, word_end, width, size)
+                if cut >= word_end:
+                    break
+                lines.append(Line(para, i, cut))
+                i = cut
+            line_start = i
+            line_width = self.width(para, i, word_end, size) + self.width(para, word_end, j, size)
+            i = j
         if line_start < end or not lines:
             lines.append(Line(para, line_start, _trim(para.chars, line_start, end)))
         return lines
@@ -242,6 +262,15 @@ class TextEngine:
 
     def single_line(self, text: str, width: float, style: TextStyle) -> Line:
         """The first line of `text` shortened with an ellipsis to fit `width`."""
+        key = (text, width, style)
+        found = self._single.get(key)
+        if found is None:  # the same header on every page: measure it once
+            found = self._single_line(text, width, style)
+            if len(self._single) < 1_000:
+                self._single[key] = found
+        return found
+
+    def _single_line(self, text: str, width: float, style: TextStyle) -> Line:
         para = self.paragraphs(text.replace("\n", " "), style.bold)[0]
         full = Line(para, 0, len(para.chars))
         if self.width(para, 0, len(para.chars), style.size) <= width:
@@ -374,7 +403,9 @@ class TextBlock(Flowable):  # type: ignore[misc]
         return availWidth, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        lines = self._layout(availWidth)
+        # A table offers its full column width here but wraps (and draws) its cells inside
+        # the padding: keep the narrower lines already found rather than wrap all again.
+        lines = self._lines if 0 <= self._width <= availWidth else self._layout(availWidth)
         fit = int((availHeight - self._pad * 2) // self.style.leading)
         if fit < 1 or fit >= len(lines):
             return []
@@ -384,10 +415,15 @@ class TextBlock(Flowable):  # type: ignore[misc]
             [(para, start, first_out.start)] if first_out.start > start else []
         )
         tail = [(para, first_out.start, end), *self._slices[k + 1 :]]
-        return [self._with(head), self._with(tail)]
+        # Both parts keep the lines already found: a text many pages long is wrapped once,
+        # not once more for every page it continues on.
+        tail_lines = [(index - k, line) for index, line in lines[fit:]]
+        return [self._with(head, lines[:fit]), self._with(tail, tail_lines)]
 
-    def _with(self, slices: list[tuple[Para, int, int]]) -> TextBlock:
-        return TextBlock(
+    def _with(
+        self, slices: list[tuple[Para, int, int]], lines: list[tuple[int, Line]]
+    ) -> TextBlock:
+        block = TextBlock(
             self.engine,
             "",
             self.style,
@@ -396,6 +432,8 @@ class TextBlock(Flowable):  # type: ignore[misc]
             space_after=self.spaceAfter,
             slices=slices,
         )
+        block._lines, block._width = lines, self._width
+        return block
 
     def draw(self) -> None:
         canv = self.canv

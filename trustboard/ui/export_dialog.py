@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.domain.workshop import Workshop
+from trustboard.export.filenames import safe_file_name
 from trustboard.export.options import (
     DEFAULT_ACCENT,
     ExportCancelled,
@@ -45,6 +46,7 @@ from trustboard.export.options import (
     Paper,
     ReportOptions,
 )
+from trustboard.export.password import password_problem
 from trustboard.paths import UserPaths
 from trustboard.ui.dialogs import button, field
 from trustboard.ui.session import Session
@@ -250,11 +252,17 @@ class ExportDialog(QDialog):
             self.set_accent(picked.name())
 
     def _passwords_ok(self) -> bool:
-        return self.password.text() == self.password_again.text()
+        password = self.password.text()
+        return password == self.password_again.text() and (
+            not password or password_problem(password) is None
+        )
 
     def _update(self) -> None:
         busy = self._job is not None
-        if not self._passwords_ok():
+        problem = password_problem(self.password.text()) if self.password.text() else None
+        if problem is not None:
+            self.password_note.setText(problem)
+        elif not self._passwords_ok():
             self.password_note.setText("The two passwords differ.")
         elif self.password.text():
             self.password_note.setText("Encrypted with AES-256. Send the password separately.")
@@ -315,9 +323,11 @@ class ExportDialog(QDialog):
     # -- export ------------------------------------------------------------------------
 
     def suggested_name(self) -> str:
+        """Beside the workshop, named for it and the round; safe whatever the label holds."""
         file = self.session.file.path
         kind = "report" if self.report.isChecked() else "summary"
-        return str(file.with_name(f"{file.stem} – {self.session.round.label} {kind}.pdf"))
+        name = safe_file_name(f"{file.stem} – {self.session.round.label} {kind}", ".pdf")
+        return str(file.with_name(name))
 
     def start_export(self) -> None:
         if self._job is not None or not self._passwords_ok():
@@ -379,23 +389,46 @@ class ExportDialog(QDialog):
     # -- email -------------------------------------------------------------------------
 
     def email_text(self) -> tuple[str, str]:
-        ws = self.session.workshop
-        rnd = self.session.round
-        what = "Full report" if self.report.isChecked() else "Summary"
-        subject = f"{what}: {ws.title} – {rnd.label}"
-        body = [
-            f"Hello,\n\nattached is the {what.lower()} of {ws.title} ({rnd.label})"
-            + (f" for {ws.organisation}" if ws.organisation else "")
-            + "."
-        ]
+        """Subject and body of the draft. They hold no workshop text: a mail client parses
+        what it is handed, and a title or label must never become a recipient or a field."""
+        what = "full report" if self.report.isChecked() else "summary"
+        subject = f"Workshop {what} (TrustBoard)"
+        body = [f"Hello,\n\nattached is the {what} of our workshop."]
         if self.password.text():
             body.append("The PDF is protected with a password, which you will get separately.")
         return subject, "\n\n".join(body) + "\n"
 
+    def attachment(self) -> Path:
+        """A copy of the exported PDF under a fixed name in a private folder of its own.
+
+        The mail client gets this path, never the one the user chose: no text from the
+        workshop reaches its command line, and the name holds no quote, comma or "=".
+        The copy stays until the system clears its temporary folder, since the mail
+        client may read it only when the message is sent.
+        """
+        assert self.result_ is not None
+        kind = "report" if self.report.isChecked() else "summary"
+        folder = Path(tempfile.mkdtemp(prefix="trustboard-mail-"))  # mode 0700
+        target = folder / f"TrustBoard {kind}.pdf"
+        shutil.copyfile(self.result_.path, target)
+        if not _mail_safe(str(target)):
+            shutil.rmtree(folder, ignore_errors=True)
+            raise OSError(
+                f"the temporary folder {folder.parent} has a name a mail client could misread"
+            )
+        return target
+
     def email(self) -> None:
         if self.result_ is None:
             return
-        pdf = self.result_.path.resolve()
+        try:
+            pdf = self.attachment()
+        except OSError as exc:
+            self.status.setText(
+                f"The PDF was not handed to your mail client: {exc.strerror or exc}. "
+                f"It is saved as {self.result_.path}."
+            )
+            return
         subject, body = self.email_text()
         mailer = self._which("xdg-email") if sys.platform.startswith("linux") else None
         if mailer:
@@ -425,6 +458,11 @@ class ExportDialog(QDialog):
         self.cancel()
         self.wait_for_jobs()
         super().done(code)
+
+
+def _mail_safe(path: str) -> bool:
+    """No character that a mail client's own argument syntax gives a meaning to."""
+    return not any(ch in "'\",=&?%" or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in path)
 
 
 def render_first_page(pdf: Path, width: float) -> QImage | None:
