@@ -211,7 +211,7 @@ def test_nesting_up_to_the_limit_is_not_refused_for_depth(tmp_path: Path) -> Non
 
 def test_brackets_inside_json_strings_do_not_count_as_nesting(tmp_path: Path) -> None:
     data = good_template_data()
-    data["description"] = '[{"' * 1_000 + '\\"[[[ still text'
+    data["description"] = '[{"' * 600 + '\\"[[[ still text'  # deep, within the length limit
     path = tmp_path / "text.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert load_template(path).framework.description == data["description"]
