@@ -6,6 +6,7 @@ is imported the first time its tab is shown, so opening the app never pays for i
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -242,7 +243,13 @@ def export_png(chart: QWidget, path: Path | str, width: int | None = None) -> Pa
         _lay_out_offscreen(chart)
     # A chart drawn a moment ago may still have its layout pending: settle it first.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-    exporter = ImageExporter(chart.ci)  # type: ignore[attr-defined]
+    with warnings.catch_warnings():
+        # pyqtgraph 0.13 builds its own export options in a way it deprecates itself;
+        # nothing for us to change, and the PNG is the same.
+        warnings.filterwarnings(
+            "ignore", "Parameter has no default value", DeprecationWarning, "pyqtgraph"
+        )
+        exporter = ImageExporter(chart.ci)  # type: ignore[attr-defined]
     if width:
         exporter.parameters()["width"] = int(width)
     if not exporter.export(str(target)):
