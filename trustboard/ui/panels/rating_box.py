@@ -18,7 +18,14 @@ from PySide6.QtWidgets import (
 from trustboard.domain.framework import Cell, RatingScale
 from trustboard.domain.workshop import Layer, Perspective, Rating
 from trustboard.ui.session import Session
-from trustboard.ui.text import BODY_PX, CAPTION_PX, HEADING_PX, plain_label, set_pixel_size
+from trustboard.ui.text import (
+    BODY_PX,
+    CAPTION_PX,
+    HEADING_PX,
+    literal_text,
+    plain_label,
+    set_pixel_size,
+)
 
 PERSPECTIVE_NAMES = {Perspective.SELF: "We (self)", Perspective.CUSTOMER: "Customers"}
 LAYER_NAMES = {Layer.AS_IS: "As-is", Layer.TO_BE: "To-be"}
@@ -127,8 +134,8 @@ class PerspectiveRow(QFrame):
             button.setMinimumSize(36, 40)  # a comfortable target for a hurried click
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             hint = key_hint(step.value, perspective)
-            button.setToolTip(f"{step.value} — {step.label}: add one score for {who}."
-                              + (f" {hint}" if hint else ""))  # fmt: skip
+            button.setToolTip(literal_text(f"{step.value} — {step.label}: add one score for {who}."
+                                           + (f" {hint}" if hint else "")))  # fmt: skip
             button.setAccessibleName(f"Add a {who} score of {step.value}, {step.label}")
             button.clicked.connect(lambda _=False, v=step.value: self.add_score(v))
             grid.addWidget(button, *divmod(i, BUTTONS_PER_LINE))
