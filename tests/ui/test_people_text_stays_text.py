@@ -327,3 +327,22 @@ def test_a_message_naming_the_file_shows_its_name_as_typed(
     for text in messages:
         audit.text("read-only message", text)
     assert audit.seen and audit.leaks == []
+
+
+def test_typed_markup_shows_as_text_on_the_start_page(
+    qtbot: QtBot, data_dir: UserPaths, rtx: Framework
+) -> None:
+    from trustboard.frameworks.templates import save_user_template
+
+    framework = dataclasses.replace(hostile_workshop(rtx).framework, id="hostile")
+    save_user_template(framework, data_dir.user_templates, set())
+    broken = data_dir.user_templates / f"{HOSTILE.replace('/', '∕')}.json"
+    broken.write_text("{", encoding="utf-8")  # listed among the problems, by its file name
+    w = MainWindow(data_dir, Settings.load(data_dir))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.start_page.select_template("hostile")
+    audit = Audit().widgets()
+    assert audit.leaks == []
+    assert _seen(audit, "templateErrors", "templateList") == []

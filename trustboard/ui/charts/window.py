@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from trustboard.document import Change
 from trustboard.domain.framework import Framework
 from trustboard.ui.session import Session
-from trustboard.ui.text import BODY_PX, HEADING_PX, set_pixel_size
+from trustboard.ui.text import BODY_PX, HEADING_PX, literal_text, set_pixel_size
 
 if TYPE_CHECKING:
     from trustboard.ui.charts.base import Chart
@@ -228,7 +228,9 @@ class ChartsWindow(QWidget):
         try:
             self.export_current(name)
         except OSError as exc:
-            QMessageBox.warning(self, "Charts", f"The chart could not be saved:\n{exc}")
+            QMessageBox.warning(
+                self, "Charts", literal_text(f"The chart could not be saved:\n{exc}")
+            )
 
 
 def export_png(chart: QWidget, path: Path | str, width: int | None = None) -> Path:
