@@ -49,36 +49,38 @@ WORKSHOPS: dict[str, Callable[[Framework], Workshop]] = {
 }
 
 
-CASES = [(t, k) for t in (RTX, STOOL) for k in WORKSHOPS if k != "demo" or t == RTX]
+OTHERS = sorted(p.stem for p in templates_dir().glob("*.toml") if p.stem not in (RTX, STOOL))
+SELF, CUSTOMER = Perspective.SELF, Perspective.CUSTOMER
+CASES = [
+    (t, k, p)
+    for t in (RTX, STOOL)
+    for k in WORKSHOPS
+    if k != "demo" or t == RTX
+    for p in (SELF, CUSTOMER)
+] + [(t, k, SELF) for t in OTHERS for k in ("empty", "few scores")]  # other scales and grids
 
 
-@pytest.fixture(params=CASES, ids=[f"{k}-{t}" for t, k in CASES])
+@pytest.fixture(params=CASES, ids=[f"{k}-{t}-{p.value}" for t, k, p in CASES])
 def session(request: pytest.FixtureRequest, qapp: object, tmp_path: Path) -> Iterator[Session]:
-    template, kind = request.param
+    template, kind, perspective = request.param
     framework = _framework(template)
     wf = WorkshopFile.create(tmp_path / "charts.trustboard", WORKSHOPS[kind](framework))
     s = Session(wf)
     first = (framework.elements[0].id, framework.active_domains[0].id)
     last = (framework.elements[-1].id, framework.active_domains[-1].id)
+    lo, hi = framework.scale.minimum, framework.scale.maximum
     if kind == "to-be only":  # a round nobody has rated as it is yet
-        assert s.add_score(first, 4, layer=Layer.TO_BE, perspective=Perspective.SELF)
+        assert s.add_score(first, hi, layer=Layer.TO_BE, perspective=SELF)
     elif kind == "few scores":
-        for cell, score, perspective in (
-            (first, 2, Perspective.SELF),
-            (first, 4, Perspective.SELF),
-            (last, 3, Perspective.CUSTOMER),
-        ):
-            assert s.add_score(cell, score, layer=Layer.AS_IS, perspective=perspective)
-        assert s.add_score(first, 5, layer=Layer.TO_BE, perspective=Perspective.SELF)
+        for cell, score, who in ((first, lo, SELF), (first, hi, SELF), (last, lo + 1, CUSTOMER)):
+            assert s.add_score(cell, score, layer=Layer.AS_IS, perspective=who)
+        assert s.add_score(first, hi, layer=Layer.TO_BE, perspective=SELF)
+    s.set_perspective(perspective)
     yield s
     s.close()
 
 
-@pytest.mark.parametrize("perspective", [Perspective.SELF, Perspective.CUSTOMER])
-def test_every_chart_tab_paints_without_an_error(
-    qtbot: QtBot, session: Session, perspective: Perspective
-) -> None:
-    session.set_perspective(perspective)
+def test_every_chart_tab_paints_without_an_error(qtbot: QtBot, session: Session) -> None:
     window = ChartsWindow(session)
     qtbot.addWidget(window)
     window.resize(1280, 800)
