@@ -9,6 +9,7 @@ chart are opened and every string Qt could render is checked.
 
 from __future__ import annotations
 
+import ast
 import csv
 import dataclasses
 import datetime as dt
@@ -346,3 +347,46 @@ def test_typed_markup_shows_as_text_on_the_start_page(
     audit = Audit().widgets()
     assert audit.leaks == []
     assert _seen(audit, "templateErrors", "templateList") == []
+
+
+# -- the source ------------------------------------------------------------------------
+
+# Qt guesses the format of these from the text itself (Qt::mightBeRichText).
+GUESSING_SINKS = {"setToolTip", "setTabToolTip", "setWhatsThis", "setInformativeText",
+                  "setLabelText"}  # fmt: skip
+MESSAGE_BOXES = {"warning", "information", "critical", "question"}
+HELPERS = {"plain_tooltip", "literal_text", "html_text", "rich"}
+
+
+def _first_line_has_a_value(node: ast.JoinedStr) -> bool:
+    """Qt looks for markup up to the first line break: does a value land there?"""
+    for part in node.values:
+        if isinstance(part, ast.Constant) and "\n" in str(part.value):
+            return False
+        if isinstance(part, ast.FormattedValue):
+            return True
+    return False
+
+
+def test_text_built_for_a_tooltip_or_message_goes_through_a_text_helper() -> None:
+    """An f-string handed straight to a widget that guesses rich text is how a name with
+    markup becomes markup; build it with plain_tooltip or literal_text instead."""
+    ui = Path(__file__).resolve().parents[2] / "trustboard" / "ui"
+    found = []
+    for path in sorted(ui.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                continue
+            if node.func.attr in GUESSING_SINKS:
+                texts = node.args[-1:]
+            elif node.func.attr in MESSAGE_BOXES and "MessageBox" in ast.unparse(node.func):
+                texts = node.args[2:3]
+            else:
+                continue
+            for text in texts:
+                built = isinstance(text, ast.BinOp) or (
+                    isinstance(text, ast.JoinedStr) and _first_line_has_a_value(text)
+                )
+                if built:
+                    found.append(f"{path.relative_to(ui)}:{node.lineno}: {ast.unparse(text)}")
+    assert found == []

@@ -207,7 +207,9 @@ class KpiPanel(QWidget):
         line.setPlaceholderText(placeholder)
         line.setObjectName(name)
         line.setAccessibleName(f"New KPI: {placeholder.split(',')[0].lower()}")
-        line.setToolTip(f"The new KPI's {placeholder.split(',')[0].lower()} ({placeholder})")
+        line.setToolTip(
+            literal_text(f"The new KPI's {placeholder.split(',')[0].lower()} ({placeholder})")
+        )
         set_pixel_size(line, BODY_PX)
         return line
 

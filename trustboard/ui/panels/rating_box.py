@@ -71,7 +71,7 @@ class ScoreHistogram(QWidget):
         self.counts = counts
         summary = ", ".join(f"{value}: {n}" for value, n in counts)
         self.setAccessibleDescription(summary)
-        self.setToolTip(f"Scores per step — {summary}")
+        self.setToolTip(literal_text(f"Scores per step — {summary}"))
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
@@ -144,7 +144,9 @@ class PerspectiveRow(QFrame):
         self.undo_button.setObjectName(f"undoScore_{perspective.value}")
         set_pixel_size(self.undo_button, BODY_PX)
         shift = "Shift+" if perspective is Perspective.CUSTOMER else ""
-        self.undo_button.setToolTip(f"Take back the last {who} score. Key: {shift}Backspace")
+        self.undo_button.setToolTip(
+            literal_text(f"Take back the last {who} score. Key: {shift}Backspace")
+        )
         self.undo_button.setAccessibleName(f"Undo last {who} score")
         self.undo_button.clicked.connect(self.remove_last_score)
         # After the last score button, so reading order and tab order agree on any scale.
@@ -220,8 +222,10 @@ class RatingBox(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         scale = session.framework.scale
         self.setToolTip(
-            f"Add one score per person: digits {scale.minimum}–{min(9, scale.maximum)} for "
-            "We (self), Shift+digit for Customers; Backspace takes the last one back"
+            literal_text(
+                f"Add one score per person: digits {scale.minimum}–{min(9, scale.maximum)} for "
+                "We (self), Shift+digit for Customers; Backspace takes the last one back"
+            )
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
