@@ -311,7 +311,7 @@ def test_typed_markup_shows_as_text_in_the_dialogs(
         dialog.show()
     audit = Audit().widgets()
     assert audit.leaks == []
-    assert _seen(audit, "QTableWidget") == []  # the survey's rows
+    assert _seen(audit, "surveyRows", "comparisonSummary", "'Rows'") == []
 
 
 def test_a_message_naming_the_file_shows_its_name_as_typed(
