@@ -250,7 +250,7 @@ def test_card_items_show_long_and_any_script_text(board, session: Session) -> No
     view.viewport().repaint()
     item: CardItem = scene.cards[long_id]
     assert item._cut  # the card says it was cut (…) and holds the full text in its tooltip
-    assert item.toolTip().startswith("word word")
+    assert item.toolTip().startswith("<p>word word")  # escaped, and wraps
     shown = "".join(text for _, text in scene.cards[rtl_id]._lines or [])
     assert shown.replace(" ", "") == "مرحبا بالعالم 信頼 🎉 <b>&".replace(" ", "")
 

@@ -195,6 +195,7 @@ class ExportDialog(QDialog):
         form.addRow("Again", self.password_again)
         form.addRow("", self.password_note)
         self.preview = QLabel("Preparing a preview…")
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)  # its errors may quote the file
         self.preview.setObjectName("preview")
         self.preview.setAccessibleName("Preview of the first page")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)

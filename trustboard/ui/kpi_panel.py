@@ -25,7 +25,14 @@ from trustboard.domain.checks import amount
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.workshop import STANDARD_KPIS, KpiDef, Workshop
 from trustboard.ui.session import Session
-from trustboard.ui.text import BODY_PX, CAPTION_PX, HEADING_PX, plain_label, set_pixel_size
+from trustboard.ui.text import (
+    BODY_PX,
+    CAPTION_PX,
+    HEADING_PX,
+    literal_text,
+    plain_label,
+    set_pixel_size,
+)
 from trustboard.ui.text_limits import limit_line
 
 ERROR_STYLE = "color: #b00020;"  # dark red on the light panel, with the words saying it all
@@ -211,7 +218,9 @@ class KpiPanel(QWidget):
         line.setPlaceholderText(placeholder)
         line.setObjectName(name)
         line.setAccessibleName(f"New KPI: {placeholder.split(',')[0].lower()}")
-        line.setToolTip(f"The new KPI's {placeholder.split(',')[0].lower()} ({placeholder})")
+        line.setToolTip(
+            literal_text(f"The new KPI's {placeholder.split(',')[0].lower()} ({placeholder})")
+        )
         set_pixel_size(line, BODY_PX)
         # The name and unit have stricter limits of their own, refused with a message.
         limit_line(
@@ -244,7 +253,9 @@ class KpiPanel(QWidget):
             field.setObjectName(f"kpi_{kpi.id}")
             field.setAccessibleName(kpi.name)
             field.setPlaceholderText(bounds_text(kpi))
-            field.setToolTip(f"{kpi.name}: {bounds_text(kpi)}. Leave empty for no value.")
+            field.setToolTip(
+                literal_text(f"{kpi.name}: {bounds_text(kpi)}. Leave empty for no value.")
+            )
             set_pixel_size(field, HEADING_PX)
             limit_line(field, MAX_NUMBER)
             value = rnd.kpis.get(kpi.id)
@@ -260,7 +271,9 @@ class KpiPanel(QWidget):
             if kpi.id not in standard:
                 remove = QPushButton("Remove")
                 remove.setObjectName(f"removeKpi_{kpi.id}")
-                remove.setToolTip(f"Remove “{kpi.name}” and its values in every round (undoable)")
+                remove.setToolTip(
+                    literal_text(f"Remove “{kpi.name}” and its values in every round (undoable)")
+                )
                 remove.setEnabled(editable)
                 remove.clicked.connect(lambda _=False, k=kpi.id: self.remove_custom(k))
                 grid.addWidget(remove, row + 1, 1)

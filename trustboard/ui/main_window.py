@@ -43,6 +43,7 @@ from trustboard.store.errors import TrustBoardFileError
 from trustboard.ui.actions import ActionId, build_actions
 from trustboard.ui.card_commands import CardCommands
 from trustboard.ui.modes import LayerMode
+from trustboard.ui.text import literal_text
 from trustboard.ui.theme import HIGH_CONTRAST, high_contrast_palette, system_theme
 from trustboard.ui.timer import Timebox, TimerBadge
 
@@ -80,7 +81,7 @@ class _CloseOnEscape(QObject):
 
 def _describe(action: QAction, verb: str, what: str) -> None:
     tip = f"{verb} {what}" if what else f"Nothing to {verb.lower()}"
-    action.setToolTip(tip)
+    action.setToolTip(literal_text(tip))  # `what` may name a KPI or a round
     action.setStatusTip(tip)
 
 
@@ -520,7 +521,7 @@ class MainWindow(QMainWindow):
         self._show_workshop(wf)
         if wf.read_only and not told:
             QtWidgets.QMessageBox.information(
-                self, APP_NAME, f"{path.name} opened read-only: {wf.read_only_reason}"
+                self, APP_NAME, literal_text(f"{path.name} opened read-only: {wf.read_only_reason}")
             )
         return True
 
@@ -750,7 +751,7 @@ class MainWindow(QMainWindow):
                     session.file.save_copy(Path(name))
                 except OSError as again:
                     QtWidgets.QMessageBox.warning(
-                        self, APP_NAME, f"Could not write {name}:\n{again}"
+                        self, APP_NAME, literal_text(f"Could not write {name}:\n{again}")
                     )
                     continue
                 session.discard_and_close()  # everything is in the copy
@@ -769,8 +770,10 @@ class MainWindow(QMainWindow):
         box.setWindowTitle(APP_NAME)
         box.setText("The latest changes could not be saved.")
         box.setInformativeText(
-            f"{error.strerror or error}. The workshop stays open and TrustBoard keeps trying "
-            "to save. You can try again, save it somewhere else, or close without them."
+            literal_text(
+                f"{error.strerror or error}. The workshop stays open and TrustBoard keeps "
+                "trying to save. You can try again, save it somewhere else, or close without them."
+            )
         )
         retry = box.addButton("Try again", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
         elsewhere = box.addButton("Save elsewhere…", QtWidgets.QMessageBox.ButtonRole.ActionRole)
@@ -809,7 +812,9 @@ class MainWindow(QMainWindow):
         try:
             self.session.file.save_copy(target, instead_of_this=instead)
         except OSError as exc:
-            QtWidgets.QMessageBox.warning(self, APP_NAME, f"Could not write {target}:\n{exc}")
+            QtWidgets.QMessageBox.warning(
+                self, APP_NAME, literal_text(f"Could not write {target}:\n{exc}")
+            )
             return False
         if not copy:
             return self.open_file(target)
@@ -830,7 +835,7 @@ class MainWindow(QMainWindow):
         for n, kind in enumerate(session.framework.card_kinds, start=1):
             act = self.kind_menu.addAction(kind.name)
             act.setObjectName(f"action_kind_{kind.id}")
-            act.setToolTip(f"Make the selected cards “{kind.name}” cards")
+            act.setToolTip(literal_text(f"Make the selected cards “{kind.name}” cards"))
             act.setCheckable(True)
             act.setData(kind.id)
             if n <= 9:

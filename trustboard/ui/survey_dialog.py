@@ -26,7 +26,14 @@ from trustboard.services.survey_import import (
     read_survey,
 )
 from trustboard.ui.session import Session
-from trustboard.ui.text import BODY_PX, CAPTION_PX, HEADING_PX, plain_label, set_pixel_size
+from trustboard.ui.text import (
+    BODY_PX,
+    CAPTION_PX,
+    HEADING_PX,
+    plain_label,
+    plain_tooltip,
+    set_pixel_size,
+)
 
 PERSPECTIVE_NAMES = {"self": "We (self)", "customer": "Customers"}
 
@@ -48,7 +55,7 @@ def _table(headers: list[str], name: str) -> QTableWidget:
 def _item(text: str) -> QTableWidgetItem:
     item = QTableWidgetItem(text)  # plain text: a typed `<b>&` shows as typed
     item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-    item.setToolTip(text)
+    item.setToolTip(plain_tooltip(text))  # the file's text, shown as written
     return item
 
 

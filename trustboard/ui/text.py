@@ -1,4 +1,10 @@
-"""Showing people's text safely and large: plain-text labels, literal tooltips, type sizes."""
+"""Showing people's text safely and large: plain-text labels, literal tooltips, type sizes.
+
+Qt renders a tooltip, a message box or an auto-format label as HTML when the text looks
+like markup, and pyqtgraph labels always do: a card reading `<img src=...><h1>` would show
+a local picture and a fake heading. Text that people (or a file) wrote reaches such a
+widget only through `plain_label`, `plain_tooltip`, `literal_text` or `html_text`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
+from PySide6.QtGui import Qt as GuiQt  # Qt.mightBeRichText is declared in QtGui
 from PySide6.QtWidgets import QLabel, QWidget
 
 if TYPE_CHECKING:
@@ -44,12 +51,24 @@ def plain_label(
     return label
 
 
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows `text` literally: Qt would otherwise guess `<b>&` is markup."""
+def html_text(text: str) -> str:
+    """`text` escaped for a place that always reads HTML (pyqtgraph titles, axis labels,
+    legends): it shows as typed."""
     # Escaped by hand: the html module costs ms at start-up, and text content only needs
     # these three (quotes matter inside attributes, which we never write).
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return "<p>" + escaped.replace("\n", "<br>") + "</p>"
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows `text` literally and wraps when long: Qt would otherwise guess
+    `<b>&` is markup, and keeps a plain tooltip on one line however long it is."""
+    return "<p>" + html_text(text).replace("\n", "<br>") + "</p>"
+
+
+def literal_text(text: str) -> str:
+    """`text` for a widget that guesses whether it is markup (a short tooltip, a message
+    box's text): unchanged when Qt would show it as plain text anyway, else escaped."""
+    return plain_tooltip(text) if GuiQt.mightBeRichText(text) else text
 
 
 def mnemonic_safe(text: str) -> str:

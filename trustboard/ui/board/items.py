@@ -28,6 +28,7 @@ from trustboard.domain import limits
 from trustboard.domain.framework import Axis, Cell
 from trustboard.domain.workshop import Card
 from trustboard.ui.board.geometry import CARD_H, CARD_W, Rect
+from trustboard.ui.text import plain_tooltip
 from trustboard.ui.text_limits import TextLimit, limit_hint
 from trustboard.ui.theme import BoardTheme
 
@@ -88,7 +89,7 @@ class HeaderItem(QGraphicsItem):
         self.is_row = is_row
         self.theme = theme
         self.rect = QRectF(*rect)
-        self.setToolTip(f"{axis.name}\n{axis.definition}".strip())
+        self.setToolTip(plain_tooltip(f"{axis.name}\n{axis.definition}".strip()))
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
@@ -260,7 +261,7 @@ class CardItem(QGraphicsItem):
         self.update()
 
     def _update_tooltip(self) -> None:
-        self.setToolTip(self.card.text[:2000])
+        self.setToolTip(plain_tooltip(self.card.text[:2000]))
 
     @property
     def scene_(self) -> BoardScene:

@@ -19,7 +19,7 @@ from trustboard.ui.board import geometry
 from trustboard.ui.board.geometry import BoardGeometry, LaneKey
 from trustboard.ui.board.items import CardItem, CellItem, HeaderItem
 from trustboard.ui.session import LayerMode, Session
-from trustboard.ui.text import cell_label
+from trustboard.ui.text import cell_label, literal_text
 from trustboard.ui.theme import BoardTheme, rating_tint
 
 _SHORT = {Perspective.SELF: "We", Perspective.CUSTOMER: "Customers"}
@@ -208,7 +208,7 @@ class BoardScene(QGraphicsScene):
         other = "to-be" if Layer.AS_IS in shown else "as-is"
         item.note = f"+{hidden} {other} card{'s' * (hidden != 1)}" if hidden else ""
         item.current = item.cell == self.session.current_cell
-        item.setToolTip(cell_label(fw, item.cell))
+        item.setToolTip(literal_text(cell_label(fw, item.cell)))
 
     # -- following the model ---------------------------------------------------------
 

@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QWidget
 
 from trustboard.analytics.cells import cell_stats, weakest_driver
@@ -27,6 +28,32 @@ from trustboard.ui.charts.base import (
 )
 
 GROUP = 0.8  # share of a row the bars of one group fill
+
+
+def set_bars(
+    item: pg.BarGraphItem,
+    *,
+    x0: np.ndarray,
+    y: np.ndarray,
+    width: np.ndarray,
+    brushes: list[str],
+    pens: list[QPen],
+    **opts: object,
+) -> None:
+    """Bars with a brush and pen each; no bars at all when there are none to draw.
+
+    pyqtgraph's BarGraphItem cannot take an empty list of pens (0.14 raises
+    UnboundLocalError), and every new workshop has a round with nothing to draw, so an
+    empty chart gets one shared pen and brush instead of empty lists.
+    """
+    if len(y):
+        item.setOpts(x0=x0, y=y, width=width, brushes=brushes, pens=pens, **opts)
+    else:
+        empty = np.zeros(0)
+        item.setOpts(
+            x0=empty, y=empty, width=empty, brushes=None, pens=None,
+            brush=style.CALM, pen=pg.mkPen(style.INK), **opts,
+        )  # fmt: skip
 
 
 class _BarChart(Chart):
@@ -175,7 +202,8 @@ class SpreadChart(_BarChart):
         ]  # fmt: skip
         ys = np.array([i for i, _ in scored], dtype=float)
         low = np.array([s.low for _, s in scored], dtype=float)
-        self.ranges.setOpts(
+        set_bars(
+            self.ranges,
             x0=low,
             y=ys,
             width=np.array([s.range for _, s in scored], dtype=float),
@@ -185,7 +213,8 @@ class SpreadChart(_BarChart):
         q1 = np.array([s.q1 for _, s in scored], dtype=float)
         q3 = np.array([s.q3 for _, s in scored], dtype=float)
         # A box of zero width (everyone agreed) would vanish: keep a sliver.
-        self.boxes.setOpts(
+        set_bars(
+            self.boxes,
             x0=np.minimum(q1, q3 - 0.04),
             y=ys,
             width=np.maximum(q3 - q1, 0.08),
@@ -270,7 +299,8 @@ class WeakestLegChart(_BarChart):
                 pens.append(pg.mkPen(style.INK, width=3 if weakest else 1))
                 text = f"{e.name} {style.fmt(value)}" + ("  ◀ weakest leg" if weakest else "")
                 self._label(value + 0.08, y, text, right=False, bold=weakest)
-        self.bars.setOpts(
+        set_bars(
+            self.bars,
             x0=np.zeros(len(ys)),
             y=np.array(ys, dtype=float),
             width=np.array(widths, dtype=float),

@@ -5,7 +5,6 @@ Imports pyqtgraph, so only the chart modules import this, and only when a chart 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import pyqtgraph as pg
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from trustboard.domain.workshop import Perspective, Round, Workshop
 from trustboard.ui.charts import style
+from trustboard.ui.text import html_text
 
 PERSPECTIVE_TEXT = {Perspective.SELF: "our view", Perspective.CUSTOMER: "customers’ view"}
 
@@ -27,7 +27,7 @@ def font(px: int, *, bold: bool = False) -> QFont:
 
 def rich(text: str) -> str:
     """pyqtgraph labels render HTML: what people typed must show as typed."""
-    return html.escape(text)
+    return html_text(text)
 
 
 def text_item(

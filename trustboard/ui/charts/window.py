@@ -6,6 +6,7 @@ is imported the first time its tab is shown, so opening the app never pays for i
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from trustboard.document import Change
 from trustboard.domain.framework import Framework
 from trustboard.ui.session import Session
-from trustboard.ui.text import BODY_PX, HEADING_PX, set_pixel_size
+from trustboard.ui.text import BODY_PX, HEADING_PX, literal_text, set_pixel_size
 
 if TYPE_CHECKING:
     from trustboard.ui.charts.base import Chart
@@ -227,7 +228,9 @@ class ChartsWindow(QWidget):
         try:
             self.export_current(name)
         except OSError as exc:
-            QMessageBox.warning(self, "Charts", f"The chart could not be saved:\n{exc}")
+            QMessageBox.warning(
+                self, "Charts", literal_text(f"The chart could not be saved:\n{exc}")
+            )
 
 
 def export_png(chart: QWidget, path: Path | str, width: int | None = None) -> Path:
@@ -242,7 +245,13 @@ def export_png(chart: QWidget, path: Path | str, width: int | None = None) -> Pa
         _lay_out_offscreen(chart)
     # A chart drawn a moment ago may still have its layout pending: settle it first.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-    exporter = ImageExporter(chart.ci)  # type: ignore[attr-defined]
+    with warnings.catch_warnings():
+        # pyqtgraph 0.13 builds its own export options in a way it deprecates itself;
+        # nothing for us to change, and the PNG is the same.
+        warnings.filterwarnings(
+            "ignore", "Parameter has no default value", DeprecationWarning, "pyqtgraph"
+        )
+        exporter = ImageExporter(chart.ci)  # type: ignore[attr-defined]
     if width:
         exporter.parameters()["width"] = int(width)
     if not exporter.export(str(target)):

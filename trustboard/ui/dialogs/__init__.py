@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Card, Layer
+from trustboard.ui.text import literal_text
 
 Confirm = Callable[[QWidget | None, str, str], bool]
 """(parent, title, text) -> True to go ahead."""
@@ -90,7 +91,9 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
-    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    value, ok = QInputDialog.getText(
+        parent, title, literal_text(label), QLineEdit.EchoMode.Normal, text
+    )
     return value if ok else None
 
 

@@ -27,7 +27,14 @@ from trustboard.domain import limits
 from trustboard.domain.framework import Cell, Question
 from trustboard.domain.workshop import Answer
 from trustboard.ui.session import Session
-from trustboard.ui.text import BODY_PX, CAPTION_PX, HEADING_PX, plain_label, set_pixel_size
+from trustboard.ui.text import (
+    BODY_PX,
+    CAPTION_PX,
+    HEADING_PX,
+    literal_text,
+    plain_label,
+    set_pixel_size,
+)
 from trustboard.ui.text_limits import limit_hint, limit_plain_text
 
 SK = QKeySequence.StandardKey
@@ -177,8 +184,10 @@ class QuestionRow(QWidget):
         self.editor.setObjectName(f"answer_{question.id}")
         self.editor.setAccessibleName(f"Answer: {question.text}")
         self.editor.setToolTip(
-            "The room's answer; it is saved as you type. Ctrl+Z undoes the whole sentence, "
-            f"Tab moves on. {limit_hint(limits.ANSWER_CHARS)}"
+            literal_text(
+                "The room's answer; it is saved as you type. Ctrl+Z undoes the whole sentence, "
+                f"Tab moves on. {limit_hint(limits.ANSWER_CHARS)}"
+            )
         )
 
         layout = QGridLayout(self)

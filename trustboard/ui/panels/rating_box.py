@@ -18,7 +18,14 @@ from PySide6.QtWidgets import (
 from trustboard.domain.framework import Cell, RatingScale
 from trustboard.domain.workshop import Layer, Perspective, Rating
 from trustboard.ui.session import Session
-from trustboard.ui.text import BODY_PX, CAPTION_PX, HEADING_PX, plain_label, set_pixel_size
+from trustboard.ui.text import (
+    BODY_PX,
+    CAPTION_PX,
+    HEADING_PX,
+    literal_text,
+    plain_label,
+    set_pixel_size,
+)
 
 PERSPECTIVE_NAMES = {Perspective.SELF: "We (self)", Perspective.CUSTOMER: "Customers"}
 LAYER_NAMES = {Layer.AS_IS: "As-is", Layer.TO_BE: "To-be"}
@@ -64,7 +71,7 @@ class ScoreHistogram(QWidget):
         self.counts = counts
         summary = ", ".join(f"{value}: {n}" for value, n in counts)
         self.setAccessibleDescription(summary)
-        self.setToolTip(f"Scores per step — {summary}")
+        self.setToolTip(literal_text(f"Scores per step — {summary}"))
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
@@ -127,8 +134,8 @@ class PerspectiveRow(QFrame):
             button.setMinimumSize(36, 40)  # a comfortable target for a hurried click
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             hint = key_hint(step.value, perspective)
-            button.setToolTip(f"{step.value} — {step.label}: add one score for {who}."
-                              + (f" {hint}" if hint else ""))  # fmt: skip
+            button.setToolTip(literal_text(f"{step.value} — {step.label}: add one score for {who}."
+                                           + (f" {hint}" if hint else "")))  # fmt: skip
             button.setAccessibleName(f"Add a {who} score of {step.value}, {step.label}")
             button.clicked.connect(lambda _=False, v=step.value: self.add_score(v))
             grid.addWidget(button, *divmod(i, BUTTONS_PER_LINE))
@@ -137,7 +144,9 @@ class PerspectiveRow(QFrame):
         self.undo_button.setObjectName(f"undoScore_{perspective.value}")
         set_pixel_size(self.undo_button, BODY_PX)
         shift = "Shift+" if perspective is Perspective.CUSTOMER else ""
-        self.undo_button.setToolTip(f"Take back the last {who} score. Key: {shift}Backspace")
+        self.undo_button.setToolTip(
+            literal_text(f"Take back the last {who} score. Key: {shift}Backspace")
+        )
         self.undo_button.setAccessibleName(f"Undo last {who} score")
         self.undo_button.clicked.connect(self.remove_last_score)
         # After the last score button, so reading order and tab order agree on any scale.
@@ -213,8 +222,10 @@ class RatingBox(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         scale = session.framework.scale
         self.setToolTip(
-            f"Add one score per person: digits {scale.minimum}–{min(9, scale.maximum)} for "
-            "We (self), Shift+digit for Customers; Backspace takes the last one back"
+            literal_text(
+                f"Add one score per person: digits {scale.minimum}–{min(9, scale.maximum)} for "
+                "We (self), Shift+digit for Customers; Backspace takes the last one back"
+            )
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
