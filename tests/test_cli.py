@@ -372,3 +372,26 @@ def test_new_with_a_template_that_was_skipped_says_why(
     assert "no template 'mine'" in err
     assert "1 template file could not be used: mine.json: nests lists or tables" in err
     assert not target.exists()
+
+
+def test_an_import_into_a_file_another_program_changed_says_where_it_went(
+    board: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    theirs = board.read_bytes() + b"\n"  # a sync tool brings another version meanwhile
+    flush = WorkshopFile.flush
+
+    def flush_after_a_sync(self: WorkshopFile) -> bool:
+        board.write_bytes(theirs)
+        return flush(self)
+
+    monkeypatch.setattr(WorkshopFile, "flush", flush_after_a_sync)
+    csv_path = tmp_path / "cards.csv"
+    csv_path.write_text(HEADER + "competence,individuals,as-is,evidence,ours,\n", encoding="utf-8")
+    code, out, err = run(capsys, "import", str(board), str(csv_path))
+    assert code == 1 and out == ""
+    assert "changed by another program" in err
+    assert board.read_bytes() == theirs  # their version is left as it came
+    (copy,) = [p for p in tmp_path.iterdir() if "conflict" in p.name]
+    assert str(copy) in err
+    with WorkshopFile.open(copy, read_only=True) as wf:
+        assert [c.text for c in wf.workshop.current_round.cards.values()] == ["ours"]

@@ -238,6 +238,11 @@ def _apply_import(
     finally:
         with contextlib.suppress(OSError):
             wf.close()
+    if wf.conflict_copy is not None:  # another program changed the file meanwhile: both kept
+        return _fail(
+            f"{file} was changed by another program while importing; it was left as that "
+            f"program wrote it, and the workshop with the import is in {wf.conflict_copy}"
+        ), None
     return EXIT_OK, (parsed, wf.workshop.current_round.label)
 
 
