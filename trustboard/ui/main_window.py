@@ -43,7 +43,7 @@ from trustboard.store.errors import TrustBoardFileError
 from trustboard.ui.actions import ActionId, build_actions
 from trustboard.ui.card_commands import CardCommands
 from trustboard.ui.modes import LayerMode
-from trustboard.ui.text import literal_text
+from trustboard.ui.text import literal_text, mnemonic_safe
 from trustboard.ui.theme import HIGH_CONTRAST, high_contrast_palette, system_theme
 from trustboard.ui.timer import Timebox, TimerBadge
 
@@ -563,7 +563,10 @@ class MainWindow(QMainWindow):
 
     def _create_from_template(self, request: tuple[Any, dict[str, Any]]) -> None:
         template, details = request
-        default = Path.home() / f"{details.get('title') or template.framework.name}{SUFFIX}"
+        from trustboard.export.filenames import safe_file_name
+
+        title = details.get("title") or template.framework.name
+        default = Path.home() / safe_file_name(title, SUFFIX)  # a "/" in it is no folder
         name, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, "Save the new workshop as", str(default), FILE_FILTER
         )
@@ -824,7 +827,7 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in self.settings.existing_recent():
-            act = self.recent_menu.addAction(display_path(path))
+            act = self.recent_menu.addAction(mnemonic_safe(display_path(path)))
             act.triggered.connect(lambda _=False, p=path: self.open_file(p))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent workshops").setEnabled(False)
@@ -833,7 +836,7 @@ class MainWindow(QMainWindow):
         """One entry per card kind of this framework; Alt+1… work on the board."""
         self.kind_menu.clear()
         for n, kind in enumerate(session.framework.card_kinds, start=1):
-            act = self.kind_menu.addAction(kind.name)
+            act = self.kind_menu.addAction(mnemonic_safe(kind.name))
             act.setObjectName(f"action_kind_{kind.id}")
             act.setToolTip(literal_text(f"Make the selected cards “{kind.name}” cards"))
             act.setCheckable(True)
@@ -860,7 +863,7 @@ class MainWindow(QMainWindow):
             return
         stack = self.session.undo_stack
         for i in range(stack.count()):
-            act = self.history_menu.addAction(stack.text(i))
+            act = self.history_menu.addAction(mnemonic_safe(stack.text(i)))
             act.setCheckable(True)
             act.setChecked(i == stack.index() - 1)
             act.triggered.connect(lambda _=False, n=i + 1: stack.setIndex(n))

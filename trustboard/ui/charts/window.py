@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from trustboard.document import Change
 from trustboard.domain.framework import Framework
+from trustboard.export.filenames import safe_file_name
 from trustboard.ui.session import Session
 from trustboard.ui.text import BODY_PX, HEADING_PX, literal_text, set_pixel_size
 
@@ -219,7 +220,7 @@ class ChartsWindow(QWidget):
 
     def _export_dialog(self) -> None:
         key = self.current_key()
-        default = Path.home() / f"{self.session.file.path.stem} - {key}.png"
+        default = Path.home() / safe_file_name(f"{self.session.file.path.stem} - {key}", ".png")
         name, _ = QFileDialog.getSaveFileName(
             self, "Export chart as PNG", str(default), "PNG pictures (*.png)"
         )
