@@ -194,6 +194,7 @@ def measure(ws: Workshop, folder: Path, name: str) -> dict[str, float]:
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        measure(demo(), folder, "warm-up")  # fonts, imports and first paints, for neither
         base = measure(demo(), folder, "demo")
         big = measure(workshop_at_limits(), folder, "limits")
     print(f"{'':18} {'demo':>9} {'at limits':>10} {'ratio':>7}")

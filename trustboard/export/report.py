@@ -24,6 +24,9 @@ from trustboard.export.sections import Context
 GAP_COLOUR = "#1a73e8"
 BLIND_SPOT = "#d93025"
 HIDDEN_STRENGTH = "#188038"
+# A cell with more prompts than this lists the ones the room ticked or answered and counts
+# the rest, so a framework at its limits (100 prompts a cell) gives a report, not a book.
+ALL_QUESTIONS_UP_TO = 12
 
 
 def _builder(workshop: Workshop, options: SummaryOptions, fonts: FontChain | None) -> PdfBuilder:
@@ -236,12 +239,22 @@ def cell_section(b: PdfBuilder, ctx: Context, cell: Cell, answers: bool) -> list
     questions = ctx.framework.questions_for(cell)
     if questions:
         out.append(b.text("Reflection questions", s.cell_bold, space_after=3))
-        for q in questions:
-            answer = rnd.answers.get((*cell, q.id))
+        listed = [(q, rnd.answers.get((*cell, q.id))) for q in questions]
+        if len(questions) > ALL_QUESTIONS_UP_TO:  # a long list: what the room took up
+            listed = [(q, a) for q, a in listed if a is not None and (a.done or a.text.strip())]
+        for q, answer in listed:
             tick = "☑" if answer is not None and answer.done else "☐"
             out.append(b.text(f"{tick} {q.text}", s.cell, space_after=1))
             if answers and answer is not None and answer.text.strip():
                 out.append(b.text(answer.text, s.body, bar="#c5cae9", space_after=4))
+        if rest := len(questions) - len(listed):
+            out.append(
+                b.text(
+                    f"{rest} more question{'s' * (rest != 1)} not taken up in this round.",
+                    s.cell,
+                    space_after=1,
+                )
+            )
     return out
 
 
