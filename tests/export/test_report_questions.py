@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from tests.export.helpers import pdftotext
-from trustboard.domain.framework import Framework, Question
+from trustboard.domain.framework import Question
 from trustboard.domain.workshop import Answer, Workshop
 from trustboard.export import ReportOptions, write_report
 from trustboard.export.report import ALL_QUESTIONS_UP_TO
