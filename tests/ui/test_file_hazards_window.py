@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -132,3 +133,18 @@ def test_a_read_only_file_opens_read_only_and_the_window_says_why(
     assert window.close_workshop()
     assert path.read_bytes() == before
     assert stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
+def test_a_file_name_that_looks_like_markup_is_shown_as_typed_in_the_notice(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, workshop: Workshop
+) -> None:
+    folder = tmp_path / "<img src=x><b>BIG"
+    folder.mkdir()
+    path = _open(window, folder, workshop)
+    session = window.session
+    assert session is not None
+    path.write_bytes(path.read_bytes() + b"\n")  # another program rewrote it
+    session.add_card(CI, "ours")
+    notice = _notice(qtbot, window)
+    assert "<img src=x><b>BIG" in notice.informativeText()
+    assert notice.textFormat() == Qt.TextFormat.PlainText  # shown, not obeyed

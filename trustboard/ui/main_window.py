@@ -928,6 +928,7 @@ class MainWindow(QMainWindow):
         box = QtWidgets.QMessageBox(self)
         box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
         box.setWindowTitle(APP_NAME)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # it names files, which may look like markup
         box.setText(text)
         box.setInformativeText(details)
         if offer_save_as:
