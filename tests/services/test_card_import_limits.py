@@ -41,3 +41,13 @@ def test_a_card_right_at_the_limit_imports(workshop: Workshop) -> None:
     History().push(import_command(WorkshopDocument(workshop), parsed))
     (card,) = workshop.current_round.cards.values()
     assert len(card.text) == limits.CARD_CHARS
+
+
+def test_a_huge_bad_cell_is_quoted_in_part_in_the_message(workshop: Workshop) -> None:
+    huge = "x" * 100_000
+    text = f"element,domain,layer,kind,text,author\ncompetence,individuals,{huge},evidence,t,\n"
+    with pytest.raises(CardImportError) as caught:
+        parse_cards(text, workshop.framework)
+    message = str(caught.value)
+    assert "row 2" in message and "layer" in message and "…" in message
+    assert len(message) < 600
