@@ -318,3 +318,15 @@ def mutate_json_file(
 def case_rng(seed: int, index: int, what: str) -> random.Random:
     """The random source of one case: the same (seed, index) always gives the same case."""
     return random.Random(f"{what}:{seed}:{index}")
+
+
+def explain(case: str, exc: BaseException) -> str:
+    """A failure in a few lines: the case, the exception (cut short) and where it was raised."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)[-3:]
+    where = " <- ".join(f"{f.filename.split('/trustboard/')[-1]}:{f.lineno} {f.name}" for f in reversed(frames))
+    message = str(exc)
+    if len(message) > 300:
+        message = f"{message[:300]}… ({len(message):,} characters)"
+    return f"{case}\n{type(exc).__name__}: {message}\nraised at: {where}"

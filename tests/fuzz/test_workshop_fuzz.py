@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.fuzz.mutate import DEFAULT_SEED
+from tests.fuzz.mutate import DEFAULT_SEED, explain
 from tests.fuzz.workshop_cases import make_case, open_or_refuse, plan, use_workshop, write_case
 
 SEED = int(os.environ.get("TRUSTBOARD_FUZZ_SEED", DEFAULT_SEED))
@@ -74,4 +74,4 @@ def test_a_damaged_workshop_is_refused_cleanly_or_fully_usable(
         if case.kind == "original" or index % QT_EVERY == 0:
             draw_board_and_every_chart(qtbot, path)
     except Exception as exc:
-        raise AssertionError(f"{case.describe()}\n{type(exc).__name__}: {exc}"[:3000]) from exc
+        raise AssertionError(explain(case.describe(), exc)) from None
