@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -34,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from tests.fuzz.mutate import DEFAULT_SEED  # noqa: E402
 
 
-class Slow(Exception):
+class Slow(BaseException):  # not an Exception: the code under test must not catch it
     pass
 
 
@@ -82,17 +83,18 @@ def _qt_errors() -> list[BaseException]:
 def runner(what: str, qt_every: int) -> tuple[Callable[[int, int], Any], Callable[..., Any]]:
     """(make_case, check(case, folder) -> "refused" | "accepted") for one input kind."""
     if what == "workshop":
-        from tests.fuzz.workshop_cases import make_case, open_or_refuse, use_workshop, write_case
+        from tests.fuzz.test_workshop_fuzz import QT_ALWAYS
+        from tests.fuzz.workshop_cases import check_case, make_case, use_workshop
 
         qt: dict[str, Any] = {}
 
         def check(case: Any, folder: Path) -> str:
-            path = write_case(case, folder / "case")
-            workshop = open_or_refuse(path)
+            workshop = check_case(case, folder / "case")
             if workshop is None:
                 return "refused"
             use_workshop(workshop, folder / "out")
-            if qt_every and (case.kind == "original" or case.index % qt_every == 0):
+            path = folder / "case" / "case.trustboard"
+            if qt_every and (case.kind in QT_ALWAYS or case.index % qt_every == 0):
                 if not qt:
                     from PySide6.QtWidgets import QApplication
 
@@ -134,11 +136,16 @@ def runner(what: str, qt_every: int) -> tuple[Callable[[int, int], Any], Callabl
     return make_case, check_import
 
 
-def _where(exc: BaseException) -> str:
+def _kind_of_failure(exc: BaseException) -> str:
+    """Failures of one kind share a key: the exception type and the function raising it, or
+    for a failed check its message with the numbers taken out."""
+    if isinstance(exc, AssertionError):
+        return "check failed: " + re.sub(r"[0-9][0-9,]*", "N", str(exc).split("\n")[0])[:90]
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/tests/fuzz/" not in f.filename]
     frames = frames or traceback.extract_tb(exc.__traceback__)
     f = frames[-1]
-    return f"{f.filename.split('/site-packages/')[-1].split(str(ROOT) + '/')[-1]}:{f.lineno}"
+    name = f.filename.split("/site-packages/")[-1].split("/lib/python3.11/")[-1]
+    return f"{type(exc).__name__} in {name.split(str(ROOT) + '/')[-1]} {f.name}()"
 
 
 def main() -> int:
@@ -168,7 +175,7 @@ def main() -> int:
                 failures[f"Slow: {exc}"].append(case.describe())
             except Exception as exc:
                 outcome = "failed"
-                key = f"{type(exc).__name__} at {_where(exc)}"
+                key = _kind_of_failure(exc)
                 failures[key].append(f"{case.describe()}\n  {str(exc)[:200]}")
                 if ns.only is not None:
                     traceback.print_exc()

@@ -229,14 +229,14 @@ KINDS = [*ROW_KINDS, "flip", "truncate", "insert", "encoding", "encoding", "xlsx
 def plan(index: int, seed: int = DEFAULT_SEED) -> str:
     rng = case_rng(seed, index, "import")
     base = rng.choice(("cards", "survey"))
-    kind = "manyrows" if index % 50 == 7 else rng.choice(KINDS)
+    kind = "manyrows" if index % 100 == 7 else rng.choice(KINDS)
     return f"{index:03d}-{base}-{kind}"
 
 
 def make_case(index: int, seed: int = DEFAULT_SEED) -> ImportCase:
     rng = case_rng(seed, index, "import")
     base = rng.choice(("cards", "survey"))
-    kind = "manyrows" if index % 50 == 7 else rng.choice(KINDS)
+    kind = "manyrows" if index % 100 == 7 else rng.choice(KINDS)
     rows = base_rows()[base]
     if kind == "xlsx":
         data, what = _xlsx_case(rng, rows)

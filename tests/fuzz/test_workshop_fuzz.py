@@ -9,8 +9,11 @@ deep nesting, other encodings. For every case:
   workshop, and `trustboard check` agrees; the file is never written, nothing is left
   beside it;
 - an accepted workshop goes through analytics, the summary and the full PDF report;
-- every 10th accepted case (and the three unchanged bases: demo, small, brand-new) also
-  gets the board drawn and every chart tab opened on every round.
+- every 10th accepted case (and the three unchanged bases: demo, small, brand-new, and
+  every accepted huge number) also gets the board drawn and every chart tab opened on
+  every round;
+- a file with a key given twice, or a number that is not finite (NaN, Infinity, 1e400),
+  must be refused: opening it would lose data or break the charts.
 
 A larger run: `python bench/fuzz.py workshop --cases 2000`.
 """
@@ -24,11 +27,12 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.fuzz.mutate import DEFAULT_SEED, explain
-from tests.fuzz.workshop_cases import make_case, open_or_refuse, plan, use_workshop, write_case
+from tests.fuzz.workshop_cases import check_case, make_case, plan, use_workshop
 
 SEED = int(os.environ.get("TRUSTBOARD_FUZZ_SEED", DEFAULT_SEED))
 CASES = int(os.environ.get("TRUSTBOARD_FUZZ_CASES", 150))
-QT_EVERY = 10  # the board and the charts for every 10th case, besides the bases
+QT_EVERY = 10  # the board and the charts for every 10th case
+QT_ALWAYS = ("original", "huge")  # and for the bases and every accepted huge number
 
 
 def draw_board_and_every_chart(qtbot: QtBot, path: Path) -> None:
@@ -65,13 +69,12 @@ def test_a_damaged_workshop_is_refused_cleanly_or_fully_usable(
     index: int, tmp_path: Path, qtbot: QtBot
 ) -> None:
     case = make_case(index, SEED)
-    path = write_case(case, tmp_path / "case")
     try:
-        workshop = open_or_refuse(path)
+        workshop = check_case(case, tmp_path / "case")
         if workshop is None:
             return
         use_workshop(workshop, tmp_path / "out")
-        if case.kind == "original" or index % QT_EVERY == 0:
-            draw_board_and_every_chart(qtbot, path)
+        if case.kind in QT_ALWAYS or index % QT_EVERY == 0:
+            draw_board_and_every_chart(qtbot, tmp_path / "case" / "case.trustboard")
     except Exception as exc:
         raise AssertionError(explain(case.describe(), exc)) from None

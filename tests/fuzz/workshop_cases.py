@@ -39,6 +39,15 @@ class Case:
             f"reproduce: python bench/fuzz.py workshop --only {self.index}"
         )
 
+    @property
+    def must_refuse(self) -> str:
+        """Why this file may not open at all, or "" (issue 11: refuse, never guess)."""
+        if self.kind == "dupkey":
+            return "a key given twice"
+        if self.kind == "huge" and re.search(r"NaN|Infinity|1e400", self.what):
+            return "a number that is not finite"  # in a field that holds a number
+        return ""
+
 
 def _stable_ids(data: bytes) -> bytes:
     """Random ids (c-1a2b3c4d5e6f) renumbered in order of appearance, so bases never vary."""
@@ -183,6 +192,15 @@ def open_or_refuse(path: Path) -> object | None:
     code, printed = run_check(path)
     assert code == 0, f"check exited {code} on a file that opens: {printed[-500:]}"
     snap.assert_untouched("check")
+    return workshop
+
+
+def check_case(case: Case, folder: Path) -> object | None:
+    """The workshop when the case's file opens and may, else None after a clean refusal."""
+    path = write_case(case, folder)
+    workshop = open_or_refuse(path)
+    if workshop is not None:
+        assert not case.must_refuse, f"the file opened despite {case.must_refuse}"
     return workshop
 
 
