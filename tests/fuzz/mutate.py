@@ -325,7 +325,9 @@ def explain(case: str, exc: BaseException) -> str:
     import traceback
 
     frames = traceback.extract_tb(exc.__traceback__)[-3:]
-    where = " <- ".join(f"{f.filename.split('/trustboard/')[-1]}:{f.lineno} {f.name}" for f in reversed(frames))
+    where = " <- ".join(
+        f"{f.filename.split('/trustboard/')[-1]}:{f.lineno} {f.name}" for f in reversed(frames)
+    )
     message = str(exc)
     if len(message) > 300:
         message = f"{message[:300]}… ({len(message):,} characters)"

@@ -177,12 +177,11 @@ def check_template_case(case: TemplateCase, root: Path) -> object | None:
     Asserts: loading raises only TemplateError; the catalogue still lists every built-in and
     names this file among the skipped ones; `trustboard templates` runs; the file is unchanged.
     """
+    from tests.fuzz.workshop_cases import Snapshot, assert_clean_message
     from trustboard.cli import main
     from trustboard.frameworks.templates import TemplateError, load_template
     from trustboard.paths import UserPaths
     from trustboard.services.catalogue import load_catalogue
-
-    from tests.fuzz.workshop_cases import Snapshot, assert_clean_message
 
     paths = UserPaths.under(root / "data")
     paths.user_templates.mkdir(parents=True)
@@ -197,7 +196,9 @@ def check_template_case(case: TemplateCase, root: Path) -> object | None:
         template = None
     templates, errors = load_catalogue(paths)
     listed = {t.id for t in templates if t.builtin}
-    assert listed == builtin_ids(), f"built-ins missing from the catalogue: {builtin_ids() - listed}"
+    assert listed == builtin_ids(), (
+        f"built-ins missing from the catalogue: {builtin_ids() - listed}"
+    )
     mine = [t for t in templates if t.path == path]
     skipped = [e for e in errors if e.path == path]
     if template is None:
@@ -217,11 +218,10 @@ def check_template_case(case: TemplateCase, root: Path) -> object | None:
 
 def use_framework(framework: object, root: Path) -> None:
     """A new workshop from the template: saved, reopened, analysed and exported."""
+    from tests.fuzz.workshop_cases import use_workshop
     from trustboard.domain.framework import Framework
     from trustboard.domain.workshop import new_workshop
     from trustboard.store import WorkshopFile
-
-    from tests.fuzz.workshop_cases import use_workshop
 
     assert isinstance(framework, Framework)
     ws = new_workshop(framework, "From a user template")

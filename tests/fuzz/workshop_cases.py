@@ -174,8 +174,12 @@ def open_or_refuse(path: Path) -> object | None:
     except TrustBoardFileError as exc:
         assert_clean_message(exc.problem, "opening read-only")
         snap.assert_untouched("a refused read-only open")
-        with contextlib.suppress(TrustBoardFileError):
-            WorkshopFile.open(path).abandon()
+        try:
+            rw = WorkshopFile.open(path)
+        except TrustBoardFileError as again:
+            assert_clean_message(again.problem, "opening read-write")
+        else:
+            rw.abandon()
             raise AssertionError("read-only open refused the file but read-write accepted it")
         snap.assert_untouched("a refused read-write open")
         code, printed = run_check(path)
