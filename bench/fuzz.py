@@ -175,6 +175,8 @@ def main() -> int:
             except Slow as exc:
                 outcome = "slow"
                 failures[f"Slow: {exc}"].append(case.describe())
+                if ns.only is not None:
+                    traceback.print_exc(limit=-12)
             except Exception as exc:
                 outcome = "failed"
                 key = _kind_of_failure(exc)
