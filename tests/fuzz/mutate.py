@@ -7,8 +7,10 @@ without rerunning it. Nothing here knows about TrustBoard.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
+import signal
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -320,10 +322,42 @@ def case_rng(seed: int, index: int, what: str) -> random.Random:
     return random.Random(f"{what}:{seed}:{index}")
 
 
+HANG_SECONDS = 120
+_hung: list[bool] = [False]
+
+
+class CaseHungError(Exception):
+    """Raised inside a case that has run for HANG_SECONDS: it does not end."""
+
+
+@contextlib.contextmanager
+def hang_guard(seconds: float = HANG_SECONDS) -> Iterator[None]:
+    """Stop a case that never ends, so it fails instead of stopping the whole run.
+
+    Not a speed check: a case gets a hundred times what any case needs, and only a loop
+    that does not end (a scale of 10**400 steps drawn one by one, say) gets there.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        _hung[0] = True
+        raise CaseHungError(f"still running after {seconds:.0f} s")
+
+    _hung[0] = False
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def explain(case: str, exc: BaseException) -> str:
     """A failure in a few lines: the case, the exception (cut short) and where it was raised."""
     import traceback
 
+    if _hung[0]:
+        case += f"\nHUNG: stopped after {HANG_SECONDS} s; below is where it was running"
     frames = traceback.extract_tb(exc.__traceback__)[-3:]
     where = " <- ".join(
         f"{f.filename.split('/trustboard/')[-1]}:{f.lineno} {f.name}" for f in reversed(frames)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.fuzz.import_cases import check_import_case, make_case, plan
-from tests.fuzz.mutate import DEFAULT_SEED, explain
+from tests.fuzz.mutate import DEFAULT_SEED, explain, hang_guard
 from tests.fuzz.workshop_cases import use_workshop
 
 SEED = int(os.environ.get("TRUSTBOARD_FUZZ_SEED", DEFAULT_SEED))
@@ -31,9 +31,10 @@ def test_a_damaged_import_file_is_refused_cleanly_or_imported_whole(
     index: int, tmp_path: Path
 ) -> None:
     case = make_case(index, SEED)
-    try:
-        workshop = check_import_case(case, tmp_path / "case")
-        if workshop is not None:
-            use_workshop(workshop, tmp_path / "out")
-    except Exception as exc:
-        raise AssertionError(explain(case.describe(), exc)) from None
+    with hang_guard():
+        try:
+            workshop = check_import_case(case, tmp_path / "case")
+            if workshop is not None:
+                use_workshop(workshop, tmp_path / "out")
+        except Exception as exc:
+            raise AssertionError(explain(case.describe(), exc)) from None

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fuzz.mutate import DEFAULT_SEED, explain
+from tests.fuzz.mutate import DEFAULT_SEED, explain, hang_guard
 from tests.fuzz.template_cases import check_template_case, make_case, plan, use_framework
 
 SEED = int(os.environ.get("TRUSTBOARD_FUZZ_SEED", DEFAULT_SEED))
@@ -30,9 +30,10 @@ CASES = int(os.environ.get("TRUSTBOARD_FUZZ_CASES", 150))
 @pytest.mark.parametrize("index", range(CASES), ids=[plan(i, SEED) for i in range(CASES)])
 def test_a_damaged_template_is_skipped_alone_or_fully_usable(index: int, tmp_path: Path) -> None:
     case = make_case(index, SEED)
-    try:
-        framework = check_template_case(case, tmp_path)
-        if framework is not None:
-            use_framework(framework, tmp_path)
-    except Exception as exc:
-        raise AssertionError(explain(case.describe(), exc)) from None
+    with hang_guard():
+        try:
+            framework = check_template_case(case, tmp_path)
+            if framework is not None:
+                use_framework(framework, tmp_path)
+        except Exception as exc:
+            raise AssertionError(explain(case.describe(), exc)) from None

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.fuzz.mutate import DEFAULT_SEED, explain
+from tests.fuzz.mutate import DEFAULT_SEED, explain, hang_guard
 from tests.fuzz.workshop_cases import check_case, make_case, plan, use_workshop
 
 SEED = int(os.environ.get("TRUSTBOARD_FUZZ_SEED", DEFAULT_SEED))
@@ -69,12 +69,13 @@ def test_a_damaged_workshop_is_refused_cleanly_or_fully_usable(
     index: int, tmp_path: Path, qtbot: QtBot
 ) -> None:
     case = make_case(index, SEED)
-    try:
-        workshop = check_case(case, tmp_path / "case")
-        if workshop is None:
-            return
-        use_workshop(workshop, tmp_path / "out")
-        if case.kind in QT_ALWAYS or index % QT_EVERY == 0:
-            draw_board_and_every_chart(qtbot, tmp_path / "case" / "case.trustboard")
-    except Exception as exc:
-        raise AssertionError(explain(case.describe(), exc)) from None
+    with hang_guard():
+        try:
+            workshop = check_case(case, tmp_path / "case")
+            if workshop is None:
+                return
+            use_workshop(workshop, tmp_path / "out")
+            if case.kind in QT_ALWAYS or index % QT_EVERY == 0:
+                draw_board_and_every_chart(qtbot, tmp_path / "case" / "case.trustboard")
+        except Exception as exc:
+            raise AssertionError(explain(case.describe(), exc)) from None
