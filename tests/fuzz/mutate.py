@@ -323,7 +323,7 @@ def case_rng(seed: int, index: int, what: str) -> random.Random:
 
 
 HANG_SECONDS = 120
-_hung: list[bool] = [False]
+_hung: list[float] = [0.0]  # seconds after which the running case was stopped
 
 
 class CaseHungError(Exception):
@@ -339,10 +339,10 @@ def hang_guard(seconds: float = HANG_SECONDS) -> Iterator[None]:
     """
 
     def stop(signum: int, frame: object) -> None:
-        _hung[0] = True
+        _hung[0] = seconds
         raise CaseHungError(f"still running after {seconds:.0f} s")
 
-    _hung[0] = False
+    _hung[0] = 0.0
     old = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -357,7 +357,7 @@ def explain(case: str, exc: BaseException) -> str:
     import traceback
 
     if _hung[0]:
-        case += f"\nHUNG: stopped after {HANG_SECONDS} s; below is where it was running"
+        case += f"\nHUNG: stopped after {_hung[0]:.0f} s; below is where it was running"
     frames = traceback.extract_tb(exc.__traceback__)[-3:]
     where = " <- ".join(
         f"{f.filename.split('/trustboard/')[-1]}:{f.lineno} {f.name}" for f in reversed(frames)
