@@ -90,3 +90,12 @@ def test_cells_walk_row_by_row_and_skip_switched_off_columns(rtx: Framework) -> 
     assert cells[1] == ("competence", "organizations")
     assert all(rtx.domain(d).enabled for _, d in cells)
     assert len(cells) == len(rtx.elements) * len(rtx.active_domains)
+
+
+def test_a_message_quotes_a_huge_key_and_value_in_part() -> None:
+    from trustboard.domain.errors import PATH_CHARS, PROBLEM_CHARS, ValidationError
+
+    error = ValidationError("ratings." + "k" * 100_000 + ".perspective", "x" * 100_000)
+    assert len(str(error)) <= PATH_CHARS + PROBLEM_CHARS + 2
+    assert str(error).startswith("ratings.kkk") and ".perspective: xxx" in str(error)
+    assert "…" in error.path and "…" in error.problem

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trustboard.domain.codec import framework_from_dict, framework_to_dict
-from trustboard.domain.errors import ValidationError
+from trustboard.domain.errors import PATH_CHARS, PROBLEM_CHARS, ValidationError, brief
 from trustboard.domain.framework import Framework
 from trustboard.domain.limits import (
     CARD_KINDS,
@@ -44,6 +44,7 @@ class TemplateError(Exception):
     """A template that cannot be used: which file, which key, what is wrong."""
 
     def __init__(self, path: Path, key: str, problem: str) -> None:
+        key, problem = brief(key, PATH_CHARS), brief(problem, PROBLEM_CHARS)
         where = f"{path.name}: {key}: " if key else f"{path.name}: "
         super().__init__(f"{where}{problem}")
         self.path = path

@@ -11,22 +11,12 @@ from typing import Any
 from trustboard.document.commands import CardsCommand, cards_command
 from trustboard.document.document import WorkshopDocument
 from trustboard.domain import limits
+from trustboard.domain.errors import PROBLEM_CHARS, brief
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Card, Layer, new_id
 
 COLUMNS = ("element", "domain", "layer", "kind", "text", "author")
 MAX_TEXT = limits.CARD_CHARS  # what a card may hold, so an import never fails half-way
-
-
-MESSAGE_CHARS = 400  # a message quotes the cell it refuses: a 100,000-character one in part
-
-
-def brief(text: str, most: int = 80) -> str:
-    """`text`, or its start and end around an ellipsis when it is longer than `most`."""
-    if len(text) <= most:
-        return text
-    half = (most - 1) // 2
-    return f"{text[:half]}…{text[-half:]}"
 
 
 class CardImportError(Exception):
@@ -37,8 +27,8 @@ class CardImportError(Exception):
         if row is not None:
             where += f", row {row}"
         if column:
-            where += f", column {brief(repr(column))}"
-        super().__init__(f"{where}: {brief(problem, MESSAGE_CHARS)}")
+            where += f", column {brief(repr(column), 80)}"
+        super().__init__(f"{where}: {brief(problem, PROBLEM_CHARS)}")
         self.row = row
         self.column = column
         self.problem = problem
