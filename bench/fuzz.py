@@ -63,10 +63,15 @@ class _Bot:
         self.widgets.append(widget)
 
     def close(self) -> None:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
         for w in self.widgets:
             w.close()
             w.deleteLater()
         self.widgets.clear()
+        # No event loop runs between cases: delete them now, as qtbot's teardown does, so
+        # hundreds of windows are not left for the interpreter's exit to tear down.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _qt_errors() -> list[BaseException]:
