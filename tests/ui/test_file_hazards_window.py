@@ -148,3 +148,17 @@ def test_a_file_name_that_looks_like_markup_is_shown_as_typed_in_the_notice(
     notice = _notice(qtbot, window)
     assert "<img src=x><b>BIG" in notice.informativeText()
     assert notice.textFormat() == Qt.TextFormat.PlainText  # shown, not obeyed
+
+
+def test_closing_the_window_closes_its_file_notices(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, workshop: Workshop
+) -> None:
+    path = _open(window, tmp_path, workshop)
+    session = window.session
+    assert session is not None
+    path.write_bytes(path.read_bytes() + b"\n")
+    session.add_card(CI, "ours")
+    notice = _notice(qtbot, window)
+    assert notice.isVisible()
+    window.close()
+    assert not notice.isVisible()
