@@ -7,30 +7,15 @@ board and panels redraw from `changed`, never from their own edits.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from trustboard.document import Change, WorkshopDocument
-from trustboard.document.commands import (
-    AnswerCommand,
-    CardsCommand,
-    Command,
-    RatingCommand,
-    cards_command,
-)
+from trustboard.document import Change, WorkshopDocument, cards, ratings, voting
+from trustboard.document.commands import CardsCommand, Command
 from trustboard.domain.framework import Cell, Framework
-from trustboard.domain.workshop import (
-    Answer,
-    Card,
-    Layer,
-    Perspective,
-    Round,
-    Workshop,
-    new_id,
-)
+from trustboard.domain.workshop import Card, Layer, Perspective, Round, Workshop
 from trustboard.store.autosave import Autosaver
 from trustboard.store.workshop_file import WorkshopFile
 from trustboard.ui.modes import LayerMode
@@ -65,6 +50,7 @@ class Session(QObject):
     viewed_round_changed = Signal()  # an earlier round opened for browsing, or back to current
     saved = Signal()
     save_failed = Signal(str)
+    vote_refused = Signal(str)  # the message: the voting budget is used up
 
     def __init__(self, file: WorkshopFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,7 +70,7 @@ class Session(QObject):
                 on_error=lambda exc: self.save_failed.emit(str(exc)),
             )
         self.doc.subscribe(self._follow_rounds)
-        self.doc.subscribe(self.changed.emit)
+        self.doc.subscribe(self._tell)
 
     # -- what is open ----------------------------------------------------------------
 
@@ -159,7 +145,12 @@ class Session(QObject):
 
     def _detach(self) -> None:
         self.doc.unsubscribe(self._follow_rounds)
-        self.doc.unsubscribe(self.changed.emit)
+        self.doc.unsubscribe(self._tell)
+
+    def _tell(self, change: Change) -> None:
+        """Views follow one kind of change at a time; a mixed batch comes as one per kind."""
+        for part in change.each():
+            self.changed.emit(part)
 
     def undo(self) -> None:
         """Undo, unless an earlier round is on the board: undo acts on the current one."""
@@ -228,7 +219,7 @@ class Session(QObject):
 
     def _follow_rounds(self, change: Change) -> None:
         """A round was started or removed (or an undo did it): stop browsing a stale round."""
-        if change.what != "rounds" or self._viewed_round_id is None:
+        if self._viewed_round_id is None or all(p.what != "rounds" for p in change.each()):
             return
         ids = {r.id for r in self.workshop.rounds}
         if self._viewed_round_id not in ids or self._viewed_round_id == self.doc.current_round.id:
@@ -249,25 +240,19 @@ class Session(QObject):
         self.undo_stack.push(_UndoAdapter(command))
         return True
 
-    def _cards(self, after: dict[str, Card | None], text: str, merge_key: object = None) -> bool:
-        return self.push(cards_command(self.doc, after, text, merge_key=merge_key))
+    def _push(self, command: Command | None) -> bool:
+        return command is not None and self.push(command)
 
     def add_card(self, cell: Cell | None, text: str = "", *, kind: str = "evidence",
                  layer: Layer | None = None, author: str = "") -> str | None:  # fmt: skip
-        layer = layer or self.layer
-        existing = self.round.cards_in(cell, layer)
-        order = existing[-1].order + 1 if existing else 0.0
-        card = Card(new_id("c"), text, cell, layer, kind, author, order=order)
-        return card.id if self._cards({card.id: card}, "Add card") else None
+        command = cards.add_card(self.doc, cell, text, kind=kind, layer=layer or self.layer,
+                                 author=author)  # fmt: skip
+        return next(iter(command.after)) if self.push(command) else None
 
     def update_card(self, card_id: str, *, merge: bool = False, text_for_undo: str = "Edit card",
                     **changes: object) -> bool:  # fmt: skip
-        card = self.round.cards[card_id]
-        updated = dataclasses.replace(card, **changes)  # type: ignore[arg-type]
-        if updated == card:
-            return False
-        key = (text_for_undo, card_id) if merge else None
-        return self._cards({card_id: updated}, text_for_undo, key)
+        return self._push(cards.edit_card(self.doc, card_id, merge=merge,
+                                          text_for_undo=text_for_undo, **changes))  # fmt: skip
 
     def cancel_new_card(self, card_id: str) -> None:
         """Take back a card that was added and left empty (Esc): no trace in the history."""
@@ -285,89 +270,48 @@ class Session(QObject):
             self.delete_cards([card_id])
 
     def delete_cards(self, card_ids: Iterable[str]) -> bool:
-        ids = [i for i in card_ids if i in self.round.cards]
-        if not ids:
-            return False
-        n = len(ids)
-        return self._cards(dict.fromkeys(ids), f"Delete {n} card{'s' * (n != 1)}")
+        return self._push(cards.delete_cards(self.doc, card_ids))
 
     def duplicate_cards(self, card_ids: Sequence[str]) -> list[str]:
-        copies: dict[str, Card | None] = {}
-        for card_id in card_ids:
-            card = self.round.cards[card_id]
-            copy = dataclasses.replace(card, id=new_id("c"), votes=0, order=card.order + 0.5)
-            copies[copy.id] = copy
-        self._cards(copies, "Duplicate cards")
-        return list(copies)
+        command = cards.duplicate_cards(self.doc, card_ids)
+        return list(command.after) if self._push(command) and command else []
 
-    def paste_cards(self, cards: Sequence[Card], cell: Cell | None) -> list[str]:
-        layer = self.layer
-        existing = self.round.cards_in(cell, layer)
-        order = existing[-1].order + 1 if existing else 0.0
-        new: dict[str, Card | None] = {}
-        for i, card in enumerate(cards):
-            copy = dataclasses.replace(card, id=new_id("c"), cell=cell, layer=layer, votes=0,
-                                       order=order + i, action=None)  # fmt: skip
-            new[copy.id] = copy
-        self._cards(new, "Paste cards")
-        return list(new)
+    def paste_cards(self, pasted: Sequence[Card], cell: Cell | None) -> list[str]:
+        command = cards.paste_cards(self.doc, pasted, cell, self.layer)
+        return list(command.after) if self._push(command) and command else []
 
     def move_cards(self, card_ids: Sequence[str], cell: Cell | None, layer: Layer,
                    index: int | None = None) -> bool:  # fmt: skip
         """Put the cards into `cell`/`layer` at `index` (end when None), renumbering that cell."""
-        moving = [self.round.cards[i] for i in card_ids if i in self.round.cards]
-        if not moving:
-            return False
-        ids = {c.id for c in moving}
-        staying = [c for c in self.round.cards_in(cell, layer) if c.id not in ids]
-        index = len(staying) if index is None else max(0, min(index, len(staying)))
-        ordered = staying[:index] + moving + staying[index:]
-        after: dict[str, Card | None] = {}
-        for i, card in enumerate(ordered):
-            updated = dataclasses.replace(card, cell=cell, layer=layer, order=float(i))
-            if updated != card:
-                after[card.id] = updated
-        if not after:
-            return False
-        n = len(moving)
-        return self._cards(after, f"Move {n} card{'s' * (n != 1)}")
+        return self._push(cards.move_cards(self.doc, card_ids, cell, layer, index))
 
-    def vote(self, card_id: str, delta: int) -> bool:
-        card = self.round.cards[card_id]
-        votes = max(0, card.votes + delta)
-        if votes == card.votes:
+    def set_kind(self, card_ids: Iterable[str], kind: str) -> bool:
+        return self._push(cards.set_kind(self.doc, card_ids, kind))
+
+    def vote(self, card_id: str, delta: int, voter: str = "") -> bool:
+        """A dot more or less; beyond the voting budget it is refused and `vote_refused` says why."""
+        try:
+            return self._push(voting.vote(self.doc, card_id, delta, voter))
+        except voting.VoteRefused as exc:
+            self.vote_refused.emit(exc.problem)
             return False
-        return self._cards({card_id: dataclasses.replace(card, votes=votes)}, "Vote")
 
     def add_score(self, cell: Cell, score: int, *, layer: Layer | None = None,
-                  perspective: Perspective | None = None) -> bool:  # fmt: skip
-        if not self.framework.scale.contains(score):
-            return False
-        before = self.round.rating(cell, layer or self.layer, perspective or self.perspective)
-        after = dataclasses.replace(before, scores=(*before.scores, score))
-        return self.push(RatingCommand(self.doc, self.round.id, before, after, "Add score"))
+                  perspective: Perspective | None = None, participant: str = "") -> bool:  # fmt: skip
+        return self._push(ratings.add_score(self.doc, cell, score, layer or self.layer,
+                                            perspective or self.perspective,
+                                            participant=participant))  # fmt: skip
 
     def remove_last_score(self, cell: Cell, *, layer: Layer | None = None,
-                          perspective: Perspective | None = None) -> bool:  # fmt: skip
-        before = self.round.rating(cell, layer or self.layer, perspective or self.perspective)
-        if not before.scores:
-            return False
-        after = dataclasses.replace(before, scores=before.scores[:-1])
-        return self.push(RatingCommand(self.doc, self.round.id, before, after, "Remove score"))
+                          perspective: Perspective | None = None,
+                          participant: str = "") -> bool:  # fmt: skip
+        return self._push(ratings.remove_last_score(self.doc, cell, layer or self.layer,
+                                                    perspective or self.perspective,
+                                                    participant=participant))  # fmt: skip
 
     def set_answer(self, cell: Cell, question_id: str, *, text: str | None = None,
                    done: bool | None = None) -> bool:  # fmt: skip
-        before = self.round.answers.get((*cell, question_id)) or Answer(cell, question_id)
-        after = dataclasses.replace(
-            before,
-            text=before.text if text is None else text,
-            done=before.done if done is None else done,
-        )
-        if after == before:
-            return False
-        merge = ("answer", *cell, question_id) if text is not None else None
-        label = "Type answer" if text is not None else "Tick question"
-        return self.push(AnswerCommand(self.doc, self.round.id, before, after, label, merge))
+        return self._push(ratings.set_answer(self.doc, cell, question_id, text=text, done=done))
 
     def break_merge(self) -> None:
         """End the current typing run so the next keystrokes start a new undo step."""
