@@ -20,7 +20,7 @@ MAX_UNIT = 12
 MAGNITUDE_TEXT = f"±{amount(limits.KPI_MAGNITUDE)}".replace("-", "−")
 
 
-class KpiRefused(ValidationError, ValueError):
+class KpiError(ValidationError, ValueError):
     """A KPI edit the rules refuse; the message is for the room."""
 
     def __init__(self, message: str) -> None:
@@ -41,15 +41,15 @@ def bounds_text(kpi: KpiDef) -> str:
 
 
 def check_kpi_value(kpi: KpiDef, value: float | None) -> float | None:
-    """The value to store (None clears it); KpiRefused names the allowed range."""
+    """The value to store (None clears it); KpiError names the allowed range."""
     if value is None:
         return None
     if abs(value) > limits.KPI_MAGNITUDE:
-        raise KpiRefused(f"{kpi.name} must lie within {MAGNITUDE_TEXT}")
+        raise KpiError(f"{kpi.name} must lie within {MAGNITUDE_TEXT}")
     try:
         kpi.check(value)
     except ValidationError:
-        raise KpiRefused(f"{kpi.name} must be {bounds_text(kpi)}") from None
+        raise KpiError(f"{kpi.name} must be {bounds_text(kpi)}") from None
     return value
 
 
@@ -66,31 +66,31 @@ def set_kpi(doc: WorkshopDocument, kpi_id: str, value: float | None) -> KpiComma
 
 
 def clean_kpi_name(workshop: Workshop, name: str, unit: str) -> tuple[str, str]:
-    """A new KPI's name and unit as kept, or KpiRefused saying what to change."""
+    """A new KPI's name and unit as kept, or KpiError saying what to change."""
     name = " ".join(name.split())
     unit = unit.strip()
     if len(workshop.custom_kpis) >= limits.KPIS:
-        raise KpiRefused(f"A workshop tracks at most {limits.KPIS} custom KPIs")
+        raise KpiError(f"A workshop tracks at most {limits.KPIS} custom KPIs")
     if not name:
-        raise KpiRefused("Give the KPI a name")
+        raise KpiError("Give the KPI a name")
     if len(name) > MAX_NAME:
-        raise KpiRefused(f"Keep the name under {MAX_NAME} characters")
+        raise KpiError(f"Keep the name under {MAX_NAME} characters")
     if len(unit) > MAX_UNIT:
-        raise KpiRefused(f"Keep the unit under {MAX_UNIT} characters, e.g. % or €")
+        raise KpiError(f"Keep the unit under {MAX_UNIT} characters, e.g. % or €")
     if any(k.name.casefold() == name.casefold() for k in workshop.kpi_defs):
-        raise KpiRefused(f"There is already a KPI called “{name}”")
+        raise KpiError(f"There is already a KPI called “{name}”")
     return name, unit
 
 
 def new_custom_kpi(
     workshop: Workshop, name: str, unit: str, lo: float | None, hi: float | None
 ) -> KpiDef:
-    """A custom KPI with a fresh id; KpiRefused with a message for the room if not right."""
+    """A custom KPI with a fresh id; KpiError with a message for the room if not right."""
     name, unit = clean_kpi_name(workshop, name, unit)
     if any(v is not None and abs(v) > limits.KPI_MAGNITUDE for v in (lo, hi)):
-        raise KpiRefused(f"Bounds: keep them within {MAGNITUDE_TEXT}")
+        raise KpiError(f"Bounds: keep them within {MAGNITUDE_TEXT}")
     if lo is not None and hi is not None and lo >= hi:
-        raise KpiRefused("The minimum must be below the maximum")
+        raise KpiError("The minimum must be below the maximum")
     slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:40] or "kpi"
     taken = {k.id for k in workshop.kpi_defs}
     kpi_id, n = f"custom-{slug}", 2

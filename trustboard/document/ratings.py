@@ -7,6 +7,7 @@ cell, layer and perspective, and a new one replaces theirs.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from trustboard.document.commands import AnswerCommand, RatingCommand
 from trustboard.document.document import WorkshopDocument
@@ -49,6 +50,24 @@ def add_score(
             return None
         del scores[i], keys[i]
     after = _rating([*scores, score], [*keys, participant], before)
+    return RatingCommand(doc, rid, before, after, text)
+
+
+def add_scores(
+    doc: WorkshopDocument,
+    cell: Cell,
+    layer: Layer,
+    perspective: Perspective,
+    scores: Sequence[int],
+    *,
+    round_id: str | None = None,
+    text: str = "Add scores",
+) -> RatingCommand:
+    """Anonymous scores appended to a cell's rating in one step (a survey, a paper tally)."""
+    rid = round_id or doc.workshop.current_round_id
+    before = doc.workshop.round(rid).rating(cell, layer, perspective)
+    keys = [*_keys(before), *[""] * len(scores)]
+    after = _rating([*before.scores, *scores], keys, before)
     return RatingCommand(doc, rid, before, after, text)
 
 

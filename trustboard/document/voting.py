@@ -14,7 +14,7 @@ from trustboard.domain.errors import ValidationError
 from trustboard.domain.workshop import Card, Round, Voting
 
 
-class VoteRefused(ValidationError):
+class VoteBudgetError(ValidationError):
     """A vote beyond the budget; the message says why and what the room can do."""
 
     def __init__(self, message: str) -> None:
@@ -71,19 +71,19 @@ def _check_budget(rnd: Round, voter: str, delta: int) -> None:
         return
     if votes_left(rnd) <= 0:
         people = voting.people
-        raise VoteRefused(
+        raise VoteBudgetError(
             f"No votes left: {people} participant{'s' * (people != 1)} × "
             f"{voting.per_person} = {voting.budget} votes have all been cast. "
             "Take a vote back or end the round."
         )
     left = votes_left(rnd, voter)
     if left <= 0:
-        raise VoteRefused(
+        raise VoteBudgetError(
             f"No votes left for {voter}: each person has {voting.per_person} and all are "
             "cast. Take a vote back or end the round."
         )
     if delta > left:
-        raise VoteRefused(
+        raise VoteBudgetError(
             f"Only {left} vote{'s' * (left != 1)} left, so {delta} cannot be cast at once. "
             "Take a vote back or end the round."
         )
@@ -92,7 +92,7 @@ def _check_budget(rnd: Round, voter: str, delta: int) -> None:
 def vote(doc: WorkshopDocument, card_id: str, delta: int, voter: str = "") -> CardsCommand | None:
     """Add (delta > 0) or take back (delta < 0) dots on a card, by `voter` when known.
 
-    While voting runs, dots beyond the room's or the voter's budget raise VoteRefused and
+    While voting runs, dots beyond the room's or the voter's budget raise VoteBudgetError and
     change nothing. A known voter takes back only their own dots; never below zero.
     """
     rnd = doc.current_round
@@ -116,6 +116,4 @@ def _with_votes(card: Card, delta: int, voter: str) -> Card:
         voters[voter] = new
     else:
         voters.pop(voter, None)
-    return dataclasses.replace(
-        card, votes=card.votes + (new - mine), voters=tuple(voters.items())
-    )
+    return dataclasses.replace(card, votes=card.votes + (new - mine), voters=tuple(voters.items()))

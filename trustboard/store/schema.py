@@ -47,7 +47,8 @@ def _v1_to_v2(tables: Tables) -> Tables:
         for key, record in tables.get(table, {}).items():
             if isinstance(record, dict) and ("voters" in record or "by" in record):
                 raise ValidationError(
-                    f"{table}.{key}", "names who voted or scored, which a version-1 file cannot hold"
+                    f"{table}.{key}",
+                    "names who voted or scored, which a version-1 file cannot hold",
                 )
     return tables
 

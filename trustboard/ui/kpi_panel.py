@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.analytics.cells import cell_stats, trust_score
-from trustboard.document import Change
-from trustboard.document import kpis
+from trustboard.document import Change, kpis
 from trustboard.document.commands import DetailsCommand
 from trustboard.document.kpis import bounds_text
 from trustboard.domain import limits
