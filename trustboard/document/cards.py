@@ -167,6 +167,14 @@ def paste_cards(
     return cards_command(doc, new, "Paste cards") if new else None
 
 
+def staying_in(
+    rnd: Round, card_ids: Iterable[str], cell: Cell | None, layer: Layer
+) -> list[Card]:
+    """The lane's cards that stay put while `card_ids` move in (what a drop index counts)."""
+    ids = set(card_ids)
+    return [c for c in rnd.cards_in(cell, layer) if c.id not in ids]
+
+
 def placed(
     rnd: Round, card_ids: Sequence[str], cell: Cell | None, layer: Layer, index: int | None
 ) -> list[Card]:
@@ -176,8 +184,7 @@ def placed(
     list while a drag hovers, so what a drop does is what the room saw.
     """
     moving = [rnd.cards[i] for i in card_ids if i in rnd.cards]
-    ids = {c.id for c in moving}
-    staying = [c for c in rnd.cards_in(cell, layer) if c.id not in ids]
+    staying = staying_in(rnd, card_ids, cell, layer)
     index = len(staying) if index is None else max(0, min(index, len(staying)))
     return staying[:index] + moving + staying[index:]
 
