@@ -139,7 +139,7 @@ class FrameworkCommand(Command):
     """A framework edit plus whatever it does to records (cards to Unsorted, ratings removed).
 
     Redo swaps the framework after moving records out of the way; undo puts the old
-    framework back first so the restored records fit it again.
+    framework back first so the restored records fit it again. Views hear of it once.
     """
 
     doc: WorkshopDocument
@@ -153,6 +153,14 @@ class FrameworkCommand(Command):
     text: str = "Edit framework"
 
     def redo(self) -> None:
+        with self.doc.batch():
+            self._redo()
+
+    def undo(self) -> None:
+        with self.doc.batch():
+            self._undo()
+
+    def _redo(self) -> None:
         for round_id, (_, after) in self.cards.items():
             self.doc.set_cards(round_id, after)
         for round_id, ratings in self.ratings.items():
@@ -163,7 +171,7 @@ class FrameworkCommand(Command):
                 self.doc.set_answer(round_id, Answer(a.cell, a.question_id))
         self.doc.set_framework(self.after)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         self.doc.set_framework(self.before)
         for round_id, (before, _) in self.cards.items():
             self.doc.set_cards(round_id, before)
