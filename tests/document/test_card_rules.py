@@ -118,3 +118,16 @@ def test_a_paste_is_one_change_for_the_views(workshop: Workshop) -> None:
     history.push(cards.paste_cards(doc, list(doc.current_round.cards.values()), OTHER,
                                    Layer.AS_IS))  # fmt: skip
     assert [c.what for c in heard] == ["cards"] and len(heard[0].ids) == 2
+
+
+def test_only_an_action_has_a_status_to_set(workshop: Workshop) -> None:
+    from trustboard.domain.workshop import Action, ActionStatus
+
+    doc, history = _doc(workshop)
+    a, b = _add(doc, history, "a", "b")
+    with pytest.raises(ValidationError, match="not an action"):
+        cards.set_action_status(doc, a, ActionStatus.DONE)
+    history.push(cards.set_action(doc, b, Action("Ana"), "Make action"))
+    history.push(cards.set_action_status(doc, b, ActionStatus.IN_PROGRESS))
+    assert doc.current_round.cards[b].action == Action("Ana", None, ActionStatus.IN_PROGRESS)
+    assert cards.set_action_status(doc, b, ActionStatus.IN_PROGRESS) is None

@@ -15,7 +15,7 @@ from trustboard.document.commands import CardsCommand, cards_command
 from trustboard.document.document import WorkshopDocument
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell
-from trustboard.domain.workshop import Action, Card, Layer, Round, new_id
+from trustboard.domain.workshop import Action, ActionStatus, Card, Layer, Round, new_id
 
 
 def plural(n: int, noun: str) -> str:
@@ -116,6 +116,17 @@ def set_action(
     return edit_card(doc, card_id, action=action, text_for_undo=text)
 
 
+def set_action_status(
+    doc: WorkshopDocument, card_id: str, status: ActionStatus
+) -> CardsCommand | None:
+    """Move an action on (open, in progress, done); a card that is no action has no status."""
+    card = doc.current_round.cards[card_id]
+    if card.action is None:
+        raise ValidationError(f"cards.{card_id}", "this card is not an action")
+    action = dataclasses.replace(card.action, status=ActionStatus(status))
+    return edit_card(doc, card_id, action=action, text_for_undo="Set action status")
+
+
 def set_kind(doc: WorkshopDocument, card_ids: Iterable[str], kind: str) -> CardsCommand | None:
     """Change the kind (and so the colour) of cards, as one step."""
     try:
@@ -167,9 +178,7 @@ def paste_cards(
     return cards_command(doc, new, "Paste cards") if new else None
 
 
-def staying_in(
-    rnd: Round, card_ids: Iterable[str], cell: Cell | None, layer: Layer
-) -> list[Card]:
+def staying_in(rnd: Round, card_ids: Iterable[str], cell: Cell | None, layer: Layer) -> list[Card]:
     """The lane's cards that stay put while `card_ids` move in (what a drop index counts)."""
     ids = set(card_ids)
     return [c for c in rnd.cards_in(cell, layer) if c.id not in ids]

@@ -241,7 +241,7 @@ class Session(QObject):
         self.undo_stack.push(_UndoAdapter(command))
         return True
 
-    def _edit(self, rule: Callable[..., Command | None], *args: Any, **kw: Any) -> Command | None:
+    def edit(self, rule: Callable[..., Command | None], *args: Any, **kw: Any) -> Command | None:
         """Push what a document rule returns; nothing is even built on a read-only board."""
         if self.read_only:
             return None
@@ -250,13 +250,13 @@ class Session(QObject):
 
     def add_card(self, cell: Cell | None, text: str = "", *, kind: str = "evidence",
                  layer: Layer | None = None, author: str = "") -> str | None:  # fmt: skip
-        command = self._edit(cards.add_card, cell, text, kind=kind, layer=layer or self.layer,
+        command = self.edit(cards.add_card, cell, text, kind=kind, layer=layer or self.layer,
                              author=author)  # fmt: skip
         return next(iter(command.after)) if isinstance(command, CardsCommand) else None
 
     def update_card(self, card_id: str, *, merge: bool = False, text_for_undo: str = "Edit card",
                     **changes: object) -> bool:  # fmt: skip
-        return bool(self._edit(cards.edit_card, card_id, merge=merge,
+        return bool(self.edit(cards.edit_card, card_id, merge=merge,
                                text_for_undo=text_for_undo, **changes))  # fmt: skip
 
     def cancel_new_card(self, card_id: str) -> None:
@@ -275,46 +275,46 @@ class Session(QObject):
             self.delete_cards([card_id])
 
     def delete_cards(self, card_ids: Iterable[str]) -> bool:
-        return bool(self._edit(cards.delete_cards, card_ids))
+        return bool(self.edit(cards.delete_cards, card_ids))
 
     def duplicate_cards(self, card_ids: Sequence[str]) -> list[str]:
-        command = self._edit(cards.duplicate_cards, card_ids)
+        command = self.edit(cards.duplicate_cards, card_ids)
         return list(command.after) if isinstance(command, CardsCommand) else []
 
     def paste_cards(self, pasted: Sequence[Card], cell: Cell | None) -> list[str]:
-        command = self._edit(cards.paste_cards, pasted, cell, self.layer)
+        command = self.edit(cards.paste_cards, pasted, cell, self.layer)
         return list(command.after) if isinstance(command, CardsCommand) else []
 
     def move_cards(self, card_ids: Sequence[str], cell: Cell | None, layer: Layer,
                    index: int | None = None) -> bool:  # fmt: skip
         """Put the cards into `cell`/`layer` at `index` (end when None), renumbering that cell."""
-        return bool(self._edit(cards.move_cards, card_ids, cell, layer, index))
+        return bool(self.edit(cards.move_cards, card_ids, cell, layer, index))
 
     def set_kind(self, card_ids: Iterable[str], kind: str) -> bool:
-        return bool(self._edit(cards.set_kind, card_ids, kind))
+        return bool(self.edit(cards.set_kind, card_ids, kind))
 
     def vote(self, card_id: str, delta: int, voter: str = "") -> bool:
         """A dot more or less; beyond the voting budget it is refused and `vote_refused` says why."""
         try:
-            return bool(self._edit(voting.vote, card_id, delta, voter))
+            return bool(self.edit(voting.vote, card_id, delta, voter))
         except voting.VoteBudgetError as exc:
             self.vote_refused.emit(exc.problem)
             return False
 
     def add_score(self, cell: Cell, score: int, *, layer: Layer | None = None,
                   perspective: Perspective | None = None, participant: str = "") -> bool:  # fmt: skip
-        return bool(self._edit(ratings.add_score, cell, score, layer or self.layer,
+        return bool(self.edit(ratings.add_score, cell, score, layer or self.layer,
                                perspective or self.perspective, participant=participant))  # fmt: skip
 
     def remove_last_score(self, cell: Cell, *, layer: Layer | None = None,
                           perspective: Perspective | None = None,
                           participant: str = "") -> bool:  # fmt: skip
-        return bool(self._edit(ratings.remove_last_score, cell, layer or self.layer,
+        return bool(self.edit(ratings.remove_last_score, cell, layer or self.layer,
                                perspective or self.perspective, participant=participant))  # fmt: skip
 
     def set_answer(self, cell: Cell, question_id: str, *, text: str | None = None,
                    done: bool | None = None) -> bool:  # fmt: skip
-        return bool(self._edit(ratings.set_answer, cell, question_id, text=text, done=done))
+        return bool(self.edit(ratings.set_answer, cell, question_id, text=text, done=done))
 
     def break_merge(self) -> None:
         """End the current typing run so the next keystrokes start a new undo step."""
