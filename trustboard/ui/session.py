@@ -1,7 +1,9 @@
 """An open workshop as the window sees it: the document, its undo stack, autosave and signals.
 
-Every user edit goes through `push()` as a Qt-free command wrapped in a QUndoCommand; the
-board and panels redraw from `changed`, never from their own edits.
+Every user edit is a rule of `trustboard.document` that returns a Qt-free command; `edit()`
+and `push()` do it as one QUndoCommand. The board and panels redraw from `changed`, never
+from their own edits. What stays here is view state: the cell, layer, perspective and round
+on show, and whether votes are hidden.
 """
 
 from __future__ import annotations
@@ -248,16 +250,20 @@ class Session(QObject):
         command = rule(self.doc, *args, **kw)
         return command if command is not None and self.push(command) else None
 
+    # The edits below are the window's names for document rules (trustboard.document.*),
+    # kept so the board and panels read as before; new inputs call `edit(rule, ...)`.
+
     def add_card(self, cell: Cell | None, text: str = "", *, kind: str = "evidence",
                  layer: Layer | None = None, author: str = "") -> str | None:  # fmt: skip
-        command = self.edit(cards.add_card, cell, text, kind=kind, layer=layer or self.layer,
-                             author=author)  # fmt: skip
+        layer = layer or self.layer
+        command = self.edit(cards.add_card, cell, text, kind=kind, layer=layer, author=author)
         return next(iter(command.after)) if isinstance(command, CardsCommand) else None
 
     def update_card(self, card_id: str, *, merge: bool = False, text_for_undo: str = "Edit card",
                     **changes: object) -> bool:  # fmt: skip
-        return bool(self.edit(cards.edit_card, card_id, merge=merge,
-                               text_for_undo=text_for_undo, **changes))  # fmt: skip
+        command = self.edit(cards.edit_card, card_id, merge=merge, text_for_undo=text_for_undo,
+                            **changes)  # fmt: skip
+        return command is not None
 
     def cancel_new_card(self, card_id: str) -> None:
         """Take back a card that was added and left empty (Esc): no trace in the history."""
@@ -303,14 +309,14 @@ class Session(QObject):
 
     def add_score(self, cell: Cell, score: int, *, layer: Layer | None = None,
                   perspective: Perspective | None = None, participant: str = "") -> bool:  # fmt: skip
-        return bool(self.edit(ratings.add_score, cell, score, layer or self.layer,
-                               perspective or self.perspective, participant=participant))  # fmt: skip
+        lane = (layer or self.layer, perspective or self.perspective)
+        return bool(self.edit(ratings.add_score, cell, score, *lane, participant=participant))
 
     def remove_last_score(self, cell: Cell, *, layer: Layer | None = None,
                           perspective: Perspective | None = None,
                           participant: str = "") -> bool:  # fmt: skip
-        return bool(self.edit(ratings.remove_last_score, cell, layer or self.layer,
-                               perspective or self.perspective, participant=participant))  # fmt: skip
+        lane = (layer or self.layer, perspective or self.perspective)
+        return bool(self.edit(ratings.remove_last_score, cell, *lane, participant=participant))
 
     def set_answer(self, cell: Cell, question_id: str, *, text: str | None = None,
                    done: bool | None = None) -> bool:  # fmt: skip
