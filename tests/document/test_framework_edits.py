@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from trustboard.document import WorkshopDocument
+from trustboard.document import Change, WorkshopDocument
 from trustboard.document.commands import History, RatingCommand, cards_command
 from trustboard.document.framework_edits import framework_command, impact_of
 from trustboard.domain.errors import ValidationError
@@ -157,3 +157,17 @@ def test_save_as_user_template_lists_next_to_builtins(tmp_path: Path, rtx: Frame
     assert path.suffix == ".json"
     with pytest.raises(ValidationError, match="already a template"):
         save_user_template(rtx, tmp_path / "user", taken={rtx.id})
+
+
+def test_a_framework_edit_is_one_change_for_the_views(workshop: Workshop) -> None:
+    doc = _populated(workshop)
+    history = History()
+    heard: list[Change] = []
+    doc.subscribe(heard.append)
+    history.push(framework_command(doc, editing.remove_axis(doc.framework, "elements",
+                                                            "empathy"), "Remove Empathy"))  # fmt: skip
+    assert len(heard) == 1
+    assert [p.what for p in heard[0].each()] == ["cards", "rating", "framework"]
+    history.undo()
+    assert len(heard) == 2
+    assert [p.what for p in heard[1].each()] == ["framework", "cards", "rating"]

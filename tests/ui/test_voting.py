@@ -159,3 +159,19 @@ def test_every_control_has_a_name_and_a_tooltip(
     panel: VotingPanel, unnamed_controls: Callable[[QWidget], list[str]]
 ) -> None:
     assert unnamed_controls(panel) == []
+
+
+def test_the_budget_holds_for_votes_cast_from_the_board_too(
+    qtbot: QtBot, session: Session, panel: VotingPanel
+) -> None:
+    """The workshop keeps the budget, so a vote that bypasses the panel is refused as well."""
+    a, b, _ = _cards(session)
+    panel.per_person.setValue(1)
+    panel.people.setValue(1)
+    qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)
+    assert session.vote(a, +1)  # the board's vote key goes straight to the session
+    with qtbot.waitSignal(panel.vote_refused) as refused:
+        assert not session.vote(b, +1)
+    assert "No votes left" in refused.args[0]
+    assert "No votes left" in panel.message.text()
+    assert session.round.cards[b].votes == 0

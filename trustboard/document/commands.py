@@ -6,6 +6,7 @@ so the board and panels follow through the document's change notifications.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -138,7 +139,7 @@ class FrameworkCommand(Command):
     """A framework edit plus whatever it does to records (cards to Unsorted, ratings removed).
 
     Redo swaps the framework after moving records out of the way; undo puts the old
-    framework back first so the restored records fit it again.
+    framework back first so the restored records fit it again. Views hear of it once.
     """
 
     doc: WorkshopDocument
@@ -152,17 +153,25 @@ class FrameworkCommand(Command):
     text: str = "Edit framework"
 
     def redo(self) -> None:
+        with self.doc.batch():
+            self._redo()
+
+    def undo(self) -> None:
+        with self.doc.batch():
+            self._undo()
+
+    def _redo(self) -> None:
         for round_id, (_, after) in self.cards.items():
             self.doc.set_cards(round_id, after)
         for round_id, ratings in self.ratings.items():
             for r in ratings:
-                self.doc.set_rating(round_id, Rating(r.cell, r.layer, r.perspective, ()))
+                self.doc.set_rating(round_id, Rating(r.cell, r.layer, r.perspective))
         for round_id, answers in self.answers.items():
             for a in answers:
                 self.doc.set_answer(round_id, Answer(a.cell, a.question_id))
         self.doc.set_framework(self.after)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         self.doc.set_framework(self.before)
         for round_id, (before, _) in self.cards.items():
             self.doc.set_cards(round_id, before)
@@ -176,18 +185,27 @@ class FrameworkCommand(Command):
 
 @dataclass
 class MacroCommand(Command):
-    """Several commands as one undo step (undone in reverse order)."""
+    """Several commands as one undo step (undone in reverse order).
+
+    Given the document, listeners hear of the whole step once (see WorkshopDocument.batch).
+    """
 
     children: Sequence[Command]
     text: str = "Edit"
+    doc: WorkshopDocument | None = None
 
     def redo(self) -> None:
-        for child in self.children:
-            child.redo()
+        with self._batch():
+            for child in self.children:
+                child.redo()
 
     def undo(self) -> None:
-        for child in reversed(self.children):
-            child.undo()
+        with self._batch():
+            for child in reversed(self.children):
+                child.undo()
+
+    def _batch(self) -> contextlib.AbstractContextManager[None]:
+        return self.doc.batch() if self.doc is not None else contextlib.nullcontext()
 
 
 def cards_command(

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import (
     Answer,
     Card,
     Rating,
     Round,
+    Voting,
     Workshop,
     check_answer,
     check_card,
@@ -23,11 +26,35 @@ from trustboard.store.workshop_file import WorkshopFile
 
 @dataclass(frozen=True)
 class Change:
-    """What changed, so views redraw only that. `ids` are card ids or cell keys."""
+    """What changed, so views redraw only that. `ids` are card ids or cell keys.
 
-    what: str  # cards | rating | answer | kpi | framework | details | rounds
+    A batch (an import, a paste, a round start) is one Change: of its one kind, or "records"
+    when it touched several kinds, with one Change per kind in `parts`.
+    """
+
+    what: str  # cards | rating | answer | kpi | framework | details | rounds | voting | records
     round_id: str = ""
     ids: tuple[Any, ...] = ()
+    parts: tuple[Change, ...] = ()
+
+    def each(self) -> tuple[Change, ...]:
+        """The single-kind changes this one stands for (itself unless it is a mixed batch)."""
+        return self.parts or (self,)
+
+
+def merged(changes: Iterable[Change]) -> Change | None:
+    """One Change for a batch: ids joined per kind and round, in the order they came."""
+    by_kind: dict[tuple[str, str], dict[Any, None]] = {}
+    for change in changes:
+        by_kind.setdefault((change.what, change.round_id), {}).update(dict.fromkeys(change.ids))
+    parts = tuple(Change(what, rid, tuple(ids)) for (what, rid), ids in by_kind.items())
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    rounds = {p.round_id for p in parts}
+    ids = tuple(i for p in parts for i in p.ids)
+    return Change("records", rounds.pop() if len(rounds) == 1 else "", ids, parts)
 
 
 Listener = Callable[[Change], None]
@@ -54,6 +81,7 @@ class WorkshopDocument:
         self.workshop = workshop
         self.file = file
         self._listeners: list[Listener] = []
+        self._batch: list[Change] | None = None
 
     # -- observers -------------------------------------------------------------------
 
@@ -64,8 +92,26 @@ class WorkshopDocument:
         self._listeners.remove(listener)
 
     def _emit(self, change: Change) -> None:
+        if self._batch is not None:
+            self._batch.append(change)
+            return
         for listener in list(self._listeners):
             listener(change)
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Tell listeners once, at the end, about every change made inside (nesting joins)."""
+        if self._batch is not None:
+            yield
+            return
+        self._batch = []
+        try:
+            yield
+        finally:
+            changes, self._batch = self._batch, None
+            change = merged(changes)
+            if change is not None:
+                self._emit(change)
 
     # -- state -----------------------------------------------------------------------
 
@@ -132,6 +178,13 @@ class WorkshopDocument:
         if self.file is not None:
             self.file.put_kpi(round_id, kpi_id, value)
         self._emit(Change("kpi", round_id, (kpi_id,)))
+
+    def set_voting(self, round_id: str, voting: Voting | None) -> None:
+        """Start (or restart) dot voting in a round with its budget, or end it (None)."""
+        if voting is not None and (voting.per_person < 1 or voting.people < 1):
+            raise ValidationError("voting", "each of at least one person needs a vote")
+        self.workshop.round(round_id).voting = voting
+        self._emit(Change("voting", round_id))
 
     def set_framework(self, framework: Framework) -> None:
         """Swap the workshop's framework; callers move affected records first."""

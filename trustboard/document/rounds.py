@@ -34,7 +34,9 @@ def carried_over(previous: Round, label: str, date: dt.date) -> Round:
     rnd = Round(new_id("r"), label, date)
     for key, rating in previous.ratings.items():
         if rating.layer == Layer.TO_BE and rating.scores:
-            rnd.ratings[key] = Rating(rating.cell, rating.layer, rating.perspective, rating.scores)
+            rnd.ratings[key] = Rating(
+                rating.cell, rating.layer, rating.perspective, rating.scores, rating.by
+            )
     carried = [c for c in previous.cards.values() if _carries(c)]
     # Actions from the as-is layer join the to-be lane after the cards already there.
     carried.sort(key=lambda c: (c.layer != Layer.TO_BE, c.order, c.id))
@@ -42,7 +44,8 @@ def carried_over(previous: Round, label: str, date: dt.date) -> Round:
     for card in carried:
         order = next_order.get(card.cell, 0.0)
         next_order[card.cell] = order + 1
-        copy = dataclasses.replace(card, id=new_id("c"), layer=Layer.TO_BE, votes=0, order=order)
+        copy = dataclasses.replace(card, id=new_id("c"), layer=Layer.TO_BE, votes=0, order=order,
+                                   voters=())  # fmt: skip
         rnd.cards[copy.id] = copy
     return rnd
 

@@ -293,6 +293,7 @@ def _enum(r: Reader, key: str, enum: Any, default: str | None = None) -> Any:
 
 
 _CARD_KEYS = {
+    "voters",
     "round",
     "element",
     "domain",
@@ -307,6 +308,7 @@ _CARD_KEYS = {
 
 
 def card_to_record(round_id: str, card: Card) -> Json:
+    """A card's record; "voters" only when some dots have a known voter (schema 2)."""
     action = None
     if card.action is not None:
         action = {
@@ -314,7 +316,7 @@ def card_to_record(round_id: str, card: Card) -> Json:
             "due": card.action.due.isoformat() if card.action.due else None,
             "status": card.action.status.value,
         }
-    return {
+    record: Json = {
         "round": round_id,
         "element": card.cell[0] if card.cell else None,
         "domain": card.cell[1] if card.cell else None,
@@ -326,6 +328,9 @@ def card_to_record(round_id: str, card: Card) -> Json:
         "order": card.order,
         "action": action,
     }
+    if card.voters:
+        record["voters"] = dict(card.voters)
+    return record
 
 
 def card_from_record(card_id: str, data: object, path: str) -> tuple[str, Card]:
@@ -337,6 +342,7 @@ def card_from_record(card_id: str, data: object, path: str) -> tuple[str, Card]:
         a = Reader(r.raw("action"), r.at("action"), {"owner", "due", "status"})
         action = Action(a.text("owner", ""), date_from(a, "due"), _enum(a, "status", ActionStatus))
     votes = r.whole("votes", 0, lo=-limits.VOTES, hi=limits.VOTES)  # < 0: see check_card
+    voters = _voters(r)
     card = Card(
         id=card_id,
         text=r.text("text"),
@@ -347,12 +353,22 @@ def card_from_record(card_id: str, data: object, path: str) -> tuple[str, Card]:
         votes=votes,
         order=r.num("order", 0.0, limit=limits.ORDER_MAGNITUDE),
         action=action,
+        voters=voters,
     )
     return r.text("round"), card
 
 
+def _voters(r: Reader) -> tuple[tuple[str, int], ...]:
+    data = r.raw("voters", {})
+    if not isinstance(data, Mapping):
+        raise ValidationError(r.at("voters"), f"expected a table, found {_type_name(data)}")
+    check_count(data, r.at("voters"), limits.PARTICIPANTS, "voters")
+    v = Reader(data, r.at("voters"), set(data))
+    return tuple((str(key), v.whole(str(key), lo=1, hi=limits.VOTES)) for key in data)
+
+
 def rating_to_record(round_id: str, rating: Rating) -> Json:
-    return {
+    record: Json = {
         "round": round_id,
         "element": rating.cell[0],
         "domain": rating.cell[1],
@@ -360,18 +376,28 @@ def rating_to_record(round_id: str, rating: Rating) -> Json:
         "perspective": rating.perspective.value,
         "scores": list(rating.scores),
     }
+    if rating.by:
+        record["by"] = list(rating.by)  # who gave each score (schema 2)
+    return record
 
 
 def rating_from_record(data: object, path: str) -> tuple[str, Rating]:
-    r = Reader(data, path, {"round", "element", "domain", "layer", "perspective", "scores"})
+    r = Reader(data, path, {"round", "element", "domain", "layer", "perspective", "scores", "by"})
     scores = r.items("scores", [])
+    by = r.items("by", [], most=limits.PARTICIPANTS)
+    if not all(isinstance(key, str) for key in by):
+        raise ValidationError(r.at("by"), "expected a list of participant keys")
     for i, s in enumerate(scores):
         if isinstance(s, bool) or not isinstance(s, int):
             raise ValidationError(f"{r.at('scores')}[{i}]", "expected a whole number")
         if abs(s) > limits.SCALE_VALUE:
             raise ValidationError(f"{r.at('scores')}[{i}]", f"{shown(s)} is on no rating scale")
     rating = Rating(
-        _cell_from(r), _enum(r, "layer", Layer), _enum(r, "perspective", Perspective), tuple(scores)
+        _cell_from(r),
+        _enum(r, "layer", Layer),
+        _enum(r, "perspective", Perspective),
+        tuple(scores),
+        tuple(by),
     )
     return r.text("round"), rating
 

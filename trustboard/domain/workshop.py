@@ -60,7 +60,12 @@ class Action:
 
 @dataclass(frozen=True)
 class Card:
-    """A sticky note. `cell` is None while it sits in the Unsorted area."""
+    """A sticky note. `cell` is None while it sits in the Unsorted area.
+
+    `votes` counts every dot; `voters` says who cast some of them (participant or device
+    key, count), so a per-person budget can be kept. Dots cast without a known voter (the
+    board's own clicks, files from before voters were kept) are the rest.
+    """
 
     id: str
     text: str
@@ -71,16 +76,31 @@ class Card:
     votes: int = 0
     order: float = 0.0
     action: Action | None = None
+    voters: tuple[tuple[str, int], ...] = ()
+
+    def votes_by(self, voter: str) -> int:
+        """The dots `voter` put on this card."""
+        return next((n for key, n in self.voters if key == voter), 0)
+
+    @property
+    def anonymous_votes(self) -> int:
+        return self.votes - sum(n for _, n in self.voters)
 
 
 @dataclass(frozen=True)
 class Rating:
-    """The anonymous scores the room gave one cell, for one layer and one perspective."""
+    """The scores the room gave one cell, for one layer and one perspective.
+
+    Scores are anonymous unless a participant (or device) key came with them: `by` is then
+    as long as `scores` and names whose each score is ("" for nobody known); it stays
+    empty while no score has a known participant.
+    """
 
     cell: Cell
     layer: Layer
     perspective: Perspective
     scores: tuple[int, ...] = ()
+    by: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -132,6 +152,27 @@ class KpiDef:
             raise ValidationError(f"kpis.{self.id}", f"{value:g} is above {self.maximum:g}")
 
 
+@dataclass(frozen=True)
+class Voting:
+    """A dot-voting session running in a round: each person's budget and where counting began.
+
+    Votes cast = the round's dots now minus `start_total`, so undo, redo and dots from any
+    input count the same way; a known voter's own dots count from `start_by`.
+    """
+
+    per_person: int
+    people: int
+    start_total: int = 0
+    start_by: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def budget(self) -> int:
+        return self.per_person * self.people
+
+    def started_with(self, voter: str) -> int:
+        return next((n for key, n in self.start_by if key == voter), 0)
+
+
 STANDARD_KPIS: tuple[KpiDef, ...] = (
     KpiDef("retention", "Customer retention rate", "%", 0, 100),
     KpiDef("clv", "Customer lifetime value", "", 0, None),
@@ -152,6 +193,15 @@ class Round:
     answers: dict[tuple[str, str, str], Answer] = field(default_factory=dict)
     kpis: dict[str, float] = field(default_factory=dict)
     notes: str = ""
+    voting: Voting | None = None  # while the room dot-votes; not kept in the file
+
+    @property
+    def total_votes(self) -> int:
+        return sum(card.votes for card in self.cards.values())
+
+    def votes_by(self, voter: str) -> int:
+        """Every dot `voter` has on this round's cards."""
+        return sum(card.votes_by(voter) for card in self.cards.values())
 
     def cards_in(self, cell: Cell | None, layer: Layer | None = None) -> list[Card]:
         """A cell's cards in their board order."""
@@ -284,6 +334,15 @@ def check_card(framework: Framework, card: Card) -> None:
         raise ValidationError(where, "votes cannot be negative")
     if card.votes > limits.VOTES:
         raise ValidationError(where, f"{shown(card.votes)} votes; at most {limits.VOTES:,}")
+    check_count(card.voters, f"{where}.voters", limits.PARTICIPANTS, "voters")
+    for voter, count in card.voters:
+        check_text(voter, f"{where}.voters", limits.TITLE_CHARS, "the voter's key")
+        if not voter or count <= 0:
+            raise ValidationError(f"{where}.voters", "each voter has a key and at least one vote")
+    if len({voter for voter, _ in card.voters}) != len(card.voters):
+        raise ValidationError(f"{where}.voters", "a voter is listed twice")
+    if card.anonymous_votes < 0:
+        raise ValidationError(f"{where}.voters", "the voters cast more votes than the card has")
     check_text(card.text, f"{where}.text", limits.CARD_CHARS, "the card's text")
     check_text(card.author, f"{where}.author", limits.TITLE_CHARS, "the author's name")
     if not math.isfinite(card.order):
@@ -295,6 +354,13 @@ def check_card(framework: Framework, card: Card) -> None:
 def check_rating(framework: Framework, rating: Rating) -> None:
     where = "ratings." + ".".join(rating.key)
     check_cell(framework, rating.cell, where)
+    if rating.by and len(rating.by) != len(rating.scores):
+        raise ValidationError(where, "the participants do not match the scores")
+    for key in rating.by:
+        check_text(key, where, limits.TITLE_CHARS, "the participant's key")
+    known = [key for key in rating.by if key]
+    if len(set(known)) != len(known):
+        raise ValidationError(where, "a participant scored the cell twice")
     for score in rating.scores:
         if not framework.scale.contains(score):
             raise ValidationError(

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from trustboard.document.cards import NewCard, add_cards
 from trustboard.document.commands import CardsCommand, cards_command
 from trustboard.document.document import WorkshopDocument
 from trustboard.domain import limits
 from trustboard.domain.errors import PROBLEM_CHARS, brief
 from trustboard.domain.framework import Framework
-from trustboard.domain.workshop import Card, Layer, new_id
+from trustboard.domain.workshop import Layer
 
 COLUMNS = ("element", "domain", "layer", "kind", "text", "author")
 MAX_TEXT = limits.CARD_CHARS  # what a card may hold, so an import never fails half-way
@@ -150,16 +151,6 @@ def parse_cards(text: str, framework: Framework, source: str = "CSV") -> list[Pa
 
 def import_command(doc: WorkshopDocument, parsed: list[ParsedCard]) -> CardsCommand:
     """One undoable step that adds every parsed card after the cards already in its cell."""
-    rnd = doc.current_round
-    next_order: dict[tuple[tuple[str, str], Layer], float] = {}
-    new: dict[str, Card | None] = {}
-    for p in parsed:
-        key = (p.cell, p.layer)
-        if key not in next_order:
-            existing = rnd.cards_in(p.cell, p.layer)
-            next_order[key] = (existing[-1].order + 1) if existing else 0.0
-        card = Card(new_id("c"), p.text, p.cell, p.layer, p.kind, p.author, order=next_order[key])
-        next_order[key] += 1
-        new[card.id] = card
-    n = len(new)
-    return cards_command(doc, new, f"Import {n} card{'s' * (n != 1)}")
+    text = f"Import {len(parsed)} card{'s' * (len(parsed) != 1)}"
+    new = [NewCard(p.text, p.cell, p.layer, p.kind, p.author) for p in parsed]
+    return add_cards(doc, new, text) or cards_command(doc, {}, text)

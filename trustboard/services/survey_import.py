@@ -11,14 +11,15 @@ comments, evidence for our own.
 from __future__ import annotations
 
 import csv
-import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from trustboard.document.commands import Command, MacroCommand, RatingCommand, cards_command
+from trustboard.document import ratings
+from trustboard.document.cards import NewCard, add_cards
+from trustboard.document.commands import Command, MacroCommand
 from trustboard.document.document import WorkshopDocument
 from trustboard.domain.framework import Axis, Cell, Framework
-from trustboard.domain.workshop import Card, Layer, Perspective, median, new_id
+from trustboard.domain.workshop import Layer, Perspective, median
 from trustboard.services.card_import import MAX_TEXT, CardImportError, open_csv, read_text
 
 REQUIRED = ("element", "domain", "perspective", "score")
@@ -260,34 +261,27 @@ def comment_kind(framework: Framework, perspective: Perspective) -> str:
 def import_command(
     doc: WorkshopDocument, parsed: ParsedSurvey, round_id: str | None = None
 ) -> MacroCommand:
-    """One undoable step: one rating change per cell, layer and perspective, plus the cards."""
+    """One undoable step, told to the board once: the scores per cell, plus the cards."""
     rid = round_id or doc.workshop.current_round_id
-    rnd = doc.workshop.round(rid)
     fw = doc.framework
-    children: list[Command] = []
-    for total in parsed.totals(fw):
-        before = rnd.rating(total.cell, total.layer, total.perspective)
-        added = tuple(parsed.scores[(total.cell, total.layer, total.perspective)])
-        after = dataclasses.replace(before, scores=(*before.scores, *added))
-        children.append(RatingCommand(doc, rid, before, after, "Import survey scores"))
-    if parsed.comments:
-        next_order: dict[tuple[Cell, Layer], float] = {}
-        new: dict[str, Card | None] = {}
-        for c in parsed.comments:
-            key = (c.cell, c.layer)
-            if key not in next_order:
-                existing = rnd.cards_in(c.cell, c.layer)
-                next_order[key] = existing[-1].order + 1 if existing else 0.0
-            card = Card(
-                new_id("c"),
-                c.comment,
-                c.cell,
-                c.layer,
-                comment_kind(fw, c.perspective),
-                order=next_order[key],
-            )
-            next_order[key] += 1
-            new[card.id] = card
-        children.append(cards_command(doc, new, "Import survey comments", round_id=rid))
+    children: list[Command] = [
+        ratings.add_scores(
+            doc,
+            total.cell,
+            total.layer,
+            total.perspective,
+            parsed.scores[(total.cell, total.layer, total.perspective)],
+            round_id=rid,
+            text="Import survey scores",
+        )
+        for total in parsed.totals(fw)
+    ]
+    new = [
+        NewCard(c.comment, c.cell, c.layer, comment_kind(fw, c.perspective))
+        for c in parsed.comments
+    ]
+    comments = add_cards(doc, new, "Import survey comments", round_id=rid)
+    if comments is not None:
+        children.append(comments)
     n = parsed.rows
-    return MacroCommand(children, f"Import {n:,} survey score{'s' * (n != 1)}")
+    return MacroCommand(children, f"Import {n:,} survey score{'s' * (n != 1)}", doc)

@@ -6,8 +6,9 @@ Layout (tinydb JSON, records keyed by our ids):
     framework  framework -> the workshop's own copy of its framework
     rounds     <round id> -> {label, date, order, notes}
     cards      <card id> -> {round, element, domain, layer, kind, text, author, votes, order,
-                             action}
-    ratings    <round|element|domain|layer|perspective> -> {..., scores: [anonymous scores]}
+                             action[, voters: {participant or device key: votes}]}
+    ratings    <round|element|domain|layer|perspective> -> {..., scores: [scores][, by: [who
+                             gave each score, "" for nobody known]]}
     answers    <round|element|domain|question> -> {..., text, done}
     kpis       <round|kpi> -> {round, kpi, value}
 """
@@ -25,7 +26,7 @@ from trustboard.domain.errors import ValidationError
 from trustboard.domain.workshop import Answer, Rating, Round, Workshop
 
 FORMAT_MARKER = "trustboard-workshop"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TABLES = ("meta", "framework", "rounds", "cards", "ratings", "answers", "kpis")
 
 Tables = dict[str, dict[str, Any]]
@@ -33,7 +34,26 @@ Migration = Callable[[Tables], Tables]
 
 # MIGRATIONS[n] turns a version-n file into version n + 1. Append, never edit: files of
 # every released version must keep opening.
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _v1_to_v2(tables: Tables) -> Tables:
+    """Version 2 keys votes and scores by participant: cards may carry "voters", ratings "by".
+
+    A version-1 record is a version-2 record whose every vote and score is anonymous, so
+    the records stay as they are; the step marks the file so that an app which does not
+    know voters refuses it as newer instead of calling it damaged.
+    """
+    for table in ("cards", "ratings"):
+        for key, record in tables.get(table, {}).items():
+            if isinstance(record, dict) and ("voters" in record or "by" in record):
+                raise ValidationError(
+                    f"{table}.{key}",
+                    "names who voted or scored, which a version-1 file cannot hold",
+                )
+    return tables
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 def migrate(tables: Tables, version: int, migrations: dict[int, Migration] | None = None) -> Tables:

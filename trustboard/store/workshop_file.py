@@ -163,13 +163,11 @@ class WorkshopFile:
             reason = "opened read-only"
         try:
             if version < SCHEMA_VERSION:
-                if lock is None:
-                    tables = migrate(tables, version)  # in memory only; the file stays old
-                else:
-                    backup = path.with_name(f"{path.name}.v{version}.bak")
-                    shutil.copy2(path, backup)
-                    tables = migrate(tables, version)
+                tables = migrate(tables, version)  # in memory; the file stays old until saved
             workshop = decode_workshop(tables)
+            if lock is not None and version < SCHEMA_VERSION:
+                # Backed up once it is sure to open: a damaged old file gets no backup.
+                shutil.copy2(path, path.with_name(f"{path.name}.v{version}.bak"))
         except (ValidationError, KeyError, TypeError) as exc:
             if lock is not None:
                 lock.release()

@@ -7,7 +7,6 @@ undo step and the table redraws from the model like every other view.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from enum import IntEnum
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.document import Change
+from trustboard.document.cards import set_action_status
 from trustboard.domain.workshop import ActionStatus, Card
 from trustboard.ui.dialogs import board_order, button
 from trustboard.ui.dialogs.action_dialog import STATUS_LABELS, RunDialog, promote_card
@@ -201,8 +201,7 @@ class ActionsModel(QAbstractTableModel):
             status = ActionStatus(value)
         except ValueError:
             return False
-        action = dataclasses.replace(card.action, status=status)
-        return self.session.update_card(card.id, action=action, text_for_undo="Set action status")
+        return self.session.edit(set_action_status, card.id, status) is not None
 
 
 class StatusDelegate(QStyledItemDelegate):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QGuiApplication
 
 if TYPE_CHECKING:
-    from trustboard.domain.workshop import Card
     from trustboard.ui.main_window import MainWindow
 
 
@@ -77,30 +75,18 @@ class CardCommands:
                 item.setSelected(item.isVisible())
 
     def vote(self, delta: int) -> None:
-        """Dot votes; during a voting round the panel enforces each person's budget."""
-        session, panel = self.window.session, self.window.voting_panel
-        if session is None:
-            return
-        for card_id in self._selected():
-            if panel is not None and panel.active:
-                (panel.cast_vote if delta > 0 else panel.retract_vote)(card_id)
-            else:
-                session.vote(card_id, delta)
-
-    def set_kind(self, kind: str) -> None:
-        """Change the kind (and so the colour) of the selected cards, as one undo step."""
-        from trustboard.document.commands import cards_command
-
+        """Dot votes; while voting runs the workshop's budget refuses dots beyond it."""
         session = self.window.session
         if session is None:
             return
-        after: dict[str, Card | None] = {
-            i: dataclasses.replace(session.round.cards[i], kind=kind)
-            for i in self._selected()
-            if session.round.cards[i].kind != kind
-        }
-        if after:
-            session.push(cards_command(session.doc, after, "Change card kind"))
+        for card_id in self._selected():
+            if not session.vote(card_id, delta) and delta > 0:
+                break  # refused: the budget is used up, the panel says so once
+
+    def set_kind(self, kind: str) -> None:
+        """Change the kind (and so the colour) of the selected cards, as one undo step."""
+        if self.window.session:
+            self.window.session.set_kind(self._selected(), kind)
 
     def context_menu(self, global_pos: QPoint) -> None:
         """Right-click on the board: the Card menu, where the pointer is."""

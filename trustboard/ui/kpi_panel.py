@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.analytics.cells import cell_stats, trust_score
-from trustboard.document import Change
-from trustboard.document.commands import Command, DetailsCommand, KpiCommand, MacroCommand
+from trustboard.document import Change, kpis
+from trustboard.document.commands import DetailsCommand
+from trustboard.document.kpis import bounds_text
 from trustboard.domain import limits
-from trustboard.domain.checks import amount
-from trustboard.domain.errors import ValidationError
 from trustboard.domain.workshop import STANDARD_KPIS, KpiDef, Workshop
 from trustboard.ui.session import Session
 from trustboard.ui.text import (
@@ -38,10 +37,9 @@ from trustboard.ui.text_limits import limit_line
 ERROR_STYLE = "color: #b00020;"  # dark red on the light panel, with the words saying it all
 FIELD_ERROR_STYLE = "QLineEdit { border: 2px solid #b00020; }"
 _THOUSANDS = re.compile(r"-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?")
-MAX_NAME = 60
-MAX_UNIT = 12
+MAX_NAME = kpis.MAX_NAME
+MAX_UNIT = kpis.MAX_UNIT
 MAX_NUMBER = 40  # characters in a number field: far more than any number people type
-MAGNITUDE_TEXT = f"±{amount(limits.KPI_MAGNITUDE)}".replace("-", "−")
 
 
 def parse_number(text: str, unit: str = "") -> float | None:
@@ -69,83 +67,24 @@ def parse_number(text: str, unit: str = "") -> float | None:
     return value
 
 
-def bounds_text(kpi: KpiDef) -> str:
-    unit = f" {kpi.unit}" if kpi.unit else ""
-    lo = f"{kpi.minimum:g}".replace("-", "−") if kpi.minimum is not None else None
-    hi = f"{kpi.maximum:g}".replace("-", "−") if kpi.maximum is not None else None
-    if lo is not None and hi is not None:
-        return f"{lo} to {hi}{unit}"
-    if lo is not None:
-        return f"{lo}{unit} or more"
-    if hi is not None:
-        return f"up to {hi}{unit}"
-    return "any number"
-
-
 def check_value(kpi: KpiDef, text: str) -> float | None:
     """The value to store, or ValueError with an inline message naming the allowed range."""
-    value = parse_number(text, kpi.unit)
-    if value is None:
-        return None
-    if abs(value) > limits.KPI_MAGNITUDE:
-        raise ValueError(f"{kpi.name} must lie within {MAGNITUDE_TEXT}")
-    try:
-        kpi.check(value)
-    except ValidationError:
-        raise ValueError(f"{kpi.name} must be {bounds_text(kpi)}") from None
-    return value
+    return kpis.check_kpi_value(kpi, parse_number(text, kpi.unit))
 
 
 def new_custom_kpi(workshop: Workshop, name: str, unit: str, minimum: str, maximum: str) -> KpiDef:
     """A custom KPI from the add form; ValueError with a message for the room if not right."""
-    name = " ".join(name.split())
-    unit = unit.strip()
-    if len(workshop.custom_kpis) >= limits.KPIS:
-        raise ValueError(f"A workshop tracks at most {limits.KPIS} custom KPIs")
-    if not name:
-        raise ValueError("Give the KPI a name")
-    if len(name) > MAX_NAME:
-        raise ValueError(f"Keep the name under {MAX_NAME} characters")
-    if len(unit) > MAX_UNIT:
-        raise ValueError(f"Keep the unit under {MAX_UNIT} characters, e.g. % or €")
-    if any(k.name.casefold() == name.casefold() for k in workshop.kpi_defs):
-        raise ValueError(f"There is already a KPI called “{name}”")
+    kpis.clean_kpi_name(workshop, name, unit)  # the name is judged before the bounds
     try:
         lo = parse_number(minimum)
         hi = parse_number(maximum)
     except ValueError as exc:
         raise ValueError(f"Bounds: {exc}") from None
-    if any(v is not None and abs(v) > limits.KPI_MAGNITUDE for v in (lo, hi)):
-        raise ValueError(f"Bounds: keep them within {MAGNITUDE_TEXT}")
-    if lo is not None and hi is not None and lo >= hi:
-        raise ValueError("The minimum must be below the maximum")
-    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:40] or "kpi"
-    taken = {k.id for k in workshop.kpi_defs}
-    kpi_id, n = f"custom-{slug}", 2
-    while kpi_id in taken:
-        kpi_id, n = f"custom-{slug}-{n}", n + 1
-    return KpiDef(kpi_id, name, unit, lo, hi)
+    return kpis.new_custom_kpi(workshop, name, unit, lo, hi)
 
 
 def add_kpi_command(session: Session, kpi: KpiDef) -> DetailsCommand:
-    before = session.workshop.custom_kpis
-    return DetailsCommand(session.doc, {"custom_kpis": before},
-                          {"custom_kpis": (*before, kpi)}, f"Add KPI “{kpi.name}”")  # fmt: skip
-
-
-def remove_kpi_command(session: Session, kpi_id: str) -> MacroCommand:
-    """Clear the KPI's value in every round, then drop its definition: one undo step."""
-    ws = session.workshop
-    kpi = ws.kpi_def(kpi_id)
-    children: list[Command] = [
-        KpiCommand(session.doc, r.id, kpi_id, r.kpis[kpi_id], None)
-        for r in ws.rounds
-        if kpi_id in r.kpis
-    ]
-    before = ws.custom_kpis
-    after = tuple(k for k in before if k.id != kpi_id)
-    children.append(DetailsCommand(session.doc, {"custom_kpis": before}, {"custom_kpis": after}))
-    return MacroCommand(children, f"Remove KPI “{kpi.name}”")
+    return kpis.add_kpi(session.doc, kpi)
 
 
 class KpiPanel(QWidget):
@@ -305,19 +244,14 @@ class KpiPanel(QWidget):
         field = self.fields[kpi_id]
         if field.isReadOnly():
             return False
-        s = self.session
-        kpi = s.workshop.kpi_def(kpi_id)
+        unit = self.session.workshop.kpi_def(kpi_id).unit
         try:
-            value = check_value(kpi, field.text())
+            command = kpis.set_kpi(self.session.doc, kpi_id, parse_number(field.text(), unit))
         except ValueError as exc:
             self._set_error(kpi_id, str(exc))
             return False
         self._set_error(kpi_id, "")
-        before = s.round.kpis.get(kpi_id)
-        if value == before:
-            return False
-        text = f"Set {kpi.name}" if value is not None else f"Clear {kpi.name}"
-        return s.push(KpiCommand(s.doc, s.round.id, kpi_id, before, value, text))
+        return command is not None and self.session.push(command)
 
     def _set_error(self, kpi_id: str, message: str) -> None:
         error, field = self.errors[kpi_id], self.fields[kpi_id]
@@ -343,7 +277,7 @@ class KpiPanel(QWidget):
         return True
 
     def remove_custom(self, kpi_id: str) -> bool:
-        return self.session.push(remove_kpi_command(self.session, kpi_id))
+        return self.session.push(kpis.remove_kpi(self.session.doc, kpi_id))
 
     # -- following the session -------------------------------------------------------
 

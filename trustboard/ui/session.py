@@ -1,36 +1,24 @@
 """An open workshop as the window sees it: the document, its undo stack, autosave and signals.
 
-Every user edit goes through `push()` as a Qt-free command wrapped in a QUndoCommand; the
-board and panels redraw from `changed`, never from their own edits.
+Every user edit is a rule of `trustboard.document` that returns a Qt-free command; `edit()`
+and `push()` do it as one QUndoCommand. The board and panels redraw from `changed`, never
+from their own edits. What stays here is view state: the cell, layer, perspective and round
+on show, and whether votes are hidden.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from trustboard.document import Change, WorkshopDocument
-from trustboard.document.commands import (
-    AnswerCommand,
-    CardsCommand,
-    Command,
-    RatingCommand,
-    cards_command,
-)
+from trustboard.document import Change, WorkshopDocument, cards, ratings, voting
+from trustboard.document.commands import CardsCommand, Command
 from trustboard.domain.framework import Cell, Framework
-from trustboard.domain.workshop import (
-    Answer,
-    Card,
-    Layer,
-    Perspective,
-    Round,
-    Workshop,
-    new_id,
-)
+from trustboard.domain.workshop import Card, Layer, Perspective, Round, Workshop
 from trustboard.store.autosave import Autosaver
 from trustboard.store.workshop_file import WorkshopFile
 from trustboard.ui.modes import LayerMode
@@ -65,6 +53,7 @@ class Session(QObject):
     viewed_round_changed = Signal()  # an earlier round opened for browsing, or back to current
     saved = Signal()
     save_failed = Signal(str)
+    vote_refused = Signal(str)  # the message: the voting budget is used up
 
     def __init__(self, file: WorkshopFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,7 +73,7 @@ class Session(QObject):
                 on_error=lambda exc: self.save_failed.emit(str(exc)),
             )
         self.doc.subscribe(self._follow_rounds)
-        self.doc.subscribe(self.changed.emit)
+        self.doc.subscribe(self._tell)
 
     # -- what is open ----------------------------------------------------------------
 
@@ -159,7 +148,12 @@ class Session(QObject):
 
     def _detach(self) -> None:
         self.doc.unsubscribe(self._follow_rounds)
-        self.doc.unsubscribe(self.changed.emit)
+        self.doc.unsubscribe(self._tell)
+
+    def _tell(self, change: Change) -> None:
+        """Views follow one kind of change at a time; a mixed batch comes as one per kind."""
+        for part in change.each():
+            self.changed.emit(part)
 
     def undo(self) -> None:
         """Undo, unless an earlier round is on the board: undo acts on the current one."""
@@ -228,7 +222,7 @@ class Session(QObject):
 
     def _follow_rounds(self, change: Change) -> None:
         """A round was started or removed (or an undo did it): stop browsing a stale round."""
-        if change.what != "rounds" or self._viewed_round_id is None:
+        if self._viewed_round_id is None or all(p.what != "rounds" for p in change.each()):
             return
         ids = {r.id for r in self.workshop.rounds}
         if self._viewed_round_id not in ids or self._viewed_round_id == self.doc.current_round.id:
@@ -249,25 +243,27 @@ class Session(QObject):
         self.undo_stack.push(_UndoAdapter(command))
         return True
 
-    def _cards(self, after: dict[str, Card | None], text: str, merge_key: object = None) -> bool:
-        return self.push(cards_command(self.doc, after, text, merge_key=merge_key))
+    def edit(self, rule: Callable[..., Command | None], *args: Any, **kw: Any) -> Command | None:
+        """Push what a document rule returns; nothing is even built on a read-only board."""
+        if self.read_only:
+            return None
+        command = rule(self.doc, *args, **kw)
+        return command if command is not None and self.push(command) else None
+
+    # The edits below are the window's names for document rules (trustboard.document.*),
+    # kept so the board and panels read as before; new inputs call `edit(rule, ...)`.
 
     def add_card(self, cell: Cell | None, text: str = "", *, kind: str = "evidence",
                  layer: Layer | None = None, author: str = "") -> str | None:  # fmt: skip
         layer = layer or self.layer
-        existing = self.round.cards_in(cell, layer)
-        order = existing[-1].order + 1 if existing else 0.0
-        card = Card(new_id("c"), text, cell, layer, kind, author, order=order)
-        return card.id if self._cards({card.id: card}, "Add card") else None
+        command = self.edit(cards.add_card, cell, text, kind=kind, layer=layer, author=author)
+        return next(iter(command.after)) if isinstance(command, CardsCommand) else None
 
     def update_card(self, card_id: str, *, merge: bool = False, text_for_undo: str = "Edit card",
                     **changes: object) -> bool:  # fmt: skip
-        card = self.round.cards[card_id]
-        updated = dataclasses.replace(card, **changes)  # type: ignore[arg-type]
-        if updated == card:
-            return False
-        key = (text_for_undo, card_id) if merge else None
-        return self._cards({card_id: updated}, text_for_undo, key)
+        command = self.edit(cards.edit_card, card_id, merge=merge, text_for_undo=text_for_undo,
+                            **changes)  # fmt: skip
+        return command is not None
 
     def cancel_new_card(self, card_id: str) -> None:
         """Take back a card that was added and left empty (Esc): no trace in the history."""
@@ -285,89 +281,46 @@ class Session(QObject):
             self.delete_cards([card_id])
 
     def delete_cards(self, card_ids: Iterable[str]) -> bool:
-        ids = [i for i in card_ids if i in self.round.cards]
-        if not ids:
-            return False
-        n = len(ids)
-        return self._cards(dict.fromkeys(ids), f"Delete {n} card{'s' * (n != 1)}")
+        return bool(self.edit(cards.delete_cards, card_ids))
 
     def duplicate_cards(self, card_ids: Sequence[str]) -> list[str]:
-        copies: dict[str, Card | None] = {}
-        for card_id in card_ids:
-            card = self.round.cards[card_id]
-            copy = dataclasses.replace(card, id=new_id("c"), votes=0, order=card.order + 0.5)
-            copies[copy.id] = copy
-        self._cards(copies, "Duplicate cards")
-        return list(copies)
+        command = self.edit(cards.duplicate_cards, card_ids)
+        return list(command.after) if isinstance(command, CardsCommand) else []
 
-    def paste_cards(self, cards: Sequence[Card], cell: Cell | None) -> list[str]:
-        layer = self.layer
-        existing = self.round.cards_in(cell, layer)
-        order = existing[-1].order + 1 if existing else 0.0
-        new: dict[str, Card | None] = {}
-        for i, card in enumerate(cards):
-            copy = dataclasses.replace(card, id=new_id("c"), cell=cell, layer=layer, votes=0,
-                                       order=order + i, action=None)  # fmt: skip
-            new[copy.id] = copy
-        self._cards(new, "Paste cards")
-        return list(new)
+    def paste_cards(self, pasted: Sequence[Card], cell: Cell | None) -> list[str]:
+        command = self.edit(cards.paste_cards, pasted, cell, self.layer)
+        return list(command.after) if isinstance(command, CardsCommand) else []
 
     def move_cards(self, card_ids: Sequence[str], cell: Cell | None, layer: Layer,
                    index: int | None = None) -> bool:  # fmt: skip
         """Put the cards into `cell`/`layer` at `index` (end when None), renumbering that cell."""
-        moving = [self.round.cards[i] for i in card_ids if i in self.round.cards]
-        if not moving:
-            return False
-        ids = {c.id for c in moving}
-        staying = [c for c in self.round.cards_in(cell, layer) if c.id not in ids]
-        index = len(staying) if index is None else max(0, min(index, len(staying)))
-        ordered = staying[:index] + moving + staying[index:]
-        after: dict[str, Card | None] = {}
-        for i, card in enumerate(ordered):
-            updated = dataclasses.replace(card, cell=cell, layer=layer, order=float(i))
-            if updated != card:
-                after[card.id] = updated
-        if not after:
-            return False
-        n = len(moving)
-        return self._cards(after, f"Move {n} card{'s' * (n != 1)}")
+        return bool(self.edit(cards.move_cards, card_ids, cell, layer, index))
 
-    def vote(self, card_id: str, delta: int) -> bool:
-        card = self.round.cards[card_id]
-        votes = max(0, card.votes + delta)
-        if votes == card.votes:
+    def set_kind(self, card_ids: Iterable[str], kind: str) -> bool:
+        return bool(self.edit(cards.set_kind, card_ids, kind))
+
+    def vote(self, card_id: str, delta: int, voter: str = "") -> bool:
+        """A dot more or less; beyond the voting budget it is refused and `vote_refused` says why."""
+        try:
+            return bool(self.edit(voting.vote, card_id, delta, voter))
+        except voting.VoteBudgetError as exc:
+            self.vote_refused.emit(exc.problem)
             return False
-        return self._cards({card_id: dataclasses.replace(card, votes=votes)}, "Vote")
 
     def add_score(self, cell: Cell, score: int, *, layer: Layer | None = None,
-                  perspective: Perspective | None = None) -> bool:  # fmt: skip
-        if not self.framework.scale.contains(score):
-            return False
-        before = self.round.rating(cell, layer or self.layer, perspective or self.perspective)
-        after = dataclasses.replace(before, scores=(*before.scores, score))
-        return self.push(RatingCommand(self.doc, self.round.id, before, after, "Add score"))
+                  perspective: Perspective | None = None, participant: str = "") -> bool:  # fmt: skip
+        lane = (layer or self.layer, perspective or self.perspective)
+        return bool(self.edit(ratings.add_score, cell, score, *lane, participant=participant))
 
     def remove_last_score(self, cell: Cell, *, layer: Layer | None = None,
-                          perspective: Perspective | None = None) -> bool:  # fmt: skip
-        before = self.round.rating(cell, layer or self.layer, perspective or self.perspective)
-        if not before.scores:
-            return False
-        after = dataclasses.replace(before, scores=before.scores[:-1])
-        return self.push(RatingCommand(self.doc, self.round.id, before, after, "Remove score"))
+                          perspective: Perspective | None = None,
+                          participant: str = "") -> bool:  # fmt: skip
+        lane = (layer or self.layer, perspective or self.perspective)
+        return bool(self.edit(ratings.remove_last_score, cell, *lane, participant=participant))
 
     def set_answer(self, cell: Cell, question_id: str, *, text: str | None = None,
                    done: bool | None = None) -> bool:  # fmt: skip
-        before = self.round.answers.get((*cell, question_id)) or Answer(cell, question_id)
-        after = dataclasses.replace(
-            before,
-            text=before.text if text is None else text,
-            done=before.done if done is None else done,
-        )
-        if after == before:
-            return False
-        merge = ("answer", *cell, question_id) if text is not None else None
-        label = "Type answer" if text is not None else "Tick question"
-        return self.push(AnswerCommand(self.doc, self.round.id, before, after, label, merge))
+        return bool(self.edit(ratings.set_answer, cell, question_id, text=text, done=done))
 
     def break_merge(self) -> None:
         """End the current typing run so the next keystrokes start a new undo step."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.document import Change
+from trustboard.document.cards import staying_in
 from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import Card, Layer, Perspective
 from trustboard.ui.board import geometry
@@ -288,7 +289,7 @@ class BoardScene(QGraphicsScene):
             self.refresh()
             return
         cell, layer = lane
-        staying = [c for c in self.session.round.cards_in(cell, layer) if c.id not in ids]
+        staying = staying_in(self.session.round, ids, cell, layer)
         index = (
             self.geometry.index_at(lane, pos.x(), pos.y(), len(staying))
             if lane in self.geometry.lanes

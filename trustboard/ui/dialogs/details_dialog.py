@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import QDate
@@ -18,10 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustboard.document.commands import DetailsCommand
+from trustboard.document.details import edit_details
 from trustboard.domain import limits
 from trustboard.domain.errors import ValidationError
-from trustboard.domain.workshop import check_details
 from trustboard.ui.dialogs import field
 from trustboard.ui.session import Session
 from trustboard.ui.text import plain_label
@@ -116,26 +114,20 @@ class DetailsDialog(QDialog):
         }
 
     def accept(self) -> None:
-        ws = self.session.workshop
         after = self.values()
-        before = {name: getattr(ws, name) for name in after}
-        changed = {k: v for k, v in after.items() if before[k] != v}
-        if not changed:
-            super().accept()
-            return
         if not after["title"]:
             self.error.setText("The workshop needs a title.")
             self.error.show()
             return
         try:  # checked before the edit, so the message shows here and nothing changes
-            check_details(dataclasses.replace(ws, **changed))
+            command = edit_details(self.session.doc, after)
         except ValidationError as exc:
             self.error.setText(exc.problem[:1].upper() + exc.problem[1:] + ".")
             self.error.show()
             return
-        command = DetailsCommand(
-            self.session.doc, {k: before[k] for k in changed}, changed, "Edit workshop details"
-        )
+        if command is None:
+            super().accept()
+            return
         try:
             self.session.push(command)
         except ValidationError as exc:

@@ -1,8 +1,7 @@
 """Dot voting: a round with a vote budget per participant, optionally hidden until it ends.
 
-The budget is counted from the model, not from clicks: votes cast = the round's total
-votes now minus the total when voting started, so undo, redo and votes cast from the
-board all count the same way.
+The budget and its counting live in the workshop (`trustboard.document.voting`); this
+panel starts and ends voting, shows what is left and says why a vote was refused.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustboard.document import Change
+from trustboard.document import Change, voting
 from trustboard.domain.workshop import Card
 from trustboard.ui.dialogs import board_order, button, field
 from trustboard.ui.session import Session
@@ -40,9 +39,7 @@ class VotingPanel(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.active = False
-        self._start_total = 0
-        self._budget = 0
+        self._was_active = self.active
         self.setObjectName("votingPanel")
         self.setAccessibleName("Dot voting")
         self.per_person = field(
@@ -68,6 +65,7 @@ class VotingPanel(QWidget):
         self.end.clicked.connect(self.end_round)
         self.hide_votes.toggled.connect(session.set_votes_hidden)
         session.changed.connect(self._on_changed)
+        session.vote_refused.connect(self._on_refused)
         session.view_changed.connect(self._on_view_changed)
         self._on_view_changed()
         self._update()
@@ -92,22 +90,24 @@ class VotingPanel(QWidget):
         box.addWidget(self.message)
         box.addWidget(self.results_view, 1)
 
-    # -- counting --------------------------------------------------------------------
+    # -- counting (kept by the workshop) ------------------------------------------------
 
-    def _total(self) -> int:
-        return sum(card.votes for card in self.session.round.cards.values())
+    @property
+    def active(self) -> bool:
+        return self.session.current_round.voting is not None
 
     @property
     def budget(self) -> int:
-        return self._budget if self.active else 0
+        running = self.session.current_round.voting
+        return running.budget if running is not None else 0
 
     @property
     def votes_cast(self) -> int:
-        return max(0, self._total() - self._start_total) if self.active else 0
+        return voting.votes_cast(self.session.current_round)
 
     @property
     def votes_left(self) -> int:
-        return max(0, self.budget - self.votes_cast)
+        return voting.votes_left(self.session.current_round)
 
     # -- the round -------------------------------------------------------------------
 
@@ -115,18 +115,15 @@ class VotingPanel(QWidget):
         if self.session.read_only:
             self.message.setText(f"Voting is not possible: {self.session.read_only_reason}")
             return False
-        self.active = True
-        self._budget = self.per_person.value() * self.people.value()
-        self._start_total = self._total()
         self.message.setText("")
+        voting.start_voting(self.session.doc, self.per_person.value(), self.people.value())
         self.session.set_votes_hidden(self.hide_votes.isChecked())
-        self._update()
         self.round_started.emit()
         return True
 
     def end_round(self) -> list[Card]:
         """Stop voting, reveal the votes, and return the results (also shown in the list)."""
-        self.active = False
+        voting.end_voting(self.session.doc)
         self.hide_votes.setChecked(False)
         self.session.set_votes_hidden(False)
         self.message.setText("Voting has ended. Results, most votes first:")
@@ -136,20 +133,14 @@ class VotingPanel(QWidget):
 
     def cast_vote(self, card_id: str) -> bool:
         """One more vote for the card, unless the round's budget is used up."""
-        if self.active and self.votes_left <= 0:
-            people = self.people.value()
-            text = (
-                f"No votes left: {people} participant{'s' * (people != 1)} × "
-                f"{self.per_person.value()} = {self._budget} votes have all been cast. "
-                "Take a vote back or end the round."
-            )
-            self.message.setText(text)
-            self.vote_refused.emit(text)
-            return False
         return self.session.vote(card_id, +1)
 
     def retract_vote(self, card_id: str) -> bool:
         return self.session.vote(card_id, -1)
+
+    def _on_refused(self, text: str) -> None:
+        self.message.setText(text)
+        self.vote_refused.emit(text)
 
     def results(self) -> list[Card]:
         """Cards with votes, most first; ties in the order the board shows them."""
@@ -160,10 +151,11 @@ class VotingPanel(QWidget):
     # -- following the model ---------------------------------------------------------
 
     def _on_changed(self, change: Change) -> None:
-        if change.what == "rounds" and self.active:
-            self.active = False  # another round of the workshop: this vote no longer applies
+        if change.what == "rounds" and self._was_active:
+            # another round of the workshop (or an undo of one): this vote no longer applies
+            voting.end_voting_everywhere(self.session.doc)
             self.message.setText("The workshop round changed, so voting was stopped.")
-        if change.what in {"cards", "framework", "rounds"}:
+        if change.what in {"cards", "framework", "rounds", "voting"}:
             self._update()
 
     def _on_view_changed(self) -> None:
@@ -179,8 +171,9 @@ class VotingPanel(QWidget):
         self.end.setEnabled(self.active)
         self.per_person.setEnabled(writable)
         self.people.setEnabled(writable)
+        self._was_active = self.active
         if self.active:
-            self.remaining.setText(f"Votes left: {self.votes_left} of {self._budget}")
+            self.remaining.setText(f"Votes left: {self.votes_left} of {self.budget}")
         else:
             self.remaining.setText("No voting round is running.")
         self.remaining_changed.emit(self.votes_left)

@@ -1,0 +1,240 @@
+"""The rules of card edits: add, edit, move, reorder, duplicate, paste, kind, vote, delete.
+
+Each function reads the workshop, checks the edit and returns one undoable command (None
+when there is nothing to do); the board, the importers, the CLI and any other input push
+what they get. Nothing here knows about widgets.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from trustboard.document.commands import CardsCommand, cards_command
+from trustboard.document.document import WorkshopDocument
+from trustboard.domain.errors import ValidationError
+from trustboard.domain.framework import Cell
+from trustboard.domain.workshop import Action, ActionStatus, Card, Layer, Round, new_id
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
+class Appender:
+    """Hands out board places after the cards already in each cell and layer of a round.
+
+    One pass over the round finds the last place of every lane asked for up front, so a
+    batch of new cards costs one pass, not one per lane (nor a sort of each lane).
+    """
+
+    def __init__(self, rnd: Round, lanes: Iterable[tuple[Cell | None, Layer]] = ()) -> None:
+        self._round = rnd
+        self._next: dict[tuple[Cell | None, Layer], float] = {}
+        self._find(set(lanes))
+
+    def _find(self, wanted: set[tuple[Cell | None, Layer]]) -> None:
+        cards = self._round.cards.values()
+        last: dict[tuple[Cell | None, Layer], float] = {}
+        if len(wanted) == 1:  # one card added: the plainest scan is the fastest
+            ((cell, layer),) = wanted
+            orders = [c.order for c in cards if c.cell == cell and c.layer == layer]
+            if orders:
+                last[(cell, layer)] = max(orders)
+        elif wanted:
+            cells = {lane[0] for lane in wanted}
+            for card in cards:
+                if card.cell in cells:
+                    key = (card.cell, card.layer)
+                    if key in wanted and (key not in last or card.order > last[key]):
+                        last[key] = card.order
+        for key in wanted:
+            self._next[key] = last[key] + 1 if key in last else 0.0
+
+    def __call__(self, cell: Cell | None, layer: Layer) -> float:
+        key = (cell, layer)
+        if key not in self._next:
+            self._find({key})
+        order = self._next[key]
+        self._next[key] = order + 1
+        return order
+
+
+@dataclass(frozen=True)
+class NewCard:
+    """A card to add, before it has an id and a place."""
+
+    text: str
+    cell: Cell | None
+    layer: Layer = Layer.AS_IS
+    kind: str = "evidence"
+    author: str = ""
+
+
+def _round(doc: WorkshopDocument, round_id: str | None) -> Round:
+    return doc.workshop.round(round_id or doc.workshop.current_round_id)
+
+
+def add_cards(
+    doc: WorkshopDocument, new: Iterable[NewCard], text: str, *, round_id: str | None = None
+) -> CardsCommand | None:
+    """Add cards after those already in their cells, as one step (an import, a batch)."""
+    rnd = _round(doc, round_id)
+    new = list(new)
+    place = Appender(rnd, {(n.cell, n.layer) for n in new})
+    cards: dict[str, Card | None] = {}
+    for n in new:
+        card = Card(new_id("c"), n.text, n.cell, n.layer, n.kind, n.author,
+                    order=place(n.cell, n.layer))  # fmt: skip
+        cards[card.id] = card
+    if not cards:
+        return None
+    return cards_command(doc, cards, text, round_id=rnd.id)
+
+
+def add_card(
+    doc: WorkshopDocument,
+    cell: Cell | None,
+    text: str = "",
+    *,
+    kind: str = "evidence",
+    layer: Layer = Layer.AS_IS,
+    author: str = "",
+    round_id: str | None = None,
+) -> CardsCommand:
+    """One new card at the end of its cell; the command's only key is the new card's id."""
+    command = add_cards(doc, [NewCard(text, cell, layer, kind, author)], "Add card",
+                        round_id=round_id)  # fmt: skip
+    assert command is not None
+    return command
+
+
+def edit_card(
+    doc: WorkshopDocument,
+    card_id: str,
+    *,
+    merge: bool = False,
+    text_for_undo: str = "Edit card",
+    round_id: str | None = None,
+    **changes: object,
+) -> CardsCommand | None:
+    """Change a card's fields; typing into one card merges into one step when `merge`."""
+    card = _round(doc, round_id).cards[card_id]
+    updated = dataclasses.replace(card, **changes)  # type: ignore[arg-type]
+    if updated == card:
+        return None
+    key = (text_for_undo, card_id) if merge else None
+    return cards_command(doc, {card_id: updated}, text_for_undo, round_id=round_id,
+                         merge_key=key)  # fmt: skip
+
+
+def set_action(
+    doc: WorkshopDocument, card_id: str, action: Action | None, text: str
+) -> CardsCommand | None:
+    """Make a card an action (owner, due date, status), change it, or make it a card again."""
+    return edit_card(doc, card_id, action=action, text_for_undo=text)
+
+
+def set_action_status(
+    doc: WorkshopDocument, card_id: str, status: ActionStatus
+) -> CardsCommand | None:
+    """Move an action on (open, in progress, done); a card that is no action has no status."""
+    card = doc.current_round.cards[card_id]
+    if card.action is None:
+        raise ValidationError(f"cards.{card_id}", "this card is not an action")
+    action = dataclasses.replace(card.action, status=ActionStatus(status))
+    return edit_card(doc, card_id, action=action, text_for_undo="Set action status")
+
+
+def set_kind(doc: WorkshopDocument, card_ids: Iterable[str], kind: str) -> CardsCommand | None:
+    """Change the kind (and so the colour) of cards, as one step."""
+    try:
+        doc.framework.card_kind(kind)
+    except KeyError:
+        raise ValidationError("kind", f"this framework has no card kind {kind!r}") from None
+    cards = doc.current_round.cards
+    after: dict[str, Card | None] = {
+        i: dataclasses.replace(cards[i], kind=kind)
+        for i in card_ids
+        if i in cards and cards[i].kind != kind
+    }
+    return cards_command(doc, after, "Change card kind") if after else None
+
+
+def delete_cards(doc: WorkshopDocument, card_ids: Iterable[str]) -> CardsCommand | None:
+    cards = doc.current_round.cards
+    ids = [i for i in card_ids if i in cards]
+    if not ids:
+        return None
+    return cards_command(doc, dict.fromkeys(ids), f"Delete {plural(len(ids), 'card')}")
+
+
+def _fresh_copy(card: Card, **changes: object) -> Card:
+    """A copy with a new id and no votes: the room votes on it afresh."""
+    fresh = dataclasses.replace(card, id=new_id("c"), votes=0, voters=())
+    return dataclasses.replace(fresh, **changes)  # type: ignore[arg-type]
+
+
+def duplicate_cards(doc: WorkshopDocument, card_ids: Sequence[str]) -> CardsCommand | None:
+    """Each card copied just after itself."""
+    cards = doc.current_round.cards
+    copies: dict[str, Card | None] = {}
+    for card_id in card_ids:
+        copy = _fresh_copy(cards[card_id], order=cards[card_id].order + 0.5)
+        copies[copy.id] = copy
+    return cards_command(doc, copies, "Duplicate cards") if copies else None
+
+
+def paste_cards(
+    doc: WorkshopDocument, cards: Sequence[Card], cell: Cell | None, layer: Layer
+) -> CardsCommand | None:
+    """Copies of `cards` at the end of `cell` in `layer`, as plain cards (not actions)."""
+    place = Appender(doc.current_round, [(cell, layer)])
+    new: dict[str, Card | None] = {}
+    for card in cards:
+        copy = _fresh_copy(card, cell=cell, layer=layer, order=place(cell, layer), action=None)
+        new[copy.id] = copy
+    return cards_command(doc, new, "Paste cards") if new else None
+
+
+def staying_in(rnd: Round, card_ids: Iterable[str], cell: Cell | None, layer: Layer) -> list[Card]:
+    """The lane's cards that stay put while `card_ids` move in (what a drop index counts)."""
+    ids = set(card_ids)
+    return [c for c in rnd.cards_in(cell, layer) if c.id not in ids]
+
+
+def placed(
+    rnd: Round, card_ids: Sequence[str], cell: Cell | None, layer: Layer, index: int | None
+) -> list[Card]:
+    """The lane `cell`/`layer` after the cards move in at `index` (the end when None).
+
+    The cards that stay keep their order around the moved ones; the board shows the same
+    list while a drag hovers, so what a drop does is what the room saw.
+    """
+    moving = [rnd.cards[i] for i in card_ids if i in rnd.cards]
+    staying = staying_in(rnd, card_ids, cell, layer)
+    index = len(staying) if index is None else max(0, min(index, len(staying)))
+    return staying[:index] + moving + staying[index:]
+
+
+def move_cards(
+    doc: WorkshopDocument,
+    card_ids: Sequence[str],
+    cell: Cell | None,
+    layer: Layer,
+    index: int | None = None,
+) -> CardsCommand | None:
+    """Put the cards into `cell`/`layer` at `index` (end when None), renumbering that lane."""
+    rnd = doc.current_round
+    moving = [i for i in card_ids if i in rnd.cards]
+    if not moving:
+        return None
+    after: dict[str, Card | None] = {}
+    for i, card in enumerate(placed(rnd, moving, cell, layer, index)):
+        updated = dataclasses.replace(card, cell=cell, layer=layer, order=float(i))
+        if updated != card:
+            after[card.id] = updated
+    if not after:
+        return None
+    return cards_command(doc, after, f"Move {plural(len(moving), 'card')}")

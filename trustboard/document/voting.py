@@ -1,0 +1,119 @@
+"""Dot votes: who cast them, and the budget a voting session gives each person.
+
+The budget lives in the workshop (`Round.voting`), not in a widget, so a vote from the
+board, the keyboard or a phone is counted and refused the same way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from trustboard.document.commands import CardsCommand, cards_command
+from trustboard.document.document import WorkshopDocument
+from trustboard.domain.errors import ValidationError
+from trustboard.domain.workshop import Card, Round, Voting
+
+
+class VoteBudgetError(ValidationError):
+    """A vote beyond the budget; the message says why and what the room can do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("", message)
+
+
+def start_voting(doc: WorkshopDocument, per_person: int, people: int) -> Voting:
+    """Start (or restart) voting in the current round; counting begins at today's dots."""
+    rnd = doc.current_round
+    voters: dict[str, int] = {}
+    for card in rnd.cards.values():
+        for key, n in card.voters:
+            voters[key] = voters.get(key, 0) + n
+    voting = Voting(per_person, people, rnd.total_votes, tuple(voters.items()))
+    doc.set_voting(rnd.id, voting)
+    return voting
+
+
+def end_voting(doc: WorkshopDocument) -> None:
+    if doc.current_round.voting is not None:
+        doc.set_voting(doc.current_round.id, None)
+
+
+def end_voting_everywhere(doc: WorkshopDocument) -> None:
+    """The rounds changed under a vote: no round keeps counting against an old budget."""
+    for rnd in doc.workshop.rounds:
+        if rnd.voting is not None:
+            doc.set_voting(rnd.id, None)
+
+
+def votes_cast(rnd: Round, voter: str = "") -> int:
+    """Dots cast since voting started: by everyone, or by `voter` when given."""
+    voting = rnd.voting
+    if voting is None:
+        return 0
+    if voter:
+        return max(0, rnd.votes_by(voter) - voting.started_with(voter))
+    return max(0, rnd.total_votes - voting.start_total)
+
+
+def votes_left(rnd: Round, voter: str = "") -> int:
+    """What the room (or `voter`) may still cast; 0 while no voting runs."""
+    voting = rnd.voting
+    if voting is None:
+        return 0
+    if voter:
+        return max(0, min(voting.per_person - votes_cast(rnd, voter), votes_left(rnd)))
+    return max(0, voting.budget - votes_cast(rnd))
+
+
+def _check_budget(rnd: Round, voter: str, delta: int) -> None:
+    voting = rnd.voting
+    if voting is None:
+        return
+    if votes_left(rnd) <= 0:
+        people = voting.people
+        raise VoteBudgetError(
+            f"No votes left: {people} participant{'s' * (people != 1)} × "
+            f"{voting.per_person} = {voting.budget} votes have all been cast. "
+            "Take a vote back or end the round."
+        )
+    left = votes_left(rnd, voter)
+    if left <= 0:
+        raise VoteBudgetError(
+            f"No votes left for {voter}: each person has {voting.per_person} and all are "
+            "cast. Take a vote back or end the round."
+        )
+    if delta > left:
+        raise VoteBudgetError(
+            f"Only {left} vote{'s' * (left != 1)} left, so {delta} cannot be cast at once. "
+            "Take a vote back or end the round."
+        )
+
+
+def vote(doc: WorkshopDocument, card_id: str, delta: int, voter: str = "") -> CardsCommand | None:
+    """Add (delta > 0) or take back (delta < 0) dots on a card, by `voter` when known.
+
+    While voting runs, dots beyond the room's or the voter's budget raise VoteBudgetError and
+    change nothing. A known voter takes back only their own dots; never below zero.
+    """
+    rnd = doc.current_round
+    card = rnd.cards[card_id]
+    if delta > 0:
+        _check_budget(rnd, voter, delta)
+    updated = _with_votes(card, delta, voter)
+    if updated == card:
+        return None
+    return cards_command(doc, {card_id: updated}, "Vote")
+
+
+def _with_votes(card: Card, delta: int, voter: str) -> Card:
+    if not voter:
+        floor = card.votes - card.anonymous_votes  # others' named dots stay theirs
+        return dataclasses.replace(card, votes=max(floor, card.votes + delta))
+    mine = card.votes_by(voter)
+    new = max(0, mine + delta)
+    voters = dict(card.voters)
+    if new:
+        voters[voter] = new
+    else:
+        voters.pop(voter, None)
+    return dataclasses.replace(card, votes=card.votes + (new - mine), voters=tuple(voters.items()))
