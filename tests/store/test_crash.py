@@ -41,7 +41,7 @@ from trustboard.cli import main
 from trustboard.domain import codec
 from trustboard.domain.workshop import Card, Workshop
 from trustboard.store import WorkshopFile
-from trustboard.store.atomic import TEMP_SUFFIX
+from trustboard.fsutil import TEMP_SUFFIX
 
 pytestmark = pytest.mark.slow
 

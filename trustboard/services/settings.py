@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from trustboard.paths import UserPaths
-from trustboard.store.atomic import atomic_write
+from trustboard.fsutil import atomic_write
 
 FORMAT = "trustboard-settings"
 VERSION = 1

@@ -27,7 +27,7 @@ from trustboard import FILE_SUFFIX, __version__
 from trustboard.domain import codec, limits
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.workshop import Answer, Card, Rating, Round, Workshop
-from trustboard.store.atomic import FileIdentity, atomic_write, identity, sweep_temp_files
+from trustboard.fsutil import FileIdentity, atomic_write, identity, sweep_temp_files
 from trustboard.store.errors import (
     FolderGoneError,
     LockLostError,
