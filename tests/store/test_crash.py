@@ -40,8 +40,8 @@ import pytest
 from trustboard.cli import main
 from trustboard.domain import codec
 from trustboard.domain.workshop import Card, Workshop
-from trustboard.store import WorkshopFile
 from trustboard.fsutil import TEMP_SUFFIX
+from trustboard.store import WorkshopFile
 
 pytestmark = pytest.mark.slow
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from trustboard.paths import UserPaths
 from trustboard.fsutil import atomic_write
+from trustboard.paths import UserPaths
 
 FORMAT = "trustboard-settings"
 VERSION = 1
