@@ -274,16 +274,10 @@ class WorkshopFile:
         if value is None:
             self._remove("kpis", key)
         else:
-            self._put("kpis", key, {"round": round_id, "kpi": kpi_id, "value": value})
+            self._put("kpis", key, codec.kpi_to_record(round_id, kpi_id, value))
 
     def put_round(self, rnd: Round, order: int) -> None:
-        record = {
-            "label": rnd.label,
-            "date": rnd.date.isoformat(),
-            "order": order,
-            "notes": rnd.notes,
-        }
-        self._put("rounds", rnd.id, record)
+        self._put("rounds", rnd.id, codec.round_to_record(rnd, order))
 
     def put_workshop(self) -> None:
         """Persist the workshop's metadata and its framework after either changed."""
