@@ -1,9 +1,11 @@
 """One workshop = one `.trustboard` file: tinydb's JSON layout, written atomically.
 
-tinydb holds the tables in memory (its Table API is how records change); every flush
-writes the whole document with `atomic_write`, so a crash leaves the previous or the next
-complete file. Reading is done by hand first so that a bad file is named precisely and
-never touched: tinydb's own JSONStorage would create or rewrite it.
+The tables live in memory as plain dicts of records; an edit replaces or removes only the
+records it changed (tinydb's Table API rebuilt a whole table per edit). Records are never
+changed in place, only replaced, so a flush copies each table's index, not its records.
+Every flush writes the whole document with `atomic_write`, so a crash leaves the previous
+or the next complete file. Reading is done by hand so that a bad file is named precisely
+and never touched.
 """
 
 from __future__ import annotations
@@ -16,12 +18,9 @@ import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
-
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document, Table
 
 from trustboard import FILE_SUFFIX, __version__
 from trustboard.domain import codec, limits
@@ -54,33 +53,6 @@ Tables = dict[str, dict[str, Any]]
 __all__ = ["SCHEMA_VERSION", "SUFFIX", "WorkshopFile"]
 
 
-class _StrIdTable(Table):
-    """Records keyed by our own string ids (card ids, rating keys), not tinydb's counters."""
-
-    document_id_class = str
-
-
-class _MemoryStorage(Storage):
-    """tinydb's tables live here between flushes; WorkshopFile writes them to disk."""
-
-    def __init__(self, data: Tables) -> None:
-        self.data = data
-
-    def read(self) -> Tables:
-        return self.data
-
-    def write(self, data: Tables) -> None:
-        self.data = data
-
-
-class _Database(TinyDB):
-    table_class = _StrIdTable
-
-
-def _db(data: Tables) -> TinyDB:
-    return _Database(data, storage=_MemoryStorage)
-
-
 class WorkshopFile:
     """An open workshop file: the loaded Workshop plus the means to persist its changes.
 
@@ -105,7 +77,7 @@ class WorkshopFile:
         self.workshop = workshop
         self.read_only_reason = read_only_reason
         self._lock = lock
-        self._db = _db(tables)
+        self._tables = tables  # records are replaced, never changed in place
         self._mutex = threading.Lock()  # guards the tables
         self._write_lock = threading.Lock()  # one write to disk at a time
         self._dirty = False
@@ -290,36 +262,24 @@ class WorkshopFile:
         """Re-encode everything from the Workshop; for bulk changes (import, new round)."""
         fresh = encode_workshop(self.workshop, __version__)
         with self._mutex:
-            self._db.storage.data = fresh
-            self._db.clear_cache()
+            self._tables = fresh
         self._mark_dirty()
 
     def _put(self, table: str, key: str, record: dict[str, Any]) -> None:
-        self._check_writable()
-        with self._mutex:
-            self._db.table(table).upsert(Document(record, doc_id=key))
-        self._mark_dirty()
+        self._put_many(table, {key: record}, set())
 
     def _put_many(self, table: str, records: dict[str, dict[str, Any]], removed: set[str]) -> None:
-        # tinydb rewrites a whole table per call, so one remove and one insert, not n upserts.
+        """Replace and remove just these records; the rest of the table is not touched."""
         self._check_writable()
         with self._mutex:
-            tbl = self._db.table(table)
-            present = set(self._db.storage.data.get(table, {}))
-            stale = present & (set(records) | removed)
-            if stale:
-                tbl.remove(doc_ids=list(stale))
-            if records:
-                tbl.insert_multiple(Document(r, doc_id=k) for k, r in records.items())
+            tbl = self._tables.setdefault(table, {})
+            for key in removed:
+                tbl.pop(key, None)
+            tbl.update(records)
         self._mark_dirty()
 
     def _remove(self, table: str, key: str) -> None:
-        self._check_writable()
-        with self._mutex:
-            tbl = self._db.table(table)
-            if tbl.contains(doc_id=key):
-                tbl.remove(doc_ids=[key])
-        self._mark_dirty()
+        self._put_many(table, {}, {key})
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -345,7 +305,7 @@ class WorkshopFile:
                 return False
             with self._mutex:
                 self._dirty = False
-                snapshot = _snapshot(self._db.storage.data)
+                snapshot = _snapshot(self._tables)
             try:
                 target, new_file = self._write_target()  # first: it names a vanished folder
                 if self._lock is not None and not self._lock.still_held():
@@ -403,7 +363,7 @@ class WorkshopFile:
         """
         with self._write_lock:
             with self._mutex:
-                snapshot = _snapshot(self._db.storage.data)
+                snapshot = _snapshot(self._tables)
                 dirty = self._dirty
                 if instead_of_this:
                     self._dirty = False
@@ -444,8 +404,12 @@ def _describe(holder: LockHolder | None) -> str:
 
 
 def _snapshot(data: Tables) -> Tables:
-    """Copy down to each record, so encoding can run while the caller changes records."""
-    return {name: {k: dict(v) for k, v in table.items()} for name, table in data.items()}
+    """Copy each table's index, so encoding can run while the caller changes records.
+
+    The records themselves are shared: they are only ever replaced, never changed in place,
+    so copying them would only make garbage for the collector (a pause on the UI thread).
+    """
+    return {name: dict(table) for name, table in data.items()}
 
 
 _CHUNK = 500
@@ -461,15 +425,15 @@ def _encode(data: Tables) -> Iterator[bytes]:
     yield b"{"
     for t, (name, table) in enumerate(data.items()):
         yield (("," if t else "") + dumps(name) + ":{").encode()
-        items = list(table.items())
-        for start in range(0, len(items), _CHUNK):
-            chunk = dict(items[start : start + _CHUNK])
-            part = dumps(chunk)[1:-1]
-            if part:
-                try:
-                    yield (("," if start else "") + part).encode()
-                except UnicodeEncodeError:  # a lone surrogate: escape it, keep it exactly
-                    yield (("," if start else "") + json.dumps(chunk)[1:-1]).encode()
+        records = iter(table.items())
+        first = True
+        while chunk := dict(islice(records, _CHUNK)):
+            comma = "" if first else ","
+            first = False
+            try:
+                yield (comma + dumps(chunk)[1:-1]).encode()
+            except UnicodeEncodeError:  # a lone surrogate: escape it, keep it exactly
+                yield (comma + json.dumps(chunk)[1:-1]).encode()
         yield b"}"
     yield b"}"
 
