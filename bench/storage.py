@@ -5,12 +5,14 @@
 Prints a table: open+load, one edit persisted (put + atomic durable flush) against the
 fastest plain save of the same data (json.dumps in one call + write + fsync), and how long
 an edit holds the caller's (UI) thread, including the worst stall while the autosaver
-writes in the background.
+writes in the background (beside the same loop's worst gap with nothing saving), and what
+one full garbage collection costs before and after the saver froze what was loaded.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -59,6 +61,16 @@ def build(folder: Path, n: int) -> Path:
     return path
 
 
+def full_gc_ms() -> float:
+    """What one full garbage collection costs: it holds the interpreter, so the UI waits."""
+    times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        gc.collect()
+        times.append(time.perf_counter() - t)
+    return med(times)
+
+
 def med(xs: list[float]) -> float:
     return statistics.median(xs) * 1000
 
@@ -97,7 +109,9 @@ def bench(folder: Path, n: int, repeat: int) -> dict[str, float]:
     # own noise: other processes, the scheduler).
     stalls, idle = [], []
     saved = threading.Event()
+    gc_loaded = full_gc_ms()
     saver = Autosaver(wf, delay=0.0, max_delay=0.0, on_saved=saved.set)
+    gc_frozen = full_gc_ms()  # the saver froze what was loaded
     for i in range(repeat):
         saved.clear()
         t = time.perf_counter()
@@ -121,6 +135,8 @@ def bench(folder: Path, n: int, repeat: int) -> dict[str, float]:
         "put_ms": med(puts),
         "stall_ms": max(stalls) * 1000,
         "idle_ms": max(idle) * 1000,
+        "gc_ms": gc_loaded,
+        "gc_frozen_ms": gc_frozen,
         "size_kb": path.stat().st_size / 1024,
     }
 
@@ -136,15 +152,16 @@ def main() -> None:
             "| cards | file KB | open+load ms | edit persisted ms | json.dumps+write+fsync ms "
             "| ratio "
             "| edit on UI thread ms | worst UI stall during background save ms "
-            "| same, nothing saving ms |"
+            "| same, nothing saving ms | full GC ms | full GC once saving (frozen) ms |"
         )
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for n in sizes:
             r = bench(Path(tmp), n, args.repeat)
             print(
                 f"| {n:,} | {r['size_kb']:.0f} | {r['load_ms']:.1f} | {r['edit_ms']:.1f} | "
                 f"{r['baseline_ms']:.1f} | {r['ratio']:.2f}× | {r['put_ms']:.2f} | "
-                f"{r['stall_ms']:.1f} | {r['idle_ms']:.1f} |"
+                f"{r['stall_ms']:.1f} | {r['idle_ms']:.1f} | {r['gc_ms']:.1f} | "
+                f"{r['gc_frozen_ms']:.1f} |"
             )
 
 
