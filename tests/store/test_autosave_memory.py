@@ -3,6 +3,8 @@ otherwise walk every card while holding the interpreter (a pause on the UI threa
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,28 @@ def test_the_loaded_workshop_is_frozen_while_a_saver_runs_and_thawed_after_the_l
     assert calls == ["freeze", "unfreeze", "freeze", "unfreeze"]
     a.close()
     b.close()
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_garbage_left_before_the_saver_starts_is_collected_not_frozen(
+    tmp_path: Path, workshop: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(autosave, "_savers_running", 0)
+    wf = WorkshopFile.create(tmp_path / "w.trustboard", workshop)
+    was_enabled = gc.isenabled()
+    gc.disable()  # only the saver may collect here
+    try:
+        garbage = _Cycle()
+        gone = weakref.ref(garbage)
+        del garbage
+        saver = Autosaver(wf, delay=60, max_delay=60)
+        assert gone() is None  # frozen, a closed dialog would live as long as the workshop
+        saver.stop()
+    finally:
+        if was_enabled:
+            gc.enable()
+        wf.close()

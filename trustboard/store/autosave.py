@@ -21,6 +21,7 @@ def _freeze_what_is_loaded() -> None:
     global _savers_running
     with _freeze_guard:
         if _savers_running == 0:
+            gc.collect()  # only what is alive: garbage frozen now would never be collected
             gc.freeze()
         _savers_running += 1
 
