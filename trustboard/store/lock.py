@@ -2,11 +2,11 @@
 
 The operating system's own file lock decides who holds it (taken through `portalocker`:
 flock on Linux and macOS, LockFileEx/msvcrt on Windows), so a crashed process can never
-leave a lock behind and two TrustBoards taking over the
-same old lock file cannot both win. The file's contents only say *who* has it, for the
-message a second opener sees. A lock written by another computer (a shared folder) is
-respected, because that computer's OS lock may not be visible from here; the user may
-take it over (`FileLock.take_over`) once they know that computer is done with it.
+leave a lock behind and two TrustBoards taking over the same old lock file cannot both win.
+The file's contents only say *who* has it, for the message a second opener sees. A lock
+written by another computer (a shared folder) is respected, because that computer's OS lock
+may not be visible from here; the user may take it over (`FileLock.take_over`) once they
+know that computer is done with it.
 
 The lock file lives in a folder others may write to, so it is treated as hostile: it is
 opened without following a symbolic link, and anything that is not a small regular file
