@@ -40,8 +40,8 @@ import pytest
 from trustboard.cli import main
 from trustboard.domain import codec
 from trustboard.domain.workshop import Card, Workshop
+from trustboard.fsutil import TEMP_SUFFIX
 from trustboard.store import WorkshopFile
-from trustboard.store.atomic import TEMP_SUFFIX
 
 pytestmark = pytest.mark.slow
 

@@ -19,8 +19,8 @@ import pytest
 
 from trustboard.domain import limits
 from trustboard.domain.workshop import Card, Workshop, new_id
+from trustboard.fsutil import atomic_write
 from trustboard.store import TrustBoardFileError, WorkshopFile
-from trustboard.store.atomic import atomic_write
 from trustboard.store.errors import FolderGoneError
 from trustboard.store.workshop_file import conflict_copy_name
 

@@ -188,7 +188,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp(
     def fail_fsync(fd: int) -> None:
         raise OSError(5, "I/O error")
 
-    monkeypatch.setattr("trustboard.store.atomic.os.fsync", fail_fsync)
+    monkeypatch.setattr("trustboard.fsutil.os.fsync", fail_fsync)
     wf.put_kpi(wf.workshop.current_round_id, "nps", 1.0)
     with pytest.raises(OSError, match="I/O error"):
         wf.flush()

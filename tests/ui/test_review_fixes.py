@@ -40,7 +40,7 @@ def _disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("trustboard.store.atomic.os.fsync", full)
+    monkeypatch.setattr("trustboard.fsutil.os.fsync", full)
 
 
 def test_a_failed_last_save_keeps_the_workshop_open_until_the_user_decides(
@@ -83,7 +83,7 @@ def test_save_elsewhere_when_the_disk_is_full(
         if calls == 1:
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("trustboard.store.atomic.os.fsync", full_only_for_the_original)
+    monkeypatch.setattr("trustboard.fsutil.os.fsync", full_only_for_the_original)
     rescue = tmp_path / "rescue.trustboard"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(rescue), ""))
     window.ask_unsaved = lambda error: "elsewhere"  # type: ignore[method-assign]

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from trustboard.document.storage import WorkshopStore
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import (
@@ -21,7 +22,6 @@ from trustboard.domain.workshop import (
     check_card,
     check_rating,
 )
-from trustboard.store.workshop_file import WorkshopFile
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class WorkshopDocument:
     primitives with the before and after states.
     """
 
-    def __init__(self, workshop: Workshop, file: WorkshopFile | None = None) -> None:
+    def __init__(self, workshop: Workshop, file: WorkshopStore | None = None) -> None:
         self.workshop = workshop
         self.file = file
         self._listeners: list[Listener] = []

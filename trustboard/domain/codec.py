@@ -7,7 +7,7 @@ so a typo in a template or a damaged file is named instead of silently ignored.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from trustboard.domain import limits
@@ -31,6 +31,8 @@ from trustboard.domain.workshop import (
     Layer,
     Perspective,
     Rating,
+    Round,
+    Workshop,
 )
 
 Json = dict[str, Any]
@@ -432,3 +434,52 @@ def kpi_def_from_dict(data: object, path: str) -> KpiDef:
         r.num("minimum", limit=limits.KPI_MAGNITUDE, optional=True),
         r.num("maximum", limit=limits.KPI_MAGNITUDE, optional=True),
     )
+
+
+# -- the workshop's own records ------------------------------------------------------------
+
+# meta.workshop: each field once, with how it is written; reading names the same keys.
+_WORKSHOP_RECORD: dict[str, Callable[[Workshop], Any]] = {
+    "title": lambda ws: ws.title,
+    "organisation": lambda ws: ws.organisation,
+    "facilitator": lambda ws: ws.facilitator,
+    "participants": lambda ws: list(ws.participants),
+    "date": lambda ws: ws.date.isoformat() if ws.date else None,
+    "anonymous": lambda ws: ws.anonymous,
+    "current_round": lambda ws: ws.current_round_id,
+    "custom_kpis": lambda ws: [kpi_def_to_dict(k) for k in ws.custom_kpis],
+}
+WORKSHOP_KEYS = frozenset(_WORKSHOP_RECORD)
+
+
+def workshop_to_record(ws: Workshop) -> Json:
+    """The workshop's details (not its framework or rounds) as one record."""
+    return {key: write(ws) for key, write in _WORKSHOP_RECORD.items()}
+
+
+_ROUND_KEYS = {"label", "date", "order", "notes"}
+
+
+def round_to_record(rnd: Round, order: int) -> Json:
+    """A round's own fields; its cards, ratings, answers and KPIs are records of their own."""
+    return {"label": rnd.label, "date": rnd.date.isoformat(), "order": order, "notes": rnd.notes}
+
+
+def round_from_record(round_id: str, data: object, path: str) -> tuple[Round, int]:
+    """An empty Round and its place in the workshop's order."""
+    r = Reader(data, path, _ROUND_KEYS)
+    date = date_from(r, "date")
+    most = int(limits.ORDER_MAGNITUDE)
+    rnd = Round(round_id, r.text("label"), date or dt.date.today(), notes=r.text("notes", ""))
+    return rnd, r.whole("order", 0, lo=-most, hi=most)
+
+
+def kpi_to_record(round_id: str, kpi_id: str, value: float) -> Json:
+    return {"round": round_id, "kpi": kpi_id, "value": value}
+
+
+def kpi_from_record(data: object, path: str) -> tuple[str, str, float]:
+    """(round id, KPI id, value) of one KPI reading."""
+    r = Reader(data, path, {"round", "kpi", "value"})
+    value: float = r.num("value", limit=limits.KPI_MAGNITUDE)
+    return r.text("round"), r.text("kpi"), value

@@ -23,7 +23,7 @@ from trustboard import __version__
 from trustboard.export.fonts import FontChain
 from trustboard.export.options import ExportCancelled, ExportError, ExportResult, SummaryOptions
 from trustboard.export.text import TextBlock, TextEngine, TextStyle, metadata
-from trustboard.store.atomic import atomic_write
+from trustboard.fsutil import atomic_write
 
 Progress = Callable[[int, int], None]
 """(done, total) while the pages are laid out; raise ExportCancelled in it to stop."""

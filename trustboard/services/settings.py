@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trustboard.fsutil import atomic_write
 from trustboard.paths import UserPaths
-from trustboard.store.atomic import atomic_write
 
 FORMAT = "trustboard-settings"
 VERSION = 1

@@ -1,7 +1,8 @@
 """The workshop file: the only package that knows about tinydb and the disk format.
 
 Names are loaded on first use, so that importing a light part of the package (the error
-type, atomic writes) at start-up does not pay for tinydb.
+type) at start-up does not pay for the codec. Atomic file replacement lives in
+`trustboard.fsutil`, for every layer that writes files.
 """
 
 from __future__ import annotations

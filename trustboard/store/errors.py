@@ -19,7 +19,9 @@ class NewerFileError(TrustBoardFileError):
     """Written by a newer TrustBoard; it can be opened read-only at most."""
 
     def __init__(self, path: Path, schema_version: int, app_version: str) -> None:
-        from trustboard.store.workshop_file import SCHEMA_VERSION
+        # Loaded here, not at the top: this module is imported at start-up, the format
+        # module (and its codec) only once a file is opened.
+        from trustboard.store.schema import SCHEMA_VERSION
 
         super().__init__(
             path,

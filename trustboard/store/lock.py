@@ -1,11 +1,12 @@
 """One writer per workshop file: a lock file beside it that says who holds it.
 
-The operating system's own file lock (flock, or msvcrt on Windows) decides who holds it,
-so a crashed process can never leave a lock behind and two TrustBoards taking over the
-same old lock file cannot both win. The file's contents only say *who* has it, for the
-message a second opener sees. A lock written by another computer (a shared folder) is
-respected, because that computer's OS lock may not be visible from here; the user may
-take it over (`FileLock.take_over`) once they know that computer is done with it.
+The operating system's own file lock decides who holds it (taken through `portalocker`:
+flock on Linux and macOS, LockFileEx/msvcrt on Windows), so a crashed process can never
+leave a lock behind and two TrustBoards taking over the same old lock file cannot both win.
+The file's contents only say *who* has it, for the message a second opener sees. A lock
+written by another computer (a shared folder) is respected, because that computer's OS lock
+may not be visible from here; the user may take it over (`FileLock.take_over`) once they
+know that computer is done with it.
 
 The lock file lives in a folder others may write to, so it is treated as hostile: it is
 opened without following a symbolic link, and anything that is not a small regular file
@@ -28,10 +29,11 @@ import json
 import os
 import platform
 import stat
-import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+
+import portalocker
 
 from trustboard.domain.limits import LOCK_FILE_BYTES
 
@@ -83,22 +85,21 @@ def _me() -> LockHolder:
     )
 
 
+_EXCLUSIVE_NOW = portalocker.LockFlags.EXCLUSIVE | portalocker.LockFlags.NON_BLOCKING
+
+
 def _try_os_lock(fd: int) -> bool:
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+        portalocker.lock(fd, _EXCLUSIVE_NOW)
+    except portalocker.exceptions.LockException:  # held by another process, or refused
         return False
     return True
+
+
+def _os_unlock(fd: int) -> None:
+    """Let go of the OS lock before closing: Windows frees it only some time after a close."""
+    with contextlib.suppress(portalocker.exceptions.LockException, OSError):
+        portalocker.unlock(fd)
 
 
 def _printable(value: object) -> str:
@@ -213,22 +214,37 @@ class FileLock:
                 self._lost = True
                 return False
             self._fd = new
+            _os_unlock(fd)
             os.close(fd)
             return True
 
     def release(self) -> None:
+        """Remove the lock file and let go of it; never fails (the edits are saved by now).
+
+        The file is removed while still held, so nobody sees it half-released; a lock file
+        someone else made in its place stays. Windows refuses to remove a file that is
+        open, so there it is removed right after closing it, unless another TrustBoard has
+        opened it meanwhile (Windows refuses again, and that one keeps it).
+        """
         with self._guard:
             fd, self._fd = self._fd, None
             if fd is None:
                 return
-            # Remove the file while still holding the OS lock, so nobody sees it
-            # half-released; a lock file someone else made in its place stays.
+            ours = removed = False
             try:
-                with contextlib.suppress(FileNotFoundError):
-                    if _same_inode(os.fstat(fd), os.lstat(self.lock_path)):
+                try:
+                    ours = _same_inode(os.fstat(fd), os.lstat(self.lock_path))
+                    if ours:
                         os.unlink(self.lock_path)
+                        removed = True
+                except OSError:  # gone already, or open (Windows): see below
+                    pass
             finally:
+                _os_unlock(fd)
                 os.close(fd)
+            if ours and not removed:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.lock_path)
 
     # -- one attempt -----------------------------------------------------------------
 
@@ -247,9 +263,7 @@ class FileLock:
                     os.close(fd)
                     return None
                 if not _try_os_lock(fd):
-                    self.holder = _read_holder(_read_head(fd)) or LockHolder(
-                        0, UNKNOWN_HOST, "", "just now"
-                    )
+                    self.holder = _holder_in(fd) or LockHolder(0, UNKNOWN_HOST, "", "just now")
                     os.close(fd)
                     return None
                 try:
@@ -308,6 +322,15 @@ class FileLock:
             finally:
                 os.close(fd)
             raise
+
+
+def _holder_in(fd: int) -> LockHolder | None:
+    """Who a lock file held by another process names; None when it cannot be read (on
+    Windows the holder's OS lock keeps others from reading what it locked)."""
+    try:
+        return _read_holder(_read_head(fd))
+    except OSError:
+        return None
 
 
 def _read_head(fd: int) -> bytes:

@@ -15,7 +15,6 @@ Layout (tinydb JSON, records keyed by our ids):
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -83,35 +82,14 @@ def kpi_key(round_id: str, kpi_id: str) -> str:
 def encode_workshop(ws: Workshop, app_version: str, *, records: bool = True) -> Tables:
     """Tables for the whole workshop; with records=False only meta and framework."""
     tables: Tables = {
-        "meta": {
-            "file": {
-                "format": FORMAT_MARKER,
-                "schema_version": SCHEMA_VERSION,
-                "app_version": app_version,
-            },
-            "workshop": {
-                "title": ws.title,
-                "organisation": ws.organisation,
-                "facilitator": ws.facilitator,
-                "participants": list(ws.participants),
-                "date": ws.date.isoformat() if ws.date else None,
-                "anonymous": ws.anonymous,
-                "current_round": ws.current_round_id,
-                "custom_kpis": [codec.kpi_def_to_dict(k) for k in ws.custom_kpis],
-            },
-        },
+        "meta": {"file": file_record(app_version), "workshop": codec.workshop_to_record(ws)},
         "framework": {"framework": codec.framework_to_dict(ws.framework)},
     }
     if not records:
         return tables
     tables.update(rounds={}, cards={}, ratings={}, answers={}, kpis={})
     for order, rnd in enumerate(ws.rounds):
-        tables["rounds"][rnd.id] = {
-            "label": rnd.label,
-            "date": rnd.date.isoformat(),
-            "order": order,
-            "notes": rnd.notes,
-        }
+        tables["rounds"][rnd.id] = codec.round_to_record(rnd, order)
         for card in rnd.cards.values():
             tables["cards"][card.id] = codec.card_to_record(rnd.id, card)
         for rating in rnd.ratings.values():
@@ -125,30 +103,18 @@ def encode_workshop(ws: Workshop, app_version: str, *, records: bool = True) -> 
                     rnd.id, answer
                 )
         for kpi_id, value in rnd.kpis.items():
-            tables["kpis"][kpi_key(rnd.id, kpi_id)] = {
-                "round": rnd.id,
-                "kpi": kpi_id,
-                "value": value,
-            }
+            tables["kpis"][kpi_key(rnd.id, kpi_id)] = codec.kpi_to_record(rnd.id, kpi_id, value)
     return tables
+
+
+def file_record(app_version: str) -> dict[str, Any]:
+    """meta.file: what marks the file as ours, in which format, written by which version."""
+    return {"format": FORMAT_MARKER, "schema_version": SCHEMA_VERSION, "app_version": app_version}
 
 
 def decode_workshop(tables: Tables) -> Workshop:
     """Build and validate the Workshop; ValidationError names table, record and key."""
-    w = Reader(
-        tables["meta"].get("workshop"),
-        "meta.workshop",
-        {
-            "title",
-            "organisation",
-            "facilitator",
-            "participants",
-            "date",
-            "anonymous",
-            "current_round",
-            "custom_kpis",
-        },
-    )
+    w = Reader(tables["meta"].get("workshop"), "meta.workshop", set(codec.WORKSHOP_KEYS))
     fw_data = tables["framework"].get("framework")
     if fw_data is None:
         raise ValidationError("framework", "the workshop's framework is missing")
@@ -163,14 +129,8 @@ def decode_workshop(tables: Tables) -> Workshop:
     check_count(tables["rounds"], "rounds", limits.ROUNDS, "rounds")
     rounds: dict[str, Round] = {}
     orders: dict[str, int] = {}
-    most_order = int(limits.ORDER_MAGNITUDE)
     for rid, data in tables["rounds"].items():
-        r = Reader(data, f"rounds.{rid}", {"label", "date", "order", "notes"})
-        date = codec.date_from(r, "date")
-        rounds[rid] = Round(
-            rid, r.text("label"), date or dt.date.today(), notes=r.text("notes", "")
-        )
-        orders[rid] = r.whole("order", 0, lo=-most_order, hi=most_order)
+        rounds[rid], orders[rid] = codec.round_from_record(rid, data, f"rounds.{rid}")
 
     def owner(round_id: str, where: str) -> Round:
         try:
@@ -188,10 +148,8 @@ def decode_workshop(tables: Tables) -> Workshop:
         rid, answer = codec.answer_from_record(data, f"answers.{key}")
         owner(rid, f"answers.{key}").answers[answer.key] = answer
     for key, data in tables["kpis"].items():
-        k = Reader(data, f"kpis.{key}", {"round", "kpi", "value"})
-        owner(k.text("round"), k.path).kpis[k.text("kpi")] = k.num(
-            "value", limit=limits.KPI_MAGNITUDE
-        )
+        rid, kpi_id, value = codec.kpi_from_record(data, f"kpis.{key}")
+        owner(rid, f"kpis.{key}").kpis[kpi_id] = value
     ws = Workshop(
         title=w.text("title"),
         framework=framework,

@@ -1,9 +1,11 @@
 """One workshop = one `.trustboard` file: tinydb's JSON layout, written atomically.
 
-tinydb holds the tables in memory (its Table API is how records change); every flush
-writes the whole document with `atomic_write`, so a crash leaves the previous or the next
-complete file. Reading is done by hand first so that a bad file is named precisely and
-never touched: tinydb's own JSONStorage would create or rewrite it.
+The tables live in memory as plain dicts of records; an edit replaces or removes only the
+records it changed (tinydb's Table API rebuilt a whole table per edit). Records are never
+changed in place, only replaced, so a flush copies each table's index, not its records.
+Every flush writes the whole document with `atomic_write`, so a crash leaves the previous
+or the next complete file. Reading is done by hand so that a bad file is named precisely
+and never touched.
 """
 
 from __future__ import annotations
@@ -16,18 +18,15 @@ import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document, Table
-
 from trustboard import FILE_SUFFIX, __version__
-from trustboard.domain import codec, limits
+from trustboard.domain import codec
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.workshop import Answer, Card, Rating, Round, Workshop
-from trustboard.store.atomic import FileIdentity, atomic_write, identity, sweep_temp_files
+from trustboard.fsutil import FileIdentity, atomic_write, identity, sweep_temp_files
 from trustboard.store.errors import (
     FolderGoneError,
     LockLostError,
@@ -35,10 +34,10 @@ from trustboard.store.errors import (
     TrustBoardFileError,
 )
 from trustboard.store.lock import FileLock, LockHolder
+from trustboard.store.reading import file_version, parse_tables, read_regular_file
 from trustboard.store.schema import (
-    FORMAT_MARKER,
     SCHEMA_VERSION,
-    TABLES,
+    Tables,
     answer_key,
     decode_workshop,
     encode_workshop,
@@ -48,37 +47,8 @@ from trustboard.store.schema import (
 )
 
 SUFFIX = FILE_SUFFIX
-_TRUNCATED = "is cut short (truncated): the data ends before the workshop is complete"
-Tables = dict[str, dict[str, Any]]
 
 __all__ = ["SCHEMA_VERSION", "SUFFIX", "WorkshopFile"]
-
-
-class _StrIdTable(Table):
-    """Records keyed by our own string ids (card ids, rating keys), not tinydb's counters."""
-
-    document_id_class = str
-
-
-class _MemoryStorage(Storage):
-    """tinydb's tables live here between flushes; WorkshopFile writes them to disk."""
-
-    def __init__(self, data: Tables) -> None:
-        self.data = data
-
-    def read(self) -> Tables:
-        return self.data
-
-    def write(self, data: Tables) -> None:
-        self.data = data
-
-
-class _Database(TinyDB):
-    table_class = _StrIdTable
-
-
-def _db(data: Tables) -> TinyDB:
-    return _Database(data, storage=_MemoryStorage)
 
 
 class WorkshopFile:
@@ -105,7 +75,7 @@ class WorkshopFile:
         self.workshop = workshop
         self.read_only_reason = read_only_reason
         self._lock = lock
-        self._db = _db(tables)
+        self._tables = tables  # records are replaced, never changed in place
         self._mutex = threading.Lock()  # guards the tables
         self._write_lock = threading.Lock()  # one write to disk at a time
         self._dirty = False
@@ -133,8 +103,8 @@ class WorkshopFile:
         `take_over` takes a lock written by another computer (the user said it is done).
         """
         path = _real_path(path)  # through a symlink: saves go to its target, it stays a link
-        raw, st = _read_regular_file(path)
-        tables = _parse_tables(path, raw)
+        raw, st = read_regular_file(path)
+        tables = parse_tables(path, raw)
         version, app_version = file_version(path, tables)
         reason = ""
         if version > SCHEMA_VERSION:
@@ -272,16 +242,10 @@ class WorkshopFile:
         if value is None:
             self._remove("kpis", key)
         else:
-            self._put("kpis", key, {"round": round_id, "kpi": kpi_id, "value": value})
+            self._put("kpis", key, codec.kpi_to_record(round_id, kpi_id, value))
 
     def put_round(self, rnd: Round, order: int) -> None:
-        record = {
-            "label": rnd.label,
-            "date": rnd.date.isoformat(),
-            "order": order,
-            "notes": rnd.notes,
-        }
-        self._put("rounds", rnd.id, record)
+        self._put("rounds", rnd.id, codec.round_to_record(rnd, order))
 
     def put_workshop(self) -> None:
         """Persist the workshop's metadata and its framework after either changed."""
@@ -294,36 +258,24 @@ class WorkshopFile:
         """Re-encode everything from the Workshop; for bulk changes (import, new round)."""
         fresh = encode_workshop(self.workshop, __version__)
         with self._mutex:
-            self._db.storage.data = fresh
-            self._db.clear_cache()
+            self._tables = fresh
         self._mark_dirty()
 
     def _put(self, table: str, key: str, record: dict[str, Any]) -> None:
-        self._check_writable()
-        with self._mutex:
-            self._db.table(table).upsert(Document(record, doc_id=key))
-        self._mark_dirty()
+        self._put_many(table, {key: record}, set())
 
     def _put_many(self, table: str, records: dict[str, dict[str, Any]], removed: set[str]) -> None:
-        # tinydb rewrites a whole table per call, so one remove and one insert, not n upserts.
+        """Replace and remove just these records; the rest of the table is not touched."""
         self._check_writable()
         with self._mutex:
-            tbl = self._db.table(table)
-            present = set(self._db.storage.data.get(table, {}))
-            stale = present & (set(records) | removed)
-            if stale:
-                tbl.remove(doc_ids=list(stale))
-            if records:
-                tbl.insert_multiple(Document(r, doc_id=k) for k, r in records.items())
+            tbl = self._tables.setdefault(table, {})
+            for key in removed:
+                tbl.pop(key, None)
+            tbl.update(records)
         self._mark_dirty()
 
     def _remove(self, table: str, key: str) -> None:
-        self._check_writable()
-        with self._mutex:
-            tbl = self._db.table(table)
-            if tbl.contains(doc_id=key):
-                tbl.remove(doc_ids=[key])
-        self._mark_dirty()
+        self._put_many(table, {}, {key})
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -349,7 +301,7 @@ class WorkshopFile:
                 return False
             with self._mutex:
                 self._dirty = False
-                snapshot = _snapshot(self._db.storage.data)
+                snapshot = _snapshot(self._tables)
             try:
                 target, new_file = self._write_target()  # first: it names a vanished folder
                 if self._lock is not None and not self._lock.still_held():
@@ -407,7 +359,7 @@ class WorkshopFile:
         """
         with self._write_lock:
             with self._mutex:
-                snapshot = _snapshot(self._db.storage.data)
+                snapshot = _snapshot(self._tables)
                 dirty = self._dirty
                 if instead_of_this:
                     self._dirty = False
@@ -448,8 +400,12 @@ def _describe(holder: LockHolder | None) -> str:
 
 
 def _snapshot(data: Tables) -> Tables:
-    """Copy down to each record, so encoding can run while the caller changes records."""
-    return {name: {k: dict(v) for k, v in table.items()} for name, table in data.items()}
+    """Copy each table's index, so encoding can run while the caller changes records.
+
+    The records themselves are shared: they are only ever replaced, never changed in place,
+    so copying them would only make garbage for the collector (a pause on the UI thread).
+    """
+    return {name: dict(table) for name, table in data.items()}
 
 
 _CHUNK = 500
@@ -465,189 +421,17 @@ def _encode(data: Tables) -> Iterator[bytes]:
     yield b"{"
     for t, (name, table) in enumerate(data.items()):
         yield (("," if t else "") + dumps(name) + ":{").encode()
-        items = list(table.items())
-        for start in range(0, len(items), _CHUNK):
-            chunk = dict(items[start : start + _CHUNK])
-            part = dumps(chunk)[1:-1]
-            if part:
-                try:
-                    yield (("," if start else "") + part).encode()
-                except UnicodeEncodeError:  # a lone surrogate: escape it, keep it exactly
-                    yield (("," if start else "") + json.dumps(chunk)[1:-1]).encode()
+        records = iter(table.items())
+        first = True
+        while chunk := dict(islice(records, _CHUNK)):
+            comma = "" if first else ","
+            first = False
+            try:
+                yield (comma + dumps(chunk)[1:-1]).encode()
+            except UnicodeEncodeError:  # a lone surrogate: escape it, keep it exactly
+                yield (comma + json.dumps(chunk)[1:-1]).encode()
         yield b"}"
     yield b"}"
-
-
-# -- reading -----------------------------------------------------------------------------
-
-
-def read_tables(path: Path) -> Tables:
-    """Read and parse a workshop file by hand; never creates or changes it."""
-    path = Path(path)
-    return _parse_tables(path, _read_regular_file(path)[0])
-
-
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a pipe opens at once instead of waiting
-_READ_FLAGS = os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-_MEGABYTE = 1024 * 1024
-
-
-def _read_regular_file(path: Path) -> tuple[bytes, os.stat_result]:
-    """The bytes of a regular file of sane size, and the stat of what was read.
-
-    A pipe, a device (/dev/zero, /dev/urandom) or a folder is refused at once, before a
-    byte is read, so nothing hangs or fills the memory.
-    """
-    try:
-        fd = os.open(path, _READ_FLAGS)
-    except FileNotFoundError:
-        raise TrustBoardFileError(path, "does not exist") from None
-    except IsADirectoryError:
-        raise TrustBoardFileError(path, "is a folder, not a workshop file") from None
-    except OSError as exc:
-        raise TrustBoardFileError(path, f"cannot be read ({exc.strerror})") from None
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise TrustBoardFileError(path, "is a folder, not a workshop file")
-        if not stat.S_ISREG(st.st_mode):
-            raise TrustBoardFileError(
-                path, "is not a workshop file: it is a device, pipe or socket, not a regular file"
-            )
-        limit = limits.WORKSHOP_FILE_BYTES
-        if st.st_size > limit:
-            raise TrustBoardFileError(path, _too_big(st.st_size))
-        if _NONBLOCK:
-            os.set_blocking(fd, True)
-        parts: list[bytes] = []
-        size = 0
-        while True:
-            part = os.read(fd, max(_MEGABYTE, st.st_size - size + 1))
-            if not part:
-                break
-            size += len(part)
-            if size > limit:  # it grew while being read
-                raise TrustBoardFileError(path, _too_big(size))
-            parts.append(part)
-    except OSError as exc:
-        raise TrustBoardFileError(path, f"cannot be read ({exc.strerror})") from None
-    finally:
-        os.close(fd)
-    return b"".join(parts), st
-
-
-def _too_big(size: int) -> str:
-    return (
-        f"is too big to be a workshop ({size // _MEGABYTE:,} MB; a workshop file holds "
-        f"at most {limits.WORKSHOP_FILE_BYTES // _MEGABYTE:,} MB)"
-    )
-
-
-class _DuplicateKeyError(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """json's object hook: the same key twice in one object is damage, not a choice."""
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKeyError(key)
-            seen.add(key)
-    return obj
-
-
-_CONTAINERS = (dict, list)
-
-
-def _nesting_depth(data: Any) -> int:
-    """How many objects/arrays sit inside each other (1 for a flat object); counting stops
-    just over the limit. One level at a time, so a big flat file costs one quick pass."""
-    level = [data]
-    depth = 0
-    while level and depth <= limits.NESTING_DEPTH:
-        depth += 1
-        level = [
-            child
-            for node in level
-            for child in (node.values() if type(node) is dict else node)
-            if type(child) in _CONTAINERS
-        ]
-    return depth
-
-
-def _parse_tables(path: Path, raw: bytes) -> Tables:
-    if not raw.strip():
-        raise TrustBoardFileError(path, "is empty (0 bytes of workshop data)")
-    try:
-        text = raw.decode("utf-8-sig")  # a byte-order mark from a text editor is harmless
-    except UnicodeDecodeError as exc:
-        if exc.end >= len(raw.rstrip()) and "unexpected end" in exc.reason:
-            raise TrustBoardFileError(path, _TRUNCATED) from None
-        raise TrustBoardFileError(
-            path, f"is not a TrustBoard file: byte {exc.start} is not text (a binary file?)"
-        ) from None
-    try:
-        data = json.loads(text, object_pairs_hook=_refuse_duplicates)
-    except _DuplicateKeyError as exc:
-        raise TrustBoardFileError(
-            path,
-            f"is damaged: the name {json.dumps(exc.key, ensure_ascii=False)[:80]} appears "
-            "twice in one object, so it is unclear which one holds the data",
-        ) from None
-    except RecursionError:
-        raise TrustBoardFileError(
-            path, "is not a TrustBoard file: its data is nested too deeply"
-        ) from None
-    except json.JSONDecodeError as exc:
-        # An unterminated string runs into the end of the data; other errors at the very
-        # end mean the data stops early too.
-        if exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()) - 1:
-            raise TrustBoardFileError(path, _TRUNCATED) from None
-        problem = f"is not valid workshop data ({exc.msg.removesuffix(' at')}, line {exc.lineno}, column {exc.colno})"
-        raise TrustBoardFileError(path, problem) from None
-    except ValueError as exc:  # e.g. a number too long to convert
-        raise TrustBoardFileError(path, f"is not valid workshop data: {exc}") from None
-    if not isinstance(data, dict):
-        raise TrustBoardFileError(
-            path, "is not a TrustBoard file (its data is not a set of tables)"
-        )
-    if _nesting_depth(data) > limits.NESTING_DEPTH:
-        raise TrustBoardFileError(
-            path,
-            "is not a TrustBoard file: its data is nested too deeply "
-            f"(more than {limits.NESTING_DEPTH} levels)",
-        )
-    for name, table in data.items():
-        if not isinstance(table, dict):
-            raise TrustBoardFileError(path, f"is damaged: table {name!r} is not a table")
-        for key, record in table.items():
-            if not isinstance(record, dict):
-                raise TrustBoardFileError(path, f"is damaged: record {name}.{key} is not a record")
-    return data
-
-
-def file_version(path: Path, tables: Tables) -> tuple[int, str]:
-    """(schema version, app version) from the meta table; refuses files of other programs."""
-    meta = tables.get("meta", {}).get("file")
-    if meta is None or meta.get("format") != FORMAT_MARKER:
-        names = ", ".join(sorted(tables)) or "none"
-        raise TrustBoardFileError(
-            path, f"is not a TrustBoard workshop (a database of another program? tables: {names})"
-        )
-    version = meta.get("schema_version")
-    # A format number is small: a huge one is damage, not a file from the far future.
-    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= 1000:
-        shown = version if not isinstance(version, int) or abs(version) < 10**15 else "huge"
-        raise TrustBoardFileError(path, f"is damaged: meta.file.schema_version is {shown!r}")
-    missing = [t for t in TABLES if t not in tables]
-    if missing and version <= SCHEMA_VERSION:
-        raise TrustBoardFileError(path, f"is damaged: the table {missing[0]!r} is missing")
-    return version, str(meta.get("app_version", "unknown"))
 
 
 # -- paths -------------------------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""Atomic, durable file replacement: a crash leaves the old file or the new one, never a mix."""
+"""Atomic, durable file replacement: a crash leaves the old file or the new one, never a mix.
+
+Qt-free and free of the store, so every layer that writes a file (the workshop file, the
+settings, PDF export) replaces it the same way.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,186 @@
+"""Reading a workshop file by hand: every way a file can be bad is named, and nothing is
+ever created, changed or read beyond the size limit (a pipe or a device is refused first).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from trustboard.domain import limits
+from trustboard.store.errors import TrustBoardFileError
+from trustboard.store.schema import FORMAT_MARKER, SCHEMA_VERSION, TABLES, Tables
+
+_TRUNCATED = "is cut short (truncated): the data ends before the workshop is complete"
+
+
+def read_tables(path: Path) -> Tables:
+    """Read and parse a workshop file by hand; never creates or changes it."""
+    path = Path(path)
+    return parse_tables(path, read_regular_file(path)[0])
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a pipe opens at once instead of waiting
+_READ_FLAGS = os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+_MEGABYTE = 1024 * 1024
+
+
+def read_regular_file(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file of sane size, and the stat of what was read.
+
+    A pipe, a device (/dev/zero, /dev/urandom) or a folder is refused at once, before a
+    byte is read, so nothing hangs or fills the memory.
+    """
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except FileNotFoundError:
+        raise TrustBoardFileError(path, "does not exist") from None
+    except IsADirectoryError:
+        raise TrustBoardFileError(path, "is a folder, not a workshop file") from None
+    except OSError as exc:
+        raise TrustBoardFileError(path, f"cannot be read ({exc.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise TrustBoardFileError(path, "is a folder, not a workshop file")
+        if not stat.S_ISREG(st.st_mode):
+            raise TrustBoardFileError(
+                path, "is not a workshop file: it is a device, pipe or socket, not a regular file"
+            )
+        limit = limits.WORKSHOP_FILE_BYTES
+        if st.st_size > limit:
+            raise TrustBoardFileError(path, _too_big(st.st_size))
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
+        parts: list[bytes] = []
+        size = 0
+        while True:
+            part = os.read(fd, max(_MEGABYTE, st.st_size - size + 1))
+            if not part:
+                break
+            size += len(part)
+            if size > limit:  # it grew while being read
+                raise TrustBoardFileError(path, _too_big(size))
+            parts.append(part)
+    except OSError as exc:
+        raise TrustBoardFileError(path, f"cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+    return b"".join(parts), st
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"is too big to be a workshop ({size // _MEGABYTE:,} MB; a workshop file holds "
+        f"at most {limits.WORKSHOP_FILE_BYTES // _MEGABYTE:,} MB)"
+    )
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json's object hook: the same key twice in one object is damage, not a choice."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return obj
+
+
+_CONTAINERS = (dict, list)
+
+
+def _nesting_depth(data: Any) -> int:
+    """How many objects/arrays sit inside each other (1 for a flat object); counting stops
+    just over the limit. One level at a time, so a big flat file costs one quick pass."""
+    level = [data]
+    depth = 0
+    while level and depth <= limits.NESTING_DEPTH:
+        depth += 1
+        level = [
+            child
+            for node in level
+            for child in (node.values() if type(node) is dict else node)
+            if type(child) in _CONTAINERS
+        ]
+    return depth
+
+
+def parse_tables(path: Path, raw: bytes) -> Tables:
+    if not raw.strip():
+        raise TrustBoardFileError(path, "is empty (0 bytes of workshop data)")
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark from a text editor is harmless
+    except UnicodeDecodeError as exc:
+        if exc.end >= len(raw.rstrip()) and "unexpected end" in exc.reason:
+            raise TrustBoardFileError(path, _TRUNCATED) from None
+        raise TrustBoardFileError(
+            path, f"is not a TrustBoard file: byte {exc.start} is not text (a binary file?)"
+        ) from None
+    try:
+        data = json.loads(text, object_pairs_hook=_refuse_duplicates)
+    except _DuplicateKeyError as exc:
+        raise TrustBoardFileError(
+            path,
+            f"is damaged: the name {json.dumps(exc.key, ensure_ascii=False)[:80]} appears "
+            "twice in one object, so it is unclear which one holds the data",
+        ) from None
+    except RecursionError:
+        raise TrustBoardFileError(
+            path, "is not a TrustBoard file: its data is nested too deeply"
+        ) from None
+    except json.JSONDecodeError as exc:
+        # An unterminated string runs into the end of the data; other errors at the very
+        # end mean the data stops early too.
+        if exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()) - 1:
+            raise TrustBoardFileError(path, _TRUNCATED) from None
+        problem = f"is not valid workshop data ({exc.msg.removesuffix(' at')}, line {exc.lineno}, column {exc.colno})"
+        raise TrustBoardFileError(path, problem) from None
+    except ValueError as exc:  # e.g. a number too long to convert
+        raise TrustBoardFileError(path, f"is not valid workshop data: {exc}") from None
+    if not isinstance(data, dict):
+        raise TrustBoardFileError(
+            path, "is not a TrustBoard file (its data is not a set of tables)"
+        )
+    if _nesting_depth(data) > limits.NESTING_DEPTH:
+        raise TrustBoardFileError(
+            path,
+            "is not a TrustBoard file: its data is nested too deeply "
+            f"(more than {limits.NESTING_DEPTH} levels)",
+        )
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise TrustBoardFileError(path, f"is damaged: table {name!r} is not a table")
+        for key, record in table.items():
+            if not isinstance(record, dict):
+                raise TrustBoardFileError(path, f"is damaged: record {name}.{key} is not a record")
+    return data
+
+
+def file_version(path: Path, tables: Tables) -> tuple[int, str]:
+    """(schema version, app version) from the meta table; refuses files of other programs."""
+    meta = tables.get("meta", {}).get("file")
+    if meta is None or meta.get("format") != FORMAT_MARKER:
+        names = ", ".join(sorted(tables)) or "none"
+        raise TrustBoardFileError(
+            path, f"is not a TrustBoard workshop (a database of another program? tables: {names})"
+        )
+    version = meta.get("schema_version")
+    # A format number is small: a huge one is damage, not a file from the far future.
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= 1000:
+        shown = version if not isinstance(version, int) or abs(version) < 10**15 else "huge"
+        raise TrustBoardFileError(path, f"is damaged: meta.file.schema_version is {shown!r}")
+    missing = [t for t in TABLES if t not in tables]
+    if missing and version <= SCHEMA_VERSION:
+        raise TrustBoardFileError(path, f"is damaged: the table {missing[0]!r} is missing")
+    return version, str(meta.get("app_version", "unknown"))
