@@ -1,8 +1,9 @@
 """One workshop = one `.trustboard` file: tinydb's JSON layout, written atomically.
 
-The tables live in memory as plain dicts of records; an edit replaces or removes only the
-records it changed (tinydb's Table API rebuilt a whole table per edit). Records are never
-changed in place, only replaced, so a flush copies each table's index, not its records.
+The tables live in memory in a tinydb database over a dict; an edit replaces or removes only
+the records it changed, through tinydb's tables (whose stock update path rebuilds a whole
+table per edit: `_LiveTable` runs it on the live dict instead). Records are never changed in
+place, only replaced, so a flush copies each table's index, not its records.
 Every flush writes the whole document with `atomic_write`, so a crash leaves the previous
 or the next complete file. Reading is done by hand so that a bad file is named precisely
 and never touched.
@@ -21,6 +22,10 @@ from datetime import datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
 
 from trustboard import FILE_SUFFIX, __version__
 from trustboard.domain import codec
@@ -47,6 +52,44 @@ from trustboard.store.schema import (
 )
 
 SUFFIX = FILE_SUFFIX
+
+
+class _LiveTable(Table):
+    """A tinydb table whose writes touch only their own records.
+
+    tinydb's `_update_table` converts every id and copies the whole table around each
+    write, so one edit cost the size of the table. Ids here are our own strings, which
+    need no converting, so the same updaters run on the live dict: tinydb still decides
+    what an insert or a removal does, in time proportional to the records it touches.
+    """
+
+    document_id_class = str
+
+    def _update_table(self, updater: Callable[[dict[str, Any]], None]) -> None:
+        updater(self._storage.read().setdefault(self.name, {}))
+        self._query_cache.clear()
+
+
+class _LiveStorage(Storage):
+    """The tables dict itself, never copied: `WorkshopFile` writes the file, not tinydb."""
+
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+
+    def read(self) -> Tables:
+        return self.tables
+
+    def write(self, data: Tables) -> None:
+        self.tables = data
+
+
+class _Database(TinyDB):
+    table_class = _LiveTable
+
+
+def _database(tables: Tables) -> TinyDB:
+    return _Database(storage=_LiveStorage, tables=tables)
+
 
 __all__ = ["SCHEMA_VERSION", "SUFFIX", "WorkshopFile"]
 
@@ -76,6 +119,7 @@ class WorkshopFile:
         self.read_only_reason = read_only_reason
         self._lock = lock
         self._tables = tables  # records are replaced, never changed in place
+        self._db = _database(tables)  # the tables, written through tinydb
         self._mutex = threading.Lock()  # guards the tables
         self._write_lock = threading.Lock()  # one write to disk at a time
         self._dirty = False
@@ -259,6 +303,7 @@ class WorkshopFile:
         fresh = encode_workshop(self.workshop, __version__)
         with self._mutex:
             self._tables = fresh
+            self._db = _database(fresh)
         self._mark_dirty()
 
     def _put(self, table: str, key: str, record: dict[str, Any]) -> None:
@@ -268,10 +313,13 @@ class WorkshopFile:
         """Replace and remove just these records; the rest of the table is not touched."""
         self._check_writable()
         with self._mutex:
-            tbl = self._tables.setdefault(table, {})
-            for key in removed:
-                tbl.pop(key, None)
-            tbl.update(records)
+            present = self._tables.get(table, {})
+            gone = [key for key in (*removed, *records) if key in present]
+            tbl = self._db.table(table)
+            if gone:
+                tbl.remove(doc_ids=gone)
+            if records:  # new dicts: a record a flush is encoding is never changed
+                tbl.insert_multiple(Document(record, doc_id=key) for key, record in records.items())
         self._mark_dirty()
 
     def _remove(self, table: str, key: str) -> None:
