@@ -249,7 +249,7 @@ def test_typed_markup_shows_as_text_on_the_board_and_in_the_panels(
     for action_id in (ActionId.SIDE_PANEL, ActionId.VOTING, ActionId.KPIS, ActionId.ACTIONS):
         window.actions_[action_id].setChecked(True)
     # An undo step named after a KPI: the Undo button's tooltip says what it undoes.
-    from trustboard.ui.kpi_panel import add_kpi_command, new_custom_kpi
+    from trustboard.ui.docks.kpi_panel import add_kpi_command, new_custom_kpi
 
     kpi = new_custom_kpi(session.workshop, f"{HOSTILE} Leads", "", "", "")
     assert session.push(add_kpi_command(session, kpi))

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from trustboard.store.lock import LockHolder
     from trustboard.ui.board.scene import BoardScene
     from trustboard.ui.board.view import BoardView
-    from trustboard.ui.dialogs.voting import VotingPanel
+    from trustboard.ui.docks.voting import VotingPanel
     from trustboard.ui.presenter import Presenter
     from trustboard.ui.session import Session
     from trustboard.ui.start_page import StartPage
@@ -646,10 +646,10 @@ class MainWindow(QMainWindow):
         self.view.fit_all()
 
     def _fill_docks(self, session: Session) -> None:
-        from trustboard.ui.actions_table import ActionsTable
-        from trustboard.ui.dialogs.voting import VotingPanel
-        from trustboard.ui.kpi_panel import KpiPanel
-        from trustboard.ui.panels.cell_panel import CellPanel
+        from trustboard.ui.docks.actions_table import ActionsTable
+        from trustboard.ui.docks.voting import VotingPanel
+        from trustboard.ui.docks.kpi_panel import KpiPanel
+        from trustboard.ui.docks.cell_panel import CellPanel
 
         self.cell_panel = CellPanel(session)
         self.voting_panel = VotingPanel(session)
