@@ -270,7 +270,7 @@ def test_typed_markup_shows_as_text_in_presenter_mode(qtbot: QtBot, window: Main
 
 def test_typed_markup_shows_as_text_in_every_chart(qtbot: QtBot, window: MainWindow) -> None:
     window.actions_[ActionId.CHARTS].trigger()
-    charts = window.charts_window
+    charts = window.tools.charts_window
     assert charts is not None
     for key in charts.keys:
         charts.show_chart(key)
