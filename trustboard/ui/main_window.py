@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
         theme = HIGH_CONTRAST if self.high_contrast() else system_theme()
         self.scene = scene = BoardScene(session, theme)
         self.view = view = BoardView(scene, self)
-        view.bind_keys(self.actions_)
+        view.addActions([a for i, a in self.actions_.items() if SPECS[i].board])
         view.context_menu_requested.connect(self.menus.card_context_menu)
         self.menus.show_session(session, view, scene.selected_card_ids, self.cards.set_kind)
         self.stack.addWidget(view)

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QContextMenuEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
-from trustboard.ui.actions import CARRY_STEPS, CELL_STEPS, SCORE_KEYS, SPECS, ActionId
+from trustboard.ui.actions import (
+    CARRY_STEPS,
+    CELL_STEPS,
+    SCORE_KEYS,
+    VIEW_KEYS,
+    ActionId,
+    make_action,
+)
 from trustboard.ui.board.items import CardItem
 from trustboard.ui.board.scene import BoardScene
 
@@ -46,6 +53,24 @@ class BoardView(QGraphicsView):
         self.banner.hide()
         scene.session.viewed_round_changed.connect(self._show_banner)
         self._show_banner()
+        self._init_keys()
+
+    def _init_keys(self) -> None:
+        """The board's keys are actions of the registry that work while it has the focus."""
+        self.keys = {action_id: make_action(action_id, self) for action_id in VIEW_KEYS}
+        self.addActions(list(self.keys.values()))
+        for action_id, (d_row, d_col) in CELL_STEPS.items():
+            self.keys[action_id].triggered.connect(
+                lambda _=False, r=d_row, c=d_col: self.go_to(r, c)
+            )
+        for action_id, (d_row, d_col) in CARRY_STEPS.items():
+            self.keys[action_id].triggered.connect(
+                lambda _=False, r=d_row, c=d_col: self.carry(r, c)
+            )
+        for n, action_id in enumerate(SCORE_KEYS):
+            self.keys[action_id].triggered.connect(lambda _=False, n=n: self.score(n))
+        self.keys[ActionId.TAKE_BACK_SCORE].triggered.connect(self.take_back_score)
+        self.keys[ActionId.EDIT_CARD_KEY].triggered.connect(self.edit_selected)
 
     def set_presenting(self, on: bool, *, top_margin: int = 0) -> None:
         """Presenter mode: no scroll bars, room at the top for the presenter bar."""
@@ -145,21 +170,6 @@ class BoardView(QGraphicsView):
             event.accept()
             return
         super().wheelEvent(event)
-
-    def bind_keys(self, actions: dict[ActionId, QAction]) -> None:
-        """The board's keys are actions of the registry; they work while the board has the
-        focus, and go with the view when it closes."""
-        for action_id, action in actions.items():
-            if SPECS[action_id].board:
-                self.addAction(action)
-        for action_id, (d_row, d_col) in CELL_STEPS.items():
-            actions[action_id].triggered.connect(lambda _=False, r=d_row, c=d_col: self.go_to(r, c))
-        for action_id, (d_row, d_col) in CARRY_STEPS.items():
-            actions[action_id].triggered.connect(lambda _=False, r=d_row, c=d_col: self.carry(r, c))
-        for n, action_id in enumerate(SCORE_KEYS):
-            actions[action_id].triggered.connect(lambda _=False, n=n: self.score(n))
-        actions[ActionId.TAKE_BACK_SCORE].triggered.connect(self.take_back_score)
-        actions[ActionId.EDIT_CARD_KEY].triggered.connect(self.edit_selected)
 
     def _typing(self) -> bool:
         """A card's text editor has the keys (it takes plain keys itself; not Alt+arrows)."""
