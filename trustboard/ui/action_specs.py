@@ -85,6 +85,18 @@ class ActionId(StrEnum):
     TAKE_BACK_SCORE = "takeBackScore"
     EDIT_CARD_KEY = "editCardKey"
     LEAVE_PRESENTER = "leavePresenter"
+    # Keys of the cell panel's rating box: digits score for us, Shift+digits for customers.
+    CUSTOMER_SCORE_0 = "customerScore0"
+    CUSTOMER_SCORE_1 = "customerScore1"
+    CUSTOMER_SCORE_2 = "customerScore2"
+    CUSTOMER_SCORE_3 = "customerScore3"
+    CUSTOMER_SCORE_4 = "customerScore4"
+    CUSTOMER_SCORE_5 = "customerScore5"
+    CUSTOMER_SCORE_6 = "customerScore6"
+    CUSTOMER_SCORE_7 = "customerScore7"
+    CUSTOMER_SCORE_8 = "customerScore8"
+    CUSTOMER_SCORE_9 = "customerScore9"
+    TAKE_BACK_CUSTOMER_SCORE = "takeBackCustomerScore"
     # Keys of the framework editor's row and column lists.
     AXIS_ADD = "axisAdd"
     AXIS_REMOVE = "axisRemove"
@@ -100,6 +112,9 @@ CELL_STEPS = {
     ActionId.CELL_UP: (-1, 0),
     ActionId.CELL_DOWN: (1, 0),
 }
+CUSTOMER_SCORE_KEYS = tuple(ActionId(f"customerScore{n}") for n in range(10))
+# What Shift+digit types on a US keyboard; other layouts report the digit itself.
+_SHIFTED = {1: "!", 2: "@", 3: "#", 4: "$", 5: "%", 6: "^", 7: "&", 8: "*", 9: "(", 0: ")"}
 EDITOR_KEYS = (
     ActionId.AXIS_ADD,
     ActionId.AXIS_REMOVE,
@@ -140,6 +155,13 @@ def _key(text: str, tip: str, keys: tuple[str, ...], **policy: bool) -> ActionSp
 def _editor_key(text: str, tip: str, key: QKeySequence.StandardKey | str) -> ActionSpec:
     """A key of the framework editor's lists; the editor makes its own QActions of it."""
     return ActionSpec(text, tip, (key,), menu=False, context=Qt.ShortcutContext.WidgetShortcut)
+
+
+def _panel_key(text: str, tip: str, keys: tuple[str, ...]) -> ActionSpec:
+    """A key of a panel: it works while the focus is in the panel that makes the action."""
+    return ActionSpec(
+        text, tip, keys, menu=False, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+    )
 
 
 _EDIT = {"editable": True}
@@ -317,6 +339,17 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.AXIS_RENAME: _editor_key("Rename", "Rename this row or column", "F2"),
     ActionId.AXIS_UP: _editor_key("Move up", "Move this row or column up", "Ctrl+Up"),
     ActionId.AXIS_DOWN: _editor_key("Move down", "Move this row or column down", "Ctrl+Down"),
+    **{
+        action_id: _panel_key(
+            f"Customer score {n}",
+            f"Add a customers' score of {n} to the cell",
+            (f"Shift+{n}", f"Shift+{_SHIFTED[n]}"),
+        )
+        for n, action_id in enumerate(CUSTOMER_SCORE_KEYS)
+    },
+    ActionId.TAKE_BACK_CUSTOMER_SCORE: _panel_key(
+        "Take back a customer score", "Take back the last customers' score", ("Shift+Backspace",)
+    ),
     ActionId.LEAVE_PRESENTER: ActionSpec(
         "Leave presenter mode",
         "Back to the window",
@@ -327,5 +360,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
 }
 
+# Keys a panel or an editor makes its own actions of, not the window.
+PANEL_KEYS = (*CUSTOMER_SCORE_KEYS, ActionId.TAKE_BACK_CUSTOMER_SCORE, *EDITOR_KEYS)
 # Keys the board view makes its own actions of (in no menu; see BoardView).
 VIEW_KEYS = tuple(i for i in ActionId if SPECS[i].board and not SPECS[i].menu)

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import QWidget
 from trustboard.ui.action_specs import (
     CARRY_STEPS,
     CELL_STEPS,
+    CUSTOMER_SCORE_KEYS,
     EDITOR_KEYS,
+    PANEL_KEYS,
     SCORE_KEYS,
     SPECS,
     VIEW_KEYS,
@@ -33,7 +35,9 @@ if TYPE_CHECKING:
 __all__ = [
     "CARRY_STEPS",
     "CELL_STEPS",
+    "CUSTOMER_SCORE_KEYS",
     "EDITOR_KEYS",
+    "PANEL_KEYS",
     "SCORE_KEYS",
     "SPECS",
     "VIEW_KEYS",
@@ -94,7 +98,7 @@ def build_actions(parent: QWidget | None) -> dict[ActionId, QAction]:
     """One QAction per id of the window, owned by `parent`; wire `triggered` where the
     behaviour lives. (The board and the editors make the QActions of their own keys with
     `make_action`.)"""
-    return {i: make_action(i, parent) for i in ActionId if i not in (*EDITOR_KEYS, *VIEW_KEYS)}
+    return {i: make_action(i, parent) for i in ActionId if i not in (*PANEL_KEYS, *VIEW_KEYS)}
 
 
 def make_action(action_id: ActionId, parent: QWidget | None) -> QAction:
