@@ -6,7 +6,6 @@ tests answer it instead of a dialog.
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -169,6 +168,8 @@ class WorkshopFiles:
         if path.suffix != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
         try:
+            import datetime
+
             from trustboard.domain.workshop import new_workshop
 
             ws = new_workshop(

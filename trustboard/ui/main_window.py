@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 from trustboard import APP_NAME
 from trustboard import FILE_SUFFIX as SUFFIX
 from trustboard.display import display_name
-from trustboard.domain.workshop import Perspective
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.ui.actions import (
@@ -63,10 +62,7 @@ LAYERS = {
     ActionId.LAYER_TO_BE: LayerMode.TO_BE,
     ActionId.LAYER_BOTH: LayerMode.BOTH,
 }
-PERSPECTIVES = {
-    ActionId.PERSPECTIVE_SELF: Perspective.SELF,
-    ActionId.PERSPECTIVE_CUSTOMER: Perspective.CUSTOMER,
-}
+PERSPECTIVES = {ActionId.PERSPECTIVE_SELF: "self", ActionId.PERSPECTIVE_CUSTOMER: "customer"}
 
 
 class MainWindow(QMainWindow):
@@ -319,8 +315,13 @@ class MainWindow(QMainWindow):
         update_enabled(self.actions_, WindowState.of(self.session, selection, presenting))
 
     def _choose(self, setter: str, value: object) -> None:
-        if self.session is not None:
-            getattr(self.session, setter)(value)  # set_layer_mode, set_perspective
+        if self.session is None:
+            return
+        if setter == "set_perspective":  # the domain loads with the first workshop
+            from trustboard.domain.workshop import Perspective
+
+            value = Perspective(value)
+        getattr(self.session, setter)(value)  # set_layer_mode, set_perspective
 
     def _timebox_per_cell(self, cell: object) -> None:
         if cell is not None and self.actions_[ActionId.TIMER_PER_CELL].isChecked():

@@ -44,6 +44,7 @@ class Board(Protocol):
     def show_drop_target(self, pos: QPointF | None) -> None: ...
     def drop_selected(self, grabbed: CardItem, pos: QPointF) -> None: ...
 
+
 CARD_RADIUS = 6.0
 TEXT_PX = 17.0
 SMALL_PX = 13.0
