@@ -66,6 +66,8 @@ PERSPECTIVES = {ActionId.PERSPECTIVE_SELF: "self", ActionId.PERSPECTIVE_CUSTOMER
 
 
 class MainWindow(QMainWindow):
+    """The shell: it builds its parts in `_init_…` steps and passes each what it needs."""
+
     def __init__(self, paths: UserPaths, settings: Settings | None = None) -> None:
         super().__init__()
         self.paths = paths
