@@ -49,6 +49,7 @@ def test_the_shortcut_list_comes_from_the_registry(qapp: object) -> None:
     assert "Shift+3" in rows["Customer score 3"]
     assert rows["Move cards left"] == "Alt+Left"
     assert rows["Add"] == "Ins"  # the framework editor's lists
+    assert rows["Card kind 1"] == "Alt+1"
 
 
 @pytest.fixture
@@ -83,6 +84,14 @@ def test_the_board_keys_are_registry_actions(qtbot: QtBot, window: MainWindow) -
     assert after.scores == (*before.scores, 4)
     window.view.keys[ActionId.CELL_RIGHT].trigger()
     assert window.session.current_cell != cell
+
+
+def test_the_card_kind_keys_come_from_the_registry(window: MainWindow) -> None:
+    assert window.view is not None
+    first = window.menus.kind_menu.actions()[0]
+    assert first.shortcut() == QKeySequence("Alt+1")
+    assert first.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+    assert first in window.view.actions()
 
 
 def test_esc_leaves_presenter_mode_only_while_presenting(qtbot: QtBot, window: MainWindow) -> None:

@@ -85,6 +85,16 @@ class ActionId(StrEnum):
     TAKE_BACK_SCORE = "takeBackScore"
     EDIT_CARD_KEY = "editCardKey"
     LEAVE_PRESENTER = "leavePresenter"
+    # Card > Card kind: the framework's first nine kinds, made per workshop.
+    KIND_1 = "kind1"
+    KIND_2 = "kind2"
+    KIND_3 = "kind3"
+    KIND_4 = "kind4"
+    KIND_5 = "kind5"
+    KIND_6 = "kind6"
+    KIND_7 = "kind7"
+    KIND_8 = "kind8"
+    KIND_9 = "kind9"
     # Keys of the cell panel's rating box: digits score for us, Shift+digits for customers.
     CUSTOMER_SCORE_0 = "customerScore0"
     CUSTOMER_SCORE_1 = "customerScore1"
@@ -112,6 +122,7 @@ CELL_STEPS = {
     ActionId.CELL_UP: (-1, 0),
     ActionId.CELL_DOWN: (1, 0),
 }
+KIND_KEYS = tuple(ActionId(f"kind{n}") for n in range(1, 10))
 CUSTOMER_SCORE_KEYS = tuple(ActionId(f"customerScore{n}") for n in range(10))
 # What Shift+digit types on a US keyboard; other layouts report the digit itself.
 _SHIFTED = {1: "!", 2: "@", 3: "#", 4: "$", 5: "%", 6: "^", 7: "&", 8: "*", 9: "(", 0: ")"}
@@ -350,6 +361,17 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.TAKE_BACK_CUSTOMER_SCORE: _panel_key(
         "Take back a customer score", "Take back the last customers' score", ("Shift+Backspace",)
     ),
+    **{
+        action_id: ActionSpec(
+            f"Card kind {n}",
+            f"Make the selected cards the framework's kind number {n}",
+            (f"Alt+{n}",),
+            checkable=True,
+            board=True,
+            **_EDIT_SELECTED,
+        )
+        for n, action_id in enumerate(KIND_KEYS, start=1)
+    },
     ActionId.LEAVE_PRESENTER: ActionSpec(
         "Leave presenter mode",
         "Back to the window",
@@ -360,7 +382,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
 }
 
-# Keys a panel or an editor makes its own actions of, not the window.
-PANEL_KEYS = (*CUSTOMER_SCORE_KEYS, ActionId.TAKE_BACK_CUSTOMER_SCORE, *EDITOR_KEYS)
+# Keys a menu, a panel or an editor makes its own actions of, not the window.
+PANEL_KEYS = (*KIND_KEYS, *CUSTOMER_SCORE_KEYS, ActionId.TAKE_BACK_CUSTOMER_SCORE, *EDITOR_KEYS)
 # Keys the board view makes its own actions of (in no menu; see BoardView).
 VIEW_KEYS = tuple(i for i in ActionId if SPECS[i].board and not SPECS[i].menu)

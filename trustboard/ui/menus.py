@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
 from trustboard.display import display_path
 from trustboard.services.settings import Settings
-from trustboard.ui.actions import ActionId
+from trustboard.ui.actions import KIND_KEYS, ActionId, make_action
 from trustboard.ui.text import literal_text, mnemonic_safe
 
 if TYPE_CHECKING:
@@ -97,20 +97,23 @@ class Menus:
     ) -> None:
         """One Card > Card kind entry per kind of this framework; Alt+1… work on the board."""
         self.session, self.selected, self.set_kind = session, selected, set_kind
+        for act in self.kind_menu.actions():
+            act.deleteLater()  # the board shows them too, so clear() alone would keep them
         self.kind_menu.clear()
         if session is None:
             return
-        for n, kind in enumerate(session.framework.card_kinds, start=1):
-            act = self.kind_menu.addAction(mnemonic_safe(kind.name))
+        kinds = session.framework.card_kinds
+        for n, kind in enumerate(kinds, start=1):
+            # The first nine take their keys (Alt+1…) from the registry; they work on the board.
+            act = make_action(KIND_KEYS[n - 1], self.kind_menu) if n <= 9 else QAction(self.kind_menu)
+            act.setText(mnemonic_safe(kind.name))
             act.setObjectName(f"action_kind_{kind.id}")
             act.setToolTip(literal_text(f"Make the selected cards “{kind.name}” cards"))
             act.setCheckable(True)
             act.setData(kind.id)
-            if n <= 9:
-                act.setShortcut(f"Alt+{n}")
-                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.triggered.connect(lambda _=False, k=kind.id: self.set_kind(k))
-            if board is not None:
+            self.kind_menu.addAction(act)
+            if board is not None and n <= 9:
                 board.addAction(act)
 
     def fill_kinds(self) -> None:
