@@ -172,8 +172,8 @@ def measure(ws: Workshop, folder: Path, name: str) -> dict[str, float]:
     window.open_file(path)
 
     def charts() -> None:
-        window.show_charts()
-        charts_window = window.charts_window
+        window.tools.show_charts()
+        charts_window = window.tools.charts_window
         for key in charts_window.keys:  # type: ignore[union-attr]
             charts_window.show_chart(key).grab()  # type: ignore[union-attr]
         app.processEvents()

@@ -6,7 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Windows opened by tests do not import the charts in the background by themselves;
-# tests that want it call MainWindow.preload_charts().
+# tests that want it call window.tools.preload_charts().
 os.environ.setdefault("TRUSTBOARD_PRELOAD_CHARTS", "0")
 
 from pathlib import Path

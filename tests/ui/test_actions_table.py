@@ -18,8 +18,8 @@ from pytestqt.qtbot import QtBot
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Action, ActionStatus, Layer, new_workshop
 from trustboard.store import WorkshopFile
-from trustboard.ui.actions_table import ActionsTable, Column
 from trustboard.ui.dialogs.action_dialog import ActionDialog
+from trustboard.ui.docks.actions_table import ActionsTable, Column
 from trustboard.ui.session import Session
 
 TODAY = dt.date(2030, 6, 15)

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from trustboard.domain.framework import Framework, Question
 from trustboard.domain.workshop import Layer, Perspective, Round, new_workshop
 from trustboard.store import WorkshopFile
-from trustboard.ui.panels import BODY_PX
-from trustboard.ui.panels.cell_panel import PLACEHOLDER_TEXT, CellPanel
-from trustboard.ui.panels.rating_box import DISAGREE_TEXT
+from trustboard.ui.docks import BODY_PX
+from trustboard.ui.docks.cell_panel import PLACEHOLDER_TEXT, CellPanel
+from trustboard.ui.docks.rating_box import DISAGREE_TEXT
 from trustboard.ui.session import LayerMode, Session
 
 CI = ("competence", "individuals")

@@ -33,12 +33,12 @@ def window(
     w = MainWindow(data_dir, Settings.load(data_dir))
     w.messages = messages  # type: ignore[attr-defined]
     asked: list[str] = []
-    w.ask_unsaved = lambda error: asked.append(str(error)) or "keep"  # type: ignore[method-assign]
+    w.files.ask_unsaved = lambda error: asked.append(str(error)) or "keep"  # type: ignore[method-assign]
     w.asked = asked  # type: ignore[attr-defined]
     qtbot.addWidget(w)
     w.show()
     yield w
-    w.ask_unsaved = lambda error: "discard"  # type: ignore[method-assign]
+    w.files.ask_unsaved = lambda error: "discard"  # type: ignore[method-assign]
     w.close()
 
 
@@ -55,9 +55,9 @@ def _open(window: MainWindow, folder: Path, workshop: Workshop) -> Path:
 
 
 def _notice(qtbot: QtBot, window: MainWindow) -> QMessageBox:
-    qtbot.waitUntil(lambda: window.file_notice is not None, timeout=10_000)
-    assert window.file_notice is not None
-    return window.file_notice
+    qtbot.waitUntil(lambda: window.save_status.notice is not None, timeout=10_000)
+    assert window.save_status.notice is not None
+    return window.save_status.notice
 
 
 def test_the_window_tells_of_a_sync_tool_s_change_and_keeps_both_versions(
@@ -106,7 +106,7 @@ def test_a_vanished_folder_is_explained_and_save_as_keeps_the_edits(
     assert f"The folder {folder} is gone" in said
     assert "kept in memory" in said and "Save As" in said
     assert ".tbtmp" not in said + window.statusBar().currentMessage()
-    assert "NOT SAVED" in window.save_label.text()
+    assert "NOT SAVED" in window.save_status.label.text()
     rescue = tmp_path / "rescue.trustboard"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(rescue), ""))
     save_as = next(b for b in notice.buttons() if b.text() == "Save As…")

@@ -51,8 +51,8 @@ def test_the_window_opens_it_shows_the_name_and_remembers_it(
     assert stored[0] == str(path.resolve())
     window.start_page.refresh_recent()
     assert window.start_page.recent_list.item(0).text().startswith(f"{SHOWN}\n")
-    window._fill_recent()
-    assert window.recent_menu.actions()[0].text() == str(path.resolve()).replace(NAME, SHOWN)
+    window.menus.fill_recent()
+    assert window.menus.recent_menu.actions()[0].text() == str(path.resolve()).replace(NAME, SHOWN)
 
 
 def test_a_later_settings_save_still_works(

@@ -12,7 +12,7 @@ from trustboard.domain import limits
 from trustboard.domain.workshop import KpiDef
 from trustboard.ui.charts import ChartsWindow
 from trustboard.ui.charts.time import kpi_range
-from trustboard.ui.kpi_panel import KpiPanel, new_custom_kpi
+from trustboard.ui.docks.kpi_panel import KpiPanel, new_custom_kpi
 from trustboard.ui.session import Session
 
 BOUND = limits.KPI_MAGNITUDE

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from trustboard.document.commands import KpiCommand
 from trustboard.document.rounds import start_round_command
-from trustboard.ui.kpi_panel import KpiPanel, parse_number
+from trustboard.ui.docks.kpi_panel import KpiPanel, parse_number
 from trustboard.ui.session import Session
 
 

@@ -66,7 +66,7 @@ def answer(window: MainWindow, choice: str) -> list[tuple[Path, LockHolder]]:
         asked.append((path, holder))
         return choice
 
-    window.ask_lock_holder = ask  # type: ignore[method-assign]
+    window.files.ask_lock_holder = ask  # type: ignore[method-assign]
     return asked
 
 
@@ -153,7 +153,7 @@ def test_the_question_shows_the_holder_and_offers_take_over_for_another_computer
 ) -> None:
     seen = dialog_seen(monkeypatch, "Take over")
     holder = LockHolder(4242, OTHER_HOST, "ann", "2026-03-15T09:00:00+01:00")
-    assert window.ask_lock_holder(board, holder) == "take-over"
+    assert window.files.ask_lock_holder(board, holder) == "take-over"
     assert board.name in str(seen["text"])
     details = str(seen["details"])
     for part in ("ann", OTHER_HOST, "2026-03-15T09:00:00+01:00", "may then be lost"):
@@ -166,7 +166,7 @@ def test_a_trustboard_running_on_this_computer_cannot_be_taken_over_from_the_que
 ) -> None:
     seen = dialog_seen(monkeypatch, "Open read-only")
     holder = LockHolder(4242, socket.gethostname(), "ann", "2026-03-15T09:00:00+01:00")
-    assert window.ask_lock_holder(board, holder) == "read-only"
+    assert window.files.ask_lock_holder(board, holder) == "read-only"
     assert "process 4242" in str(seen["details"])
     assert seen["buttons"] == ["Cancel", "Open read-only"]
 
@@ -199,13 +199,13 @@ def test_closing_after_the_lock_was_taken_elsewhere_offers_to_save_elsewhere(
         on_disk = board.read_bytes()
         assert session.add_card(("competence", "individuals"), "ours") is not None
         errors: list[OSError] = []
-        window.ask_unsaved = lambda error: errors.append(error) or "keep"  # type: ignore[method-assign]
+        window.files.ask_unsaved = lambda error: errors.append(error) or "keep"  # type: ignore[method-assign]
         assert not window.close_workshop()
         [error] = errors
         assert isinstance(error, LockLostError)
         assert "another TrustBoard" in str(error)
         assert board.read_bytes() == on_disk
-        window.ask_unsaved = lambda error: "discard"  # type: ignore[method-assign]
+        window.files.ask_unsaved = lambda error: "discard"  # type: ignore[method-assign]
         assert window.close_workshop()
         assert lock_of(board).exists()  # theirs, left alone
     assert not lock_of(board).exists()

@@ -153,7 +153,7 @@ def test_a_second_window_on_the_same_file_is_read_only_and_says_so(
     assert window.session is not None and not window.session.read_only
     other = MainWindow(data_dir, Settings.load(data_dir))
     qtbot.addWidget(other)
-    other.ask_lock_holder = lambda path, holder: "read-only"  # type: ignore[method-assign]
+    other.files.ask_lock_holder = lambda path, holder: "read-only"  # type: ignore[method-assign]
     other.open_demo()
     try:
         assert other.session is not None and other.session.read_only
@@ -175,9 +175,9 @@ def test_undo_history_menu_and_title(qtbot: QtBot, window: MainWindow) -> None:
     undo = window.actions_[ActionId.UNDO]
     assert undo.isEnabled() and undo.text() == "&Undo"  # a steady toolbar
     assert undo.toolTip() == "Undo Add card"
-    window._fill_history()
-    assert [a.text() for a in window.history_menu.actions()] == ["Add card", "Add card"]
-    window.history_menu.actions()[0].trigger()
+    window.menus.fill_history()
+    assert [a.text() for a in window.menus.history_menu.actions()] == ["Add card", "Add card"]
+    window.menus.history_menu.actions()[0].trigger()
     assert [c.text for c in session.round.cards.values()].count("two") == 0
 
 
@@ -274,12 +274,12 @@ def test_save_as_continues_in_the_new_file_and_save_a_copy_does_not(
     original = session.file.path
     card_id = session.add_card(CI, "in both files")
     copy = tmp_path / "copy.trustboard"
-    assert window.save_to(copy, copy=True)
+    assert window.files.save_to(copy, copy=True)
     assert window.session is session  # still working in the original
     with WorkshopFile.open(copy, read_only=True) as wf:
         assert wf.workshop.current_round.cards[card_id].text == "in both files"
     moved = tmp_path / "moved"  # the suffix is added
-    assert window.save_to(moved, copy=False)
+    assert window.files.save_to(moved, copy=False)
     assert window.session is not None
     assert window.session.file.path == tmp_path / "moved.trustboard"
     assert window.windowTitle().startswith("moved.trustboard")

@@ -60,19 +60,19 @@ def test_menus_show_an_ampersand_as_typed(
     assert window.open_file(path)
     session = window.session
     assert session is not None
-    window._fill_recent()
-    assert window.recent_menu.actions()[0].text() == str(path).replace("&", "&&")
-    assert "R&&D idea" in [a.text() for a in window.kind_menu.actions()]
+    window.menus.fill_recent()
+    assert window.menus.recent_menu.actions()[0].text() == str(path).replace("&", "&&")
+    assert "R&&D idea" in [a.text() for a in window.menus.kind_menu.actions()]
     session.add_card(CI, "x")
     session.undo_stack.command(0).setText("Rename “R&D”")  # a step named after people's text
-    window._fill_history()
-    assert [a.text() for a in window.history_menu.actions()] == ["Rename “R&&D”"]
+    window.menus.fill_history()
+    assert [a.text() for a in window.menus.history_menu.actions()] == ["Rename “R&&D”"]
 
 
 def test_a_new_workshops_suggested_name_stays_in_the_home_folder(
     window: MainWindow, rtx: Framework, suggested: list[str]
 ) -> None:
-    window._create_from_template((SimpleNamespace(framework=rtx), {"title": "Q1/Q2: why?"}))
+    window.files.create_from_template((SimpleNamespace(framework=rtx), {"title": "Q1/Q2: why?"}))
     (name,) = suggested
     assert Path(name).parent == Path.home()
     assert Path(name).name == "Q1-Q2 why.trustboard"
@@ -84,9 +84,9 @@ def test_a_charts_suggested_png_name_is_safe(
     path = tmp_path / 'Round: "final"?.trustboard'
     WorkshopFile.create(path, new_workshop(rtx, "x")).close()
     assert window.open_file(path)
-    window.show_charts()
-    assert window.charts_window is not None
-    window.charts_window._export_dialog()  # type: ignore[attr-defined]
+    window.tools.show_charts()
+    assert window.tools.charts_window is not None
+    window.tools.charts_window._export_dialog()  # type: ignore[attr-defined]
     (name,) = suggested
     assert Path(name).parent == Path.home()
     assert not set(Path(name).name) & set(':"?*<>|\\')

@@ -34,7 +34,7 @@ def test_too_many_participants_are_refused_with_a_message_and_no_file(
 ) -> None:
     target = tmp_path / "big.trustboard"
     people = [f"Person {i}" for i in range(limits.PARTICIPANTS + 1)]
-    assert not window.create_workshop(target, rtx, {"title": "Big", "participants": people})
+    assert not window.files.create_workshop(target, rtx, {"title": "Big", "participants": people})
     assert not target.exists()
     (message,) = window.messages  # type: ignore[attr-defined]
     assert "501 participants; at most 500" in message

@@ -249,7 +249,7 @@ def test_typed_markup_shows_as_text_on_the_board_and_in_the_panels(
     for action_id in (ActionId.SIDE_PANEL, ActionId.VOTING, ActionId.KPIS, ActionId.ACTIONS):
         window.actions_[action_id].setChecked(True)
     # An undo step named after a KPI: the Undo button's tooltip says what it undoes.
-    from trustboard.ui.kpi_panel import add_kpi_command, new_custom_kpi
+    from trustboard.ui.docks.kpi_panel import add_kpi_command, new_custom_kpi
 
     kpi = new_custom_kpi(session.workshop, f"{HOSTILE} Leads", "", "", "")
     assert session.push(add_kpi_command(session, kpi))
@@ -270,7 +270,7 @@ def test_typed_markup_shows_as_text_in_presenter_mode(qtbot: QtBot, window: Main
 
 def test_typed_markup_shows_as_text_in_every_chart(qtbot: QtBot, window: MainWindow) -> None:
     window.actions_[ActionId.CHARTS].trigger()
-    charts = window.charts_window
+    charts = window.tools.charts_window
     assert charts is not None
     for key in charts.keys:
         charts.show_chart(key)

@@ -32,7 +32,7 @@ def window(qtbot: QtBot, data_dir: UserPaths) -> Iterator[MainWindow]:
     w.show()
     w.open_demo()
     yield w
-    w.ask_unsaved = lambda error: "discard"  # type: ignore[method-assign]
+    w.files.ask_unsaved = lambda error: "discard"  # type: ignore[method-assign]
     w.close()
 
 
@@ -52,14 +52,14 @@ def test_a_failed_last_save_keeps_the_workshop_open_until_the_user_decides(
     card_id = session.add_card(CI, "precious text")
     _disk_full(monkeypatch)
     asked: list[str] = []
-    window.ask_unsaved = lambda error: asked.append(str(error)) or "keep"  # type: ignore[method-assign]
+    window.files.ask_unsaved = lambda error: asked.append(str(error)) or "keep"  # type: ignore[method-assign]
     assert window.close_workshop() is False
     assert asked and "No space left" in asked[0]
     assert window.session is session and window.view is not None  # still open, still editable
     assert session.autosaver is not None  # and still trying to save
     session.add_card(CI, "typed after the failure")
     monkeypatch.undo()  # space again
-    window.ask_unsaved = lambda error: "retry"  # type: ignore[method-assign]
+    window.files.ask_unsaved = lambda error: "retry"  # type: ignore[method-assign]
     assert window.close_workshop() is True
     with WorkshopFile.open(path) as wf:  # saved, and the lock is released
         texts = [c.text for c in wf.workshop.current_round.cards.values()]
@@ -86,7 +86,7 @@ def test_save_elsewhere_when_the_disk_is_full(
     monkeypatch.setattr("trustboard.fsutil.os.fsync", full_only_for_the_original)
     rescue = tmp_path / "rescue.trustboard"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(rescue), ""))
-    window.ask_unsaved = lambda error: "elsewhere"  # type: ignore[method-assign]
+    window.files.ask_unsaved = lambda error: "elsewhere"  # type: ignore[method-assign]
     assert window.close_workshop() is True
     monkeypatch.undo()
     with WorkshopFile.open(rescue, read_only=True) as wf:
@@ -156,7 +156,7 @@ def test_opening_the_open_file_again_keeps_it_editable(window: MainWindow) -> No
     assert session is not None
     assert window.open_file(session.file.path)
     assert window.session is session and not session.read_only
-    assert window.save_to(session.file.path, copy=False)
+    assert window.files.save_to(session.file.path, copy=False)
     assert window.session is session and not session.read_only
 
 

@@ -13,7 +13,7 @@ from trustboard.ui.board.items import CardItem
 from trustboard.ui.board.scene import BoardScene
 from trustboard.ui.dialogs.action_dialog import ActionDialog
 from trustboard.ui.dialogs.details_dialog import DetailsDialog
-from trustboard.ui.panels.questions_box import QuestionRow
+from trustboard.ui.docks.questions_box import QuestionRow
 from trustboard.ui.rounds_dialog import RoundsDialog
 from trustboard.ui.session import Session
 from trustboard.ui.text_limits import limit_plain_text

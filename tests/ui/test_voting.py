@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Layer, new_workshop
 from trustboard.store import WorkshopFile
-from trustboard.ui.dialogs.voting import VotingPanel
+from trustboard.ui.docks.voting import VotingPanel
 from trustboard.ui.session import Session
 
 CI = ("competence", "individuals")

@@ -47,8 +47,8 @@ def test_alt_digit_changes_the_kind_of_the_selected_cards_in_one_step(
     assert {session.round.cards[i].kind for i in ids} == {kinds[3]}
     colour = scene.cards[ids[0]].colour.name()
     assert colour == session.framework.card_kind(kinds[3]).colour.lower()
-    window._fill_kinds()
-    checked = [a.data() for a in window.kind_menu.actions() if a.isChecked()]
+    window.menus.fill_kinds()
+    checked = [a.data() for a in window.menus.kind_menu.actions() if a.isChecked()]
     assert checked == [kinds[3]]
     session.undo_stack.undo()
     assert {session.round.cards[i].kind for i in ids} == {"evidence"}
@@ -104,7 +104,7 @@ def test_format_seconds() -> None:
 
 
 def test_timer_keys_and_set_timebox(qtbot: QtBot, window: MainWindow) -> None:
-    window.set_timebox(7)
+    window.tools.set_timebox(7)
     assert window.timer_badge.text == "7:00"
     assert Settings.load(window.paths).timer_minutes == 7
     window.actions_[ActionId.TIMER_TOGGLE].trigger()
@@ -121,7 +121,7 @@ def test_charts_rounds_and_kpis_are_reachable_from_the_menus(
     session = window.session
     assert session is not None
     window.actions_[ActionId.CHARTS].trigger()
-    assert window.charts_window is not None and window.charts_window.isVisible()
+    assert window.tools.charts_window is not None and window.tools.charts_window.isVisible()
     window.actions_[ActionId.KPIS].setChecked(True)
     assert window.docks[ActionId.KPIS].isVisible()
     assert not window.actions_[ActionId.CURRENT_ROUND].isEnabled()
@@ -139,13 +139,13 @@ def test_charts_rounds_and_kpis_are_reachable_from_the_menus(
     assert not session.browsing
     assert window.actions_[ActionId.UNDO].isEnabled()
     window.close_workshop()
-    assert window.charts_window is None
+    assert window.tools.charts_window is None
 
 
 def test_the_timebox_can_restart_at_each_cell(window: MainWindow) -> None:
     session = window.session
     assert session is not None
-    window.set_timebox(5)
+    window.tools.set_timebox(5)
     session.step_cell(+1)
     assert not window.timebox.running  # off by default: one timebox for a whole step
     window.actions_[ActionId.TIMER_PER_CELL].setChecked(True)
@@ -172,15 +172,15 @@ def test_the_charts_load_in_the_background_without_blocking(
 ) -> None:
     import sys
 
-    window.preload_charts()
-    thread = window.preload_thread
+    window.tools.preload_charts()
+    thread = window.tools.preload_thread
     if thread is None:
         return  # another test in this process loaded them already: nothing to do
     assert thread is not None and thread.daemon
     qtbot.waitUntil(lambda: not thread.is_alive(), timeout=20_000)
     assert "pyqtgraph" in sys.modules
     window.actions_[ActionId.CHARTS].trigger()
-    assert window.charts_window is not None and window.charts_window.isVisible()
+    assert window.tools.charts_window is not None and window.tools.charts_window.isVisible()
 
 
 def test_presenter_mode_opens_on_the_current_cell_in_large_type_and_restores_after(
@@ -201,7 +201,7 @@ def test_presenter_mode_opens_on_the_current_cell_in_large_type_and_restores_aft
 
 def test_escape_closes_the_charts_window(qtbot: QtBot, window: MainWindow) -> None:
     window.actions_[ActionId.CHARTS].trigger()
-    charts = window.charts_window
+    charts = window.tools.charts_window
     assert charts is not None and charts.isVisible()
     qtbot.keyClick(charts, Qt.Key.Key_Escape)
     assert not charts.isVisible()

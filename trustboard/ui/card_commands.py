@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QPoint
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from trustboard.ui.main_window import MainWindow
+    from trustboard.ui.board.scene import BoardScene
+    from trustboard.ui.docks.voting import VotingPanel
+    from trustboard.ui.session import Session
+
+
+class CardHost(Protocol):
+    """The open workshop, its board and its voting panel (the window has them)."""
+
+    @property
+    def session(self) -> Session | None: ...
+    @property
+    def scene(self) -> BoardScene | None: ...
+    @property
+    def voting_panel(self) -> VotingPanel | None: ...
+    def window(self) -> QWidget: ...
 
 
 class CardCommands:
     """Card operations on the window's current session and board selection."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: CardHost) -> None:
         self.window = window
 
     def _selected(self) -> list[str]:
@@ -88,14 +102,9 @@ class CardCommands:
         if self.window.session:
             self.window.session.set_kind(self._selected(), kind)
 
-    def context_menu(self, global_pos: QPoint) -> None:
-        """Right-click on the board: the Card menu, where the pointer is."""
-        self.window._fill_kinds()
-        self.window.card_menu.exec(global_pos)
-
     def promote(self) -> None:
         ids = self._selected()
         if self.window.session and len(ids) == 1:
             from trustboard.ui.dialogs.action_dialog import promote_card
 
-            promote_card(self.window.session, ids[0], self.window)
+            promote_card(self.window.session, ids[0], self.window.window())

@@ -11,21 +11,17 @@ from __future__ import annotations
 import copy
 import shutil
 import subprocess
-import sys
 import tempfile
-import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, QUrlQuery, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -38,64 +34,22 @@ from PySide6.QtWidgets import (
 
 from trustboard.domain.workshop import Workshop
 from trustboard.export.filenames import safe_file_name
-from trustboard.export.options import (
-    DEFAULT_ACCENT,
-    ExportCancelled,
-    ExportError,
-    ExportResult,
-    Paper,
-    ReportOptions,
-)
+from trustboard.export.options import DEFAULT_ACCENT, ExportResult, Paper, ReportOptions
 from trustboard.export.password import password_problem
 from trustboard.paths import UserPaths
 from trustboard.ui.dialogs import button, field
+from trustboard.ui.export_work import (
+    Job,
+    ask_save_path,
+    hand_to_mail_client,
+    mail_copy,
+    render_first_page,
+)
 from trustboard.ui.session import Session
 
 AskPath = Callable[[QWidget, str], Path | None]
 Run = Callable[[list[str]], object]
 PREVIEW_WIDTH = 300
-
-
-def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, "Export PDF", suggested, "PDF (*.pdf)")
-    if not name:
-        return None
-    return Path(name if name.lower().endswith(".pdf") else name + ".pdf")
-
-
-class _Job(QObject):
-    """A build on a worker thread; its signals arrive on the thread that made the job."""
-
-    progress = Signal(int, int)
-    done = Signal(object)  # ExportResult, or a QImage for a preview
-    failed = Signal(str)
-
-    def __init__(self, work: Callable[[_Job], object]) -> None:
-        super().__init__()
-        self.cancelled = threading.Event()
-        self._work = work
-        self._thread = threading.Thread(target=self._run, name="pdf-export", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def wait(self, timeout: float | None = None) -> None:
-        self._thread.join(timeout)
-
-    def report(self, done: int, total: int) -> None:
-        if self.cancelled.is_set():
-            raise ExportCancelled("the export was cancelled")
-        self.progress.emit(done, total)
-
-    def _run(self) -> None:
-        try:
-            self.done.emit(self._work(self))
-        except ExportCancelled:
-            self.failed.emit("")
-        except (ExportError, OSError) as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # a thread must report, not die silently
-            self.failed.emit(f"unexpected error: {exc!r}")
 
 
 class ExportDialog(QDialog):
@@ -117,8 +71,8 @@ class ExportDialog(QDialog):
         self.paths = paths
         self._ask_path, self._run, self._open_url, self._which = ask_path, run, open_url, which
         self.result_: ExportResult | None = None
-        self._job: _Job | None = None
-        self._preview_job: _Job | None = None
+        self._job: Job | None = None
+        self._preview_job: Job | None = None
         self._preview_dirty = False
         self._accent = DEFAULT_ACCENT
         self.setObjectName("exportDialog")
@@ -138,34 +92,45 @@ class ExportDialog(QDialog):
             QRadioButton("&Summary (1–2 pages)"),
             "summaryChoice",
             "Title, grid, gaps, top votes, actions and measures",
+            spoken="Summary",
         )
         self.report = field(
             QRadioButton("&Full report"),
             "reportChoice",
             "The summary, then charts and every cell with its cards",
+            spoken="Full report",
         )
         self.summary.setChecked(True)
-        self.paper = field(QComboBox(), "paperChoice", "Paper size")
+        self.paper = field(QComboBox(), "paperChoice", "Paper size", spoken="Paper size")
         self.paper.addItem("A4", Paper.A4.value)
         self.paper.addItem("Letter", Paper.LETTER.value)
         self.names = field(
             QCheckBox("Include people's &names"),
             "namesCheck",
             "Off: “8 participants”, and no authors or owners",
+            spoken="Include people's names",
         )
         self.names.setChecked(not ws.anonymous)
         self.answers = field(
             QCheckBox("Include the room's &answers"),
             "answersCheck",
             "Print the answers to the reflection questions (full report)",
+            spoken="Include the room's answers",
         )
         self.answers.setChecked(True)
         self.organisation = field(
-            QLineEdit(ws.organisation), "organisationField", "The organisation named on every page"
+            QLineEdit(ws.organisation),
+            "organisationField",
+            "The organisation named on every page",
+            spoken="Organisation",
         )
         self.colour = button("Accent colour…", "accentButton", "The colour of headings and bars")
-        self.password = field(QLineEdit(), "passwordField", "Leave empty for no password")
-        self.password_again = field(QLineEdit(), "passwordAgainField", "Type the password again")
+        self.password = field(
+            QLineEdit(), "passwordField", "Leave empty for no password", spoken="Password"
+        )
+        self.password_again = field(
+            QLineEdit(), "passwordAgainField", "Type the password again", spoken="Password, again"
+        )
         for edit in (self.password, self.password_again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_note = QLabel()
@@ -294,7 +259,7 @@ class ExportDialog(QDialog):
         ws, options = self._snapshot(), self.options(with_password=False)
         width = PREVIEW_WIDTH * self.devicePixelRatioF()
 
-        def work(job: _Job) -> object:
+        def work(job: Job) -> object:
             from trustboard.export import write_summary
 
             with tempfile.TemporaryDirectory(prefix="trustboard-preview-") as folder:
@@ -302,7 +267,7 @@ class ExportDialog(QDialog):
                 write_summary(ws, ws.current_round_id, target, options)
                 return render_first_page(target, width)
 
-        job = self._preview_job = _Job(work)
+        job = self._preview_job = Job(work)
         job.done.connect(self._preview_done)
         job.failed.connect(self._preview_done)
         job.start()
@@ -338,14 +303,14 @@ class ExportDialog(QDialog):
             return
         ws, options, full = self._snapshot(), self.options(), self.report.isChecked()
 
-        def work(job: _Job) -> object:
+        def work(job: Job) -> object:
             from trustboard.export import write_report, write_summary
 
             write = write_report if full else write_summary
             return write(ws, ws.current_round_id, target, options, progress=job.report)
 
         self.result_ = None
-        job = self._job = _Job(work)
+        job = self._job = Job(work)
         job.progress.connect(self._progress)
         job.done.connect(self._export_done)
         job.failed.connect(self._export_failed)
@@ -408,16 +373,7 @@ class ExportDialog(QDialog):
         client may read it only when the message is sent.
         """
         assert self.result_ is not None
-        kind = "report" if self.report.isChecked() else "summary"
-        folder = Path(tempfile.mkdtemp(prefix="trustboard-mail-"))  # mode 0700
-        target = folder / f"TrustBoard {kind}.pdf"
-        shutil.copyfile(self.result_.path, target)
-        if not _mail_safe(str(target)):
-            shutil.rmtree(folder, ignore_errors=True)
-            raise OSError(
-                f"the temporary folder {folder.parent} has a name a mail client could misread"
-            )
-        return target
+        return mail_copy(self.result_.path, "report" if self.report.isChecked() else "summary")
 
     def email(self) -> None:
         if self.result_ is None:
@@ -431,27 +387,8 @@ class ExportDialog(QDialog):
             )
             return
         subject, body = self.email_text()
-        mailer = self._which("xdg-email") if sys.platform.startswith("linux") else None
-        if mailer:
-            self._run([mailer, "--subject", subject, "--body", body, "--attach", str(pdf)])
-            self.status.setText(f"Handed {pdf.name} to your mail client.")
-            return
-        url = QUrl("mailto:")
-        query = QUrlQuery()
-        query.addQueryItem("subject", subject)
-        query.addQueryItem("body", body + f"\n(Attach {pdf.name} from {pdf.parent}.)\n")
-        url.setQuery(query)
-        self._open_url(url)
-        self._reveal(pdf)
-        self.status.setText(f"Attach {pdf.name} to the new message; its folder is open.")
-
-    def _reveal(self, pdf: Path) -> None:
-        if sys.platform == "win32":
-            self._run(["explorer", f"/select,{pdf}"])
-        elif sys.platform == "darwin":
-            self._run(["open", "-R", str(pdf)])
-        else:
-            self._open_url(QUrl.fromLocalFile(str(pdf.parent)))
+        handed = hand_to_mail_client(pdf, subject, body, self._run, self._which, self._open_url)
+        self.status.setText(handed)
 
     # -- Qt ----------------------------------------------------------------------------
 
@@ -459,34 +396,3 @@ class ExportDialog(QDialog):
         self.cancel()
         self.wait_for_jobs()
         super().done(code)
-
-
-def _mail_safe(path: str) -> bool:
-    """No character that a mail client's own argument syntax gives a meaning to."""
-    return not any(ch in "'\",=&?%" or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in path)
-
-
-def render_first_page(pdf: Path, width: float) -> QImage | None:
-    """The first page as an image `width` pixels wide; None without pypdfium2."""
-    try:
-        import pypdfium2 as pdfium
-    except ImportError:
-        return None
-    document: Any = pdfium.PdfDocument(str(pdf))
-    try:
-        page = document[0]
-        scale = width / page.get_width()
-        bitmap = page.render(scale=scale, rev_byteorder=True)
-        image = QImage(
-            bitmap.buffer,
-            bitmap.width,
-            bitmap.height,
-            bitmap.stride,
-            QImage.Format.Format_RGBX8888
-            if bitmap.n_channels == 4
-            else QImage.Format.Format_RGB888,
-        ).copy()
-        page.close()
-        return image
-    finally:
-        document.close()

@@ -8,21 +8,42 @@ keeps the window as the facilitator's console (questions, ratings, notes, timer)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from trustboard.domain.framework import Cell, Framework
-from trustboard.ui.actions import ActionId
+from trustboard.services.settings import Settings
 from trustboard.ui.board.view import BoardView
 from trustboard.ui.text import cell_label
 from trustboard.ui.theme import HIGH_CONTRAST, high_contrast_palette, system_theme
-from trustboard.ui.timer import TimerBadge
+from trustboard.ui.timer import Timebox, TimerBadge
 
 if TYPE_CHECKING:
-    from trustboard.ui.main_window import MainWindow
+    from trustboard.ui.board.scene import BoardScene
+    from trustboard.ui.session import Session
+
+
+class PresenterHost(Protocol):
+    """What presenter mode needs of the window it presents from."""
+
+    session: Session | None
+    scene: BoardScene | None
+    view: BoardView | None
+    settings: Settings
+    timebox: Timebox
+
+    def high_contrast(self) -> bool: ...
+    def chrome(self) -> list[QWidget]: ...  # menus, toolbars, docks: hidden on one screen
+    def presenter_stopped(self) -> None: ...  # untick View > Presenter mode
+    def screen(self) -> QScreen: ...
+    def isMaximized(self) -> bool: ...  # noqa: N802 - Qt's names
+    def isFullScreen(self) -> bool: ...  # noqa: N802
+    def showFullScreen(self) -> None: ...  # noqa: N802
+    def showMaximized(self) -> None: ...  # noqa: N802
+    def showNormal(self) -> None: ...  # noqa: N802
 
 
 class PresenterBar(QWidget):
@@ -30,7 +51,7 @@ class PresenterBar(QWidget):
 
     HEIGHT = 96
 
-    def __init__(self, window: MainWindow, parent: QWidget) -> None:
+    def __init__(self, window: PresenterHost, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("presenterBar")
         self.setAccessibleName("Current cell and timer")
@@ -58,7 +79,7 @@ class PresenterBar(QWidget):
 class AudienceWindow(QWidget):
     """What the projector shows while the laptop runs the console."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: PresenterHost) -> None:
         super().__init__(None, Qt.WindowType.Window)
         assert window.scene is not None and window.session is not None
         self.setObjectName("audienceWindow")
@@ -87,16 +108,14 @@ class AudienceWindow(QWidget):
 
 
 class Presenter:
-    def __init__(self, window: MainWindow) -> None:
+    """Enters and leaves presenter mode; Esc (an action of the registry) leaves it."""
+
+    def __init__(self, window: PresenterHost) -> None:
         self.window = window
         self.active = False
         self.audience: AudienceWindow | None = None
         self._hidden: list[QWidget] = []
         self._was_maximized = False
-        self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), window)
-        self._escape.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        self._escape.setEnabled(False)
-        self._escape.activated.connect(self._leave)
         self._resizer = _BarResizer(self)
         self.bar: PresenterBar | None = None
         self._following = False  # only the one-screen mode follows the cell in the window
@@ -113,24 +132,20 @@ class Presenter:
             return
         w = self.window
         if on and (w.session is None or w.scene is None or w.view is None):
-            w.actions_[ActionId.PRESENTER].setChecked(False)
+            w.presenter_stopped()
             return
         self.active = on
-        self._escape.setEnabled(on)
         if on:
             self._enter()
         else:
             self._exit()
-
-    def _leave(self) -> None:
-        self.window.actions_[ActionId.PRESENTER].setChecked(False)
 
     def _enter(self) -> None:
         w = self.window
         assert w.scene is not None and w.view is not None and w.session is not None
         w.scene.anonymous_view = w.settings.anonymous_presenter
         # Black on white for the board and the bar over it, as high contrast is in the window.
-        high = w.settings.presenter_high_contrast or w.actions_[ActionId.HIGH_CONTRAST].isChecked()
+        high = w.settings.presenter_high_contrast or w.high_contrast()
         if high:
             w.scene.set_theme(HIGH_CONTRAST)
         else:
@@ -146,9 +161,7 @@ class Presenter:
             self.audience.show_cell(w.session.current_cell)
             return
         self._was_maximized = w.isMaximized()
-        self._hidden = [
-            x for x in (w.menuBar(), w.toolbar, w.statusBar(), *w.docks.values()) if x.isVisible()
-        ]
+        self._hidden = [x for x in w.chrome() if x.isVisible()]
         for widget in self._hidden:
             widget.hide()
         self.bar = PresenterBar(w, w.view)
@@ -194,8 +207,7 @@ class Presenter:
         self._hidden = []
         if w.scene is not None:
             w.scene.anonymous_view = False
-            high = w.actions_[ActionId.HIGH_CONTRAST].isChecked()
-            w.scene.set_theme(HIGH_CONTRAST if high else system_theme())
+            w.scene.set_theme(HIGH_CONTRAST if w.high_contrast() else system_theme())
         if w.isFullScreen():
             w.showMaximized() if self._was_maximized else w.showNormal()
         if w.view is not None:

@@ -62,9 +62,10 @@ def _item(text: str, *, align_right: bool = False) -> QTableWidgetItem:
     return item
 
 
-def _table(headers: list[str], name: str) -> QTableWidget:
+def _table(headers: list[str], name: str, spoken: str) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
+    table.setAccessibleName(spoken)
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().hide()
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -98,7 +99,7 @@ class RoundComparisonView(QWidget):
         layout.addLayout(pick)
         self.summary = plain_label("", BODY_PX, bold=True, name="comparisonSummary")
         layout.addWidget(self.summary)
-        self.table = _table(["Cell", "A", "B", "Change"], "comparisonTable")
+        self.table = _table(["Cell", "A", "B", "Change"], "comparisonTable", "Rounds compared")
         layout.addWidget(self.table, 1)
         self.round_a.currentIndexChanged.connect(self.refresh)
         self.round_b.currentIndexChanged.connect(self.refresh)
@@ -168,7 +169,9 @@ class RoundsDialog(QDialog):
         self.resize(900, 760)
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label("Rounds of this workshop", HEADING_PX, bold=True))
-        self.table = _table(["Round", "Date", "Cards", "Scores", "Trust score", ""], "roundsTable")
+        self.table = _table(
+            ["Round", "Date", "Cards", "Scores", "Trust score", ""], "roundsTable", "Rounds"
+        )
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.view_button = QPushButton("View on the board (read-only)")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -17,24 +16,21 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from trustboard.display import display_name, display_path, display_text
-from trustboard.domain import limits
+from trustboard.display import display_text
 from trustboard.paths import UserPaths
-from trustboard.services.settings import RecentFile, Settings
+from trustboard.services.settings import Settings
 from trustboard.ui.grid_preview import GridPreview
+from trustboard.ui.recent_list import RecentList
+from trustboard.ui.start_parts import FitContent, big_button, buddy, line_edit
 from trustboard.ui.text import plain_label, plain_tooltip
-from trustboard.ui.text_limits import limit_line
 
 if TYPE_CHECKING:  # loaded with the templates, after the first paint
     from trustboard.frameworks.templates import Template, TemplateError
@@ -44,18 +40,6 @@ HEADER_PX = 30
 _DATA = Qt.ItemDataRole.UserRole
 DEFAULT_TEMPLATE = "rtx-trust-framework"  # the flagship framework is selected first
 MAX_PROBLEMS_SHOWN = 8  # a folder of broken templates must not push the form off the screen
-
-
-class _FitContent(QWidget):
-    """Scroll-area content that scrolls only below its *minimum* height, not its preferred one.
-
-    QScrollArea sizes a height-for-width widget (wrapped labels) by its preferred height,
-    which would make a 1280 × 720 projector scroll for nothing.
-    """
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        layout = self.layout()
-        return layout.minimumHeightForWidth(width) if layout is not None else -1
 
 
 class StartPage(QWidget):
@@ -135,13 +119,11 @@ class StartPage(QWidget):
         self.template_errors_box.setObjectName("templateErrorsBox")
         self.template_errors_box.setFrameShape(QFrame.Shape.StyledPanel)
 
-        self.title_edit = self._line_edit("titleEdit", "Workshop title", "Shown on the board")
-        self.organisation_edit = self._line_edit(
+        self.title_edit = line_edit("titleEdit", "Workshop title", "Shown on the board")
+        self.organisation_edit = line_edit(
             "organisationEdit", "Organisation", "The organisation being assessed"
         )
-        self.facilitator_edit = self._line_edit(
-            "facilitatorEdit", "Facilitator", "Who runs the session"
-        )
+        self.facilitator_edit = line_edit("facilitatorEdit", "Facilitator", "Who runs the session")
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setObjectName("dateEdit")
         self.date_edit.setAccessibleName("Workshop date")
@@ -155,65 +137,33 @@ class StartPage(QWidget):
         self.participants_edit.setTabChangesFocus(True)
         self.participants_edit.setMinimumHeight(100)
 
-        self.create_button = self._button(
+        self.create_button = big_button(
             "createButton", "&Create workshop…", "Create the workshop and choose where to save it"
         )
 
-        self.recent_list = QListWidget()
-        self.recent_list.setObjectName("recentList")
-        self.recent_list.setAccessibleName("Recent files")
-        self.recent_list.setToolTip(
-            "Double-click or press Enter to open; Delete removes an entry from this list"
-        )
-        self.recent_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.recent_list.setWordWrap(True)
-        self.recent_list.setSpacing(2)
-        self.recent_list.installEventFilter(self)
-        self.recent_status = plain_label()
-        self.recent_status.setObjectName("recentStatus")
-        self.recent_status.setAccessibleName("Recent files message")
-        self.recent_status.hide()
+        self.recent_list = RecentList(self.settings)
+        self.recent_status = self.recent_list.status
+        self.recent_list.open_requested.connect(self.open_requested)
+        self.recent_list.recent_changed.connect(self.recent_changed)
 
-        self.open_button = self._button(
+        self.open_button = big_button(
             "openFileButton", "&Open a workshop file…", "Choose a .trustboard file to open"
         )
-        self.demo_button = self._button(
+        self.demo_button = big_button(
             "demoButton",
             "Open the demo wor&kshop",
             "A sample workshop two rounds in, to try TrustBoard out",
         )
 
-    def _line_edit(self, name: str, accessible: str, tip: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setToolTip(tip)
-        edit.setClearButtonEnabled(True)
-        return limit_line(edit, limits.TITLE_CHARS)
-
-    def _button(self, name: str, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAccessibleName(text.replace("&", ""))
-        button.setToolTip(tip)
-        button.setMinimumHeight(40)
-        return button
-
-    def _buddy(self, text: str, widget: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setBuddy(widget)
-        return label
-
     def _init_layout(self) -> None:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow(self._buddy("T&itle", self.title_edit), self.title_edit)
-        form.addRow(self._buddy("Or&ganisation", self.organisation_edit), self.organisation_edit)
-        form.addRow(self._buddy("F&acilitator", self.facilitator_edit), self.facilitator_edit)
-        form.addRow(self._buddy("&Date", self.date_edit), self.date_edit)
+        form.addRow(buddy("T&itle", self.title_edit), self.title_edit)
+        form.addRow(buddy("Or&ganisation", self.organisation_edit), self.organisation_edit)
+        form.addRow(buddy("F&acilitator", self.facilitator_edit), self.facilitator_edit)
+        form.addRow(buddy("&Date", self.date_edit), self.date_edit)
         participants = QVBoxLayout()
-        participants.addWidget(self._buddy("&Participants (one per line)", self.participants_edit))
+        participants.addWidget(buddy("&Participants (one per line)", self.participants_edit))
         participants.addWidget(self.participants_edit, 1)
 
         errors = QHBoxLayout(self.template_errors_box)
@@ -228,7 +178,7 @@ class StartPage(QWidget):
         new_box = QGroupBox("Start a new workshop")
         new_box.setObjectName("newWorkshopBox")
         grid = QGridLayout(new_box)
-        grid.addWidget(self._buddy("Te&mplates", self.template_list), 0, 0)
+        grid.addWidget(buddy("Te&mplates", self.template_list), 0, 0)
         grid.addWidget(self.template_list, 1, 0, 2, 1)
         grid.addWidget(self.preview_grid, 3, 0, 2, 1)
         grid.addWidget(self.template_errors_box, 5, 0)
@@ -245,7 +195,7 @@ class StartPage(QWidget):
         recent_box = QGroupBox("Carry on")
         recent_box.setObjectName("recentBox")
         right = QVBoxLayout(recent_box)
-        right.addWidget(self._buddy("&Recent files", self.recent_list))
+        right.addWidget(buddy("&Recent files", self.recent_list))
         right.addWidget(self.recent_list, 1)
         right.addWidget(self.recent_status)
         right.addWidget(self.open_button)
@@ -255,7 +205,7 @@ class StartPage(QWidget):
         columns.addWidget(new_box, 5)
         columns.addWidget(recent_box, 2)
 
-        content = _FitContent()
+        content = FitContent()
         body = QVBoxLayout(content)
         body.setContentsMargins(24, 12, 24, 12)
         body.addWidget(self.header)
@@ -291,8 +241,6 @@ class StartPage(QWidget):
         self.template_list.currentItemChanged.connect(self._on_template_changed)
         self.template_list.itemActivated.connect(lambda _item: self.title_edit.setFocus())
         self.create_button.clicked.connect(self.request_new)
-        self.recent_list.itemActivated.connect(self._on_recent_activated)
-        self.recent_list.customContextMenuRequested.connect(self._show_recent_menu)
         self.open_button.clicked.connect(self.open_file_dialog_requested)
         self.demo_button.clicked.connect(self.demo_requested)
 
@@ -420,94 +368,10 @@ class StartPage(QWidget):
 
     def refresh_recent(self) -> None:
         """Rebuild the list from `settings`; call after the recent files changed elsewhere."""
-        current = self._recent_path(self.recent_list.currentItem())
-        self.recent_list.clear()
-        muted = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-        for entry in self.settings.recent_status():
-            self.recent_list.addItem(self._recent_item(entry, muted))
-            if entry.path == current:
-                self.recent_list.setCurrentRow(self.recent_list.count() - 1)
-        if not self.recent_list.count():
-            placeholder = QListWidgetItem("No recent workshops yet")
-            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.recent_list.addItem(placeholder)
-        elif self.recent_list.currentRow() < 0:
-            self.recent_list.setCurrentRow(0)
-
-    def _recent_item(self, entry: RecentFile, muted: Any) -> QListWidgetItem:
-        # A name that is not UTF-8 shows its odd bytes as the replacement character.
-        name, folder = display_name(entry.path), display_path(entry.path.parent)
-        full = display_path(entry.path)
-        item = QListWidgetItem(
-            f"{name}\n{folder}" if entry.exists else f"{name} (not found)\n{folder}"
-        )
-        item.setData(_DATA, entry.path)
-        if entry.exists:
-            item.setToolTip(plain_tooltip(full))
-        else:
-            item.setForeground(muted)
-            item.setToolTip(
-                plain_tooltip(f"{full}\nNot found: is the drive or USB stick plugged in?")
-            )
-        return item
-
-    @staticmethod
-    def _recent_path(item: QListWidgetItem | None) -> Path | None:
-        path = item.data(_DATA) if item is not None else None
-        return path if isinstance(path, Path) else None
+        self.recent_list.refresh()
 
     def _on_recent_activated(self, item: QListWidgetItem) -> None:
-        path = self._recent_path(item)
-        if path is None:
-            return
-        if path.is_file():
-            self.recent_status.hide()
-            self.open_requested.emit(path)
-            return
-        # The drive may come back; keep the entry, say what is wrong.
-        self.recent_status.setText(
-            f"“{display_name(path)}” was not found in {display_path(path.parent)}. "
-            "If it is on a USB stick or a "
-            "network drive, connect it and try again, or press Delete to forget it."
-        )
-        self.recent_status.show()
-        self.refresh_recent()
-
-    def remove_selected_recent(self) -> None:
-        path = self._recent_path(self.recent_list.currentItem())
-        if path is None:
-            return
-        row = self.recent_list.currentRow()
-        self.settings.remove_recent(path)
-        self.settings.save()
-        self.recent_status.hide()
-        self.refresh_recent()
-        self.recent_list.setCurrentRow(min(row, self.recent_list.count() - 1))
-        self.recent_changed.emit()
-
-    def _show_recent_menu(self, pos: Any) -> None:
-        item = self.recent_list.itemAt(pos)
-        if item is None or self._recent_path(item) is None:
-            return
-        self.recent_list.setCurrentItem(item)
-        menu = QMenu(self)
-        open_action = menu.addAction("Open")
-        open_action.triggered.connect(lambda: self._on_recent_activated(item))
-        remove_action = menu.addAction("Remove from list")
-        remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        remove_action.triggered.connect(self.remove_selected_recent)
-        menu.exec(self.recent_list.viewport().mapToGlobal(pos))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if (
-            watched is self.recent_list
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
-        ):
-            self.remove_selected_recent()
-            return True
-        return super().eventFilter(watched, event)
+        self.recent_list.activate(item)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         # Light/dark/high-contrast switched: the greyed "not found" colour comes from the palette.

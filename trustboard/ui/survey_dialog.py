@@ -38,10 +38,10 @@ from trustboard.ui.text import (
 PERSPECTIVE_NAMES = {"self": "We (self)", "customer": "Customers"}
 
 
-def _table(headers: list[str], name: str) -> QTableWidget:
+def _table(headers: list[str], name: str, spoken: str) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
-    table.setAccessibleName(name)
+    table.setAccessibleName(spoken)
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -83,12 +83,16 @@ class SurveyImportDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(plain_label(f"First {PREVIEW_ROWS} rows", BODY_PX, bold=True))
         self.rows_table = _table(
-            ["Row", "Element", "Domain", "Perspective", "Layer", "Score", "Comment"], "surveyRows"
+            ["Row", "Element", "Domain", "Perspective", "Layer", "Score", "Comment"],
+            "surveyRows",
+            "First rows of the survey",
         )
         layout.addWidget(self.rows_table, 1)
         layout.addWidget(plain_label("What the import adds, per cell", BODY_PX, bold=True))
         self.totals_table = _table(
-            ["Cell", "Perspective", "Layer", "Scores", "Median", "Comment cards"], "surveyTotals"
+            ["Cell", "Perspective", "Layer", "Scores", "Median", "Comment cards"],
+            "surveyTotals",
+            "What the import adds",
         )
         layout.addWidget(self.totals_table, 1)
         layout.addWidget(

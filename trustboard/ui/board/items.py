@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -33,7 +33,17 @@ from trustboard.ui.text_limits import TextLimit, limit_hint
 from trustboard.ui.theme import BoardTheme
 
 if TYPE_CHECKING:
-    from trustboard.ui.board.scene import BoardScene
+    from trustboard.ui.session import Session
+
+
+class Board(Protocol):
+    """What a card needs of the scene it sits in (the BoardScene), without importing it."""
+
+    session: Session
+
+    def show_drop_target(self, pos: QPointF | None) -> None: ...
+    def drop_selected(self, grabbed: CardItem, pos: QPointF) -> None: ...
+
 
 CARD_RADIUS = 6.0
 TEXT_PX = 17.0
@@ -264,7 +274,7 @@ class CardItem(QGraphicsItem):
         self.setToolTip(plain_tooltip(self.card.text[:2000]))
 
     @property
-    def scene_(self) -> BoardScene:
+    def scene_(self) -> Board:
         return self.scene()  # type: ignore[return-value]
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override

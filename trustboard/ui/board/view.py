@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QContextMenuEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
+from trustboard.ui.actions import (
+    CARRY_STEPS,
+    CELL_STEPS,
+    SCORE_KEYS,
+    VIEW_KEYS,
+    ActionId,
+    make_action,
+)
 from trustboard.ui.board.items import CardItem
 from trustboard.ui.board.scene import BoardScene
 
@@ -45,6 +53,24 @@ class BoardView(QGraphicsView):
         self.banner.hide()
         scene.session.viewed_round_changed.connect(self._show_banner)
         self._show_banner()
+        self._init_keys()
+
+    def _init_keys(self) -> None:
+        """The board's keys are actions of the registry that work while it has the focus."""
+        self.keys = {action_id: make_action(action_id, self) for action_id in VIEW_KEYS}
+        self.addActions(list(self.keys.values()))
+        for action_id, (d_row, d_col) in CELL_STEPS.items():
+            self.keys[action_id].triggered.connect(
+                lambda _=False, r=d_row, c=d_col: self.go_to(r, c)
+            )
+        for action_id, (d_row, d_col) in CARRY_STEPS.items():
+            self.keys[action_id].triggered.connect(
+                lambda _=False, r=d_row, c=d_col: self.carry(r, c)
+            )
+        for n, action_id in enumerate(SCORE_KEYS):
+            self.keys[action_id].triggered.connect(lambda _=False, n=n: self.score(n))
+        self.keys[ActionId.TAKE_BACK_SCORE].triggered.connect(self.take_back_score)
+        self.keys[ActionId.EDIT_CARD_KEY].triggered.connect(self.edit_selected)
 
     def set_presenting(self, on: bool, *, top_margin: int = 0) -> None:
         """Presenter mode: no scroll bars, room at the top for the presenter bar."""
@@ -145,33 +171,35 @@ class BoardView(QGraphicsView):
             return
         super().wheelEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def _typing(self) -> bool:
+        """A card's text editor has the keys (it takes plain keys itself; not Alt+arrows)."""
         focus = self.board.focusItem()
-        if focus is not None and not isinstance(focus, CardItem):
-            super().keyPressEvent(event)  # a card's text editor has the keys
-            return
-        session = self.board.session
-        key = event.key()
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        plain = mods == Qt.KeyboardModifier.NoModifier
-        arrows = {Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1),
-                  Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0)}  # fmt: skip
-        if plain and key in arrows:
+        return focus is not None and not isinstance(focus, CardItem)
+
+    def go_to(self, d_row: int, d_col: int) -> None:
+        """Arrow keys: walk to the neighbouring cell."""
+        if not self._typing():
             self.board.clearSelection()
-            session.move_cell(*arrows[key])
-            return
-        if mods == Qt.KeyboardModifier.AltModifier and key in arrows:
-            self.move_selected(*arrows[key])
-            return
-        if plain and Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and session.current_cell is not None:
-            session.add_score(session.current_cell, key - Qt.Key.Key_0)
-            return
-        if plain and key == Qt.Key.Key_Backspace and session.current_cell is not None:
+            self.board.session.move_cell(d_row, d_col)
+
+    def carry(self, d_row: int, d_col: int) -> None:
+        """Alt+arrow keys: carry the selected cards to the neighbouring cell."""
+        if not self._typing():
+            self.move_selected(d_row, d_col)
+
+    def score(self, value: int) -> None:
+        """A digit: a score for the current cell."""
+        session = self.board.session
+        if not self._typing() and session.current_cell is not None:
+            session.add_score(session.current_cell, value)
+
+    def take_back_score(self) -> None:
+        session = self.board.session
+        if not self._typing() and session.current_cell is not None:
             session.remove_last_score(session.current_cell)
-            return
-        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-            selected = self.board.selected_card_ids()
-            if len(selected) == 1:
-                self.board.cards[selected[0]].start_edit()
-                return
-        super().keyPressEvent(event)
+
+    def edit_selected(self) -> None:
+        """Enter: type into the one selected card."""
+        selected = self.board.selected_card_ids()
+        if not self._typing() and len(selected) == 1:
+            self.board.cards[selected[0]].start_edit()

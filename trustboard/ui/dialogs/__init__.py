@@ -6,6 +6,7 @@ with a QMessageBox/QInputDialog default, so tests inject an answer instead of bl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -43,11 +44,20 @@ def button(text: str, name: str, tip: str) -> QPushButton:
     return button
 
 
-def field(widget: W, name: str, tip: str) -> W:
+def field(widget: W, name: str, tip: str, *, spoken: str = "") -> W:
+    """Name a control: `name` for code and tests, `spoken` (words, such as "Password,
+    again") for a screen reader; a name that is already words serves as both."""
+    if not spoken and not is_spoken_name(name):
+        raise ValueError(f"{name!r} is no name to say aloud: pass spoken=")
     widget.setObjectName(name)
-    widget.setAccessibleName(name)
+    widget.setAccessibleName(spoken or name)
     widget.setToolTip(tip)
     return widget
+
+
+def is_spoken_name(name: str) -> bool:
+    """Words a screen reader can say: not empty, no camelCase or snake_case identifier."""
+    return bool(re.search(r"[^\W\d_]", name)) and not re.search(r"[a-z][A-Z]|_", name)
 
 
 class QuestionsEdit(QPlainTextEdit):

@@ -35,19 +35,35 @@ class DetailsDialog(QDialog):
         ws = session.workshop
         self.setObjectName("detailsDialog")
         self.setWindowTitle("Workshop details")
-        self.title = field(QLineEdit(ws.title), "detailsTitle", "Shown on the board and the PDF")
+        self.title = field(
+            QLineEdit(ws.title),
+            "detailsTitle",
+            "Shown on the board and the PDF",
+            spoken="Workshop title",
+        )
         self.organisation = field(
-            QLineEdit(ws.organisation), "detailsOrganisation", "The organisation being assessed"
+            QLineEdit(ws.organisation),
+            "detailsOrganisation",
+            "The organisation being assessed",
+            spoken="Organisation",
         )
         self.facilitator = field(
-            QLineEdit(ws.facilitator), "detailsFacilitator", "Who runs the workshop"
+            QLineEdit(ws.facilitator),
+            "detailsFacilitator",
+            "Who runs the workshop",
+            spoken="Facilitator",
         )
-        self.date = field(QDateEdit(), "detailsDate", "The day of the workshop")
+        self.date = field(
+            QDateEdit(), "detailsDate", "The day of the workshop", spoken="Workshop date"
+        )
         self.date.setCalendarPopup(True)
         day = ws.date or dt.date.today()
         self.date.setDate(QDate(day.year, day.month, day.day))
         self.participants = field(
-            QPlainTextEdit("\n".join(ws.participants)), "detailsParticipants", "One name per line"
+            QPlainTextEdit("\n".join(ws.participants)),
+            "detailsParticipants",
+            "One name per line",
+            spoken="Participants, one per line",
         )
         self.participants.setTabChangesFocus(True)
         for line in (self.title, self.organisation, self.facilitator):
@@ -60,17 +76,9 @@ class DetailsDialog(QDialog):
             QCheckBox("Keep cards anonymous (no author initials)"),
             "detailsAnonymous",
             "Hide who wrote each card on the board and in exports",
+            spoken="Keep cards anonymous",
         )
         self.anonymous.setChecked(ws.anonymous)
-        for widget, spoken in (
-            (self.title, "Workshop title"),
-            (self.organisation, "Organisation"),
-            (self.facilitator, "Facilitator"),
-            (self.date, "Workshop date"),
-            (self.participants, "Participants, one per line"),
-            (self.anonymous, "Keep cards anonymous"),
-        ):
-            widget.setAccessibleName(spoken)
         self.error = plain_label("", name="detailsError")
         self.error.hide()
         form = QFormLayout()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from trustboard.domain.framework import Cell, RatingScale
 from trustboard.domain.workshop import Layer, Perspective, Rating
+from trustboard.ui.actions import CUSTOMER_SCORE_KEYS, SCORE_KEYS, ActionId, make_action
 from trustboard.ui.session import Session
 from trustboard.ui.text import (
     BODY_PX,
@@ -31,13 +32,6 @@ PERSPECTIVE_NAMES = {Perspective.SELF: "We (self)", Perspective.CUSTOMER: "Custo
 LAYER_NAMES = {Layer.AS_IS: "As-is", Layer.TO_BE: "To-be"}
 DISAGREE_TEXT = "⚠ The room disagrees — discuss"
 BUTTONS_PER_LINE = 6  # a 0–10 scale wraps instead of widening the panel past a side dock
-
-# What Shift+digit types on a US keyboard; other layouts report the digit itself.
-_SHIFTED_DIGITS = {
-    Qt.Key.Key_Exclam: 1, Qt.Key.Key_At: 2, Qt.Key.Key_NumberSign: 3, Qt.Key.Key_Dollar: 4,
-    Qt.Key.Key_Percent: 5, Qt.Key.Key_AsciiCircum: 6, Qt.Key.Key_Ampersand: 7,
-    Qt.Key.Key_Asterisk: 8, Qt.Key.Key_ParenLeft: 9, Qt.Key.Key_ParenRight: 0,
-}  # fmt: skip
 
 
 def disagrees(rating: Rating, scale: RatingScale) -> bool:
@@ -240,6 +234,7 @@ class RatingBox(QFrame):
         self.rows = {p: PerspectiveRow(session, p, self) for p in Perspective}
         for row in self.rows.values():
             layout.addWidget(row)
+        self._init_keys()
 
     def refresh(self, cell: Cell) -> None:
         layer = self.session.layer
@@ -251,25 +246,24 @@ class RatingBox(QFrame):
     def focus_chain(self) -> list[QWidget]:
         return [w for row in self.rows.values() for w in row.focus_chain()]
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        # Keys the score buttons ignore bubble up here, so this works wherever focus is inside.
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        shift = mods == Qt.KeyboardModifier.ShiftModifier
-        if mods not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
-            super().keyPressEvent(event)
-            return
-        perspective = Perspective.CUSTOMER if shift else Perspective.SELF
+    def _init_keys(self) -> None:
+        """Digits score for us, Shift+digits for customers, wherever focus is in the box:
+        actions of the registry, so the keys are listed and remapped with all the others."""
+        keys = {
+            **{i: (Perspective.SELF, n) for n, i in enumerate(SCORE_KEYS)},
+            **{i: (Perspective.CUSTOMER, n) for n, i in enumerate(CUSTOMER_SCORE_KEYS)},
+            ActionId.TAKE_BACK_SCORE: (Perspective.SELF, None),
+            ActionId.TAKE_BACK_CUSTOMER_SCORE: (Perspective.CUSTOMER, None),
+        }
+        for action_id, (perspective, value) in keys.items():
+            action = make_action(action_id, self)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _=False, p=perspective, v=value: self._key(p, v))
+            self.addAction(action)
+
+    def _key(self, perspective: Perspective, value: int | None) -> None:
         row = self.rows[perspective]
-        key = event.key()
-        if key == Qt.Key.Key_Backspace:
+        if value is None:
             row.remove_last_score()
-            event.accept()
-            return
-        digit = key - Qt.Key.Key_0 if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 else None
-        if digit is None and shift:
-            digit = _SHIFTED_DIGITS.get(key)
-        if digit is not None and self.session.framework.scale.contains(digit):
-            row.add_score(digit)
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        elif self.session.framework.scale.contains(value):
+            row.add_score(value)

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from trustboard.document import Change
 from trustboard.domain.framework import Axis, Cell
-from trustboard.ui.panels.questions_box import QuestionsBox
-from trustboard.ui.panels.rating_box import RatingBox
+from trustboard.ui.docks.questions_box import QuestionsBox
+from trustboard.ui.docks.rating_box import RatingBox
 from trustboard.ui.session import Session
 from trustboard.ui.text import BODY_PX, CAPTION_PX, TITLE_PX, plain_label, set_pixel_size
 

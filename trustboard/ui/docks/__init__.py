@@ -1,4 +1,4 @@
-"""Side panels next to the board."""
+"""Every panel docked around the board: cell, dot voting, KPIs, action plan."""
 
 from trustboard.ui.text import (
     BODY_PX,

@@ -1,0 +1,134 @@
+"""The PDF export's work around the dialog: a job on a worker thread, the first page
+rendered as a preview, where to save, and the copy of the PDF handed to a mail client."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QUrl, QUrlQuery, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from trustboard.export.options import ExportCancelled, ExportError
+
+
+class Job(QObject):
+    """A build on a worker thread; its signals arrive on the thread that made the job."""
+
+    progress = Signal(int, int)
+    done = Signal(object)  # ExportResult, or a QImage for a preview
+    failed = Signal(str)
+
+    def __init__(self, work: Callable[[Job], object]) -> None:
+        super().__init__()
+        self.cancelled = threading.Event()
+        self._work = work
+        self._thread = threading.Thread(target=self._run, name="pdf-export", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        self._thread.join(timeout)
+
+    def report(self, done: int, total: int) -> None:
+        if self.cancelled.is_set():
+            raise ExportCancelled("the export was cancelled")
+        self.progress.emit(done, total)
+
+    def _run(self) -> None:
+        try:
+            self.done.emit(self._work(self))
+        except ExportCancelled:
+            self.failed.emit("")
+        except (ExportError, OSError) as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # a thread must report, not die silently
+            self.failed.emit(f"unexpected error: {exc!r}")
+
+
+def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, "Export PDF", suggested, "PDF (*.pdf)")
+    if not name:
+        return None
+    return Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+
+
+def hand_to_mail_client(
+    pdf: Path,
+    subject: str,
+    body: str,
+    run: Callable[[list[str]], object],
+    which: Callable[[str], str | None],
+    open_url: Callable[[QUrl], object],
+) -> str:
+    """Start a message with `pdf` attached (or a mailto: draft and its folder shown);
+    returns what to tell the user."""
+    mailer = which("xdg-email") if sys.platform.startswith("linux") else None
+    if mailer:
+        run([mailer, "--subject", subject, "--body", body, "--attach", str(pdf)])
+        return f"Handed {pdf.name} to your mail client."
+    url = QUrl("mailto:")
+    query = QUrlQuery()
+    query.addQueryItem("subject", subject)
+    query.addQueryItem("body", body + f"\n(Attach {pdf.name} from {pdf.parent}.)\n")
+    url.setQuery(query)
+    open_url(url)
+    if sys.platform == "win32":
+        run(["explorer", f"/select,{pdf}"])
+    elif sys.platform == "darwin":
+        run(["open", "-R", str(pdf)])
+    else:
+        open_url(QUrl.fromLocalFile(str(pdf.parent)))
+    return f"Attach {pdf.name} to the new message; its folder is open."
+
+
+def mail_copy(pdf: Path, kind: str) -> Path:
+    """A copy of `pdf` under a fixed name in a private folder of its own (see
+    ExportDialog.attachment)."""
+    folder = Path(tempfile.mkdtemp(prefix="trustboard-mail-"))  # mode 0700
+    target = folder / f"TrustBoard {kind}.pdf"
+    shutil.copyfile(pdf, target)
+    if not _mail_safe(str(target)):
+        shutil.rmtree(folder, ignore_errors=True)
+        raise OSError(
+            f"the temporary folder {folder.parent} has a name a mail client could misread"
+        )
+    return target
+
+
+def _mail_safe(path: str) -> bool:
+    """No character that a mail client's own argument syntax gives a meaning to."""
+    return not any(ch in "'\",=&?%" or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in path)
+
+
+def render_first_page(pdf: Path, width: float) -> QImage | None:
+    """The first page as an image `width` pixels wide; None without pypdfium2."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:
+        return None
+    document: Any = pdfium.PdfDocument(str(pdf))
+    try:
+        page = document[0]
+        scale = width / page.get_width()
+        bitmap = page.render(scale=scale, rev_byteorder=True)
+        image = QImage(
+            bitmap.buffer,
+            bitmap.width,
+            bitmap.height,
+            bitmap.stride,
+            QImage.Format.Format_RGBX8888
+            if bitmap.n_channels == 4
+            else QImage.Format.Format_RGB888,
+        ).copy()
+        page.close()
+        return image
+    finally:
+        document.close()

@@ -1,0 +1,162 @@
+"""The menu bar and the board toolbar, laid out as data over the action registry, and the
+menus whose entries change: recent files, card kinds, undo history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
+
+from trustboard.display import display_path
+from trustboard.services.settings import Settings
+from trustboard.ui.actions import KIND_KEYS, ActionId, make_action
+from trustboard.ui.text import literal_text, mnemonic_safe
+
+if TYPE_CHECKING:
+    from trustboard.ui.session import Session
+
+A = ActionId
+RECENT, KINDS, HISTORY = "recent", "kinds", "history"  # menus filled as they open
+Entry = ActionId | str | None  # None: a separator
+MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
+    ("&File", (A.NEW, A.OPEN, RECENT, None, A.SAVE_AS, A.SAVE_COPY, None, A.IMPORT_RATINGS,
+               A.EXPORT_PDF, A.EMAIL_PDF, None, A.CLOSE, A.QUIT)),
+    ("&Edit", (A.UNDO, A.REDO, HISTORY, None, A.CUT, A.COPY, A.PASTE, A.DUPLICATE, A.DELETE,
+               A.SELECT_ALL)),
+    ("&Card", (A.ADD_CARD, A.EDIT_CARD, A.PROMOTE, KINDS, None, A.VOTE_UP, A.VOTE_DOWN, None,
+               A.DUPLICATE, A.DELETE)),
+    ("&View", (A.LAYER_AS_IS, A.LAYER_TO_BE, A.LAYER_BOTH, None, A.PERSPECTIVE_SELF,
+               A.PERSPECTIVE_CUSTOMER, None, A.ZOOM_IN, A.ZOOM_OUT, A.FIT_ALL, A.FIT_CELL, None,
+               A.SIDE_PANEL, A.VOTING, A.ACTIONS, A.KPIS, A.CHARTS, None, A.HIGH_CONTRAST,
+               A.PRESENT_ANONYMOUS, A.PRESENTER)),
+    ("&Workshop", (A.PREVIOUS_CELL, A.NEXT_CELL, None, A.TIMER_TOGGLE, A.TIMER_RESET,
+                   A.TIMER_SET, A.TIMER_PER_CELL, None, A.NEW_ROUND, A.ROUNDS, A.CURRENT_ROUND,
+                   None, A.DETAILS, A.EDIT_FRAMEWORK)),
+)  # fmt: skip
+TOOLBAR: tuple[ActionId | None, ...] = (
+    A.ADD_CARD, A.UNDO, A.REDO, None, A.LAYER_AS_IS, A.LAYER_TO_BE, A.LAYER_BOTH, None,
+    A.PERSPECTIVE_SELF, A.PERSPECTIVE_CUSTOMER, None, A.PREVIOUS_CELL, A.NEXT_CELL, None,
+    A.FIT_ALL, A.PRESENTER,
+)  # fmt: skip
+
+
+class Menus:
+    """The window's menus; `kind_menu`, `recent_menu` and `history_menu` fill as they open."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        actions: dict[ActionId, QAction],
+        settings: Settings,
+        open_file: Callable[[Path], object],
+    ) -> None:
+        self.settings = settings
+        self.open_file = open_file
+        self.session: Session | None = None
+        self.selected: Callable[[], list[str]] = list
+        self.set_kind: Callable[[str], None] = lambda _kind: None
+        bar = window.menuBar()
+        for title, entries in MENUS:
+            menu = bar.addMenu(title)
+            menu.setObjectName(f"menu{title.strip('&')}")
+            for entry in entries:
+                if entry is None:
+                    menu.addSeparator()
+                elif entry == RECENT:
+                    self.recent_menu = menu.addMenu("Open &Recent")
+                    self.recent_menu.aboutToShow.connect(self.fill_recent)
+                elif entry == KINDS:
+                    self.kind_menu = menu.addMenu("Card &kind")
+                    self.kind_menu.setObjectName("menuCardKind")
+                    self.kind_menu.aboutToShow.connect(self.fill_kinds)
+                    self.card_menu = menu
+                elif entry == HISTORY:
+                    self.history_menu = menu.addMenu("&History")
+                    self.history_menu.aboutToShow.connect(self.fill_history)
+                else:
+                    menu.addAction(actions[ActionId(entry)])
+
+    def fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.existing_recent():
+            act = self.recent_menu.addAction(mnemonic_safe(display_path(path)))
+            act.triggered.connect(lambda _=False, p=path: self.open_file(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent workshops").setEnabled(False)
+
+    def show_session(
+        self,
+        session: Session | None,
+        board: QWidget | None = None,
+        selected: Callable[[], list[str]] = list,
+        set_kind: Callable[[str], None] = lambda _kind: None,
+    ) -> None:
+        """One Card > Card kind entry per kind of this framework; Alt+1… work on the board."""
+        self.session, self.selected, self.set_kind = session, selected, set_kind
+        for act in self.kind_menu.actions():
+            act.deleteLater()  # the board shows them too, so clear() alone would keep them
+        self.kind_menu.clear()
+        if session is None:
+            return
+        kinds = session.framework.card_kinds
+        for n, kind in enumerate(kinds, start=1):
+            # The first nine take their keys (Alt+1…) from the registry; they work on the board.
+            act = (
+                make_action(KIND_KEYS[n - 1], self.kind_menu) if n <= 9 else QAction(self.kind_menu)
+            )
+            act.setText(mnemonic_safe(kind.name))
+            act.setObjectName(f"action_kind_{kind.id}")
+            act.setToolTip(literal_text(f"Make the selected cards “{kind.name}” cards"))
+            act.setCheckable(True)
+            act.setData(kind.id)
+            act.triggered.connect(lambda _=False, k=kind.id: self.set_kind(k))
+            self.kind_menu.addAction(act)
+            if board is not None and n <= 9:
+                board.addAction(act)
+
+    def fill_kinds(self) -> None:
+        """Tick the kind the selected cards share; kinds need a selection."""
+        session = self.session
+        ids = self.selected()
+        kinds = {session.round.cards[i].kind for i in ids} if session else set()
+        for act in self.kind_menu.actions():
+            act.setChecked(kinds == {act.data()})
+            act.setEnabled(bool(ids) and session is not None and not session.read_only)
+
+    def fill_history(self) -> None:
+        self.history_menu.clear()
+        if self.session is None:
+            return
+        stack = self.session.undo_stack
+        for i in range(stack.count()):
+            act = self.history_menu.addAction(mnemonic_safe(stack.text(i)))
+            act.setCheckable(True)
+            act.setChecked(i == stack.index() - 1)
+            act.triggered.connect(lambda _=False, n=i + 1: stack.setIndex(n))
+
+    def card_context_menu(self, global_pos: object) -> None:
+        """Right-click on the board: the Card menu, where the pointer is."""
+        self.fill_kinds()
+        self.card_menu.exec(global_pos)  # type: ignore[call-overload]
+
+
+def build_toolbar(
+    window: QMainWindow, actions: dict[ActionId, QAction], extra: QWidget
+) -> QToolBar:
+    tb = QToolBar("Board", window)
+    tb.setObjectName("boardToolbar")
+    tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    for entry in TOOLBAR:
+        if entry is None:
+            tb.addSeparator()
+        else:
+            tb.addAction(actions[entry])
+    tb.addSeparator()
+    tb.addWidget(extra)
+    window.addToolBar(tb)
+    tb.hide()  # board tools and the timebox: shown with a workshop, not on the start screen
+    return tb
