@@ -389,8 +389,8 @@ class MainWindow(QMainWindow):
         if not self.close_workshop():
             event.ignore()
             return
-        if self.file_notice is not None:  # notices about files go with the window
-            self.file_notice.close()
+        if self.save_status.notice is not None:  # notices about files go with the window
+            self.save_status.notice.close()
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings.save()
         super().closeEvent(event)
