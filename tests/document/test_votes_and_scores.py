@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import json
+from pathlib import Path
 
 import pytest
 
@@ -10,7 +12,8 @@ from trustboard.document import WorkshopDocument, cards, ratings, voting
 from trustboard.document.commands import History
 from trustboard.document.voting import VoteBudgetError
 from trustboard.domain.errors import ValidationError
-from trustboard.domain.workshop import Layer, Perspective, Workshop, check_card
+from trustboard.domain.workshop import Layer, Perspective, Voting, Workshop, check_card
+from trustboard.store import TrustBoardFileError, WorkshopFile
 
 CELL = ("competence", "individuals")
 
@@ -120,3 +123,49 @@ def test_a_participant_cannot_score_a_cell_twice_even_in_a_file(workshop: Worksh
     twice = Rating(CELL, Layer.AS_IS, Perspective.SELF, (3, 4), ("ana", "ana"))
     with pytest.raises(ValidationError, match="twice"):
         check_rating(workshop.framework, twice)
+
+
+def test_a_running_vote_and_its_budget_survive_reopening_the_file(
+    workshop: Workshop, tmp_path: Path
+) -> None:
+    path = tmp_path / "vote.trustboard"
+    with WorkshopFile.create(path, workshop) as wf:
+        doc, history = WorkshopDocument(wf.workshop, wf), History()
+        for text in ("a", "b"):
+            history.push(cards.add_card(doc, CELL, text))
+        a, b = doc.current_round.cards
+        _vote(doc, history, a, +1, "ana")
+        voting.start_voting(doc, per_person=2, people=3)
+        _vote(doc, history, b, +1, "ana")
+        wf.flush()
+    with WorkshopFile.open(path) as wf:
+        doc = WorkshopDocument(wf.workshop, wf)
+        assert doc.current_round.voting == Voting(2, 3, 1, (("ana", 1),))
+        assert voting.votes_left(doc.current_round, "ana") == 1  # the dot before does not count
+        voting.end_voting(doc)
+        wf.flush()
+    with WorkshopFile.open(path, read_only=True) as wf:
+        assert wf.workshop.current_round.voting is None
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"per_person": 0, "people": 3},
+        {"per_person": 2, "people": 10**400},
+        {"per_person": 2, "people": 3, "start_by": {"ana": -1}},
+        {"per_person": 2, "people": 3, "budget": 6},
+    ],
+)
+def test_a_damaged_vote_in_a_file_is_refused(
+    workshop: Workshop, tmp_path: Path, bad: dict[str, object]
+) -> None:
+    path = tmp_path / "vote.trustboard"
+    WorkshopFile.create(path, workshop).close()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["rounds"][workshop.current_round_id]["voting"] = bad
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(TrustBoardFileError, match="voting"):
+        WorkshopFile.open(path)
+    assert path.read_bytes() == before

@@ -183,7 +183,10 @@ class WorkshopDocument:
         """Start (or restart) dot voting in a round with its budget, or end it (None)."""
         if voting is not None and (voting.per_person < 1 or voting.people < 1):
             raise ValidationError("voting", "each of at least one person needs a vote")
-        self.workshop.round(round_id).voting = voting
+        rnd = self.workshop.round(round_id)
+        rnd.voting = voting
+        if self.file is not None:  # a vote survives a restart of the app mid-session
+            self.file.put_round(rnd, self.workshop.rounds.index(rnd))
         self._emit(Change("voting", round_id))
 
     def set_framework(self, framework: Framework) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from trustboard.domain.workshop import Answer, Card, Rating
+from trustboard.domain.workshop import Answer, Card, Rating, Round
 
 
 class WorkshopStore(Protocol):
@@ -34,6 +34,10 @@ class WorkshopStore(Protocol):
 
     def put_kpi(self, round_id: str, kpi_id: str, value: float | None) -> None:
         """Store a KPI reading of a round; None forgets it."""
+        ...
+
+    def put_round(self, rnd: Round, order: int) -> None:
+        """Store a round's own fields (label, date, place, a dot vote running in it)."""
         ...
 
     def put_workshop(self) -> None:

@@ -32,6 +32,7 @@ from trustboard.domain.workshop import (
     Perspective,
     Rating,
     Round,
+    Voting,
     Workshop,
 )
 
@@ -457,12 +458,44 @@ def workshop_to_record(ws: Workshop) -> Json:
     return {key: write(ws) for key, write in _WORKSHOP_RECORD.items()}
 
 
-_ROUND_KEYS = {"label", "date", "order", "notes"}
+_ROUND_KEYS = {"label", "date", "order", "notes", "voting"}
+_VOTING_KEYS = {"per_person", "people", "start_total", "start_by"}
 
 
 def round_to_record(rnd: Round, order: int) -> Json:
-    """A round's own fields; its cards, ratings, answers and KPIs are records of their own."""
-    return {"label": rnd.label, "date": rnd.date.isoformat(), "order": order, "notes": rnd.notes}
+    """A round's own fields; its cards, ratings, answers and KPIs are records of their own.
+    "voting" only while a dot vote runs in it (schema 2)."""
+    record: Json = {
+        "label": rnd.label,
+        "date": rnd.date.isoformat(),
+        "order": order,
+        "notes": rnd.notes,
+    }
+    if rnd.voting is not None:
+        v = rnd.voting
+        record["voting"] = {
+            "per_person": v.per_person,
+            "people": v.people,
+            "start_total": v.start_total,
+            "start_by": dict(v.start_by),
+        }
+    return record
+
+
+def _voting_from(data: object, path: str) -> Voting:
+    r = Reader(data, path, _VOTING_KEYS)
+    by = r.raw("start_by", {})
+    if not isinstance(by, Mapping):
+        raise ValidationError(r.at("start_by"), f"expected a table, found {_type_name(by)}")
+    check_count(by, r.at("start_by"), limits.PARTICIPANTS, "voters")
+    v = Reader(by, r.at("start_by"), set(by))
+    most = int(limits.ORDER_MAGNITUDE)  # dots already in the round: many cards' worth
+    return Voting(
+        r.whole("per_person", lo=1, hi=limits.VOTES),
+        r.whole("people", lo=1, hi=limits.VOTES),
+        r.whole("start_total", 0, lo=0, hi=most),
+        tuple((str(key), v.whole(str(key), lo=0, hi=most)) for key in by),
+    )
 
 
 def round_from_record(round_id: str, data: object, path: str) -> tuple[Round, int]:
@@ -471,6 +504,8 @@ def round_from_record(round_id: str, data: object, path: str) -> tuple[Round, in
     date = date_from(r, "date")
     most = int(limits.ORDER_MAGNITUDE)
     rnd = Round(round_id, r.text("label"), date or dt.date.today(), notes=r.text("notes", ""))
+    if r.raw("voting") is not None:
+        rnd.voting = _voting_from(r.raw("voting"), r.at("voting"))
     return rnd, r.whole("order", 0, lo=-most, hi=most)
 
 

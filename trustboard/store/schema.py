@@ -4,7 +4,8 @@ Layout (tinydb JSON, records keyed by our ids):
 
     meta       file -> {format, schema_version, app_version}; workshop -> title, people, ...
     framework  framework -> the workshop's own copy of its framework
-    rounds     <round id> -> {label, date, order, notes}
+    rounds     <round id> -> {label, date, order, notes, voting?} (voting: while a dot vote
+               runs: {per_person, people, start_total, start_by: {voter: dots}})
     cards      <card id> -> {round, element, domain, layer, kind, text, author, votes, order,
                              action[, voters: {participant or device key: votes}]}
     ratings    <round|element|domain|layer|perspective> -> {..., scores: [scores][, by: [who
