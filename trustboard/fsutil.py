@@ -1,12 +1,15 @@
-"""Atomic, durable file replacement: a crash leaves the old file or the new one, never a mix.
+"""Files on disk: atomic, durable replacement (a crash leaves the old file or the new one,
+never a mix), and reading a regular file of bounded size that never hangs on a pipe.
 
 Qt-free and free of the store, so every layer that writes a file (the workshop file, the
-settings, PDF export) replaces it the same way.
+settings, PDF export) replaces it the same way, and every reader of a file the user or
+another program controls (workshops, templates, settings) refuses the same hazards.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from pathlib import Path
@@ -98,3 +101,53 @@ def sweep_temp_files(path: Path) -> list[Path]:
             stale.unlink()
             removed.append(stale)
     return removed
+
+
+class NotRegularFileError(OSError):
+    """A folder, pipe, socket or device where a file was expected: nothing was read."""
+
+    def __init__(self, path: Path, st: os.stat_result) -> None:
+        super().__init__(errno.EINVAL, "not a regular file", str(path))
+        self.is_dir = stat.S_ISDIR(st.st_mode)
+
+
+class FileTooBigError(OSError):
+    """A file over the caller's limit; `size` is as much of it as was seen."""
+
+    def __init__(self, path: Path, size: int) -> None:
+        super().__init__(errno.EFBIG, "file too big", str(path))
+        self.size = size
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_READ_FLAGS = os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+_CHUNK = 1 << 20
+
+
+def read_regular(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file of at most `limit` bytes, and the stat of what was read.
+
+    Opened without blocking (a FIFO would wait for a writer forever) and checked on the
+    open file itself, so a folder, a pipe or a device (a symlink to /dev/zero) is refused
+    before a byte is read, and a file that grows while it is read is never read past
+    `limit`. Raises NotRegularFileError, FileTooBigError, or the OSError of the open.
+    """
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFileError(path, st)
+        if st.st_size > limit:
+            raise FileTooBigError(path, st.st_size)
+        if _NONBLOCK:
+            os.set_blocking(fd, True)  # a regular file: reads wait for the disk, not a writer
+        parts: list[bytes] = []
+        size = 0
+        while part := os.read(fd, max(_CHUNK, st.st_size - size + 1)):
+            size += len(part)
+            if size > limit:  # it grew while being read
+                raise FileTooBigError(path, size)
+            parts.append(part)
+    finally:
+        os.close(fd)
+    return b"".join(parts), st

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import stat
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from trustboard.domain.limits import (
     SCALE_STEPS,
     TEMPLATE_FILE_BYTES,
 )
+from trustboard.fsutil import FileTooBigError, NotRegularFileError, read_regular
 
 TEMPLATE_SUFFIXES = (".toml", ".json")
 
@@ -72,38 +71,15 @@ def load_template(path: Path, *, builtin: bool = False) -> Template:
 
 
 def _read_small_file(path: Path) -> bytes:
-    """The bytes of a regular file of at most TEMPLATE_FILE_BYTES, or TemplateError.
-
-    Opened without blocking (a FIFO would wait for a writer forever) and checked on the
-    open file itself, so a device (a symlink to /dev/zero) or a file that grows while it
-    is read is never read past the limit.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    """The bytes of a regular file of at most TEMPLATE_FILE_BYTES, or TemplateError."""
     try:
-        fd = os.open(path, flags)
+        return read_regular(path, TEMPLATE_FILE_BYTES)[0]
+    except NotRegularFileError:
+        raise TemplateError(path, "", "is not a regular file (a device, pipe or folder)") from None
+    except FileTooBigError as exc:
+        raise TemplateError(path, "", _too_big(exc.size)) from None
     except OSError as exc:
         raise TemplateError(path, "", f"cannot be read ({exc.strerror or exc})") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise TemplateError(path, "", "is not a regular file (a device, pipe or folder)")
-        if info.st_size > TEMPLATE_FILE_BYTES:
-            raise TemplateError(path, "", _too_big(info.st_size))
-        chunks: list[bytes] = []
-        size = 0
-        while size <= TEMPLATE_FILE_BYTES:
-            chunk = os.read(fd, TEMPLATE_FILE_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as exc:
-        raise TemplateError(path, "", f"cannot be read ({exc.strerror or exc})") from None
-    finally:
-        os.close(fd)
-    if size > TEMPLATE_FILE_BYTES:
-        raise TemplateError(path, "", _too_big(size))
-    return b"".join(chunks)
 
 
 def _too_big(size: int) -> str:

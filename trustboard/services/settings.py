@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from trustboard.fsutil import atomic_write
+from trustboard.fsutil import FileTooBigError, atomic_write, read_regular
 from trustboard.paths import UserPaths
 
 FORMAT = "trustboard-settings"
@@ -169,27 +167,12 @@ class Settings:
 
 
 def _read_small_file(path: Path) -> bytes | None:
-    """The bytes of a regular file, None when it is over _MAX_BYTES; OSError for anything else.
-
-    Opened without blocking and checked on the open file: a pipe would wait for a writer
-    forever and a device never ends.
-    """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    """The bytes of a regular file, None when it is over _MAX_BYTES; OSError for anything
+    else (a pipe would wait for a writer forever and a device never ends)."""
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        chunks: list[bytes] = []
-        size = 0
-        while size <= _MAX_BYTES:
-            chunk = os.read(fd, _MAX_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    finally:
-        os.close(fd)
-    return b"".join(chunks) if size <= _MAX_BYTES else None
+        return read_regular(path, _MAX_BYTES)[0]
+    except FileTooBigError:
+        return None
 
 
 def _parse(raw: bytes) -> dict[str, Any] | None:

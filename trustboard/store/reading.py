@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from pathlib import Path
 from typing import Any
 
 from trustboard.domain import limits
+from trustboard.fsutil import FileTooBigError, NotRegularFileError, read_regular
 from trustboard.store.errors import TrustBoardFileError
 from trustboard.store.schema import FORMAT_MARKER, SCHEMA_VERSION, TABLES, Tables
 
@@ -23,8 +23,6 @@ def read_tables(path: Path) -> Tables:
     return parse_tables(path, read_regular_file(path)[0])
 
 
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a pipe opens at once instead of waiting
-_READ_FLAGS = os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 _MEGABYTE = 1024 * 1024
 
 
@@ -35,41 +33,21 @@ def read_regular_file(path: Path) -> tuple[bytes, os.stat_result]:
     byte is read, so nothing hangs or fills the memory.
     """
     try:
-        fd = os.open(path, _READ_FLAGS)
+        return read_regular(path, limits.WORKSHOP_FILE_BYTES)
     except FileNotFoundError:
         raise TrustBoardFileError(path, "does not exist") from None
     except IsADirectoryError:
         raise TrustBoardFileError(path, "is a folder, not a workshop file") from None
+    except NotRegularFileError as exc:
+        if exc.is_dir:
+            raise TrustBoardFileError(path, "is a folder, not a workshop file") from None
+        raise TrustBoardFileError(
+            path, "is not a workshop file: it is a device, pipe or socket, not a regular file"
+        ) from None
+    except FileTooBigError as exc:
+        raise TrustBoardFileError(path, _too_big(exc.size)) from None
     except OSError as exc:
         raise TrustBoardFileError(path, f"cannot be read ({exc.strerror})") from None
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise TrustBoardFileError(path, "is a folder, not a workshop file")
-        if not stat.S_ISREG(st.st_mode):
-            raise TrustBoardFileError(
-                path, "is not a workshop file: it is a device, pipe or socket, not a regular file"
-            )
-        limit = limits.WORKSHOP_FILE_BYTES
-        if st.st_size > limit:
-            raise TrustBoardFileError(path, _too_big(st.st_size))
-        if _NONBLOCK:
-            os.set_blocking(fd, True)
-        parts: list[bytes] = []
-        size = 0
-        while True:
-            part = os.read(fd, max(_MEGABYTE, st.st_size - size + 1))
-            if not part:
-                break
-            size += len(part)
-            if size > limit:  # it grew while being read
-                raise TrustBoardFileError(path, _too_big(size))
-            parts.append(part)
-    except OSError as exc:
-        raise TrustBoardFileError(path, f"cannot be read ({exc.strerror})") from None
-    finally:
-        os.close(fd)
-    return b"".join(parts), st
 
 
 def _too_big(size: int) -> str:
