@@ -231,13 +231,21 @@ def test_unsorted_cards_are_shown_in_their_own_area(board, session: Session) -> 
 def test_read_only_session_refuses_edits(qtbot: QtBot, tmp_path: Path, session: Session) -> None:
     from trustboard.store import WorkshopFile
 
+    card_id = session.add_card(CI, "written by the first opener")
+    assert card_id
+    session.file.flush()
     other = Session(WorkshopFile.open(session.file.path))  # second opener: read-only
     try:
         assert other.read_only
         assert other.add_card(CI, "nope") is None
         assert other.undo_stack.count() == 0
         scene = BoardScene(other, LIGHT)
-        assert isinstance(scene, BoardScene)
+        assert list(scene.cards) == [card_id]  # it shows the cards ...
+        scene.cards[card_id].start_edit()  # ... but F2 or a double-click opens no editor
+        assert scene.cards[card_id].editor is None
+        assert scene.add_card_at(_lane_point(scene, CI)) is None
+        assert list(other.round.cards) == [card_id]
+        assert other.undo_stack.count() == 0
     finally:
         other.close()
 
