@@ -1,0 +1,18 @@
+"""The error every importer raises for a file it cannot import (each has its own kind)."""
+
+from __future__ import annotations
+
+
+class ImportFileError(Exception):
+    """A file that cannot be imported; names the row and column. Nothing was imported."""
+
+    def __init__(self, source: str, row: int | None, column: str | None, problem: str) -> None:
+        where = source
+        if row is not None:
+            where += f", row {row}"
+        if column:
+            where += f", column {column!r}"
+        super().__init__(f"{where}: {problem}")
+        self.row = row
+        self.column = column
+        self.problem = problem
