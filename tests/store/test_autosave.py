@@ -23,7 +23,7 @@ from trustboard.store import WorkshopFile
 from trustboard.store import autosave as autosave_module
 from trustboard.store.autosave import Autosaver
 
-DELAY = 0.3
+DELAY = 0.3  # the README's promise, and the Autosaver's defaults the app uses
 MAX_DELAY = 1.0
 WAIT_S = 5.0  # only reached when the saver never saves: the test fails then
 
@@ -91,8 +91,11 @@ class Saving:
 
     file: WorkshopFile
     condition: WatchedCondition
+    saver: Autosaver
     saves: list[float] = field(default_factory=list)
     saved: threading.Event = field(default_factory=threading.Event)
+    errors: list[BaseException] = field(default_factory=list)
+    failed: threading.Event = field(default_factory=threading.Event)
 
     def edit(self, value: float) -> None:
         self.file.put_kpi(self.file.workshop.current_round_id, "nps", value)
@@ -106,17 +109,24 @@ def saving(
     wf = WorkshopFile.create(tmp_path / "w.trustboard", workshop)
     saves: list[float] = []
     saved = threading.Event()
+    errors: list[BaseException] = []
+    failed = threading.Event()
 
     def on_saved() -> None:
         saves.append(clock.now)
         saved.set()
 
-    saver = Autosaver(wf, delay=DELAY, max_delay=MAX_DELAY, on_saved=on_saved)
+    def on_error(exc: BaseException) -> None:
+        errors.append(exc)
+        failed.set()
+
+    saver = Autosaver(wf, on_saved=on_saved, on_error=on_error)  # the app's delays
     (condition,) = watched
     try:
-        yield Saving(wf, condition, saves, saved)
+        yield Saving(wf, condition, saver, saves, saved, errors, failed)
     finally:
-        saver.stop()
+        if saver._thread.is_alive():
+            saver.stop()
         wf.close()
 
 
@@ -166,3 +176,38 @@ def test_the_max_delay_counts_from_the_first_edit_after_a_save(
     saving.edit(99.0)
     assert saving.saved.wait(WAIT_S)
     assert saving.saves == [start - 5.0, start + MAX_DELAY]
+
+
+def _broken(*args: object) -> None:
+    raise OSError(28, "No space left on device")
+
+
+def test_after_a_failed_write_the_edits_are_saved_without_another_edit(
+    saving: Saving, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as disk:
+        disk.setattr("trustboard.store.workshop_file.atomic_write", _broken)
+        saving.edit(1.0)
+        clock.now += DELAY
+        assert saving.failed.wait(WAIT_S)
+        assert saving.saves == [] and saving.file.dirty
+    # the disk has room again; nobody edits
+    clock.now += MAX_DELAY
+    assert saving.saved.wait(WAIT_S), "the saver gave up on edits a failed write left"
+    assert not saving.file.dirty
+
+
+def test_restart_after_a_failed_stop_saves_in_the_background_again(
+    saving: Saving, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as disk:
+        disk.setattr("trustboard.store.workshop_file.atomic_write", _broken)
+        saving.edit(1.0)
+        with pytest.raises(OSError, match="No space left"):
+            saving.saver.stop()  # closing the window: the last write fails, the edit stays
+        assert saving.file.dirty
+    saving.saver.restart()  # the window stays open and keeps saving
+    saving.edit(2.0)
+    clock.now += DELAY
+    assert saving.saved.wait(WAIT_S), "no background save after restart()"
+    assert not saving.file.dirty
