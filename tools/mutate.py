@@ -108,7 +108,7 @@ def _sites(tree: ast.Module, skip_lines: set[int]) -> Iterator[tuple[int, ast.AS
             yield index, node, "drop `not`"
         elif isinstance(node, ast.Constant) and type(node.value) is bool:
             yield index, node, f"{node.value} -> {not node.value}"
-        elif isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        elif isinstance(node, ast.Constant) and isinstance(node.value, int | float):
             yield index, node, f"{node.value!r} -> {node.value + 1!r}"
         elif (
             isinstance(node, ast.Call)
@@ -136,7 +136,7 @@ def _apply(node: ast.AST) -> ast.AST:
         return node.operand  # `not x` -> `x`
     elif isinstance(node, ast.Constant) and type(node.value) is bool:
         node.value = not node.value
-    elif isinstance(node, ast.Constant):
+    elif isinstance(node, ast.Constant) and isinstance(node.value, int | float):
         node.value = node.value + 1
     elif isinstance(node, ast.Call):
         assert isinstance(node.func, ast.Name)
