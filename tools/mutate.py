@@ -45,7 +45,7 @@ SETS: dict[str, tuple[list[str], list[str]]] = {
     ),
     "geometry": (
         ["trustboard/ui/board/geometry.py"],
-        ["tests/ui/test_board.py"],
+        ["tests/ui/test_board_geometry.py", "tests/ui/test_board.py"],
     ),
 }
 
