@@ -22,7 +22,7 @@ def _tool(name: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_lint() -> None:
-    result = _tool("ruff", "check", "trustboard", "tests", "bench", "scripts")
+    result = _tool("ruff", "check", "trustboard", "tests", "bench", "scripts", "tools")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -102,3 +102,61 @@ def test_listeners_hear_each_change(workshop: Workshop) -> None:
     card = Card(new_id("c"), "x", CELL)
     cards_command(doc, {card.id: card}, "Add").redo()
     assert heard == [Change("cards", workshop.current_round_id, (card.id,))]
+
+
+def test_typing_into_one_card_is_one_undo_step(workshop: Workshop) -> None:
+    doc = WorkshopDocument(workshop)
+    history = History()
+    card = Card(new_id("c"), "", CELL)
+    history.push(cards_command(doc, {card.id: card}, "Add card"))
+    other = Card(new_id("c"), "other", CELL)
+    history.push(cards_command(doc, {other.id: other}, "Add card"))
+    for text in ("T", "Tr", "Tru", "Trust"):  # keystrokes share the card's merge key
+        typed = dataclasses.replace(card, text=text)
+        history.push(cards_command(doc, {card.id: typed}, "Edit card", merge_key=card.id))
+    edited = dataclasses.replace(other, text="other, edited")
+    history.push(cards_command(doc, {other.id: edited}, "Edit card", merge_key=other.id))
+    assert doc.current_round.cards[card.id].text == "Trust"
+    assert history.undo()  # the other card's edit: a different key is its own step
+    assert doc.current_round.cards[other.id].text == "other"
+    assert doc.current_round.cards[card.id].text == "Trust"
+    assert history.undo()  # all the typing at once
+    assert doc.current_round.cards[card.id].text == ""
+    assert history.undo() and history.undo()  # the two adds, one step each
+    assert doc.current_round.cards == {}
+    assert not history.undo()
+
+
+def test_edits_without_a_merge_key_stay_separate_steps(workshop: Workshop) -> None:
+    doc = WorkshopDocument(workshop)
+    history = History()
+    card = Card(new_id("c"), "a", CELL)
+    history.push(cards_command(doc, {card.id: card}, "Add card"))
+    for votes in (1, 2):
+        history.push(cards_command(doc, {card.id: dataclasses.replace(card, votes=votes)}, "Vote"))
+    assert history.undo()
+    assert doc.current_round.cards[card.id].votes == 1
+    assert history.redo()
+    assert doc.current_round.cards[card.id].votes == 2
+    assert not history.redo()
+
+
+def test_typing_an_answer_merges_per_question(workshop: Workshop) -> None:
+    doc = WorkshopDocument(workshop)
+    history = History()
+    rid = workshop.current_round_id
+    first, second = (q.id for q in workshop.framework.questions_for(CELL)[:2])
+
+    def answer(question: str, text: str) -> None:
+        before = doc.current_round.answers.get((*CELL, question), Answer(CELL, question))
+        after = dataclasses.replace(before, text=text)
+        history.push(AnswerCommand(doc, rid, before, after, merge_key="typing"))
+
+    answer(first, "W")
+    answer(first, "We train")
+    answer(second, "Yes")  # same key, other question: its own step
+    assert history.undo()
+    assert doc.current_round.answers[(*CELL, first)].text == "We train"
+    assert history.undo()
+    assert doc.current_round.answers.get((*CELL, first), Answer(CELL, first)).text == ""
+    assert not history.undo()

@@ -8,11 +8,19 @@ from pathlib import Path
 import pytest
 
 from trustboard.document import Change, WorkshopDocument
-from trustboard.document.commands import History, RatingCommand, cards_command
+from trustboard.document.commands import AnswerCommand, History, RatingCommand, cards_command
 from trustboard.document.framework_edits import framework_command, impact_of
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Framework
-from trustboard.domain.workshop import Card, Layer, Perspective, Rating, Workshop, new_id
+from trustboard.domain.workshop import (
+    Answer,
+    Card,
+    Layer,
+    Perspective,
+    Rating,
+    Workshop,
+    new_id,
+)
 from trustboard.frameworks import editing
 from trustboard.frameworks.templates import load_templates, save_user_template
 from trustboard.store import WorkshopFile
@@ -171,3 +179,37 @@ def test_a_framework_edit_is_one_change_for_the_views(workshop: Workshop) -> Non
     history.undo()
     assert len(heard) == 2
     assert [p.what for p in heard[1].each()] == ["framework", "cards", "rating"]
+
+
+def test_switching_a_column_off_keeps_its_cards_ratings_and_answers(workshop: Workshop) -> None:
+    doc = WorkshopDocument(workshop)
+    history = History()
+    on = editing.update_axis(doc.framework, "domains", "offer-brand", enabled=True)
+    history.push(framework_command(doc, on, "Switch Offer / Brand on"))
+    cell = ("empathy", "offer-brand")
+    card = Card(new_id("c"), "Works as advertised", cell)
+    cards_command(doc, {card.id: card}, "Add").redo()
+    question = doc.framework.questions_for(cell)[0]
+    answer = Answer(cell, question.id, "We call back within a day")
+    AnswerCommand(doc, workshop.current_round_id, Answer(cell, question.id), answer).redo()
+    off = editing.update_axis(doc.framework, "domains", "offer-brand", enabled=False)
+    cmd = framework_command(doc, off, "Switch Offer / Brand off")
+    assert impact_of(cmd).empty
+    assert impact_of(cmd).describe() == "No cards, ratings or answers are affected."
+    history.push(cmd)
+    assert doc.current_round.answers[(*cell, question.id)] == answer  # kept for its return
+    assert doc.current_round.cards[card.id] == card
+
+
+def test_the_impact_names_each_kind_of_work_with_its_count(workshop: Workshop) -> None:
+    doc = _populated(workshop)
+    cmd = framework_command(
+        doc, editing.remove_axis(doc.framework, "domains", "technology"), "Remove Technology"
+    )
+    impact = impact_of(cmd)
+    assert (impact.cards, impact.ratings, impact.answers) == (2, 1, 0)
+    assert not impact.empty
+    text = impact.describe()
+    assert text.startswith("2 cards move to Unsorted; 1 rating")
+    assert "answer" not in text
+    assert text.endswith(". Undo brings everything back.")

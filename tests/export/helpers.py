@@ -68,6 +68,10 @@ def words(text: str) -> list[str]:
 
 
 def contains_words(extracted: str, text: str) -> list[str]:
-    """Words of `text` missing from `extracted`; right-to-left words may come out reversed."""
+    """Words of `text` missing from `extracted`, each letter in its logical (reading) order.
+
+    Both extractors give right-to-left words in the order they are read, as typed: a word
+    found only reversed was drawn backwards, and counts as missing.
+    """
     haystack = normalise(re.sub(r"[^\w]", " ", extracted))
-    return [w for w in words(text) if w not in haystack and w[::-1] not in haystack]
+    return [w for w in words(text) if w not in haystack]

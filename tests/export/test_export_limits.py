@@ -156,7 +156,7 @@ def test_wrapping_looks_at_each_character_a_bounded_number_of_times(
     demo: Workshop, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Layout must grow with the text, not with its square (100,000 characters took > 60 s)."""
-    from trustboard.export.document import PdfBuilder
+    from trustboard.export.pdf_builder import PdfBuilder
 
     looked = [0]
     real = text_module._breakable_cjk

@@ -14,6 +14,8 @@ from trustboard.document import WorkshopDocument
 from trustboard.document.commands import History, MacroCommand
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Layer, Perspective, Rating, Workshop
+from trustboard.services.card_import import CardImportError
+from trustboard.services.import_errors import ImportFileError
 from trustboard.services.survey_import import (
     SurveyImportError,
     import_command,
@@ -140,6 +142,23 @@ def test_not_utf8_names_the_line(rtx: Framework, tmp_path: Path) -> None:
         read_survey(path, rtx)
     with pytest.raises(SurveyImportError, match="cannot be read"):
         read_survey(tmp_path / "missing.csv", rtx)
+
+
+def test_a_survey_error_is_its_own_kind_not_a_card_import_error(
+    rtx: Framework, tmp_path: Path
+) -> None:
+    """Code that handles a card CSV's problems must not take a survey's for one of theirs."""
+    path = tmp_path / "survey.csv"
+    path.write_bytes(HEADER.encode() + b"competence,individuals,self,\xff\n")
+    problems = []
+    for read in (lambda: read_survey(path, rtx), lambda: parse_survey("", rtx, "survey.csv")):
+        with pytest.raises(ImportFileError) as caught:
+            read()
+        problems.append(caught.value)
+    for problem in problems:
+        assert type(problem) is SurveyImportError
+        assert not isinstance(problem, CardImportError)
+    assert "survey.csv, row 2: is not UTF-8" in str(problems[0])
 
 
 def test_import_appends_and_undoes_as_one_step(workshop: Workshop) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from trustboard.domain.workshop import Card, Workshop, new_id
+from trustboard.domain.framework import Framework
+from trustboard.domain.workshop import Card, Workshop, new_id, new_workshop
 from trustboard.store import SCHEMA_VERSION, TrustBoardFileError, WorkshopFile, schema
 from trustboard.store.autosave import Autosaver
 from trustboard.store.errors import NewerFileError
@@ -196,3 +197,38 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp(
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tbtmp")] == []
     monkeypatch.undo()
     wf.close()
+
+
+def test_two_flushes_at_once_leave_the_newer_state_on_disk(
+    tmp_path: Path, rtx: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trustboard.store.workshop_file as wf_module
+
+    wf = WorkshopFile.create(tmp_path / "w.trustboard", new_workshop(rtx, "T"))
+    rid = wf.workshop.current_round_id
+    first = Card(new_id("c"), "first", CELL)
+    wf.put_card(rid, first)
+    real = wf_module.atomic_write
+    started, release = threading.Event(), threading.Event()
+
+    def slow(path: Path, chunks: list[bytes]) -> None:
+        if not started.is_set():
+            started.set()
+            release.wait(5)
+        real(path, chunks)
+
+    monkeypatch.setattr(wf_module, "atomic_write", slow)
+    background = threading.Thread(target=wf.flush)
+    background.start()
+    assert started.wait(5)
+    second = Card(new_id("c"), "second", CELL)
+    wf.put_card(rid, second)
+    later = threading.Thread(target=wf.flush)
+    later.start()
+    release.set()
+    background.join(5)
+    later.join(5)
+    monkeypatch.undo()
+    wf.close()
+    with WorkshopFile.open(wf.path, read_only=True) as again:
+        assert {c.text for c in again.workshop.current_round.cards.values()} == {"first", "second"}

@@ -56,6 +56,15 @@ def reopen() -> Callable[[Session], WorkshopFile]:
     return _reopen
 
 
+@pytest.fixture(autouse=True)
+def _no_widgets_left_by_earlier_tests(qapp: object) -> None:
+    """Delete the widgets earlier tests closed (pytest-qt only schedules it), so a test
+    that walks every widget of the application meets its own and no one else's."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _empty_clipboard_at_exit() -> Iterator[None]:
     """Qt's offscreen platform crashes at exit when the clipboard still holds our data

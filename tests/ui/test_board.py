@@ -231,13 +231,21 @@ def test_unsorted_cards_are_shown_in_their_own_area(board, session: Session) -> 
 def test_read_only_session_refuses_edits(qtbot: QtBot, tmp_path: Path, session: Session) -> None:
     from trustboard.store import WorkshopFile
 
+    card_id = session.add_card(CI, "written by the first opener")
+    assert card_id
+    session.file.flush()
     other = Session(WorkshopFile.open(session.file.path))  # second opener: read-only
     try:
         assert other.read_only
         assert other.add_card(CI, "nope") is None
         assert other.undo_stack.count() == 0
         scene = BoardScene(other, LIGHT)
-        assert isinstance(scene, BoardScene)
+        assert list(scene.cards) == [card_id]  # it shows the cards ...
+        scene.cards[card_id].start_edit()  # ... but F2 or a double-click opens no editor
+        assert scene.cards[card_id].editor is None
+        assert scene.add_card_at(_lane_point(scene, CI)) is None
+        assert list(other.round.cards) == [card_id]
+        assert other.undo_stack.count() == 0
     finally:
         other.close()
 
@@ -288,3 +296,40 @@ def test_f2_puts_the_caret_after_the_text(qtbot: QtBot, board, session: Session)
     qtbot.keyClicks(view.viewport(), " staff")
     qtbot.keyClick(view.viewport(), Qt.Key.Key_Return)
     assert session.round.cards[card_id].text == "Certified staff"
+
+
+def _drag(qtbot: QtBot, view: BoardView, start: QPoint, end: QPoint) -> None:
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for i in range(1, 6):  # a real drag passes through intermediate points
+        qtbot.mouseMove(view.viewport(), start + (end - start) * (i / 5))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
+
+
+@pytest.mark.parametrize(("onto", "expected"), [(0, "cab"), (1, "acb")])
+def test_dragging_a_card_onto_another_puts_it_in_that_place(
+    qtbot: QtBot, board, session: Session, onto: int, expected: str
+) -> None:  # type: ignore[no-untyped-def]
+    scene, view = board
+    ids = {text: session.add_card(CI, text) for text in "abc"}
+    view.fit_all()
+    target = [ids["a"], ids["b"]][onto]
+    start = _vp(view, scene.cards[ids["c"]].sceneBoundingRect().center())
+    end = _vp(view, scene.cards[target].sceneBoundingRect().center())
+    _drag(qtbot, view, start, end)
+    assert "".join(c.text for c in session.round.cards_in(CI, Layer.AS_IS)) == expected
+    for card_id, item in scene.cards.items():  # every card is drawn where the layout puts it
+        assert item.pos() == QPointF(*scene.geometry.cards[card_id])
+    session.undo_stack.undo()
+    assert "".join(c.text for c in session.round.cards_in(CI, Layer.AS_IS)) == "abc"
+
+
+def test_dragging_a_card_past_the_last_puts_it_at_the_end(
+    qtbot: QtBot, board, session: Session
+) -> None:  # type: ignore[no-untyped-def]
+    scene, view = board
+    ids = {text: session.add_card(CI, text) for text in "abc"}
+    view.fit_all()
+    start = _vp(view, scene.cards[ids["a"]].sceneBoundingRect().center())
+    end = _vp(view, _lane_point(scene, CI))  # the lane's empty bottom-right corner
+    _drag(qtbot, view, start, end)
+    assert "".join(c.text for c in session.round.cards_in(CI, Layer.AS_IS)) == "bca"

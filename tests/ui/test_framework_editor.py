@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from trustboard.document.framework_edits import framework_command, impact_of
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Layer, new_workshop
 from trustboard.frameworks import editing
@@ -475,3 +476,35 @@ def test_every_control_has_a_name_and_a_tooltip(
     editor: FrameworkEditorDialog, unnamed_controls: Callable[[QWidget], list[str]]
 ) -> None:
     assert unnamed_controls(editor) == []
+
+
+def test_fixing_a_question_keeps_its_answer_and_removing_it_says_so(session: Session) -> None:
+    fw = session.framework
+    question = fw.questions_for(CI)[0]
+    session.set_answer(CI, question.id, text="We train every season")
+    element_questions = [q.text for q in fw.element("competence").questions]
+    assert question.text in element_questions or question in fw.cell_questions.get(CI, ())
+    if question.text in element_questions:
+        texts = [t + " (edited)" if t == question.text else t for t in element_questions]
+        fixed = editing.set_axis_questions(fw, "elements", "competence", texts)
+    else:
+        texts = [q.text + " (edited)" if q == question else q.text for q in fw.cell_questions[CI]]
+        fixed = editing.set_cell_questions(fw, CI, texts)
+    cmd = framework_command(session.doc, fixed, "Fix a question")
+    assert impact_of(cmd).answers == 0
+    session.push(cmd)
+    assert session.round.answers[(*CI, question.id)].text == "We train every season"
+    assert any(q.id == question.id for q in session.framework.questions_for(CI))
+    if question.text in element_questions:
+        rest = [t for t in texts if not t.endswith("(edited)")]
+        removed = editing.set_axis_questions(session.framework, "elements", "competence", rest)
+    else:
+        rest = [t for t in texts if not t.endswith("(edited)")]
+        removed = editing.set_cell_questions(session.framework, CI, rest)
+    cmd = framework_command(session.doc, removed, "Remove a question")
+    assert impact_of(cmd).answers == 1
+    assert "1 answer" in impact_of(cmd).describe()
+    session.push(cmd)
+    assert (*CI, question.id) not in session.round.answers
+    session.undo_stack.undo()
+    assert session.round.answers[(*CI, question.id)].text == "We train every season"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from pytestqt.qtbot import QtBot
 
 from trustboard.document.commands import KpiCommand
@@ -38,6 +39,40 @@ def _type(qtbot: QtBot, panel: KpiPanel, kpi_id: str, text: str) -> None:
 )  # fmt: skip
 def test_numbers_as_people_type_them(text: str, value: float | None) -> None:
     assert parse_number(text, "%") == value
+
+
+@pytest.fixture
+def german() -> Iterator[QLocale]:
+    """The user's locale is German for this test."""
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    yield QLocale()
+    QLocale.setDefault(before)
+
+
+def test_numbers_are_read_with_the_users_locale(german: QLocale) -> None:
+    assert parse_number("1.250") == 1250  # a German thousands separator
+    assert parse_number("1.250,5 %", "%") == 1250.5
+    assert parse_number("62,5") == 62.5
+    english = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    assert parse_number("1.250", locale=english) == 1.25
+
+
+def test_a_german_user_types_and_reads_back_german_numbers(
+    qtbot: QtBot, session: Session, german: QLocale
+) -> None:
+    panel = _panel(qtbot, session)
+    _type(qtbot, panel, "clv", "1.250")
+    assert session.round.kpis == {"clv": 1250}
+    _type(qtbot, panel, "retention", "62,5")
+    assert session.round.kpis["retention"] == 62.5
+    assert panel.fields["retention"].text() == "62,5"  # shown as typed, not as "62.5"
+    session.push(KpiCommand(session.doc, session.round.id, "clv", 1250, 1.125))
+    assert panel.fields["clv"].text() == "1,125"
+    steps = session.undo_stack.count()
+    _type(qtbot, panel, "clv", panel.fields["clv"].text())  # Enter on what it shows
+    assert session.round.kpis["clv"] == 1.125  # not 1125
+    assert session.undo_stack.count() == steps
 
 
 @pytest.mark.parametrize("text", ["abc", "1.2.3", "nan", "inf", "12 apples"])

@@ -23,8 +23,8 @@ from trustboard.export.options import (
 
 if TYPE_CHECKING:
     from trustboard.domain.workshop import Workshop
-    from trustboard.export.document import Progress
     from trustboard.export.fonts import FontChain
+    from trustboard.export.pdf_builder import Progress
 
 __all__ = [
     "ExportCancelled",

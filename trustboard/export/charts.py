@@ -14,7 +14,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
-from trustboard.export.document import GREY, LINE
+from trustboard.export.pdf_builder import GREY, LINE
 from trustboard.export.text import TextEngine, TextStyle
 
 SERIES = ("#1a73e8", "#e8710a", "#188038", "#d93025", "#9334e6", "#12b5cb", "#f9ab00", "#5f6368")

@@ -16,9 +16,9 @@ from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import Card, Layer, Perspective, Rating, Workshop
 from trustboard.export import sections as sec
 from trustboard.export.charts import Bar, BarChart, Series, TrendChart
-from trustboard.export.document import PdfBuilder, Progress, fmt_score, fmt_signed, tint
 from trustboard.export.fonts import FontChain
 from trustboard.export.options import ExportResult, ReportOptions, SummaryOptions
+from trustboard.export.pdf_builder import PdfBuilder, Progress, fmt_score, fmt_signed, tint
 from trustboard.export.sections import Context
 
 GAP_COLOUR = "#1a73e8"

@@ -21,8 +21,8 @@ from trustboard.analytics.cells import (
 )
 from trustboard.domain.framework import Axis, Cell, Framework
 from trustboard.domain.workshop import Card, Round, Workshop
-from trustboard.export.document import GREY, PdfBuilder, fmt_date, fmt_score, fmt_signed, tint
 from trustboard.export.options import ExportError
+from trustboard.export.pdf_builder import GREY, PdfBuilder, fmt_date, fmt_score, fmt_signed, tint
 from trustboard.export.text import TextStyle
 
 SUMMARY_ACTIONS = 12

@@ -12,27 +12,16 @@ from trustboard.document.cards import NewCard, add_cards
 from trustboard.document.commands import CardsCommand, cards_command
 from trustboard.document.document import WorkshopDocument
 from trustboard.domain import limits
-from trustboard.domain.errors import PROBLEM_CHARS, brief
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Layer
+from trustboard.services.import_errors import ImportFileError
 
 COLUMNS = ("element", "domain", "layer", "kind", "text", "author")
 MAX_TEXT = limits.CARD_CHARS  # what a card may hold, so an import never fails half-way
 
 
-class CardImportError(Exception):
-    """A CSV that cannot be imported; names the row and column. Nothing was imported."""
-
-    def __init__(self, source: str, row: int | None, column: str | None, problem: str) -> None:
-        where = source
-        if row is not None:
-            where += f", row {row}"
-        if column:
-            where += f", column {brief(repr(column), 80)}"
-        super().__init__(f"{where}: {brief(problem, PROBLEM_CHARS)}")
-        self.row = row
-        self.column = column
-        self.problem = problem
+class CardImportError(ImportFileError):
+    """A card CSV that cannot be imported; names the row and column. Nothing was imported."""
 
 
 @dataclass(frozen=True)
@@ -45,22 +34,22 @@ class ParsedCard:
     author: str
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, error: type[ImportFileError] = CardImportError) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CardImportError(path.name, None, None, f"cannot be read ({exc.strerror})") from None
+        raise error(path.name, None, None, f"cannot be read ({exc.strerror})") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise CardImportError(
+        raise error(
             path.name, line, None, "is not UTF-8 text; save the CSV as UTF-8 and try again"
         ) from None
 
 
 def open_csv(
-    text: str, source: str, error: type[CardImportError] = CardImportError
+    text: str, source: str, error: type[ImportFileError] = CardImportError
 ) -> tuple[Any, list[str]]:
     """The csv reader, past the header, and the header; an empty or broken start raises."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)

@@ -20,7 +20,8 @@ from trustboard.document.commands import Command, MacroCommand
 from trustboard.document.document import WorkshopDocument
 from trustboard.domain.framework import Axis, Cell, Framework
 from trustboard.domain.workshop import Layer, Perspective, median
-from trustboard.services.card_import import MAX_TEXT, CardImportError, open_csv, read_text
+from trustboard.services.card_import import MAX_TEXT, open_csv, read_text
+from trustboard.services.import_errors import ImportFileError
 
 REQUIRED = ("element", "domain", "perspective", "score")
 OPTIONAL = ("layer", "comment")
@@ -29,7 +30,7 @@ PREVIEW_ROWS = 20
 ScoreKey = tuple[Cell, Layer, Perspective]
 
 
-class SurveyImportError(CardImportError):
+class SurveyImportError(ImportFileError):
     """A survey CSV that cannot be imported; names the row and column. Nothing was imported."""
 
 
@@ -91,11 +92,7 @@ class ParsedSurvey:
 
 def read_survey(path: Path, framework: Framework) -> ParsedSurvey:
     """Read and check a survey file; raises SurveyImportError naming where it is wrong."""
-    try:
-        text = read_text(path)
-    except CardImportError as exc:
-        raise SurveyImportError(path.name, exc.row, exc.column, exc.problem) from None
-    return parse_survey(text, framework, path.name)
+    return parse_survey(read_text(path, SurveyImportError), framework, path.name)
 
 
 def _names(axes: tuple[Axis, ...]) -> dict[str, str]:

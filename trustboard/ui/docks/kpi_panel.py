@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import re
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,6 +20,7 @@ from trustboard.document.commands import DetailsCommand
 from trustboard.document.kpis import bounds_text
 from trustboard.domain import limits
 from trustboard.domain.workshop import STANDARD_KPIS, KpiDef, Workshop
+from trustboard.ui.numbers import format_number, parse_number
 from trustboard.ui.session import Session
 from trustboard.ui.text import (
     BODY_PX,
@@ -36,35 +34,9 @@ from trustboard.ui.text_limits import limit_line
 
 ERROR_STYLE = "color: #b00020;"  # dark red on the light panel, with the words saying it all
 FIELD_ERROR_STYLE = "QLineEdit { border: 2px solid #b00020; }"
-_THOUSANDS = re.compile(r"-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?")
 MAX_NAME = kpis.MAX_NAME
 MAX_UNIT = kpis.MAX_UNIT
 MAX_NUMBER = 40  # characters in a number field: far more than any number people type
-
-
-def parse_number(text: str, unit: str = "") -> float | None:
-    """What people type: "62.5", "62,5", "1,250", "−5", "62 %". None for an empty field.
-
-    Raises ValueError with a message for the room when it is not a number.
-    """
-    t = text.strip().replace("−", "-").replace("\u202f", "").replace("\u00a0", "")
-    for suffix in {unit, "%"} - {""}:
-        if t.endswith(suffix):
-            t = t[: -len(suffix)].strip()
-    t = t.replace(" ", "")
-    if not t:
-        return None
-    if "," in t and ("." in t or _THOUSANDS.fullmatch(t)):
-        t = t.replace(",", "")  # 1,250.5 or 1,250: thousands separators
-    elif t.count(",") == 1:
-        t = t.replace(",", ".")  # 62,5: a decimal comma
-    try:
-        value = float(t)
-    except ValueError:
-        raise ValueError(f"“{text.strip()}” is not a number") from None
-    if not math.isfinite(value):
-        raise ValueError(f"“{text.strip()}” is not a number")
-    return value
 
 
 def check_value(kpi: KpiDef, text: str) -> float | None:
@@ -198,7 +170,7 @@ class KpiPanel(QWidget):
             set_pixel_size(field, HEADING_PX)
             limit_line(field, MAX_NUMBER)
             value = rnd.kpis.get(kpi.id)
-            field.setText("" if value is None else f"{value:g}")
+            field.setText("" if value is None else format_number(value))
             field.setReadOnly(not editable)
             field.editingFinished.connect(lambda k=kpi.id: self.commit(k))
             label.setBuddy(field)
@@ -290,7 +262,7 @@ class KpiPanel(QWidget):
                 field = self.fields.get(kpi_id)
                 if field is not None:
                     value = rnd.kpis.get(kpi_id)
-                    field.setText("" if value is None else f"{value:g}")
+                    field.setText("" if value is None else format_number(value))
                     self._set_error(kpi_id, "")
         elif change.what == "rating" and change.round_id == self.session.round.id:
             self._show_trust()

@@ -1,0 +1,21 @@
+"""The error every importer raises for a file it cannot import (each has its own kind)."""
+
+from __future__ import annotations
+
+from trustboard.domain.errors import PROBLEM_CHARS, brief
+
+
+class ImportFileError(Exception):
+    """A file that cannot be imported; names the row and column. Nothing was imported."""
+
+    def __init__(self, source: str, row: int | None, column: str | None, problem: str) -> None:
+        where = source
+        if row is not None:
+            where += f", row {row}"
+        if column:
+            where += f", column {brief(repr(column), 80)}"
+        # A refused cell is quoted in part: a 100,000-character one must not flood the message.
+        super().__init__(f"{where}: {brief(problem, PROBLEM_CHARS)}")
+        self.row = row
+        self.column = column
+        self.problem = problem
