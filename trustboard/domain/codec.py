@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from trustboard.domain import limits
-from trustboard.domain.checks import amount, check_count, check_number, shown
+from trustboard.domain.checks import check_count, shown
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import (
     Axis,
@@ -22,6 +22,7 @@ from trustboard.domain.framework import (
     RatingScale,
     ScaleStep,
 )
+from trustboard.domain.reader import Reader, date_from, enum_from, join, type_name
 from trustboard.domain.workshop import (
     Action,
     ActionStatus,
@@ -37,102 +38,6 @@ from trustboard.domain.workshop import (
 )
 
 Json = dict[str, Any]
-
-
-class Reader:
-    """Typed access to one mapping, naming `path.key` in every error."""
-
-    def __init__(self, data: object, path: str, allowed: set[str]) -> None:
-        if not isinstance(data, Mapping):
-            raise ValidationError(path, f"expected a table, found {_type_name(data)}")
-        unknown = sorted(set(data) - allowed)
-        if unknown:
-            raise ValidationError(_join(path, str(unknown[0])), "unknown key")
-        self.data = data
-        self.path = path
-
-    def at(self, key: str) -> str:
-        return _join(self.path, key)
-
-    def text(self, key: str, default: str | None = None) -> str:
-        value = self._get(key, default)
-        if not isinstance(value, str):
-            raise ValidationError(self.at(key), f"expected text, found {_type_name(value)}")
-        return value
-
-    def flag(self, key: str, default: bool | None = None) -> bool:
-        value = self._get(key, default)
-        if not isinstance(value, bool):
-            raise ValidationError(self.at(key), f"expected true/false, found {_type_name(value)}")
-        return value
-
-    def whole(self, key: str, default: int | None = None, *, lo: int, hi: int) -> int:
-        """A whole number from `lo` to `hi`: files hold small ones, never 10**400."""
-        value = self._get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValidationError(
-                self.at(key), f"expected a whole number, found {_type_name(value)}"
-            )
-        if not lo <= value <= hi:
-            raise ValidationError(
-                self.at(key), f"{shown(value)} is not a whole number from {lo:,} to {hi:,}"
-            )
-        return value
-
-    def num(
-        self, key: str, default: float | None = None, *, limit: float, optional: bool = False
-    ) -> Any:
-        """A finite number within +/- `limit`; NaN, infinity and 10**400 are refused."""
-        value = self._get(key, default, optional=optional)
-        if value is None and optional:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValidationError(self.at(key), f"expected a number, found {_type_name(value)}")
-        try:
-            number = float(value)
-        except OverflowError:  # a whole number too large for any calculation
-            raise ValidationError(
-                self.at(key), f"the number is too large; it must lie within ±{amount(limit)}"
-            ) from None
-        check_number(number, self.at(key), limit, "the number")
-        return number
-
-    def items(
-        self, key: str, default: list[Any] | None = None, *, most: int | None = None
-    ) -> list[Any]:
-        """A list, refused early when it holds more than `most` items."""
-        value = self._get(key, default)
-        if not isinstance(value, list):
-            raise ValidationError(self.at(key), f"expected a list, found {_type_name(value)}")
-        if most is not None:
-            check_count(value, self.at(key), most, "items")
-        return value
-
-    def raw(self, key: str, default: Any = None) -> Any:
-        return self.data.get(key, default)
-
-    def _get(self, key: str, default: Any, *, optional: bool = False) -> Any:
-        if key in self.data:
-            return self.data[key]
-        if default is None and not optional:
-            raise ValidationError(self.at(key), "is missing")
-        return default
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
-def _type_name(value: object) -> str:
-    return {
-        dict: "a table",
-        list: "a list",
-        str: "text",
-        int: "a number",
-        float: "a number",
-        bool: "true/false",
-        type(None): "nothing",
-    }.get(type(value), type(value).__name__)
 
 
 # -- framework ---------------------------------------------------------------------------
@@ -196,7 +101,7 @@ def framework_from_dict(data: object, path: str = "") -> Framework:
     try:
         framework.validate()
     except ValidationError as exc:
-        raise ValidationError(_join(path, exc.path), exc.problem) from None
+        raise ValidationError(join(path, exc.path), exc.problem) from None
     return framework
 
 
@@ -274,27 +179,6 @@ def _cell_from(r: Reader) -> Cell:
     return (r.text("element"), r.text("domain"))
 
 
-def date_from(r: Reader, key: str) -> dt.date | None:
-    value = r.raw(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ValidationError(r.at(key), f"expected a date, found {_type_name(value)}")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(r.at(key), f"{value!r} is not a date like 2026-03-31") from None
-
-
-def _enum(r: Reader, key: str, enum: Any, default: str | None = None) -> Any:
-    value = r.text(key, default)
-    try:
-        return enum(value)
-    except ValueError:
-        choices = ", ".join(m.value for m in enum)
-        raise ValidationError(r.at(key), f"{value!r} is not one of: {choices}") from None
-
-
 _CARD_KEYS = {
     "voters",
     "round",
@@ -343,14 +227,16 @@ def card_from_record(card_id: str, data: object, path: str) -> tuple[str, Card]:
     action = None
     if r.raw("action") is not None:
         a = Reader(r.raw("action"), r.at("action"), {"owner", "due", "status"})
-        action = Action(a.text("owner", ""), date_from(a, "due"), _enum(a, "status", ActionStatus))
+        action = Action(
+            a.text("owner", ""), date_from(a, "due"), enum_from(a, "status", ActionStatus)
+        )
     votes = r.whole("votes", 0, lo=-limits.VOTES, hi=limits.VOTES)  # < 0: see check_card
     voters = _voters(r)
     card = Card(
         id=card_id,
         text=r.text("text"),
         cell=cell,
-        layer=_enum(r, "layer", Layer),
+        layer=enum_from(r, "layer", Layer),
         kind=r.text("kind"),
         author=r.text("author", ""),
         votes=votes,
@@ -364,7 +250,7 @@ def card_from_record(card_id: str, data: object, path: str) -> tuple[str, Card]:
 def _voters(r: Reader) -> tuple[tuple[str, int], ...]:
     data = r.raw("voters", {})
     if not isinstance(data, Mapping):
-        raise ValidationError(r.at("voters"), f"expected a table, found {_type_name(data)}")
+        raise ValidationError(r.at("voters"), f"expected a table, found {type_name(data)}")
     check_count(data, r.at("voters"), limits.PARTICIPANTS, "voters")
     v = Reader(data, r.at("voters"), set(data))
     return tuple((str(key), v.whole(str(key), lo=1, hi=limits.VOTES)) for key in data)
@@ -397,8 +283,8 @@ def rating_from_record(data: object, path: str) -> tuple[str, Rating]:
             raise ValidationError(f"{r.at('scores')}[{i}]", f"{shown(s)} is on no rating scale")
     rating = Rating(
         _cell_from(r),
-        _enum(r, "layer", Layer),
-        _enum(r, "perspective", Perspective),
+        enum_from(r, "layer", Layer),
+        enum_from(r, "perspective", Perspective),
         tuple(scores),
         tuple(by),
     )
@@ -486,7 +372,7 @@ def _voting_from(data: object, path: str) -> Voting:
     r = Reader(data, path, _VOTING_KEYS)
     by = r.raw("start_by", {})
     if not isinstance(by, Mapping):
-        raise ValidationError(r.at("start_by"), f"expected a table, found {_type_name(by)}")
+        raise ValidationError(r.at("start_by"), f"expected a table, found {type_name(by)}")
     check_count(by, r.at("start_by"), limits.PARTICIPANTS, "voters")
     v = Reader(by, r.at("start_by"), set(by))
     most = int(limits.ORDER_MAGNITUDE)  # dots already in the round: many cards' worth

@@ -21,8 +21,8 @@ from typing import Any
 
 from trustboard.domain import codec, limits
 from trustboard.domain.checks import check_count
-from trustboard.domain.codec import Reader
 from trustboard.domain.errors import ValidationError
+from trustboard.domain.reader import Reader, date_from
 from trustboard.domain.workshop import Answer, Rating, Round, Workshop
 
 FORMAT_MARKER = "trustboard-workshop"
@@ -157,7 +157,7 @@ def decode_workshop(tables: Tables) -> Workshop:
         organisation=w.text("organisation", ""),
         facilitator=w.text("facilitator", ""),
         participants=tuple(participants),
-        date=codec.date_from(w, "date"),
+        date=date_from(w, "date"),
         anonymous=w.flag("anonymous", False),
         rounds=sorted(rounds.values(), key=lambda r: (orders[r.id], r.date)),
         current_round_id=w.text("current_round"),
