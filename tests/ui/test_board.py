@@ -93,10 +93,10 @@ def test_drag_a_card_to_another_cell_and_undo(qtbot: QtBot, board, session: Sess
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
     assert not any(item.drop_target for item in scene.cells.values())
     assert session.round.cards[card_id].cell == ET
-    assert item.pos() == QPointF(*scene.geometry.cards[card_id])
+    assert item.scenePos() == QPointF(*scene.geometry.card_pos(card_id))  # type: ignore[misc]
     session.undo_stack.undo()
     assert session.round.cards[card_id].cell == CI
-    assert item.pos() == QPointF(*scene.geometry.cards[card_id])
+    assert item.scenePos() == QPointF(*scene.geometry.card_pos(card_id))  # type: ignore[misc]
 
 
 def test_reorder_within_a_cell(session: Session, board) -> None:  # type: ignore[no-untyped-def]

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsRectItem,
     QGraphicsSceneMouseEvent,
     QGraphicsTextItem,
     QStyleOptionGraphicsItem,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from trustboard.ui.board.scene import BoardScene
 
 CARD_RADIUS = 6.0
+_CARD_BOUNDS = QRectF(-3, -3, CARD_W + 8, CARD_H + 8)
 TEXT_PX = 17.0
 SMALL_PX = 13.0
 
@@ -92,6 +94,11 @@ class HeaderItem(QGraphicsItem):
         self.setToolTip(plain_tooltip(f"{axis.name}\n{axis.definition}".strip()))
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
+    def set_rect(self, rect: Rect) -> None:
+        if QRectF(*rect) != self.rect:
+            self.prepareGeometryChange()
+            self.rect = QRectF(*rect)
+
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return self.rect
 
@@ -144,6 +151,11 @@ class CellItem(QGraphicsItem):
         if QRectF(*rect) != self.rect:
             self.prepareGeometryChange()
             self.rect = QRectF(*rect)
+
+    def looks(self) -> tuple[object, ...]:
+        """Everything paint() draws from, to tell whether a repaint is needed."""
+        return (self.tint.rgba(), tuple(self.badges), self.note, self.disagreement,
+                self.current, self.drop_target, self.toolTip())  # fmt: skip
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return self.rect.adjusted(-4, -4, 4, 4)
@@ -228,17 +240,23 @@ class CardEditor(QGraphicsTextItem):
             self.card_item.finish_edit(commit=True)
 
 
-class CardItem(QGraphicsItem):
-    """A sticky note: colour by kind, wrapped text, author initials, vote dots, action tag."""
+class CardItem(QGraphicsRectItem):
+    """A sticky note: colour by kind, wrapped text, author initials, vote dots, action tag.
+
+    A rect item, so Qt reads its bounds (the card and its shadow) without calling into
+    Python: painting and finding items walk thousands of cards on a big board.
+    """
 
     def __init__(self, card: Card, theme: BoardTheme, colour: QColor) -> None:
-        super().__init__()
+        super().__init__(_CARD_BOUNDS)
+        self.setPen(QPen(Qt.PenStyle.NoPen))
         self.card = card
         self.theme = theme
         self.colour = colour
         self.show_author = True
         self.show_votes = True
         self.editor: CardEditor | None = None
+        self.seq = 0  # the order the board added it in, for a stable selection order
         self.is_new = False
         self._press_pos: QPointF | None = None
         self._lines: list[tuple[float, str]] | None = None
@@ -253,12 +271,15 @@ class CardItem(QGraphicsItem):
         self._update_tooltip()
 
     def set_card(self, card: Card, colour: QColor) -> None:
-        if card.text != self.card.text:
-            self._lines = None
+        old = self.card
         self.card = card
-        self.colour = colour
-        self._update_tooltip()
-        self.update()
+        if card.text != old.text:
+            self._lines = None
+            self._update_tooltip()
+        drawn = (card.text, card.author, card.votes, card.action)
+        if drawn != (old.text, old.author, old.votes, old.action) or colour != self.colour:
+            self.colour = colour
+            self.update()  # a card that only moved or was renumbered needs no repaint
 
     def _update_tooltip(self) -> None:
         self.setToolTip(plain_tooltip(self.card.text[:2000]))
@@ -266,9 +287,6 @@ class CardItem(QGraphicsItem):
     @property
     def scene_(self) -> BoardScene:
         return self.scene()  # type: ignore[return-value]
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return QRectF(-3, -3, CARD_W + 8, CARD_H + 8)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -333,6 +351,7 @@ class CardItem(QGraphicsItem):
         self.is_new = new
         self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         self.editor = CardEditor(self)
+        self.scene_.editing.add(self)
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self.update()
 
@@ -351,6 +370,7 @@ class CardItem(QGraphicsItem):
         scene = self.scene()
         if scene is None:
             return
+        self.scene_.editing.discard(self)
         self.setFocus()
         session = self.scene_.session
         if self.card.id not in session.round.cards:
