@@ -9,7 +9,9 @@ drag released over the next cell, Paste) at 50 % zoom, and is timed through one 
 the event loop, repaint included. Cards out of sight that a grown row pushed down are put
 in place in later turns; the longest of those turns is printed too. Each figure is the median of `--reps` edits, next to a bare baseline
 measured in the same run (a QLabel's setText and the same event-loop pass in a bare
-QMainWindow), because these machines are noisy.
+QMainWindow), because these machines are noisy. Under each row, the medians of the time
+spent in the board's slots, in the docks' slots (voting, actions, cell panel) and in the
+store's writes, to tell whose work an edit waits for.
 
 Also: a 1,000-row survey import into the biggest board, and the worst gap in a 1 ms timer
 on the GUI thread while autosave writes a 10,000-card workshop (against the same timer
@@ -51,6 +53,42 @@ from trustboard.ui.main_window import MainWindow  # noqa: E402
 
 KINDS = ("text", "score", "vote", "move", "undo", "drop", "paste")
 PASTED = 20  # cards per paste
+SPENT: dict[str, float] = {}  # seconds per part of the app during the current edit
+
+
+def _charge(part: str, cls: type, name: str) -> None:
+    """Count the time `cls.name` takes (outermost calls only) against `part`."""
+    original = getattr(cls, name)
+    depth = [0]
+
+    def timed_call(*args: object, **kwargs: object) -> object:
+        depth[0] += 1
+        t = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            depth[0] -= 1
+            if not depth[0]:
+                SPENT[part] = SPENT.get(part, 0.0) + time.perf_counter() - t
+
+    setattr(cls, name, timed_call)
+
+
+def watch_parts() -> None:
+    """Where an edit's time goes: the board's slots, the store's writes, the docks' slots.
+    Patched on the classes before the window exists, so the signal connections see it."""
+    from trustboard.ui.actions_table import ActionsModel
+    from trustboard.ui.board.scene import BoardScene
+    from trustboard.ui.dialogs.voting import VotingPanel
+    from trustboard.ui.panels.cell_panel import CellPanel
+
+    for name in ("_on_changed", "refresh", "rebuild", "drop_selected"):
+        _charge("board", BoardScene, name)
+    for name in ("put_cards", "put_rating"):
+        _charge("store", WorkshopFile, name)
+    _charge("panels", VotingPanel, "_on_changed")
+    _charge("panels", ActionsModel, "_on_changed")
+    _charge("panels", CellPanel, "_on_changed")
 
 
 def _ms(seconds: float) -> str:
@@ -60,6 +98,7 @@ def _ms(seconds: float) -> str:
 def timed(app: QApplication, action: Callable[[], object]) -> float:
     """Seconds from the edit to an idle event loop (repaint included)."""
     app.processEvents()
+    SPENT.clear()
     t = time.perf_counter()
     action()
     app.processEvents()
@@ -252,6 +291,7 @@ def main() -> None:
     parser.add_argument("--kinds", nargs="+", default=list(KINDS), choices=KINDS)
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
+    watch_parts()
     for kind in ("warning", "information", "critical"):
         setattr(QMessageBox, kind, lambda *a, **k: print("  message:", a[2] if len(a) > 2 else a))
     fw = load_template(templates_dir() / "rtx-trust-framework.toml").framework
@@ -264,13 +304,21 @@ def main() -> None:
         window = open_window(app, make_file(fw, n, folder), folder)
         edits = Edits(app, window)
         figures = []
+        parts: dict[str, list[float]] = {"board": [], "panels": [], "store": []}
         for kind in args.kinds:
             runs = []
+            spent: dict[str, list[float]] = {part: [] for part in parts}
             for _ in range(args.reps):
                 runs.append(timed(app, edits.prepare(kind)))
+                for part in parts:
+                    spent[part].append(SPENT.get(part, 0.0))
                 edits.settle()
             figures.append(statistics.median(runs))
+            for part in parts:
+                parts[part].append(statistics.median(spent[part]))
         print(f"{n:>8,} " + " ".join(_ms(f) for f in figures), flush=True)
+        for part, values in parts.items():
+            print(f"{'  ' + part:>8} " + " ".join(_ms(f) for f in values), flush=True)
         if edits.settle_slices:
             slices = edits.settle_slices
             print(f"  then {len(slices)} turns of the event loop placed out-of-sight cards; "
@@ -286,7 +334,8 @@ def main() -> None:
             dialog = SurveyImportDialog(window.session, survey_csv(fw, folder), window)  # type: ignore[arg-type]
             assert dialog.parsed is not None, dialog.error
             elapsed = timed(app, dialog.import_now)
-            print(f"  1,000-row survey import into {n:,} cards: {elapsed * 1000:.0f} ms")
+            split = ", ".join(f"{part} {t * 1000:.0f}" for part, t in sorted(SPENT.items()))
+            print(f"  1,000-row survey import into {n:,} cards: {elapsed * 1000:.0f} ms ({split})")
         window.close_workshop()
         window.close()
         app.processEvents()

@@ -22,7 +22,7 @@ from trustboard.ui.session import LayerMode, Session
 from trustboard.ui.text import cell_label, literal_text
 from trustboard.ui.theme import BoardTheme, rating_tint
 
-SETTLE_SLICE = 2_000  # cards put in place per turn of the event loop after rows moved
+SETTLE_SLICE = 500  # cards put in place per turn of the event loop after rows moved
 _SHORT = {Perspective.SELF: "We", Perspective.CUSTOMER: "Customers"}
 
 
@@ -51,7 +51,9 @@ class BoardScene(QGraphicsScene):
         self._headers: list[HeaderItem] = []
         self._column_headers: dict[str, HeaderItem] = {}
         self._row_headers: dict[str, HeaderItem] = {}
-        self._settling: list[str] = []  # cards of moved rows still to be put in place
+        # Lanes of rows that moved, whose cards are still to be put in place (in order).
+        self._settling: dict[geometry.LaneKey, None] = {}
+        self._settled_in_lane = 0  # how far the first of them is done
         self._settle_timer = QTimer(self)
         self._settle_timer.setInterval(0)
         self._settle_timer.timeout.connect(self._settle_some)
@@ -155,6 +157,7 @@ class BoardScene(QGraphicsScene):
                 item.update()
             self._place(item, self.geometry.slots.get(card_id))
         self._settling.clear()
+        self._settled_in_lane = 0
         self._place_headers()
         self._decorate(set(self.cells))
         self._place_unsorted()
@@ -186,11 +189,11 @@ class BoardScene(QGraphicsScene):
         """Rows moved (by up to `shift`): the cards in sight move now, the rest a slice at a
         time, as moving every card below a row that grew would hold a big board for a second.
         """
-        ids = [c.id for lane, cards in self.layout.members.items()
-               if lane[1] in self.layers and (lane[0][0] if lane[0] else None) in rows
-               for c in cards]  # fmt: skip
-        if len(ids) <= SETTLE_SLICE:
-            self._settle(ids)
+        members = self.layout.members
+        lanes = [lane for lane in members if lane[1] in self.layers
+                 and (lane[0][0] if lane[0] is not None else None) in rows]  # fmt: skip
+        if sum(len(members[lane]) for lane in lanes) <= SETTLE_SLICE:
+            self._settle([c.id for lane in lanes for c in members[lane]])
             return
         in_sight = QRectF()
         for view in self.views():
@@ -198,9 +201,10 @@ class BoardScene(QGraphicsScene):
         if not in_sight.isEmpty():
             # Cards in sight now, and those the move brings into sight from up to `shift` away.
             near = in_sight.adjusted(0, -shift, 0, shift)
-            seen = {i.card.id for i in self.items(near) if isinstance(i, CardItem)}
-            self._settle([i for i in ids if i in seen])
-        self._settling.extend(ids)
+            mode = Qt.ItemSelectionMode.IntersectsItemBoundingRect
+            self._settle(i.card.id for i in self.items(near, mode) if isinstance(i, CardItem))
+        self._settling.update(dict.fromkeys(lanes))
+        self._settled_in_lane = 0  # lanes may have changed: start the first one again
         self._settle_timer.start()
 
     def _settle(self, ids: Iterable[str]) -> None:
@@ -211,16 +215,29 @@ class BoardScene(QGraphicsScene):
                 self._place(item, slots.get(card_id))
 
     def _settle_some(self) -> None:
-        batch = self._settling[-SETTLE_SLICE:]
-        del self._settling[-SETTLE_SLICE:]
-        self._settle(batch)
+        """One turn of the event loop: up to SETTLE_SLICE cards of moved rows go in place."""
+        budget = SETTLE_SLICE
+        while budget > 0 and self._settling:
+            lane = next(iter(self._settling))
+            cards = self.layout.members.get(lane, [])
+            start = self._settled_in_lane
+            chunk = cards[start : start + budget]
+            self._settle(c.id for c in chunk)
+            budget -= len(chunk)
+            if start + len(chunk) >= len(cards):
+                del self._settling[lane]
+                self._settled_in_lane = 0
+            else:
+                self._settled_in_lane = start + len(chunk)
         if not self._settling:
             self._settle_timer.stop()
 
     def settle_now(self) -> None:
         """Put every card in place at once (before a snapshot, a print, a test)."""
-        self._settle(self._settling)
+        members = self.layout.members
+        self._settle(c.id for lane in self._settling for c in members.get(lane, []))
         self._settling.clear()
+        self._settled_in_lane = 0
         self._settle_timer.stop()
 
     def _decorate(self, cells: set[Cell]) -> None:
@@ -325,6 +342,7 @@ class BoardScene(QGraphicsScene):
             return
         tops = dict(self.geometry.row_tops)
         done = self.layout.update(moves)
+        self._settled_in_lane = 0  # a lane still settling may have changed: start it again
         for card_id, slot in done.slots.items():
             moved = self.cards.get(card_id)
             if moved is not None:
