@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustboard.analytics.cells import cell_stats, trust_score
+from trustboard.analytics.cells import round_trust_score
 from trustboard.document import Change
 from trustboard.document.commands import Command, DetailsCommand, KpiCommand, MacroCommand
 from trustboard.domain import limits
@@ -290,7 +290,7 @@ class KpiPanel(QWidget):
 
     def _show_trust(self) -> None:
         fw = self.session.framework
-        score = trust_score(cell_stats(fw, self.session.round))
+        score = round_trust_score(fw, self.session.round)
         self.trust_label.setText(
             "Trust score: not rated yet"
             if score is None
