@@ -56,20 +56,25 @@ PASTED = 20  # cards per paste
 SPENT: dict[str, float] = {}  # seconds per part of the app during the current edit
 
 
+_NESTED: list[float] = []  # per wrapped call in progress: time of the wrapped calls inside it
+
+
 def _charge(part: str, cls: type, name: str) -> None:
-    """Count the time `cls.name` takes (outermost calls only) against `part`."""
+    """Count the time `cls.name` takes against `part`, less the watched calls inside it
+    (a store write inside a board slot is the store's), so no time is counted twice."""
     original = getattr(cls, name)
-    depth = [0]
 
     def timed_call(*args: object, **kwargs: object) -> object:
-        depth[0] += 1
+        _NESTED.append(0.0)
         t = time.perf_counter()
         try:
             return original(*args, **kwargs)
         finally:
-            depth[0] -= 1
-            if not depth[0]:
-                SPENT[part] = SPENT.get(part, 0.0) + time.perf_counter() - t
+            elapsed = time.perf_counter() - t
+            inner = _NESTED.pop()
+            SPENT[part] = SPENT.get(part, 0.0) + elapsed - inner
+            if _NESTED:
+                _NESTED[-1] += elapsed
 
     setattr(cls, name, timed_call)
 
@@ -89,6 +94,7 @@ def watch_parts() -> None:
     _charge("panels", VotingPanel, "_on_changed")
     _charge("panels", ActionsModel, "_on_changed")
     _charge("panels", CellPanel, "_on_changed")
+    _charge("panels", CellPanel, "_on_cell_changed")  # Alt+arrow moves the current cell too
 
 
 def _ms(seconds: float) -> str:
