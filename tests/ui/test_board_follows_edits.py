@@ -186,3 +186,25 @@ def test_a_card_dropped_where_it_was_goes_back_to_its_place(
     scene.drop_selected(item, item.scenePos())
     assert item.scenePos() == home
     assert session.round.cards[a].cell == CI
+
+
+def test_switching_a_column_off_and_on_again_keeps_the_board_whole(board, session: Session) -> None:  # type: ignore[no-untyped-def]
+    from trustboard.document.framework_edits import framework_command
+
+    scene, _ = board
+    session.add_card(ET, "in the column that goes")
+    session.add_card(CI, "stays")
+    fw = session.framework
+    off = dataclasses.replace(
+        fw,
+        domains=tuple(dataclasses.replace(d, enabled=d.id != "technology") for d in fw.domains),
+    )
+    assert session.push(framework_command(session.doc, off, "Switch a column off"))
+    _on_a_fresh_board(scene)
+    assert "technology" not in {c[1] for c in scene.cells}
+    session.add_card(CI, "after the switch")  # edits after a rebuild follow as before
+    _on_a_fresh_board(scene)
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    _on_a_fresh_board(scene)
+    assert ET in scene.cells

@@ -93,6 +93,7 @@ class BoardScene(QGraphicsScene):
         self.cells.clear()
         self.editing.clear()
         self._headers.clear()
+        self._column_headers.clear()
         self._row_headers.clear()
         self._settling.clear()
         self._seq = 0
