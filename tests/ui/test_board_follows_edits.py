@@ -7,7 +7,7 @@ import random
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 from pytestqt.qtbot import QtBot
 
 from trustboard.domain.framework import Framework
@@ -208,3 +208,16 @@ def test_switching_a_column_off_and_on_again_keeps_the_board_whole(board, sessio
     session.undo_stack.undo()
     _on_a_fresh_board(scene)
     assert ET in scene.cells
+
+
+def test_the_view_scrolls_over_the_board_while_the_scene_keeps_room_to_grow(
+    board, session: Session
+) -> None:  # type: ignore[no-untyped-def]
+    scene, view = board
+    room = scene.sceneRect()
+    for i in range(6):  # the first row grows by three card rows
+        session.add_card(CI, f"card {i}")
+    x, y, w, h = scene.geometry.bounds
+    assert view.sceneRect() == QRectF(x - 40, y - 40, w + 80, h + 80)  # scrolls as before
+    assert scene.sceneRect() == room  # unchanged: Qt did not rebuild its index of items
+    assert room.contains(view.sceneRect())

@@ -36,12 +36,14 @@ class BoardScene(QGraphicsScene):
     """Scene follows model: edits go to the session, the scene redraws from `changed`."""
 
     edit_requested = Signal(str)  # card id whose text editor opened
+    bounds_changed = Signal(QRectF)  # the board's extent: what the views scroll over
 
     def __init__(self, session: Session, theme: BoardTheme) -> None:
         super().__init__()
         self.session = session
         self.theme = theme
         self.geometry = BoardGeometry()
+        self.board_rect = QRectF()
         self.layout = geometry.Layout(session.framework, (), self.layers)
         self.cards: dict[str, CardItem] = {}
         self.cells: dict[Cell, CellItem] = {}
@@ -168,7 +170,7 @@ class BoardScene(QGraphicsScene):
             f"Earlier round: {self.session.round.label} — read-only" if browsing else ""
         )
         self.round_note.setVisible(False)  # each view pins it on top: it must not scroll away
-        self._fit_scene_rect()
+        self._fit_scene_rect(reset=True)
         self.update()
 
     def _place(self, item: CardItem, slot: geometry.Slot | None) -> None:
@@ -262,9 +264,15 @@ class BoardScene(QGraphicsScene):
         )
         self._hidden_note.setPos(10, geometry.COL_HEADER_H - 30)
 
-    def _fit_scene_rect(self) -> None:
+    def _fit_scene_rect(self, *, reset: bool = False) -> None:
+        """Tell the views the board's extent. The scene's own rect only ever grows, with
+        room to spare, as Qt rebuilds its item index each time that rect changes."""
         x, y, w, h = self.geometry.bounds
-        self.setSceneRect(QRectF(x - 40, y - 40, w + 80, h + 80))
+        board = QRectF(x - 40, y - 40, w + 80, h + 80)
+        self.board_rect = board
+        if reset or not self.sceneRect().contains(board):
+            self.setSceneRect(board.adjusted(0, 0, 0, board.height() / 2))
+        self.bounds_changed.emit(board)
 
     def _place_unsorted(self) -> None:
         if self._unsorted_label is not None:
