@@ -10,8 +10,9 @@ the event loop, repaint included. Cards out of sight that a grown row pushed dow
 in place in later turns; the longest of those turns is printed too. Each figure is the median of `--reps` edits, next to a bare baseline
 measured in the same run (a QLabel's setText and the same event-loop pass in a bare
 QMainWindow), because these machines are noisy. Under each row, the medians of the time
-spent in the board's slots, in the docks' slots (voting, actions, cell panel) and in the
-store's writes, to tell whose work an edit waits for.
+spent in the board's slots, in the docks' slots (voting, actions, cell panel), in the
+store's writes and in the edit logic (session and document: rules, checks, signalling),
+each less the others' time inside it, to tell whose work an edit waits for.
 
 Also: a 1,000-row survey import into the biggest board, and the worst gap in a 1 ms timer
 on the GUI thread while autosave writes a 10,000-card workshop (against the same timer
@@ -91,6 +92,13 @@ def watch_parts() -> None:
         _charge("board", BoardScene, name)
     for name in ("put_cards", "put_rating"):
         _charge("store", WorkshopFile, name)
+    from trustboard.document import WorkshopDocument
+    from trustboard.ui.session import Session
+
+    for name in ("set_cards", "set_rating"):  # checks, the model, telling the listeners
+        _charge("logic", WorkshopDocument, name)
+    for name in ("add_card", "update_card", "paste_cards", "move_cards", "vote", "add_score"):
+        _charge("logic", Session, name)  # the edit rules: card order, renumbering
     _charge("panels", VotingPanel, "_on_changed")
     _charge("panels", ActionsModel, "_on_changed")
     _charge("panels", CellPanel, "_on_changed")
@@ -310,7 +318,7 @@ def main() -> None:
         window = open_window(app, make_file(fw, n, folder), folder)
         edits = Edits(app, window)
         figures = []
-        parts: dict[str, list[float]] = {"board": [], "panels": [], "store": []}
+        parts: dict[str, list[float]] = {"board": [], "panels": [], "store": [], "logic": []}
         for kind in args.kinds:
             runs = []
             spent: dict[str, list[float]] = {part: [] for part in parts}
