@@ -214,7 +214,7 @@ def drop_ms(app: object, scene: object, view: object) -> float:
         app.processEvents()  # type: ignore[attr-defined]
         times.append(time.perf_counter() - t)
         assert s.round.cards[card.id].cell != cell, "the drag moved nothing"
-        while getattr(scene, "_settling", None):
+        while getattr(getattr(scene, "settler", None), "pending", False):
             app.processEvents()  # type: ignore[attr-defined]
         QTest.qWait(600)  # no double click from the next press
     return statistics.median(times) * 1000

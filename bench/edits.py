@@ -174,7 +174,7 @@ class Edits:
 
     def settle(self) -> None:
         """Let cards of moved rows (out of sight) reach their place; time each turn."""
-        while getattr(self.scene, "_settling", None):
+        while getattr(getattr(self.scene, "settler", None), "pending", False):
             t = time.perf_counter()
             self.app.processEvents()
             self.settle_slices.append(time.perf_counter() - t)

@@ -12,8 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Card, Layer
-from trustboard.ui.board import geometry
-from trustboard.ui.board import scene as scene_module
+from trustboard.ui.board import geometry, settling
 from trustboard.ui.board.geometry import Layout
 from trustboard.ui.board.scene import BoardScene
 from trustboard.ui.board.view import BoardView
@@ -96,7 +95,7 @@ def board(qtbot: QtBot, session: Session) -> Iterator[tuple[BoardScene, BoardVie
 
 def _on_a_fresh_board(scene: BoardScene) -> None:
     """Every card item sits where a layout of the whole board puts it."""
-    scene.settle_now()
+    scene.settler.now()
     s = scene.session
     fresh = geometry.compute(s.framework, s.round.cards.values(), scene.layers)
     assert set(scene.cards) == set(s.round.cards)
@@ -145,7 +144,7 @@ def test_rows_that_grow_move_the_cards_below_them_in_sight_first(
     board, session: Session, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:  # type: ignore[no-untyped-def]
     scene, view = board
-    monkeypatch.setattr(scene_module, "SETTLE_SLICE", 3)
+    monkeypatch.setattr(settling, "SETTLE_SLICE", 3)
     below = [session.add_card(ET, f"below {i}") for i in range(12)]
     view.set_zoom(0.4)
     view.centerOn(scene.cards[below[0]])  # type: ignore[index]
@@ -156,7 +155,7 @@ def test_rows_that_grow_move_the_cards_below_them_in_sight_first(
     first = scene.cards[below[0]]  # type: ignore[index]
     assert in_sight.intersects(first.sceneBoundingRect())
     assert first.scenePos() == QPointF(*fresh.card_pos(below[0]))  # type: ignore[arg-type, misc]
-    qtbot.waitUntil(lambda: not scene._settling)
+    qtbot.waitUntil(lambda: not scene.settler.pending)
     _on_a_fresh_board(scene)
 
 

@@ -13,8 +13,6 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
-    QTextLayout,
-    QTextOption,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 from trustboard.domain import limits
 from trustboard.domain.framework import Axis, Cell
 from trustboard.domain.workshop import Card
+from trustboard.ui.board.card_text import initials, wrap
 from trustboard.ui.board.geometry import CARD_H, CARD_W, Rect
 from trustboard.ui.text import plain_tooltip
 from trustboard.ui.text_limits import TextLimit, limit_hint
@@ -40,46 +39,6 @@ CARD_RADIUS = 6.0
 _CARD_BOUNDS = QRectF(-3, -3, CARD_W + 8, CARD_H + 8)
 TEXT_PX = 17.0
 SMALL_PX = 13.0
-
-
-def initials(name: str) -> str:
-    parts = [p for p in name.replace("-", " ").split() if p]
-    return "".join(p[0] for p in parts[:3]).upper()
-
-
-def wrap(text: str, font_px: float, theme: BoardTheme, width: float, height: float
-         ) -> tuple[list[tuple[float, str]], bool]:  # fmt: skip
-    """Lines (baseline y, text) that fit the box, and whether text was cut off."""
-    font = theme.font(font_px)
-    metrics = QFontMetricsF(font)
-    lines: list[tuple[float, str]] = []
-    y = 0.0
-    cut = False
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
-    for paragraph in text.split("\n"):
-        layout = QTextLayout(paragraph, font)
-        layout.setTextOption(option)
-        layout.beginLayout()
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(width)
-            if y + metrics.height() > height:
-                cut = True
-                break
-            chunk = paragraph[line.textStart() : line.textStart() + line.textLength()]
-            lines.append((y + metrics.ascent(), chunk.rstrip()))
-            y += metrics.lineSpacing()
-        layout.endLayout()
-        if cut:
-            break
-    if cut and lines:
-        y_last, last = lines[-1]
-        lines[-1] = (y_last, metrics.elidedText(last + " …", Qt.TextElideMode.ElideRight, width))
-    return lines, cut
 
 
 class HeaderItem(QGraphicsItem):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QTransform
 from PySide6.QtWidgets import (
     QGraphicsScene,
@@ -14,22 +14,14 @@ from PySide6.QtWidgets import (
 
 from trustboard.document import Change
 from trustboard.domain.framework import Cell
-from trustboard.domain.workshop import Card, Layer, Perspective
+from trustboard.domain.workshop import Card, Layer
 from trustboard.ui.board import geometry
+from trustboard.ui.board.decorate import decorate_cell
 from trustboard.ui.board.geometry import BoardGeometry, LaneKey
 from trustboard.ui.board.items import CardItem, CellItem, HeaderItem
+from trustboard.ui.board.settling import Settler
 from trustboard.ui.session import LayerMode, Session
-from trustboard.ui.text import cell_label, literal_text
-from trustboard.ui.theme import BoardTheme, rating_tint
-
-SETTLE_SLICE = 500  # cards put in place per turn of the event loop after rows moved
-_SHORT = {Perspective.SELF: "We", Perspective.CUSTOMER: "Customers"}
-
-
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+from trustboard.ui.theme import BoardTheme
 
 
 class BoardScene(QGraphicsScene):
@@ -50,15 +42,9 @@ class BoardScene(QGraphicsScene):
         self.editing: set[CardItem] = set()  # cards whose text editor is open
         self.anonymous_view = False
         self._seq = 0
-        self._headers: list[HeaderItem] = []
         self._column_headers: dict[str, HeaderItem] = {}
         self._row_headers: dict[str, HeaderItem] = {}
-        # Lanes of rows that moved, whose cards are still to be put in place (in order).
-        self._settling: dict[geometry.LaneKey, None] = {}
-        self._settled_in_lane = 0  # how far the first of them is done
-        self._settle_timer = QTimer(self)
-        self._settle_timer.setInterval(0)
-        self._settle_timer.timeout.connect(self._settle_some)
+        self.settler = Settler(self._settle, lambda: self.layout.members, self)
         self._unsorted_label: QGraphicsSimpleTextItem | None = None
         self._hidden_note = QGraphicsSimpleTextItem()
         self.round_note = QGraphicsSimpleTextItem()
@@ -94,10 +80,9 @@ class BoardScene(QGraphicsScene):
         self.cards.clear()
         self.cells.clear()
         self.editing.clear()
-        self._headers.clear()
         self._column_headers.clear()
         self._row_headers.clear()
-        self._settling.clear()
+        self.settler.clear()
         self._seq = 0
         self._unsorted_label = None
         self._hidden_note = QGraphicsSimpleTextItem()
@@ -116,14 +101,10 @@ class BoardScene(QGraphicsScene):
                 self.cells[(e.id, d.id)] = item
                 self.addItem(item)
         for d in fw.active_domains:
-            h = HeaderItem(d, (0, 0, 0, 0), self.theme, is_row=False)
-            self._headers.append(h)
-            self._column_headers[d.id] = h
+            self._column_headers[d.id] = HeaderItem(d, (0, 0, 0, 0), self.theme, is_row=False)
         for e in fw.elements:
-            h = HeaderItem(e, (0, 0, 0, 0), self.theme, is_row=True)
-            self._headers.append(h)
-            self._row_headers[e.id] = h
-        for h in self._headers:
+            self._row_headers[e.id] = HeaderItem(e, (0, 0, 0, 0), self.theme, is_row=True)
+        for h in (*self._column_headers.values(), *self._row_headers.values()):
             self.addItem(h)
         for card in self.session.round.cards.values():
             self._add_card_item(card)
@@ -159,8 +140,7 @@ class BoardScene(QGraphicsScene):
                 item.show_votes, item.show_author = show_votes, show_author
                 item.update()
             self._place(item, self.geometry.slots.get(card_id))
-        self._settling.clear()
-        self._settled_in_lane = 0
+        self.settler.clear()
         self._place_headers()
         self._decorate(set(self.cells))
         self._place_unsorted()
@@ -189,26 +169,18 @@ class BoardScene(QGraphicsScene):
             header.set_rect(g.columns[domain])
 
     def _move_rows(self, rows: set[geometry.RowKey], shift: float) -> None:
-        """Rows moved (by up to `shift`): the cards in sight move now, the rest a slice at a
-        time, as moving every card below a row that grew would hold a big board for a second.
-        """
-        members = self.layout.members
-        lanes = [lane for lane in members if lane[1] in self.layers
+        """Rows moved (by up to `shift`): their cards in sight move now, the rest settle."""
+        lanes = [lane for lane in self.layout.members if lane[1] in self.layers
                  and (lane[0][0] if lane[0] is not None else None) in rows]  # fmt: skip
-        if sum(len(members[lane]) for lane in lanes) <= SETTLE_SLICE:
-            self._settle([c.id for lane in lanes for c in members[lane]])
-            return
         in_sight = QRectF()
         for view in self.views():
             in_sight |= view.mapToScene(view.viewport().rect()).boundingRect()
-        if not in_sight.isEmpty():
-            # Cards in sight now, and those the move brings into sight from up to `shift` away.
-            near = in_sight.adjusted(0, -shift, 0, shift)
-            mode = Qt.ItemSelectionMode.IntersectsItemBoundingRect
-            self._settle(i.card.id for i in self.items(near, mode) if isinstance(i, CardItem))
-        self._settling.update(dict.fromkeys(lanes))
-        self._settled_in_lane = 0  # lanes may have changed: start the first one again
-        self._settle_timer.start()
+        # Cards in sight now, and those the move brings into sight from up to `shift` away.
+        near = in_sight.adjusted(0, -shift, 0, shift)
+        mode = Qt.ItemSelectionMode.IntersectsItemBoundingRect
+        self.settler.rows_moved(
+            lanes, lambda: [i.card.id for i in self.items(near, mode) if isinstance(i, CardItem)]
+        )
 
     def _settle(self, ids: Iterable[str]) -> None:
         slots = self.geometry.slots
@@ -216,32 +188,6 @@ class BoardScene(QGraphicsScene):
             item = self.cards.get(card_id)
             if item is not None:
                 self._place(item, slots.get(card_id))
-
-    def _settle_some(self) -> None:
-        """One turn of the event loop: up to SETTLE_SLICE cards of moved rows go in place."""
-        budget = SETTLE_SLICE
-        while budget > 0 and self._settling:
-            lane = next(iter(self._settling))
-            cards = self.layout.members.get(lane, [])
-            start = self._settled_in_lane
-            chunk = cards[start : start + budget]
-            self._settle(c.id for c in chunk)
-            budget -= len(chunk)
-            if start + len(chunk) >= len(cards):
-                del self._settling[lane]
-                self._settled_in_lane = 0
-            else:
-                self._settled_in_lane = start + len(chunk)
-        if not self._settling:
-            self._settle_timer.stop()
-
-    def settle_now(self) -> None:
-        """Put every card in place at once (before a snapshot, a print, a test)."""
-        members = self.layout.members
-        self._settle(c.id for lane in self._settling for c in members.get(lane, []))
-        self._settling.clear()
-        self._settled_in_lane = 0
-        self._settle_timer.stop()
 
     def _decorate(self, cells: set[Cell]) -> None:
         shown = set(self.layers)
@@ -251,7 +197,7 @@ class BoardScene(QGraphicsScene):
                 continue
             looks = item.looks()
             item.set_rect(self.geometry.cells[cell])
-            self._decorate_cell(item, shown, self.layout.hidden_in(cell))
+            decorate_cell(item, self.session, self.theme, shown, self.layout.hidden_in(cell))
             if item.looks() != looks:
                 item.update()  # a cell is big: repaint it only when it shows something new
 
@@ -287,28 +233,6 @@ class BoardScene(QGraphicsScene):
         label.setPos(x + 10, y + 12)
         self._unsorted_label = label
         self.addItem(label)
-
-    def _decorate_cell(self, item: CellItem, shown: set[Layer], hidden: int) -> None:
-        rnd = self.session.round
-        fw = self.session.framework
-        scale = fw.scale
-        persp = self.session.perspective
-        tint_layer = Layer.TO_BE if shown == {Layer.TO_BE} else Layer.AS_IS
-        tint_rating = rnd.rating(item.cell, tint_layer, persp)
-        item.tint = rating_tint(tint_rating.median, scale.minimum, scale.maximum, self.theme.cell)
-        badges = []
-        for layer in sorted(shown, key=lambda lay: lay.value):
-            for p in (Perspective.SELF, Perspective.CUSTOMER):
-                r = rnd.rating(item.cell, layer, p)
-                if r.scores or p == persp:
-                    prefix = f"{layer.value} " if len(shown) == 2 else ""
-                    badges.append(f"{prefix}{_SHORT[p]} {_fmt(r.median)}")
-        item.badges = badges
-        item.disagreement = tint_rating.disagrees(scale)
-        other = "to-be" if Layer.AS_IS in shown else "as-is"
-        item.note = f"+{hidden} {other} card{'s' * (hidden != 1)}" if hidden else ""
-        item.current = item.cell == self.session.current_cell
-        item.setToolTip(literal_text(cell_label(fw, item.cell)))
 
     # -- following the model ---------------------------------------------------------
 
@@ -351,7 +275,7 @@ class BoardScene(QGraphicsScene):
             return
         tops = dict(self.geometry.row_tops)
         done = self.layout.update(moves)
-        self._settled_in_lane = 0  # a lane still settling may have changed: start it again
+        self.settler.restart()  # a lane still settling may have changed
         for card_id, slot in done.slots.items():
             moved = self.cards.get(card_id)
             if moved is not None:
