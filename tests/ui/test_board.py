@@ -93,10 +93,10 @@ def test_drag_a_card_to_another_cell_and_undo(qtbot: QtBot, board, session: Sess
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
     assert not any(item.drop_target for item in scene.cells.values())
     assert session.round.cards[card_id].cell == ET
-    assert item.pos() == QPointF(*scene.geometry.cards[card_id])
+    assert item.scenePos() == QPointF(*scene.geometry.card_pos(card_id))  # type: ignore[misc]
     session.undo_stack.undo()
     assert session.round.cards[card_id].cell == CI
-    assert item.pos() == QPointF(*scene.geometry.cards[card_id])
+    assert item.scenePos() == QPointF(*scene.geometry.card_pos(card_id))  # type: ignore[misc]
 
 
 def test_reorder_within_a_cell(session: Session, board) -> None:  # type: ignore[no-untyped-def]
@@ -318,7 +318,7 @@ def test_dragging_a_card_onto_another_puts_it_in_that_place(
     _drag(qtbot, view, start, end)
     assert "".join(c.text for c in session.round.cards_in(CI, Layer.AS_IS)) == expected
     for card_id, item in scene.cards.items():  # every card is drawn where the layout puts it
-        assert item.pos() == QPointF(*scene.geometry.cards[card_id])
+        assert item.scenePos() == QPointF(*scene.geometry.card_pos(card_id))
     session.undo_stack.undo()
     assert "".join(c.text for c in session.round.cards_in(CI, Layer.AS_IS)) == "abc"
 

@@ -2,11 +2,16 @@
 
 A cell shows one layer as two columns of cards, or both layers side by side as two lanes
 (as-is left, to-be right). Rows grow to fit their fullest cell, so no card is ever hidden.
+
+`Layout` keeps this up to date edit by edit: a card change re-flows only the lanes it
+touches, and a card's place is kept relative to its row, so a row that grows moves the
+rows below it, not every card in them. `compute` lays out a whole board in one go.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left, insort
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from trustboard.domain.framework import Cell, Framework
@@ -24,6 +29,12 @@ CELL_W = PAD * 2 + CARD_W * 2 + GAP
 
 Rect = tuple[float, float, float, float]  # x, y, width, height
 LaneKey = tuple[Cell | None, Layer]
+RowKey = str | None  # an element's id; None for the Unsorted area below the grid
+Slot = tuple[RowKey, float, float]  # a card's row, and its top-left within that row
+
+
+def _sort_key(card: Card) -> tuple[float, str]:
+    return (card.order, card.id)
 
 
 @dataclass
@@ -32,10 +43,19 @@ class BoardGeometry:
     rows: dict[str, Rect] = field(default_factory=dict)  # element id -> header rect
     cells: dict[Cell, Rect] = field(default_factory=dict)
     lanes: dict[LaneKey, Rect] = field(default_factory=dict)
-    cards: dict[str, tuple[float, float]] = field(default_factory=dict)  # card id -> top-left
+    slots: dict[str, Slot] = field(default_factory=dict)  # shown cards only
+    row_tops: dict[RowKey, float] = field(default_factory=dict)
     lane_columns: dict[LaneKey, int] = field(default_factory=dict)
     unsorted: Rect | None = None
     bounds: Rect = (0.0, 0.0, 0.0, 0.0)
+
+    def card_pos(self, card_id: str) -> tuple[float, float] | None:
+        """Where a card's top-left sits on the board; None when it is not shown."""
+        slot = self.slots.get(card_id)
+        if slot is None:
+            return None
+        row, x, y = slot
+        return (x, self.row_tops[row] + y)
 
     def lane_at(self, x: float, y: float) -> LaneKey | None:
         for key, (lx, ly, lw, lh) in self.lanes.items():
@@ -63,80 +83,247 @@ def _lane_height(n: int, ncols: int) -> float:
     return rows * CARD_H + (rows - 1) * GAP
 
 
+@dataclass
+class LayoutChange:
+    """What one `Layout.update` moved, so the board touches only those items."""
+
+    slots: dict[str, Slot | None] = field(default_factory=dict)  # None: no longer shown
+    rows: set[RowKey] = field(default_factory=set)  # rows whose top or height changed
+    cells: set[Cell] = field(default_factory=set)  # cells whose rect or cards changed
+    unsorted: bool = False  # the Unsorted area appeared, went, or moved
+    bounds: bool = False
+
+
+class Layout:
+    """The board's layout for the shown `layers`, kept current one card change at a time."""
+
+    def __init__(self, framework: Framework, cards: Iterable[Card],
+                 layers: tuple[Layer, ...]) -> None:  # fmt: skip
+        self.framework = framework
+        self.layers = layers
+        self.ncols = 1 if len(layers) == 2 else 2
+        self.domains = [d.id for d in framework.active_domains]
+        self.members: dict[LaneKey, list[Card]] = {}  # every lane, shown or not, in order
+        for card in cards:
+            self.members.setdefault((card.cell, card.layer), []).append(card)
+        for lane_cards in self.members.values():
+            lane_cards.sort(key=_sort_key)
+        self.geometry = BoardGeometry()
+        self._width = 0.0
+        self._lay_out_all()
+
+    # -- queries ---------------------------------------------------------------------
+
+    def count(self, lane: LaneKey) -> int:
+        return len(self.members.get(lane, ()))
+
+    def hidden_in(self, cell: Cell) -> int:
+        """Cards of `cell` in the layer that is not shown."""
+        return sum(self.count((cell, layer)) for layer in Layer if layer not in self.layers)
+
+    def in_switched_off_columns(self) -> int:
+        active = set(self.domains)
+        return sum(
+            len(cards)
+            for (cell, _), cards in self.members.items()
+            if cell is not None and cell[1] not in active
+        )
+
+    # -- the whole board -------------------------------------------------------------
+
+    def _lay_out_all(self) -> None:
+        g = self.geometry
+        x = ROW_HEADER_W + GAP
+        for d in self.domains:
+            g.columns[d] = (x, 0.0, CELL_W, COL_HEADER_H)
+            x += CELL_W + GAP
+        self._width = x
+        y = COL_HEADER_H + GAP
+        for e in self.framework.elements:
+            y = self._place_row(e.id, y) + GAP
+            for d in self.domains:
+                for layer in self.layers:
+                    self._flow_lane(((e.id, d), layer), 0, None)
+        self._place_unsorted(y)
+        self._flow_unsorted(None)
+
+    def _row_height(self, element: str) -> float:
+        tallest = max(
+            (_lane_height(self.count(((element, d), layer)), self.ncols)
+             for d in self.domains for layer in self.layers),
+            default=_lane_height(0, self.ncols),
+        )  # fmt: skip
+        return tallest
+
+    def _place_row(self, element: str, y: float) -> float:
+        """Put the row's header, cells and lanes at `y`; returns the row's bottom."""
+        g = self.geometry
+        tallest = self._row_height(element)
+        row_h = CELL_TOP + tallest + PAD
+        g.rows[element] = (0.0, y, ROW_HEADER_W, row_h)
+        g.row_tops[element] = y
+        lane_w = self.ncols * CARD_W + (self.ncols - 1) * GAP
+        for d in self.domains:
+            cx = g.columns[d][0]
+            cell = (element, d)
+            g.cells[cell] = (cx, y, CELL_W, row_h)
+            lx = cx + PAD
+            for layer in self.layers:
+                key = (cell, layer)
+                g.lanes[key] = (lx, y + CELL_TOP, lane_w, tallest)
+                g.lane_columns[key] = self.ncols
+                lx += lane_w + GAP
+        return y + row_h
+
+    def _flow_lane(self, lane: LaneKey, start: int, moved: dict[str, Slot | None] | None) -> None:
+        """Place the lane's cards from index `start` on, noting in `moved` whose slot changed."""
+        element = lane[0][0] if lane[0] is not None else None
+        g = self.geometry
+        ncols = self.ncols
+        lx = g.lanes[lane][0]
+        slots = g.slots
+        for i, card in enumerate(self.members.get(lane, ())[start:], start):
+            row, col = divmod(i, ncols)
+            slot = (element, lx + col * (CARD_W + GAP), CELL_TOP + row * (CARD_H + GAP))
+            if moved is not None and slots.get(card.id) != slot:
+                moved[card.id] = slot
+            slots[card.id] = slot
+
+    def _unsorted_cards(self) -> list[Card]:
+        cards = [c for layer in self.layers for c in self.members.get((None, layer), ())]
+        if len(self.layers) == 2:
+            cards.sort(key=_sort_key)
+        return cards
+
+    def _place_unsorted(self, y: float) -> None:
+        g = self.geometry
+        for layer in self.layers:
+            g.lanes.pop((None, layer), None)
+            g.lane_columns.pop((None, layer), None)
+        count = sum(self.count((None, layer)) for layer in self.layers)
+        g.unsorted = None
+        g.row_tops[None] = y
+        if count:
+            per_row = self._per_row()
+            lane_h = _lane_height(count, per_row)
+            g.unsorted = (0.0, y, self._width - GAP, CELL_TOP + lane_h + PAD)
+            ux = ROW_HEADER_W + GAP + PAD
+            for layer in self.layers:
+                key: LaneKey = (None, layer)
+                g.lanes[key] = (ux, y + CELL_TOP, per_row * (CARD_W + GAP), lane_h)
+                g.lane_columns[key] = per_row
+            y += CELL_TOP + lane_h + PAD + GAP
+        g.bounds = (0.0, 0.0, self._width, y)
+
+    def _per_row(self) -> int:
+        return max(2, int((self._width - ROW_HEADER_W - GAP) // (CARD_W + GAP)))
+
+    def _flow_unsorted(self, moved: dict[str, Slot | None] | None) -> None:
+        g = self.geometry
+        per_row = self._per_row()
+        ux = ROW_HEADER_W + GAP + PAD
+        for i, card in enumerate(self._unsorted_cards()):
+            row, col = divmod(i, per_row)
+            slot: Slot = (None, ux + col * (CARD_W + GAP), CELL_TOP + row * (CARD_H + GAP))
+            if moved is not None and g.slots.get(card.id) != slot:
+                moved[card.id] = slot
+            g.slots[card.id] = slot
+
+    # -- one edit --------------------------------------------------------------------
+
+    def update(self, changes: Iterable[tuple[Card | None, Card | None]]) -> LayoutChange:
+        """Cards changed (before, after; None where added or removed): re-flow their lanes."""
+        out = LayoutChange()
+        g = self.geometry
+        starts: dict[LaneKey, int] = {}  # per touched lane, the first index that moved
+        for before, after in changes:
+            if (
+                before is not None
+                and after is not None
+                and (before.cell, before.layer) == (after.cell, after.layer)
+                and _sort_key(before) == _sort_key(after)
+            ):  # text, votes, kind...: same place, so nothing to re-flow
+                cards = self.members.get((before.cell, before.layer), [])
+                i = bisect_left(cards, _sort_key(before), key=_sort_key)
+                if i < len(cards) and cards[i].id == before.id:
+                    cards[i] = after
+                    continue
+            if before is not None:
+                lane = (before.cell, before.layer)
+                cards = self.members.get(lane, [])
+                i = bisect_left(cards, _sort_key(before), key=_sort_key)
+                if i < len(cards) and cards[i].id == before.id:
+                    del cards[i]
+                else:  # not where its order says: find it the slow way
+                    i = next((n for n, c in enumerate(cards) if c.id == before.id), len(cards))
+                    del cards[i : i + 1]
+                starts[lane] = min(starts.get(lane, i), i)
+                if g.slots.pop(before.id, None) is not None:
+                    out.slots[before.id] = None
+            if after is not None:
+                lane = (after.cell, after.layer)
+                cards = self.members.setdefault(lane, [])
+                insort(cards, after, key=_sort_key)
+                i = bisect_left(cards, _sort_key(after), key=_sort_key)
+                starts[lane] = min(starts.get(lane, i), i)
+        shown = set(self.layers)
+        rows: set[str] = set()
+        for cell, layer in starts:
+            if cell is not None:
+                out.cells.add(cell)
+                if layer in shown and cell in g.cells:
+                    rows.add(cell[0])
+        self._grow_rows(rows, out)
+        unsorted_touched = any(cell is None and layer in shown for cell, layer in starts)
+        for lane, start in starts.items():
+            if lane[0] is not None and lane in g.lanes:
+                self._flow_lane(lane, start, out.slots)
+        if unsorted_touched or out.rows:
+            self._refresh_unsorted(out, unsorted_touched)
+        for card_id, slot in list(out.slots.items()):
+            if slot is None and card_id in g.slots:
+                out.slots[card_id] = g.slots[card_id]  # removed and put back: a move
+        return out
+
+    def _grow_rows(self, rows: set[str], out: LayoutChange) -> None:
+        """Rows whose tallest lane changed height take their new height; those below shift."""
+        g = self.geometry
+        elements = [e.id for e in self.framework.elements]
+        changed = [e for e in elements if e in rows and
+                   CELL_TOP + self._row_height(e) + PAD != g.rows[e][3]]  # fmt: skip
+        if not changed:
+            return
+        first = elements.index(changed[0])
+        y = g.rows[elements[first]][1]
+        for e in elements[first:]:
+            old = g.rows[e]
+            bottom = self._place_row(e, y)
+            if g.rows[e] != old:
+                out.rows.add(e)
+                out.cells.update((e, d) for d in self.domains)
+            y = bottom + GAP
+
+    def _refresh_unsorted(self, out: LayoutChange, touched: bool) -> None:
+        g = self.geometry
+        elements = self.framework.elements
+        y = COL_HEADER_H + GAP
+        if elements:
+            _, top, _, height = g.rows[elements[-1].id]
+            y = top + height + GAP
+        before, bounds = g.unsorted, g.bounds
+        self._place_unsorted(y)
+        if touched:
+            self._flow_unsorted(out.slots)
+        out.unsorted = g.unsorted != before
+        if out.unsorted:
+            out.rows.add(None)
+        out.bounds = g.bounds != bounds
+
+
 def compute(
     framework: Framework,
     cards: Iterable[Card],
     layers: tuple[Layer, ...],
 ) -> BoardGeometry:
     """Lay out the grid for the shown `layers` (one layer, or both side by side)."""
-    both = len(layers) == 2
-    ncols = 1 if both else 2
-    by_lane: dict[LaneKey, list[Card]] = {}
-    for card in cards:
-        if card.layer in layers:
-            by_lane.setdefault((card.cell, card.layer), []).append(card)
-    for lane_cards in by_lane.values():
-        lane_cards.sort(key=lambda c: (c.order, c.id))
-
-    g = BoardGeometry()
-    domains = framework.active_domains
-    x = ROW_HEADER_W + GAP
-    for d in domains:
-        g.columns[d.id] = (x, 0.0, CELL_W, COL_HEADER_H)
-        x += CELL_W + GAP
-    width = x
-    y = COL_HEADER_H + GAP
-    for e in framework.elements:
-        tallest = max(
-            (_lane_height(len(by_lane.get(((e.id, d.id), layer), [])), ncols)
-             for d in domains for layer in layers),
-            default=_lane_height(0, ncols),
-        )  # fmt: skip
-        row_h = CELL_TOP + tallest + PAD
-        g.rows[e.id] = (0.0, y, ROW_HEADER_W, row_h)
-        for d in domains:
-            cx = g.columns[d.id][0]
-            cell = (e.id, d.id)
-            g.cells[cell] = (cx, y, CELL_W, row_h)
-            _place_lanes(g, cell, layers, cx, y + CELL_TOP, tallest, by_lane)
-        y += row_h + GAP
-    unsorted = [c for lane, cs in by_lane.items() if lane[0] is None for c in cs]
-    if unsorted:
-        per_row = max(2, int((width - ROW_HEADER_W - GAP) // (CARD_W + GAP)))
-        lane_h = _lane_height(len(unsorted), per_row)
-        g.unsorted = (0.0, y, width - GAP, CELL_TOP + lane_h + PAD)
-        ux = ROW_HEADER_W + GAP + PAD
-        for layer in layers:
-            key: LaneKey = (None, layer)
-            g.lanes[key] = (ux, y + CELL_TOP, per_row * (CARD_W + GAP), lane_h)
-            g.lane_columns[key] = per_row
-        _flow(g, ux, y + CELL_TOP, per_row, sorted(unsorted, key=lambda c: (c.order, c.id)))
-        y += CELL_TOP + lane_h + PAD + GAP
-    g.bounds = (0.0, 0.0, width, y)
-    return g
-
-
-def _place_lanes(
-    g: BoardGeometry,
-    cell: Cell,
-    layers: tuple[Layer, ...],
-    x: float,
-    y: float,
-    height: float,
-    by_lane: Mapping[LaneKey, list[Card]],
-) -> None:
-    ncols = 1 if len(layers) == 2 else 2
-    lane_w = ncols * CARD_W + (ncols - 1) * GAP
-    lx = x + PAD
-    for layer in layers:
-        key = (cell, layer)
-        g.lanes[key] = (lx, y, lane_w, height)
-        g.lane_columns[key] = ncols
-        _flow(g, lx, y, ncols, by_lane.get(key, []))
-        lx += lane_w + GAP
-
-
-def _flow(g: BoardGeometry, x: float, y: float, ncols: int, cards: list[Card]) -> None:
-    for i, card in enumerate(cards):
-        row, col = divmod(i, ncols)
-        g.cards[card.id] = (x + col * (CARD_W + GAP), y + row * (CARD_H + GAP))
+    return Layout(framework, cards, layers).geometry

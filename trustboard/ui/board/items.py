@@ -13,11 +13,10 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
-    QTextLayout,
-    QTextOption,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsRectItem,
     QGraphicsSceneMouseEvent,
     QGraphicsTextItem,
     QStyleOptionGraphicsItem,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from trustboard.domain import limits
 from trustboard.domain.framework import Axis, Cell
 from trustboard.domain.workshop import Card
+from trustboard.ui.board.card_text import initials, wrap
 from trustboard.ui.board.geometry import CARD_H, CARD_W, Rect
 from trustboard.ui.text import plain_tooltip
 from trustboard.ui.text_limits import TextLimit, limit_hint
@@ -46,48 +46,9 @@ class Board(Protocol):
 
 
 CARD_RADIUS = 6.0
+_CARD_BOUNDS = QRectF(-3, -3, CARD_W + 8, CARD_H + 8)
 TEXT_PX = 17.0
 SMALL_PX = 13.0
-
-
-def initials(name: str) -> str:
-    parts = [p for p in name.replace("-", " ").split() if p]
-    return "".join(p[0] for p in parts[:3]).upper()
-
-
-def wrap(text: str, font_px: float, theme: BoardTheme, width: float, height: float
-         ) -> tuple[list[tuple[float, str]], bool]:  # fmt: skip
-    """Lines (baseline y, text) that fit the box, and whether text was cut off."""
-    font = theme.font(font_px)
-    metrics = QFontMetricsF(font)
-    lines: list[tuple[float, str]] = []
-    y = 0.0
-    cut = False
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
-    for paragraph in text.split("\n"):
-        layout = QTextLayout(paragraph, font)
-        layout.setTextOption(option)
-        layout.beginLayout()
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(width)
-            if y + metrics.height() > height:
-                cut = True
-                break
-            chunk = paragraph[line.textStart() : line.textStart() + line.textLength()]
-            lines.append((y + metrics.ascent(), chunk.rstrip()))
-            y += metrics.lineSpacing()
-        layout.endLayout()
-        if cut:
-            break
-    if cut and lines:
-        y_last, last = lines[-1]
-        lines[-1] = (y_last, metrics.elidedText(last + " …", Qt.TextElideMode.ElideRight, width))
-    return lines, cut
 
 
 class HeaderItem(QGraphicsItem):
@@ -101,6 +62,11 @@ class HeaderItem(QGraphicsItem):
         self.rect = QRectF(*rect)
         self.setToolTip(plain_tooltip(f"{axis.name}\n{axis.definition}".strip()))
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def set_rect(self, rect: Rect) -> None:
+        if QRectF(*rect) != self.rect:
+            self.prepareGeometryChange()
+            self.rect = QRectF(*rect)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return self.rect
@@ -154,6 +120,11 @@ class CellItem(QGraphicsItem):
         if QRectF(*rect) != self.rect:
             self.prepareGeometryChange()
             self.rect = QRectF(*rect)
+
+    def looks(self) -> tuple[object, ...]:
+        """Everything paint() draws from, to tell whether a repaint is needed."""
+        return (self.tint.rgba(), tuple(self.badges), self.note, self.disagreement,
+                self.current, self.drop_target, self.toolTip())  # fmt: skip
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return self.rect.adjusted(-4, -4, 4, 4)
@@ -238,17 +209,23 @@ class CardEditor(QGraphicsTextItem):
             self.card_item.finish_edit(commit=True)
 
 
-class CardItem(QGraphicsItem):
-    """A sticky note: colour by kind, wrapped text, author initials, vote dots, action tag."""
+class CardItem(QGraphicsRectItem):
+    """A sticky note: colour by kind, wrapped text, author initials, vote dots, action tag.
+
+    A rect item, so Qt reads its bounds (the card and its shadow) without calling into
+    Python: painting and finding items walk thousands of cards on a big board.
+    """
 
     def __init__(self, card: Card, theme: BoardTheme, colour: QColor) -> None:
-        super().__init__()
+        super().__init__(_CARD_BOUNDS)
+        self.setPen(QPen(Qt.PenStyle.NoPen))
         self.card = card
         self.theme = theme
         self.colour = colour
         self.show_author = True
         self.show_votes = True
         self.editor: CardEditor | None = None
+        self.seq = 0  # the order the board added it in, for a stable selection order
         self.is_new = False
         self._press_pos: QPointF | None = None
         self._lines: list[tuple[float, str]] | None = None
@@ -263,12 +240,15 @@ class CardItem(QGraphicsItem):
         self._update_tooltip()
 
     def set_card(self, card: Card, colour: QColor) -> None:
-        if card.text != self.card.text:
-            self._lines = None
+        old = self.card
         self.card = card
-        self.colour = colour
-        self._update_tooltip()
-        self.update()
+        if card.text != old.text:
+            self._lines = None
+            self._update_tooltip()
+        drawn = (card.text, card.author, card.votes, card.action)
+        if drawn != (old.text, old.author, old.votes, old.action) or colour != self.colour:
+            self.colour = colour
+            self.update()  # a card that only moved or was renumbered needs no repaint
 
     def _update_tooltip(self) -> None:
         self.setToolTip(plain_tooltip(self.card.text[:2000]))
@@ -276,9 +256,6 @@ class CardItem(QGraphicsItem):
     @property
     def scene_(self) -> Board:
         return self.scene()  # type: ignore[return-value]
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return QRectF(-3, -3, CARD_W + 8, CARD_H + 8)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -343,6 +320,7 @@ class CardItem(QGraphicsItem):
         self.is_new = new
         self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         self.editor = CardEditor(self)
+        self.scene_.editing.add(self)
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self.update()
 
@@ -361,6 +339,7 @@ class CardItem(QGraphicsItem):
         scene = self.scene()
         if scene is None:
             return
+        self.scene_.editing.discard(self)
         self.setFocus()
         session = self.scene_.session
         if self.card.id not in session.round.cards:

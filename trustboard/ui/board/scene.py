@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QTransform
@@ -13,39 +13,38 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.document import Change
-from trustboard.document.cards import staying_in
 from trustboard.domain.framework import Cell
-from trustboard.domain.workshop import Card, Layer, Perspective
+from trustboard.domain.workshop import Card, Layer
 from trustboard.ui.board import geometry
+from trustboard.ui.board.decorate import decorate_cell
 from trustboard.ui.board.geometry import BoardGeometry, LaneKey
 from trustboard.ui.board.items import CardItem, CellItem, HeaderItem
+from trustboard.ui.board.settling import Settler
 from trustboard.ui.session import LayerMode, Session
-from trustboard.ui.text import cell_label, literal_text
-from trustboard.ui.theme import BoardTheme, rating_tint
-
-_SHORT = {Perspective.SELF: "We", Perspective.CUSTOMER: "Customers"}
-
-
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+from trustboard.ui.theme import BoardTheme
 
 
 class BoardScene(QGraphicsScene):
     """Scene follows model: edits go to the session, the scene redraws from `changed`."""
 
     edit_requested = Signal(str)  # card id whose text editor opened
+    bounds_changed = Signal(QRectF)  # the board's extent: what the views scroll over
 
     def __init__(self, session: Session, theme: BoardTheme) -> None:
         super().__init__()
         self.session = session
         self.theme = theme
         self.geometry = BoardGeometry()
+        self.board_rect = QRectF()
+        self.layout = geometry.Layout(session.framework, (), self.layers)
         self.cards: dict[str, CardItem] = {}
         self.cells: dict[Cell, CellItem] = {}
+        self.editing: set[CardItem] = set()  # cards whose text editor is open
         self.anonymous_view = False
-        self._headers: list[HeaderItem] = []
+        self._seq = 0
+        self._column_headers: dict[str, HeaderItem] = {}
+        self._row_headers: dict[str, HeaderItem] = {}
+        self.settler = Settler(self._settle, lambda: self.layout.members, self)
         self._unsorted_label: QGraphicsSimpleTextItem | None = None
         self._hidden_note = QGraphicsSimpleTextItem()
         self.round_note = QGraphicsSimpleTextItem()
@@ -80,7 +79,11 @@ class BoardScene(QGraphicsScene):
         self.clear()
         self.cards.clear()
         self.cells.clear()
-        self._headers.clear()
+        self.editing.clear()
+        self._column_headers.clear()
+        self._row_headers.clear()
+        self.settler.clear()
+        self._seq = 0
         self._unsorted_label = None
         self._hidden_note = QGraphicsSimpleTextItem()
         self._hidden_note.setFont(self.theme.font(14))
@@ -97,6 +100,12 @@ class BoardScene(QGraphicsScene):
                 item = CellItem((e.id, d.id), (0, 0, 0, 0), self.theme)
                 self.cells[(e.id, d.id)] = item
                 self.addItem(item)
+        for d in fw.active_domains:
+            self._column_headers[d.id] = HeaderItem(d, (0, 0, 0, 0), self.theme, is_row=False)
+        for e in fw.elements:
+            self._row_headers[e.id] = HeaderItem(e, (0, 0, 0, 0), self.theme, is_row=True)
+        for h in (*self._column_headers.values(), *self._row_headers.values()):
+            self.addItem(h)
         for card in self.session.round.cards.values():
             self._add_card_item(card)
         self.refresh()
@@ -111,69 +120,105 @@ class BoardScene(QGraphicsScene):
         item = CardItem(card, self.theme, self._colour(card))
         item.show_author = not (self.session.workshop.anonymous or self.anonymous_view)
         item.show_votes = not self.session.votes_hidden
+        self._seq += 1
+        item.seq = self._seq
         self.cards[card.id] = item
+        item.setVisible(False)  # until the layout gives it a place
         self.addItem(item)
         return item
 
     def refresh(self) -> None:
-        """Recompute the layout and every cell's tint; cheap enough to run after each edit."""
-        fw = self.session.framework
-        rnd = self.session.round
-        layers = self.layers
-        self.geometry = geometry.compute(fw, rnd.cards.values(), layers)
-        g = self.geometry
-        self._place_headers()
-        shown_layers = set(layers)
-        active = {d.id for d in fw.active_domains}
-        hidden_columns = 0
+        """Lay out the whole board again (the view changed: layers, perspective, details)."""
+        self.layout = geometry.Layout(
+            self.session.framework, self.session.round.cards.values(), self.layers
+        )
+        self.geometry = self.layout.geometry
+        show_votes = not self.session.votes_hidden
+        show_author = not (self.session.workshop.anonymous or self.anonymous_view)
         for card_id, item in self.cards.items():
-            pos = g.cards.get(card_id)
-            card = item.card
-            item.show_votes = not self.session.votes_hidden
-            item.show_author = not (self.session.workshop.anonymous or self.anonymous_view)
-            if pos is None:
-                item.setVisible(False)
-                if card.cell is not None and card.cell[1] not in active:
-                    hidden_columns += 1
-                continue
-            item.setVisible(True)
-            item.setPos(*pos)
-        # One pass over the cards for every cell's "+N cards of the other layer" note;
-        # counting per cell made each edit cost cells × cards on a big board.
-        hidden = Counter(c.cell for c in rnd.cards.values() if c.layer not in shown_layers)
-        for cell, cell_item in self.cells.items():
-            cell_item.set_rect(g.cells[cell])
-            self._decorate_cell(cell_item, shown_layers, hidden[cell])
-            cell_item.update()
+            if item.show_votes != show_votes or item.show_author != show_author:
+                item.show_votes, item.show_author = show_votes, show_author
+                item.update()
+            self._place(item, self.geometry.slots.get(card_id))
+        self.settler.clear()
+        self._place_headers()
+        self._decorate(set(self.cells))
         self._place_unsorted()
+        self._note_hidden()
+        browsing = self.session.browsing
+        self.round_note.setText(
+            f"Earlier round: {self.session.round.label} — read-only" if browsing else ""
+        )
+        self.round_note.setVisible(False)  # each view pins it on top: it must not scroll away
+        self._fit_scene_rect(reset=True)
+        self.update()
+
+    def _place(self, item: CardItem, slot: geometry.Slot | None) -> None:
+        if slot is None:
+            item.setVisible(False)
+            return
+        row, x, y = slot
+        item.setPos(x, self.geometry.row_tops[row] + y)
+        item.setVisible(True)
+
+    def _place_headers(self) -> None:
+        g = self.geometry
+        for element, header in self._row_headers.items():
+            header.set_rect(g.rows[element])
+        for domain, header in self._column_headers.items():
+            header.set_rect(g.columns[domain])
+
+    def _move_rows(self, rows: set[geometry.RowKey], shift: float) -> None:
+        """Rows moved (by up to `shift`): their cards in sight move now, the rest settle."""
+        lanes = [lane for lane in self.layout.members if lane[1] in self.layers
+                 and (lane[0][0] if lane[0] is not None else None) in rows]  # fmt: skip
+        in_sight = QRectF()
+        for view in self.views():
+            in_sight |= view.mapToScene(view.viewport().rect()).boundingRect()
+        # Cards in sight now, and those the move brings into sight from up to `shift` away.
+        near = in_sight.adjusted(0, -shift, 0, shift)
+        mode = Qt.ItemSelectionMode.IntersectsItemBoundingRect
+        self.settler.rows_moved(
+            lanes, lambda: [i.card.id for i in self.items(near, mode) if isinstance(i, CardItem)]
+        )
+
+    def _settle(self, ids: Iterable[str]) -> None:
+        slots = self.geometry.slots
+        for card_id in ids:
+            item = self.cards.get(card_id)
+            if item is not None:
+                self._place(item, slots.get(card_id))
+
+    def _decorate(self, cells: set[Cell]) -> None:
+        shown = set(self.layers)
+        for cell in cells:
+            item = self.cells.get(cell)
+            if item is None:
+                continue
+            looks = item.looks()
+            item.set_rect(self.geometry.cells[cell])
+            decorate_cell(item, self.session, self.theme, shown, self.layout.hidden_in(cell))
+            if item.looks() != looks:
+                item.update()  # a cell is big: repaint it only when it shows something new
+
+    def _note_hidden(self) -> None:
+        hidden_columns = self.layout.in_switched_off_columns()
         self._hidden_note.setText(
             f"{hidden_columns} card{'s' * (hidden_columns != 1)} in switched-off columns"
             if hidden_columns
             else ""
         )
         self._hidden_note.setPos(10, geometry.COL_HEADER_H - 30)
-        x, y, w, h = g.bounds
-        browsing = self.session.browsing
-        self.round_note.setText(
-            f"Earlier round: {self.session.round.label} — read-only" if browsing else ""
-        )
-        self.round_note.setVisible(False)  # each view pins it on top: it must not scroll away
-        self.setSceneRect(QRectF(x - 40, y - 40, w + 80, h + 80))
-        self.update()
 
-    def _place_headers(self) -> None:
-        for header in self._headers:
-            self.removeItem(header)
-        self._headers.clear()
-        fw = self.session.framework
-        for d in fw.active_domains:
-            h = HeaderItem(d, self.geometry.columns[d.id], self.theme, is_row=False)
-            self._headers.append(h)
-        for e in fw.elements:
-            h = HeaderItem(e, self.geometry.rows[e.id], self.theme, is_row=True)
-            self._headers.append(h)
-        for h in self._headers:
-            self.addItem(h)
+    def _fit_scene_rect(self, *, reset: bool = False) -> None:
+        """Tell the views the board's extent. The scene's own rect only ever grows, with
+        room to spare, as Qt rebuilds its item index each time that rect changes."""
+        x, y, w, h = self.geometry.bounds
+        board = QRectF(x - 40, y - 40, w + 80, h + 80)
+        self.board_rect = board
+        if reset or not self.sceneRect().contains(board):
+            self.setSceneRect(board.adjusted(0, 0, 0, board.height() / 2))
+        self.bounds_changed.emit(board)
 
     def _place_unsorted(self) -> None:
         if self._unsorted_label is not None:
@@ -189,51 +234,66 @@ class BoardScene(QGraphicsScene):
         self._unsorted_label = label
         self.addItem(label)
 
-    def _decorate_cell(self, item: CellItem, shown: set[Layer], hidden: int) -> None:
-        rnd = self.session.round
-        fw = self.session.framework
-        scale = fw.scale
-        persp = self.session.perspective
-        tint_layer = Layer.TO_BE if shown == {Layer.TO_BE} else Layer.AS_IS
-        tint_rating = rnd.rating(item.cell, tint_layer, persp)
-        item.tint = rating_tint(tint_rating.median, scale.minimum, scale.maximum, self.theme.cell)
-        badges = []
-        for layer in sorted(shown, key=lambda lay: lay.value):
-            for p in (Perspective.SELF, Perspective.CUSTOMER):
-                r = rnd.rating(item.cell, layer, p)
-                if r.scores or p == persp:
-                    prefix = f"{layer.value} " if len(shown) == 2 else ""
-                    badges.append(f"{prefix}{_SHORT[p]} {_fmt(r.median)}")
-        item.badges = badges
-        item.disagreement = tint_rating.disagrees(scale)
-        other = "to-be" if Layer.AS_IS in shown else "as-is"
-        item.note = f"+{hidden} {other} card{'s' * (hidden != 1)}" if hidden else ""
-        item.current = item.cell == self.session.current_cell
-        item.setToolTip(literal_text(cell_label(fw, item.cell)))
-
     # -- following the model ---------------------------------------------------------
 
     def _on_changed(self, change: Change) -> None:
+        """Redraw what `change` names: its cards and their lanes, or its cells' ratings."""
         if change.what in ("framework", "rounds"):
             self.rebuild()
             return
         if change.round_id and change.round_id != self.session.round.id:
             return
         if change.what == "cards":
-            cards = self.session.round.cards
-            for card_id in change.ids:
-                card = cards.get(card_id)
-                item = self.cards.get(card_id)
-                if card is None and item is not None:
-                    item.finish_edit(commit=False)
-                    self.removeItem(item)
-                    del self.cards[card_id]
-                elif card is not None and item is None:
-                    self._add_card_item(card)
-                elif card is not None and item is not None:
-                    item.set_card(card, self._colour(card))
-        if change.what in ("cards", "rating", "details"):
+            self._cards_changed(change.ids)
+        elif change.what == "rating":
+            self._decorate({cell for cell in change.ids if cell in self.cells})
+        elif change.what == "details":
             self.refresh()
+
+    def _cards_changed(self, ids: Iterable[str]) -> None:
+        cards = self.session.round.cards
+        moves: list[tuple[Card | None, Card | None]] = []
+        for card_id in ids:
+            card = cards.get(card_id)
+            item = self.cards.get(card_id)
+            if item is not None:
+                if item.card == card:
+                    continue
+                moves.append((item.card, card))
+            elif card is not None:
+                moves.append((None, card))
+            if card is None and item is not None:
+                item.finish_edit(commit=False)
+                self.editing.discard(item)
+                self.removeItem(item)
+                del self.cards[card_id]
+            elif card is not None and item is None:
+                self._add_card_item(card)
+            elif card is not None and item is not None:
+                item.set_card(card, self._colour(card))
+        if not moves:
+            return
+        tops = dict(self.geometry.row_tops)
+        done = self.layout.update(moves)
+        self.settler.restart()  # a lane still settling may have changed
+        for card_id, slot in done.slots.items():
+            moved = self.cards.get(card_id)
+            if moved is not None:
+                self._place(moved, slot)
+        if done.rows:
+            g = self.geometry
+            self._place_headers()
+            moved = {r: abs(g.row_tops[r] - tops[r]) for r in done.rows if r in tops}
+            moved = {r: dy for r, dy in moved.items() if dy}
+            if moved:
+                self._move_rows(set(moved), max(moved.values()) + geometry.CARD_H)
+        self._decorate(done.cells)
+        if done.unsorted:
+            self._place_unsorted()
+        if any(c is not None and c[1] not in self.layout.domains for c in done.cells):
+            self._note_hidden()
+        if done.bounds:
+            self._fit_scene_rect()
 
     def _on_current_cell(self, cell: Cell | None) -> None:
         for c, item in self.cells.items():
@@ -262,13 +322,13 @@ class BoardScene(QGraphicsScene):
 
     def finish_edits(self, *, commit: bool = True) -> None:
         """Close any card's text editor, keeping (commit) or dropping what was typed."""
-        for item in list(self.cards.values()):
+        for item in list(self.editing):
             item.finish_edit(commit=commit)
+        self.editing.clear()
 
     def selected_card_ids(self) -> list[str]:
-        ids = [i.card.id for i in self.selectedItems() if isinstance(i, CardItem)]
-        order = {cid: n for n, cid in enumerate(self.cards)}
-        return sorted(ids, key=lambda cid: order.get(cid, 0))
+        items = [i for i in self.selectedItems() if isinstance(i, CardItem)]
+        return [i.card.id for i in sorted(items, key=lambda i: i.seq)]
 
     def card_item(self, card_id: str) -> CardItem | None:
         return self.cards.get(card_id)
@@ -285,18 +345,26 @@ class BoardScene(QGraphicsScene):
         ids = self.selected_card_ids() or [grabbed.card.id]
         if grabbed.card.id not in ids:
             ids = [grabbed.card.id]
-        if lane is None:
-            self.refresh()
-            return
-        cell, layer = lane
-        staying = staying_in(self.session.round, ids, cell, layer)
-        index = (
-            self.geometry.index_at(lane, pos.x(), pos.y(), len(staying))
-            if lane in self.geometry.lanes
-            else None
-        )
-        if not self.session.move_cards(ids, cell, layer, index):
-            self.refresh()
+        if lane is not None:
+            cell, layer = lane
+            rnd = self.session.round
+            moving = sum(1 for i in ids if (c := rnd.cards.get(i)) and (c.cell, c.layer) == lane)
+            staying = self.layout.count(lane) - moving
+            index = (
+                self.geometry.index_at(lane, pos.x(), pos.y(), staying)
+                if lane in self.geometry.lanes
+                else None
+            )
+            self.session.move_cards(ids, cell, layer, index)
+        dragged = [i.card.id for i in self.selectedItems() if isinstance(i, CardItem)]
+        self._snap_back([*dragged, grabbed.card.id])
+
+    def _snap_back(self, ids: Iterable[str]) -> None:
+        """Dragged cards the edit did not move (or nowhere to drop) go back to their place."""
+        for card_id in ids:
+            item = self.cards.get(card_id)
+            if item is not None:
+                self._place(item, self.geometry.slots.get(card_id))
 
     def add_card_at(self, pos: QPointF) -> str | None:
         """Double-click on a cell: a new card there, ready for typing."""

@@ -39,6 +39,8 @@ class BoardView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSceneRect(scene.board_rect)
+        scene.bounds_changed.connect(self.setSceneRect)  # the board, not the scene's spare room
         scene.session.current_cell_changed.connect(self._ensure_cell_visible)
         self.banner = QLabel(self)
         self.banner.setObjectName("roundBanner")

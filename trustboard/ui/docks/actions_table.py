@@ -96,10 +96,20 @@ class ActionsModel(QAbstractTableModel):
         self.cards = sorted(actions, key=key)
 
     def _on_changed(self, change: Change) -> None:
+        if change.what == "cards" and not self._touches_actions(change.ids):
+            return  # no card here was or became an action: the table stays as it is
         if change.what in {"cards", "framework", "rounds"}:
             self.beginResetModel()
             self._load()
             self.endResetModel()
+
+    def _touches_actions(self, ids: tuple[object, ...]) -> bool:
+        shown = {c.id for c in self.cards}
+        cards = self.session.round.cards
+        return any(
+            i in shown or ((card := cards.get(i)) is not None and card.action is not None)  # type: ignore[arg-type]
+            for i in ids
+        )
 
     def row_of(self, card_id: str) -> int:
         return next((i for i, c in enumerate(self.cards) if c.id == card_id), -1)

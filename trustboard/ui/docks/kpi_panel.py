@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustboard.analytics.cells import cell_stats, trust_score
+from trustboard.analytics.cells import round_trust_score
 from trustboard.document import Change, kpis
 from trustboard.document.commands import DetailsCommand
 from trustboard.document.kpis import bounds_text
@@ -201,7 +201,7 @@ class KpiPanel(QWidget):
 
     def _show_trust(self) -> None:
         fw = self.session.framework
-        score = trust_score(cell_stats(fw, self.session.round))
+        score = round_trust_score(fw, self.session.round)
         self.trust_label.setText(
             "Trust score: not rated yet"
             if score is None

@@ -6,6 +6,9 @@ panel starts and ends voting, shows what is left and says why a vote was refused
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +42,8 @@ class VotingPanel(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self._keys: dict[str, tuple[int, tuple[int, int, float, str]]] = {}  # voted cards
+        self._ranking: list[tuple[int, tuple[int, int, float, str]]] = []  # most votes first
         self._was_active = self.active
         self.setObjectName("votingPanel")
         self.setAccessibleName("Dot voting")
@@ -144,9 +149,38 @@ class VotingPanel(QWidget):
 
     def results(self) -> list[Card]:
         """Cards with votes, most first; ties in the order the board shows them."""
-        in_board_order = board_order(self.session.framework)
+        cards = self.session.round.cards
+        return [cards[key[-1][-1]] for key in self._ranking]
+
+    def _rank(self) -> None:
+        """Count every card's votes again (a new round, framework or view)."""
+        self._in_board_order = board_order(self.session.framework)
         voted = [c for c in self.session.round.cards.values() if c.votes > 0]
-        return sorted(voted, key=lambda c: (-c.votes, in_board_order(c)))
+        self._keys = {c.id: self._key(c) for c in voted}
+        self._ranking = sorted(self._keys.values())
+
+    def _key(self, card: Card) -> tuple[int, tuple[int, int, float, str]]:
+        return (-card.votes, self._in_board_order(card))
+
+    def _rerank(self, ids: Iterable[str]) -> None:
+        """Only these cards changed: move their rows, leaving the rest of the list alone."""
+        cards = self.session.round.cards
+        view = self.results_view
+        shown = not self.session.votes_hidden
+        for card_id in ids:
+            old = self._keys.pop(card_id, None)
+            if old is not None:
+                i = bisect_left(self._ranking, old)
+                del self._ranking[i]
+                if shown:
+                    view.takeTopLevelItem(i)
+            card = cards.get(card_id)
+            if card is not None and card.votes > 0:
+                key = self._keys[card_id] = self._key(card)
+                i = bisect_left(self._ranking, key)
+                self._ranking.insert(i, key)
+                if shown:
+                    view.insertTopLevelItem(i, self._row(card))
 
     # -- following the model ---------------------------------------------------------
 
@@ -155,16 +189,27 @@ class VotingPanel(QWidget):
             # another round of the workshop (or an undo of one): this vote no longer applies
             voting.end_voting_everywhere(self.session.doc)
             self.message.setText("The workshop round changed, so voting was stopped.")
-        if change.what in {"cards", "framework", "rounds", "voting"}:
+        if change.what == "cards" and (
+            not change.round_id or change.round_id == self.session.round.id
+        ):
+            self._rerank(change.ids)
+            self._update_status()
+        elif change.what in {"framework", "rounds", "voting"}:
             self._update()
 
     def _on_view_changed(self) -> None:
         self.hide_votes.blockSignals(True)
         self.hide_votes.setChecked(self.session.votes_hidden)
         self.hide_votes.blockSignals(False)
+        self._rank()  # also when another round came on the board
         self._show_results()
 
     def _update(self) -> None:
+        self._rank()
+        self._update_status()
+        self._show_results()
+
+    def _update_status(self) -> None:
         writable = not self.session.read_only
         self.start.setEnabled(writable)
         self.start.setText("Re&start voting" if self.active else "&Start voting")
@@ -177,7 +222,6 @@ class VotingPanel(QWidget):
         else:
             self.remaining.setText("No voting round is running.")
         self.remaining_changed.emit(self.votes_left)
-        self._show_results()
 
     def _show_results(self) -> None:
         view = self.results_view
@@ -187,11 +231,14 @@ class VotingPanel(QWidget):
             view.addTopLevelItem(QTreeWidgetItem(["", "Votes are hidden until the round ends", ""]))
             return
         view.setDisabled(False)
-        fw = self.session.framework
-        for card in self.results():
-            item = QTreeWidgetItem([str(card.votes), card.text, cell_label(fw, card.cell)])
-            item.setData(0, _ID, card.id)
-            item.setToolTip(1, plain_tooltip(card.text))
-            item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            view.addTopLevelItem(item)
+        view.addTopLevelItems([self._row(card) for card in self.results()])
         view.resizeColumnToContents(0)
+
+    def _row(self, card: Card) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(
+            [str(card.votes), card.text, cell_label(self.session.framework, card.cell)]
+        )
+        item.setData(0, _ID, card.id)
+        item.setToolTip(1, plain_tooltip(card.text))
+        item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return item
