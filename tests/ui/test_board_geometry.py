@@ -36,7 +36,7 @@ def _overlap(a: Rect, b: Rect) -> bool:
 
 
 def _card_rect(g: BoardGeometry, card_id: str) -> Rect:
-    x, y = g.cards[card_id]
+    x, y = g.card_pos(card_id)
     return (x, y, CARD_W, CARD_H)
 
 
@@ -51,7 +51,7 @@ def test_every_card_sits_in_its_lane_and_no_two_overlap(
     cards = _cards(rtx)
     g = compute(rtx, cards, layers)
     shown = [c for c in cards if c.layer in layers]
-    assert set(g.cards) == {c.id for c in shown}
+    assert set(g.slots) == {c.id for c in shown}
     rects = {c.id: _card_rect(g, c.id) for c in shown}
     for card in shown:
         assert _inside(rects[card.id], g.lanes[_lane_of(card)]), card.id  # type: ignore[index]
@@ -85,7 +85,7 @@ def test_cards_flow_in_their_order_left_to_right_then_down(
 ) -> None:
     cards = _cards(rtx)
     g = compute(rtx, list(reversed(cards)), layers)  # the order field decides, not the list
-    full = [g.cards[f"c-full-{i:02d}"] for i in range(7)]
+    full = [g.card_pos(f"c-full-{i:02d}") for i in range(7)]
     per_row = g.lane_columns[(next(iter(rtx.cells())), Layer.AS_IS)]
     assert per_row == (1 if layers == BOTH else 2)
     for i, (x, y) in enumerate(full[1:], start=1):
@@ -131,7 +131,7 @@ def test_a_drop_on_a_card_takes_that_cards_place(rtx: Framework, layers: tuple[L
     lane = (next(iter(rtx.cells())), Layer.AS_IS)
     count = 7
     for i in range(count):
-        x, y = g.cards[f"c-full-{i:02d}"]
+        x, y = g.card_pos(f"c-full-{i:02d}")
         assert g.index_at(lane, x + CARD_W / 2, y + CARD_H / 2, count) == i
         assert g.index_at(lane, x + 3, y + 3, count) == i  # its top-left corner too
     lx, ly, lw, lh = g.lanes[lane]

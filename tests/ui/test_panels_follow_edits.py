@@ -41,6 +41,7 @@ def test_results_after_many_edits_are_those_of_a_fresh_count(
     panel = VotingPanel(session)
     qtbot.addWidget(panel)
     ids = [session.add_card(CI if i % 2 else RT, f"card {i}") for i in range(8)]
+    panel.people.setValue(10)  # a budget the dozen votes below fit in
     panel.start_round()
     rebuilt: list[int] = []
     monkeypatch.setattr(panel, "_rank", lambda: rebuilt.append(1))
