@@ -36,7 +36,7 @@ os.environ.setdefault("TRUSTBOARD_PRELOAD_CHARTS", "0")  # no import thread duri
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QElapsedTimer, QPoint, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QPoint, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox  # noqa: E402
@@ -352,7 +352,12 @@ def main() -> None:
             print(f"  1,000-row survey import into {n:,} cards: {elapsed * 1000:.0f} ms ({split})")
         window.close_workshop()
         window.close()
+        window.deleteLater()  # gone before the next size, not left to the interpreter's exit
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         app.processEvents()
+    # Qt's offscreen clipboard crashes at exit while it holds our data (the paste edits
+    # copied cards); the real platforms' clipboards do not.
+    app.clipboard().clear()
 
 
 if __name__ == "__main__":
