@@ -131,3 +131,38 @@ def test_only_an_action_has_a_status_to_set(workshop: Workshop) -> None:
     history.push(cards.set_action_status(doc, b, ActionStatus.IN_PROGRESS))
     assert doc.current_round.cards[b].action == Action("Ana", None, ActionStatus.IN_PROGRESS)
     assert cards.set_action_status(doc, b, ActionStatus.IN_PROGRESS) is None
+
+
+def test_the_lane_index_follows_every_edit_undo_and_new_round(workshop: Workshop) -> None:
+    """`WorkshopDocument.lane` is kept by set_cards; it must always be what a scan finds."""
+    import datetime as dt
+    import random
+
+    from trustboard.document.rounds import start_round_command
+
+    doc, history = _doc(workshop)
+    rng = random.Random(12)
+    lanes = [(cell, layer) for cell in (CELL, OTHER, None) for layer in Layer]
+    for step in range(300):
+        ids = list(doc.current_round.cards)
+        roll = rng.random()
+        if roll < 0.35 or not ids:
+            cell, layer = rng.choice(lanes)
+            history.push(cards.add_card(doc, cell, f"card {step}", layer=layer))
+        elif roll < 0.65:
+            cell, layer = rng.choice(lanes)
+            moving = rng.sample(ids, min(len(ids), rng.randint(1, 3)))
+            command = cards.move_cards(doc, moving, cell, layer, rng.choice([None, 0, 1, 5]))
+            if command is not None:
+                history.push(command)
+        elif roll < 0.75:
+            command = cards.delete_cards(doc, [rng.choice(ids)])
+            if command is not None:
+                history.push(command)
+        elif roll < 0.97:
+            history.undo() if rng.random() < 0.7 else history.redo()
+        else:
+            history.push(start_round_command(doc, f"Round {step}", dt.date(2026, 1, 1)))
+        rnd = doc.current_round
+        for cell, layer in lanes:
+            assert doc.lane(rnd.id, cell, layer) == rnd.cards_in(cell, layer), step

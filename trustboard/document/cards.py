@@ -198,14 +198,26 @@ def paste_cards(
     return cards_command(doc, new, "Paste cards") if new else None
 
 
-def staying_in(rnd: Round, card_ids: Iterable[str], cell: Cell | None, layer: Layer) -> list[Card]:
-    """The lane's cards that stay put while `card_ids` move in (what a drop index counts)."""
+def staying_in(
+    rnd: Round,
+    card_ids: Iterable[str],
+    cell: Cell | None,
+    layer: Layer,
+    lane: list[Card] | None = None,
+) -> list[Card]:
+    """The lane's cards that stay put while `card_ids` move in (what a drop index counts).
+    `lane` is that lane in board order when the caller has it (`WorkshopDocument.lane`)."""
     ids = set(card_ids)
-    return [c for c in rnd.cards_in(cell, layer) if c.id not in ids]
+    return [c for c in (rnd.cards_in(cell, layer) if lane is None else lane) if c.id not in ids]
 
 
 def placed(
-    rnd: Round, card_ids: Sequence[str], cell: Cell | None, layer: Layer, index: int | None
+    rnd: Round,
+    card_ids: Sequence[str],
+    cell: Cell | None,
+    layer: Layer,
+    index: int | None,
+    lane: list[Card] | None = None,
 ) -> list[Card]:
     """The lane `cell`/`layer` after the cards move in at `index` (the end when None).
 
@@ -213,7 +225,7 @@ def placed(
     list while a drag hovers, so what a drop does is what the room saw.
     """
     moving = [rnd.cards[i] for i in card_ids if i in rnd.cards]
-    staying = staying_in(rnd, card_ids, cell, layer)
+    staying = staying_in(rnd, card_ids, cell, layer, lane)
     index = len(staying) if index is None else max(0, min(index, len(staying)))
     return staying[:index] + moving + staying[index:]
 
@@ -231,10 +243,11 @@ def move_cards(
     if not moving:
         return None
     after: dict[str, Card | None] = {}
-    for i, card in enumerate(placed(rnd, moving, cell, layer, index)):
-        updated = dataclasses.replace(card, cell=cell, layer=layer, order=float(i))
-        if updated != card:
-            after[card.id] = updated
+    lane = doc.lane(rnd.id, cell, layer)  # the lane's cards, not a scan of the whole round
+    for i, card in enumerate(placed(rnd, moving, cell, layer, index, lane)):
+        # compared before copying: a lane of thousands mostly keeps its places
+        if card.order != i or card.cell != cell or card.layer != layer:
+            after[card.id] = dataclasses.replace(card, cell=cell, layer=layer, order=float(i))
     if not after:
         return None
     return cards_command(doc, after, f"Move {plural(len(moving), 'card')}")

@@ -10,10 +10,11 @@ from typing import Any
 
 from trustboard.document.storage import WorkshopStore
 from trustboard.domain.errors import ValidationError
-from trustboard.domain.framework import Framework
+from trustboard.domain.framework import Cell, Framework
 from trustboard.domain.workshop import (
     Answer,
     Card,
+    Layer,
     Rating,
     Round,
     Voting,
@@ -58,6 +59,7 @@ def merged(changes: Iterable[Change]) -> Change | None:
 
 
 Listener = Callable[[Change], None]
+Lane = tuple[Cell | None, Layer]
 
 DETAIL_FIELDS = (
     "title",
@@ -82,6 +84,9 @@ class WorkshopDocument:
         self.file = file
         self._listeners: list[Listener] = []
         self._batch: list[Change] | None = None
+        # round id -> (that Round, its cards by lane): set_cards keeps it up to date, so a
+        # lane costs its own cards, not the round's; a replaced Round is indexed afresh.
+        self._lanes: dict[str, tuple[Round, dict[Lane, dict[str, Card]]]] = {}
 
     # -- observers -------------------------------------------------------------------
 
@@ -129,12 +134,36 @@ class WorkshopDocument:
 
     # -- primitives ------------------------------------------------------------------
 
+    def lane(self, round_id: str, cell: Cell | None, layer: Layer) -> list[Card]:
+        """The cards of one cell and layer of a round, in board order (`Round.cards_in`),
+        at the cost of that lane: the round is read once, at the first call."""
+        cards = self._lanes_of(self.workshop.round(round_id)).get((cell, layer), {})
+        return sorted(cards.values(), key=lambda c: (c.order, c.id))
+
+    def _lanes_of(self, rnd: Round) -> dict[Lane, dict[str, Card]]:
+        cached = self._lanes.get(rnd.id)
+        if cached is not None and cached[0] is rnd:
+            return cached[1]
+        lanes: dict[Lane, dict[str, Card]] = {}
+        for card in rnd.cards.values():
+            lanes.setdefault((card.cell, card.layer), {})[card.id] = card
+        self._lanes[rnd.id] = (rnd, lanes)
+        return lanes
+
     def set_cards(self, round_id: str, changes: Mapping[str, Card | None]) -> None:
         """Put each card (or remove it where the value is None) in one go."""
         rnd = self.workshop.round(round_id)
         for card in changes.values():
             if card is not None:
                 check_card(self.framework, card)
+        cached = self._lanes.get(round_id)
+        if cached is not None and cached[0] is rnd:
+            lanes = cached[1]
+            for card_id, card in changes.items():
+                if (old := rnd.cards.get(card_id)) is not None:
+                    lanes.get((old.cell, old.layer), {}).pop(card_id, None)
+                if card is not None:
+                    lanes.setdefault((card.cell, card.layer), {})[card_id] = card
         kept = [card for card in changes.values() if card is not None]
         removed = [card_id for card_id, card in changes.items() if card is None]
         for card_id in removed:
