@@ -165,24 +165,18 @@ class QuestionRow(QWidget):
         super().__init__(parent)
         self.session = session
         self.cell = cell
-        self.question = question
         self._syncing = False
-        self.setObjectName(f"question_{question.id}")
 
         # A checkbox's own text would take `&` as a mnemonic and cannot wrap: use a label.
         self.checkbox = QCheckBox(self)
-        self.checkbox.setObjectName(f"done_{question.id}")
-        self.checkbox.setAccessibleName(question.text)
         self.checkbox.setAccessibleDescription("Done: the room has answered this question")
         self.checkbox.setToolTip("Tick when the room has answered this question (Space)")
         # The platform's tick box is tiny from the back of the room.
         self.checkbox.setStyleSheet("QCheckBox::indicator { width: 22px; height: 22px; }")
         self.label = QuestionLabel(question.text, self.checkbox, self)
-        self.label.setObjectName(f"questionText_{question.id}")
         self.label.setToolTip("Click to tick the question off")
         self.editor = AnswerEdit(self)
-        self.editor.setObjectName(f"answer_{question.id}")
-        self.editor.setAccessibleName(f"Answer: {question.text}")
+        self._name(question)
         self.editor.setToolTip(
             literal_text(
                 "The room's answer; it is saved as you type. Ctrl+Z undoes the whole sentence, "
@@ -203,6 +197,23 @@ class QuestionRow(QWidget):
         self.editor.focus_left.connect(session.break_merge)
         self.editor.undo_requested.connect(session.undo)
         self.editor.redo_requested.connect(session.redo)
+
+    def _name(self, question: Question) -> None:
+        self.question = question
+        self.setObjectName(f"question_{question.id}")
+        self.checkbox.setObjectName(f"done_{question.id}")
+        self.checkbox.setAccessibleName(question.text)
+        self.label.setObjectName(f"questionText_{question.id}")
+        self.editor.setObjectName(f"answer_{question.id}")
+        self.editor.setAccessibleName(f"Answer: {question.text}")
+
+    def show_question(self, cell: Cell, question: Question) -> None:
+        """Ask `question` of `cell` from now on: the walk to the next cell reuses the rows
+        instead of building the panel again (a rebuild cost more than the edit itself)."""
+        self.cell = cell
+        if question != self.question:
+            self.label.setText(question.text)
+            self._name(question)
 
     def _on_typed(self) -> None:
         if self._syncing:
@@ -271,13 +282,16 @@ class QuestionsBox(QFrame):
         self.refresh()
 
     def _rebuild(self, cell: Cell, questions: tuple[Question, ...]) -> None:
-        for row in self.rows:
+        kept = min(len(self.rows), len(questions))
+        for row in self.rows[kept:]:
             self.rows_layout.removeWidget(row)
             row.hide()
             row.deleteLater()
         self.cell = cell
-        self.rows = []
-        for question in questions:
+        self.rows = self.rows[:kept]
+        for row, question in zip(self.rows, questions, strict=False):
+            row.show_question(cell, question)
+        for question in questions[kept:]:
             row = QuestionRow(self.session, cell, question, self)
             row.editor.cursorPositionChanged.connect(lambda e=row.editor: self.caret_moved.emit(e))
             self.rows_layout.addWidget(row)
