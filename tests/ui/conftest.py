@@ -21,11 +21,15 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+from pytestqt.qtbot import QtBot
 
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import new_workshop
+from trustboard.paths import UserPaths
 from trustboard.services.demo import demo_workshop
+from trustboard.services.settings import Settings
 from trustboard.store import WorkshopFile
+from trustboard.ui.main_window import MainWindow
 from trustboard.ui.session import Session
 
 
@@ -109,3 +113,15 @@ def _unnamed_controls(root: QWidget) -> list[str]:
 def unnamed_controls() -> Callable[[QWidget], list[str]]:
     """Lists the interactive widgets under a root that lack an accessible name or tooltip."""
     return _unnamed_controls
+
+
+@pytest.fixture
+def demo_window(qtbot: QtBot, data_dir: UserPaths) -> Iterator[MainWindow]:
+    """The whole window, shown, on the demo workshop; unsaved edits are dropped at the end."""
+    w = MainWindow(data_dir, Settings.load(data_dir))
+    qtbot.addWidget(w)
+    w.show()
+    w.open_demo()
+    yield w
+    w.files.ask_unsaved = lambda error: "discard"  # type: ignore[method-assign]
+    w.close()

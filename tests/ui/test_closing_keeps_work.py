@@ -4,29 +4,14 @@ until the user decides (retry, keep, save elsewhere), and opening the open file 
 from __future__ import annotations
 
 import errno
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 
-from trustboard.paths import UserPaths
-from trustboard.services.settings import Settings
 from trustboard.store import WorkshopFile
 from trustboard.ui.main_window import MainWindow
 
 CI = ("competence", "individuals")
-
-
-@pytest.fixture
-def window(qtbot: QtBot, data_dir: UserPaths) -> Iterator[MainWindow]:
-    w = MainWindow(data_dir, Settings.load(data_dir))
-    qtbot.addWidget(w)
-    w.show()
-    w.open_demo()
-    yield w
-    w.files.ask_unsaved = lambda error: "discard"  # type: ignore[method-assign]
-    w.close()
 
 
 def _disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -37,23 +22,25 @@ def _disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_failed_last_save_keeps_the_workshop_open_until_the_user_decides(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    session = window.session
+    session = demo_window.session
     assert session is not None
     path = session.file.path
     card_id = session.add_card(CI, "precious text")
     _disk_full(monkeypatch)
     asked: list[str] = []
-    window.files.ask_unsaved = lambda error: asked.append(str(error)) or "keep"  # type: ignore[method-assign]
-    assert window.close_workshop() is False
+    demo_window.files.ask_unsaved = lambda error: asked.append(str(error)) or "keep"  # type: ignore[method-assign]
+    assert demo_window.close_workshop() is False
     assert asked and "No space left" in asked[0]
-    assert window.session is session and window.view is not None  # still open, still editable
+    assert (
+        demo_window.session is session and demo_window.view is not None
+    )  # still open, still editable
     assert session.autosaver is not None  # and still trying to save
     session.add_card(CI, "typed after the failure")
     monkeypatch.undo()  # space again
-    window.files.ask_unsaved = lambda error: "retry"  # type: ignore[method-assign]
-    assert window.close_workshop() is True
+    demo_window.files.ask_unsaved = lambda error: "retry"  # type: ignore[method-assign]
+    assert demo_window.close_workshop() is True
     with WorkshopFile.open(path) as wf:  # saved, and the lock is released
         texts = [c.text for c in wf.workshop.current_round.cards.values()]
     assert wf.workshop.current_round.cards[card_id].text == "precious text"
@@ -61,11 +48,11 @@ def test_a_failed_last_save_keeps_the_workshop_open_until_the_user_decides(
 
 
 def test_save_elsewhere_when_the_disk_is_full(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
-    session = window.session
+    session = demo_window.session
     assert session is not None
     card_id = session.add_card(CI, "rescued")
     calls = 0
@@ -79,17 +66,17 @@ def test_save_elsewhere_when_the_disk_is_full(
     monkeypatch.setattr("trustboard.fsutil.os.fsync", full_only_for_the_original)
     rescue = tmp_path / "rescue.trustboard"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(rescue), ""))
-    window.files.ask_unsaved = lambda error: "elsewhere"  # type: ignore[method-assign]
-    assert window.close_workshop() is True
+    demo_window.files.ask_unsaved = lambda error: "elsewhere"  # type: ignore[method-assign]
+    assert demo_window.close_workshop() is True
     monkeypatch.undo()
     with WorkshopFile.open(rescue, read_only=True) as wf:
         assert wf.workshop.current_round.cards[card_id].text == "rescued"
 
 
-def test_opening_the_open_file_again_keeps_it_editable(window: MainWindow) -> None:
-    session = window.session
+def test_opening_the_open_file_again_keeps_it_editable(demo_window: MainWindow) -> None:
+    session = demo_window.session
     assert session is not None
-    assert window.open_file(session.file.path)
-    assert window.session is session and not session.read_only
-    assert window.files.save_to(session.file.path, copy=False)
-    assert window.session is session and not session.read_only
+    assert demo_window.open_file(session.file.path)
+    assert demo_window.session is session and not session.read_only
+    assert demo_window.files.save_to(session.file.path, copy=False)
+    assert demo_window.session is session and not session.read_only

@@ -3,32 +3,16 @@ undo from its fields cannot take back the room's latest work."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from trustboard.paths import UserPaths
-from trustboard.services.settings import Settings
 from trustboard.ui.main_window import MainWindow
 
 CI = ("competence", "individuals")
 
 
-@pytest.fixture
-def window(qtbot: QtBot, data_dir: UserPaths) -> Iterator[MainWindow]:
-    w = MainWindow(data_dir, Settings.load(data_dir))
-    qtbot.addWidget(w)
-    w.show()
-    w.open_demo()
-    yield w
-    w.files.ask_unsaved = lambda error: "discard"  # type: ignore[method-assign]
-    w.close()
-
-
-def test_the_cell_panel_follows_round_browsing_and_turns_read_only(window: MainWindow) -> None:
-    session, panel = window.session, window.cell_panel
+def test_the_cell_panel_follows_round_browsing_and_turns_read_only(demo_window: MainWindow) -> None:
+    session, panel = demo_window.session, demo_window.cell_panel
     assert session is not None and panel is not None
     session.set_current_cell(CI)
     question = panel.questions_box.rows[0].question.id
@@ -47,9 +31,9 @@ def test_the_cell_panel_follows_round_browsing_and_turns_read_only(window: MainW
 
 
 def test_undo_from_an_answer_field_does_nothing_while_browsing(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, demo_window: MainWindow
 ) -> None:
-    session, panel = window.session, window.cell_panel
+    session, panel = demo_window.session, demo_window.cell_panel
     assert session is not None and panel is not None
     card_id = session.add_card(CI, "the room just wrote this")
     session.set_viewed_round(session.workshop.rounds[0].id)

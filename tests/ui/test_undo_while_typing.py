@@ -3,34 +3,18 @@ card removed under its open editor closes that editor without errors."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from pytestqt.qtbot import QtBot
 
-from trustboard.paths import UserPaths
-from trustboard.services.settings import Settings
 from trustboard.ui.actions import ActionId
 from trustboard.ui.main_window import MainWindow
 
 CI = ("competence", "individuals")
 
 
-@pytest.fixture
-def window(qtbot: QtBot, data_dir: UserPaths) -> Iterator[MainWindow]:
-    w = MainWindow(data_dir, Settings.load(data_dir))
-    qtbot.addWidget(w)
-    w.show()
-    w.open_demo()
-    yield w
-    w.files.ask_unsaved = lambda error: "discard"  # type: ignore[method-assign]
-    w.close()
-
-
 def test_undo_while_typing_in_a_card_takes_back_the_typing_without_errors(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, demo_window: MainWindow
 ) -> None:
-    session, scene = window.session, window.scene
+    session, scene = demo_window.session, demo_window.scene
     assert session is not None and scene is not None
     card_id = session.add_card(CI, "original")
     assert card_id
@@ -38,13 +22,13 @@ def test_undo_while_typing_in_a_card_takes_back_the_typing_without_errors(
     editor = scene.cards[card_id].editor
     assert editor is not None
     editor.setPlainText("NEW TEXT")
-    window.actions_[ActionId.UNDO].trigger()  # the toolbar button keeps the editor open
+    demo_window.actions_[ActionId.UNDO].trigger()  # the toolbar button keeps the editor open
     assert session.round.cards[card_id].text == "original"
     assert [session.undo_stack.text(i) for i in range(session.undo_stack.count())][-2:] == [
         "Add card",
         "Edit card",
     ]
-    window.actions_[ActionId.UNDO].trigger()  # undo the add while nothing is open
+    demo_window.actions_[ActionId.UNDO].trigger()  # undo the add while nothing is open
     assert card_id not in session.round.cards
     other = session.add_card(CI, "typing when its card disappears")
     assert other
