@@ -66,7 +66,7 @@ def main() -> int:
     settle()
     shoot(out, "kpis")
     window.actions_[ActionId.CHARTS].trigger()
-    charts = window.charts_window
+    charts = window.tools.charts_window
     if charts is not None:
         charts.setGeometry(primary)
         for key in ("heatmap", "perception", "trend", "kpis"):
@@ -74,7 +74,7 @@ def main() -> int:
             settle(500)
             shoot(out, f"charts-{key}")
         charts.close()
-    window.show_rounds()
+    window.tools.show_rounds()
     settle()
     shoot(out, "rounds")
     for dialog in window.findChildren(QDialog):
