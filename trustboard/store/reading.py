@@ -17,12 +17,6 @@ from trustboard.store.schema import FORMAT_MARKER, SCHEMA_VERSION, TABLES, Table
 _TRUNCATED = "is cut short (truncated): the data ends before the workshop is complete"
 
 
-def read_tables(path: Path) -> Tables:
-    """Read and parse a workshop file by hand; never creates or changes it."""
-    path = Path(path)
-    return parse_tables(path, read_regular_file(path)[0])
-
-
 _MEGABYTE = 1024 * 1024
 
 

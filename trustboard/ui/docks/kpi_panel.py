@@ -39,11 +39,6 @@ MAX_UNIT = kpis.MAX_UNIT
 MAX_NUMBER = 40  # characters in a number field: far more than any number people type
 
 
-def check_value(kpi: KpiDef, text: str) -> float | None:
-    """The value to store, or ValueError with an inline message naming the allowed range."""
-    return kpis.check_kpi_value(kpi, parse_number(text, kpi.unit))
-
-
 def new_custom_kpi(workshop: Workshop, name: str, unit: str, minimum: str, maximum: str) -> KpiDef:
     """A custom KPI from the add form; ValueError with a message for the room if not right."""
     kpis.clean_kpi_name(workshop, name, unit)  # the name is judged before the bounds
