@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMenuBar,
+    QMessageBox,
     QPlainTextEdit,
     QTabBar,
     QToolBar,
@@ -125,3 +126,17 @@ def demo_window(qtbot: QtBot, data_dir: UserPaths) -> Iterator[MainWindow]:
     yield w
     w.files.ask_unsaved = lambda error: "discard"  # type: ignore[method-assign]
     w.close()
+
+
+@pytest.fixture
+def message_window(
+    qtbot: QtBot, data_dir: UserPaths, monkeypatch: pytest.MonkeyPatch
+) -> MainWindow:
+    """A window, not yet shown, whose message boxes are kept in `messages`, not shown."""
+    messages: list[str] = []
+    for kind in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, lambda *a, **k: messages.append(a[2]))
+    w = MainWindow(data_dir, Settings.load(data_dir))
+    w.messages = messages  # type: ignore[attr-defined]
+    qtbot.addWidget(w)
+    return w

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from trustboard.domain.workshop import Workshop
-from trustboard.paths import UserPaths
-from trustboard.services.settings import Settings
 from trustboard.store import WorkshopFile
 from trustboard.ui.main_window import MainWindow
 
@@ -24,18 +22,11 @@ CI = ("competence", "individuals")
 
 
 @pytest.fixture
-def window(
-    qtbot: QtBot, data_dir: UserPaths, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[MainWindow]:
-    messages: list[str] = []
-    for kind in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, lambda *a, **k: messages.append(a[2]))
-    w = MainWindow(data_dir, Settings.load(data_dir))
-    w.messages = messages  # type: ignore[attr-defined]
+def window(message_window: MainWindow) -> Iterator[MainWindow]:
+    w = message_window
     asked: list[str] = []
     w.files.ask_unsaved = lambda error: asked.append(str(error)) or "keep"  # type: ignore[method-assign]
     w.asked = asked  # type: ignore[attr-defined]
-    qtbot.addWidget(w)
     w.show()
     yield w
     w.files.ask_unsaved = lambda error: "discard"  # type: ignore[method-assign]

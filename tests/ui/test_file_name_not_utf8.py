@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from trustboard.domain.framework import Framework
@@ -22,19 +21,11 @@ SHOWN = "Caf\ufffd workshop.trustboard"
 
 
 @pytest.fixture
-def window(
-    qtbot: QtBot, data_dir: UserPaths, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[MainWindow]:
-    messages: list[str] = []
-    for kind in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, lambda *a, **k: messages.append(a[2]))
-    w = MainWindow(data_dir, Settings.load(data_dir))
-    w.messages = messages  # type: ignore[attr-defined]
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
+def window(qtbot: QtBot, message_window: MainWindow) -> Iterator[MainWindow]:
+    message_window.show()
+    qtbot.waitExposed(message_window)
+    yield message_window
+    message_window.close()
 
 
 def test_the_window_opens_it_shows_the_name_and_remembers_it(

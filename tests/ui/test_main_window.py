@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from trustboard.domain.workshop import Layer, Perspective
@@ -24,20 +24,12 @@ RO = ("reliability", "organizations")
 
 
 @pytest.fixture
-def window(
-    qtbot: QtBot, data_dir: UserPaths, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[MainWindow]:
-    messages: list[str] = []
-    for kind in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, lambda *a, **k: messages.append(a[2]))
-    w = MainWindow(data_dir, Settings.load(data_dir))
-    w.messages = messages  # type: ignore[attr-defined]
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
+def window(qtbot: QtBot, message_window: MainWindow) -> Iterator[MainWindow]:
+    message_window.resize(1400, 900)
+    message_window.show()
+    qtbot.waitExposed(message_window)
+    yield message_window
+    message_window.close()
 
 
 def _key(
