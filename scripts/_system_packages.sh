@@ -1,8 +1,9 @@
 # Debian packages the tests use: PDF tools to read exports back, fonts for every script the
-# PDF must print, xdg-utils for Email…, and the desktop-entry validators. Installed when
+# PDF must print, xdg-utils for Email…, the desktop-entry validators, and chromium with its
+# driver to open the room's participant page as a phone would. Installed when
 # running as root (CI, fresh machines); otherwise the missing ones are named.
 needed=(poppler-utils qpdf fonts-dejavu-core fonts-noto-core fonts-wqy-zenhei fonts-symbola
-        xdg-utils desktop-file-utils appstream)
+        xdg-utils desktop-file-utils appstream chromium chromium-driver)
 if command -v dpkg >/dev/null 2>&1; then
   missing=()
   for pkg in "${needed[@]}"; do
