@@ -768,16 +768,17 @@
     }
     var cards = vote.cards || [];
     var perCard = Number(vote.per_card || 0);
-    var used = 0;
+    var change = 0;  // dots tapped here that the room has not confirmed yet
     var dotsOf = {};
     cards.forEach(function (card) {
       var id = String(card.id);
-      if (pendingVotes[id] === Number(card.mine || 0)) delete pendingVotes[id]; // the room has it
-      dotsOf[id] = id in pendingVotes ? pendingVotes[id] : Number(card.mine || 0);
-      used += dotsOf[id];
+      var confirmed = Number(card.mine || 0);
+      if (pendingVotes[id] === confirmed) delete pendingVotes[id]; // the room has it
+      dotsOf[id] = id in pendingVotes ? pendingVotes[id] : confirmed;
+      change += dotsOf[id] - confirmed;
     });
     var perPerson = Number(vote.per_person || 0);
-    var left = Math.max(0, perPerson - used);
+    var left = Math.max(0, Number(vote.left || 0) - change);
     ui["vote-left"].textContent = left === 1 ? "1 dot left" : left + " dots left";
     ui["vote-rule"].textContent = "You have " + perPerson + " dots" + (perCard ? ", at most " + perCard + " on one card." : ". Put several on one card if it matters most.");
     if (!cards.length) {
