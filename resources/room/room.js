@@ -720,10 +720,14 @@
   function renderScore(s) {
     var score = s.score || {};
     var cells = scoreCells(s);
-    var ask = score.perspective === "customer"
-      ? "How well do customers say we do here?"
-      : "How well do we think we do here?";
-    ui["score-ask"].textContent = ask + (score.layer === "to-be" ? " (where we want to be)" : "");
+    var ask = score.layer === "to-be"
+      ? (score.perspective === "customer"
+        ? "Where should customers say we are here, once we have done the work?"
+        : "Where do we want to be here?")
+      : (score.perspective === "customer"
+        ? "How well do customers say we do here today?"
+        : "How well do we do here today, in your view?");
+    ui["score-ask"].textContent = ask;
     var walk = !!score.walk && cells.length > 1;
     show(ui.walk, walk);
     show(ui["walk-cell"], walk);
