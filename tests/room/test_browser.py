@@ -284,7 +284,7 @@ def test_cards_can_go_to_a_chosen_cell_and_be_edited_and_deleted(
     qtbot.waitUntil(
         lambda: session.round.cards[card.id].text.endswith("by default"), timeout=WAIT_MS
     )
-    qtbot.waitUntil(lambda: _button(phone, "Delete") is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: _mine(phone) == [session.round.cards[card.id].text], timeout=WAIT_MS)
     _button(phone, "Delete").click()
     _button(phone, "Yes, delete").click()
     qtbot.waitUntil(lambda: not session.round.cards, timeout=WAIT_MS)
@@ -332,3 +332,24 @@ def test_a_locked_room_and_a_pin_tell_a_new_phone_what_to_do(
         if expected:
             qtbot.waitUntil(lambda e=expected: e in text_of(phone, "#gate-text"), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: visible(phone, "#draft") is not None, timeout=WAIT_MS)
+
+
+def test_a_card_being_edited_keeps_its_new_text_when_the_room_sends_news(
+    qtbot: QtBot, window: MainWindow, room: RoomController, phone: WebDriver
+) -> None:
+    session = window.session
+    assert session is not None
+    _join(qtbot, phone, room)
+    for text in ("First card", "Second card"):
+        _write(phone, text)
+        qtbot.waitUntil(lambda text=text: text in _mine(phone), timeout=WAIT_MS)
+    first = _card_id_order(window, "First card")
+    second = _card_id_order(window, "Second card")
+    phone.find_element(By.CSS_SELECTOR, f"#mine li[data-card='{first}'] button").click()
+    box = phone.find_element(By.CSS_SELECTOR, "#mine textarea")
+    type_text(phone, box, "First card, reworded on the phone")
+    # The facilitator tidies the other card: the phone's list of cards comes again.
+    session.update_card(second, text="Second card, tidied on the board")
+    qtbot.waitUntil(lambda: "Second card, tidied on the board" in _mine(phone), timeout=WAIT_MS)
+    box = phone.find_element(By.CSS_SELECTOR, "#mine textarea")
+    assert box.get_attribute("value") == "First card, reworded on the phone"
