@@ -149,6 +149,9 @@ def test_a_phone_writes_scores_and_votes_into_the_board_the_panel_and_the_file(
     room.set_settings(PhaseSettings(phase=Phase.CLOSED))
     qtbot.waitUntil(lambda: visible(phone, "#phase-closed") is not None, timeout=WAIT_MS)
 
+    # The page loaded nothing the Content-Security-Policy refused and threw no error.
+    assert [e["message"] for e in phone.get_log("browser") if e["level"] == "SEVERE"] == []
+
     saved = _on_disk(window)
     (card,) = saved.cards.values()
     assert card.text == "Support answers within the hour"
