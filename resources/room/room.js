@@ -493,13 +493,14 @@
     }
     renderCell(s.cell);
     renderName();
-    if (s.phase !== lastPhase) {
+    var step = s.phase + (s.score && s.score.walk ? " walk" : "") + (s.write && s.write.choose ? " choose" : "");
+    if (step !== lastPhase) {
       // A new step: yesterday's notices and half-made choices do not carry over.
       if (lastPhase !== null) show(ui.notice, false);
       editing = null;
       confirmDelete = null;
       walkIndex = -1;
-      lastPhase = s.phase;
+      lastPhase = step;
     }
     show(ui["phase-write"], s.phase === "write");
     show(ui["phase-score"], s.phase === "score");

@@ -29,6 +29,7 @@ from trustboard.ui.room.controller import RoomController
 from trustboard.ui.room.hooks import room_of
 
 CI = ("competence", "individuals")
+SELF = Perspective.SELF
 WAIT_MS = 20_000  # a ceiling for a slow shared machine, not a timing assertion
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -71,7 +72,7 @@ def phone() -> Iterator[WebDriver]:
 
 def _join(qtbot: QtBot, phone: WebDriver, room: RoomController) -> None:
     phone.get(room.url)
-    qtbot.waitUntil(lambda: visible(phone, "#draft") is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: visible(phone, "#view-room") is not None, timeout=WAIT_MS)
 
 
 def _on_disk(window: MainWindow) -> Round:
@@ -356,3 +357,42 @@ def test_a_card_being_edited_keeps_its_new_text_when_the_room_sends_news(
     qtbot.waitUntil(lambda: "Second card, tidied on the board" in _mine(phone), timeout=WAIT_MS)
     box = phone.find_element(By.CSS_SELECTOR, "#mine textarea")
     assert box.get_attribute("value") == "First card, reworded on the phone"
+
+
+def test_a_phone_walks_through_every_cell_and_scores_each(
+    qtbot: QtBot, window: MainWindow, room: RoomController, phone: WebDriver
+) -> None:
+    session = window.session
+    assert session is not None
+    cells = list(session.framework.cells())
+    room.set_settings(PhaseSettings(phase=Phase.SCORE))
+    _join(qtbot, phone, room)
+    phone.find_element(By.CSS_SELECTOR, ".score[data-score='2']").click()  # the current cell
+    qtbot.waitUntil(
+        lambda: session.round.rating(CI, Layer.AS_IS, SELF).scores == (2,), timeout=WAIT_MS
+    )
+    room.set_settings(PhaseSettings(phase=Phase.SCORE, scope=Scope.ALL))
+    # the walk starts at the first cell this phone has not scored yet
+    qtbot.waitUntil(lambda: text_of(phone, "#walk-where").startswith("Cell 2 of"), timeout=WAIT_MS)
+    assert text_of(phone, "#walk-where") == f"Cell 2 of {len(cells)} · 1 scored"
+    phone.find_element(By.CSS_SELECTOR, ".score[data-score='5']").click()
+    qtbot.waitUntil(lambda: text_of(phone, "#walk-where").startswith("Cell 3 of"), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: session.round.rating(cells[1], Layer.AS_IS, SELF).scores == (5,), timeout=WAIT_MS
+    )
+    phone.find_element(By.ID, "walk-prev").click()
+    assert text_of(phone, "#walk-cell") == _name(window, cells[1])
+    assert (
+        phone.find_element(By.CSS_SELECTOR, ".score[data-score='5']").get_attribute("aria-pressed")
+        == "true"
+    )
+    phone.find_element(By.ID, "score-clear").click()  # take it back
+    qtbot.waitUntil(
+        lambda: session.round.rating(cells[1], Layer.AS_IS, SELF).scores == (), timeout=WAIT_MS
+    )
+
+
+def _name(window: MainWindow, cell: tuple[str, str]) -> str:
+    assert window.session is not None
+    framework = window.session.framework
+    return f"{framework.element(cell[0]).name} × {framework.domain(cell[1]).name}"
