@@ -220,7 +220,9 @@
 
   function scheduleRetry() {
     if (stopped || retryTimer) return;
-    var wait = backoff;
+    // A little randomness: a room full of phones that lost the Wi-Fi together does not
+    // knock on the laptop all in the same instant.
+    var wait = backoff * (0.75 + Math.random() * 0.5);
     backoff = Math.min(BACKOFF_MAX, backoff * 2);
     retryTimer = setTimeout(function () { retryTimer = null; connect(); }, wait);
   }
@@ -269,7 +271,7 @@
     };
     if (code === "expired" || code === "noroom") keepDraftForNextLink();
     gate(code, titles[code] || "Not connected", texts[code] || messageFor(code, message),
-      { retry: code !== "expired" });
+      { retry: code === "noroom" });
   }
 
   function ping() {
@@ -353,7 +355,10 @@
         return;
       }
       if (code === "blocked" || code === "expired") { stop(code, msg.message); return; }
+      // Anything else (too fast, not understood): say so and join again a little later.
       notify(messageFor(code, msg.message), "bad");
+      dropSocket();
+      scheduleRetry();
       return;
     }
     settle(msg.ref, msg);
