@@ -203,11 +203,14 @@ def test_a_wrong_or_expired_link_shows_no_room(
     assert not phone.find_elements(By.TAG_NAME, "script")
 
     _join(qtbot, phone, room)
+    type_text(phone, phone.find_element(By.ID, "draft"), "Typed before the new link")
     room.end_session()  # old links stop working: the open page says so
     qtbot.waitUntil(lambda: "expired" in text_of(phone, "#gate-title"), timeout=WAIT_MS)
     assert "Scan the code on the screen again" in text_of(phone, "#gate-text")
     phone.get(f"{base}/{token}")
     assert "This link has expired" in phone.find_element(By.TAG_NAME, "body").text
+    _join(qtbot, phone, room)  # the new link: what was typed comes along
+    assert phone.find_element(By.ID, "draft").get_attribute("value") == "Typed before the new link"
 
 
 def test_closing_the_room_tells_the_phone_and_keeps_the_draft(
