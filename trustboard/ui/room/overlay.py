@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QWidget
 
 INK, PAPER, ACCENT = QColor("#000000"), QColor("#ffffff"), QColor("#8a3b00")
 QUIET_ZONE = 4  # modules of white around the code, as scanners expect
-MIN_WIDTH, MAX_WIDTH = 260, 560
-WIDTH_PER_HEIGHT = 0.46  # of the board's height: ~290 px at 1280×720, ~450 at 1920×1080
+MIN_WIDTH, MAX_WIDTH = 280, 600
+WIDTH_PER_HEIGHT = 0.52  # of the board's height: ~310 px at 1280×720, ~500 at 1920×1080
 TOKEN_LINE = 13  # characters of the link's token per line under the code
 
 
@@ -109,7 +109,7 @@ class RoomOverlay(QWidget):
         return big, mono, small
 
     def _pad(self) -> int:
-        return max(10, self._width // 24)
+        return max(8, self._width // 32)
 
     def _natural_height(self) -> int:
         big, mono, small = self._fonts()

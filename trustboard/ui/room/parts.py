@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QMessageBox
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from trustboard.ui.board.view import BoardView
     from trustboard.ui.room.dock import RoomPanel
 
+REFRESH_MS = 100
 PHASE_NAMES = {"write": "Write", "score": "Score", "vote": "Vote", "closed": "Closed"}
 
 
@@ -34,8 +35,13 @@ class RoomParts(QObject):
         self.code_action.toggled.connect(self._show_code)
         room.opened.connect(self._opened)
         room.closed.connect(self._closed)
-        room.state_changed.connect(self.refresh)
-        room.count_changed.connect(self.refresh)
+        # Many phones at once: the window redraws the room at most every REFRESH_MS.
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self.refresh)
+        room.state_changed.connect(self.refresh_soon)
+        room.count_changed.connect(self.refresh_soon)
         window.menus.extra_card_entries = self.card_entries
 
     # -- opening -----------------------------------------------------------------------
@@ -133,6 +139,10 @@ class RoomParts(QObject):
             locked=logic.locked,
             pin=logic.pin,
         )
+
+    def refresh_soon(self, *_: object) -> None:
+        if not self._refresh.isActive():  # not restarted: steady traffic still redraws
+            self._refresh.start()
 
     def refresh(self, *_: object) -> None:
         if not self.room.is_open:
