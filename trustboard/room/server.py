@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import concurrent.futures
 import contextlib
 import errno
 import ipaddress
@@ -203,6 +204,7 @@ class RoomServer:
         self._last_broadcast = 0.0
         self._broadcasting: asyncio.Lock | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._waiters: set[asyncio.Future[Any]] = set()
         self._stopping = False
 
     # -- from any thread -------------------------------------------------------------
@@ -315,6 +317,9 @@ class RoomServer:
 
     async def _shutdown(self) -> None:
         self._stopping = True
+        for waiter in list(self._waiters):  # nothing waits for the document any more
+            if not waiter.done():
+                waiter.set_exception(RoomError("closed", CLOSED))
         bye = json.dumps({"type": "bye", "code": "closed", "message": CLOSED})
         await asyncio.gather(
             *(self._say_bye(conn, bye) for conn in list(self._conns)), return_exceptions=True
@@ -525,14 +530,41 @@ class RoomServer:
                 log.exception("on_count failed")
 
     async def _on_logic(self, fn: Callable[[], Any]) -> Any:
-        """Run `fn` where the document lives and wait for its result (or its RoomError)."""
+        """Run `fn` where the document lives and wait for its result (or its RoomError).
+
+        The wait ends early with "closed" when the room stops, without cancelling the
+        caller's future: the facilitator's window may be busy closing, and the function,
+        if it still runs there, finds its future as it left it.
+        """
+        if self._stopping:
+            raise RoomError("closed", CLOSED)
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[Any] = loop.create_future()
+
+        def settle(done: concurrent.futures.Future[Any]) -> None:
+            if waiter.done():
+                return
+            exc = done.exception()
+            if exc is not None:
+                waiter.set_exception(exc)
+            else:
+                waiter.set_result(done.result())
+
+        def finished(done: concurrent.futures.Future[Any]) -> None:
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(settle, done)
+
+        self._waiters.add(waiter)
         try:
-            return await asyncio.wrap_future(self.call(fn))
+            self.call(fn).add_done_callback(finished)
+            return await waiter
         except RoomError:
             raise
         except Exception as exc:
             log.exception("a phone's request failed")
             raise RoomError("invalid", BROKEN) from exc
+        finally:
+            self._waiters.discard(waiter)
 
     def _on_logic_later(self, fn: Callable[[], Any]) -> None:
         task = asyncio.ensure_future(self._on_logic(fn))
