@@ -13,6 +13,7 @@ import collections
 import concurrent.futures
 import contextlib
 import errno
+import hmac
 import ipaddress
 import json
 import logging
@@ -122,6 +123,11 @@ def for_token(assets: dict[str, tuple[str, str]], token: str) -> dict[str, tuple
                         )
         out[name] = (text.encode("utf-8"), mime)
     return out
+
+
+def same(given: str, token: str) -> bool:
+    """`given` is `token`, compared in constant time (a token is not guessed by timing)."""
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), token.encode("ascii"))
 
 
 def _start_problem(exc: OSError, address: str, port: int) -> str:
@@ -303,7 +309,7 @@ class RoomServer:
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0, handle_signals=False)
         self._runner = runner
         await runner.setup()
-        site = web.TCPSite(runner, self.address, self.port, reuse_address=True)
+        site = web.TCPSite(runner, self.address, self.port)
         await site.start()
         sockets = runner.addresses
         if not sockets:
@@ -359,18 +365,16 @@ class RoomServer:
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         # The raw path, not decoded or normalised: "/T/%2e%2e/" and "/T/../" match nothing.
         path = request.raw_path.partition("?")[0]
+        segments = path.split("/")  # "/T/room.js" -> ["", "T", "room.js"]
+        first = segments[1] if len(segments) > 1 and segments[0] == "" else ""
+        rest = "/".join(segments[2:]) if len(segments) > 2 else ""  # "/T" and "/T/": ""
         token = self.logic.token
-        if request.method == "GET" and self._host_ok(request.host):
-            if path in (f"/{token}", f"/{token}/"):
-                return self._asset("", token)
-            if path == f"/{token}/room.js":
-                return self._asset("room.js", token)
-            if path == f"/{token}/room.css":
-                return self._asset("room.css", token)
-            if path == f"/{token}/ws":
+        if same(first, token) and request.method == "GET" and self._host_ok(request.host):
+            if rest in ("", "room.js", "room.css"):
+                return self._asset(rest, token)
+            if rest == "ws":
                 return await self._socket(request)
-        first = path.split("/")[1] if path.startswith("/") and path.count("/") >= 1 else ""
-        if first and first in self.logic.old_tokens:
+        if any(same(first, old) for old in self.logic.old_tokens):
             return web.Response(status=410, text=EXPIRED)
         return web.Response(status=404, text=NOT_HERE)
 
