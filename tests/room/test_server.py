@@ -659,6 +659,32 @@ def test_stop_does_not_wait_for_a_busy_window_nor_cancel_its_work(workshop: Work
     room.logic.close()
 
 
+def test_a_call_the_window_cancels_tells_the_phone_the_room_closed(workshop: Workshop) -> None:
+    room = Room(workshop)
+    cancelling = False
+
+    def caller(fn: Any) -> concurrent.futures.Future[Any]:
+        if not cancelling:
+            return room.caller(fn)
+        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        future.cancel()  # what the window's caller does once the room is closing
+        return future
+
+    room.server = RoomServer(room.logic, caller, "127.0.0.1", 0)
+    with room:
+
+        async def main() -> None:
+            nonlocal cancelling
+            (phone,) = await joined(room.url, 1)
+            cancelling = True
+            reply = await phone.add_card("Too late")
+            assert reply["code"] == "closed"
+            await phone.close()
+
+        run(main())
+    assert room.doc.current_round.cards == {}
+
+
 def test_a_taken_port_is_a_clear_error_with_nothing_left_listening(workshop: Workshop) -> None:
     taken = socket.socket()
     taken.bind(("127.0.0.1", 0))

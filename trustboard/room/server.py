@@ -548,6 +548,9 @@ class RoomServer:
         def settle(done: concurrent.futures.Future[Any]) -> None:
             if waiter.done():
                 return
+            if done.cancelled():  # the window is closing the room
+                waiter.set_exception(RoomError("closed", CLOSED))
+                return
             exc = done.exception()
             if exc is not None:
                 waiter.set_exception(exc)
