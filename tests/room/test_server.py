@@ -618,6 +618,14 @@ def test_stop_tells_every_phone_and_leaves_nothing_listening(workshop: Workshop)
         socket.create_connection((parts.hostname, parts.port), timeout=5).close()
     assert room.server.connected == 0
     room.server.stop()  # twice is harmless
+    room.server.start()  # and the same room may open again
+
+    async def again() -> None:
+        async with Phone(room.url) as phone:
+            assert (await phone.hello())["type"] == "welcome"
+
+    run(again())
+    room.server.stop()
     room.logic.close()
 
 

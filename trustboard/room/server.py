@@ -232,6 +232,9 @@ class RoomServer:
         """Listen on the address; returns once listening. RoomStartError when it cannot."""
         if self._thread is not None:
             return
+        self._stopping = False  # a stopped server may open again
+        self._scheduled = False
+        self._conns.clear()
         started = threading.Event()
         problem: list[BaseException] = []
         loop = asyncio.new_event_loop()
@@ -279,6 +282,8 @@ class RoomServer:
         loop, thread = self._loop, self._thread
         if loop is None or thread is None:
             return
+        if threading.current_thread() is thread:
+            raise RuntimeError("stop() is called from another thread than the server's")
         self.logic.remove_listener(self.notify)
         future = asyncio.run_coroutine_threadsafe(self._shutdown(), loop)
         try:
