@@ -355,7 +355,9 @@ def test_a_phone_may_add_a_limited_number_of_cards_a_minute(workshop: Workshop) 
 def test_the_room_admits_at_most_its_number_of_devices(workshop: Workshop) -> None:
     with Room(workshop) as room:
         # The first DEVICES phones joined without sockets (fast); the next one over a socket.
-        room.do(lambda: [room.logic.join(f"secret-{i:04d}-xxxxxxxxxxxxxx") for i in range(DEVICES)])
+        logic = room.logic
+        room.do(lambda: [logic.attach(logic.join(f"secret-{i:04d}-xxxxxxxxxxxxxx"))
+                         for i in range(DEVICES)])  # fmt: skip
 
         async def main() -> None:
             async with Phone(room.url) as late:
