@@ -380,3 +380,19 @@ def test_every_control_of_the_room_panel_has_a_name_and_a_tip(
     room: RoomController, unnamed_controls: Callable[[object], list[str]]
 ) -> None:
     assert unnamed_controls(room.parts.panel) == []
+
+
+def test_phones_keep_writing_while_the_facilitator_browses_an_earlier_round(
+    qtbot: QtBot, window: MainWindow, room: RoomController, phones: Phones
+) -> None:
+    session = window.session
+    assert session is not None and len(session.workshop.rounds) > 1
+    cell = cell_of(window)
+    session.set_viewed_round(session.workshop.rounds[0].id)
+    assert session.browsing
+    phone = phones.join(room.url)
+    reply = phones.run(phone.add_card("written while you looked back", cell=cell))
+    assert reply["type"] == "ok", reply
+    assert reply["card"] in session.current_round.cards
+    session.set_viewed_round(None)
+    assert card_on_board(window, reply["card"])

@@ -81,7 +81,7 @@ class RoomController(QObject):
 
         logic = RoomLogic(
             session.doc,
-            session.push,
+            session.push_current,  # browsing last quarter's round does not stop the room
             lambda: session.current_cell,
             settings if settings is not None else PhaseSettings(),
         )
