@@ -396,3 +396,15 @@ def test_phones_keep_writing_while_the_facilitator_browses_an_earlier_round(
     assert reply["card"] in session.current_round.cards
     session.set_viewed_round(None)
     assert card_on_board(window, reply["card"])
+
+
+def test_a_room_that_cannot_open_says_why_in_a_sentence(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, is_listening: Callable[[str], bool]
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
+    room = room_of(window)
+    assert not room.parts.open("192.0.2.1")  # not an address of this computer
+    assert len(said) == 1 and said[0].startswith("The room could not open on 192.0.2.1")
+    assert said[0].endswith("Nothing is listening.") and "Traceback" not in said[0]
+    assert not room.is_open and window.actions_[ActionId.ROOM_OPEN].isEnabled()

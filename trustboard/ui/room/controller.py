@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from trustboard.ui.room.caller import GuiCaller
 
@@ -49,6 +49,9 @@ class RoomController(QObject):
         # Both arrive from other threads; as signals they run here, on the GUI thread.
         self._count_from_server.connect(self._set_count)
         self._logic_changed.connect(self.state_changed)
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting by any road stops the server (closing the window does too)
+            app.aboutToQuit.connect(self.close)
 
     @property
     def is_open(self) -> bool:
