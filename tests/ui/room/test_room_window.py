@@ -331,6 +331,8 @@ def test_a_phones_hostile_text_is_shown_as_text_on_the_board(
     assert panel is not None
     qtbot.waitUntil(lambda: panel.hidden.count() == 1)
     assert panel.hidden.item(0).text().startswith(text[:80].replace("\n", " "))
+    doc.setHtml(panel.hidden.item(0).toolTip())  # the Room panel's list: as typed too
+    assert doc.toPlainText().startswith(text[:100])
 
 
 def test_a_text_over_the_limit_is_refused_and_changes_nothing(
