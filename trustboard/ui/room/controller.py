@@ -137,13 +137,21 @@ class RoomController(QObject):
 
     # -- the facilitator's controls ----------------------------------------------------
 
-    def set_settings(self, settings: PhaseSettings) -> None:
+    def set_settings(
+        self, settings: PhaseSettings, *, per_person: int | None = None,
+        per_card: int | None = None,
+    ) -> None:  # fmt: skip
         """A phase and its options. Entering Vote starts a vote (RoomLogic, with the budget in
-        `settings`), its dots hidden on the board; leaving it ends the vote and shows the
-        results, sorted, as the Dot voting panel does."""
+        `settings`, or `per_person`/`per_card` when given), its dots hidden on the board;
+        leaving it ends the vote and shows the results, sorted, as the Dot voting panel does."""
         if self.logic is None or self.session is None:
             return
+        import dataclasses
+
         from trustboard.room.model import Phase
+
+        budget = {"per_person": per_person, "per_card": per_card}
+        settings = dataclasses.replace(settings, **{k: v for k, v in budget.items() if v is not None})
 
         was_voting = self.logic.settings.phase == Phase.VOTE
         self.logic.set_settings(settings)
