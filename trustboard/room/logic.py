@@ -427,7 +427,7 @@ class RoomLogic:
             else:
                 personal[device] = {
                     "name": known.name,
-                    "mine": mine[device],
+                    "mine": sorted(mine[device], key=lambda c: str(c["id"])),
                     "scores": scores[device],
                     "left": left.get(device, 0),
                     "dots": dots[device],
