@@ -299,12 +299,17 @@
     if (document.visibilityState === "visible") reconnectNow();
   });
   window.addEventListener("online", reconnectNow);
-  window.addEventListener("offline", function () { setLink("offline", "Offline"); });
+  window.addEventListener("offline", function () {
+    setLink("offline", "Offline");
+    ping(); // no answer in a few seconds: the socket is dead, start over
+  });
   window.addEventListener("pageshow", reconnectNow);
 
   // ---------------------------------------------------------------- messages from the room
   function receive(msg) {
     if (pongTimer && msg.type) { clearTimeout(pongTimer); pongTimer = null; }
+    // Any word from the room proves the link works, whatever the phone thought of its Wi-Fi.
+    if (welcomed) setLink("online", "Connected");
     switch (msg.type) {
       case "welcome":
         welcomed = true;

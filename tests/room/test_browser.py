@@ -203,11 +203,14 @@ def test_a_wrong_or_expired_link_shows_no_room(
     assert not phone.find_elements(By.TAG_NAME, "script")
 
     _join(qtbot, phone, room)
+    type_text(phone, phone.find_element(By.ID, "draft"), "Typed before the new link")
     room.end_session()  # old links stop working: the open page says so
     qtbot.waitUntil(lambda: "expired" in text_of(phone, "#gate-title"), timeout=WAIT_MS)
     assert "Scan the code on the screen again" in text_of(phone, "#gate-text")
     phone.get(f"{base}/{token}")
     assert "This link has expired" in phone.find_element(By.TAG_NAME, "body").text
+    _join(qtbot, phone, room)  # the new link: what was typed comes along
+    assert phone.find_element(By.ID, "draft").get_attribute("value") == "Typed before the new link"
 
 
 def test_closing_the_room_tells_the_phone_and_keeps_the_draft(
@@ -396,3 +399,22 @@ def _name(window: MainWindow, cell: tuple[str, str]) -> str:
     assert window.session is not None
     framework = window.session.framework
     return f"{framework.element(cell[0]).name} × {framework.domain(cell[1]).name}"
+
+
+def test_the_page_says_connected_again_when_the_phone_is_back_online(
+    qtbot: QtBot, room: RoomController, phone: WebDriver
+) -> None:
+    """Phones report "offline" for a moment on a Wi-Fi change while the socket survives: the
+    page checks with the room and says "Connected" again, not "Offline" for ever."""
+    _join(qtbot, phone, room)
+    phone.execute_cdp_cmd("Network.enable", {})
+    conditions = {"latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+    for offline in (True, False):
+        phone.execute_cdp_cmd(
+            "Network.emulateNetworkConditions", {"offline": offline, **conditions}
+        )
+        qtbot.waitUntil(
+            lambda o=offline: phone.execute_script("return navigator.onLine") is not o,
+            timeout=WAIT_MS,
+        )
+    qtbot.waitUntil(lambda: text_of(phone, "#link-text") == "Connected", timeout=WAIT_MS)
