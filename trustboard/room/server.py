@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import concurrent.futures
 import contextlib
 import errno
+import hmac
 import ipaddress
 import json
 import logging
@@ -25,7 +27,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from trustboard.assets import resource
 from trustboard.room import protocol
 from trustboard.room.calls import Caller
-from trustboard.room.logic import RoomLogic
+from trustboard.room.logic import RoomLogic, compose
 from trustboard.room.model import (
     CARDS_PER_MINUTE,
     DEVICES,
@@ -43,6 +45,7 @@ BROADCAST_GAP = 0.2  # phones hear of changes at most five times a second
 SOCKETS = DEVICES + 100  # open sockets at once (a phone may reconnect before its old one drops)
 PIN_TRIES = 5  # wrong PINs one socket may send before it is closed
 REFUSALS = 200  # too-fast answers one socket gets before it is closed
+CALLS_IN_FLIGHT = 8  # calls waiting on the document's thread at once (see _on_logic)
 START_SECONDS = 10.0
 STOP_SECONDS = 10.0
 
@@ -93,18 +96,25 @@ def is_wildcard(address: str) -> bool:
         return False
 
 
-def read_assets(token: str) -> dict[str, tuple[bytes, str]]:
-    """The page and its assets, read once into memory (the server never opens a path later).
-
-    The page is served at /TOKEN, so its relative references to room.js and room.css are
-    made absolute (/TOKEN/room.js) here; the token is lowercase base32, safe in HTML.
-    """
-    out: dict[str, tuple[bytes, str]] = {}
+def read_assets() -> dict[str, tuple[str, str]]:
+    """The page and its assets as text, read once when the room opens: the server never
+    opens a path while phones ask for things."""
+    out: dict[str, tuple[str, str]] = {}
     for name, (relative, mime) in ASSETS.items():
         try:
             text = resource(relative).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             text = MISSING_PAGE if name == "" else ""
+        out[name] = (text, mime)
+    return out
+
+
+def for_token(assets: dict[str, tuple[str, str]], token: str) -> dict[str, tuple[bytes, str]]:
+    """The assets as served under /TOKEN. The page is served at /TOKEN (no trailing slash),
+    where a relative "room.js" would mean /room.js, so its references to room.js and
+    room.css are made absolute; the token is lowercase base32, safe in HTML."""
+    out: dict[str, tuple[bytes, str]] = {}
+    for name, (text, mime) in assets.items():
         if name == "":
             for asset in ("room.js", "room.css"):
                 for quote in ('"', "'"):
@@ -114,6 +124,11 @@ def read_assets(token: str) -> dict[str, tuple[bytes, str]]:
                         )
         out[name] = (text.encode("utf-8"), mime)
     return out
+
+
+def same(given: str, token: str) -> bool:
+    """`given` is `token`, compared in constant time (a token is not guessed by timing)."""
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), token.encode("ascii"))
 
 
 def _start_problem(exc: OSError, address: str, port: int) -> str:
@@ -163,12 +178,13 @@ class _Bucket:
 class _Conn:
     """One open WebSocket."""
 
-    __slots__ = ("device", "last", "refused", "tries", "ws")
+    __slots__ = ("device", "last", "refused", "token", "tries", "ws")
 
-    def __init__(self, ws: web.WebSocketResponse) -> None:
+    def __init__(self, ws: web.WebSocketResponse, token: str) -> None:
         self.ws = ws
+        self.token = token  # the session it opened in: a new session makes it expire
         self.device = ""
-        self.last = ""  # the last state sent, as JSON: an unchanged state is not sent again
+        self.last = ""  # what it was last told (shared and own part, as JSON): not told twice
         self.tries = 0
         self.refused = 0
 
@@ -188,12 +204,15 @@ class RoomServer:
         self._runner: web.AppRunner | None = None
         self._conns: set[_Conn] = set()
         self._buckets: dict[str, _Bucket] = {}
+        self._sources: dict[str, tuple[str, str]] = {}
         self._assets: dict[str, tuple[bytes, str]] = {}
         self._assets_token = ""
         self._scheduled = False
         self._last_broadcast = 0.0
         self._broadcasting: asyncio.Lock | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._waiters: set[asyncio.Future[Any]] = set()
+        self._calls = asyncio.Semaphore(CALLS_IN_FLIGHT)  # made again in the server's loop
         self._stopping = False
 
     # -- from any thread -------------------------------------------------------------
@@ -215,6 +234,9 @@ class RoomServer:
         """Listen on the address; returns once listening. RoomStartError when it cannot."""
         if self._thread is not None:
             return
+        self._stopping = False  # a stopped server may open again
+        self._scheduled = False
+        self._conns.clear()
         started = threading.Event()
         problem: list[BaseException] = []
         loop = asyncio.new_event_loop()
@@ -237,7 +259,8 @@ class RoomServer:
                 loop.run_until_complete(loop.shutdown_asyncgens())
                 loop.close()
 
-        self._assets = read_assets(self.logic.token)
+        self._sources = read_assets()
+        self._assets = for_token(self._sources, self.logic.token)
         self._assets_token = self.logic.token
         thread = threading.Thread(target=serve, name="trustboard-room", daemon=True)
         thread.start()
@@ -261,6 +284,8 @@ class RoomServer:
         loop, thread = self._loop, self._thread
         if loop is None or thread is None:
             return
+        if threading.current_thread() is thread:
+            raise RuntimeError("stop() is called from another thread than the server's")
         self.logic.remove_listener(self.notify)
         future = asyncio.run_coroutine_threadsafe(self._shutdown(), loop)
         try:
@@ -285,13 +310,14 @@ class RoomServer:
 
     async def _open(self) -> None:
         self._broadcasting = asyncio.Lock()
+        self._calls = asyncio.Semaphore(CALLS_IN_FLIGHT)
         app = web.Application(client_max_size=MESSAGE_BYTES, handler_args={"max_field_size": 8190})
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
         app.on_response_prepare.append(self._headers)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0, handle_signals=False)
         self._runner = runner
         await runner.setup()
-        site = web.TCPSite(runner, self.address, self.port, reuse_address=True)
+        site = web.TCPSite(runner, self.address, self.port)
         await site.start()
         sockets = runner.addresses
         if not sockets:
@@ -305,6 +331,9 @@ class RoomServer:
 
     async def _shutdown(self) -> None:
         self._stopping = True
+        for waiter in list(self._waiters):  # nothing waits for the document any more
+            if not waiter.done():
+                waiter.set_exception(RoomError("closed", CLOSED))
         bye = json.dumps({"type": "bye", "code": "closed", "message": CLOSED})
         await asyncio.gather(
             *(self._say_bye(conn, bye) for conn in list(self._conns)), return_exceptions=True
@@ -344,24 +373,22 @@ class RoomServer:
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         # The raw path, not decoded or normalised: "/T/%2e%2e/" and "/T/../" match nothing.
         path = request.raw_path.partition("?")[0]
+        segments = path.split("/")  # "/T/room.js" -> ["", "T", "room.js"]
+        first = segments[1] if len(segments) > 1 and segments[0] == "" else ""
+        rest = "/".join(segments[2:]) if len(segments) > 2 else ""  # "/T" and "/T/": ""
         token = self.logic.token
-        if request.method == "GET" and self._host_ok(request.host):
-            if path in (f"/{token}", f"/{token}/"):
-                return self._asset("", token)
-            if path == f"/{token}/room.js":
-                return self._asset("room.js", token)
-            if path == f"/{token}/room.css":
-                return self._asset("room.css", token)
-            if path == f"/{token}/ws":
+        if same(first, token) and request.method == "GET" and self._host_ok(request.host):
+            if rest in ("", "room.js", "room.css"):
+                return self._asset(rest, token)
+            if rest == "ws":
                 return await self._socket(request)
-        first = path.split("/")[1] if path.startswith("/") and path.count("/") >= 1 else ""
-        if first and first in self.logic.old_tokens:
+        if any(same(first, old) for old in self.logic.old_tokens):
             return web.Response(status=410, text=EXPIRED)
         return web.Response(status=404, text=NOT_HERE)
 
     def _asset(self, name: str, token: str) -> web.Response:
         if self._assets_token != token:  # a new session: the page names the new token
-            self._assets = read_assets(token)
+            self._assets = for_token(self._sources, token)
             self._assets_token = token
         body, mime = self._assets[name]
         return web.Response(body=body, content_type=mime, charset="utf-8")
@@ -377,8 +404,9 @@ class RoomServer:
         )
         if not ws.can_prepare(request).ok:
             return web.Response(status=404, text=NOT_HERE)
+        token = self.logic.token
         await ws.prepare(request)
-        conn = _Conn(ws)
+        conn = _Conn(ws, token)
         self._conns.add(conn)
         try:
             await self._talk(conn)
@@ -430,7 +458,9 @@ class RoomServer:
         kind = message["type"]
         ref = message.get("ref")
         if kind == "ping":
-            await self._send(conn, {"type": "pong"})
+            await self._send(
+                conn, {"type": "pong"} if ref is None else {"type": "pong", "ref": ref}
+            )
             return
         if kind == "hello":
             await self._hello(conn, message)
@@ -463,13 +493,16 @@ class RoomServer:
             return
         secret, name, pin = message["device"], message["name"], message["pin"]
 
-        def join() -> tuple[str, dict[str, Any]]:
+        def join() -> tuple[str, dict[str, Any], dict[str, Any]]:
+            if self.logic.token != conn.token:
+                raise RoomError("expired", EXPIRED)
             device = self.logic.join(secret, name, pin)
             self.logic.attach(device)
-            return device, self.logic.snapshot(device)
+            shared, personal = self.logic.snapshot_parts([device])
+            return device, shared, personal[device]
 
         try:
-            device, state = await self._on_logic(join)
+            device, shared, part = await self._on_logic(join)
         except RoomError as error:
             await self._send(conn, self._error(message.get("ref"), error))
             if error.code == "pin":
@@ -486,8 +519,8 @@ class RoomServer:
         self._buckets.setdefault(device, _Bucket())
         self._recount()
         await self._send(conn, {"type": "welcome", "device": device})
-        conn.last = json.dumps(state)
-        await self._send_text(conn, conn.last)
+        conn.last = json.dumps(shared) + json.dumps(part)
+        await self._send(conn, compose(shared, part))
 
     def _left(self, device: str) -> None:
         self._recount()
@@ -509,9 +542,46 @@ class RoomServer:
                 log.exception("on_count failed")
 
     async def _on_logic(self, fn: Callable[[], Any]) -> Any:
-        """Run `fn` where the document lives and wait for its result (or its RoomError)."""
+        """Run `fn` where the document lives and wait for its result (or its RoomError).
+
+        The wait ends early with "closed" when the room stops, without cancelling the
+        caller's future: the facilitator's window may be busy closing, and the function,
+        if it still runs there, finds its future as it left it.
+        """
+        if self._stopping:
+            raise RoomError("closed", CLOSED)
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[Any] = loop.create_future()
+
+        def settle(done: concurrent.futures.Future[Any]) -> None:
+            if waiter.done():
+                return
+            if done.cancelled():  # the window is closing the room
+                waiter.set_exception(RoomError("closed", CLOSED))
+                return
+            exc = done.exception()
+            if exc is not None:
+                waiter.set_exception(exc)
+            else:
+                waiter.set_result(done.result())
+
+        def finished(done: concurrent.futures.Future[Any]) -> None:
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(settle, done)
+
         try:
-            return await asyncio.wrap_future(self.call(fn))
+            # At most CALLS_IN_FLIGHT calls wait on the window's thread at once: it runs
+            # what is queued in one go, so a room of phones sending together would hold it
+            # for all of their edits before it could paint; the rest wait here instead.
+            async with self._calls:
+                if self._stopping:
+                    raise RoomError("closed", CLOSED)
+                self._waiters.add(waiter)
+                try:
+                    self.call(fn).add_done_callback(finished)
+                    return await waiter
+                finally:
+                    self._waiters.discard(waiter)
         except RoomError:
             raise
         except Exception as exc:
@@ -573,27 +643,31 @@ class RoomServer:
                 return
             devices = sorted({conn.device for conn in conns})
             try:
-                states: dict[str, dict[str, Any]] = await self._on_logic(
-                    lambda: self.logic.snapshots(devices)
-                )
+                shared, personal = await self._on_logic(lambda: self.logic.snapshot_parts(devices))
             except RoomError:
                 return
-            texts: dict[str, str] = {}
+            # Composed and encoded here, not where the document lives, and only for phones
+            # whose own part or the shared part changed since they were last told.
+            shared_json = json.dumps(shared)
+            texts: dict[str, tuple[str, str | None]] = {}
             sends = []
             for conn in conns:
-                state = states.get(conn.device)
-                if state is None:
+                part = personal.get(conn.device)
+                if part is None:
                     continue
-                if state.get("type") == "bye":
-                    error = RoomError(str(state.get("code")), str(state.get("message")))
-                    sends.append(self._bye(conn, error))
+                if "bye" in part:
+                    sends.append(self._bye(conn, RoomError(part["bye"], part["message"])))
                     continue
-                text = texts.get(conn.device)
+                if conn.device not in texts:
+                    texts[conn.device] = (shared_json + json.dumps(part), None)
+                key, text = texts[conn.device]
+                if key == conn.last:
+                    continue
                 if text is None:
-                    text = texts[conn.device] = json.dumps(state)
-                if text != conn.last:
-                    conn.last = text
-                    sends.append(self._send_text(conn, text))
+                    text = json.dumps(compose(shared, part))
+                    texts[conn.device] = (key, text)
+                conn.last = key
+                sends.append(self._send_text(conn, text))
             await asyncio.gather(*sends, return_exceptions=True)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from trustboard.ui.room.caller import GuiCaller
 
@@ -49,6 +49,9 @@ class RoomController(QObject):
         # Both arrive from other threads; as signals they run here, on the GUI thread.
         self._count_from_server.connect(self._set_count)
         self._logic_changed.connect(self.state_changed)
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting by any road stops the server (closing the window does too)
+            app.aboutToQuit.connect(self.close)
 
     @property
     def is_open(self) -> bool:
@@ -81,7 +84,7 @@ class RoomController(QObject):
 
         logic = RoomLogic(
             session.doc,
-            session.push,
+            session.push_current,  # browsing last quarter's round does not stop the room
             lambda: session.current_cell,
             settings if settings is not None else PhaseSettings(),
         )
@@ -91,6 +94,7 @@ class RoomController(QObject):
         try:
             server.start()
         except RoomStartError as exc:
+            logic.close()
             raise RoomOpenError(
                 f"The room could not open on {address}: {_message(exc)} Nothing is listening."
             ) from None
@@ -98,8 +102,7 @@ class RoomController(QObject):
         if self.window.settings.room_address != address:
             self.window.settings.room_address = address  # offered first next time
             self.window.settings.save()
-        logic.on_change(self._told)
-        session.changed.connect(self._notify)
+        logic.on_change(self._told)  # it follows the document; the board's cell is ours to say
         session.current_cell_changed.connect(self._notify)
         self.connected = 0
         self._apply_vote_phase()
@@ -121,12 +124,11 @@ class RoomController(QObject):
             server.stop()
         finally:
             if self.logic is not None:
-                with contextlib.suppress(AttributeError, ValueError):
-                    self.logic.remove_listener(self._told)
+                self.logic.remove_listener(self._told)
+                self.logic.close()
             self.server = self.logic = self.session = None
             if session is not None:
                 with contextlib.suppress(RuntimeError, TypeError):
-                    session.changed.disconnect(self._notify)
                     session.current_cell_changed.disconnect(self._notify)
                 session.set_votes_hidden(False)
             self.connected = 0
@@ -136,36 +138,27 @@ class RoomController(QObject):
     # -- the facilitator's controls ----------------------------------------------------
 
     def set_settings(
-        self, settings: PhaseSettings, *, per_person: int = 3, per_card: int = 0
-    ) -> None:
-        """A phase and its options. Entering Vote starts a vote with that budget (results
-        hidden); leaving it ends the vote and shows the results, sorted, as the board does."""
+        self, settings: PhaseSettings, *, per_person: int | None = None,
+        per_card: int | None = None,
+    ) -> None:  # fmt: skip
+        """A phase and its options. Entering Vote starts a vote (RoomLogic, with the budget in
+        `settings`, or `per_person`/`per_card` when given), its dots hidden on the board;
+        leaving it ends the vote and shows the results, sorted, as the Dot voting panel does."""
         if self.logic is None or self.session is None:
             return
+        import dataclasses
+
         from trustboard.room.model import Phase
 
+        budget = {"per_person": per_person, "per_card": per_card}
+        settings = dataclasses.replace(settings, **{k: v for k, v in budget.items() if v is not None})
+
         was_voting = self.logic.settings.phase == Phase.VOTE
-        voting_now = settings.phase == Phase.VOTE
-        if voting_now and not was_voting:
-            self._start_vote(per_person, per_card)
         self.logic.set_settings(settings)
-        if was_voting and not voting_now:
+        if was_voting and settings.phase != Phase.VOTE:
             self._end_vote()
         self._apply_vote_phase()
         self._changed()
-
-    def _start_vote(self, per_person: int, per_card: int) -> None:
-        import dataclasses
-
-        from trustboard.document import voting
-        from trustboard.room.model import DEVICES
-
-        assert self.session is not None
-        doc = self.session.doc
-        # Each phone has its own budget; the room's (people × dots) never binds before it.
-        started = voting.start_voting(doc, per_person, DEVICES)
-        if per_card and any(f.name == "per_card" for f in dataclasses.fields(started)):
-            doc.set_voting(doc.current_round.id, dataclasses.replace(started, per_card=per_card))
 
     def _end_vote(self) -> None:
         panel = self.window.voting_panel
@@ -219,9 +212,8 @@ class RoomController(QObject):
     # -- keeping phones and the window up to date ---------------------------------------
 
     def _notify(self, *_: object) -> None:
-        if self.server is not None:
-            self.server.notify()
-        self.state_changed.emit()
+        if self.logic is not None:
+            self.logic.changed()  # the server and the window hear it through _told
 
     def _told(self, *_: Any) -> None:
         """The room's rules changed something (devices, the link): the window shows it

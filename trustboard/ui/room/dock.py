@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustboard.document import Change, room_edits
+from trustboard.document import room_edits
 from trustboard.domain.workshop import Layer, Perspective
 from trustboard.room.model import Phase, PhaseSettings, Scope
 from trustboard.ui.dialogs import button, field
-from trustboard.ui.text import cell_label, plain_label
+from trustboard.ui.text import cell_label, plain_label, plain_tooltip
 
 if TYPE_CHECKING:
     from trustboard.ui.room.controller import RoomController
@@ -97,6 +97,8 @@ class RoomPanel(QWidget):
         for box in (self.phase, self.scope, self.layer, self.perspective):
             box.currentIndexChanged.connect(self._settings_changed)
         self.private.toggled.connect(self._settings_changed)
+        self.per_person.valueChanged.connect(self._settings_changed)
+        self.per_card.valueChanged.connect(self._settings_changed)
         self.reveal.clicked.connect(self.reveal_waiting)
         self.show_card.clicked.connect(self.show_selected)
         self.hidden.itemSelectionChanged.connect(self._update_buttons)
@@ -104,7 +106,6 @@ class RoomPanel(QWidget):
         self.pin.toggled.connect(room.set_pin)
         self.end.clicked.connect(self.end_session)
         self.close_room.clicked.connect(room.close)
-        session.changed.connect(self._on_changed)
 
     def _init_layout(self) -> None:
         form = QFormLayout()
@@ -149,6 +150,10 @@ class RoomPanel(QWidget):
             box.blockSignals(True)
             _select(box, value)
             box.blockSignals(False)
+        for spin, n in ((self.per_person, s.per_person), (self.per_card, s.per_card)):
+            spin.blockSignals(True)
+            spin.setValue(n)
+            spin.blockSignals(False)
         for check, on in ((self.private, s.private), (self.locked, logic.locked),
                           (self.pin, bool(logic.pin))):  # fmt: skip
             check.blockSignals(True)
@@ -188,17 +193,13 @@ class RoomPanel(QWidget):
             text = card.text.replace("\n", " ")
             item = QListWidgetItem(f"{text[:80]}{'…' * (len(text) > 80)} — {where}")
             item.setData(_ID, card.id)
-            item.setToolTip(text[:500])
+            item.setToolTip(plain_tooltip(text[:500]))  # a tooltip would render markup
             self.hidden.addItem(item)
             item.setSelected(card.id in chosen)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         self.show_card.setEnabled(bool(self.hidden.selectedItems()))
-
-    def _on_changed(self, change: Change) -> None:
-        if change.what in ("cards", "rounds", "all"):
-            self.refresh()
 
     # -- the facilitator's moves --------------------------------------------------------------
 
@@ -209,12 +210,12 @@ class RoomPanel(QWidget):
             layer=Layer(self.layer.currentData()),
             perspective=Perspective(self.perspective.currentData()),
             private=self.private.isChecked(),
+            per_person=self.per_person.value(),
+            per_card=self.per_card.value(),
         )
 
     def _settings_changed(self, *_: object) -> None:
-        self.room.set_settings(
-            self.settings(), per_person=self.per_person.value(), per_card=self.per_card.value()
-        )
+        self.room.set_settings(self.settings())
 
     def reveal_waiting(self) -> bool:
         return self.session.edit(room_edits.reveal) is not None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QMessageBox
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from trustboard.ui.board.view import BoardView
     from trustboard.ui.room.dock import RoomPanel
 
+REFRESH_MS = 100
 PHASE_NAMES = {"write": "Write", "score": "Score", "vote": "Vote", "closed": "Closed"}
 
 
@@ -34,8 +35,13 @@ class RoomParts(QObject):
         self.code_action.toggled.connect(self._show_code)
         room.opened.connect(self._opened)
         room.closed.connect(self._closed)
-        room.state_changed.connect(self.refresh)
-        room.count_changed.connect(self.refresh)
+        # Many phones at once: the window redraws the room at most every REFRESH_MS.
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self.refresh)
+        room.state_changed.connect(self.refresh_soon)
+        room.count_changed.connect(self.refresh_soon)
         window.menus.extra_card_entries = self.card_entries
 
     # -- opening -----------------------------------------------------------------------
@@ -71,6 +77,7 @@ class RoomParts(QObject):
             self.show_on(presenter.audience.view)
         self._ensure_dock()
         self.code_action.setChecked(True)
+        self._refit()
         assert self.dock is not None
         self.dock.show()
         self.window.update_enabled()
@@ -86,6 +93,9 @@ class RoomParts(QObject):
         self.overlays.clear()
         if self.dock is not None:
             self.dock.hide()
+            presenter = self.window._presenter  # leaving presenter mode must not bring it back
+            if presenter is not None and self.dock in presenter._hidden:
+                presenter._hidden.remove(self.dock)
             panel = self.dock.widget()
             self.dock.setWidget(None)  # type: ignore[arg-type]
             if panel is not None:
@@ -118,6 +128,17 @@ class RoomParts(QObject):
             view = overlay.parent()
             if hasattr(view, "set_side"):
                 view.set_side(overlay)
+        self._refit()
+
+    def _refit(self) -> None:
+        """The board got (or gave) room for the code: the projector fits its cell again."""
+        presenter, session = self.window._presenter, self.window.session
+        if presenter is None or not presenter.active or session is None:
+            return
+        if presenter.audience is not None:
+            presenter.audience.show_cell(session.current_cell)
+        else:
+            presenter.refit()
 
     def notice(self) -> RoomNotice:
         logic, session = self.room.logic, self.room.session
@@ -133,6 +154,10 @@ class RoomParts(QObject):
             locked=logic.locked,
             pin=logic.pin,
         )
+
+    def refresh_soon(self, *_: object) -> None:
+        if not self._refresh.isActive():  # not restarted: steady traffic still redraws
+            self._refresh.start()
 
     def refresh(self, *_: object) -> None:
         if not self.room.is_open:
