@@ -450,3 +450,20 @@ def test_every_phase_fits_a_360_px_phone_with_48_px_targets(
             width = phone.execute_script("return document.documentElement.scrollWidth")
             assert width <= 360, settings.phase
             assert phone.execute_script(SMALL_TARGETS) == [], settings.phase
+
+
+def test_a_name_given_on_the_phone_signs_its_cards_when_the_workshop_allows_names(
+    qtbot: QtBot, window: MainWindow, room: RoomController, phone: WebDriver
+) -> None:
+    session = window.session
+    assert session is not None and not session.workshop.anonymous
+    _join(qtbot, phone, room)
+    name = phone.find_element(By.ID, "name")
+    assert name.is_displayed()
+    name.send_keys("Ana")
+    phone.find_element(By.ID, "draft").click()  # leaving the field gives the name to the room
+    qtbot.waitUntil(lambda: text_of(phone, "#link-text") == "Connected", timeout=WAIT_MS)
+    _write(phone, "Signed card")
+    qtbot.waitUntil(lambda: _on_board(window) == ["Signed card"], timeout=WAIT_MS)
+    (card,) = session.round.cards.values()
+    assert card.author == "Ana"
