@@ -46,8 +46,37 @@ def _global_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="remove what --install-desktop-entry added",
     )
+    room = p.add_argument_group("the room (participants join from their phones)")
+    room.add_argument(
+        "--open-room",
+        action="store_true",
+        help="open the room as soon as FILE is open and print its join URL on one line",
+    )
+    room.add_argument(
+        "--room-address",
+        metavar="ADDR",
+        help="the local address phones reach the room on (default: the one chosen last, "
+        "or the first Wi-Fi or Ethernet address)",
+    )
+    room.add_argument(
+        "--room-port",
+        type=_port,
+        default=0,
+        metavar="PORT",
+        help="the port to listen on (default: any free port)",
+    )
     p.add_argument("file", nargs="?", type=Path, metavar="FILE", help="workshop file to open")
     return p
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)")
+    return port
 
 
 def _command_parser() -> argparse.ArgumentParser:
@@ -100,7 +129,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "export": _cmd_export,
         }[ns.command]
         return handler(ns, paths)
-    ns = _global_parser().parse_args(args)
+    parser = _global_parser()
+    ns = parser.parse_args(args)
+    if (ns.room_address is not None or ns.room_port) and not ns.open_room:
+        parser.error("--room-address and --room-port go with --open-room")
+    if ns.open_room and ns.file is None and not ns.demo:
+        parser.error("--open-room needs a workshop FILE (or --demo)")
     if ns.install_desktop_entry or ns.uninstall_desktop_entry:
         from trustboard.desktop import DesktopEntryError, DesktopIntegration
 
@@ -117,7 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.disable()
     from trustboard.ui.app import run_app  # Qt only when a window is wanted
 
-    return run_app(paths, file=ns.file, demo=ns.demo, read_only=ns.read_only)
+    room = (ns.room_address, ns.room_port) if ns.open_room else None
+    return run_app(paths, file=ns.file, demo=ns.demo, read_only=ns.read_only, room=room)
 
 
 def _split_global(args: list[str]) -> tuple[UserPaths | None, list[str]]:

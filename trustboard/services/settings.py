@@ -23,6 +23,7 @@ BROKEN_SUFFIX = ".broken"
 _MAX_BYTES = 1 << 20
 # A recent file whose name is not valid Unicode is stored as {"path_bytes": "<hex>"}.
 _PATH_BYTES = "path_bytes"
+_ROOM_ADDRESS_CHARS = 64
 _KNOWN_KEYS = frozenset(
     {
         "format",
@@ -33,6 +34,7 @@ _KNOWN_KEYS = frozenset(
         "anonymous_presenter",
         "timer_minutes",
         "window_geometry",
+        "room_address",
     }
 )
 
@@ -67,6 +69,7 @@ class Settings:
     anonymous_presenter: bool = False
     timer_minutes: int = DEFAULT_TIMER_MINUTES
     window_geometry: str = ""
+    room_address: str = ""  # the local address the room was opened on last
     # Keys this version does not know (from a newer one): written back as they were.
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -119,6 +122,7 @@ class Settings:
             "anonymous_presenter": self.anonymous_presenter,
             "timer_minutes": self.timer_minutes,
             "window_geometry": self.window_geometry,
+            "room_address": self.room_address,
         }
 
     def _apply(self, data: dict[str, Any]) -> None:
@@ -143,6 +147,9 @@ class Settings:
         geometry = data.get("window_geometry")
         if isinstance(geometry, str):
             self.window_geometry = geometry
+        address = data.get("room_address")
+        if isinstance(address, str) and len(address) <= _ROOM_ADDRESS_CHARS:
+            self.room_address = address
 
     # -- recent files ----------------------------------------------------------------
 

@@ -44,8 +44,15 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(
-    paths: UserPaths, *, file: Path | None = None, demo: bool = False, read_only: bool = False
+    paths: UserPaths,
+    *,
+    file: Path | None = None,
+    demo: bool = False,
+    read_only: bool = False,
+    room: tuple[str | None, int] | None = None,
 ) -> int:
+    """The window, with FILE (or the demo) open; `room` = (address or None, port) opens
+    the room too and prints its join URL on stdout, one line, for scripts and tests."""
     app = make_app()
     from trustboard.services.settings import Settings
     from trustboard.ui.main_window import MainWindow
@@ -64,6 +71,10 @@ def run_app(
         window.open_demo()
     elif file is not None:
         window.open_file(file, read_only=read_only)
+    if room is not None:
+        from trustboard.ui.room.controller import open_from_command_line
+
+        open_from_command_line(window, *room)
     return app.exec()
 
 

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from trustboard.ui.board.view import BoardView
     from trustboard.ui.docks.voting import VotingPanel
     from trustboard.ui.presenter import Presenter
+    from trustboard.ui.room.controller import RoomController
     from trustboard.ui.session import Session
     from trustboard.ui.start_page import StartPage
 
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.view: BoardView | None = None
         self.timebox = Timebox(self.settings.timer_minutes, self)
         self._presenter: Presenter | None = None
+        self._room: RoomController | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(APP_NAME)
@@ -102,6 +104,15 @@ class MainWindow(QMainWindow):
 
             self._presenter = Presenter(self)
         return self._presenter
+
+    @property
+    def room(self) -> RoomController:
+        """The open workshop's room (phones joining); made the first time it is asked for."""
+        if self._room is None:
+            from trustboard.ui.room.controller import RoomController
+
+            self._room = RoomController(self)
+        return self._room
 
     @property
     def cell_panel(self) -> QWidget | None:
@@ -281,6 +292,8 @@ class MainWindow(QMainWindow):
             return True
         if self._presenter is not None and self._presenter.active:
             self.actions_[ActionId.PRESENTER].setChecked(False)
+        if self._room is not None:
+            self._room.close()  # nothing listens once the workshop closes
         if self.scene is not None:
             self.scene.finish_edits()
         if not self.files.release(session):
