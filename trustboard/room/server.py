@@ -1,0 +1,604 @@
+"""The room's small web server: the participant page and its WebSocket, nothing else.
+
+aiohttp runs on one worker thread with its own asyncio loop, bound to the one address the
+facilitator chose. The server never touches the workshop: every join, edit and snapshot goes
+through `call`, which runs it where the document lives. This is the only module that imports
+aiohttp, and it is imported only when the room opens.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import errno
+import ipaddress
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from aiohttp import WSCloseCode, WSMsgType, web
+
+from trustboard.assets import resource
+from trustboard.room import protocol
+from trustboard.room.calls import Caller
+from trustboard.room.logic import RoomLogic
+from trustboard.room.model import (
+    CARDS_PER_MINUTE,
+    DEVICES,
+    MESSAGE_BYTES,
+    MESSAGES_BURST,
+    MESSAGES_PER_SECOND,
+    RoomError,
+)
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT = 20.0  # seconds between pings; a phone gone silent is dropped after a missed pong
+HELLO_SECONDS = 30.0  # a socket that never says hello is closed after this
+BROADCAST_GAP = 0.2  # phones hear of changes at most five times a second
+SOCKETS = DEVICES + 100  # open sockets at once (a phone may reconnect before its old one drops)
+PIN_TRIES = 5  # wrong PINs one socket may send before it is closed
+REFUSALS = 200  # too-fast answers one socket gets before it is closed
+START_SECONDS = 10.0
+STOP_SECONDS = 10.0
+
+NOT_HERE = "No room here. Scan the code on the screen again."
+EXPIRED = "This link has expired. Scan the code on the screen again."
+WRONG_ORIGIN = "This room only answers its own page. Scan the code on the screen again."
+ROOM_BUSY = "The room is full right now. Try again in a moment."
+TOO_FAST = "Slow down a little: that was not saved. Send it again in a moment."
+TOO_MANY_CARDS = (
+    f"That is more than {CARDS_PER_MINUTE} cards in a minute, so this one was not saved. "
+    "Send it again in a moment."
+)
+CLOSED = "The facilitator has closed the room. Thank you for taking part."
+BROKEN = "Something went wrong on the facilitator's laptop, so that was not saved. Try again."
+
+ASSETS = {
+    "": ("room/index.html", "text/html"),
+    "room.js": ("room/room.js", "text/javascript"),
+    "room.css": ("room/room.css", "text/css"),
+}
+MISSING_PAGE = (
+    "<!doctype html><meta charset=utf-8><title>TrustBoard</title>"
+    "<p>The participant page is missing from this installation of TrustBoard.</p>"
+)
+
+
+class RoomStartError(Exception):
+    """The room could not open; `message` says why in a sentence. Nothing is left listening."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def host_for_url(address: str) -> str:
+    """The address as it appears in a URL and a Host header ([...] around IPv6)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    return f"[{ip.compressed}]" if ip.version == 6 else ip.compressed
+
+
+def is_wildcard(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_unspecified
+    except ValueError:
+        return False
+
+
+def read_assets(token: str) -> dict[str, tuple[bytes, str]]:
+    """The page and its assets, read once into memory (the server never opens a path later).
+
+    The page is served at /TOKEN, so its relative references to room.js and room.css are
+    made absolute (/TOKEN/room.js) here; the token is lowercase base32, safe in HTML.
+    """
+    out: dict[str, tuple[bytes, str]] = {}
+    for name, (relative, mime) in ASSETS.items():
+        try:
+            text = resource(relative).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = MISSING_PAGE if name == "" else ""
+        if name == "":
+            for asset in ("room.js", "room.css"):
+                for quote in ('"', "'"):
+                    for prefix in ("", "./"):
+                        text = text.replace(
+                            f"{quote}{prefix}{asset}{quote}", f"{quote}/{token}/{asset}{quote}"
+                        )
+        out[name] = (text.encode("utf-8"), mime)
+    return out
+
+
+def _start_problem(exc: OSError, address: str, port: int) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return (
+            f"Port {port} on {address} is already used by another program. "
+            "Choose another port, or leave it empty to pick a free one."
+        )
+    if exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT, errno.ENETUNREACH):
+        return (
+            f"The address {address} does not belong to this computer any more (the network "
+            "may have changed). Choose the network again."
+        )
+    if exc.errno == errno.EACCES:
+        return f"This computer does not allow TrustBoard to listen on port {port}. Choose another."
+    return f"The room could not open on {address}: {exc.strerror or exc}."
+
+
+class _Bucket:
+    """A phone's allowance: MESSAGES_PER_SECOND on average, MESSAGES_BURST at once, and
+    CARDS_PER_MINUTE cards. Kept per device, so reconnecting does not refill it."""
+
+    def __init__(self) -> None:
+        self.tokens = float(MESSAGES_BURST)
+        self.at = time.monotonic()
+        self.cards: collections.deque[float] = collections.deque()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(MESSAGES_BURST, self.tokens + (now - self.at) * MESSAGES_PER_SECOND)
+        self.at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+    def card(self) -> bool:
+        now = time.monotonic()
+        while self.cards and now - self.cards[0] >= 60.0:
+            self.cards.popleft()
+        if len(self.cards) >= CARDS_PER_MINUTE:
+            return False
+        self.cards.append(now)
+        return True
+
+
+class _Conn:
+    """One open WebSocket."""
+
+    __slots__ = ("device", "last", "refused", "tries", "ws")
+
+    def __init__(self, ws: web.WebSocketResponse) -> None:
+        self.ws = ws
+        self.device = ""
+        self.last = ""  # the last state sent, as JSON: an unchanged state is not sent again
+        self.tries = 0
+        self.refused = 0
+
+
+class RoomServer:
+    """The page and the WebSocket of one room, on `address`:`port` (0 picks a free port)."""
+
+    def __init__(self, logic: RoomLogic, call: Caller, address: str, port: int = 0) -> None:
+        self.logic = logic
+        self.call = call
+        self.address = address
+        self.port = port
+        self.on_count: Callable[[int], None] | None = None
+        self._count = 0
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._runner: web.AppRunner | None = None
+        self._conns: set[_Conn] = set()
+        self._buckets: dict[str, _Bucket] = {}
+        self._assets: dict[str, tuple[bytes, str]] = {}
+        self._assets_token = ""
+        self._scheduled = False
+        self._last_broadcast = 0.0
+        self._broadcasting: asyncio.Lock | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._stopping = False
+
+    # -- from any thread -------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        return f"http://{host_for_url(self.address)}:{self.port}/{self.logic.token}"
+
+    @property
+    def connected(self) -> int:
+        """Phones connected now (each phone once, however many tabs it has open)."""
+        return self._count
+
+    @property
+    def running(self) -> bool:
+        return self._loop is not None
+
+    def start(self) -> None:
+        """Listen on the address; returns once listening. RoomStartError when it cannot."""
+        if self._thread is not None:
+            return
+        started = threading.Event()
+        problem: list[BaseException] = []
+        loop = asyncio.new_event_loop()
+
+        def serve() -> None:
+            asyncio.set_event_loop(loop)
+            try:
+                loop.run_until_complete(self._open())
+            except BaseException as exc:
+                problem.append(exc)
+                started.set()
+                with contextlib.suppress(Exception):
+                    loop.run_until_complete(self._close_runner())
+                loop.close()
+                return
+            started.set()
+            try:
+                loop.run_forever()
+            finally:
+                loop.run_until_complete(loop.shutdown_asyncgens())
+                loop.close()
+
+        self._assets = read_assets(self.logic.token)
+        self._assets_token = self.logic.token
+        thread = threading.Thread(target=serve, name="trustboard-room", daemon=True)
+        thread.start()
+        if not started.wait(START_SECONDS):
+            problem.append(TimeoutError())
+        if problem:
+            thread.join(STOP_SECONDS)
+            exc = problem[0]
+            if isinstance(exc, OSError):
+                raise RoomStartError(_start_problem(exc, self.address, self.port)) from None
+            if isinstance(exc, TimeoutError):
+                raise RoomStartError("The room did not open in time. Try again.") from None
+            raise RoomStartError(f"The room could not open: {exc}.") from None
+        self._thread = thread
+        self._loop = loop
+        self.logic.on_change(self.notify)
+
+    def stop(self) -> None:
+        """Tell every phone the room closed, close every socket, stop listening; returns when
+        nothing listens any more."""
+        loop, thread = self._loop, self._thread
+        if loop is None or thread is None:
+            return
+        self.logic.remove_listener(self.notify)
+        future = asyncio.run_coroutine_threadsafe(self._shutdown(), loop)
+        try:
+            future.result(STOP_SECONDS)
+        except Exception:  # the loop is stopped below whatever happened
+            log.exception("the room did not close cleanly")
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(STOP_SECONDS)
+        self._loop = None
+        self._thread = None
+        self._set_count(0)
+
+    def notify(self) -> None:
+        """Something changed: every phone gets its new state (coalesced, at most 5 a second)."""
+        loop = self._loop
+        if loop is None or self._stopping:
+            return
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+            loop.call_soon_threadsafe(self._schedule)
+
+    # -- the server thread -----------------------------------------------------------
+
+    async def _open(self) -> None:
+        self._broadcasting = asyncio.Lock()
+        app = web.Application(client_max_size=MESSAGE_BYTES, handler_args={"max_field_size": 8190})
+        app.router.add_route("*", "/{tail:.*}", self._dispatch)
+        app.on_response_prepare.append(self._headers)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0, handle_signals=False)
+        self._runner = runner
+        await runner.setup()
+        site = web.TCPSite(runner, self.address, self.port, reuse_address=True)
+        await site.start()
+        sockets = runner.addresses
+        if not sockets:
+            raise OSError(errno.EADDRNOTAVAIL, "nothing listening")
+        self.port = int(sockets[0][1])
+
+    async def _close_runner(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def _shutdown(self) -> None:
+        self._stopping = True
+        bye = json.dumps({"type": "bye", "code": "closed", "message": CLOSED})
+        await asyncio.gather(
+            *(self._say_bye(conn, bye) for conn in list(self._conns)), return_exceptions=True
+        )
+        await self._close_runner()
+        for task in list(self._tasks):
+            task.cancel()
+
+    async def _say_bye(self, conn: _Conn, bye: str) -> None:
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(conn.ws.send_str(bye), 2.0)
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(conn.ws.close(code=WSCloseCode.GOING_AWAY), 2.0)
+
+    def _expected_host(self) -> str:
+        return f"{host_for_url(self.address)}:{self.port}"
+
+    def _host_ok(self, host: str) -> bool:
+        host = host.lower()
+        if is_wildcard(self.address):  # listening everywhere: the port must still match
+            return host.endswith(f":{self.port}") and "/" not in host and "@" not in host
+        return host == self._expected_host().lower()
+
+    async def _headers(self, request: web.Request, response: web.StreamResponse) -> None:
+        host = request.host if self._host_ok(request.host) else self._expected_host()
+        headers = response.headers
+        headers["Content-Security-Policy"] = (
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            f"connect-src 'self' ws://{host}; base-uri 'none'; form-action 'none'; "
+            "frame-ancestors 'none'"
+        )
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Referrer-Policy"] = "no-referrer"
+        headers["Cache-Control"] = "no-store"
+        headers["X-Frame-Options"] = "DENY"
+
+    async def _dispatch(self, request: web.Request) -> web.StreamResponse:
+        # The raw path, not decoded or normalised: "/T/%2e%2e/" and "/T/../" match nothing.
+        path = request.raw_path.partition("?")[0]
+        token = self.logic.token
+        if request.method == "GET" and self._host_ok(request.host):
+            if path in (f"/{token}", f"/{token}/"):
+                return self._asset("", token)
+            if path == f"/{token}/room.js":
+                return self._asset("room.js", token)
+            if path == f"/{token}/room.css":
+                return self._asset("room.css", token)
+            if path == f"/{token}/ws":
+                return await self._socket(request)
+        first = path.split("/")[1] if path.startswith("/") and path.count("/") >= 1 else ""
+        if first and first in self.logic.old_tokens:
+            return web.Response(status=410, text=EXPIRED)
+        return web.Response(status=404, text=NOT_HERE)
+
+    def _asset(self, name: str, token: str) -> web.Response:
+        if self._assets_token != token:  # a new session: the page names the new token
+            self._assets = read_assets(token)
+            self._assets_token = token
+        body, mime = self._assets[name]
+        return web.Response(body=body, content_type=mime, charset="utf-8")
+
+    async def _socket(self, request: web.Request) -> web.StreamResponse:
+        origin = request.headers.get("Origin", "")
+        if origin.lower() != f"http://{request.host}".lower():
+            return web.Response(status=403, text=WRONG_ORIGIN)
+        if len(self._conns) >= SOCKETS or self._stopping:
+            return web.Response(status=503, text=ROOM_BUSY)
+        ws = web.WebSocketResponse(
+            heartbeat=HEARTBEAT, max_msg_size=MESSAGE_BYTES, compress=False, autoping=True
+        )
+        if not ws.can_prepare(request).ok:
+            return web.Response(status=404, text=NOT_HERE)
+        await ws.prepare(request)
+        conn = _Conn(ws)
+        self._conns.add(conn)
+        try:
+            await self._talk(conn)
+        finally:
+            self._conns.discard(conn)
+            if conn.device:
+                self._left(conn.device)
+        return ws
+
+    async def _talk(self, conn: _Conn) -> None:
+        ws = conn.ws
+        hello_by = asyncio.get_running_loop().time() + HELLO_SECONDS
+        own = _Bucket()  # before hello: this socket's own allowance
+        while not ws.closed:
+            try:
+                if conn.device:
+                    msg = await ws.receive()
+                else:
+                    left = hello_by - asyncio.get_running_loop().time()
+                    msg = await ws.receive(timeout=max(0.01, left))
+            except TimeoutError:
+                await ws.close(code=WSCloseCode.POLICY_VIOLATION)
+                return
+            if msg.type != WSMsgType.TEXT:
+                if msg.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
+                    return
+                if msg.type == WSMsgType.ERROR:  # e.g. a frame over MESSAGE_BYTES
+                    return
+                await self._send(conn, self._error(None, protocol.invalid()))
+                continue
+            bucket = self._buckets.get(conn.device) if conn.device else own
+            if bucket is not None and not bucket.take():
+                conn.refused += 1
+                if conn.refused > REFUSALS:
+                    await ws.close(code=WSCloseCode.POLICY_VIOLATION)
+                    return
+                ref = protocol.ref_of(_loads(msg.data))
+                await self._send(conn, self._error(ref, RoomError("too-fast", TOO_FAST)))
+                continue
+            conn.refused = 0
+            await self._message(conn, msg.data)
+
+    async def _message(self, conn: _Conn, data: str) -> None:
+        try:
+            message = protocol.parse(data)
+        except RoomError as error:
+            await self._send(conn, self._error(protocol.ref_of(_loads(data)), error))
+            return
+        kind = message["type"]
+        ref = message.get("ref")
+        if kind == "ping":
+            await self._send(conn, {"type": "pong"})
+            return
+        if kind == "hello":
+            await self._hello(conn, message)
+            return
+        if not conn.device:
+            await self._send(
+                conn,
+                self._error(ref, RoomError("hello", "Reload the page to join the room again.")),
+            )
+            return
+        if kind == "card.add" and not self._buckets[conn.device].card():
+            await self._send(conn, self._error(ref, RoomError("too-fast", TOO_MANY_CARDS)))
+            return
+        device = conn.device
+        try:
+            payload = await self._on_logic(lambda: self.logic.handle(device, message))
+        except RoomError as error:
+            await self._send(conn, self._error(ref, error))
+            if error.code in ("blocked", "expired", "closed"):
+                await self._bye(conn, error)
+            return
+        reply = {"type": "ok", **payload}
+        if ref is not None:
+            reply["ref"] = ref
+        await self._send(conn, reply)
+
+    async def _hello(self, conn: _Conn, message: dict[str, Any]) -> None:
+        if conn.device:  # already joined on this socket: say welcome again
+            await self._send(conn, {"type": "welcome", "device": conn.device})
+            return
+        secret, name, pin = message["device"], message["name"], message["pin"]
+
+        def join() -> tuple[str, dict[str, Any]]:
+            device = self.logic.join(secret, name, pin)
+            self.logic.attach(device)
+            return device, self.logic.snapshot(device)
+
+        try:
+            device, state = await self._on_logic(join)
+        except RoomError as error:
+            await self._send(conn, self._error(message.get("ref"), error))
+            if error.code == "pin":
+                conn.tries += 1
+                if conn.tries >= PIN_TRIES:
+                    await conn.ws.close(code=WSCloseCode.POLICY_VIOLATION)
+            elif error.code in ("blocked", "expired"):
+                await self._bye(conn, error)
+            return
+        if self._stopping or conn.ws.closed:
+            self._on_logic_later(lambda: self.logic.detach(device))
+            return
+        conn.device = device
+        self._buckets.setdefault(device, _Bucket())
+        self._recount()
+        await self._send(conn, {"type": "welcome", "device": device})
+        conn.last = json.dumps(state)
+        await self._send_text(conn, conn.last)
+
+    def _left(self, device: str) -> None:
+        self._recount()
+        if not self._stopping:
+            self._on_logic_later(lambda: self.logic.detach(device))
+
+    def _recount(self) -> None:
+        self._set_count(len({conn.device for conn in self._conns if conn.device}))
+
+    def _set_count(self, count: int) -> None:
+        if count == self._count:
+            return
+        self._count = count
+        callback = self.on_count
+        if callback is not None:
+            try:
+                callback(count)
+            except Exception:
+                log.exception("on_count failed")
+
+    async def _on_logic(self, fn: Callable[[], Any]) -> Any:
+        """Run `fn` where the document lives and wait for its result (or its RoomError)."""
+        try:
+            return await asyncio.wrap_future(self.call(fn))
+        except RoomError:
+            raise
+        except Exception as exc:
+            log.exception("a phone's request failed")
+            raise RoomError("invalid", BROKEN) from exc
+
+    def _on_logic_later(self, fn: Callable[[], Any]) -> None:
+        task = asyncio.ensure_future(self._on_logic(fn))
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled():
+            task.exception()  # retrieved: its failure was logged in _on_logic
+
+    # -- telling phones --------------------------------------------------------------
+
+    def _error(self, ref: str | None, error: RoomError) -> dict[str, Any]:
+        reply: dict[str, Any] = {"type": "error", "code": error.code, "message": error.message}
+        if ref is not None:
+            reply["ref"] = ref
+        return reply
+
+    async def _send(self, conn: _Conn, message: dict[str, Any]) -> None:
+        await self._send_text(conn, json.dumps(message))
+
+    async def _send_text(self, conn: _Conn, text: str) -> None:
+        if conn.ws.closed:
+            return
+        with contextlib.suppress(ConnectionError, RuntimeError):
+            await conn.ws.send_str(text)
+
+    async def _bye(self, conn: _Conn, error: RoomError) -> None:
+        await self._say_bye(
+            conn, json.dumps({"type": "bye", "code": error.code, "message": error.message})
+        )
+
+    def _schedule(self) -> None:
+        if self._scheduled or self._stopping:
+            return
+        self._scheduled = True
+        loop = asyncio.get_running_loop()
+        delay = max(0.0, self._last_broadcast + BROADCAST_GAP - loop.time())
+        loop.call_later(delay, self._kick)
+
+    def _kick(self) -> None:
+        task = asyncio.ensure_future(self._broadcast())
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+
+    async def _broadcast(self) -> None:
+        assert self._broadcasting is not None
+        async with self._broadcasting:
+            self._scheduled = False  # what changes from now on gets another round
+            self._last_broadcast = asyncio.get_running_loop().time()
+            conns = [conn for conn in self._conns if conn.device]
+            if not conns or self._stopping:
+                return
+            devices = sorted({conn.device for conn in conns})
+            try:
+                states: dict[str, dict[str, Any]] = await self._on_logic(
+                    lambda: self.logic.snapshots(devices)
+                )
+            except RoomError:
+                return
+            texts: dict[str, str] = {}
+            sends = []
+            for conn in conns:
+                state = states.get(conn.device)
+                if state is None:
+                    continue
+                if state.get("type") == "bye":
+                    error = RoomError(str(state.get("code")), str(state.get("message")))
+                    sends.append(self._bye(conn, error))
+                    continue
+                text = texts.get(conn.device)
+                if text is None:
+                    text = texts[conn.device] = json.dumps(state)
+                if text != conn.last:
+                    conn.last = text
+                    sends.append(self._send_text(conn, text))
+            await asyncio.gather(*sends, return_exceptions=True)
+
+
+def _loads(data: str) -> object:
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError):
+        return None
