@@ -171,8 +171,9 @@ def delete_cards(doc: WorkshopDocument, card_ids: Iterable[str]) -> CardsCommand
 
 
 def _fresh_copy(card: Card, **changes: object) -> Card:
-    """A copy with a new id and no votes: the room votes on it afresh."""
-    fresh = dataclasses.replace(card, id=new_id("c"), votes=0, voters=())
+    """A copy with a new id and no votes: the room votes on it afresh. The copy is the
+    board's own, on the board: no phone owns it."""
+    fresh = dataclasses.replace(card, id=new_id("c"), votes=0, voters=(), owner="", held="")
     return dataclasses.replace(fresh, **changes)  # type: ignore[arg-type]
 
 

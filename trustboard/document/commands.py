@@ -216,10 +216,11 @@ def cards_command(
     round_id: str | None = None,
     merge_key: object = None,
 ) -> CardsCommand:
-    """Build a CardsCommand whose `before` is read from the document now."""
+    """Build a CardsCommand whose `before` is read from the document now (a card on the
+    board or held back from it)."""
     rid = round_id or doc.workshop.current_round_id
-    cards = doc.workshop.round(rid).cards
-    before = {card_id: cards.get(card_id) for card_id in after}
+    rnd = doc.workshop.round(rid)
+    before = {card_id: rnd.card(card_id) for card_id in after}
     return CardsCommand(doc, rid, before, dict(after), text, merge_key)
 
 

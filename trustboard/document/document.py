@@ -151,25 +151,35 @@ class WorkshopDocument:
         return lanes
 
     def set_cards(self, round_id: str, changes: Mapping[str, Card | None]) -> None:
-        """Put each card (or remove it where the value is None) in one go."""
+        """Put each card (or remove it where the value is None) in one go.
+
+        A card goes to the board (`Round.cards`) or is held back (`Round.held`) by its
+        `held`, leaving the other; so revealing, hiding and showing are card edits too.
+        """
         rnd = self.workshop.round(round_id)
         for card in changes.values():
             if card is not None:
                 check_card(self.framework, card)
         cached = self._lanes.get(round_id)
         if cached is not None and cached[0] is rnd:
-            lanes = cached[1]
+            lanes = cached[1]  # shown cards only: held ones are in no lane
             for card_id, card in changes.items():
                 if (old := rnd.cards.get(card_id)) is not None:
                     lanes.get((old.cell, old.layer), {}).pop(card_id, None)
-                if card is not None:
+                if card is not None and not card.held:
                     lanes.setdefault((card.cell, card.layer), {})[card_id] = card
         kept = [card for card in changes.values() if card is not None]
         removed = [card_id for card_id, card in changes.items() if card is None]
         for card_id in removed:
             rnd.cards.pop(card_id, None)
+            rnd.held.pop(card_id, None)
         for card in kept:
-            rnd.cards[card.id] = card
+            if card.held:
+                rnd.cards.pop(card.id, None)
+                rnd.held[card.id] = card
+            else:
+                rnd.held.pop(card.id, None)
+                rnd.cards[card.id] = card
         if self.file is not None:
             self.file.put_cards(round_id, kept, removed)
         self._emit(Change("cards", round_id, tuple(changes)))
@@ -212,6 +222,10 @@ class WorkshopDocument:
         """Start (or restart) dot voting in a round with its budget, or end it (None)."""
         if voting is not None and (voting.per_person < 1 or voting.people < 1):
             raise ValidationError("voting", "each of at least one person needs a vote")
+        if voting is not None and voting.per_card < 0:
+            raise ValidationError(
+                "voting", "the votes one person may put on one card cannot be negative"
+            )
         rnd = self.workshop.round(round_id)
         rnd.voting = voting
         if self.file is not None:  # a vote survives a restart of the app mid-session

@@ -51,12 +51,13 @@ def _asks(after: Framework, cell: tuple[str, str], question_id: str) -> bool:
 
 
 def framework_command(doc: WorkshopDocument, after: Framework, text: str) -> FrameworkCommand:
-    """A command that swaps in `after`; cards of vanished cells go to Unsorted in every round."""
+    """A command that swaps in `after`; cards of vanished cells go to Unsorted in every round
+    (cards held back from the board too: they move exactly like the ones on it)."""
     cmd = FrameworkCommand(doc, doc.framework, after, text=text)
     for rnd in doc.workshop.rounds:
         moved_before: dict[str, Card | None] = {}
         moved_after: dict[str, Card | None] = {}
-        for card in rnd.cards.values():
+        for card in (*rnd.cards.values(), *rnd.held.values()):
             if card.cell is not None and not _fits(after, card.cell):
                 moved_before[card.id] = card
                 moved_after[card.id] = dataclasses.replace(card, cell=None)

@@ -13,7 +13,15 @@ from trustboard.domain import limits
 from trustboard.domain.checks import check_text
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell
-from trustboard.domain.workshop import ActionStatus, Card, Layer, Rating, Round, new_id
+from trustboard.domain.workshop import (
+    WAITING,
+    ActionStatus,
+    Card,
+    Layer,
+    Rating,
+    Round,
+    new_id,
+)
 
 
 def carried_over(previous: Round, label: str, date: dt.date) -> Round:
@@ -27,6 +35,10 @@ def carried_over(previous: Round, label: str, date: dt.date) -> Round:
     - every action card whose status is open or in progress, wherever it sat, placed in the
       to-be layer of its cell with its owner, due date and status unchanged.
 
+    Cards a phone wrote privately and the facilitator has not revealed yet carry over by
+    the same rule and stay waiting (with their phone as owner); cards the facilitator hid
+    do not carry over.
+
     What does not: as-is ratings and as-is cards (the room assesses afresh), done actions,
     answers to the reflection questions, KPI values and notes. The previous round keeps
     all of it untouched.
@@ -37,7 +49,8 @@ def carried_over(previous: Round, label: str, date: dt.date) -> Round:
             rnd.ratings[key] = Rating(
                 rating.cell, rating.layer, rating.perspective, rating.scores, rating.by
             )
-    carried = [c for c in previous.cards.values() if _carries(c)]
+    waiting = [c for c in previous.held.values() if c.held == WAITING]
+    carried = [c for c in (*previous.cards.values(), *waiting) if _carries(c)]
     # Actions from the as-is layer join the to-be lane after the cards already there.
     carried.sort(key=lambda c: (c.layer != Layer.TO_BE, c.order, c.id))
     next_order: dict[Cell | None, float] = {}
@@ -46,7 +59,7 @@ def carried_over(previous: Round, label: str, date: dt.date) -> Round:
         next_order[card.cell] = order + 1
         copy = dataclasses.replace(card, id=new_id("c"), layer=Layer.TO_BE, votes=0, order=order,
                                    voters=())  # fmt: skip
-        rnd.cards[copy.id] = copy
+        (rnd.held if copy.held else rnd.cards)[copy.id] = copy
     return rnd
 
 

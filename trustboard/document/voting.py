@@ -17,18 +17,23 @@ from trustboard.domain.workshop import Card, Round, Voting
 class VoteBudgetError(ValidationError):
     """A vote beyond the budget; the message says why and what the room can do."""
 
+    code = "budget"  # what the room's page is told
+
     def __init__(self, message: str) -> None:
         super().__init__("", message)
 
 
-def start_voting(doc: WorkshopDocument, per_person: int, people: int) -> Voting:
-    """Start (or restart) voting in the current round; counting begins at today's dots."""
+def start_voting(
+    doc: WorkshopDocument, per_person: int, people: int, per_card: int = 0
+) -> Voting:
+    """Start (or restart) voting in the current round; counting begins at today's dots.
+    `per_card` caps one person's dots on one card (0: no cap)."""
     rnd = doc.current_round
     voters: dict[str, int] = {}
     for card in rnd.cards.values():
         for key, n in card.voters:
             voters[key] = voters.get(key, 0) + n
-    voting = Voting(per_person, people, rnd.total_votes, tuple(voters.items()))
+    voting = Voting(per_person, people, rnd.total_votes, tuple(voters.items()), per_card)
     doc.set_voting(rnd.id, voting)
     return voting
 
@@ -65,10 +70,12 @@ def votes_left(rnd: Round, voter: str = "") -> int:
     return max(0, voting.budget - votes_cast(rnd))
 
 
-def _check_budget(rnd: Round, voter: str, delta: int) -> None:
+def _check_budget(rnd: Round, voter: str, delta: int, card: Card) -> None:
     voting = rnd.voting
     if voting is None:
         return
+    if voter and voting.per_card and card.votes_by(voter) + delta > voting.per_card:
+        raise VoteBudgetError(per_card_refusal(voting.per_card))
     if votes_left(rnd) <= 0:
         people = voting.people
         raise VoteBudgetError(
@@ -89,16 +96,25 @@ def _check_budget(rnd: Round, voter: str, delta: int) -> None:
         )
 
 
+def per_card_refusal(cap: int) -> str:
+    """Why a person's dots cannot go on one card (the voting's per-card cap)."""
+    return (
+        f"Each person may put at most {cap} vote{'s' * (cap != 1)} on one card. "
+        "Put the others on other cards."
+    )
+
+
 def vote(doc: WorkshopDocument, card_id: str, delta: int, voter: str = "") -> CardsCommand | None:
     """Add (delta > 0) or take back (delta < 0) dots on a card, by `voter` when known.
 
-    While voting runs, dots beyond the room's or the voter's budget raise VoteBudgetError and
-    change nothing. A known voter takes back only their own dots; never below zero.
+    While voting runs, dots beyond the room's or the voter's budget, or beyond the voter's
+    cap on one card, raise VoteBudgetError and change nothing. A known voter takes back
+    only their own dots; never below zero.
     """
     rnd = doc.current_round
     card = rnd.cards[card_id]
     if delta > 0:
-        _check_budget(rnd, voter, delta)
+        _check_budget(rnd, voter, delta, card)
     updated = _with_votes(card, delta, voter)
     if updated == card:
         return None

@@ -191,11 +191,14 @@ _CARD_KEYS = {
     "votes",
     "order",
     "action",
+    "owner",
+    "held",
 }
 
 
 def card_to_record(round_id: str, card: Card) -> Json:
-    """A card's record; "voters" only when some dots have a known voter (schema 2)."""
+    """A card's record; "voters" only when some dots have a known voter (schema 2), "owner"
+    and "held" only for a phone's card and a card held back from the board (schema 3)."""
     action = None
     if card.action is not None:
         action = {
@@ -217,6 +220,10 @@ def card_to_record(round_id: str, card: Card) -> Json:
     }
     if card.voters:
         record["voters"] = dict(card.voters)
+    if card.owner:
+        record["owner"] = card.owner
+    if card.held:
+        record["held"] = card.held
     return record
 
 
@@ -243,6 +250,8 @@ def card_from_record(card_id: str, data: object, path: str) -> tuple[str, Card]:
         order=r.num("order", 0.0, limit=limits.ORDER_MAGNITUDE),
         action=action,
         voters=voters,
+        owner=r.text("owner", ""),
+        held=r.text("held", ""),
     )
     return r.text("round"), card
 
@@ -345,12 +354,12 @@ def workshop_to_record(ws: Workshop) -> Json:
 
 
 _ROUND_KEYS = {"label", "date", "order", "notes", "voting"}
-_VOTING_KEYS = {"per_person", "people", "start_total", "start_by"}
+_VOTING_KEYS = {"per_person", "people", "start_total", "start_by", "per_card"}
 
 
 def round_to_record(rnd: Round, order: int) -> Json:
     """A round's own fields; its cards, ratings, answers and KPIs are records of their own.
-    "voting" only while a dot vote runs in it (schema 2)."""
+    "voting" only while a dot vote runs in it (schema 2; its "per_card" cap: schema 3)."""
     record: Json = {
         "label": rnd.label,
         "date": rnd.date.isoformat(),
@@ -365,6 +374,8 @@ def round_to_record(rnd: Round, order: int) -> Json:
             "start_total": v.start_total,
             "start_by": dict(v.start_by),
         }
+        if v.per_card:
+            record["voting"]["per_card"] = v.per_card  # schema 3
     return record
 
 
@@ -381,6 +392,7 @@ def _voting_from(data: object, path: str) -> Voting:
         r.whole("people", lo=1, hi=limits.VOTES),
         r.whole("start_total", 0, lo=0, hi=most),
         tuple((str(key), v.whole(str(key), lo=0, hi=most)) for key in by),
+        r.whole("per_card", 0, lo=0, hi=limits.VOTES),
     )
 
 

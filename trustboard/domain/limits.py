@@ -33,6 +33,7 @@ ROUNDS = 200
 KPIS = 50
 KPI_MAGNITUDE = 1e12  # a KPI value, minimum or maximum: finite and within +/- this
 VOTES = 1_000_000  # dots on one card
+OWNER_CHARS = 64  # the key of the device that wrote a card (never shown)
 ORDER_MAGNITUDE = 1e15  # a card's or round's place in its list: within +/- this
 
 # Files.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from trustboard.domain import limits
-from trustboard.domain.checks import check_count, check_number, check_text, shown
+from trustboard.domain.checks import check_count, check_number, check_text, quoted, shown
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell, Framework, RatingScale, check_id
 
@@ -58,6 +58,11 @@ class Action:
     status: ActionStatus = ActionStatus.OPEN
 
 
+WAITING = "waiting"  # Card.held: private until the facilitator reveals it
+HIDDEN = "hidden"  # Card.held: hidden by the facilitator
+HELD = ("", WAITING, HIDDEN)
+
+
 @dataclass(frozen=True)
 class Card:
     """A sticky note. `cell` is None while it sits in the Unsorted area.
@@ -65,6 +70,11 @@ class Card:
     `votes` counts every dot; `voters` says who cast some of them (participant or device
     key, count), so a per-person budget can be kept. Dots cast without a known voter (the
     board's own clicks, files from before voters were kept) are the rest.
+
+    `owner` is the opaque key of the phone that wrote the card ("" for the board's own):
+    it decides who may edit the card from a phone and is never shown or exported.
+    `held` is "" for a card on the board, WAITING while it is private until the facilitator
+    reveals it, HIDDEN once the facilitator hid it; a held card lives in `Round.held`.
     """
 
     id: str
@@ -77,6 +87,8 @@ class Card:
     order: float = 0.0
     action: Action | None = None
     voters: tuple[tuple[str, int], ...] = ()
+    owner: str = ""
+    held: str = ""
 
     def votes_by(self, voter: str) -> int:
         """The dots `voter` put on this card."""
@@ -157,13 +169,15 @@ class Voting:
     """A dot-voting session running in a round: each person's budget and where counting began.
 
     Votes cast = the round's dots now minus `start_total`, so undo, redo and dots from any
-    input count the same way; a known voter's own dots count from `start_by`.
+    input count the same way; a known voter's own dots count from `start_by`. `per_card`
+    caps one known voter's dots on one card (0: no cap).
     """
 
     per_person: int
     people: int
     start_total: int = 0
     start_by: tuple[tuple[str, int], ...] = ()
+    per_card: int = 0
 
     @property
     def budget(self) -> int:
@@ -183,7 +197,12 @@ STANDARD_KPIS: tuple[KpiDef, ...] = (
 
 @dataclass
 class Round:
-    """One dated pass over the grid; the next quarter starts a new one in the same file."""
+    """One dated pass over the grid; the next quarter starts a new one in the same file.
+
+    `cards` holds the cards on the board, which is all the board, the analytics, the
+    exports and the counts see; `held` the cards held back from it (waiting for the reveal
+    or hidden by the facilitator). A card id is in at most one of the two.
+    """
 
     id: str
     label: str
@@ -193,7 +212,12 @@ class Round:
     answers: dict[tuple[str, str, str], Answer] = field(default_factory=dict)
     kpis: dict[str, float] = field(default_factory=dict)
     notes: str = ""
-    voting: Voting | None = None  # while the room dot-votes; not kept in the file
+    voting: Voting | None = None  # while the room dot-votes; kept in the file meanwhile
+    held: dict[str, Card] = field(default_factory=dict)
+
+    def card(self, card_id: str) -> Card | None:
+        """The card with this id, on the board or held back; None when there is none."""
+        return self.cards.get(card_id) or self.held.get(card_id)
 
     @property
     def total_votes(self) -> int:
@@ -271,8 +295,7 @@ class Workshop:
         for n, r in enumerate(self.rounds, 1):
             check_text(r.label, f"rounds.{r.id}.label", limits.TITLE_CHARS, f"round {n}'s label")
             check_text(r.notes, f"rounds.{r.id}.notes", limits.ANSWER_CHARS, f"round {n}'s notes")
-            for card in r.cards.values():
-                check_card(self.framework, card)
+            check_round_cards(self.framework, r)
             for rating in r.ratings.values():
                 check_rating(self.framework, rating)
             for answer in r.answers.values():
@@ -314,6 +337,20 @@ def check_kpi_def(kpi: KpiDef, where: str) -> None:
         raise ValidationError(where, "the minimum must be below the maximum")
 
 
+def check_round_cards(framework: Framework, rnd: Round) -> None:
+    """Every card of a round, on the board or held back, and that each sits where it belongs."""
+    for card in rnd.cards.values():
+        check_card(framework, card)
+        if card.held:
+            raise ValidationError(f"cards.{card.id}.held", "a held card is on the board")
+    for card in rnd.held.values():
+        check_card(framework, card)
+        if not card.held:
+            raise ValidationError(f"cards.{card.id}.held", "a card on the board is held back")
+        if card.id in rnd.cards:
+            raise ValidationError(f"cards.{card.id}", "the card is both on the board and held")
+
+
 def check_cell(framework: Framework, cell: Cell, where: str) -> None:
     element_id, domain_id = cell
     if element_id not in {e.id for e in framework.elements}:
@@ -349,6 +386,23 @@ def check_card(framework: Framework, card: Card) -> None:
         raise ValidationError(f"{where}.order", f"{card.order} is not a place in a list")
     if card.action is not None:
         check_text(card.action.owner, f"{where}.action.owner", limits.ACTION_CHARS, "the owner")
+    if card.held not in HELD:
+        raise ValidationError(f"{where}.held", f"{quoted(card.held)} is not a way to hold a card")
+    if card.owner and not is_device_key(card.owner):
+        raise ValidationError(
+            f"{where}.owner",
+            f"{quoted(card.owner)} is not a device key (at most {limits.OWNER_CHARS} letters, "
+            "digits, '-' or '_')",
+        )
+
+
+def is_device_key(key: str) -> bool:
+    """A key that can stand for a device: short, plain ASCII, never text to show anyone."""
+    return (
+        0 < len(key) <= limits.OWNER_CHARS
+        and key.isascii()
+        and all(c.isalnum() or c in "-_" for c in key)
+    )
 
 
 def check_rating(framework: Framework, rating: Rating) -> None:

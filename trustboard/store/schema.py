@@ -5,9 +5,11 @@ Layout (tinydb JSON, records keyed by our ids):
     meta       file -> {format, schema_version, app_version}; workshop -> title, people, ...
     framework  framework -> the workshop's own copy of its framework
     rounds     <round id> -> {label, date, order, notes, voting?} (voting: while a dot vote
-               runs: {per_person, people, start_total, start_by: {voter: dots}})
+               runs: {per_person, people, start_total, start_by: {voter: dots}[, per_card]})
     cards      <card id> -> {round, element, domain, layer, kind, text, author, votes, order,
-                             action[, voters: {participant or device key: votes}]}
+                             action[, voters: {participant or device key: votes}]
+                             [, owner: device key of the phone that wrote it]
+                             [, held: "waiting" | "hidden" while held back from the board]}
     ratings    <round|element|domain|layer|perspective> -> {..., scores: [scores][, by: [who
                              gave each score, "" for nobody known]]}
     answers    <round|element|domain|question> -> {..., text, done}
@@ -26,7 +28,7 @@ from trustboard.domain.reader import Reader, date_from
 from trustboard.domain.workshop import Answer, Rating, Round, Workshop
 
 FORMAT_MARKER = "trustboard-workshop"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 TABLES = ("meta", "framework", "rounds", "cards", "ratings", "answers", "kpis")
 
 Tables = dict[str, dict[str, Any]]
@@ -53,7 +55,28 @@ def _v1_to_v2(tables: Tables) -> Tables:
     return tables
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+def _v2_to_v3(tables: Tables) -> Tables:
+    """Version 3 adds phones' cards: cards may carry "owner" and "held", a vote "per_card".
+
+    A version-2 record is a version-3 record of the board's own, on the board, with no cap
+    on one card, so the records stay as they are; the step marks the file so that an app
+    which does not know phones refuses it as newer instead of dropping held cards.
+    """
+    for key, record in tables.get("cards", {}).items():
+        if isinstance(record, dict) and ("owner" in record or "held" in record):
+            raise ValidationError(
+                f"cards.{key}", "names a phone or holds a card back, which a version-2 file cannot"
+            )
+    for key, record in tables.get("rounds", {}).items():
+        voting = record.get("voting") if isinstance(record, dict) else None
+        if isinstance(voting, dict) and "per_card" in voting:
+            raise ValidationError(
+                f"rounds.{key}.voting", "caps votes per card, which a version-2 file cannot"
+            )
+    return tables
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(tables: Tables, version: int, migrations: dict[int, Migration] | None = None) -> Tables:
@@ -91,8 +114,9 @@ def encode_workshop(ws: Workshop, app_version: str, *, records: bool = True) -> 
     tables.update(rounds={}, cards={}, ratings={}, answers={}, kpis={})
     for order, rnd in enumerate(ws.rounds):
         tables["rounds"][rnd.id] = codec.round_to_record(rnd, order)
-        for card in rnd.cards.values():
-            tables["cards"][card.id] = codec.card_to_record(rnd.id, card)
+        for cards in (rnd.cards, rnd.held):
+            for card in cards.values():
+                tables["cards"][card.id] = codec.card_to_record(rnd.id, card)
         for rating in rnd.ratings.values():
             if rating.scores:
                 tables["ratings"][rating_key(rnd.id, rating)] = codec.rating_to_record(
@@ -141,7 +165,8 @@ def decode_workshop(tables: Tables) -> Workshop:
 
     for cid, data in tables["cards"].items():
         rid, card = codec.card_from_record(cid, data, f"cards.{cid}")
-        owner(rid, f"cards.{cid}").cards[cid] = card
+        rnd = owner(rid, f"cards.{cid}")
+        (rnd.held if card.held else rnd.cards)[cid] = card
     for key, data in tables["ratings"].items():
         rid, rating = codec.rating_from_record(data, f"ratings.{key}")
         owner(rid, f"ratings.{key}").ratings[rating.key] = rating

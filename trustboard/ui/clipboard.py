@@ -20,7 +20,8 @@ MAX_PASTED = 500
 
 def cards_to_mime(cards: list[Card]) -> QMimeData:
     mime = QMimeData()
-    records = [card_to_record("", c) for c in cards]
+    # The board's own copy: which phone wrote a card never leaves the workshop.
+    records = [card_to_record("", dataclasses.replace(c, owner="", held="")) for c in cards]
     mime.setData(MIME, json.dumps(records, ensure_ascii=False).encode("utf-8"))
     mime.setText("\n\n".join(c.text for c in cards))
     return mime
