@@ -1,0 +1,806 @@
+/* TrustBoard room: the participant page. Speaks the room's WebSocket protocol, keeps the
+ * draft and unsent edits on this phone, reconnects by itself. Every string that comes from
+ * the room is put on the page with textContent or value: never parsed as markup. */
+(function () {
+  "use strict";
+
+  var TOKEN = location.pathname.split("/")[1] || "";
+  var WS_URL = "ws://" + location.host + "/" + TOKEN + "/ws";
+  var LIMIT = 1000;
+  var BACKOFF_MIN = 500;
+  var BACKOFF_MAX = 5000;
+  var PING_EVERY = 15000;
+  var PONG_WITHIN = 8000;
+
+  var MESSAGES = {
+    hello: "The room did not understand this page. Reload it to join again.",
+    pin: "Type the PIN shown on the screen.",
+    locked: "The room is locked to new phones. Ask the facilitator to let you in.",
+    full: "The room is full. Ask the facilitator to make room for you.",
+    blocked: "The facilitator has taken this phone out of the room.",
+    expired: "This link has expired. Scan the code on the screen again.",
+    closed: "The room is closed for now. This page reconnects by itself when it opens again.",
+    phase: "That step is over, so this was not sent. Your text is still here.",
+    "too-long": "Your card is longer than 1,000 characters. Shorten it and send it again.",
+    "too-fast": "Slow down a little: this will be sent again in a few seconds.",
+    "not-yours": "This card can no longer be changed from your phone.",
+    gone: "That card is no longer in the room.",
+    budget: "You have no dots left for that.",
+    invalid: "The room could not take that. Check it and try again.",
+    noroom: "No room here. Scan the code on the screen again."
+  };
+  var PHASES = { write: "Write", score: "Score", vote: "Vote", closed: "Paused" };
+
+  // ---------------------------------------------------------------- storage (per token)
+  function storeGet(name, fallback) {
+    try {
+      var raw = window.localStorage.getItem("trustboard." + TOKEN + "." + name);
+      return raw === null ? fallback : JSON.parse(raw);
+    } catch (e) {
+      return fallback;
+    }
+  }
+  function storeSet(name, value) {
+    try {
+      window.localStorage.setItem("trustboard." + TOKEN + "." + name, JSON.stringify(value));
+    } catch (e) {
+      /* private browsing or full storage: the page still works, it only forgets on reload */
+    }
+  }
+
+  function randomKey(bytes) {
+    var data = new Uint8Array(bytes);
+    window.crypto.getRandomValues(data);
+    var out = "";
+    var abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (var i = 0; i < data.length; i++) out += abc.charAt(data[i] & 63);
+    return out;
+  }
+
+  var secret = storeGet("device", "");
+  if (!/^[A-Za-z0-9_-]{22,64}$/.test(secret)) {
+    secret = randomKey(32);
+    storeSet("device", secret);
+  }
+
+  // ---------------------------------------------------------------- page elements
+  function $(id) { return document.getElementById(id); }
+  var ui = {};
+  [
+    "title", "link", "link-text", "phase", "devices", "notice", "view-connecting", "view-gate",
+    "gate-icon", "gate-title", "gate-text", "pin-form", "pin", "gate-retry", "gate-safe",
+    "view-room", "cell", "cell-name", "cell-definition", "cell-question", "name-box", "name",
+    "phase-write", "write-private", "write-form", "write-cell-box", "write-cell", "write-kinds",
+    "draft", "counter", "send", "outbox", "mine-head", "mine", "phase-score", "score-ask",
+    "walk", "walk-prev", "walk-where", "walk-next", "walk-cell", "scores", "score-state",
+    "score-clear", "phase-vote", "vote-left", "vote-rule", "vote-cards", "phase-closed"
+  ].forEach(function (id) { ui[id] = $(id); });
+
+  /* Build an element; strings among the children become text nodes, never markup. */
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (key) {
+        var value = attrs[key];
+        if (value === null || value === undefined || value === false) return;
+        if (key === "text") node.textContent = String(value);
+        else if (key === "on") Object.keys(value).forEach(function (ev) { node.addEventListener(ev, value[ev]); });
+        else if (key === "value") node.value = value;
+        else node.setAttribute(key, value === true ? "" : String(value));
+      });
+    }
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined) return;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  function show(node, on) { node.hidden = !on; }
+
+  // ---------------------------------------------------------------- state
+  var state = null;          // the last "state" from the room
+  var outbox = storeGet("outbox", []);   // edits not yet confirmed, resent on reconnect
+  var socket = null;
+  var welcomed = false;
+  var backoff = BACKOFF_MIN;
+  var retryTimer = null;
+  var pingTimer = null;
+  var pongTimer = null;
+  var failures = 0;
+  var stopped = false;       // expired / blocked / no room: do not reconnect by itself
+  var editing = null;        // id of the card being edited in "Your cards"
+  var confirmDelete = null;  // id of the card asking "Delete?"
+  var walkIndex = -1;        // which cell of the walk is shown (score.walk)
+  var pendingVotes = {};     // card id -> dots sent but not yet confirmed
+  var kindChoice = storeGet("kind", "");
+  var cellChoice = storeGet("cell", null);
+  var refCount = 0;
+
+  function cellKey(id) { return id ? id[0] + "\u0000" + id[1] : ""; }
+  function sameCell(a, b) { return cellKey(a) === cellKey(b); }
+
+  // ---------------------------------------------------------------- notices
+  var noticeTimer = null;
+  function notify(text, kind, sticky) {
+    ui.notice.textContent = text;
+    ui.notice.setAttribute("data-kind", kind || "warn");
+    show(ui.notice, true);
+    if (noticeTimer) clearTimeout(noticeTimer);
+    noticeTimer = sticky ? null : setTimeout(function () { show(ui.notice, false); }, 7000);
+  }
+  function messageFor(code, given) {
+    return given || MESSAGES[code] || MESSAGES.invalid;
+  }
+
+  function setLink(kind, text) {
+    ui.link.setAttribute("data-state", kind);
+    ui["link-text"].textContent = text;
+  }
+
+  // ---------------------------------------------------------------- connection
+  function connect() {
+    if (stopped || socket) return;
+    if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
+    setLink("connecting", welcomed || state ? "Reconnecting…" : "Connecting…");
+    var ws;
+    try {
+      ws = new WebSocket(WS_URL);
+    } catch (e) {
+      scheduleRetry();
+      return;
+    }
+    socket = ws;
+    ws.onopen = function () {
+      var hello = { type: "hello", device: secret };
+      var pin = storeGet("pin", "");
+      if (pin) hello.pin = pin;
+      var name = storeGet("name", "");
+      if (name) hello.name = name;
+      ws.send(JSON.stringify(hello));
+    };
+    ws.onmessage = function (event) {
+      var msg;
+      try { msg = JSON.parse(event.data); } catch (e) { return; }
+      if (msg && typeof msg === "object") receive(msg);
+    };
+    ws.onclose = function () {
+      if (socket !== ws) return;
+      socket = null;
+      welcomed = false;
+      stopPing();
+      if (!stopped) {
+        failures += 1;
+        setLink("offline", "Reconnecting…");
+        scheduleRetry();
+        if (failures >= 2) probe();
+      }
+    };
+    ws.onerror = function () { /* onclose follows */ };
+  }
+
+  function dropSocket() {
+    var ws = socket;
+    socket = null;
+    welcomed = false;
+    stopPing();
+    if (ws) {
+      ws.onclose = null;
+      try { ws.close(); } catch (e) { /* already closed */ }
+    }
+  }
+
+  function scheduleRetry() {
+    if (stopped || retryTimer) return;
+    var wait = backoff;
+    backoff = Math.min(BACKOFF_MAX, backoff * 2);
+    retryTimer = setTimeout(function () { retryTimer = null; connect(); }, wait);
+  }
+
+  function reconnectNow() {
+    if (stopped) return;
+    if (socket && welcomed) { ping(); return; }
+    if (socket) return;
+    backoff = BACKOFF_MIN;
+    connect();
+  }
+
+  /* The socket cannot say why it failed: ask the page address whether the room still exists. */
+  function probe() {
+    if (!window.fetch) return;
+    window.fetch(location.pathname, { cache: "no-store", credentials: "omit", redirect: "error" })
+      .then(function (response) {
+        if (response.status === 410) stop("expired");
+        else if (response.status === 404) stop("noroom");
+        else if (!welcomed) showClosedRoom();
+      })
+      .catch(function () {
+        if (!welcomed) showClosedRoom();
+      });
+  }
+
+  function showClosedRoom() {
+    if (!ui["view-gate"].hidden) return; // already says why
+    if (!state) gate("closed", "The room is not open", MESSAGES.closed, { retry: true });
+    else notify("The room cannot be reached right now. Keep going: what you write stays on this phone and is sent when the connection is back.", "warn", true);
+  }
+
+  function stop(code, message) {
+    stopped = true;
+    if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
+    dropSocket();
+    setLink("offline", "Not connected");
+    var titles = {
+      expired: "This link has expired",
+      noroom: "No room here",
+      blocked: "You are no longer in the room"
+    };
+    gate(code, titles[code] || "Not connected", messageFor(code, message), { retry: code !== "expired" });
+  }
+
+  function ping() {
+    if (!socket || !welcomed) return;
+    try { socket.send(JSON.stringify({ type: "ping" })); } catch (e) { return; }
+    if (pongTimer) clearTimeout(pongTimer);
+    pongTimer = setTimeout(function () {
+      // No answer: the connection died quietly (screen lock, Wi-Fi change). Start over.
+      pongTimer = null;
+      dropSocket();
+      setLink("offline", "Reconnecting…");
+      reconnectNow();
+    }, PONG_WITHIN);
+  }
+  function startPing() {
+    stopPing();
+    pingTimer = setInterval(ping, PING_EVERY);
+  }
+  function stopPing() {
+    if (pingTimer) { clearInterval(pingTimer); pingTimer = null; }
+    if (pongTimer) { clearTimeout(pongTimer); pongTimer = null; }
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") reconnectNow();
+  });
+  window.addEventListener("online", reconnectNow);
+  window.addEventListener("offline", function () { setLink("offline", "Offline"); });
+  window.addEventListener("pageshow", reconnectNow);
+
+  // ---------------------------------------------------------------- messages from the room
+  function receive(msg) {
+    if (pongTimer && msg.type) { clearTimeout(pongTimer); pongTimer = null; }
+    switch (msg.type) {
+      case "welcome":
+        welcomed = true;
+        failures = 0;
+        backoff = BACKOFF_MIN;
+        setLink("online", "Connected");
+        show(ui.notice, false);
+        startPing();
+        flush();
+        break;
+      case "state":
+        state = msg;
+        render();
+        break;
+      case "ok":
+        settle(msg.ref, null);
+        break;
+      case "error":
+        onError(msg);
+        break;
+      case "bye":
+        onBye(msg);
+        break;
+      default:
+        break; // pong and anything newer than this page
+    }
+  }
+
+  function onError(msg) {
+    var code = String(msg.code || "invalid");
+    if (!welcomed && !msg.ref) {
+      // The room said no to the hello.
+      if (code === "pin") {
+        storeSet("pin", "");
+        dropSocket();
+        stopped = true;
+        gate("pin", "Type the room's PIN", messageFor("pin", ""), { pin: true });
+        return;
+      }
+      if (code === "locked" || code === "full" || code === "closed") {
+        dropSocket();
+        stopped = true;
+        var titles = { locked: "The room is locked", full: "The room is full", closed: "The room is not open" };
+        gate(code, titles[code], messageFor(code, msg.message), { retry: true });
+        return;
+      }
+      if (code === "blocked" || code === "expired") { stop(code, msg.message); return; }
+      notify(messageFor(code, msg.message), "bad");
+      return;
+    }
+    settle(msg.ref, msg);
+  }
+
+  function onBye(msg) {
+    var code = String(msg.code || "closed");
+    if (code === "closed") {
+      dropSocket();
+      setLink("offline", "Room closed");
+      gate("closed", "The room is closed", messageFor("closed", msg.message), { retry: true, keepTrying: true });
+      backoff = BACKOFF_MAX;
+      scheduleRetry();
+      return;
+    }
+    stop(code, msg.message);
+  }
+
+  // ---------------------------------------------------------------- the outbox
+  function send(msg) {
+    refCount += 1;
+    msg.ref = randomKey(10) + refCount;
+    outbox.push(msg);
+    storeSet("outbox", outbox);
+    renderOutbox();
+    if (socket && welcomed) {
+      try { socket.send(JSON.stringify(msg)); } catch (e) { /* resent on reconnect */ }
+    } else {
+      reconnectNow();
+    }
+  }
+
+  function flush() {
+    outbox.forEach(function (msg) {
+      try { socket.send(JSON.stringify(msg)); } catch (e) { /* next reconnect */ }
+    });
+    renderOutbox();
+  }
+
+  function settle(ref, error) {
+    var index = -1;
+    for (var i = 0; i < outbox.length; i++) if (outbox[i].ref === ref) index = i;
+    var msg = index >= 0 ? outbox[index] : null;
+    if (error && error.code === "too-fast" && msg) {
+      notify(messageFor("too-fast", ""), "warn");
+      setTimeout(function () {
+        if (socket && welcomed && outbox.indexOf(msg) >= 0) socket.send(JSON.stringify(msg));
+      }, 3000);
+      return;
+    }
+    if (index >= 0) {
+      outbox.splice(index, 1);
+      storeSet("outbox", outbox);
+    }
+    if (error) {
+      if (msg && msg.type === "vote") delete pendingVotes[msg.card];
+      if (msg && msg.type === "card.add" && !ui.draft.value) {
+        // Nothing is lost: the card that could not land goes back into the text box.
+        ui.draft.value = msg.text;
+        saveDraft();
+      }
+      notify(messageFor(error.code, error.message), "bad");
+    } else if (msg && msg.type === "card.add") {
+      notify(state && state.write && state.write.private
+        ? "Card sent. It stays private until the facilitator reveals it."
+        : "Card sent. It is on the board.", "good");
+    }
+    renderOutbox();
+    if (state) render();
+  }
+
+  function renderOutbox() {
+    var cards = outbox.filter(function (m) { return m.type === "card.add"; }).length;
+    var waiting = outbox.length;
+    if (!waiting || (socket && welcomed)) {
+      show(ui.outbox, false);
+      return;
+    }
+    ui.outbox.textContent = cards
+      ? (cards === 1 ? "1 card is" : cards + " cards are") + " waiting on this phone and will be sent when the connection is back."
+      : "Your last changes will be sent when the connection is back.";
+    show(ui.outbox, true);
+  }
+
+  // ---------------------------------------------------------------- gate screens
+  function gate(code, title, text, options) {
+    var icons = { pin: "🔢", locked: "🔒", full: "👥", blocked: "⛔", expired: "⌛", noroom: "🔍", closed: "☕" };
+    ui["gate-icon"].textContent = icons[code] || "ℹ️";
+    ui["gate-title"].textContent = title;
+    ui["gate-text"].textContent = text;
+    show(ui["pin-form"], !!(options && options.pin));
+    show(ui["gate-retry"], !!(options && options.retry));
+    show(ui["gate-safe"], !!(ui.draft.value || outbox.length));
+    ui["view-gate"].setAttribute("data-code", code);
+    show(ui["view-connecting"], false);
+    show(ui["view-room"], false);
+    show(ui["view-gate"], true);
+    show(ui.phase, false);
+    if (options && options.pin) ui.pin.focus();
+  }
+
+  ui["pin-form"].addEventListener("submit", function (event) {
+    event.preventDefault();
+    storeSet("pin", ui.pin.value.replace(/\D/g, ""));
+    ui.pin.value = "";
+    restart();
+  });
+  ui["gate-retry"].addEventListener("click", restart);
+
+  function restart() {
+    stopped = false;
+    failures = 0;
+    backoff = BACKOFF_MIN;
+    show(ui["view-gate"], false);
+    show(state ? ui["view-room"] : ui["view-connecting"], true);
+    dropSocket();
+    connect();
+  }
+
+  // ---------------------------------------------------------------- rendering the state
+  function render() {
+    var s = state;
+    show(ui["view-connecting"], false);
+    show(ui["view-gate"], false);
+    show(ui["view-room"], true);
+    var title = String(s.title || "TrustBoard");
+    ui.title.textContent = title;
+    document.title = title + " · TrustBoard room";
+    ui.phase.textContent = PHASES[s.phase] || String(s.phase);
+    ui.phase.setAttribute("data-phase", String(s.phase));
+    show(ui.phase, true);
+    if (typeof s.devices === "number" && s.devices > 0) {
+      ui.devices.textContent = s.devices === 1 ? "1 phone in the room" : s.devices + " phones in the room";
+      show(ui.devices, true);
+    } else {
+      show(ui.devices, false);
+    }
+    renderCell(s.cell);
+    renderName();
+    show(ui["phase-write"], s.phase === "write");
+    show(ui["phase-score"], s.phase === "score");
+    show(ui["phase-vote"], s.phase === "vote");
+    show(ui["phase-closed"], s.phase === "closed" || !PHASES[s.phase]);
+    if (s.phase === "write") renderWrite(s);
+    if (s.phase === "score") renderScore(s);
+    if (s.phase === "vote") renderVote(s);
+    renderOutbox();
+  }
+
+  function cellName(cell) {
+    return cell ? String(cell.element) + " × " + String(cell.domain) : "";
+  }
+  function findCell(id) {
+    var cells = (state && state.cells) || [];
+    for (var i = 0; i < cells.length; i++) if (sameCell(cells[i].id, id)) return cells[i];
+    if (state && state.cell && sameCell(state.cell.id, id)) return state.cell;
+    return null;
+  }
+
+  function renderCell(cell) {
+    if (!cell) {
+      ui["cell-name"].textContent = "The whole board";
+      ui["cell-definition"].textContent = "The facilitator has not picked a cell.";
+      ui["cell-question"].textContent = "";
+      show(ui["cell-question"], false);
+      return;
+    }
+    ui["cell-name"].textContent = cellName(cell);
+    ui["cell-definition"].textContent = String(cell.definition || "");
+    show(ui["cell-definition"], !!cell.definition);
+    ui["cell-question"].textContent = String(cell.question || "");
+    show(ui["cell-question"], !!cell.question);
+  }
+
+  function renderName() {
+    show(ui["name-box"], !!state.names && state.phase === "write");
+    if (document.activeElement !== ui.name) ui.name.value = String(state.name || storeGet("name", "") || "");
+  }
+  ui.name.addEventListener("change", function () {
+    var name = ui.name.value.trim().slice(0, 60);
+    ui.name.value = name;
+    if (name === String(storeGet("name", "") || "")) return;
+    storeSet("name", name);
+    // The name travels with the hello: join again so the room knows it.
+    dropSocket();
+    connect();
+  });
+
+  // ---- Write
+  function renderWrite(s) {
+    var write = s.write || {};
+    LIMIT = write.limit || 1000;
+    show(ui["write-private"], !!write.private);
+    renderKinds(write.kinds || []);
+    var choose = !!write.choose && (s.cells || []).length > 0;
+    show(ui["write-cell-box"], choose);
+    if (choose) renderCellChooser(s);
+    updateCounter();
+    renderMine(s.mine || []);
+  }
+
+  function renderKinds(kinds) {
+    var ids = kinds.map(function (k) { return String(k.id); });
+    if (ids.indexOf(kindChoice) < 0) kindChoice = ids[0] || "";
+    var legend = ui["write-kinds"].querySelector("legend");
+    clear(ui["write-kinds"]);
+    ui["write-kinds"].appendChild(legend);
+    kinds.forEach(function (kind) {
+      var id = String(kind.id);
+      var input = el("input", { type: "radio", name: "kind", value: id });
+      input.checked = id === kindChoice;
+      input.addEventListener("change", function () {
+        kindChoice = id;
+        storeSet("kind", id);
+        renderKinds(kinds);
+      });
+      var label = el("label", { "class": "kind", "data-checked": String(id === kindChoice), dir: "auto" },
+        [input, String(kind.label || id)]);
+      ui["write-kinds"].appendChild(label);
+    });
+    show(ui["write-kinds"], kinds.length > 1);
+  }
+
+  function renderCellChooser(s) {
+    var select = ui["write-cell"];
+    var wanted = cellChoice || (s.cell ? s.cell.id : null);
+    if (!findCell(wanted)) wanted = s.cell ? s.cell.id : s.cells[0].id;
+    clear(select);
+    s.cells.forEach(function (cell, i) {
+      var option = el("option", { value: String(i), text: cellName(cell) });
+      if (sameCell(cell.id, wanted)) option.selected = true;
+      select.appendChild(option);
+    });
+  }
+  ui["write-cell"].addEventListener("change", function () {
+    var cell = state && state.cells[Number(ui["write-cell"].value)];
+    cellChoice = cell ? cell.id : null;
+    storeSet("cell", cellChoice);
+  });
+
+  function chosenCell() {
+    var write = (state && state.write) || {};
+    if (write.choose && state.cells && state.cells.length) {
+      var cell = state.cells[Number(ui["write-cell"].value)];
+      if (cell) return cell.id;
+    }
+    return state && state.cell ? state.cell.id : null;
+  }
+
+  function saveDraft() { storeSet("draft", ui.draft.value); }
+
+  function updateCounter() {
+    var length = Array.from(ui.draft.value).length;
+    ui.counter.textContent = length + " / " + LIMIT;
+    var over = length > LIMIT;
+    ui.counter.setAttribute("data-over", String(over));
+    ui.send.disabled = !ui.draft.value.trim() || over;
+    if (over) ui.counter.textContent += " — too long by " + (length - LIMIT);
+  }
+  ui.draft.addEventListener("input", function () { saveDraft(); updateCounter(); });
+
+  ui["write-form"].addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = ui.draft.value.trim();
+    if (!text) return;
+    if (Array.from(text).length > LIMIT) { notify(MESSAGES["too-long"], "bad"); return; }
+    send({
+      type: "card.add",
+      key: randomKey(22),
+      text: text,
+      kind: kindChoice,
+      cell: chosenCell()
+    });
+    ui.draft.value = "";
+    saveDraft();
+    updateCounter();
+    if (!(socket && welcomed)) notify("Saved on this phone: it will be sent when the connection is back.", "warn");
+  });
+  // Enter sends on a laptop; Shift+Enter makes a new line. Phones keep Enter for new lines.
+  ui.draft.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      ui.send.click();
+    }
+  });
+
+  function kindLabel(id) {
+    var kinds = (state && state.write && state.write.kinds) || [];
+    for (var i = 0; i < kinds.length; i++) if (String(kinds[i].id) === String(id)) return String(kinds[i].label);
+    return String(id || "");
+  }
+
+  function renderMine(mine) {
+    var list = ui.mine;
+    clear(list);
+    show(ui["mine-head"], mine.length > 0);
+    mine.forEach(function (card) {
+      var id = String(card.id);
+      var meta = el("div", { "class": "card-meta" }, [
+        el("span", { "class": "tag", text: kindLabel(card.kind), dir: "auto" }),
+        card.cell ? el("span", { text: cellName(findCell(card.cell)) || "", dir: "auto" }) : null,
+        card.held === "waiting" ? el("span", { "class": "tag", "data-held": "waiting", text: "Private until revealed" }) : null,
+        card.held === "hidden" ? el("span", { "class": "tag", "data-held": "hidden", text: "Hidden by the facilitator" }) : null
+      ]);
+      var item = el("li", { "class": "card", "data-card": id }, [meta]);
+      if (editing === id) {
+        var box = el("textarea", { "class": "edit-text", dir: "auto", rows: "4", "aria-label": "Edit your card" });
+        box.value = String(card.text);
+        var save = el("button", { type: "button", "class": "primary", text: "Save" });
+        var cancel = el("button", { type: "button", "class": "secondary", text: "Cancel" });
+        save.addEventListener("click", function () {
+          var text = box.value.trim();
+          if (!text) return;
+          if (Array.from(text).length > LIMIT) { notify(MESSAGES["too-long"], "bad"); return; }
+          editing = null;
+          send({ type: "card.edit", card: id, text: text, kind: String(card.kind) });
+          render();
+        });
+        cancel.addEventListener("click", function () { editing = null; render(); });
+        item.appendChild(box);
+        item.appendChild(el("div", { "class": "card-actions" }, [save, cancel]));
+        list.appendChild(item);
+        return;
+      }
+      item.appendChild(el("p", { "class": "card-text", dir: "auto", text: String(card.text) }));
+      if (card.held !== "hidden") {
+        var actions;
+        if (confirmDelete === id) {
+          actions = [
+            el("button", { type: "button", "class": "danger", text: "Yes, delete",
+              on: { click: function () { confirmDelete = null; send({ type: "card.delete", card: id }); render(); } } }),
+            el("button", { type: "button", "class": "secondary", text: "Keep it",
+              on: { click: function () { confirmDelete = null; render(); } } })
+          ];
+        } else {
+          actions = [
+            el("button", { type: "button", "class": "secondary", text: "Edit",
+              on: { click: function () { editing = id; confirmDelete = null; render(); } } }),
+            el("button", { type: "button", "class": "secondary", text: "Delete",
+              on: { click: function () { confirmDelete = id; editing = null; render(); } } })
+          ];
+        }
+        item.appendChild(el("div", { "class": "card-actions" }, actions));
+      }
+      list.appendChild(item);
+    });
+  }
+
+  // ---- Score
+  function scoreCells(s) {
+    var score = s.score || {};
+    if (score.walk && s.cells && s.cells.length) return s.cells;
+    return s.cell ? [s.cell] : [];
+  }
+
+  function myScore(s, id) {
+    var mine = (s.score && s.score.mine) || [];
+    for (var i = 0; i < mine.length; i++) if (sameCell(mine[i].cell, id)) return mine[i].score;
+    return null;
+  }
+
+  function renderScore(s) {
+    var score = s.score || {};
+    var cells = scoreCells(s);
+    var ask = score.perspective === "customer"
+      ? "How well do customers say we do here?"
+      : "How well do we think we do here?";
+    ui["score-ask"].textContent = ask + (score.layer === "to-be" ? " (where we want to be)" : "");
+    var walk = !!score.walk && cells.length > 1;
+    show(ui.walk, walk);
+    show(ui["walk-cell"], walk);
+    if (!cells.length) {
+      clear(ui.scores);
+      ui["score-state"].textContent = "Waiting for the facilitator to pick a cell.";
+      show(ui["score-clear"], false);
+      return;
+    }
+    if (walkIndex < 0 || walkIndex >= cells.length) {
+      walkIndex = 0;
+      for (var i = 0; i < cells.length; i++) {
+        if (myScore(s, cells[i].id) === null) { walkIndex = i; break; }
+      }
+    }
+    var cell = walk ? cells[walkIndex] : cells[0];
+    if (walk) {
+      var done = cells.filter(function (c) { return myScore(s, c.id) !== null; }).length;
+      ui["walk-where"].textContent = "Cell " + (walkIndex + 1) + " of " + cells.length + " · " + done + " scored";
+      ui["walk-cell"].textContent = cellName(cell);
+      ui["walk-prev"].disabled = walkIndex === 0;
+      ui["walk-next"].disabled = walkIndex === cells.length - 1;
+    }
+    var chosen = myScore(s, cell.id);
+    var labels = {};
+    (score.labels || []).forEach(function (pair) { labels[String(pair[0])] = String(pair[1]); });
+    clear(ui.scores);
+    var min = Number(score.min || 1);
+    var max = Number(score.max || 5);
+    for (var value = min; value <= max; value++) {
+      (function (v) {
+        var button = el("button", {
+          type: "button", "class": "score", "aria-pressed": String(chosen === v), "data-score": String(v)
+        }, [
+          el("span", { "class": "value", text: String(v) }),
+          el("span", { "class": "label", text: labels[String(v)] || "", dir: "auto" })
+        ]);
+        button.addEventListener("click", function () { giveScore(cell.id, v, chosen === null); });
+        ui.scores.appendChild(button);
+      })(value);
+    }
+    ui["score-state"].textContent = chosen === null ? "You have not scored this cell yet." : "Your score: " + chosen + ". You can change it until the step ends.";
+    show(ui["score-clear"], chosen !== null);
+    ui["score-clear"].onclick = function () { giveScore(cell.id, null, false); };
+  }
+
+  function giveScore(id, value, first) {
+    // Show the choice at once; the room's next state confirms it.
+    var mine = (state.score.mine || []).filter(function (m) { return !sameCell(m.cell, id); });
+    if (value !== null) mine.push({ cell: id, score: value });
+    state.score.mine = mine;
+    send({ type: "score", cell: id, score: value });
+    var cells = scoreCells(state);
+    if (first && value !== null && state.score.walk && walkIndex < cells.length - 1) walkIndex += 1;
+    render();
+  }
+  ui["walk-prev"].addEventListener("click", function () { if (walkIndex > 0) { walkIndex -= 1; render(); } });
+  ui["walk-next"].addEventListener("click", function () { walkIndex += 1; render(); });
+
+  // ---- Vote
+  function renderVote(s) {
+    var vote = s.vote;
+    clear(ui["vote-cards"]);
+    if (!vote) {
+      ui["vote-left"].textContent = "The vote has not started yet.";
+      ui["vote-rule"].textContent = "";
+      return;
+    }
+    var cards = vote.cards || [];
+    var perCard = Number(vote.per_card || 0);
+    var used = 0;
+    var dotsOf = {};
+    cards.forEach(function (card) {
+      var id = String(card.id);
+      if (pendingVotes[id] === Number(card.mine || 0)) delete pendingVotes[id]; // the room has it
+      dotsOf[id] = id in pendingVotes ? pendingVotes[id] : Number(card.mine || 0);
+      used += dotsOf[id];
+    });
+    var perPerson = Number(vote.per_person || 0);
+    var left = Math.max(0, perPerson - used);
+    ui["vote-left"].textContent = left === 1 ? "1 dot left" : left + " dots left";
+    ui["vote-rule"].textContent = "You have " + perPerson + " dots" + (perCard ? ", at most " + perCard + " on one card." : ". Put several on one card if it matters most.");
+    if (!cards.length) {
+      ui["vote-cards"].appendChild(el("li", { "class": "quiet", text: "There are no cards to vote on yet." }));
+    }
+    cards.forEach(function (card) {
+      var id = String(card.id);
+      var dots = dotsOf[id];
+      var where = card.cell ? cellName(findCell(card.cell)) : "";
+      var minus = el("button", { type: "button", "class": "secondary", "aria-label": "Take a dot back", text: "−" });
+      var plus = el("button", { type: "button", "class": "primary", "aria-label": "Give a dot", text: "+" });
+      minus.disabled = dots <= 0;
+      plus.disabled = left <= 0 || (perCard > 0 && dots >= perCard);
+      minus.addEventListener("click", function () { setDots(id, dots - 1); });
+      plus.addEventListener("click", function () { setDots(id, dots + 1); });
+      var count = el("span", { "class": "dots", "aria-live": "polite",
+        text: dots ? "●".repeat(dots) + "  " + dots : "no dots" });
+      ui["vote-cards"].appendChild(el("li", { "class": "card vote-card", "data-card": id, "data-mine": String(dots > 0) }, [
+        where ? el("div", { "class": "card-meta" }, [el("span", { text: where, dir: "auto" })]) : null,
+        el("p", { "class": "card-text", dir: "auto", text: String(card.text) }),
+        el("div", { "class": "vote-row" }, [minus, count, plus])
+      ]));
+    });
+  }
+
+  function setDots(id, dots) {
+    if (dots < 0) return;
+    pendingVotes[id] = dots;
+    // A newer count for the same card replaces the older one still waiting to be sent.
+    outbox = outbox.filter(function (m) { return !(m.type === "vote" && m.card === id && !(socket && welcomed)); });
+    send({ type: "vote", card: id, dots: dots });
+    render();
+  }
+
+  // ---------------------------------------------------------------- start
+  ui.draft.value = String(storeGet("draft", "") || "");
+  updateCounter();
+  connect();
+})();
