@@ -59,8 +59,12 @@ async def _phones_child(url: str, count: int) -> None:
     from tests.room.phones import Phone
 
     phones = [Phone(url) for _ in range(count)]
-    devices = await asyncio.gather(*(p.hello() for p in phones))
-    _tell({"ready": count, "devices": list(devices)})
+    for phone in phones:
+        await phone.connect()
+    welcomes = await asyncio.gather(*(p.hello() for p in phones))
+    refused = [w for w in welcomes if w.get("type") != "welcome"]
+    assert not refused, refused[:3]
+    _tell({"ready": count, "devices": [p.device for p in phones]})
     loop = asyncio.get_running_loop()
     while True:
         line = await loop.run_in_executor(None, sys.stdin.readline)
