@@ -10,6 +10,7 @@ when it is done:
     phase write|score|vote|closed   -> "phase <name>"  (scope: every cell; a vote phase starts
                                         voting first, 5 dots a person, 2 at most on a card)
     flush                           -> "flushed"        (writes what autosave has pending)
+    close                           -> "closed"         (closes the room, the workshop stays)
 """
 
 from __future__ import annotations
@@ -60,6 +61,9 @@ def _do(window: object, words: list[str]) -> None:
             _start_voting(session)
         window.room.set_settings(PhaseSettings(phase=phase, scope=Scope.ALL))  # type: ignore[attr-defined]
         print(f"phase {phase.value}", flush=True)
+    elif words == ["close"]:
+        window.room.close()  # type: ignore[attr-defined]
+        print("closed", flush=True)
     elif words == ["flush"]:
         session.file.flush()
         print("flushed", flush=True)
