@@ -49,6 +49,34 @@ sys.path.insert(0, str(ROOT))
 
 CARDS, SCORES, VOTES = 10, 12, 5
 ROOM_MODULES = ("aiohttp", "segno", "trustboard.room", "trustboard.ui.room")
+SPENT: dict[str, list[float]] = {}  # seconds per call of the room's rules on the GUI thread
+
+
+def watch_logic() -> None:
+    """Time the room's rules where they run (the GUI thread): the phones' edits, joins and
+    the states the server sends them, to tell whose work a stall is."""
+    from trustboard.room.logic import RoomLogic
+
+    for name in ("handle", "join", "snapshot", "snapshots"):
+        original = getattr(RoomLogic, name)
+
+        def timed(*args: Any, _original: Any = original, _name: str = name, **kwargs: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                SPENT.setdefault(_name, []).append(time.perf_counter() - t)
+
+        setattr(RoomLogic, name, timed)
+
+
+def spent() -> str:
+    parts = []
+    for name, times in sorted(SPENT.items()):
+        parts.append(f"{name} {len(times)}x total {sum(times) * 1000:.0f} ms, "
+                     f"longest {max(times) * 1000:.1f} ms")  # fmt: skip
+    SPENT.clear()
+    return "; ".join(parts)
 
 
 # -- the phones (child process) ------------------------------------------------------------
@@ -169,7 +197,7 @@ class Phones:
             self.lines.append(json.loads(line))
 
     def wait(self, key: str, timeout: float = 300.0) -> dict[str, Any]:
-        from PySide6.QtCore import QEventLoop
+        from PySide6.QtCore import QEventLoop, QTimer
 
         end = time.monotonic() + timeout
         while True:
@@ -178,7 +206,11 @@ class Phones:
                     return self.lines.pop(i)
             if time.monotonic() > end or self.proc.state() == self.proc.ProcessState.NotRunning:
                 raise RuntimeError(f"the phones never said {key!r}")
-            self.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+            loop = QEventLoop()  # until the phones say something (or 50 ms), idle meanwhile
+            self.proc.readyReadStandardOutput.connect(loop.quit)
+            QTimer.singleShot(50, loop.quit)
+            loop.exec()
+            self.proc.readyReadStandardOutput.disconnect(loop.quit)
 
     def order(self, **order: Any) -> None:
         self.proc.write((json.dumps(order) + "\n").encode())
@@ -221,11 +253,12 @@ class Heartbeat:
 
 
 def spin(app: Any, seconds: float) -> None:
-    from PySide6.QtCore import QEventLoop
+    """Run the event loop for `seconds`, idle as the app is (no busy polling)."""
+    from PySide6.QtCore import QEventLoop, QTimer
 
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
 
 
 def load(args: argparse.Namespace) -> None:
@@ -241,6 +274,7 @@ def load(args: argparse.Namespace) -> None:
     from trustboard.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
+    watch_logic()
     for kind in ("warning", "information", "critical"):
         setattr(QMessageBox, kind, lambda *a, **k: print("  message:", a[2] if len(a) > 2 else a))
     fw = load_template(templates_dir() / "rtx-trust-framework.toml").framework
@@ -303,6 +337,7 @@ def load(args: argparse.Namespace) -> None:
     stalls: dict[str, float] = {}
     sent: dict[str, list[dict[str, Any]]] = {}
     stage_s: dict[str, float] = {}
+    logic_spent: dict[str, str] = {}
     for stage, phase in (("cards", Phase.WRITE), ("scores", Phase.SCORE), ("votes", Phase.VOTE)):
         if phase == Phase.VOTE:
             from trustboard.document import voting
@@ -314,12 +349,14 @@ def load(args: argparse.Namespace) -> None:
         if stage == "votes":
             order["cards"] = sorted(session.round.cards)
         beat.start()
+        SPENT.clear()
         phones.order(**order)
         done = phones.wait("done")
         spin(app, 0.1)
         stalls[stage] = beat.stop()
         sent[stage] = done["sent"]
         stage_s[stage] = done["seconds"]
+        logic_spent[stage] = spent()
     rss_peak = _rss_kb("VmHWM")
     window.room.set_settings(PhaseSettings(phase=Phase.CLOSED))
 
@@ -362,6 +399,7 @@ def load(args: argparse.Namespace) -> None:
               f"max {max(lat) * 1000:.0f} ms (ok alone: p95 {_pct(ack, 95) * 1000:.0f} ms); "
               f"GUI stall {stalls[stage]:.0f} ms (idle window {quiet_stall:.0f} ms); "
               f"{retries} resends after too-fast")  # fmt: skip
+        print(f"        on the GUI thread: {logic_spent[stage]}")
     growth = (rss_peak - rss_before) / 1024
     print(f"peak RSS growth: {growth:.0f} MB ({rss_before / 1024:.0f} MB before the room, "
           f"high-water {rss_peak / 1024:.0f} MB)")  # fmt: skip
