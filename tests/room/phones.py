@@ -22,6 +22,15 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
+from trustboard.document.commands import Command, History
+from trustboard.document.document import WorkshopDocument
+from trustboard.document.storage import WorkshopStore
+from trustboard.domain.framework import Cell
+from trustboard.domain.workshop import Workshop
+from trustboard.room.calls import LockedCaller
+from trustboard.room.logic import RoomLogic
+from trustboard.room.model import PhaseSettings
+
 T = TypeVar("T")
 WAIT = 20.0  # seconds before a test gives up on an answer that never comes (a hang, not a timing)
 
@@ -34,6 +43,9 @@ def run(coro: Coroutine[Any, Any, T]) -> T:
 def new_secret() -> str:
     """What the page keeps in localStorage: 32 URL-safe characters."""
     return secrets.token_urlsafe(24)
+
+
+CURRENT = object()  # add_card's default cell: the one the phone shows
 
 
 class ClosedError(Exception):
@@ -255,12 +267,13 @@ class Phone:
         text: str,
         *,
         kind: str = "evidence",
-        cell: list[str] | None = None,
+        cell: list[str] | object | None = CURRENT,
         key: str | None = None,
     ) -> dict[str, Any]:
-        """Write a card; `cell` None sends the current cell of the latest state (or Unsorted)."""
-        if cell is None and self.latest is not None and self.latest.get("cell"):
-            cell = self.latest["cell"]["id"]
+        """Write a card in `cell` (None: Unsorted; by default the cell the phone shows)."""
+        if cell is CURRENT:
+            shown = self.latest.get("cell") if self.latest is not None else None
+            cell = shown["id"] if shown else None
         return await self.send(
             {
                 "type": "card.add",
@@ -300,3 +313,57 @@ async def gather(awaitables: Any) -> list[Any]:
     """asyncio.gather over an iterable of awaitables."""
     items: list[Awaitable[Any]] = list(awaitables)
     return list(await asyncio.gather(*items))
+
+
+class Room:
+    """A workshop with its room open on 127.0.0.1, port 0, and no Qt: the document, its undo
+    history, the rules and the server. `do(fn)` runs a facilitator action under the same lock
+    the server's calls take, as the GUI thread would.
+
+        with Room(workshop) as room:
+            run(main(room.url))
+    """
+
+    def __init__(
+        self,
+        workshop: Workshop,
+        settings: PhaseSettings | None = None,
+        *,
+        cell: Cell | None = None,
+        store: WorkshopStore | None = None,
+        address: str = "127.0.0.1",
+    ) -> None:
+        from trustboard.room.server import RoomServer
+
+        self.doc = WorkshopDocument(workshop, store)
+        self.history = History()
+        self.pushed: list[Command] = []
+        self.caller = LockedCaller()
+        self.cell: Cell | None = cell or next(workshop.framework.cells())
+        self.logic = RoomLogic(self.doc, self._push, lambda: self.cell, settings or PhaseSettings())
+        self.server = RoomServer(self.logic, self.caller, address, 0)
+
+    def _push(self, command: Command) -> None:
+        self.pushed.append(command)
+        self.history.push(command)
+
+    def __enter__(self) -> Room:
+        self.server.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.stop()
+        self.logic.close()
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def do(self, fn: Callable[[], T]) -> T:
+        with self.caller.lock:
+            return fn()
+
+    def move_to(self, cell: Cell | None) -> None:
+        """The facilitator walks to another cell (the window tells the server so)."""
+        self.cell = cell
+        self.server.notify()

@@ -93,18 +93,25 @@ def is_wildcard(address: str) -> bool:
         return False
 
 
-def read_assets(token: str) -> dict[str, tuple[bytes, str]]:
-    """The page and its assets, read once into memory (the server never opens a path later).
-
-    The page is served at /TOKEN, so its relative references to room.js and room.css are
-    made absolute (/TOKEN/room.js) here; the token is lowercase base32, safe in HTML.
-    """
-    out: dict[str, tuple[bytes, str]] = {}
+def read_assets() -> dict[str, tuple[str, str]]:
+    """The page and its assets as text, read once when the room opens: the server never
+    opens a path while phones ask for things."""
+    out: dict[str, tuple[str, str]] = {}
     for name, (relative, mime) in ASSETS.items():
         try:
             text = resource(relative).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             text = MISSING_PAGE if name == "" else ""
+        out[name] = (text, mime)
+    return out
+
+
+def for_token(assets: dict[str, tuple[str, str]], token: str) -> dict[str, tuple[bytes, str]]:
+    """The assets as served under /TOKEN. The page is served at /TOKEN (no trailing slash),
+    where a relative "room.js" would mean /room.js, so its references to room.js and
+    room.css are made absolute; the token is lowercase base32, safe in HTML."""
+    out: dict[str, tuple[bytes, str]] = {}
+    for name, (text, mime) in assets.items():
         if name == "":
             for asset in ("room.js", "room.css"):
                 for quote in ('"', "'"):
@@ -163,10 +170,11 @@ class _Bucket:
 class _Conn:
     """One open WebSocket."""
 
-    __slots__ = ("device", "last", "refused", "tries", "ws")
+    __slots__ = ("device", "last", "refused", "token", "tries", "ws")
 
-    def __init__(self, ws: web.WebSocketResponse) -> None:
+    def __init__(self, ws: web.WebSocketResponse, token: str) -> None:
         self.ws = ws
+        self.token = token  # the session it opened in: a new session makes it expire
         self.device = ""
         self.last = ""  # the last state sent, as JSON: an unchanged state is not sent again
         self.tries = 0
@@ -188,6 +196,7 @@ class RoomServer:
         self._runner: web.AppRunner | None = None
         self._conns: set[_Conn] = set()
         self._buckets: dict[str, _Bucket] = {}
+        self._sources: dict[str, tuple[str, str]] = {}
         self._assets: dict[str, tuple[bytes, str]] = {}
         self._assets_token = ""
         self._scheduled = False
@@ -237,7 +246,8 @@ class RoomServer:
                 loop.run_until_complete(loop.shutdown_asyncgens())
                 loop.close()
 
-        self._assets = read_assets(self.logic.token)
+        self._sources = read_assets()
+        self._assets = for_token(self._sources, self.logic.token)
         self._assets_token = self.logic.token
         thread = threading.Thread(target=serve, name="trustboard-room", daemon=True)
         thread.start()
@@ -361,7 +371,7 @@ class RoomServer:
 
     def _asset(self, name: str, token: str) -> web.Response:
         if self._assets_token != token:  # a new session: the page names the new token
-            self._assets = read_assets(token)
+            self._assets = for_token(self._sources, token)
             self._assets_token = token
         body, mime = self._assets[name]
         return web.Response(body=body, content_type=mime, charset="utf-8")
@@ -377,8 +387,9 @@ class RoomServer:
         )
         if not ws.can_prepare(request).ok:
             return web.Response(status=404, text=NOT_HERE)
+        token = self.logic.token
         await ws.prepare(request)
-        conn = _Conn(ws)
+        conn = _Conn(ws, token)
         self._conns.add(conn)
         try:
             await self._talk(conn)
@@ -430,7 +441,9 @@ class RoomServer:
         kind = message["type"]
         ref = message.get("ref")
         if kind == "ping":
-            await self._send(conn, {"type": "pong"})
+            await self._send(
+                conn, {"type": "pong"} if ref is None else {"type": "pong", "ref": ref}
+            )
             return
         if kind == "hello":
             await self._hello(conn, message)
@@ -464,6 +477,8 @@ class RoomServer:
         secret, name, pin = message["device"], message["name"], message["pin"]
 
         def join() -> tuple[str, dict[str, Any]]:
+            if self.logic.token != conn.token:
+                raise RoomError("expired", EXPIRED)
             device = self.logic.join(secret, name, pin)
             self.logic.attach(device)
             return device, self.logic.snapshot(device)

@@ -63,6 +63,9 @@ class ActionId(StrEnum):
     NEW_ROUND = "newRound"
     CURRENT_ROUND = "currentRound"
     IMPORT_RATINGS = "importRatings"
+    ROOM_OPEN = "openRoom"
+    ROOM_CLOSE = "closeRoom"
+    ROOM_CODE = "roomCode"
     # Keys of the board and of presenter mode: in no menu, listed with the others.
     CELL_LEFT = "cellLeft"
     CELL_RIGHT = "cellRight"
@@ -314,6 +317,13 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.IMPORT_RATINGS: ActionSpec(
         "Import survey &ratings…", "Add scores and comments from a survey CSV", when="writable_file"
     ),
+    # The room: phones join over the local network (trustboard/ui/room).
+    ActionId.ROOM_OPEN: ActionSpec("Open the &room…", "Let the room join from their phones, no "
+        "internet needed", ("Ctrl+Shift+O",), when="can_open_room"),
+    ActionId.ROOM_CLOSE: ActionSpec("Close the roo&m", "Stop listening; phones are told",
+                                    when="room_open"),
+    ActionId.ROOM_CODE: ActionSpec("Show the &join code", "Show or hide the QR code phones "
+        "join with (F6)", ("F6",), True, when="room_open"),
     ActionId.CELL_LEFT: _key("Cell to the left", "Go to the cell on the left", ("Left",)),
     ActionId.CELL_RIGHT: _key("Cell to the right", "Go to the cell on the right", ("Right",)),
     ActionId.CELL_UP: _key("Cell above", "Go to the cell above", ("Up",)),

@@ -10,7 +10,7 @@ list of shortcuts comes from here. When an action is enabled is data too (`needs
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -66,11 +66,17 @@ class WindowState:
     can_redo: bool = False
     browsing: bool = False
     presenting: bool = False
+    room_open: bool = False
+    can_open_room: bool = False  # a workshop that phones may add to, and no room open yet
 
     @classmethod
-    def of(cls, session: Session | None, selection: bool, presenting: bool) -> WindowState:
+    def of(
+        cls, session: Session | None, selection: bool, presenting: bool, room: Any = None
+    ) -> WindowState:
+        """`room`: the window's RoomController, or None before the room was first opened."""
         if session is None:
             return cls()
+        room_open = room is not None and bool(room.is_open)
         stack, browsing = session.undo_stack, session.browsing
         return cls(
             workshop=True,
@@ -81,6 +87,8 @@ class WindowState:
             can_redo=stack.canRedo() and not browsing,
             browsing=browsing,
             presenting=presenting,
+            room_open=room_open,
+            can_open_room=not room_open and not session.read_only,
         )
 
 

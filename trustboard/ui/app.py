@@ -72,7 +72,7 @@ def run_app(
     elif file is not None:
         window.open_file(file, read_only=read_only)
     if room is not None:
-        from trustboard.ui.room.controller import open_from_command_line
+        from trustboard.ui.room.hooks import open_from_command_line
 
         open_from_command_line(window, *room)
     return app.exec()

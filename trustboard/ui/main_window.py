@@ -38,6 +38,7 @@ from trustboard.ui.docks.dock_set import DockSet
 from trustboard.ui.files import WorkshopFiles
 from trustboard.ui.menus import Menus, build_toolbar
 from trustboard.ui.modes import LayerMode
+from trustboard.ui.room import hooks as room_hooks
 from trustboard.ui.save_status import SaveStatus
 from trustboard.ui.theme import HIGH_CONTRAST, high_contrast_palette, system_theme
 from trustboard.ui.timer import Timebox, TimerBadge
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
         self.view: BoardView | None = None
         self.timebox = Timebox(self.settings.timer_minutes, self)
         self._presenter: Presenter | None = None
-        self._room: RoomController | None = None
+        self._room: RoomController | None = None  # made on first use: ui/room/hooks.py
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(APP_NAME)
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self._init_central()
         self._init_docks()
         self._init_menus()
+        room_hooks.install(self)
         self.save_status = SaveStatus(self)
         self._restore_geometry()
         self.update_enabled()
@@ -104,15 +106,6 @@ class MainWindow(QMainWindow):
 
             self._presenter = Presenter(self)
         return self._presenter
-
-    @property
-    def room(self) -> RoomController:
-        """The open workshop's room (phones joining); made the first time it is asked for."""
-        if self._room is None:
-            from trustboard.ui.room.controller import RoomController
-
-            self._room = RoomController(self)
-        return self._room
 
     @property
     def cell_panel(self) -> QWidget | None:
@@ -281,12 +274,8 @@ class MainWindow(QMainWindow):
         view.fit_all()
 
     def close_workshop(self) -> bool:
-        """Save and close the open workshop; False when it stays open.
-
-        If the last save fails (disk full, stick pulled out) the user is asked whether to
-        try again, save it somewhere else, or discard the unsaved edits; until they decide,
-        the workshop stays open and keeps trying to save.
-        """
+        """Close the room, save and close the workshop; False when it stays open (the last
+        save failed and the user kept it open: it keeps trying to save meanwhile)."""
         session = self.session
         if session is None:
             return True
@@ -327,7 +316,8 @@ class MainWindow(QMainWindow):
     def update_enabled(self) -> None:
         presenting = self._presenter is not None and self._presenter.active
         selection = bool(self.scene and self.scene.selected_card_ids())
-        update_enabled(self.actions_, WindowState.of(self.session, selection, presenting))
+        state = WindowState.of(self.session, selection, presenting, self._room)
+        update_enabled(self.actions_, state)
 
     def _choose(self, setter: str, value: object) -> None:
         if self.session is None:

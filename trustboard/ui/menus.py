@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from trustboard.display import display_path
 from trustboard.services.settings import Settings
@@ -35,12 +35,13 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
                A.PRESENT_ANONYMOUS, A.PRESENTER)),
     ("&Workshop", (A.PREVIOUS_CELL, A.NEXT_CELL, None, A.TIMER_TOGGLE, A.TIMER_RESET,
                    A.TIMER_SET, A.TIMER_PER_CELL, None, A.NEW_ROUND, A.ROUNDS, A.CURRENT_ROUND,
-                   None, A.DETAILS, A.EDIT_FRAMEWORK)),
+                   None, A.DETAILS, A.EDIT_FRAMEWORK, None, A.ROOM_OPEN, A.ROOM_CLOSE,
+                   A.ROOM_CODE)),
 )  # fmt: skip
 TOOLBAR: tuple[ActionId | None, ...] = (
     A.ADD_CARD, A.UNDO, A.REDO, None, A.LAYER_AS_IS, A.LAYER_TO_BE, A.LAYER_BOTH, None,
     A.PERSPECTIVE_SELF, A.PERSPECTIVE_CUSTOMER, None, A.PREVIOUS_CELL, A.NEXT_CELL, None,
-    A.FIT_ALL, A.PRESENTER,
+    A.FIT_ALL, A.PRESENTER, None, A.ROOM_OPEN, A.ROOM_CODE,
 )  # fmt: skip
 
 
@@ -59,6 +60,8 @@ class Menus:
         self.session: Session | None = None
         self.selected: Callable[[], list[str]] = list
         self.set_kind: Callable[[str], None] = lambda _kind: None
+        # Entries for the card under the pointer only (the room's moderation), made per click.
+        self.extra_card_entries: Callable[[QMenu, list[str]], list[QAction]] = lambda m, i: []
         bar = window.menuBar()
         for title, entries in MENUS:
             menu = bar.addMenu(title)
@@ -141,7 +144,15 @@ class Menus:
     def card_context_menu(self, global_pos: object) -> None:
         """Right-click on the board: the Card menu, where the pointer is."""
         self.fill_kinds()
-        self.card_menu.exec(global_pos)  # type: ignore[call-overload]
+        extra = self.extra_card_entries(self.card_menu, self.selected())
+        separator = self.card_menu.addSeparator() if extra else None
+        self.card_menu.addActions(extra)
+        try:
+            self.card_menu.exec(global_pos)  # type: ignore[call-overload]
+        finally:
+            for act in [*extra, *([separator] if separator else [])]:
+                self.card_menu.removeAction(act)
+                act.deleteLater()
 
 
 def build_toolbar(

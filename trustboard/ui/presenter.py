@@ -159,6 +159,9 @@ class Presenter:
             self.audience.setGeometry(screen.geometry())
             self.audience.showFullScreen()
             self.audience.show_cell(w.session.current_cell)
+            room = getattr(w, "_room", None)
+            if room is not None and room.is_open and room.parts is not None:
+                room.parts.show_on(self.audience.view)  # the join code on the projector too
             return
         self._was_maximized = w.isMaximized()
         self._hidden = [x for x in w.chrome() if x.isVisible()]

@@ -53,6 +53,8 @@ class BoardView(QGraphicsView):
         font.setPixelSize(22)
         self.banner.setFont(font)
         self.banner.hide()
+        self._top_margin = 0
+        self.side: QWidget | None = None  # the room's join code, beside the board
         scene.session.viewed_round_changed.connect(self._show_banner)
         self._show_banner()
         self._init_keys()
@@ -81,7 +83,29 @@ class BoardView(QGraphicsView):
         )
         self.setHorizontalScrollBarPolicy(policy)
         self.setVerticalScrollBarPolicy(policy)
-        self.setViewportMargins(0, top_margin if on else 0, 0, 0)
+        self._top_margin = top_margin if on else 0
+        self._place_side()
+
+    def set_side(self, widget: QWidget | None) -> None:
+        """Keep `widget` (which has `fit_height(h) -> QSize`) at the right edge, beside the
+        board rather than over it: fitting a cell leaves its room free."""
+        self.side = widget
+        if widget is not None:
+            widget.setParent(self)
+        self._place_side()
+
+    def _place_side(self) -> None:
+        side = self.side
+        right = 0
+        if side is not None and not side.isHidden():
+            margin = 12
+            size = side.fit_height(self.height() - self._top_margin - 2 * margin)  # type: ignore[attr-defined]
+            right = size.width() + 2 * margin
+            bar = self.verticalScrollBar()
+            edge = self.width() - self.frameWidth() - (bar.width() if bar.isVisible() else 0)
+            side.move(edge - size.width() - margin, self._top_margin + margin)
+            side.raise_()
+        self.setViewportMargins(0, self._top_margin, right, 0)
 
     def _show_banner(self) -> None:
         """While an earlier round is on the board, say so where it cannot scroll away."""
@@ -95,6 +119,8 @@ class BoardView(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._show_banner()
+        if self.side is not None:
+            self._place_side()
 
     @property
     def zoom(self) -> float:

@@ -47,7 +47,7 @@ class GuiCaller(QObject):
             return  # cancelled meanwhile: the room closed
         try:
             result = fn()
-        except BaseException as exc:  # noqa: BLE001 - handed to the waiting side, not lost
+        except BaseException as exc:
             future.set_exception(exc)
         else:
             future.set_result(result)

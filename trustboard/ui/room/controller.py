@@ -5,7 +5,6 @@ of both. Phones' edits reach the document only through `Session.push`, on the GU
 from __future__ import annotations
 
 import contextlib
-import sys
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -16,7 +15,6 @@ if TYPE_CHECKING:
     from trustboard.room.logic import RoomLogic
     from trustboard.room.model import PhaseSettings
     from trustboard.room.server import RoomServer
-    from trustboard.ui.main_window import MainWindow
     from trustboard.ui.session import Session
 
 
@@ -38,9 +36,10 @@ class RoomController(QObject):
     _count_from_server = Signal(int)
     _logic_changed = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Any) -> None:
         super().__init__(window)
-        self.window = window
+        self.window = window  # the MainWindow
+        self.parts: Any = None  # RoomParts: the window's views of the room (hooks.room_of)
         self.caller = GuiCaller(self)
         self.logic: RoomLogic | None = None
         self.server: RoomServer | None = None
@@ -92,6 +91,7 @@ class RoomController(QObject):
         try:
             server.start()
         except RoomStartError as exc:
+            logic.close()
             raise RoomOpenError(
                 f"The room could not open on {address}: {_message(exc)} Nothing is listening."
             ) from None
@@ -99,8 +99,7 @@ class RoomController(QObject):
         if self.window.settings.room_address != address:
             self.window.settings.room_address = address  # offered first next time
             self.window.settings.save()
-        logic.on_change(self._told)
-        session.changed.connect(self._notify)
+        logic.on_change(self._told)  # it follows the document; the board's cell is ours to say
         session.current_cell_changed.connect(self._notify)
         self.connected = 0
         self._apply_vote_phase()
@@ -114,13 +113,19 @@ class RoomController(QObject):
         if server is None:
             return
         self.caller.shut()  # the server must not wait for this thread while it stops
+        from trustboard.room.model import Phase
+
+        if self.logic is not None and self.logic.settings.phase == Phase.VOTE:
+            self._end_vote()
         try:
             server.stop()
         finally:
+            if self.logic is not None:
+                self.logic.remove_listener(self._told)
+                self.logic.close()
             self.server = self.logic = self.session = None
             if session is not None:
                 with contextlib.suppress(RuntimeError, TypeError):
-                    session.changed.disconnect(self._notify)
                     session.current_cell_changed.disconnect(self._notify)
                 session.set_votes_hidden(False)
             self.connected = 0
@@ -130,10 +135,31 @@ class RoomController(QObject):
     # -- the facilitator's controls ----------------------------------------------------
 
     def set_settings(self, settings: PhaseSettings) -> None:
-        if self.logic is not None:
-            self.logic.set_settings(settings)
-            self._apply_vote_phase()
-            self._changed()
+        """A phase and its options. Entering Vote starts a vote (RoomLogic, with the budget in
+        `settings`), its dots hidden on the board; leaving it ends the vote and shows the
+        results, sorted, as the Dot voting panel does."""
+        if self.logic is None or self.session is None:
+            return
+        from trustboard.room.model import Phase
+
+        was_voting = self.logic.settings.phase == Phase.VOTE
+        self.logic.set_settings(settings)
+        if was_voting and settings.phase != Phase.VOTE:
+            self._end_vote()
+        self._apply_vote_phase()
+        self._changed()
+
+    def _end_vote(self) -> None:
+        panel = self.window.voting_panel
+        if panel is not None and panel.active:
+            panel.end_round()  # the results list, most dots first, and the dots on the board
+        elif self.session is not None:
+            from trustboard.document import voting
+
+            voting.end_voting(self.session.doc)
+        from trustboard.ui.actions import ActionId
+
+        self.window.actions_[ActionId.VOTING].setChecked(True)
 
     def set_locked(self, locked: bool) -> None:
         if self.logic is not None:
@@ -175,15 +201,12 @@ class RoomController(QObject):
     # -- keeping phones and the window up to date ---------------------------------------
 
     def _notify(self, *_: object) -> None:
-        if self.server is not None:
-            self.server.notify()
-        self.state_changed.emit()
+        if self.logic is not None:
+            self.logic.changed()  # the server and the window hear it through _told
 
     def _told(self, *_: Any) -> None:
-        """The room's rules say phones must hear again (any thread)."""
-        server = self.server
-        if server is not None:
-            server.notify()
+        """The room's rules changed something (devices, the link): the window shows it
+        (called on the logic's thread; the signal brings it here)."""
         self._logic_changed.emit()
 
     def _set_count(self, count: int) -> None:
@@ -196,37 +219,3 @@ class RoomController(QObject):
 def _message(exc: BaseException) -> str:
     text = str(getattr(exc, "message", "") or exc).strip()
     return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def open_from_command_line(window: MainWindow, address: str | None, port: int) -> bool:
-    """`trustboard FILE --open-room`: open the room and print the join URL, one line.
-
-    Problems go to stderr as one sentence (and the window says them too); the window
-    stays open either way.
-    """
-    from trustboard.ui.room.addresses import preferred_address
-
-    if window.session is None:
-        _tell_stderr("The room was not opened: the workshop file did not open.")
-        return False
-    if address is None:
-        address = preferred_address(window.settings.room_address)
-        if address is None:
-            from trustboard.ui.room.addresses import hotspot_help
-
-            _tell_stderr("The room was not opened: " + hotspot_help())
-            return False
-    try:
-        url = window.room.open(address, port)
-    except RoomOpenError as exc:
-        _tell_stderr(str(exc))
-        window.statusBar().showMessage(str(exc))
-        return False
-    print(url, flush=True)
-    return True
-
-
-def _tell_stderr(text: str) -> None:
-    from trustboard.display import terminal_safe
-
-    print(f"trustboard: {terminal_safe(text)}", file=sys.stderr, flush=True)

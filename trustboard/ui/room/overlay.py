@@ -1,0 +1,183 @@
+"""The join code on the board and the projector: a QR code to scan from the back row, the
+address in large type, how many phones are in, the phase and the cards waiting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+INK, PAPER, ACCENT = QColor("#000000"), QColor("#ffffff"), QColor("#8a3b00")
+QUIET_ZONE = 4  # modules of white around the code, as scanners expect
+MIN_WIDTH, MAX_WIDTH = 280, 600
+WIDTH_PER_HEIGHT = 0.52  # of the board's height: ~310 px at 1280×720, ~500 at 1920×1080
+TOKEN_LINE = 13  # characters of the link's token per line under the code
+
+
+@dataclass(frozen=True)
+class RoomNotice:
+    """What the overlay says; the controller makes a new one whenever something changes."""
+
+    url: str = ""
+    phones: int = 0
+    phase: str = "Write"
+    waiting: int = 0
+    locked: bool = False
+    pin: str = ""
+
+
+def qr_matrix(text: str) -> list[list[bool]]:
+    """The QR code of `text` as rows of dark (True) modules, quiet zone included."""
+    import segno  # only when a room opens
+
+    code = segno.make(text, error="m", micro=False)
+    return [[bool(m) for m in row] for row in code.matrix_iter(scale=1, border=QUIET_ZONE)]
+
+
+def phones_text(n: int) -> str:
+    return "No phones yet" if n == 0 else f"{n:,} phone{'s' * (n != 1)} in"
+
+
+class RoomOverlay(QWidget):
+    """Painted black on white whatever the theme: that is what phones scan best and what a
+    washed-out projector still shows. Not interactive; the key in the registry hides it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("roomOverlay")
+        self.setAccessibleName("Join the room: QR code and address")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.notice = RoomNotice()
+        self.matrix: list[list[bool]] = []
+        self._width = MIN_WIDTH
+
+    def show_notice(self, notice: RoomNotice) -> None:
+        if notice.url != self.notice.url:
+            self.matrix = qr_matrix(notice.url) if notice.url else []
+        self.notice = notice
+        self.setAccessibleDescription(self.lines_text())
+        self.update()
+
+    def lines_text(self) -> str:
+        """Everything the overlay says, as one text (for screen readers and tests)."""
+        return " · ".join([self.address(), *self.token_lines(), *self.status_lines()])
+
+    # -- what it says ------------------------------------------------------------------
+
+    def address(self) -> str:
+        """host:port of the link, the part people type first."""
+        rest = self.notice.url.removeprefix("http://")
+        return rest.split("/", 1)[0]
+
+    def token_lines(self) -> list[str]:
+        rest = self.notice.url.removeprefix("http://")
+        token = "/" + rest.split("/", 1)[1] if "/" in rest else ""
+        return [token[i : i + TOKEN_LINE] for i in range(0, len(token), TOKEN_LINE)]
+
+    def status_lines(self) -> list[str]:
+        n = self.notice
+        lines = [f"{phones_text(n.phones)} · {n.phase}"]
+        if n.locked:
+            lines.append("Room locked")
+        if n.pin:
+            lines.append(f"PIN {n.pin}")
+        if n.waiting:
+            lines.append(f"{n.waiting:,} card{'s' * (n.waiting != 1)} waiting")
+        return lines
+
+    # -- size --------------------------------------------------------------------------
+
+    def fit_height(self, height: int) -> QSize:
+        """Its size beside a board `height` pixels tall: as large as the back row needs."""
+        self._width = int(max(MIN_WIDTH, min(MAX_WIDTH, height * WIDTH_PER_HEIGHT)))
+        size = QSize(self._width, min(height, self._natural_height()))
+        self.resize(size)
+        return size
+
+    def _fonts(self) -> tuple[QFont, QFont, QFont]:
+        big = QFont(self.font())
+        big.setPixelSize(max(18, self._width // 11))
+        big.setBold(True)
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.TypeWriter)
+        mono.setPixelSize(max(16, self._width // 14))
+        mono.setBold(True)
+        small = QFont(self.font())
+        small.setPixelSize(max(16, self._width // 14))
+        return big, mono, small
+
+    def _pad(self) -> int:
+        return max(8, self._width // 32)
+
+    def _natural_height(self) -> int:
+        big, mono, small = self._fonts()
+        pad = self._pad()
+        lines = (
+            QFontMetrics(big).lineSpacing() * 2  # heading, address
+            + QFontMetrics(mono).lineSpacing() * len(self.token_lines())
+            + QFontMetrics(small).lineSpacing() * len(self.status_lines())
+        )
+        if self.notice.waiting:  # that line is in large type
+            lines += QFontMetrics(big).lineSpacing() - QFontMetrics(small).lineSpacing()
+        return pad * 4 + (self._width - 2 * pad) + lines
+
+    # -- painting ----------------------------------------------------------------------
+
+    def qr_rect(self) -> QRect:
+        """Where the code is drawn: whole pixels per module, so every edge is crisp."""
+        pad = self._pad()
+        side = self.width() - 2 * pad
+        n = len(self.matrix) or 1
+        module = max(1, side // n)
+        drawn = module * n
+        big, _, _ = self._fonts()
+        top = pad + QFontMetrics(big).lineSpacing()
+        return QRect((self.width() - drawn) // 2, top + (side - drawn) // 2, drawn, drawn)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(QPen(INK, 3))
+        p.setBrush(PAPER)
+        p.drawRoundedRect(QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5), 12, 12)
+        big, mono, small = self._fonts()
+        pad = self._pad()
+        width = self.width() - 2 * pad
+        y = pad
+        y = self._line(p, big, "Join from your phone", y, width)
+        qr = self.qr_rect()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        n = len(self.matrix)
+        if n:
+            module = qr.width() // n
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(INK)
+            for r, row in enumerate(self.matrix):
+                for c, dark in enumerate(row):
+                    if dark:
+                        p.drawRect(qr.x() + c * module, qr.y() + r * module, module, module)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        y += width + pad
+        y = self._line(p, big, self.address(), y, width)
+        for line in self.token_lines():
+            y = self._line(p, mono, line, y, width)
+        for i, line in enumerate(self.status_lines()):
+            waiting = i == len(self.status_lines()) - 1 and self.notice.waiting > 0
+            y = self._line(p, big if waiting else small, line, y, width, ACCENT if waiting else INK)
+        p.end()
+
+    def _line(
+        self, p: QPainter, font: QFont, text: str, y: int, width: int, color: QColor = INK
+    ) -> int:
+        p.setFont(font)
+        p.setPen(color)
+        metrics = QFontMetrics(font)
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        p.drawText(
+            QRect(self._pad(), y, width, metrics.lineSpacing()),
+            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
+            shown,
+        )
+        return y + metrics.lineSpacing()
