@@ -509,14 +509,14 @@ def test_hostile_strings_come_back_as_the_same_text(workshop: Workshop) -> None:
 def test_phones_hear_of_a_change_in_one_snapshot_call(workshop: Workshop) -> None:
     with Room(workshop) as room:
         calls: list[int] = []
-        snapshots = room.logic.snapshots
+        parts = room.logic.snapshot_parts
 
         def counted(devices: Any) -> Any:
             devices = list(devices)
             calls.append(len(devices))
-            return snapshots(devices)
+            return parts(devices)
 
-        room.logic.snapshots = counted  # type: ignore[method-assign]
+        room.logic.snapshot_parts = counted  # type: ignore[method-assign]
 
         async def main() -> None:
             phones = await joined(room.url, 5)

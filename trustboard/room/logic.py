@@ -92,6 +92,25 @@ def wire_cell(cell: Cell | None) -> list[str] | None:
     return None if cell is None else [cell[0], cell[1]]
 
 
+def compose(shared: dict[str, Any], personal: dict[str, Any]) -> dict[str, Any]:
+    """One phone's "state" message (or its "bye") from the parts `snapshot_parts` gives."""
+    if "bye" in personal:
+        return {"type": "bye", "code": personal["bye"], "message": personal["message"]}
+    state = dict(shared)
+    state["name"] = personal["name"]
+    state["mine"] = personal["mine"]
+    state["score"] = {**shared["score"], "mine": personal["scores"]}
+    vote = shared["vote"]
+    if vote is not None:
+        dots = personal["dots"]
+        state["vote"] = {
+            **vote,
+            "left": personal["left"],
+            "cards": [{**card, "mine": dots.get(card["id"], 0)} for card in vote["cards"]],
+        }
+    return state
+
+
 @dataclass
 class _Device:
     joined: float
@@ -332,8 +351,17 @@ class RoomLogic:
         return state
 
     def snapshots(self, devices: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """The "state" for each phone, computed in one pass over the round; a phone that is
-        no longer in the room gets a "bye" instead."""
+        """The "state" for each phone; a phone no longer in the room gets a "bye" instead."""
+        shared, personal = self.snapshot_parts(devices)
+        return {device: compose(shared, part) for device, part in personal.items()}
+
+    def snapshot_parts(
+        self, devices: Iterable[str]
+    ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+        """What every phone is shown alike, and what is each phone's own, in one pass over the
+        round (the cost where the document lives grows with the cards, not cards × phones).
+        `compose(shared, personal[device])` is that phone's "state" (or its "bye"); the server
+        composes in its own thread, and only for phones whose part changed."""
         devices = list(devices)
         shared = self._shared()
         rnd = self.doc.current_round
@@ -358,36 +386,43 @@ class RoomLogic:
             for key, value in zip(rating.by, rating.scores, strict=False):
                 if key in wanted:
                     scores[key].append({"cell": wire_cell(rating.cell), "score": value})
-        vote_cards = self._vote_cards(rnd) if shared["vote"] is not None else []
-        out: dict[str, dict[str, Any]] = {}
+        dots: dict[str, dict[str, int]] = {d: {} for d in wanted}
+        left: dict[str, int] = {}
+        if shared["vote"] is not None and rnd.voting is not None:
+            cards = self._vote_cards(rnd)
+            shared["vote"]["cards"] = [
+                {"id": c.id, "text": c.text, "cell": wire_cell(c.cell)} for c in cards
+            ]
+            in_scope = {c.id for c in cards}
+            cast: dict[str, int] = {}  # every dot of each phone in the round (the budget)
+            for card in rnd.cards.values():
+                for key, n in card.voters:
+                    if key in wanted:
+                        cast[key] = cast.get(key, 0) + n
+                        if card.id in in_scope:
+                            dots[key][card.id] = n
+            # votes_left(rnd, device) for every phone at once: the same sums, counted once
+            voting = rnd.voting
+            room = max(0, voting.budget - max(0, rnd.total_votes - voting.start_total))
+            for device in wanted:
+                spent = max(0, cast.get(device, 0) - voting.started_with(device))
+                left[device] = max(0, min(voting.per_person - spent, room))
+        personal: dict[str, dict[str, Any]] = {}
         for device in devices:
-            if device in self._blocked:
-                out[device] = {"type": "bye", "code": "blocked", "message": BLOCKED}
-                continue
             known = self._devices.get(device)
-            if known is None:
-                out[device] = {"type": "bye", "code": "expired", "message": EXPIRED}
-                continue
-            state = dict(shared)
-            state["name"] = known.name
-            state["mine"] = sorted(mine[device], key=lambda c: str(c["id"]))
-            state["score"] = {**shared["score"], "mine": scores[device]}
-            if shared["vote"] is not None:
-                state["vote"] = {
-                    **shared["vote"],
-                    "left": votes_left(rnd, device),
-                    "cards": [
-                        {
-                            "id": c.id,
-                            "text": c.text,
-                            "cell": wire_cell(c.cell),
-                            "mine": c.votes_by(device),
-                        }
-                        for c in vote_cards
-                    ],
+            if device in self._blocked:
+                personal[device] = {"bye": "blocked", "message": BLOCKED}
+            elif known is None:
+                personal[device] = {"bye": "expired", "message": EXPIRED}
+            else:
+                personal[device] = {
+                    "name": known.name,
+                    "mine": mine[device],
+                    "scores": scores[device],
+                    "left": left.get(device, 0),
+                    "dots": dots[device],
                 }
-            out[device] = state
-        return out
+        return shared, personal
 
     def _shared(self) -> dict[str, Any]:
         """What every phone is shown alike."""

@@ -25,7 +25,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from trustboard.assets import resource
 from trustboard.room import protocol
 from trustboard.room.calls import Caller
-from trustboard.room.logic import RoomLogic
+from trustboard.room.logic import RoomLogic, compose
 from trustboard.room.model import (
     CARDS_PER_MINUTE,
     DEVICES,
@@ -176,7 +176,7 @@ class _Conn:
         self.ws = ws
         self.token = token  # the session it opened in: a new session makes it expire
         self.device = ""
-        self.last = ""  # the last state sent, as JSON: an unchanged state is not sent again
+        self.last = ""  # what it was last told (shared and own part, as JSON): not told twice
         self.tries = 0
         self.refused = 0
 
@@ -476,15 +476,16 @@ class RoomServer:
             return
         secret, name, pin = message["device"], message["name"], message["pin"]
 
-        def join() -> tuple[str, dict[str, Any]]:
+        def join() -> tuple[str, dict[str, Any], dict[str, Any]]:
             if self.logic.token != conn.token:
                 raise RoomError("expired", EXPIRED)
             device = self.logic.join(secret, name, pin)
             self.logic.attach(device)
-            return device, self.logic.snapshot(device)
+            shared, personal = self.logic.snapshot_parts([device])
+            return device, shared, personal[device]
 
         try:
-            device, state = await self._on_logic(join)
+            device, shared, part = await self._on_logic(join)
         except RoomError as error:
             await self._send(conn, self._error(message.get("ref"), error))
             if error.code == "pin":
@@ -501,8 +502,8 @@ class RoomServer:
         self._buckets.setdefault(device, _Bucket())
         self._recount()
         await self._send(conn, {"type": "welcome", "device": device})
-        conn.last = json.dumps(state)
-        await self._send_text(conn, conn.last)
+        conn.last = json.dumps(shared) + json.dumps(part)
+        await self._send(conn, compose(shared, part))
 
     def _left(self, device: str) -> None:
         self._recount()
@@ -588,27 +589,31 @@ class RoomServer:
                 return
             devices = sorted({conn.device for conn in conns})
             try:
-                states: dict[str, dict[str, Any]] = await self._on_logic(
-                    lambda: self.logic.snapshots(devices)
-                )
+                shared, personal = await self._on_logic(lambda: self.logic.snapshot_parts(devices))
             except RoomError:
                 return
-            texts: dict[str, str] = {}
+            # Composed and encoded here, not where the document lives, and only for phones
+            # whose own part or the shared part changed since they were last told.
+            shared_json = json.dumps(shared)
+            texts: dict[str, tuple[str, str | None]] = {}
             sends = []
             for conn in conns:
-                state = states.get(conn.device)
-                if state is None:
+                part = personal.get(conn.device)
+                if part is None:
                     continue
-                if state.get("type") == "bye":
-                    error = RoomError(str(state.get("code")), str(state.get("message")))
-                    sends.append(self._bye(conn, error))
+                if "bye" in part:
+                    sends.append(self._bye(conn, RoomError(part["bye"], part["message"])))
                     continue
-                text = texts.get(conn.device)
+                if conn.device not in texts:
+                    texts[conn.device] = (shared_json + json.dumps(part), None)
+                key, text = texts[conn.device]
+                if key == conn.last:
+                    continue
                 if text is None:
-                    text = texts[conn.device] = json.dumps(state)
-                if text != conn.last:
-                    conn.last = text
-                    sends.append(self._send_text(conn, text))
+                    text = json.dumps(compose(shared, part))
+                    texts[conn.device] = (key, text)
+                conn.last = key
+                sends.append(self._send_text(conn, text))
             await asyncio.gather(*sends, return_exceptions=True)
 
 
