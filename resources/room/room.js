@@ -116,6 +116,7 @@
   var kindChoice = storeGet("kind", "");
   var cellChoice = storeGet("cell", null);
   var refCount = 0;
+  var lastPhase = null;
 
   function cellKey(id) { return id ? id[0] + "\u0000" + id[1] : ""; }
   function sameCell(a, b) { return cellKey(a) === cellKey(b); }
@@ -456,8 +457,17 @@
     }
     renderCell(s.cell);
     renderName();
+    if (s.phase !== lastPhase) {
+      // A new step: yesterday's notices and half-made choices do not carry over.
+      if (lastPhase !== null) show(ui.notice, false);
+      editing = null;
+      confirmDelete = null;
+      walkIndex = -1;
+      lastPhase = s.phase;
+    }
     show(ui["phase-write"], s.phase === "write");
     show(ui["phase-score"], s.phase === "score");
+    if (s.phase !== "score") show(ui.cell, true);
     show(ui["phase-vote"], s.phase === "vote");
     show(ui["phase-closed"], s.phase === "closed" || !PHASES[s.phase]);
     if (s.phase === "write") renderWrite(s);
@@ -688,6 +698,8 @@
     var walk = !!score.walk && cells.length > 1;
     show(ui.walk, walk);
     show(ui["walk-cell"], walk);
+    // Walking through every cell: the cell being scored replaces the board's current one.
+    show(ui.cell, !walk);
     if (!cells.length) {
       clear(ui.scores);
       ui["score-state"].textContent = "Waiting for the facilitator to pick a cell.";
@@ -714,6 +726,7 @@
     clear(ui.scores);
     var min = Number(score.min || 1);
     var max = Number(score.max || 5);
+    ui.scores.style.setProperty("--steps", String(Math.max(1, max - min + 1)));
     for (var value = min; value <= max; value++) {
       (function (v) {
         var button = el("button", {
@@ -755,16 +768,17 @@
     }
     var cards = vote.cards || [];
     var perCard = Number(vote.per_card || 0);
-    var used = 0;
+    var change = 0;  // dots tapped here that the room has not confirmed yet
     var dotsOf = {};
     cards.forEach(function (card) {
       var id = String(card.id);
-      if (pendingVotes[id] === Number(card.mine || 0)) delete pendingVotes[id]; // the room has it
-      dotsOf[id] = id in pendingVotes ? pendingVotes[id] : Number(card.mine || 0);
-      used += dotsOf[id];
+      var confirmed = Number(card.mine || 0);
+      if (pendingVotes[id] === confirmed) delete pendingVotes[id]; // the room has it
+      dotsOf[id] = id in pendingVotes ? pendingVotes[id] : confirmed;
+      change += dotsOf[id] - confirmed;
     });
     var perPerson = Number(vote.per_person || 0);
-    var left = Math.max(0, perPerson - used);
+    var left = Math.max(0, Number(vote.left || 0) - change);
     ui["vote-left"].textContent = left === 1 ? "1 dot left" : left + " dots left";
     ui["vote-rule"].textContent = "You have " + perPerson + " dots" + (perCard ? ", at most " + perCard + " on one card." : ". Put several on one card if it matters most.");
     if (!cards.length) {
@@ -780,8 +794,8 @@
       plus.disabled = left <= 0 || (perCard > 0 && dots >= perCard);
       minus.addEventListener("click", function () { setDots(id, dots - 1); });
       plus.addEventListener("click", function () { setDots(id, dots + 1); });
-      var count = el("span", { "class": "dots", "aria-live": "polite",
-        text: dots ? "●".repeat(dots) + "  " + dots : "no dots" });
+      var count = el("span", { "class": "dots", "aria-live": "polite", "data-dots": String(dots),
+        text: dots ? "●".repeat(Math.min(dots, 10)) + " " + dots : "no dots yet" });
       ui["vote-cards"].appendChild(el("li", { "class": "card vote-card", "data-card": id, "data-mine": String(dots > 0) }, [
         where ? el("div", { "class": "card-meta" }, [el("span", { text: where, dir: "auto" })]) : null,
         el("p", { "class": "card-text", dir: "auto", text: String(card.text) }),

@@ -1,0 +1,311 @@
+"""The participant page in a real browser: Debian's chromium at 390×844, on the window's room.
+
+Each test opens the real window on a workshop file, opens its room on 127.0.0.1 (a free
+port) and drives the page as a participant would; what the phone did is then looked for on
+the board, in the cell panel and in the file on disk. While the browser works, the tests wait
+with `qtbot.waitUntil`, so the window's event loop runs the phone's edits meanwhile.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from selenium.webdriver.chrome.webdriver import WebDriver
+from selenium.webdriver.common.by import By
+
+from tests.room.browser import PHONE, chromium, page_elements, text_of, type_text, visible
+from trustboard.domain.framework import Framework
+from trustboard.domain.workshop import Layer, Perspective, Round, new_workshop
+from trustboard.paths import UserPaths
+from trustboard.room.model import Phase, PhaseSettings, Scope
+from trustboard.services.settings import Settings
+from trustboard.store import WorkshopFile
+from trustboard.ui.main_window import MainWindow
+from trustboard.ui.room.controller import RoomController
+from trustboard.ui.room.hooks import room_of
+
+CI = ("competence", "individuals")
+WAIT_MS = 20_000  # a ceiling for a slow shared machine, not a timing assertion
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="document.title=1">',
+    '"><b>x',
+    "\u202eevil.exe\u202c and more",
+]
+HOSTILE_TITLE = '<img src=x onerror="document.title=1"> "><b>Workshop'
+ROOM_JS = Path(__file__).parents[2] / "resources" / "room" / "room.js"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, data_dir: UserPaths, tmp_path: Path, rtx: Framework
+           ) -> Iterator[MainWindow]:  # fmt: skip
+    path = tmp_path / "room.trustboard"
+    WorkshopFile.create(path, new_workshop(rtx, HOSTILE_TITLE)).close()
+    w = MainWindow(data_dir, Settings.load(data_dir))
+    qtbot.addWidget(w)
+    w.show()
+    assert w.open_file(path)
+    assert w.session is not None
+    w.session.set_current_cell(CI)
+    yield w
+    room_of(w).close()
+    w.close()
+
+
+@pytest.fixture
+def room(window: MainWindow) -> RoomController:
+    room = room_of(window)
+    room.open("127.0.0.1", 0)
+    return room
+
+
+@pytest.fixture
+def phone() -> Iterator[WebDriver]:
+    with chromium(PHONE) as driver:
+        yield driver
+
+
+def _join(qtbot: QtBot, phone: WebDriver, room: RoomController) -> None:
+    phone.get(room.url)
+    qtbot.waitUntil(lambda: visible(phone, "#draft") is not None, timeout=WAIT_MS)
+
+
+def _on_disk(window: MainWindow) -> Round:
+    assert window.session is not None
+    window.session.file.flush()
+    with WorkshopFile.open(window.session.file.path, read_only=True) as again:
+        return again.workshop.current_round
+
+
+def _write(phone: WebDriver, text: str) -> None:
+    type_text(phone, phone.find_element(By.ID, "draft"), text)
+    phone.find_element(By.ID, "send").click()
+
+
+def _mine(phone: WebDriver) -> list[str]:
+    texts: list[str] = phone.execute_script(
+        "return Array.from(document.querySelectorAll('#mine .card-text')).map(e => e.textContent)"
+    )
+    return texts
+
+
+def test_a_phone_writes_scores_and_votes_into_the_board_the_panel_and_the_file(
+    qtbot: QtBot, window: MainWindow, room: RoomController, phone: WebDriver
+) -> None:
+    session = window.session
+    assert session is not None and window.scene is not None
+    _join(qtbot, phone, room)
+    assert text_of(phone, "#cell-name") == "Competence × Individuals"
+    assert text_of(phone, "#phase") == "Write"
+
+    _write(phone, "Support answers within the hour")
+    qtbot.waitUntil(
+        lambda: any(i.card.text == "Support answers within the hour"
+                    for i in window.scene.cards.values()),  # fmt: skip
+        timeout=WAIT_MS,
+    )
+    qtbot.waitUntil(lambda: _mine(phone) == ["Support answers within the hour"], timeout=WAIT_MS)
+    assert phone.find_element(By.ID, "draft").get_attribute("value") == ""
+    assert session.undo_stack.undoText() == "Card from a phone"
+
+    room.set_settings(PhaseSettings(phase=Phase.SCORE))
+    qtbot.waitUntil(lambda: visible(phone, ".score[data-score='4']") is not None, timeout=WAIT_MS)
+    phone.find_element(By.CSS_SELECTOR, ".score[data-score='4']").click()
+    readout = window.cell_panel.rating_box.rows[Perspective.SELF].readout  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: readout.text().startswith("1 score · median 4"), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: phone.find_element(By.CSS_SELECTOR, ".score[data-score='4']")
+        .get_attribute("aria-pressed") == "true",
+        timeout=WAIT_MS,
+    )
+
+    vote = PhaseSettings(phase=Phase.VOTE, per_person=3, per_card=2)
+    room.set_settings(vote, per_person=3, per_card=2)
+    qtbot.waitUntil(lambda: visible(phone, ".vote-card .primary") is not None, timeout=WAIT_MS)
+    assert text_of(phone, "#vote-left") == "3 dots left"
+    for left in ("2 dots left", "1 dot left"):
+        phone.find_element(By.CSS_SELECTOR, ".vote-card .primary").click()
+        qtbot.waitUntil(lambda left=left: text_of(phone, "#vote-left") == left, timeout=WAIT_MS)
+    card_id = next(iter(session.round.cards))
+    qtbot.waitUntil(lambda: session.round.cards[card_id].votes == 2, timeout=WAIT_MS)
+    # at most 2 dots on one card: the page will not offer a third
+    assert not phone.find_element(By.CSS_SELECTOR, ".vote-card .primary").is_enabled()
+
+    room.set_settings(PhaseSettings(phase=Phase.CLOSED))
+    qtbot.waitUntil(lambda: visible(phone, "#phase-closed") is not None, timeout=WAIT_MS)
+
+    saved = _on_disk(window)
+    (card,) = saved.cards.values()
+    assert card.text == "Support answers within the hour"
+    assert card.cell == CI and card.owner.startswith("phone-") and card.author == ""
+    assert card.votes == 2
+    assert saved.rating(CI, Layer.AS_IS, Perspective.SELF).scores == (4,)
+
+
+def test_hostile_text_stays_text_on_the_phone_and_on_the_board(
+    qtbot: QtBot, window: MainWindow, room: RoomController, phone: WebDriver
+) -> None:
+    assert window.scene is not None
+    _join(qtbot, phone, room)
+    before = sorted(page_elements(phone))
+    assert phone.find_element(By.ID, "title").get_attribute("textContent") == HOSTILE_TITLE
+    for text in HOSTILE:
+        _write(phone, text)
+        qtbot.waitUntil(lambda text=text: text in _mine(phone), timeout=WAIT_MS)
+    long_text = "W" * 10_000
+    type_text(phone, phone.find_element(By.ID, "draft"), long_text)
+
+    assert _mine(phone) == sorted(HOSTILE, key=lambda t: _card_id_order(window, t))
+    tags = page_elements(phone)
+    assert "img" not in tags and "b" not in tags
+    assert tags.count("script") == before.count("script")
+    assert phone.title.endswith("TrustBoard room")  # no onerror ran
+    board = {item.card.text for item in window.scene.cards.values()}
+    assert board == set(HOSTILE)
+    # 10,000 characters: the page says it is too long and will not send it
+    assert phone.find_element(By.ID, "counter").get_attribute("data-over") == "true"
+    assert "too long" in text_of(phone, "#counter")
+    assert not phone.find_element(By.ID, "send").is_enabled()
+    width = phone.execute_script("return document.documentElement.scrollWidth")
+    assert width <= PHONE[0]  # long text wraps: nothing pushes the page sideways
+
+
+def _card_id_order(window: MainWindow, text: str) -> str:
+    """The phone lists its cards by id, as the room sends them."""
+    assert window.session is not None
+    return next(c.id for c in window.session.round.cards.values() if c.text == text)
+
+
+def test_a_wrong_or_expired_link_shows_no_room(
+    qtbot: QtBot, room: RoomController, phone: WebDriver
+) -> None:
+    base, token = room.url.rsplit("/", 1)
+    phone.get(f"{base}/{'a' * len(token)}")
+    assert "No room here" in phone.find_element(By.TAG_NAME, "body").text
+    assert not phone.find_elements(By.TAG_NAME, "script")
+
+    _join(qtbot, phone, room)
+    room.end_session()  # old links stop working: the open page says so
+    qtbot.waitUntil(
+        lambda: "expired" in text_of(phone, "#gate-title"), timeout=WAIT_MS
+    )
+    assert "Scan the code on the screen again" in text_of(phone, "#gate-text")
+    phone.get(f"{base}/{token}")
+    assert "This link has expired" in phone.find_element(By.TAG_NAME, "body").text
+
+
+def test_closing_the_room_tells_the_phone_and_keeps_the_draft(
+    qtbot: QtBot, window: MainWindow, room: RoomController, phone: WebDriver
+) -> None:
+    _join(qtbot, phone, room)
+    type_text(phone, phone.find_element(By.ID, "draft"), "Half a thought about")
+    room.close()
+    qtbot.waitUntil(lambda: "closed" in text_of(phone, "#gate-title"), timeout=WAIT_MS)
+    assert "closed the room" in text_of(phone, "#gate-text")
+    assert visible(phone, "#gate-safe") is not None  # "Anything you were typing is kept"
+    # the laptop no longer answers; what was typed is kept on the phone
+    assert phone.execute_script(
+        "return Object.keys(localStorage).filter(k => k.endsWith('.draft'))"
+        ".map(k => JSON.parse(localStorage.getItem(k)))"
+    ) == ["Half a thought about"]
+
+
+def test_a_card_sent_while_the_connection_drops_lands_once(
+    qtbot: QtBot, window: MainWindow, room: RoomController, phone: WebDriver
+) -> None:
+    """Send, lose the socket before the answer, reconnect: the page sends the card again
+    with the same key, and the workshop holds it once."""
+    from trustboard.room.server import RoomServer
+
+    session = window.session
+    assert session is not None
+    _join(qtbot, phone, room)
+    type_text(phone, phone.find_element(By.ID, "draft"), "Draft kept across the drop")
+    _write(phone, "Sent while the Wi-Fi drops")
+    # The window has not run the phone's edit yet (this test has not let Qt work): the card
+    # is on its way. Now the server goes away and comes back on the same port and link.
+    old = room.server
+    assert old is not None and room.logic is not None
+    old.stop()
+    new = RoomServer(room.logic, room.caller, room.address, old.port)
+    new.on_count = old.on_count
+    new.start()
+    room.server = new
+    qtbot.waitUntil(lambda: visible(phone, "#mine li") is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: phone.execute_script(
+        "return Object.keys(localStorage).filter(k => k.endsWith('.outbox'))"
+        ".map(k => JSON.parse(localStorage.getItem(k)).length)") == [0], timeout=WAIT_MS)
+    texts = [c.text for c in session.round.cards.values()]
+    assert texts == ["Sent while the Wi-Fi drops"]
+    assert _mine(phone) == ["Sent while the Wi-Fi drops"]
+    assert _on_disk(window).cards.keys() == session.round.cards.keys()
+    phone.find_element(By.ID, "send")  # still the write screen
+    assert text_of(phone, "#link-text") == "Connected"
+
+
+def test_the_draft_survives_a_reload(
+    qtbot: QtBot, room: RoomController, phone: WebDriver
+) -> None:
+    _join(qtbot, phone, room)
+    type_text(phone, phone.find_element(By.ID, "draft"), "مرحبا — typed before the screen locked")
+    phone.refresh()
+    qtbot.waitUntil(lambda: visible(phone, "#draft") is not None, timeout=WAIT_MS)
+    draft = phone.find_element(By.ID, "draft")
+    assert draft.get_attribute("value") == "مرحبا — typed before the screen locked"
+    assert draft.get_attribute("dir") == "auto"
+
+
+def test_cards_can_go_to_a_chosen_cell_and_be_edited_and_deleted(
+    qtbot: QtBot, window: MainWindow, room: RoomController, phone: WebDriver
+) -> None:
+    session = window.session
+    assert session is not None
+    room.set_settings(PhaseSettings(phase=Phase.WRITE, scope=Scope.ALL))
+    _join(qtbot, phone, room)
+    select = phone.find_element(By.ID, "write-cell")
+    labels = [o.text for o in select.find_elements(By.TAG_NAME, "option")]
+    target = labels.index("Integrity × Technology")
+    select.find_elements(By.TAG_NAME, "option")[target].click()
+    _write(phone, "Two-factor login for every customer")
+    qtbot.waitUntil(lambda: len(session.round.cards) == 1, timeout=WAIT_MS)
+    (card,) = session.round.cards.values()
+    assert card.cell == ("integrity", "technology")
+
+    qtbot.waitUntil(lambda: visible(phone, "#mine li button") is not None, timeout=WAIT_MS)
+    _button(phone, "Edit").click()
+    box = phone.find_element(By.CSS_SELECTOR, "#mine textarea")
+    type_text(phone, box, "Two-factor login for every customer, by default")
+    _button(phone, "Save").click()
+    qtbot.waitUntil(
+        lambda: session.round.cards[card.id].text.endswith("by default"), timeout=WAIT_MS
+    )
+    qtbot.waitUntil(lambda: _button(phone, "Delete") is not None, timeout=WAIT_MS)
+    _button(phone, "Delete").click()
+    _button(phone, "Yes, delete").click()
+    qtbot.waitUntil(lambda: not session.round.cards, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: _mine(phone) == [], timeout=WAIT_MS)
+    assert session.undo_stack.undoText() == "Delete card from a phone"
+
+
+def _button(phone: WebDriver, label: str):  # type: ignore[no-untyped-def]
+    for button in phone.find_elements(By.CSS_SELECTOR, "#mine button"):
+        if button.is_displayed() and button.text == label:
+            return button
+    return None
+
+
+def test_the_page_script_never_turns_text_into_markup() -> None:
+    """Every string from the room reaches the page by textContent or value only."""
+    source = ROOM_JS.read_text(encoding="utf-8")
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", source, flags=re.S)
+    for banned in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
+                   "eval(", "new Function", "setTimeout(\"", "setInterval(\""):  # fmt: skip
+        assert banned not in code, banned
+    page = (ROOM_JS.parent / "index.html").read_text(encoding="utf-8")
+    # nothing from anywhere but the laptop: no absolute URL, no inline script or style
+    assert not re.search(r"(src|href)\s*=\s*\"(https?:)?//", page)
+    assert "<script>" not in page and "style=" not in page and " on" + "click" not in page
