@@ -272,6 +272,7 @@ def load(args: argparse.Namespace) -> None:
     from trustboard.services.settings import Settings
     from trustboard.store import WorkshopFile
     from trustboard.ui.main_window import MainWindow
+    from trustboard.ui.room.hooks import room_of
 
     app = QApplication.instance() or QApplication([])
     watch_logic()
@@ -299,16 +300,16 @@ def load(args: argparse.Namespace) -> None:
     assert listening() == [], f"something listens before the room opens: {listening()}"
 
     t = time.perf_counter()
-    url = window.room.open("127.0.0.1", 0)
+    url = room_of(window).open("127.0.0.1", 0)
     first_open = time.perf_counter() - t
     opens, closes = [], []
     for _ in range(5):
         t = time.perf_counter()
-        window.room.close()
+        room_of(window).close()
         closes.append(time.perf_counter() - t)
         assert listening() == [], f"still listening after closing: {listening()}"
         t = time.perf_counter()
-        url = window.room.open("127.0.0.1", 0)
+        url = room_of(window).open("127.0.0.1", 0)
         opens.append(time.perf_counter() - t)
     where = listening()
     print(f"opening the room: first {first_open * 1000:.0f} ms (imports the server), then median "
@@ -343,7 +344,7 @@ def load(args: argparse.Namespace) -> None:
             from trustboard.document import voting
 
             voting.start_voting(session.doc, VOTES, args.phones)
-        window.room.set_settings(PhaseSettings(phase=phase, scope=Scope.ALL))
+        room_of(window).set_settings(PhaseSettings(phase=phase, scope=Scope.ALL))
         spin(app, 0.3)  # the phones hear of the phase
         order: dict[str, Any] = {"stage": stage, "cells": cells}
         if stage == "votes":
@@ -358,7 +359,7 @@ def load(args: argparse.Namespace) -> None:
         stage_s[stage] = done["seconds"]
         logic_spent[stage] = spent()
     rss_peak = _rss_kb("VmHWM")
-    window.room.set_settings(PhaseSettings(phase=Phase.CLOSED))
+    room_of(window).set_settings(PhaseSettings(phase=Phase.CLOSED))
 
     # Every edit once, in the file.
     session.file.flush()
@@ -406,13 +407,13 @@ def load(args: argparse.Namespace) -> None:
     phones.quit()
 
     # Idle: 300 quiet phones against the same window with the room closed.
-    window.room.close()
+    room_of(window).close()
     assert listening() == []
     spin(app, 1.0)
     c, t = _cpu(), time.monotonic()
     spin(app, args.idle_seconds)
     closed_pct = (_cpu() - c) / (time.monotonic() - t) * 100
-    url = window.room.open("127.0.0.1", 0)
+    url = room_of(window).open("127.0.0.1", 0)
     idle = Phones(app, url, args.idle)
     idle.wait("ready")
     spin(app, 2.0)  # the joins' state messages are out
@@ -420,9 +421,9 @@ def load(args: argparse.Namespace) -> None:
     spin(app, args.idle_seconds)
     idle_pct = (_cpu() - c) / (time.monotonic() - t) * 100
     print(f"{args.idle} idle phones: {idle_pct:.1f} % of one core over {args.idle_seconds:.0f} s "
-          f"(room closed, no phones: {closed_pct:.1f} %); {window.room.connected} counted")  # fmt: skip
+          f"(room closed, no phones: {closed_pct:.1f} %); {room_of(window).connected} counted")  # fmt: skip
     idle.quit()
-    window.room.close()
+    room_of(window).close()
     print(f"after closing: listening on {listening()}")
     window.close_workshop()
     window.close()

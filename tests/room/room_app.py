@@ -53,16 +53,17 @@ def _obey(window: object) -> None:
 
 def _do(window: object, words: list[str]) -> None:
     from trustboard.room.model import Phase, PhaseSettings, Scope
+    from trustboard.ui.room.hooks import room_of
 
     session = window.session  # type: ignore[attr-defined]
     if words[:1] == ["phase"]:
         phase = Phase(words[1])
         if phase == Phase.VOTE:
             _start_voting(session)
-        window.room.set_settings(PhaseSettings(phase=phase, scope=Scope.ALL))  # type: ignore[attr-defined]
+        room_of(window).set_settings(PhaseSettings(phase=phase, scope=Scope.ALL))  # type: ignore[attr-defined]
         print(f"phase {phase.value}", flush=True)
     elif words == ["close"]:
-        window.room.close()  # type: ignore[attr-defined]
+        room_of(window).close()  # type: ignore[attr-defined]
         print("closed", flush=True)
     elif words == ["flush"]:
         session.file.flush()
@@ -83,10 +84,10 @@ def _start_voting(session: object) -> None:
 
 
 def main() -> int:
-    import trustboard.ui.room.controller as controller
+    import trustboard.ui.room.hooks as hooks
     from trustboard import cli
 
-    opened = controller.open_from_command_line
+    opened = hooks.open_from_command_line
 
     def open_and_obey(window: object, address: str | None, port: int) -> bool:
         ok = opened(window, address, port)  # type: ignore[arg-type]
@@ -94,7 +95,7 @@ def main() -> int:
             _obey(window)
         return ok
 
-    controller.open_from_command_line = open_and_obey  # type: ignore[assignment]
+    hooks.open_from_command_line = open_and_obey  # type: ignore[assignment]
     return cli.main(sys.argv[1:])
 
 

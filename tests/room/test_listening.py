@@ -21,6 +21,7 @@ from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.store import WorkshopFile
 from trustboard.ui.main_window import MainWindow
+from trustboard.ui.room.hooks import room_of
 
 
 def test_the_helper_sees_a_socket_this_process_listens_on_and_forgets_it_once_closed() -> None:
@@ -113,27 +114,27 @@ def test_the_window_listens_only_while_the_room_is_open_and_only_on_its_address(
     board: MainWindow,
 ) -> None:
     assert listening() == [], "the app listens before the room opens"
-    url = board.room.open("127.0.0.1", 0)
+    url = room_of(board).open("127.0.0.1", 0)
     where = listening()
     assert where == [Listening("127.0.0.1", port_of(url))]
     assert not where[0].every_interface
-    board.room.close()
+    room_of(board).close()
     assert listening() == []
-    url = board.room.open("127.0.0.1", 0)  # open again: still one socket, a new one
+    url = room_of(board).open("127.0.0.1", 0)  # open again: still one socket, a new one
     assert listening() == [Listening("127.0.0.1", port_of(url))]
-    board.room.close()
+    room_of(board).close()
     assert listening() == []
 
 
 def test_closing_the_workshop_or_the_window_stops_the_room(board: MainWindow) -> None:
     assert board.session is not None
     path = board.session.file.path
-    board.room.open("127.0.0.1", 0)
+    room_of(board).open("127.0.0.1", 0)
     assert len(listening()) == 1
     assert board.close_workshop()
     assert listening() == [], "the room outlived its workshop"
     assert board.open_file(path)
-    board.room.open("127.0.0.1", 0)
+    room_of(board).open("127.0.0.1", 0)
     assert len(listening()) == 1
     board.close()
     assert listening() == [], "the room outlived the window"
@@ -147,12 +148,12 @@ def test_a_room_that_cannot_open_leaves_nothing_listening(board: MainWindow) -> 
         taken.listen()
         port = taken.getsockname()[1]
         with pytest.raises(RoomOpenError):
-            board.room.open("127.0.0.1", port)  # the port is taken
+            room_of(board).open("127.0.0.1", port)  # the port is taken
         assert listening() == [Listening("127.0.0.1", port)]  # ours, and nothing else
     with pytest.raises(RoomOpenError):
-        board.room.open("192.0.2.1", 0)  # an address this machine does not have
+        room_of(board).open("192.0.2.1", 0)  # an address this machine does not have
     assert listening() == []
-    assert not board.room.is_open
+    assert not room_of(board).is_open
 
 
 def test_the_server_alone_listens_from_start_to_stop(tmp_path: Path, rtx: Framework) -> None:
