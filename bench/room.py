@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import json
 import os
+import pstats
 import statistics
 import subprocess
 import sys
@@ -57,7 +59,9 @@ def watch_logic() -> None:
     the states the server sends them, to tell whose work a stall is."""
     from trustboard.room.logic import RoomLogic
 
-    for name in ("handle", "join", "snapshot", "snapshots"):
+    for name in ("handle", "join", "attach", "detach", "snapshot", "snapshots", "snapshot_parts"):
+        if not hasattr(RoomLogic, name):
+            continue
         original = getattr(RoomLogic, name)
 
         def timed(*args: Any, _original: Any = original, _name: str = name, **kwargs: Any) -> Any:
@@ -351,8 +355,15 @@ def load(args: argparse.Namespace) -> None:
             order["cards"] = sorted(session.round.cards)
         beat.start()
         SPENT.clear()
+        profile = cProfile.Profile() if args.profile else None
+        if profile is not None:
+            profile.enable()  # the GUI thread only: where the edits and states are made
         phones.order(**order)
         done = phones.wait("done")
+        if profile is not None:
+            profile.disable()
+            print(f"-- GUI thread during {stage}, by own time:")
+            pstats.Stats(profile).sort_stats("tottime").print_stats(18)
         spin(app, 0.1)
         stalls[stage] = beat.stop()
         sent[stage] = done["sent"]
@@ -500,6 +511,7 @@ def main() -> None:
     parser.add_argument("--starts", type=int, default=11)
     parser.add_argument("--skip-start", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="profile the GUI thread per stage")
     parser.add_argument("--phones-child", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
