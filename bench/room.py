@@ -32,9 +32,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import io
 import json
 import os
 import pstats
+import resource
 import statistics
 import subprocess
 import sys
@@ -164,8 +166,9 @@ def _rss_kb(field: str = "VmRSS") -> int:
 
 
 def _cpu() -> float:
-    t = os.times()
-    return t.user + t.system
+    """This process's CPU seconds (every thread), to the microsecond."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -228,7 +231,8 @@ class Phones:
 
 
 class Heartbeat:
-    """The largest gap between ticks of a 5 ms timer on the GUI thread."""
+    """The largest gap between ticks of a 5 ms timer on the GUI thread, and how many gaps
+    went over 50 ms (a one-off at the first phone's edit, or all along)."""
 
     INTERVAL_MS = 5
 
@@ -240,13 +244,20 @@ class Heartbeat:
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(self.INTERVAL_MS)
         self.timer.timeout.connect(self._tick)
+        self.gaps: list[tuple[float, int]] = []  # (seconds since start, gap ms) over 20 ms
         self.worst = 0
+        self.started = 0.0
 
     def _tick(self) -> None:
-        self.worst = max(self.worst, self.clock.restart())
+        gap = self.clock.restart()
+        if gap > 20:
+            self.gaps.append((time.monotonic() - self.started, gap))
+        self.worst = max(self.worst, gap)
 
     def start(self) -> None:
         self.worst = 0
+        self.gaps = []
+        self.started = time.monotonic()
         self.clock.start()
         self.timer.start()
 
@@ -254,6 +265,12 @@ class Heartbeat:
         """The worst stall in ms: the largest gap less the interval."""
         self.timer.stop()
         return max(0, self.worst - self.INTERVAL_MS)
+
+    def over(self, ms: int = 50) -> str:
+        long = [(at, gap) for at, gap in self.gaps if gap - self.INTERVAL_MS > ms]
+        top = sorted(long, key=lambda g: -g[1])[:3]
+        where = ", ".join(f"{gap - self.INTERVAL_MS} ms at {at:.2f} s" for at, gap in top)
+        return f"{len(long)} stalls over {ms} ms" + (f" ({where})" if where else "")
 
 
 def spin(app: Any, seconds: float) -> None:
@@ -343,6 +360,7 @@ def load(args: argparse.Namespace) -> None:
     sent: dict[str, list[dict[str, Any]]] = {}
     stage_s: dict[str, float] = {}
     logic_spent: dict[str, str] = {}
+    over: dict[str, str] = {}
     for stage, phase in (("cards", Phase.WRITE), ("scores", Phase.SCORE), ("votes", Phase.VOTE)):
         if phase == Phase.VOTE:
             from trustboard.document import voting
@@ -366,6 +384,7 @@ def load(args: argparse.Namespace) -> None:
             pstats.Stats(profile).sort_stats("tottime").print_stats(18)
         spin(app, 0.1)
         stalls[stage] = beat.stop()
+        over[stage] = beat.over()
         sent[stage] = done["sent"]
         stage_s[stage] = done["seconds"]
         logic_spent[stage] = spent()
@@ -409,7 +428,7 @@ def load(args: argparse.Namespace) -> None:
         print(f"{stage:>6}: {n} edits in {stage_s[stage]:.2f} s ({n / stage_s[stage]:.0f}/s); "
               f"phone-to-board p50 {_pct(lat, 50) * 1000:.0f} ms, p95 {_pct(lat, 95) * 1000:.0f} ms, "
               f"max {max(lat) * 1000:.0f} ms (ok alone: p95 {_pct(ack, 95) * 1000:.0f} ms); "
-              f"GUI stall {stalls[stage]:.0f} ms (idle window {quiet_stall:.0f} ms); "
+              f"GUI stall {stalls[stage]:.0f} ms (idle window {quiet_stall:.0f} ms), {over[stage]}; "
               f"{retries} resends after too-fast")  # fmt: skip
         print(f"        on the GUI thread: {logic_spent[stage]}")
     growth = (rss_peak - rss_before) / 1024
@@ -462,15 +481,15 @@ def watched_show(window):
     window.installEventFilter(f)
     show(window)
 main_window.MainWindow.show = watched_show
-sys.exit(trustboard.cli.main(["--data-dir", sys.argv[1]]))
+sys.exit(trustboard.cli.main(["--data-dir", *sys.argv[1:]]))
 """
 
 
-def _first_paint(tree: Path, data: str) -> tuple[float, list[str]]:
+def _first_paint(tree: Path, *args: str) -> tuple[float, list[str]]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(tree)
     t = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", FIRST_PAINT, data], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-c", FIRST_PAINT, *args], stdout=subprocess.PIPE,
                             text=True, env=env, cwd=tree)  # fmt: skip
     assert proc.stdout is not None
     line = proc.stdout.readline()
@@ -482,25 +501,41 @@ def _first_paint(tree: Path, data: str) -> tuple[float, list[str]]:
 
 
 def start_up(runs: int) -> None:
+    """First paint of this tree against main's, on the start screen and with a workshop
+    file (each tree opens a copy it made itself: main refuses this tree's newer files)."""
     main_tree = Path(tempfile.mkdtemp(prefix="trustboard-main-"))
     archive = subprocess.run(
         ["git", "-C", str(ROOT), "archive", "main"], capture_output=True, check=True
     )
-    with tarfile.open(fileobj=__import__("io").BytesIO(archive.stdout)) as tar:
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(main_tree, filter="data")
-    data = tempfile.mkdtemp()
-    for tree in (main_tree, ROOT):  # warm-up: disk cache and bytecode, for both alike
-        _first_paint(tree, data)
-    ours, main, loaded = [], [], set()
-    for _ in range(runs):  # interleaved so drift hits both alike
-        main.append(_first_paint(main_tree, data)[0])
-        elapsed, modules = _first_paint(ROOT, data)
-        ours.append(elapsed)
-        loaded.update(modules)
-    m, o = statistics.median(main), statistics.median(ours)
-    print(f"start-up to first paint, room unused (median of {runs}): main {m * 1000:.0f} ms, "
-          f"this tree {o * 1000:.0f} ms, ratio {o / m:.3f} (best: {min(ours) / min(main):.3f}); "
-          f"room modules loaded: {sorted(loaded) or 'none'}")  # fmt: skip
+    folder = Path(tempfile.mkdtemp())
+    files = {}
+    for name, tree in (("main", main_tree), ("ours", ROOT)):
+        files[name] = str(folder / f"{name}.trustboard")
+        subprocess.run([sys.executable, "-m", "trustboard", "new", files[name], "--template",
+                        "rtx-trust-framework", "--title", "Start-up"],
+                       env={**os.environ, "PYTHONPATH": str(tree)}, cwd=tree, check=True,
+                       capture_output=True)  # fmt: skip
+    for what in ("start screen", "a workshop"):
+        data_main, data_ours = tempfile.mkdtemp(), tempfile.mkdtemp()
+        extra = {"main": [], "ours": []} if what == "start screen" else {
+            "main": [files["main"]], "ours": [files["ours"]]}  # fmt: skip
+        _first_paint(main_tree, data_main, *extra["main"])  # warm-up: disk cache, bytecode
+        _first_paint(ROOT, data_ours, *extra["ours"])
+        ours, main, loaded = [], [], set()
+        for _ in range(runs):  # interleaved so drift hits both alike
+            main.append(_first_paint(main_tree, data_main, *extra["main"])[0])
+            elapsed, modules = _first_paint(ROOT, data_ours, *extra["ours"])
+            ours.append(elapsed)
+            loaded.update(modules)
+        m, o = statistics.median(main), statistics.median(ours)
+        server = sorted(x for x in loaded if not x.startswith("trustboard.ui.room"))
+        hooks = sorted(x for x in loaded if x.startswith("trustboard.ui.room"))
+        print(f"start-up to first paint with {what}, room unused (median of {runs}): main "
+              f"{m * 1000:.0f} ms, this tree {o * 1000:.0f} ms, ratio {o / m:.3f} (best of "
+              f"{runs}: {min(ours) / min(main):.3f}); server/QR modules loaded: "
+              f"{server or 'none'}; the window's room hooks: {hooks or 'none'}")  # fmt: skip
 
 
 def main() -> None:
