@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
@@ -20,7 +21,7 @@ def test_the_painted_code_is_the_qr_matrix_module_for_module_with_its_quiet_zone
     overlay = RoomOverlay()
     qtbot.addWidget(overlay)
     overlay.show_notice(RoomNotice(url=URL, phones=3))
-    overlay.fit_height(624)  # a 1280×720 projector under the presenter bar
+    overlay.fit(QSize(1280, 600))  # a 1280×720 projector under the presenter bar
     image = overlay.grab().toImage()
     matrix = qr_matrix(URL)
     rect = overlay.qr_rect()
@@ -40,11 +41,14 @@ def test_the_code_is_large_enough_to_scan_from_the_back_of_the_room(qtbot: QtBot
     overlay = RoomOverlay()
     qtbot.addWidget(overlay)
     overlay.show_notice(RoomNotice(url=URL, phones=12, waiting=7))
-    overlay.fit_height(600)  # 1280×720, presenter bar and margins taken off
-    assert overlay.qr_rect().width() >= 240
-    assert overlay.height() <= 600
-    overlay.fit_height(960)  # 1920×1080
-    assert overlay.qr_rect().width() >= 400
+    overlay.fit(QSize(1280, 600))  # 1280×720, presenter bar and margins taken off
+    n = len(overlay.matrix)
+    code = overlay.qr_rect().width() * (n - 2 * QUIET_ZONE) // n  # the dark part alone
+    assert code >= 240 and overlay.height() <= 600
+    overlay.fit(QSize(1920, 960))  # 1920×1080
+    assert overlay.qr_rect().width() * (n - 2 * QUIET_ZONE) // n >= 380
+    overlay.fit(QSize(560, 700))  # a small window: the board keeps most of its width
+    assert overlay.width() <= 560 * 0.45
 
 
 def test_the_overlay_says_address_phones_phase_and_waiting_cards(qtbot: QtBot) -> None:
@@ -54,4 +58,4 @@ def test_the_overlay_says_address_phones_phase_and_waiting_cards(qtbot: QtBot) -
     said = overlay.lines_text()
     assert "192.168.100.200:54321" in said
     assert "1 phone in · Write" in said and "7 cards waiting" in said and "PIN 0420" in said
-    assert "".join(overlay.token_lines()) == "/abcdefghijklmnopqrstuvwxyz"
+    assert overlay.token() == "/abcdefghijklmnopqrstuvwxyz"

@@ -344,3 +344,39 @@ def test_a_text_over_the_limit_is_refused_and_changes_nothing(
     assert reply["type"] == "error" and reply["code"] == "too-long"
     assert session.undo_stack.count() == steps
     assert room_edits.phone_cards(session.current_round, phone.device) == []
+
+
+def test_a_pin_shows_on_the_screen_and_a_phone_without_it_stays_out(
+    qtbot: QtBot, window: MainWindow, room: RoomController, phones: Phones
+) -> None:
+    panel = room.parts.panel
+    assert panel is not None and room.logic is not None
+    panel.pin.click()
+    pin = room.logic.pin
+    assert len(pin) == 4 and pin.isdigit()
+    qtbot.waitUntil(lambda: f"PIN {pin}" in room.parts.overlays[0].lines_text())
+    assert f"PIN {pin}" in panel.status.text()
+    stranger = phones.join(room.url)
+    assert stranger.welcome is None
+    assert [m["code"] for m in stranger.messages if m.get("type") == "error"][:1] == ["pin"]
+    assert phones.join(room.url, pin=pin).welcome is not None
+
+
+def test_the_phase_chosen_in_the_room_panel_reaches_the_phones(
+    qtbot: QtBot, window: MainWindow, room: RoomController, phones: Phones
+) -> None:
+    panel = room.parts.panel
+    assert panel is not None
+    phone = phones.join(room.url)
+    assert phone.latest is not None and phone.latest["phase"] == "write"
+    panel.phase.setCurrentIndex(panel.phase.findData(Phase.SCORE))
+    phones.run(phone.wait_for(lambda: phone.latest is not None and phone.latest["phase"] == "score"))
+    qtbot.waitUntil(lambda: "Score" in room.parts.overlays[0].lines_text())
+    reply = phones.run(phone.add_card("too late to write", cell=cell_of(window)))
+    assert reply["type"] == "error" and reply["code"] == "phase"
+
+
+def test_every_control_of_the_room_panel_has_a_name_and_a_tip(
+    room: RoomController, unnamed_controls: Callable[[object], list[str]]
+) -> None:
+    assert unnamed_controls(room.parts.panel) == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
@@ -87,7 +87,7 @@ class BoardView(QGraphicsView):
         self._place_side()
 
     def set_side(self, widget: QWidget | None) -> None:
-        """Keep `widget` (which has `fit_height(h) -> QSize`) at the right edge, beside the
+        """Keep `widget` (which has `fit(QSize) -> QSize`) at the right edge, beside the
         board rather than over it: fitting a cell leaves its room free."""
         self.side = widget
         if widget is not None:
@@ -99,7 +99,8 @@ class BoardView(QGraphicsView):
         right = 0
         if side is not None and not side.isHidden():
             margin = 12
-            size = side.fit_height(self.height() - self._top_margin - 2 * margin)  # type: ignore[attr-defined]
+            room = QSize(self.width(), self.height() - self._top_margin - 2 * margin)
+            size = side.fit(room)  # type: ignore[attr-defined]
             right = size.width() + 2 * margin
             bar = self.verticalScrollBar()
             edge = self.width() - self.frameWidth() - (bar.width() if bar.isVisible() else 0)

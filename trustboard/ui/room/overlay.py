@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QWidget
 
 INK, PAPER, ACCENT = QColor("#000000"), QColor("#ffffff"), QColor("#8a3b00")
 QUIET_ZONE = 4  # modules of white around the code, as scanners expect
-MIN_WIDTH, MAX_WIDTH = 280, 600
-WIDTH_PER_HEIGHT = 0.52  # of the board's height: ~310 px at 1280×720, ~500 at 1920×1080
-TOKEN_LINE = 13  # characters of the link's token per line under the code
+MIN_WIDTH, MAX_WIDTH = 200, 640
+# Of the board's height: ~350 px at 1280×720 (8 px modules), ~560 at 1920×1080 (12 px); at
+# most this share of its width, so a small window keeps most of the board.
+WIDTH_PER_HEIGHT, MOST_OF_WIDTH = 0.58, 0.45
+HEADING = "Scan to join"
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ class RoomOverlay(QWidget):
 
     def lines_text(self) -> str:
         """Everything the overlay says, as one text (for screen readers and tests)."""
-        return " · ".join([self.address(), *self.token_lines(), *self.status_lines()])
+        return " · ".join([HEADING, self.address(), self.token(), *self.status_lines()])
 
     # -- what it says ------------------------------------------------------------------
 
@@ -71,10 +73,10 @@ class RoomOverlay(QWidget):
         rest = self.notice.url.removeprefix("http://")
         return rest.split("/", 1)[0]
 
-    def token_lines(self) -> list[str]:
+    def token(self) -> str:
+        """The rest of the link ("/" and the room's token), for typing when a camera fails."""
         rest = self.notice.url.removeprefix("http://")
-        token = "/" + rest.split("/", 1)[1] if "/" in rest else ""
-        return [token[i : i + TOKEN_LINE] for i in range(0, len(token), TOKEN_LINE)]
+        return "/" + rest.split("/", 1)[1] if "/" in rest else ""
 
     def status_lines(self) -> list[str]:
         n = self.notice
@@ -89,10 +91,11 @@ class RoomOverlay(QWidget):
 
     # -- size --------------------------------------------------------------------------
 
-    def fit_height(self, height: int) -> QSize:
-        """Its size beside a board `height` pixels tall: as large as the back row needs."""
-        self._width = int(max(MIN_WIDTH, min(MAX_WIDTH, height * WIDTH_PER_HEIGHT)))
-        size = QSize(self._width, min(height, self._natural_height()))
+    def fit(self, room: QSize) -> QSize:
+        """Its size beside a board that has `room` for both: as large as the back row needs."""
+        wanted = min(room.height() * WIDTH_PER_HEIGHT, room.width() * MOST_OF_WIDTH)
+        self._width = int(max(MIN_WIDTH, min(MAX_WIDTH, wanted)))
+        size = QSize(self._width, min(room.height(), self._natural_height()))
         self.resize(size)
         return size
 
@@ -102,8 +105,13 @@ class RoomOverlay(QWidget):
         big.setBold(True)
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.TypeWriter)
-        mono.setPixelSize(max(16, self._width // 14))
         mono.setBold(True)
+        px = max(12, self._width // 14)  # the token on one line: as large as fits
+        mono.setPixelSize(px)
+        room = self._width - 2 * self._pad()
+        while px > 10 and QFontMetrics(mono).horizontalAdvance(self.token()) > room:
+            px -= 1
+            mono.setPixelSize(px)
         small = QFont(self.font())
         small.setPixelSize(max(16, self._width // 14))
         return big, mono, small
@@ -116,7 +124,7 @@ class RoomOverlay(QWidget):
         pad = self._pad()
         lines = (
             QFontMetrics(big).lineSpacing() * 2  # heading, address
-            + QFontMetrics(mono).lineSpacing() * len(self.token_lines())
+            + QFontMetrics(mono).lineSpacing()
             + QFontMetrics(small).lineSpacing() * len(self.status_lines())
         )
         if self.notice.waiting:  # that line is in large type
@@ -146,7 +154,7 @@ class RoomOverlay(QWidget):
         pad = self._pad()
         width = self.width() - 2 * pad
         y = pad
-        y = self._line(p, big, "Join from your phone", y, width)
+        y = self._line(p, big, HEADING, y, width)
         qr = self.qr_rect()
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         n = len(self.matrix)
@@ -161,8 +169,7 @@ class RoomOverlay(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         y += width + pad
         y = self._line(p, big, self.address(), y, width)
-        for line in self.token_lines():
-            y = self._line(p, mono, line, y, width)
+        y = self._line(p, mono, self.token(), y, width)
         for i, line in enumerate(self.status_lines()):
             waiting = i == len(self.status_lines()) - 1 and self.notice.waiting > 0
             y = self._line(p, big if waiting else small, line, y, width, ACCENT if waiting else INK)

@@ -77,6 +77,7 @@ class RoomParts(QObject):
             self.show_on(presenter.audience.view)
         self._ensure_dock()
         self.code_action.setChecked(True)
+        self._refit()
         assert self.dock is not None
         self.dock.show()
         self.window.update_enabled()
@@ -124,6 +125,17 @@ class RoomParts(QObject):
             view = overlay.parent()
             if hasattr(view, "set_side"):
                 view.set_side(overlay)
+        self._refit()
+
+    def _refit(self) -> None:
+        """The board got (or gave) room for the code: the projector fits its cell again."""
+        presenter, session = self.window._presenter, self.window.session
+        if presenter is None or not presenter.active or session is None:
+            return
+        if presenter.audience is not None:
+            presenter.audience.show_cell(session.current_cell)
+        else:
+            presenter.refit()
 
     def notice(self) -> RoomNotice:
         logic, session = self.room.logic, self.room.session
