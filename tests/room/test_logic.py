@@ -14,7 +14,7 @@ from trustboard.document.document import WorkshopDocument
 from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import Layer, Perspective, Workshop
 from trustboard.room.logic import RoomLogic, new_token
-from trustboard.room.model import Phase, PhaseSettings, RoomError, Scope
+from trustboard.room.model import DEVICES, Phase, PhaseSettings, RoomError, Scope
 
 
 class Rig:
@@ -392,3 +392,18 @@ def test_snapshots_of_many_phones_at_once(rig: Rig) -> None:
         assert [c["text"] for c in states[device]["mine"]] == [f"card {i}"]
     assert states["phone-000000000000"]["type"] == "bye"
     assert states["phone-000000000000"]["code"] == "expired"
+
+
+def test_a_full_room_makes_space_by_forgetting_a_phone_that_left(rig: Rig) -> None:
+    phones = [rig.phone(i) for i in range(DEVICES)]
+    for device in phones:
+        rig.logic.attach(device)
+    with _Refused("full"):
+        rig.phone(DEVICES)
+    first = phones[0]
+    rig.card(first)
+    rig.logic.detach(first)  # its browser lost its storage: it comes back as a new phone
+    newcomer = rig.phone(DEVICES)
+    assert newcomer not in phones
+    assert len(rig.logic.devices()) == DEVICES
+    assert rig.doc.current_round.cards  # what the forgotten phone wrote stays

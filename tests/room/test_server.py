@@ -4,11 +4,13 @@ that a hostile or clumsy phone changes nothing and never stops the others."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import errno
 import json
 import socket
 import subprocess
 import sys
+import threading
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -353,7 +355,9 @@ def test_a_phone_may_add_a_limited_number_of_cards_a_minute(workshop: Workshop) 
 def test_the_room_admits_at_most_its_number_of_devices(workshop: Workshop) -> None:
     with Room(workshop) as room:
         # The first DEVICES phones joined without sockets (fast); the next one over a socket.
-        room.do(lambda: [room.logic.join(f"secret-{i:04d}-xxxxxxxxxxxxxx") for i in range(DEVICES)])
+        logic = room.logic
+        room.do(lambda: [logic.attach(logic.join(f"secret-{i:04d}-xxxxxxxxxxxxxx"))
+                         for i in range(DEVICES)])  # fmt: skip
 
         async def main() -> None:
             async with Phone(room.url) as late:
@@ -616,7 +620,79 @@ def test_stop_tells_every_phone_and_leaves_nothing_listening(workshop: Workshop)
         socket.create_connection((parts.hostname, parts.port), timeout=5).close()
     assert room.server.connected == 0
     room.server.stop()  # twice is harmless
+    room.server.start()  # and the same room may open again
+
+    async def again() -> None:
+        async with Phone(room.url) as phone:
+            assert (await phone.hello())["type"] == "welcome"
+
+    run(again())
+    room.server.stop()
     room.logic.close()
+
+
+def test_stop_does_not_wait_for_a_busy_window_nor_cancel_its_work(workshop: Workshop) -> None:
+    """Closing the room while the facilitator's window still holds a phone's edit: the room
+    closes at once, and the window later finds the edit's future as it left it."""
+    room = Room(workshop)
+    stuck: list[concurrent.futures.Future[Any]] = []
+    asked = threading.Event()
+
+    def caller(fn: Any) -> concurrent.futures.Future[Any]:
+        if asked.is_set() or not stuck_mode:
+            return room.caller(fn)
+        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        stuck.append(future)
+        asked.set()
+        return future
+
+    stuck_mode = False
+    room.server = RoomServer(room.logic, caller, "127.0.0.1", 0)
+    room.server.start()
+
+    async def main() -> None:
+        nonlocal stuck_mode
+        (phone,) = await joined(room.url, 1)
+        stuck_mode = True
+        await phone.send_raw(json.dumps({"type": "card.add", "ref": "r", "key": "k" * 10,
+                                         "text": "Late", "kind": "evidence", "cell": None}))  # fmt: skip
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, asked.wait)
+        await loop.run_in_executor(None, room.server.stop)
+        assert (await phone.wait_bye())["code"] == "closed"
+        await phone.close()
+
+    run(main())
+    (future,) = stuck
+    assert not future.cancelled()
+    future.set_result({"card": "c-late"})  # the window finishing later raises nothing
+    room.logic.close()
+
+
+def test_a_call_the_window_cancels_tells_the_phone_the_room_closed(workshop: Workshop) -> None:
+    room = Room(workshop)
+    cancelling = False
+
+    def caller(fn: Any) -> concurrent.futures.Future[Any]:
+        if not cancelling:
+            return room.caller(fn)
+        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        future.cancel()  # what the window's caller does once the room is closing
+        return future
+
+    room.server = RoomServer(room.logic, caller, "127.0.0.1", 0)
+    with room:
+
+        async def main() -> None:
+            nonlocal cancelling
+            (phone,) = await joined(room.url, 1)
+            cancelling = True
+            reply = await phone.add_card("Too late")
+            assert reply["code"] == "closed"
+            await phone.close()
+
+        run(main())
+    assert room.doc.current_round.cards == {}
 
 
 def test_a_taken_port_is_a_clear_error_with_nothing_left_listening(workshop: Workshop) -> None:

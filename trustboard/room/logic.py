@@ -180,12 +180,22 @@ class RoomLogic:
         if known is None:
             if self.locked:
                 raise RoomError("locked", LOCKED)
-            if len(self._devices) >= DEVICES:
+            if len(self._devices) >= DEVICES and not self._forget_one_gone():
                 raise RoomError("full", FULL)
             known = self._devices[device] = _Device(time.time())
         if hello["name"] and not self.doc.workshop.anonymous:
             known.name = hello["name"]
         return device
+
+    def _forget_one_gone(self) -> bool:
+        """Make room for a new phone by forgetting the one that left longest ago (a browser
+        that lost its storage comes back as a new phone). Its cards, scores and dots stay;
+        the same phone coming back gets the same key. False when every phone is here."""
+        for key, known in self._devices.items():
+            if known.sockets == 0:
+                del self._devices[key]
+                return True
+        return False
 
     def attach(self, device: str) -> None:
         """A socket of `device` opened (the server counts phones connected)."""

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import concurrent.futures
 import contextlib
 import errno
+import hmac
 import ipaddress
 import json
 import logging
@@ -123,6 +125,11 @@ def for_token(assets: dict[str, tuple[str, str]], token: str) -> dict[str, tuple
     return out
 
 
+def same(given: str, token: str) -> bool:
+    """`given` is `token`, compared in constant time (a token is not guessed by timing)."""
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), token.encode("ascii"))
+
+
 def _start_problem(exc: OSError, address: str, port: int) -> str:
     if exc.errno == errno.EADDRINUSE:
         return (
@@ -203,6 +210,7 @@ class RoomServer:
         self._last_broadcast = 0.0
         self._broadcasting: asyncio.Lock | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._waiters: set[asyncio.Future[Any]] = set()
         self._stopping = False
 
     # -- from any thread -------------------------------------------------------------
@@ -224,6 +232,9 @@ class RoomServer:
         """Listen on the address; returns once listening. RoomStartError when it cannot."""
         if self._thread is not None:
             return
+        self._stopping = False  # a stopped server may open again
+        self._scheduled = False
+        self._conns.clear()
         started = threading.Event()
         problem: list[BaseException] = []
         loop = asyncio.new_event_loop()
@@ -271,6 +282,8 @@ class RoomServer:
         loop, thread = self._loop, self._thread
         if loop is None or thread is None:
             return
+        if threading.current_thread() is thread:
+            raise RuntimeError("stop() is called from another thread than the server's")
         self.logic.remove_listener(self.notify)
         future = asyncio.run_coroutine_threadsafe(self._shutdown(), loop)
         try:
@@ -301,7 +314,7 @@ class RoomServer:
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0, handle_signals=False)
         self._runner = runner
         await runner.setup()
-        site = web.TCPSite(runner, self.address, self.port, reuse_address=True)
+        site = web.TCPSite(runner, self.address, self.port)
         await site.start()
         sockets = runner.addresses
         if not sockets:
@@ -315,6 +328,9 @@ class RoomServer:
 
     async def _shutdown(self) -> None:
         self._stopping = True
+        for waiter in list(self._waiters):  # nothing waits for the document any more
+            if not waiter.done():
+                waiter.set_exception(RoomError("closed", CLOSED))
         bye = json.dumps({"type": "bye", "code": "closed", "message": CLOSED})
         await asyncio.gather(
             *(self._say_bye(conn, bye) for conn in list(self._conns)), return_exceptions=True
@@ -354,18 +370,16 @@ class RoomServer:
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         # The raw path, not decoded or normalised: "/T/%2e%2e/" and "/T/../" match nothing.
         path = request.raw_path.partition("?")[0]
+        segments = path.split("/")  # "/T/room.js" -> ["", "T", "room.js"]
+        first = segments[1] if len(segments) > 1 and segments[0] == "" else ""
+        rest = "/".join(segments[2:]) if len(segments) > 2 else ""  # "/T" and "/T/": ""
         token = self.logic.token
-        if request.method == "GET" and self._host_ok(request.host):
-            if path in (f"/{token}", f"/{token}/"):
-                return self._asset("", token)
-            if path == f"/{token}/room.js":
-                return self._asset("room.js", token)
-            if path == f"/{token}/room.css":
-                return self._asset("room.css", token)
-            if path == f"/{token}/ws":
+        if same(first, token) and request.method == "GET" and self._host_ok(request.host):
+            if rest in ("", "room.js", "room.css"):
+                return self._asset(rest, token)
+            if rest == "ws":
                 return await self._socket(request)
-        first = path.split("/")[1] if path.startswith("/") and path.count("/") >= 1 else ""
-        if first and first in self.logic.old_tokens:
+        if any(same(first, old) for old in self.logic.old_tokens):
             return web.Response(status=410, text=EXPIRED)
         return web.Response(status=404, text=NOT_HERE)
 
@@ -525,14 +539,44 @@ class RoomServer:
                 log.exception("on_count failed")
 
     async def _on_logic(self, fn: Callable[[], Any]) -> Any:
-        """Run `fn` where the document lives and wait for its result (or its RoomError)."""
+        """Run `fn` where the document lives and wait for its result (or its RoomError).
+
+        The wait ends early with "closed" when the room stops, without cancelling the
+        caller's future: the facilitator's window may be busy closing, and the function,
+        if it still runs there, finds its future as it left it.
+        """
+        if self._stopping:
+            raise RoomError("closed", CLOSED)
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[Any] = loop.create_future()
+
+        def settle(done: concurrent.futures.Future[Any]) -> None:
+            if waiter.done():
+                return
+            if done.cancelled():  # the window is closing the room
+                waiter.set_exception(RoomError("closed", CLOSED))
+                return
+            exc = done.exception()
+            if exc is not None:
+                waiter.set_exception(exc)
+            else:
+                waiter.set_result(done.result())
+
+        def finished(done: concurrent.futures.Future[Any]) -> None:
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(settle, done)
+
+        self._waiters.add(waiter)
         try:
-            return await asyncio.wrap_future(self.call(fn))
+            self.call(fn).add_done_callback(finished)
+            return await waiter
         except RoomError:
             raise
         except Exception as exc:
             log.exception("a phone's request failed")
             raise RoomError("invalid", BROKEN) from exc
+        finally:
+            self._waiters.discard(waiter)
 
     def _on_logic_later(self, fn: Callable[[], Any]) -> None:
         task = asyncio.ensure_future(self._on_logic(fn))
