@@ -53,6 +53,9 @@ TEXT_FIELDS = {
     "source",
 }  # fmt: skip
 TEXT_TUPLES = {"participants", "tags"}
+# A card's owner is the key of the phone that wrote it: an id, never shown (an action's
+# owner is a person's name and stays in TEXT_FIELDS).
+ID_FIELDS = {(Card, "owner")}
 
 
 def _hostile(value: Any) -> Any:
@@ -61,7 +64,9 @@ def _hostile(value: Any) -> Any:
         changes = {}
         for f in dataclasses.fields(value):
             old = getattr(value, f.name)
-            if f.name in TEXT_FIELDS and isinstance(old, str):
+            if (type(value), f.name) in ID_FIELDS:
+                changes[f.name] = old
+            elif f.name in TEXT_FIELDS and isinstance(old, str):
                 changes[f.name] = f"{HOSTILE} {old}"
             elif f.name in TEXT_TUPLES:
                 changes[f.name] = tuple(f"{HOSTILE} {v}" for v in old)
