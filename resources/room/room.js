@@ -40,6 +40,22 @@
       return fallback;
     }
   }
+  /* A new link (the facilitator started a new session) is a new token: what was being
+   * typed goes with the phone, not with the old link. */
+  function keepDraftForNextLink() {
+    try {
+      if (ui.draft.value.trim()) window.localStorage.setItem("trustboard.draft", JSON.stringify(ui.draft.value));
+    } catch (e) { /* nothing more to keep it in */ }
+  }
+  function takeDraftFromLastLink() {
+    try {
+      var raw = window.localStorage.getItem("trustboard.draft");
+      window.localStorage.removeItem("trustboard.draft");
+      return raw === null ? "" : String(JSON.parse(raw));
+    } catch (e) {
+      return "";
+    }
+  }
   function storeSet(name, value) {
     try {
       window.localStorage.setItem("trustboard." + TOKEN + "." + name, JSON.stringify(value));
@@ -68,8 +84,8 @@
   var ui = {};
   [
     "title", "link", "link-text", "phase", "devices", "notice", "view-connecting", "view-gate",
-    "gate-icon", "gate-title", "gate-text", "pin-form", "pin", "gate-retry", "gate-safe",
-    "view-room", "cell", "cell-name", "cell-definition", "cell-question", "name-box", "name",
+    "gate-title", "gate-text", "pin-form", "pin", "gate-retry", "gate-safe",
+    "view-room", "cell", "cell-name", "cell-more", "cell-definition", "cell-question", "name-box", "name",
     "phase-write", "write-private", "write-form", "write-cell-box", "write-cell", "write-kinds",
     "draft", "counter", "send", "outbox", "mine-head", "mine", "phase-score", "score-ask",
     "walk", "walk-prev", "walk-where", "walk-next", "walk-cell", "scores", "score-state",
@@ -128,7 +144,8 @@
     ui.notice.setAttribute("data-kind", kind || "warn");
     show(ui.notice, true);
     if (noticeTimer) clearTimeout(noticeTimer);
-    noticeTimer = sticky ? null : setTimeout(function () { show(ui.notice, false); }, 7000);
+    var wait = kind === "good" ? 3500 : 8000;
+    noticeTimer = sticky ? null : setTimeout(function () { show(ui.notice, false); }, wait);
   }
   function messageFor(code, given) {
     return given || MESSAGES[code] || MESSAGES.invalid;
@@ -236,7 +253,13 @@
       noroom: "No room here",
       blocked: "You are no longer in the room"
     };
-    gate(code, titles[code] || "Not connected", messageFor(code, message), { retry: code !== "expired" });
+    var texts = {
+      expired: "Scan the code on the screen again to join the room.",
+      noroom: "Scan the code on the screen again to join the room."
+    };
+    if (code === "expired" || code === "noroom") keepDraftForNextLink();
+    gate(code, titles[code] || "Not connected", texts[code] || messageFor(code, message),
+      { retry: code !== "expired" });
   }
 
   function ping() {
@@ -303,10 +326,13 @@
     if (!welcomed && !msg.ref) {
       // The room said no to the hello.
       if (code === "pin") {
+        var tried = storeGet("pin", "");
         storeSet("pin", "");
         dropSocket();
         stopped = true;
-        gate("pin", "Type the room's PIN", messageFor("pin", ""), { pin: true });
+        gate("pin", "Enter the room's PIN", tried
+          ? messageFor("pin", msg.message)
+          : "The facilitator shows a 4-digit PIN on the screen, next to the code.", { pin: true });
         return;
       }
       if (code === "locked" || code === "full" || code === "closed") {
@@ -404,8 +430,6 @@
 
   // ---------------------------------------------------------------- gate screens
   function gate(code, title, text, options) {
-    var icons = { pin: "🔢", locked: "🔒", full: "👥", blocked: "⛔", expired: "⌛", noroom: "🔍", closed: "☕" };
-    ui["gate-icon"].textContent = icons[code] || "ℹ️";
     ui["gate-title"].textContent = title;
     ui["gate-text"].textContent = text;
     show(ui["pin-form"], !!(options && options.pin));
@@ -416,6 +440,8 @@
     show(ui["view-room"], false);
     show(ui["view-gate"], true);
     show(ui.phase, false);
+    show(ui.devices, false);
+    if (stopped || (options && options.pin)) setLink("offline", "Not in the room");
     if (options && options.pin) ui.pin.focus();
   }
 
@@ -467,7 +493,6 @@
     }
     show(ui["phase-write"], s.phase === "write");
     show(ui["phase-score"], s.phase === "score");
-    if (s.phase !== "score") show(ui.cell, true);
     show(ui["phase-vote"], s.phase === "vote");
     show(ui["phase-closed"], s.phase === "closed" || !PHASES[s.phase]);
     if (s.phase === "write") renderWrite(s);
@@ -486,17 +511,20 @@
     return null;
   }
 
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 700px)") : null;
   function renderCell(cell) {
+    show(ui.cell, state.phase !== "closed");
+    if (wide && wide.matches && !ui["cell-more"].hasAttribute("data-touched")) ui["cell-more"].open = true;
     if (!cell) {
       ui["cell-name"].textContent = "The whole board";
-      ui["cell-definition"].textContent = "The facilitator has not picked a cell.";
-      ui["cell-question"].textContent = "";
-      show(ui["cell-question"], false);
+      ui["cell-question"].textContent = "The facilitator has not picked a cell yet.";
+      show(ui["cell-question"], true);
+      show(ui["cell-more"], false);
       return;
     }
     ui["cell-name"].textContent = cellName(cell);
     ui["cell-definition"].textContent = String(cell.definition || "");
-    show(ui["cell-definition"], !!cell.definition);
+    show(ui["cell-more"], !!cell.definition);
     ui["cell-question"].textContent = String(cell.question || "");
     show(ui["cell-question"], !!cell.question);
   }
@@ -561,6 +589,7 @@
       select.appendChild(option);
     });
   }
+  ui["cell-more"].addEventListener("toggle", function () { ui["cell-more"].setAttribute("data-touched", ""); });
   ui["write-cell"].addEventListener("change", function () {
     var cell = state && state.cells[Number(ui["write-cell"].value)];
     cellChoice = cell ? cell.id : null;
@@ -691,10 +720,14 @@
   function renderScore(s) {
     var score = s.score || {};
     var cells = scoreCells(s);
-    var ask = score.perspective === "customer"
-      ? "How well do customers say we do here?"
-      : "How well do we think we do here?";
-    ui["score-ask"].textContent = ask + (score.layer === "to-be" ? " (where we want to be)" : "");
+    var ask = score.layer === "to-be"
+      ? (score.perspective === "customer"
+        ? "Where should customers say we are here, once we have done the work?"
+        : "Where do we want to be here?")
+      : (score.perspective === "customer"
+        ? "How well do customers say we do here today?"
+        : "How well do we do here today, in your view?");
+    ui["score-ask"].textContent = ask;
     var walk = !!score.walk && cells.length > 1;
     show(ui.walk, walk);
     show(ui["walk-cell"], walk);
@@ -787,7 +820,8 @@
     cards.forEach(function (card) {
       var id = String(card.id);
       var dots = dotsOf[id];
-      var where = card.cell ? cellName(findCell(card.cell)) : "";
+      var here = s.cell && sameCell(card.cell, s.cell.id);
+      var where = card.cell && !here ? cellName(findCell(card.cell)) : "";
       var minus = el("button", { type: "button", "class": "secondary", "aria-label": "Take a dot back", text: "−" });
       var plus = el("button", { type: "button", "class": "primary", "aria-label": "Give a dot", text: "+" });
       minus.disabled = dots <= 0;
@@ -814,7 +848,8 @@
   }
 
   // ---------------------------------------------------------------- start
-  ui.draft.value = String(storeGet("draft", "") || "");
+  ui.draft.value = String(storeGet("draft", "") || "") || takeDraftFromLastLink();
+  if (ui.draft.value) saveDraft();
   updateCounter();
   connect();
 })();

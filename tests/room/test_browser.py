@@ -86,6 +86,22 @@ def _write(phone: WebDriver, text: str) -> None:
     phone.find_element(By.ID, "send").click()
 
 
+def _on_board(window: MainWindow) -> list[str]:
+    """The texts of the cards the board scene shows."""
+    assert window.scene is not None
+    return [item.card.text for item in window.scene.cards.values()]
+
+
+def _kept(phone: WebDriver, what: str) -> list[object]:
+    """What the page keeps in localStorage under `what` ("draft", "outbox"), per link."""
+    kept: list[object] = phone.execute_script(
+        "return Object.keys(localStorage).filter(k => k.endsWith('.' + arguments[0]))"
+        ".map(k => JSON.parse(localStorage.getItem(k)))",
+        what,
+    )
+    return kept
+
+
 def _mine(phone: WebDriver) -> list[str]:
     texts: list[str] = phone.execute_script(
         "return Array.from(document.querySelectorAll('#mine .card-text')).map(e => e.textContent)"
@@ -104,9 +120,7 @@ def test_a_phone_writes_scores_and_votes_into_the_board_the_panel_and_the_file(
 
     _write(phone, "Support answers within the hour")
     qtbot.waitUntil(
-        lambda: any(i.card.text == "Support answers within the hour"
-                    for i in window.scene.cards.values()),  # fmt: skip
-        timeout=WAIT_MS,
+        lambda: _on_board(window) == ["Support answers within the hour"], timeout=WAIT_MS
     )
     qtbot.waitUntil(lambda: _mine(phone) == ["Support answers within the hour"], timeout=WAIT_MS)
     assert phone.find_element(By.ID, "draft").get_attribute("value") == ""
@@ -117,11 +131,8 @@ def test_a_phone_writes_scores_and_votes_into_the_board_the_panel_and_the_file(
     phone.find_element(By.CSS_SELECTOR, ".score[data-score='4']").click()
     readout = window.cell_panel.rating_box.rows[Perspective.SELF].readout  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: readout.text().startswith("1 score · median 4"), timeout=WAIT_MS)
-    qtbot.waitUntil(
-        lambda: phone.find_element(By.CSS_SELECTOR, ".score[data-score='4']")
-        .get_attribute("aria-pressed") == "true",
-        timeout=WAIT_MS,
-    )
+    four = phone.find_element(By.CSS_SELECTOR, ".score[data-score='4']")
+    qtbot.waitUntil(lambda: four.get_attribute("aria-pressed") == "true", timeout=WAIT_MS)
 
     vote = PhaseSettings(phase=Phase.VOTE, per_person=3, per_card=2)
     room.set_settings(vote, per_person=3, per_card=2)
@@ -164,8 +175,7 @@ def test_hostile_text_stays_text_on_the_phone_and_on_the_board(
     assert "img" not in tags and "b" not in tags
     assert tags.count("script") == before.count("script")
     assert phone.title.endswith("TrustBoard room")  # no onerror ran
-    board = {item.card.text for item in window.scene.cards.values()}
-    assert board == set(HOSTILE)
+    assert sorted(_on_board(window)) == sorted(HOSTILE)
     # 10,000 characters: the page says it is too long and will not send it
     assert phone.find_element(By.ID, "counter").get_attribute("data-over") == "true"
     assert "too long" in text_of(phone, "#counter")
@@ -190,9 +200,7 @@ def test_a_wrong_or_expired_link_shows_no_room(
 
     _join(qtbot, phone, room)
     room.end_session()  # old links stop working: the open page says so
-    qtbot.waitUntil(
-        lambda: "expired" in text_of(phone, "#gate-title"), timeout=WAIT_MS
-    )
+    qtbot.waitUntil(lambda: "expired" in text_of(phone, "#gate-title"), timeout=WAIT_MS)
     assert "Scan the code on the screen again" in text_of(phone, "#gate-text")
     phone.get(f"{base}/{token}")
     assert "This link has expired" in phone.find_element(By.TAG_NAME, "body").text
@@ -208,10 +216,7 @@ def test_closing_the_room_tells_the_phone_and_keeps_the_draft(
     assert "closed the room" in text_of(phone, "#gate-text")
     assert visible(phone, "#gate-safe") is not None  # "Anything you were typing is kept"
     # the laptop no longer answers; what was typed is kept on the phone
-    assert phone.execute_script(
-        "return Object.keys(localStorage).filter(k => k.endsWith('.draft'))"
-        ".map(k => JSON.parse(localStorage.getItem(k)))"
-    ) == ["Half a thought about"]
+    assert _kept(phone, "draft") == ["Half a thought about"]
 
 
 def test_a_card_sent_while_the_connection_drops_lands_once(
@@ -236,9 +241,7 @@ def test_a_card_sent_while_the_connection_drops_lands_once(
     new.start()
     room.server = new
     qtbot.waitUntil(lambda: visible(phone, "#mine li") is not None, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: phone.execute_script(
-        "return Object.keys(localStorage).filter(k => k.endsWith('.outbox'))"
-        ".map(k => JSON.parse(localStorage.getItem(k)).length)") == [0], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: _kept(phone, "outbox") == [[]], timeout=WAIT_MS)
     texts = [c.text for c in session.round.cards.values()]
     assert texts == ["Sent while the Wi-Fi drops"]
     assert _mine(phone) == ["Sent while the Wi-Fi drops"]
@@ -247,9 +250,7 @@ def test_a_card_sent_while_the_connection_drops_lands_once(
     assert text_of(phone, "#link-text") == "Connected"
 
 
-def test_the_draft_survives_a_reload(
-    qtbot: QtBot, room: RoomController, phone: WebDriver
-) -> None:
+def test_the_draft_survives_a_reload(qtbot: QtBot, room: RoomController, phone: WebDriver) -> None:
     _join(qtbot, phone, room)
     type_text(phone, phone.find_element(By.ID, "draft"), "مرحبا — typed before the screen locked")
     phone.refresh()
@@ -309,3 +310,25 @@ def test_the_page_script_never_turns_text_into_markup() -> None:
     # nothing from anywhere but the laptop: no absolute URL, no inline script or style
     assert not re.search(r"(src|href)\s*=\s*\"(https?:)?//", page)
     assert "<script>" not in page and "style=" not in page and " on" + "click" not in page
+
+
+def test_a_locked_room_and_a_pin_tell_a_new_phone_what_to_do(
+    qtbot: QtBot, room: RoomController, phone: WebDriver
+) -> None:
+    room.set_locked(True)
+    phone.get(room.url)
+    qtbot.waitUntil(lambda: text_of(phone, "#gate-title") == "The room is locked", timeout=WAIT_MS)
+    assert "Ask the facilitator" in text_of(phone, "#gate-text")
+    assert visible(phone, "#draft") is None
+    room.set_locked(False)
+    room.set_pin(True)
+    phone.find_element(By.ID, "gate-retry").click()  # never a dead end
+    qtbot.waitUntil(lambda: visible(phone, "#pin") is not None, timeout=WAIT_MS)
+    assert room.logic is not None
+    wrong = "0000" if room.logic.pin != "0000" else "1111"
+    for pin, expected in ((wrong, "not right"), (room.logic.pin, "")):
+        phone.find_element(By.ID, "pin").send_keys(pin)
+        phone.find_element(By.CSS_SELECTOR, "#pin-form button").click()
+        if expected:
+            qtbot.waitUntil(lambda e=expected: e in text_of(phone, "#gate-text"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: visible(phone, "#draft") is not None, timeout=WAIT_MS)
