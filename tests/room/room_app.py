@@ -73,14 +73,9 @@ def _do(window: object, words: list[str]) -> None:
 
 
 def _start_voting(session: object) -> None:
-    import dataclasses
-
     from trustboard.document import voting
 
-    doc = session.doc  # type: ignore[attr-defined]
-    running = voting.start_voting(doc, VOTES_PER_PERSON, PEOPLE)
-    if hasattr(running, "per_card"):
-        doc.set_voting(doc.current_round.id, dataclasses.replace(running, per_card=VOTES_PER_CARD))
+    voting.start_voting(session.doc, VOTES_PER_PERSON, PEOPLE, VOTES_PER_CARD)  # type: ignore[attr-defined]
 
 
 def main() -> int:
