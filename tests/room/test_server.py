@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import errno
 import json
 import socket
@@ -409,6 +410,61 @@ def test_a_blocked_phone_is_told_and_cannot_come_back(workshop: Workshop) -> Non
         run(main())
 
 
+def test_a_socket_that_never_says_hello_is_closed(
+    workshop: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(server_module, "HELLO_SECONDS", 0.2)
+    with Room(workshop) as room:
+
+        async def main() -> None:
+            async with Phone(room.url) as silent:
+                assert await silent.wait_closed() == aiohttp.WSCloseCode.POLICY_VIOLATION
+
+        run(main())
+        assert room.logic.devices() == []
+
+
+def test_open_sockets_are_capped(workshop: Workshop, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(server_module, "SOCKETS", 2)
+    with Room(workshop) as room:
+        one_left = threading.Event()
+
+        async def main() -> None:
+            phones = await joined(room.url, 2)
+            room.server.on_count = lambda n: one_left.set() if n == 1 else None
+            extra = Phone(room.url)
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await extra.connect()
+            assert refused.value.status == 503
+            await extra.close()
+            await phones[0].close()  # one leaves: the next one gets in
+            await asyncio.get_running_loop().run_in_executor(None, one_left.wait, 20)
+            async with Phone(room.url) as late:
+                assert (await late.hello())["type"] == "welcome"
+            await phones[1].close()
+
+        run(main())
+
+
+def test_a_socket_that_keeps_flooding_is_closed(
+    workshop: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(server_module, "REFUSALS", 5)
+    with Room(workshop) as room:
+
+        async def main() -> None:
+            (flood,) = await joined(room.url, 1)
+            for i in range(500):
+                if flood.closed:
+                    break
+                with contextlib.suppress(ConnectionError):
+                    await flood.send_raw(json.dumps({"type": "ping", "ref": f"p{i}"}))
+            assert await flood.wait_closed() == aiohttp.WSCloseCode.POLICY_VIOLATION
+            await flood.close()
+
+        run(main())
+
+
 def test_a_pin_is_asked_when_the_facilitator_sets_one(workshop: Workshop) -> None:
     with Room(workshop) as room:
         room.do(lambda: room.logic.set_pin(True))
@@ -773,6 +829,46 @@ def test_a_taken_port_is_a_clear_error_with_nothing_left_listening(workshop: Wor
         assert not server.running
     finally:
         taken.close()
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
+
+
+def test_a_start_that_gives_up_waiting_leaves_nothing_listening(
+    workshop: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """start() stops waiting for a server that opens too slowly: when it does open after
+    all, it closes again at once instead of listening unseen."""
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    gate = threading.Event()
+    opened = RoomServer._open
+
+    async def slow_open(self: RoomServer) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, gate.wait)
+        await opened(self)
+
+    monkeypatch.setattr(RoomServer, "_open", slow_open)
+    monkeypatch.setattr(server_module, "START_SECONDS", 0.0)
+    room = Room(workshop)
+    server = RoomServer(room.logic, room.caller, "127.0.0.1", port)
+    problems: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            server.start()
+        except BaseException as exc:
+            problems.append(exc)
+
+    starting = threading.Thread(target=start)
+    starting.start()
+    gate.set()  # the server opens only now, after start() has given up
+    starting.join()
+    (problem,) = problems
+    assert isinstance(problem, RoomStartError)
+    assert problem.message == "The room did not open in time. Try again."
+    assert not server.running
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", port), timeout=5).close()
 

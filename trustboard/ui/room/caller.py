@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, TypeVar
@@ -20,14 +22,18 @@ class GuiCaller(QObject):
     server stopping from the GUI thread never waits for the GUI thread.
     """
 
-    _queued = Signal(object)
+    _queued = Signal()
+    SLICE_S = 0.008  # then the event loop runs (timers, paints, the facilitator's keys)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lock = threading.Lock()
         self._waiting: set[Future[Any]] = set()
+        self._calls: deque[tuple[Callable[[], Any], Future[Any]]] = deque()
+        self._posted = False
         self._shut = False
-        self._queued.connect(self._run, Qt.ConnectionType.QueuedConnection)
+        self.clock: Callable[[], float] = time.perf_counter
+        self._queued.connect(self._drain, Qt.ConnectionType.QueuedConnection)
 
     def __call__(self, fn: Callable[[], T]) -> Future[T]:
         future: Future[T] = Future()
@@ -36,8 +42,26 @@ class GuiCaller(QObject):
                 future.cancel()
                 return future
             self._waiting.add(future)
-        self._queued.emit((fn, future))
+            self._calls.append((fn, future))
+            post, self._posted = not self._posted, True
+        if post:
+            self._queued.emit()
         return future
+
+    def _drain(self) -> None:
+        """Run what the server queued, for at most SLICE_S, then let the event loop run:
+        a hundred phones at once must not freeze the board for the whole batch."""
+        end = self.clock() + self.SLICE_S
+        while True:
+            with self._lock:
+                if not self._calls:
+                    self._posted = False
+                    return
+                item = self._calls.popleft()
+            self._run(item)
+            if self.clock() > end:
+                break
+        self._queued.emit()  # the rest after the event loop's turn
 
     def _run(self, item: tuple[Callable[[], Any], Future[Any]]) -> None:
         fn, future = item
@@ -57,6 +81,7 @@ class GuiCaller(QObject):
         with self._lock:
             self._shut = True
             waiting, self._waiting = self._waiting, set()
+            self._calls.clear()
         for future in waiting:
             future.cancel()
 
