@@ -232,3 +232,23 @@ def test_two_flushes_at_once_leave_the_newer_state_on_disk(
     wf.close()
     with WorkshopFile.open(wf.path, read_only=True) as again:
         assert {c.text for c in again.workshop.current_round.cards.values()} == {"first", "second"}
+
+
+def test_autosave_starts_a_write_early_enough_to_end_within_its_deadline(
+    tmp_path: Path, workshop: Workshop
+) -> None:
+    """Under a steady stream of edits (a room of phones) the write begins `max_delay` minus
+    the time recent writes took after the first unsaved edit, so the edit is on disk within
+    `max_delay`, not `max_delay` plus a write; a slow disk never makes it start at once."""
+    wf = WorkshopFile.create(tmp_path / "w.trustboard", workshop)
+    saver = Autosaver(wf, delay=60, max_delay=1.0)
+    with saver._cond:
+        saver._took(0.3)
+        saver._took(0.1)
+        saver._first_edit = saver._last_edit = 100.0
+        assert saver._due() == pytest.approx(100.7)  # the slowest of the last writes
+        saver._took(5.0)
+        assert saver._due() == pytest.approx(100.5)  # never earlier than half the deadline
+        saver._first_edit = None
+    saver.stop()
+    wf.close()

@@ -36,8 +36,9 @@ def _unfreeze_when_last() -> None:
 
 
 class Autosaver:
-    """Flushes `file` `delay` s after the last edit, and never later than `max_delay` s
-    after the first unsaved one, so steady typing cannot postpone saving forever.
+    """Flushes `file` `delay` s after the last edit, and has it on disk no later than
+    `max_delay` s after the first unsaved one, so steady typing (or a room of phones) cannot
+    postpone saving forever: a write starts early by as long as the recent writes took.
 
     `on_error` is called (on the saver's thread) when a write fails; the edits stay
     pending and the next edit tries again (and `stop()` writes them).
@@ -60,6 +61,7 @@ class Autosaver:
         self._cond = threading.Condition()
         self._first_edit: float | None = None
         self._last_edit = 0.0
+        self._writes: list[float] = []  # how long the last few writes took, in seconds
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="trustboard-autosave", daemon=True)
         file.on_dirty = self.notify
@@ -104,7 +106,12 @@ class Autosaver:
     def _due(self) -> float | None:
         if self._first_edit is None:
             return None
-        return min(self._last_edit + self.delay, self._first_edit + self.max_delay)
+        # Start soon enough for the write to end by the deadline; never sooner than half of it.
+        lead = min(max(self._writes, default=0.0), self.max_delay / 2)
+        return min(self._last_edit + self.delay, self._first_edit + self.max_delay - lead)
+
+    def _took(self, seconds: float) -> None:
+        self._writes = [*self._writes[-2:], seconds]
 
     def _run(self) -> None:
         while True:
@@ -117,6 +124,7 @@ class Autosaver:
                 if self._stopping:
                     return
                 self._first_edit = None
+            began = time.monotonic()
             try:
                 wrote = self.file.flush()
             except BaseException as exc:  # report, keep the edits pending, keep running
@@ -129,5 +137,8 @@ class Autosaver:
                 with self._cond:
                     self._cond.wait(self.max_delay)
                 continue
+            if wrote:
+                with self._cond:
+                    self._took(time.monotonic() - began)
             if wrote and self.on_saved is not None:
                 self.on_saved()
