@@ -410,3 +410,30 @@ def test_a_room_that_cannot_open_says_why_in_a_sentence(
     assert len(said) == 1 and said[0].startswith("The room could not open on 192.0.2.1")
     assert said[0].endswith("Nothing is listening.") and "Traceback" not in said[0]
     assert not room.is_open and window.actions_[ActionId.ROOM_OPEN].isEnabled()
+
+
+def test_right_clicking_a_phones_card_offers_hide_and_block_and_only_then(
+    qtbot: QtBot,
+    window: MainWindow,
+    room: RoomController,
+    phones: Phones,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    session, scene = window.session, window.scene
+    assert session is not None and scene is not None
+    phone = phones.join(room.url)
+    card_id = phones.run(phone.add_card("from the back row", cell=cell_of(window)))["card"]
+    qtbot.waitUntil(lambda: card_on_board(window, card_id))
+    offered: list[list[str]] = []
+    menu = window.menus.card_menu
+    monkeypatch.setattr(menu, "exec", lambda *a: offered.append([x.text() for x in menu.actions()]))
+    scene.clearSelection()
+    scene.cards[card_id].setSelected(True)
+    window.menus.card_context_menu(window.view.mapToGlobal(window.view.rect().center()))  # type: ignore[union-attr]
+    assert "&Hide card" in offered[-1] and "&Block the phone that wrote it" in offered[-1]
+    assert "&Hide card" not in [a.text() for a in window.menus.card_menu.actions()]  # gone after
+    laptop = session.add_card(tuple(cell_of(window)), "typed here")  # type: ignore[arg-type]
+    scene.clearSelection()
+    scene.cards[laptop].setSelected(True)  # type: ignore[index]
+    window.menus.card_context_menu(window.view.mapToGlobal(window.view.rect().center()))  # type: ignore[union-attr]
+    assert "&Hide card" not in offered[-1]
