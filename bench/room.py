@@ -450,8 +450,8 @@ def load(args: argparse.Namespace) -> None:
     c, t = _cpu(), time.monotonic()
     spin(app, args.idle_seconds)
     idle_pct = (_cpu() - c) / (time.monotonic() - t) * 100
-    print(f"{args.idle} idle phones: {idle_pct:.1f} % of one core over {args.idle_seconds:.0f} s "
-          f"(room closed, no phones: {closed_pct:.1f} %); {room_of(window).connected} counted")  # fmt: skip
+    print(f"{args.idle} idle phones: {idle_pct:.2f} % of one core over {args.idle_seconds:.0f} s "
+          f"(room closed, no phones: {closed_pct:.2f} %); {room_of(window).connected} counted")  # fmt: skip
     idle.quit()
     room_of(window).close()
     print(f"after closing: listening on {listening()}")
@@ -461,18 +461,16 @@ def load(args: argparse.Namespace) -> None:
 
 # -- start-up with the room unused -----------------------------------------------------------
 
-FIRST_PAINT = f"""
+FIRST_PAINT = """
 import sys, json
 import trustboard.cli
 from PySide6.QtCore import QEvent, QObject, QTimer
 import trustboard.ui.main_window as main_window
-ROOM = {ROOM_MODULES!r}
 class F(QObject):
     def eventFilter(self, o, e):
         if e.type() == QEvent.Type.Paint and not getattr(self, "done", False):
             self.done = True
-            loaded = sorted(m for m in sys.modules if m.startswith(ROOM))
-            print("painted " + json.dumps(loaded), flush=True)
+            print("painted " + json.dumps(sorted(sys.modules)), flush=True)
             QTimer.singleShot(0, o.window().close)
         return False
 f = F()
@@ -500,6 +498,21 @@ def _first_paint(tree: Path, *args: str) -> tuple[float, list[str]]:
     return elapsed, json.loads(line.removeprefix("painted "))
 
 
+def _import_us(tree: Path, modules: set[str], *args: str) -> int:
+    """Microseconds the start-up spends importing `modules` themselves (-X importtime)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(tree)
+    run = subprocess.run([sys.executable, "-X", "importtime", "-c", FIRST_PAINT, *args],
+                         capture_output=True, text=True, env=env, cwd=tree, timeout=60)  # fmt: skip
+    total = 0
+    for line in run.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            own, _, name = (part.strip() for part in line.removeprefix("import time:").split("|"))
+            if name in modules:
+                total += int(own)
+    return total
+
+
 def start_up(runs: int) -> None:
     """First paint of this tree against main's, on the start screen and with a workshop
     file (each tree opens a copy it made itself: main refuses this tree's newer files)."""
@@ -523,19 +536,24 @@ def start_up(runs: int) -> None:
             "main": [files["main"]], "ours": [files["ours"]]}  # fmt: skip
         _first_paint(main_tree, data_main, *extra["main"])  # warm-up: disk cache, bytecode
         _first_paint(ROOT, data_ours, *extra["ours"])
-        ours, main, loaded = [], [], set()
+        ours, main, theirs, mine = [], [], set(), set()
         for _ in range(runs):  # interleaved so drift hits both alike
-            main.append(_first_paint(main_tree, data_main, *extra["main"])[0])
+            elapsed, modules = _first_paint(main_tree, data_main, *extra["main"])
+            main.append(elapsed)
+            theirs.update(modules)
             elapsed, modules = _first_paint(ROOT, data_ours, *extra["ours"])
             ours.append(elapsed)
-            loaded.update(modules)
+            mine.update(modules)
         m, o = statistics.median(main), statistics.median(ours)
-        server = sorted(x for x in loaded if not x.startswith("trustboard.ui.room"))
-        hooks = sorted(x for x in loaded if x.startswith("trustboard.ui.room"))
+        server = sorted(x for x in mine if x.startswith(ROOM_MODULES[:3]))
         print(f"start-up to first paint with {what}, room unused (median of {runs}): main "
               f"{m * 1000:.0f} ms, this tree {o * 1000:.0f} ms, ratio {o / m:.3f} (best of "
               f"{runs}: {min(ours) / min(main):.3f}); server/QR modules loaded: "
-              f"{server or 'none'}; the window's room hooks: {hooks or 'none'}")  # fmt: skip
+              f"{server or 'none'}; modules main does not load: {sorted(mine - theirs)}; "
+              f"and the reverse: {sorted(theirs - mine)}")  # fmt: skip
+        extra_us = _import_us(ROOT, mine - theirs, data_ours, *extra["ours"])
+        print(f"  their import time in this tree's start-up (-X importtime, self): "
+              f"{extra_us / 1000:.1f} ms of {o * 1000:.0f} ms")  # fmt: skip
 
 
 def main() -> None:
