@@ -380,8 +380,8 @@ def load(args: argparse.Namespace) -> None:
         done = phones.wait("done")
         if profile is not None:
             profile.disable()
-            print(f"-- GUI thread during {stage}, by own time:")
-            pstats.Stats(profile).sort_stats("tottime").print_stats(18)
+            print(f"-- GUI thread during {stage}, by {args.profile} time:")
+            pstats.Stats(profile).sort_stats(args.profile).print_stats(30)
         spin(app, 0.1)
         stalls[stage] = beat.stop()
         over[stage] = beat.over()
@@ -564,7 +564,8 @@ def main() -> None:
     parser.add_argument("--starts", type=int, default=11)
     parser.add_argument("--skip-start", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
-    parser.add_argument("--profile", action="store_true", help="profile the GUI thread per stage")
+    parser.add_argument("--profile", choices=("tottime", "cumulative"),
+                        help="profile the GUI thread per stage, sorted so")  # fmt: skip
     parser.add_argument("--phones-child", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
