@@ -112,6 +112,15 @@
     return node;
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  /* True when `node` already shows `data`: a state that changed something else (a phone
+   * joined) must not rebuild the buttons under a finger or close an open picker. */
+  var shown = new WeakMap();
+  function unchanged(node, data) {
+    var key = JSON.stringify(data);
+    if (shown.get(node) === key) return true;
+    shown.set(node, key);
+    return false;
+  }
   function show(node, on) { node.hidden = !on; }
 
   // ---------------------------------------------------------------- state
@@ -126,6 +135,7 @@
   var failures = 0;
   var stopped = false;       // expired / blocked / no room: do not reconnect by itself
   var editing = null;        // id of the card being edited in "Your cards"
+  var editText = null;       // what is typed in that card's box so far
   var confirmDelete = null;  // id of the card asking "Delete?"
   var walkIndex = -1;        // which cell of the walk is shown (score.walk)
   var pendingVotes = {};     // card id -> dots sent but not yet confirmed
@@ -210,7 +220,9 @@
 
   function scheduleRetry() {
     if (stopped || retryTimer) return;
-    var wait = backoff;
+    // A little randomness: a room full of phones that lost the Wi-Fi together does not
+    // knock on the laptop all in the same instant.
+    var wait = backoff * (0.75 + Math.random() * 0.5);
     backoff = Math.min(BACKOFF_MAX, backoff * 2);
     retryTimer = setTimeout(function () { retryTimer = null; connect(); }, wait);
   }
@@ -259,7 +271,7 @@
     };
     if (code === "expired" || code === "noroom") keepDraftForNextLink();
     gate(code, titles[code] || "Not connected", texts[code] || messageFor(code, message),
-      { retry: code !== "expired" });
+      { retry: code === "noroom" });
   }
 
   function ping() {
@@ -287,12 +299,17 @@
     if (document.visibilityState === "visible") reconnectNow();
   });
   window.addEventListener("online", reconnectNow);
-  window.addEventListener("offline", function () { setLink("offline", "Offline"); });
+  window.addEventListener("offline", function () {
+    setLink("offline", "Offline");
+    ping(); // no answer in a few seconds: the socket is dead, start over
+  });
   window.addEventListener("pageshow", reconnectNow);
 
   // ---------------------------------------------------------------- messages from the room
   function receive(msg) {
     if (pongTimer && msg.type) { clearTimeout(pongTimer); pongTimer = null; }
+    // Any word from the room proves the link works, whatever the phone thought of its Wi-Fi.
+    if (welcomed) setLink("online", "Connected");
     switch (msg.type) {
       case "welcome":
         welcomed = true;
@@ -343,7 +360,10 @@
         return;
       }
       if (code === "blocked" || code === "expired") { stop(code, msg.message); return; }
+      // Anything else (too fast, not understood): say so and join again a little later.
       notify(messageFor(code, msg.message), "bad");
+      dropSocket();
+      scheduleRetry();
       return;
     }
     settle(msg.ref, msg);
@@ -483,13 +503,14 @@
     }
     renderCell(s.cell);
     renderName();
-    if (s.phase !== lastPhase) {
+    var step = s.phase + (s.score && s.score.walk ? " walk" : "") + (s.write && s.write.choose ? " choose" : "");
+    if (step !== lastPhase) {
       // A new step: yesterday's notices and half-made choices do not carry over.
       if (lastPhase !== null) show(ui.notice, false);
       editing = null;
       confirmDelete = null;
       walkIndex = -1;
-      lastPhase = s.phase;
+      lastPhase = step;
     }
     show(ui["phase-write"], s.phase === "write");
     show(ui["phase-score"], s.phase === "score");
@@ -559,6 +580,7 @@
   function renderKinds(kinds) {
     var ids = kinds.map(function (k) { return String(k.id); });
     if (ids.indexOf(kindChoice) < 0) kindChoice = ids[0] || "";
+    if (unchanged(ui["write-kinds"], [kinds, kindChoice])) return;
     var legend = ui["write-kinds"].querySelector("legend");
     clear(ui["write-kinds"]);
     ui["write-kinds"].appendChild(legend);
@@ -582,6 +604,7 @@
     var select = ui["write-cell"];
     var wanted = cellChoice || (s.cell ? s.cell.id : null);
     if (!findCell(wanted)) wanted = s.cell ? s.cell.id : s.cells[0].id;
+    if (unchanged(select, [s.cells, wanted])) return;
     clear(select);
     s.cells.forEach(function (cell, i) {
       var option = el("option", { value: String(i), text: cellName(cell) });
@@ -650,6 +673,9 @@
 
   function renderMine(mine) {
     var list = ui.mine;
+    var kinds = (state.write && state.write.kinds) || [];
+    if (unchanged(list, [mine, editing, confirmDelete, kinds, state.cells])) return;
+    var typing = document.activeElement && document.activeElement.classList.contains("edit-text");
     clear(list);
     show(ui["mine-head"], mine.length > 0);
     mine.forEach(function (card) {
@@ -663,7 +689,9 @@
       var item = el("li", { "class": "card", "data-card": id }, [meta]);
       if (editing === id) {
         var box = el("textarea", { "class": "edit-text", dir: "auto", rows: "4", "aria-label": "Edit your card" });
-        box.value = String(card.text);
+        box.value = editText === null ? String(card.text) : editText;
+        editText = box.value;
+        box.addEventListener("input", function () { editText = box.value; });
         var save = el("button", { type: "button", "class": "primary", text: "Save" });
         var cancel = el("button", { type: "button", "class": "secondary", text: "Cancel" });
         save.addEventListener("click", function () {
@@ -678,6 +706,7 @@
         item.appendChild(box);
         item.appendChild(el("div", { "class": "card-actions" }, [save, cancel]));
         list.appendChild(item);
+        if (typing) box.focus();
         return;
       }
       item.appendChild(el("p", { "class": "card-text", dir: "auto", text: String(card.text) }));
@@ -693,7 +722,7 @@
         } else {
           actions = [
             el("button", { type: "button", "class": "secondary", text: "Edit",
-              on: { click: function () { editing = id; confirmDelete = null; render(); } } }),
+              on: { click: function () { editing = id; editText = null; confirmDelete = null; render(); } } }),
             el("button", { type: "button", "class": "secondary", text: "Delete",
               on: { click: function () { confirmDelete = id; editing = null; render(); } } })
           ];
@@ -756,9 +785,13 @@
     var chosen = myScore(s, cell.id);
     var labels = {};
     (score.labels || []).forEach(function (pair) { labels[String(pair[0])] = String(pair[1]); });
-    clear(ui.scores);
     var min = Number(score.min || 1);
     var max = Number(score.max || 5);
+    ui["score-state"].textContent = chosen === null ? "You have not scored this cell yet." : "Your score: " + chosen + ". You can change it until the step ends.";
+    show(ui["score-clear"], chosen !== null);
+    ui["score-clear"].onclick = function () { giveScore(cell.id, null, false); };
+    if (unchanged(ui.scores, [cell.id, chosen, labels, min, max])) return;
+    clear(ui.scores);
     ui.scores.style.setProperty("--steps", String(Math.max(1, max - min + 1)));
     for (var value = min; value <= max; value++) {
       (function (v) {
@@ -772,9 +805,6 @@
         ui.scores.appendChild(button);
       })(value);
     }
-    ui["score-state"].textContent = chosen === null ? "You have not scored this cell yet." : "Your score: " + chosen + ". You can change it until the step ends.";
-    show(ui["score-clear"], chosen !== null);
-    ui["score-clear"].onclick = function () { giveScore(cell.id, null, false); };
   }
 
   function giveScore(id, value, first) {
@@ -793,8 +823,9 @@
   // ---- Vote
   function renderVote(s) {
     var vote = s.vote;
-    clear(ui["vote-cards"]);
     if (!vote) {
+      clear(ui["vote-cards"]);
+      shown.delete(ui["vote-cards"]);
       ui["vote-left"].textContent = "The vote has not started yet.";
       ui["vote-rule"].textContent = "";
       return;
@@ -814,6 +845,8 @@
     var left = Math.max(0, Number(vote.left || 0) - change);
     ui["vote-left"].textContent = left === 1 ? "1 dot left" : left + " dots left";
     ui["vote-rule"].textContent = "You have " + perPerson + " dots" + (perCard ? ", at most " + perCard + " on one card." : ". Put several on one card if it matters most.");
+    if (unchanged(ui["vote-cards"], [cards, dotsOf, left, perCard, s.cell && s.cell.id, s.cells])) return;
+    clear(ui["vote-cards"]);
     if (!cards.length) {
       ui["vote-cards"].appendChild(el("li", { "class": "quiet", text: "There are no cards to vote on yet." }));
     }

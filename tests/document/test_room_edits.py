@@ -201,7 +201,8 @@ def test_a_name_is_kept_only_when_the_workshop_is_not_anonymous(room: Room) -> N
         ({"device": PHONE + "<b>x</b>"}, PhoneEditError, "not known here"),
         ({"key": ""}, PhoneEditError, "could not be sent"),
         ({"key": "k" * 65}, PhoneEditError, "could not be sent"),
-        ({"author": "n" * (limits.TITLE_CHARS + 1)}, TooLongError, "name"),
+        ({"author": "n" * (limits.TITLE_CHARS + 1)}, TooLongError, "name can be at most 200"),
+        ({"author": "Ana \udc00"}, PhoneEditError, "name holds a broken character"),
     ],
 )
 def test_a_card_the_rules_refuse_changes_nothing_and_says_why(

@@ -102,6 +102,8 @@ class Phone:
 
     async def connect(self) -> None:
         """Open the WebSocket (raises aiohttp.WSServerHandshakeError when refused)."""
+        if self._ws is not None:  # a new socket for the same phone: the old one goes first
+            await self.drop()
         if self._session is None:
             self._session = aiohttp.ClientSession()
         headers = {"Origin": self.origin} if self.origin else {}
@@ -215,7 +217,10 @@ class Phone:
             self._waiting.pop(key, None)
         if not done:
             raise TimeoutError("no answer to hello")
-        answer = next(iter(done)).result()
+        # All three may be settled by now (an error, a bye, then the close fails the welcome):
+        # the answer is the first one that came.
+        answers = [f for f in (welcome, error, bye) if f.done() and f.exception() is None]
+        answer = answers[0].result() if answers else next(iter(done)).result()
         if answer.get("type") == "welcome":
             await self.wait_for(lambda: self.states > states)
         return answer

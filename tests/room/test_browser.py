@@ -29,6 +29,7 @@ from trustboard.ui.room.controller import RoomController
 from trustboard.ui.room.hooks import room_of
 
 CI = ("competence", "individuals")
+SELF = Perspective.SELF
 WAIT_MS = 20_000  # a ceiling for a slow shared machine, not a timing assertion
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -71,7 +72,7 @@ def phone() -> Iterator[WebDriver]:
 
 def _join(qtbot: QtBot, phone: WebDriver, room: RoomController) -> None:
     phone.get(room.url)
-    qtbot.waitUntil(lambda: visible(phone, "#draft") is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: visible(phone, "#view-room") is not None, timeout=WAIT_MS)
 
 
 def _on_disk(window: MainWindow) -> Round:
@@ -149,6 +150,9 @@ def test_a_phone_writes_scores_and_votes_into_the_board_the_panel_and_the_file(
     room.set_settings(PhaseSettings(phase=Phase.CLOSED))
     qtbot.waitUntil(lambda: visible(phone, "#phase-closed") is not None, timeout=WAIT_MS)
 
+    # The page loaded nothing the Content-Security-Policy refused and threw no error.
+    assert [e["message"] for e in phone.get_log("browser") if e["level"] == "SEVERE"] == []
+
     saved = _on_disk(window)
     (card,) = saved.cards.values()
     assert card.text == "Support answers within the hour"
@@ -199,11 +203,14 @@ def test_a_wrong_or_expired_link_shows_no_room(
     assert not phone.find_elements(By.TAG_NAME, "script")
 
     _join(qtbot, phone, room)
+    type_text(phone, phone.find_element(By.ID, "draft"), "Typed before the new link")
     room.end_session()  # old links stop working: the open page says so
     qtbot.waitUntil(lambda: "expired" in text_of(phone, "#gate-title"), timeout=WAIT_MS)
     assert "Scan the code on the screen again" in text_of(phone, "#gate-text")
     phone.get(f"{base}/{token}")
     assert "This link has expired" in phone.find_element(By.TAG_NAME, "body").text
+    _join(qtbot, phone, room)  # the new link: what was typed comes along
+    assert phone.find_element(By.ID, "draft").get_attribute("value") == "Typed before the new link"
 
 
 def test_closing_the_room_tells_the_phone_and_keeps_the_draft(
@@ -284,7 +291,7 @@ def test_cards_can_go_to_a_chosen_cell_and_be_edited_and_deleted(
     qtbot.waitUntil(
         lambda: session.round.cards[card.id].text.endswith("by default"), timeout=WAIT_MS
     )
-    qtbot.waitUntil(lambda: _button(phone, "Delete") is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: _mine(phone) == [session.round.cards[card.id].text], timeout=WAIT_MS)
     _button(phone, "Delete").click()
     _button(phone, "Yes, delete").click()
     qtbot.waitUntil(lambda: not session.round.cards, timeout=WAIT_MS)
@@ -332,3 +339,82 @@ def test_a_locked_room_and_a_pin_tell_a_new_phone_what_to_do(
         if expected:
             qtbot.waitUntil(lambda e=expected: e in text_of(phone, "#gate-text"), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: visible(phone, "#draft") is not None, timeout=WAIT_MS)
+
+
+def test_a_card_being_edited_keeps_its_new_text_when_the_room_sends_news(
+    qtbot: QtBot, window: MainWindow, room: RoomController, phone: WebDriver
+) -> None:
+    session = window.session
+    assert session is not None
+    _join(qtbot, phone, room)
+    for text in ("First card", "Second card"):
+        _write(phone, text)
+        qtbot.waitUntil(lambda text=text: text in _mine(phone), timeout=WAIT_MS)
+    first = _card_id_order(window, "First card")
+    second = _card_id_order(window, "Second card")
+    phone.find_element(By.CSS_SELECTOR, f"#mine li[data-card='{first}'] button").click()
+    box = phone.find_element(By.CSS_SELECTOR, "#mine textarea")
+    type_text(phone, box, "First card, reworded on the phone")
+    # The facilitator tidies the other card: the phone's list of cards comes again.
+    session.update_card(second, text="Second card, tidied on the board")
+    qtbot.waitUntil(lambda: "Second card, tidied on the board" in _mine(phone), timeout=WAIT_MS)
+    box = phone.find_element(By.CSS_SELECTOR, "#mine textarea")
+    assert box.get_attribute("value") == "First card, reworded on the phone"
+
+
+def test_a_phone_walks_through_every_cell_and_scores_each(
+    qtbot: QtBot, window: MainWindow, room: RoomController, phone: WebDriver
+) -> None:
+    session = window.session
+    assert session is not None
+    cells = list(session.framework.cells())
+    room.set_settings(PhaseSettings(phase=Phase.SCORE))
+    _join(qtbot, phone, room)
+    phone.find_element(By.CSS_SELECTOR, ".score[data-score='2']").click()  # the current cell
+    qtbot.waitUntil(
+        lambda: session.round.rating(CI, Layer.AS_IS, SELF).scores == (2,), timeout=WAIT_MS
+    )
+    room.set_settings(PhaseSettings(phase=Phase.SCORE, scope=Scope.ALL))
+    # the walk starts at the first cell this phone has not scored yet
+    qtbot.waitUntil(lambda: text_of(phone, "#walk-where").startswith("Cell 2 of"), timeout=WAIT_MS)
+    assert text_of(phone, "#walk-where") == f"Cell 2 of {len(cells)} · 1 scored"
+    phone.find_element(By.CSS_SELECTOR, ".score[data-score='5']").click()
+    qtbot.waitUntil(lambda: text_of(phone, "#walk-where").startswith("Cell 3 of"), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: session.round.rating(cells[1], Layer.AS_IS, SELF).scores == (5,), timeout=WAIT_MS
+    )
+    phone.find_element(By.ID, "walk-prev").click()
+    assert text_of(phone, "#walk-cell") == _name(window, cells[1])
+    assert (
+        phone.find_element(By.CSS_SELECTOR, ".score[data-score='5']").get_attribute("aria-pressed")
+        == "true"
+    )
+    phone.find_element(By.ID, "score-clear").click()  # take it back
+    qtbot.waitUntil(
+        lambda: session.round.rating(cells[1], Layer.AS_IS, SELF).scores == (), timeout=WAIT_MS
+    )
+
+
+def _name(window: MainWindow, cell: tuple[str, str]) -> str:
+    assert window.session is not None
+    framework = window.session.framework
+    return f"{framework.element(cell[0]).name} × {framework.domain(cell[1]).name}"
+
+
+def test_the_page_says_connected_again_when_the_phone_is_back_online(
+    qtbot: QtBot, room: RoomController, phone: WebDriver
+) -> None:
+    """Phones report "offline" for a moment on a Wi-Fi change while the socket survives: the
+    page checks with the room and says "Connected" again, not "Offline" for ever."""
+    _join(qtbot, phone, room)
+    phone.execute_cdp_cmd("Network.enable", {})
+    conditions = {"latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+    for offline in (True, False):
+        phone.execute_cdp_cmd(
+            "Network.emulateNetworkConditions", {"offline": offline, **conditions}
+        )
+        qtbot.waitUntil(
+            lambda o=offline: phone.execute_script("return navigator.onLine") is not o,
+            timeout=WAIT_MS,
+        )
+    qtbot.waitUntil(lambda: text_of(phone, "#link-text") == "Connected", timeout=WAIT_MS)

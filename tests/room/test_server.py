@@ -28,7 +28,7 @@ from trustboard.room.model import (
     PhaseSettings,
     Scope,
 )
-from trustboard.room.server import RoomServer, RoomStartError
+from trustboard.room.server import CALLS_IN_FLIGHT, RoomServer, RoomStartError
 
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -693,6 +693,67 @@ def test_a_call_the_window_cancels_tells_the_phone_the_room_closed(workshop: Wor
 
         run(main())
     assert room.doc.current_round.cards == {}
+
+
+def test_a_room_sending_at_once_queues_few_calls_on_the_window(workshop: Workshop) -> None:
+    """The window runs every queued call in one go before it paints again: the server keeps
+    at most CALLS_IN_FLIGHT of them waiting there, however many phones send at once."""
+    room = Room(workshop)
+    held: list[tuple[Any, concurrent.futures.Future[Any]]] = []
+    changed = threading.Condition()
+    most = 0
+    holding = False
+
+    def caller(fn: Any) -> concurrent.futures.Future[Any]:
+        nonlocal most
+        if not holding:
+            return room.caller(fn)
+        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        with changed:
+            held.append((fn, future))
+            most = max(most, len(held))
+            changed.notify_all()
+        return future
+
+    def window(stop: threading.Event) -> None:
+        """The window's thread: runs what is queued, a whole batch when CALLS_IN_FLIGHT
+        wait (or whatever waits when the phones have fallen quiet)."""
+        while not stop.is_set():
+            with changed:
+                changed.wait_for(lambda: len(held) >= CALLS_IN_FLIGHT or stop.is_set(), 0.5)
+                batch = held[:]
+                held.clear()
+            for fn, future in batch:
+                room.caller(fn).add_done_callback(
+                    lambda done, future=future: (
+                        future.set_result(done.result())
+                        if done.exception() is None
+                        else future.set_exception(done.exception())
+                    )  # type: ignore[arg-type]
+                )
+
+    room.server = RoomServer(room.logic, caller, "127.0.0.1", 0)
+    stop = threading.Event()
+    with room:
+
+        async def main() -> None:
+            nonlocal holding
+            phones = await joined(room.url, 3 * CALLS_IN_FLIGHT)
+            holding = True
+            loop = asyncio.get_running_loop()
+            thread = loop.run_in_executor(None, window, stop)
+            replies = await asyncio.gather(*(p.add_card(f"card {i}") for i, p in enumerate(phones)))
+            assert {r["type"] for r in replies} == {"ok"}
+            stop.set()
+            with changed:
+                changed.notify_all()
+            await thread
+            for phone in phones:
+                await phone.close()
+
+        run(main())
+    assert len(room.doc.current_round.cards) == 3 * CALLS_IN_FLIGHT
+    assert most <= CALLS_IN_FLIGHT
 
 
 def test_a_taken_port_is_a_clear_error_with_nothing_left_listening(workshop: Workshop) -> None:

@@ -118,8 +118,10 @@ def phone_card(
     cell = _cell(doc, cell)
     layer = _layer(layer)
     author = "" if doc.workshop.anonymous else author.strip()
-    if len(author) > limits.TITLE_CHARS or not is_valid_text(author):
+    if len(author) > limits.TITLE_CHARS:
         raise TooLongError(f"A name can be at most {limits.TITLE_CHARS:,} characters long.")
+    if not is_valid_text(author):
+        raise PhoneEditError("This name holds a broken character. Type it again.")
     rnd = doc.current_round
     card = Card(card_id, text, cell, layer, kind, author, order=_next_place(doc, rnd, cell, layer),
                 owner=device, held=WAITING if private else "")  # fmt: skip

@@ -224,8 +224,15 @@ class Round:
         return sum(card.votes for card in self.cards.values())
 
     def votes_by(self, voter: str) -> int:
-        """Every dot `voter` has on this round's cards."""
-        return sum(card.votes_by(voter) for card in self.cards.values())
+        """Every dot `voter` has on this round's cards.
+
+        Loops written out: every vote from a phone checks its budget, over every card."""
+        total = 0
+        for card in self.cards.values():
+            for key, n in card.voters:
+                if key == voter:
+                    total += n
+        return total
 
     def cards_in(self, cell: Cell | None, layer: Layer | None = None) -> list[Card]:
         """A cell's cards in their board order."""

@@ -326,8 +326,9 @@ class RoomLogic:
         if rnd.voting is None:
             raise RoomError("phase", NO_VOTING)
         card_id = message["card"]
-        if card_id not in {c.id for c in self._vote_cards(rnd)}:
-            raise RoomError("gone", GONE_CARD)
+        card = rnd.cards.get(card_id)
+        if card is None or (self.settings.scope != Scope.ALL and card.cell != self.current_cell()):
+            raise RoomError("gone", GONE_CARD)  # not on the board, or not among the cards shown
         self._do(room_edits.phone_vote(self.doc, device, card_id, message["dots"]))
         rnd = self.doc.current_round
         return {
@@ -427,7 +428,7 @@ class RoomLogic:
             else:
                 personal[device] = {
                     "name": known.name,
-                    "mine": mine[device],
+                    "mine": sorted(mine[device], key=lambda c: str(c["id"])),
                     "scores": scores[device],
                     "left": left.get(device, 0),
                     "dots": dots[device],

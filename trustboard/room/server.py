@@ -45,6 +45,7 @@ BROADCAST_GAP = 0.2  # phones hear of changes at most five times a second
 SOCKETS = DEVICES + 100  # open sockets at once (a phone may reconnect before its old one drops)
 PIN_TRIES = 5  # wrong PINs one socket may send before it is closed
 REFUSALS = 200  # too-fast answers one socket gets before it is closed
+CALLS_IN_FLIGHT = 8  # calls waiting on the document's thread at once (see _on_logic)
 START_SECONDS = 10.0
 STOP_SECONDS = 10.0
 
@@ -211,6 +212,7 @@ class RoomServer:
         self._broadcasting: asyncio.Lock | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._waiters: set[asyncio.Future[Any]] = set()
+        self._calls = asyncio.Semaphore(CALLS_IN_FLIGHT)  # made again in the server's loop
         self._stopping = False
 
     # -- from any thread -------------------------------------------------------------
@@ -308,6 +310,7 @@ class RoomServer:
 
     async def _open(self) -> None:
         self._broadcasting = asyncio.Lock()
+        self._calls = asyncio.Semaphore(CALLS_IN_FLIGHT)
         app = web.Application(client_max_size=MESSAGE_BYTES, handler_args={"max_field_size": 8190})
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
         app.on_response_prepare.append(self._headers)
@@ -566,17 +569,24 @@ class RoomServer:
             with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
                 loop.call_soon_threadsafe(settle, done)
 
-        self._waiters.add(waiter)
         try:
-            self.call(fn).add_done_callback(finished)
-            return await waiter
+            # At most CALLS_IN_FLIGHT calls wait on the window's thread at once: it runs
+            # what is queued in one go, so a room of phones sending together would hold it
+            # for all of their edits before it could paint; the rest wait here instead.
+            async with self._calls:
+                if self._stopping:
+                    raise RoomError("closed", CLOSED)
+                self._waiters.add(waiter)
+                try:
+                    self.call(fn).add_done_callback(finished)
+                    return await waiter
+                finally:
+                    self._waiters.discard(waiter)
         except RoomError:
             raise
         except Exception as exc:
             log.exception("a phone's request failed")
             raise RoomError("invalid", BROKEN) from exc
-        finally:
-            self._waiters.discard(waiter)
 
     def _on_logic_later(self, fn: Callable[[], Any]) -> None:
         task = asyncio.ensure_future(self._on_logic(fn))

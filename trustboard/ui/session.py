@@ -243,6 +243,14 @@ class Session(QObject):
         self.undo_stack.push(_UndoAdapter(command))
         return True
 
+    def push_current(self, command: Command) -> bool:
+        """Like `push`, also while an earlier round is on the board: phones write into the
+        current round whatever the facilitator browses. False on a read-only file."""
+        if self.file.read_only:
+            return False
+        self.undo_stack.push(_UndoAdapter(command))
+        return True
+
     def edit(self, rule: Callable[..., Command | None], *args: Any, **kw: Any) -> Command | None:
         """Push what a document rule returns; nothing is even built on a read-only board."""
         if self.read_only:

@@ -331,6 +331,8 @@ def test_a_phones_hostile_text_is_shown_as_text_on_the_board(
     assert panel is not None
     qtbot.waitUntil(lambda: panel.hidden.count() == 1)
     assert panel.hidden.item(0).text().startswith(text[:80].replace("\n", " "))
+    doc.setHtml(panel.hidden.item(0).toolTip())  # the Room panel's list: as typed too
+    assert doc.toPlainText().startswith(text[:100])
 
 
 def test_a_text_over_the_limit_is_refused_and_changes_nothing(
@@ -380,3 +382,31 @@ def test_every_control_of_the_room_panel_has_a_name_and_a_tip(
     room: RoomController, unnamed_controls: Callable[[object], list[str]]
 ) -> None:
     assert unnamed_controls(room.parts.panel) == []
+
+
+def test_phones_keep_writing_while_the_facilitator_browses_an_earlier_round(
+    qtbot: QtBot, window: MainWindow, room: RoomController, phones: Phones
+) -> None:
+    session = window.session
+    assert session is not None and len(session.workshop.rounds) > 1
+    cell = cell_of(window)
+    session.set_viewed_round(session.workshop.rounds[0].id)
+    assert session.browsing
+    phone = phones.join(room.url)
+    reply = phones.run(phone.add_card("written while you looked back", cell=cell))
+    assert reply["type"] == "ok", reply
+    assert reply["card"] in session.current_round.cards
+    session.set_viewed_round(None)
+    assert card_on_board(window, reply["card"])
+
+
+def test_a_room_that_cannot_open_says_why_in_a_sentence(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, is_listening: Callable[[str], bool]
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
+    room = room_of(window)
+    assert not room.parts.open("192.0.2.1")  # not an address of this computer
+    assert len(said) == 1 and said[0].startswith("The room could not open on 192.0.2.1")
+    assert said[0].endswith("Nothing is listening.") and "Traceback" not in said[0]
+    assert not room.is_open and window.actions_[ActionId.ROOM_OPEN].isEnabled()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from trustboard.ui.room.caller import GuiCaller
 
@@ -49,6 +49,9 @@ class RoomController(QObject):
         # Both arrive from other threads; as signals they run here, on the GUI thread.
         self._count_from_server.connect(self._set_count)
         self._logic_changed.connect(self.state_changed)
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting by any road stops the server (closing the window does too)
+            app.aboutToQuit.connect(self.close)
 
     @property
     def is_open(self) -> bool:
@@ -81,7 +84,7 @@ class RoomController(QObject):
 
         logic = RoomLogic(
             session.doc,
-            session.push,
+            session.push_current,  # browsing last quarter's round does not stop the room
             lambda: session.current_cell,
             settings if settings is not None else PhaseSettings(),
         )
@@ -134,13 +137,21 @@ class RoomController(QObject):
 
     # -- the facilitator's controls ----------------------------------------------------
 
-    def set_settings(self, settings: PhaseSettings) -> None:
+    def set_settings(
+        self, settings: PhaseSettings, *, per_person: int | None = None,
+        per_card: int | None = None,
+    ) -> None:  # fmt: skip
         """A phase and its options. Entering Vote starts a vote (RoomLogic, with the budget in
-        `settings`), its dots hidden on the board; leaving it ends the vote and shows the
-        results, sorted, as the Dot voting panel does."""
+        `settings`, or `per_person`/`per_card` when given), its dots hidden on the board;
+        leaving it ends the vote and shows the results, sorted, as the Dot voting panel does."""
         if self.logic is None or self.session is None:
             return
+        import dataclasses
+
         from trustboard.room.model import Phase
+
+        budget = {"per_person": per_person, "per_card": per_card}
+        settings = dataclasses.replace(settings, **{k: v for k, v in budget.items() if v is not None})
 
         was_voting = self.logic.settings.phase == Phase.VOTE
         self.logic.set_settings(settings)

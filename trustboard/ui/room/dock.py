@@ -23,7 +23,7 @@ from trustboard.document import room_edits
 from trustboard.domain.workshop import Layer, Perspective
 from trustboard.room.model import Phase, PhaseSettings, Scope
 from trustboard.ui.dialogs import button, field
-from trustboard.ui.text import cell_label, plain_label
+from trustboard.ui.text import cell_label, plain_label, plain_tooltip
 
 if TYPE_CHECKING:
     from trustboard.ui.room.controller import RoomController
@@ -193,7 +193,7 @@ class RoomPanel(QWidget):
             text = card.text.replace("\n", " ")
             item = QListWidgetItem(f"{text[:80]}{'…' * (len(text) > 80)} — {where}")
             item.setData(_ID, card.id)
-            item.setToolTip(text[:500])
+            item.setToolTip(plain_tooltip(text[:500]))  # a tooltip would render markup
             self.hidden.addItem(item)
             item.setSelected(card.id in chosen)
         self._update_buttons()

@@ -29,7 +29,10 @@ def warm_up_server() -> None:
 
     def load() -> None:
         with contextlib.suppress(ImportError):  # opening will say what is missing
-            import trustboard.room.server  # noqa: F401 - loaded for later
+            import segno  # noqa: F401 - loaded for later
+
+            import trustboard.room.logic
+            import trustboard.room.server  # noqa: F401
 
     threading.Thread(target=load, name="room-warm-up", daemon=True).start()
 
