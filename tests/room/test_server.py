@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import errno
 import json
 import socket
@@ -405,6 +406,61 @@ def test_a_blocked_phone_is_told_and_cannot_come_back(workshop: Workshop) -> Non
             assert (await other.add_card("Unaffected"))["type"] == "ok"
             for phone in (blocked, other):
                 await phone.close()
+
+        run(main())
+
+
+def test_a_socket_that_never_says_hello_is_closed(
+    workshop: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(server_module, "HELLO_SECONDS", 0.2)
+    with Room(workshop) as room:
+
+        async def main() -> None:
+            async with Phone(room.url) as silent:
+                assert await silent.wait_closed() == aiohttp.WSCloseCode.POLICY_VIOLATION
+
+        run(main())
+        assert room.logic.devices() == []
+
+
+def test_open_sockets_are_capped(workshop: Workshop, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(server_module, "SOCKETS", 2)
+    with Room(workshop) as room:
+        one_left = threading.Event()
+
+        async def main() -> None:
+            phones = await joined(room.url, 2)
+            room.server.on_count = lambda n: one_left.set() if n == 1 else None
+            extra = Phone(room.url)
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await extra.connect()
+            assert refused.value.status == 503
+            await extra.close()
+            await phones[0].close()  # one leaves: the next one gets in
+            await asyncio.get_running_loop().run_in_executor(None, one_left.wait, 20)
+            async with Phone(room.url) as late:
+                assert (await late.hello())["type"] == "welcome"
+            await phones[1].close()
+
+        run(main())
+
+
+def test_a_socket_that_keeps_flooding_is_closed(
+    workshop: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(server_module, "REFUSALS", 5)
+    with Room(workshop) as room:
+
+        async def main() -> None:
+            (flood,) = await joined(room.url, 1)
+            for i in range(500):
+                if flood.closed:
+                    break
+                with contextlib.suppress(ConnectionError):
+                    await flood.send_raw(json.dumps({"type": "ping", "ref": f"p{i}"}))
+            assert await flood.wait_closed() == aiohttp.WSCloseCode.POLICY_VIOLATION
+            await flood.close()
 
         run(main())
 
