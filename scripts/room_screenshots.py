@@ -94,7 +94,11 @@ def tour(room: Room, size: tuple[int, int], tag: str, out: Path, *, dark: bool =
         room.phase(PhaseSettings(phase=Phase.WRITE))
         driver.get(room.server.url)
         _when(driver, "#draft")
-        type_text(driver, driver.find_element(By.ID, "draft"), "Support answers within the hour, also at weekends.")
+        type_text(
+            driver,
+            driver.find_element(By.ID, "draft"),
+            "Support answers within the hour, also at weekends.",
+        )
         driver.find_element(By.ID, "send").click()
         _when(driver, "#mine li")
         type_text(driver, driver.find_element(By.ID, "draft"), "Our onboarding calls are ")
@@ -151,6 +155,38 @@ def closed(room: Room, out: Path) -> None:
         _shoot(driver, out, "phone-9-room-closed")
 
 
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)"> "><b>x',
+    "\u202eevil.exe\u202c شكرا لكم",
+    "W" * 1000,
+]
+
+
+def hostile(room: Room, out: Path) -> None:
+    """What the room's strangest text looks like on a phone: as text, wrapped, in place."""
+    with chromium(PHONE) as driver:
+        room.phase(PhaseSettings(phase=Phase.WRITE))
+        driver.get(room.server.url)
+        _when(driver, "#draft")
+        for text in HOSTILE:
+            type_text(driver, driver.find_element(By.ID, "draft"), text)
+            driver.find_element(By.ID, "send").click()
+            wait_for(
+                driver,
+                lambda: not driver.find_element(By.ID, "draft").get_attribute("value"),
+                "sent",
+            )
+        wait_for(
+            driver,
+            lambda: len(driver.find_elements(By.CSS_SELECTOR, "#mine li")) == len(HOSTILE),
+            "cards",
+        )
+        type_text(driver, driver.find_element(By.ID, "draft"), "x" * 1005)
+        driver.execute_script("document.getElementById('mine-head').scrollIntoView()")
+        print("saved", screenshot(driver, out / "phone-10-hostile-text.png"))
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "room-screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -164,6 +200,13 @@ def main() -> int:
             finally:
                 room.server.stop()
                 room.file.close()
+        room = Room(Path(folder) / "hostile")
+        room.server.start()
+        try:
+            hostile(room, out)
+        finally:
+            room.server.stop()
+            room.file.close()
         room = Room(Path(folder) / "closed")
         room.server.start()
         try:

@@ -671,6 +671,26 @@
     return String(id || "");
   }
 
+  /* A card's text; a long one is folded to a few lines with a button to read all of it. */
+  var LONG = 280;
+  function cardText(parent, value) {
+    var text = String(value);
+    var p = el("p", { "class": "card-text", dir: "auto", text: text });
+    var box = p;
+    if (Array.from(text).length > LONG) {
+      p.setAttribute("data-folded", "true");
+      var more = el("button", { type: "button", "class": "link-button", text: "Show all" });
+      more.addEventListener("click", function () {
+        var folded = p.getAttribute("data-folded") === "true";
+        p.setAttribute("data-folded", String(!folded));
+        more.textContent = folded ? "Show less" : "Show all";
+      });
+      box = el("div", null, [p, more]);
+    }
+    if (parent) parent.appendChild(box);
+    return box;
+  }
+
   function renderMine(mine) {
     var list = ui.mine;
     var kinds = (state.write && state.write.kinds) || [];
@@ -682,7 +702,8 @@
       var id = String(card.id);
       var meta = el("div", { "class": "card-meta" }, [
         el("span", { "class": "tag", text: kindLabel(card.kind), dir: "auto" }),
-        card.cell ? el("span", { text: cellName(findCell(card.cell)) || "", dir: "auto" }) : null,
+        card.cell && state.write && state.write.choose
+          ? el("span", { text: cellName(findCell(card.cell)) || "", dir: "auto" }) : null,
         card.held === "waiting" ? el("span", { "class": "tag", "data-held": "waiting", text: "Private until revealed" }) : null,
         card.held === "hidden" ? el("span", { "class": "tag", "data-held": "hidden", text: "Hidden by the facilitator" }) : null
       ]);
@@ -709,7 +730,7 @@
         if (typing) box.focus();
         return;
       }
-      item.appendChild(el("p", { "class": "card-text", dir: "auto", text: String(card.text) }));
+      cardText(item, card.text);
       if (card.held !== "hidden") {
         var actions;
         if (confirmDelete === id) {
@@ -865,7 +886,7 @@
         text: dots ? "●".repeat(Math.min(dots, 10)) + " " + dots : "no dots yet" });
       ui["vote-cards"].appendChild(el("li", { "class": "card vote-card", "data-card": id, "data-mine": String(dots > 0) }, [
         where ? el("div", { "class": "card-meta" }, [el("span", { text: where, dir: "auto" })]) : null,
-        el("p", { "class": "card-text", dir: "auto", text: String(card.text) }),
+        cardText(null, card.text),
         el("div", { "class": "vote-row" }, [minus, count, plus])
       ]));
     });
