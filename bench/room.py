@@ -3,6 +3,8 @@
     python bench/room.py                         # everything below
     python bench/room.py --phones 100 --idle 300 --starts 11
     python bench/room.py --skip-start            # leave out the cold starts
+    python bench/room.py --vote-scaling          # votes into 100 and 1,000 cards, no window
+    python bench/room.py --skip-start --profile cumulative   # where the GUI thread's time goes
 
 Drives the real MainWindow (offscreen) with its room open on 127.0.0.1; the phones are
 simulated participants (tests/room/phones.py) in a child process, so their work is not
@@ -106,15 +108,10 @@ async def _phones_child(url: str, count: int) -> None:
         stage = order["stage"]
         if stage == "quit":
             break
-        t = time.monotonic()
+        t, cpu = time.monotonic(), _cpu()
         logs = await asyncio.gather(*(_stage(n, p, stage, order) for n, p in enumerate(phones)))
-        _tell(
-            {
-                "done": stage,
-                "seconds": time.monotonic() - t,
-                "sent": [m for log in logs for m in log],
-            }
-        )
+        _tell({"done": stage, "seconds": time.monotonic() - t, "cpu": _cpu() - cpu,
+               "sent": [m for log in logs for m in log]})  # fmt: skip
     await asyncio.gather(*(p.close() for p in phones))
 
 
@@ -169,6 +166,25 @@ def _cpu() -> float:
     """This process's CPU seconds (every thread), to the microsecond."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+
+
+def thread_cpu() -> dict[str, float]:
+    """CPU seconds of each named thread of this process (/proc/self/task/TID/stat)."""
+    import threading
+
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for thread in threading.enumerate():
+        if thread.native_id is None:
+            continue
+        try:
+            stat = Path(f"/proc/self/task/{thread.native_id}/stat").read_text()
+        except FileNotFoundError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        name = "GUI" if thread is threading.main_thread() else thread.name
+        out[name] = (int(fields[11]) + int(fields[12])) / tick
+    return out
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -361,6 +377,7 @@ def load(args: argparse.Namespace) -> None:
     stage_s: dict[str, float] = {}
     logic_spent: dict[str, str] = {}
     over: dict[str, str] = {}
+    busy: dict[str, str] = {}
     for stage, phase in (("cards", Phase.WRITE), ("scores", Phase.SCORE), ("votes", Phase.VOTE)):
         if phase == Phase.VOTE:
             from trustboard.document import voting
@@ -373,6 +390,7 @@ def load(args: argparse.Namespace) -> None:
             order["cards"] = sorted(session.round.cards)
         beat.start()
         SPENT.clear()
+        cpu_before = thread_cpu()
         profile = cProfile.Profile() if args.profile else None
         if profile is not None:
             profile.enable()  # the GUI thread only: where the edits and states are made
@@ -388,6 +406,11 @@ def load(args: argparse.Namespace) -> None:
         sent[stage] = done["sent"]
         stage_s[stage] = done["seconds"]
         logic_spent[stage] = spent()
+        cpu_after = thread_cpu()
+        busy[stage] = ", ".join(
+            f"{name} {(cpu_after[name] - cpu_before.get(name, 0.0)) / done['seconds'] * 100:.0f} %"
+            for name in sorted(cpu_after) if name in ("GUI", "trustboard-room", "trustboard-autosave")
+        ) + f", the phones' process {done['cpu'] / done['seconds'] * 100:.0f} %"  # fmt: skip
     rss_peak = _rss_kb("VmHWM")
     room_of(window).set_settings(PhaseSettings(phase=Phase.CLOSED))
 
@@ -431,6 +454,7 @@ def load(args: argparse.Namespace) -> None:
               f"GUI stall {stalls[stage]:.0f} ms (idle window {quiet_stall:.0f} ms), {over[stage]}; "
               f"{retries} resends after too-fast")  # fmt: skip
         print(f"        on the GUI thread: {logic_spent[stage]}")
+        print(f"        CPU of one core, per thread: {busy[stage]}")
     growth = (rss_peak - rss_before) / 1024
     print(f"peak RSS growth: {growth:.0f} MB ({rss_before / 1024:.0f} MB before the room, "
           f"high-water {rss_peak / 1024:.0f} MB)")  # fmt: skip
@@ -457,6 +481,71 @@ def load(args: argparse.Namespace) -> None:
     print(f"after closing: listening on {listening()}")
     window.close_workshop()
     window.close()
+
+
+# -- votes against the number of cards, without Qt ----------------------------------------
+
+
+async def _cast_votes(url: str, ids: list[str], phones: int) -> tuple[float, int, list[float]]:
+    """Every phone votes VOTES times as fast as answered: seconds, state size, round trips."""
+    from tests.room.phones import Phone
+
+    room_phones = [Phone(url) for _ in range(phones)]
+    for phone in room_phones:
+        await phone.connect()
+    await asyncio.gather(*(phone.hello() for phone in room_phones))
+    latencies: list[float] = []
+
+    async def cast(n: int, phone: Phone) -> None:
+        for i in range(VOTES):
+            t = time.monotonic()
+            reply = await phone.vote(ids[(n * VOTES + i) % len(ids)], 1)
+            latencies.append(time.monotonic() - t)
+            assert reply["type"] == "ok", reply
+
+    t = time.monotonic()
+    await asyncio.gather(*(cast(n, p) for n, p in enumerate(room_phones)))
+    took = time.monotonic() - t
+    size = len(json.dumps(room_phones[0].latest))
+    await asyncio.gather(*(phone.close() for phone in room_phones))
+    return took, size, latencies
+
+
+def vote_scaling(phones: int) -> None:
+    """`phones` phones each cast 5 votes into a room of 100 and of 1,000 cards, with the
+    server and the rules alone (no window, LockedCaller): how the vote's round trip grows
+    with the cards each phone's state lists."""
+    from trustboard.assets import templates_dir
+    from trustboard.document import WorkshopDocument, voting
+    from trustboard.domain.workshop import Card, Layer, new_id, new_workshop
+    from trustboard.frameworks.templates import load_template
+    from trustboard.room.calls import LockedCaller
+    from trustboard.room.logic import RoomLogic
+    from trustboard.room.model import Phase, PhaseSettings, Scope
+    from trustboard.room.server import RoomServer
+    from trustboard.store import WorkshopFile
+
+    fw = load_template(templates_dir() / "rtx-trust-framework.toml").framework
+    cells = list(fw.cells())
+    for cards in (100, 1000):
+        ws = new_workshop(fw, "Votes")
+        for i in range(cards):
+            card = Card(new_id("c"), f"Card {i}", cells[i % len(cells)], Layer.AS_IS)
+            ws.current_round.cards[card.id] = card
+        wf = WorkshopFile.create(Path(tempfile.mkdtemp()) / "votes.trustboard", ws)
+        doc = WorkshopDocument(wf.workshop, wf)
+        voting.start_voting(doc, VOTES, phones)
+        settings = PhaseSettings(phase=Phase.VOTE, scope=Scope.ALL)
+        logic = RoomLogic(doc, lambda c: c.redo(), lambda: None, settings)
+        server = RoomServer(logic, LockedCaller(), "127.0.0.1", 0)
+        server.start()
+        ids = sorted(doc.current_round.cards)
+        took, size, latencies = asyncio.run(_cast_votes(server.url, ids, phones))
+        server.stop()
+        wf.close()
+        print(f"votes without the window, {phones} phones x {VOTES} into {cards:,} cards: "
+              f"{took:.2f} s, round trip p50 {_pct(latencies, 50) * 1000:.0f} ms, p95 "
+              f"{_pct(latencies, 95) * 1000:.0f} ms; one phone's state {size / 1024:.0f} KiB")  # fmt: skip
 
 
 # -- start-up with the room unused -----------------------------------------------------------
@@ -564,6 +653,8 @@ def main() -> None:
     parser.add_argument("--starts", type=int, default=11)
     parser.add_argument("--skip-start", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--vote-scaling", action="store_true",
+                        help="only: votes into 100 and 1,000 cards, server and rules alone")  # fmt: skip
     parser.add_argument("--profile", choices=("tottime", "cumulative"),
                         help="profile the GUI thread per stage, sorted so")  # fmt: skip
     parser.add_argument("--phones-child", metavar="URL", help=argparse.SUPPRESS)
@@ -571,6 +662,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.phones_child:
         asyncio.run(_phones_child(args.phones_child, args.count))
+        return
+    if args.vote_scaling:
+        vote_scaling(args.phones)
         return
     if not args.skip_start:
         start_up(args.starts)
