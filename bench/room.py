@@ -378,6 +378,7 @@ def load(args: argparse.Namespace) -> None:
     logic_spent: dict[str, str] = {}
     over: dict[str, str] = {}
     busy: dict[str, str] = {}
+    imported: dict[str, list[str]] = {}
     for stage, phase in (("cards", Phase.WRITE), ("scores", Phase.SCORE), ("votes", Phase.VOTE)):
         if phase == Phase.VOTE:
             from trustboard.document import voting
@@ -391,6 +392,7 @@ def load(args: argparse.Namespace) -> None:
         beat.start()
         SPENT.clear()
         cpu_before = thread_cpu()
+        modules_before = set(sys.modules)
         profile = cProfile.Profile() if args.profile else None
         if profile is not None:
             profile.enable()  # the GUI thread only: where the edits and states are made
@@ -407,6 +409,7 @@ def load(args: argparse.Namespace) -> None:
         stage_s[stage] = done["seconds"]
         logic_spent[stage] = spent()
         cpu_after = thread_cpu()
+        imported[stage] = sorted(set(sys.modules) - modules_before)
         busy[stage] = ", ".join(
             f"{name} {(cpu_after[name] - cpu_before.get(name, 0.0)) / done['seconds'] * 100:.0f} %"
             for name in sorted(cpu_after) if name in ("GUI", "trustboard-room", "trustboard-autosave")
@@ -455,6 +458,8 @@ def load(args: argparse.Namespace) -> None:
               f"{retries} resends after too-fast")  # fmt: skip
         print(f"        on the GUI thread: {logic_spent[stage]}")
         print(f"        CPU of one core, per thread: {busy[stage]}")
+        if imported[stage]:
+            print(f"        first imported during the stage: {imported[stage]}")
     growth = (rss_peak - rss_before) / 1024
     print(f"peak RSS growth: {growth:.0f} MB ({rss_before / 1024:.0f} MB before the room, "
           f"high-water {rss_peak / 1024:.0f} MB)")  # fmt: skip
