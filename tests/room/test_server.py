@@ -833,6 +833,46 @@ def test_a_taken_port_is_a_clear_error_with_nothing_left_listening(workshop: Wor
         socket.create_connection(("127.0.0.1", port), timeout=5).close()
 
 
+def test_a_start_that_gives_up_waiting_leaves_nothing_listening(
+    workshop: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """start() stops waiting for a server that opens too slowly: when it does open after
+    all, it closes again at once instead of listening unseen."""
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    gate = threading.Event()
+    opened = RoomServer._open
+
+    async def slow_open(self: RoomServer) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, gate.wait)
+        await opened(self)
+
+    monkeypatch.setattr(RoomServer, "_open", slow_open)
+    monkeypatch.setattr(server_module, "START_SECONDS", 0.0)
+    room = Room(workshop)
+    server = RoomServer(room.logic, room.caller, "127.0.0.1", port)
+    problems: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            server.start()
+        except BaseException as exc:
+            problems.append(exc)
+
+    starting = threading.Thread(target=start)
+    starting.start()
+    gate.set()  # the server opens only now, after start() has given up
+    starting.join()
+    (problem,) = problems
+    assert isinstance(problem, RoomStartError)
+    assert problem.message == "The room did not open in time. Try again."
+    assert not server.running
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
+
+
 def test_an_address_not_on_this_machine_is_a_clear_error(workshop: Workshop) -> None:
     room = Room(workshop)
     server = RoomServer(room.logic, room.caller, "192.0.2.1", 0)  # TEST-NET: never ours

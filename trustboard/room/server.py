@@ -238,6 +238,8 @@ class RoomServer:
         self._scheduled = False
         self._conns.clear()
         started = threading.Event()
+        given_up = threading.Event()  # start() stopped waiting: the thread must not listen
+        handover = threading.Lock()
         problem: list[BaseException] = []
         loop = asyncio.new_event_loop()
 
@@ -247,15 +249,21 @@ class RoomServer:
                 loop.run_until_complete(self._open())
             except BaseException as exc:
                 problem.append(exc)
+            with handover:
+                if given_up.is_set() and not problem:
+                    problem.append(TimeoutError())
                 started.set()
+            if problem:
                 with contextlib.suppress(Exception):
                     loop.run_until_complete(self._close_runner())
                 loop.close()
                 return
-            started.set()
             try:
                 loop.run_forever()
             finally:
+                # Normally _shutdown closed it; if that failed, nothing may stay listening.
+                with contextlib.suppress(Exception):
+                    loop.run_until_complete(asyncio.wait_for(self._close_runner(), 2.0))
                 loop.run_until_complete(loop.shutdown_asyncgens())
                 loop.close()
 
@@ -265,14 +273,17 @@ class RoomServer:
         thread = threading.Thread(target=serve, name="trustboard-room", daemon=True)
         thread.start()
         if not started.wait(START_SECONDS):
-            problem.append(TimeoutError())
+            with handover:
+                if not started.is_set():
+                    given_up.set()
+                    problem.append(TimeoutError())
         if problem:
             thread.join(STOP_SECONDS)
             exc = problem[0]
+            if isinstance(exc, TimeoutError):  # before OSError, of which it is one
+                raise RoomStartError("The room did not open in time. Try again.") from None
             if isinstance(exc, OSError):
                 raise RoomStartError(_start_problem(exc, self.address, self.port)) from None
-            if isinstance(exc, TimeoutError):
-                raise RoomStartError("The room did not open in time. Try again.") from None
             raise RoomStartError(f"The room could not open: {exc}.") from None
         self._thread = thread
         self._loop = loop
