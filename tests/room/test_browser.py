@@ -418,3 +418,52 @@ def test_the_page_says_connected_again_when_the_phone_is_back_online(
             timeout=WAIT_MS,
         )
     qtbot.waitUntil(lambda: text_of(phone, "#link-text") == "Connected", timeout=WAIT_MS)
+
+
+SMALL_TARGETS = """
+return Array.from(document.querySelectorAll(
+    'button, select, textarea, input:not([type=radio]), label.kind, summary'))
+  .filter(e => e.offsetParent !== null)
+  .map(e => [e.id || e.className || e.tagName, e.getBoundingClientRect()])
+  .filter(([, r]) => r.height < 48 || r.width < 48)
+  .map(([name, r]) => name + ' ' + Math.round(r.width) + 'x' + Math.round(r.height));
+"""
+
+
+def test_every_phase_fits_a_360_px_phone_with_48_px_targets(
+    qtbot: QtBot, window: MainWindow, room: RoomController
+) -> None:
+    session = window.session
+    assert session is not None
+    session.add_card(CI, "A card from the board to vote on")
+    with chromium((360, 640)) as phone:
+        steps = [
+            (PhaseSettings(phase=Phase.WRITE, scope=Scope.ALL, private=True), "#write-cell"),
+            (PhaseSettings(phase=Phase.SCORE, scope=Scope.ALL), "#walk"),
+            (PhaseSettings(phase=Phase.VOTE, per_person=3), ".vote-card"),
+            (PhaseSettings(phase=Phase.CLOSED), "#phase-closed"),
+        ]
+        _join(qtbot, phone, room)
+        for settings, shown in steps:
+            room.set_settings(settings, per_person=3)
+            qtbot.waitUntil(lambda s=shown: visible(phone, s) is not None, timeout=WAIT_MS)
+            width = phone.execute_script("return document.documentElement.scrollWidth")
+            assert width <= 360, settings.phase
+            assert phone.execute_script(SMALL_TARGETS) == [], settings.phase
+
+
+def test_a_name_given_on_the_phone_signs_its_cards_when_the_workshop_allows_names(
+    qtbot: QtBot, window: MainWindow, room: RoomController, phone: WebDriver
+) -> None:
+    session = window.session
+    assert session is not None and not session.workshop.anonymous
+    _join(qtbot, phone, room)
+    name = phone.find_element(By.ID, "name")
+    assert name.is_displayed()
+    name.send_keys("Ana")
+    phone.find_element(By.ID, "draft").click()  # leaving the field gives the name to the room
+    qtbot.waitUntil(lambda: text_of(phone, "#link-text") == "Connected", timeout=WAIT_MS)
+    _write(phone, "Signed card")
+    qtbot.waitUntil(lambda: _on_board(window) == ["Signed card"], timeout=WAIT_MS)
+    (card,) = session.round.cards.values()
+    assert card.author == "Ana"
