@@ -3,6 +3,8 @@
     python bench/room.py                         # everything below
     python bench/room.py --phones 100 --idle 300 --starts 11
     python bench/room.py --skip-start            # leave out the cold starts
+    python bench/room.py --vote-scaling          # votes into 100 and 1,000 cards, no window
+    python bench/room.py --skip-start --profile cumulative   # where the GUI thread's time goes
 
 Drives the real MainWindow (offscreen) with its room open on 127.0.0.1; the phones are
 simulated participants (tests/room/phones.py) in a child process, so their work is not
@@ -106,15 +108,10 @@ async def _phones_child(url: str, count: int) -> None:
         stage = order["stage"]
         if stage == "quit":
             break
-        t = time.monotonic()
+        t, cpu = time.monotonic(), _cpu()
         logs = await asyncio.gather(*(_stage(n, p, stage, order) for n, p in enumerate(phones)))
-        _tell(
-            {
-                "done": stage,
-                "seconds": time.monotonic() - t,
-                "sent": [m for log in logs for m in log],
-            }
-        )
+        _tell({"done": stage, "seconds": time.monotonic() - t, "cpu": _cpu() - cpu,
+               "sent": [m for log in logs for m in log]})  # fmt: skip
     await asyncio.gather(*(p.close() for p in phones))
 
 
@@ -169,6 +166,25 @@ def _cpu() -> float:
     """This process's CPU seconds (every thread), to the microsecond."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+
+
+def thread_cpu() -> dict[str, float]:
+    """CPU seconds of each named thread of this process (/proc/self/task/TID/stat)."""
+    import threading
+
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for thread in threading.enumerate():
+        if thread.native_id is None:
+            continue
+        try:
+            stat = Path(f"/proc/self/task/{thread.native_id}/stat").read_text()
+        except FileNotFoundError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        name = "GUI" if thread is threading.main_thread() else thread.name
+        out[name] = (int(fields[11]) + int(fields[12])) / tick
+    return out
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -361,6 +377,8 @@ def load(args: argparse.Namespace) -> None:
     stage_s: dict[str, float] = {}
     logic_spent: dict[str, str] = {}
     over: dict[str, str] = {}
+    busy: dict[str, str] = {}
+    imported: dict[str, list[str]] = {}
     for stage, phase in (("cards", Phase.WRITE), ("scores", Phase.SCORE), ("votes", Phase.VOTE)):
         if phase == Phase.VOTE:
             from trustboard.document import voting
@@ -373,6 +391,8 @@ def load(args: argparse.Namespace) -> None:
             order["cards"] = sorted(session.round.cards)
         beat.start()
         SPENT.clear()
+        cpu_before = thread_cpu()
+        modules_before = set(sys.modules)
         profile = cProfile.Profile() if args.profile else None
         if profile is not None:
             profile.enable()  # the GUI thread only: where the edits and states are made
@@ -380,14 +400,20 @@ def load(args: argparse.Namespace) -> None:
         done = phones.wait("done")
         if profile is not None:
             profile.disable()
-            print(f"-- GUI thread during {stage}, by own time:")
-            pstats.Stats(profile).sort_stats("tottime").print_stats(18)
+            print(f"-- GUI thread during {stage}, by {args.profile} time:")
+            pstats.Stats(profile).sort_stats(args.profile).print_stats(30)
         spin(app, 0.1)
         stalls[stage] = beat.stop()
         over[stage] = beat.over()
         sent[stage] = done["sent"]
         stage_s[stage] = done["seconds"]
         logic_spent[stage] = spent()
+        cpu_after = thread_cpu()
+        imported[stage] = sorted(set(sys.modules) - modules_before)
+        busy[stage] = ", ".join(
+            f"{name} {(cpu_after[name] - cpu_before.get(name, 0.0)) / done['seconds'] * 100:.0f} %"
+            for name in sorted(cpu_after) if name in ("GUI", "trustboard-room", "trustboard-autosave")
+        ) + f", the phones' process {done['cpu'] / done['seconds'] * 100:.0f} %"  # fmt: skip
     rss_peak = _rss_kb("VmHWM")
     room_of(window).set_settings(PhaseSettings(phase=Phase.CLOSED))
 
@@ -431,6 +457,9 @@ def load(args: argparse.Namespace) -> None:
               f"GUI stall {stalls[stage]:.0f} ms (idle window {quiet_stall:.0f} ms), {over[stage]}; "
               f"{retries} resends after too-fast")  # fmt: skip
         print(f"        on the GUI thread: {logic_spent[stage]}")
+        print(f"        CPU of one core, per thread: {busy[stage]}")
+        if imported[stage]:
+            print(f"        first imported during the stage: {imported[stage]}")
     growth = (rss_peak - rss_before) / 1024
     print(f"peak RSS growth: {growth:.0f} MB ({rss_before / 1024:.0f} MB before the room, "
           f"high-water {rss_peak / 1024:.0f} MB)")  # fmt: skip
@@ -450,8 +479,8 @@ def load(args: argparse.Namespace) -> None:
     c, t = _cpu(), time.monotonic()
     spin(app, args.idle_seconds)
     idle_pct = (_cpu() - c) / (time.monotonic() - t) * 100
-    print(f"{args.idle} idle phones: {idle_pct:.1f} % of one core over {args.idle_seconds:.0f} s "
-          f"(room closed, no phones: {closed_pct:.1f} %); {room_of(window).connected} counted")  # fmt: skip
+    print(f"{args.idle} idle phones: {idle_pct:.2f} % of one core over {args.idle_seconds:.0f} s "
+          f"(room closed, no phones: {closed_pct:.2f} %); {room_of(window).connected} counted")  # fmt: skip
     idle.quit()
     room_of(window).close()
     print(f"after closing: listening on {listening()}")
@@ -459,20 +488,83 @@ def load(args: argparse.Namespace) -> None:
     window.close()
 
 
+# -- votes against the number of cards, without Qt ----------------------------------------
+
+
+async def _cast_votes(url: str, ids: list[str], phones: int) -> tuple[float, int, list[float]]:
+    """Every phone votes VOTES times as fast as answered: seconds, state size, round trips."""
+    from tests.room.phones import Phone
+
+    room_phones = [Phone(url) for _ in range(phones)]
+    for phone in room_phones:
+        await phone.connect()
+    await asyncio.gather(*(phone.hello() for phone in room_phones))
+    latencies: list[float] = []
+
+    async def cast(n: int, phone: Phone) -> None:
+        for i in range(VOTES):
+            t = time.monotonic()
+            reply = await phone.vote(ids[(n * VOTES + i) % len(ids)], 1)
+            latencies.append(time.monotonic() - t)
+            assert reply["type"] == "ok", reply
+
+    t = time.monotonic()
+    await asyncio.gather(*(cast(n, p) for n, p in enumerate(room_phones)))
+    took = time.monotonic() - t
+    size = len(json.dumps(room_phones[0].latest))
+    await asyncio.gather(*(phone.close() for phone in room_phones))
+    return took, size, latencies
+
+
+def vote_scaling(phones: int) -> None:
+    """`phones` phones each cast 5 votes into a room of 100 and of 1,000 cards, with the
+    server and the rules alone (no window, LockedCaller): how the vote's round trip grows
+    with the cards each phone's state lists."""
+    from trustboard.assets import templates_dir
+    from trustboard.document import WorkshopDocument, voting
+    from trustboard.domain.workshop import Card, Layer, new_id, new_workshop
+    from trustboard.frameworks.templates import load_template
+    from trustboard.room.calls import LockedCaller
+    from trustboard.room.logic import RoomLogic
+    from trustboard.room.model import Phase, PhaseSettings, Scope
+    from trustboard.room.server import RoomServer
+    from trustboard.store import WorkshopFile
+
+    fw = load_template(templates_dir() / "rtx-trust-framework.toml").framework
+    cells = list(fw.cells())
+    for cards in (100, 1000):
+        ws = new_workshop(fw, "Votes")
+        for i in range(cards):
+            card = Card(new_id("c"), f"Card {i}", cells[i % len(cells)], Layer.AS_IS)
+            ws.current_round.cards[card.id] = card
+        wf = WorkshopFile.create(Path(tempfile.mkdtemp()) / "votes.trustboard", ws)
+        doc = WorkshopDocument(wf.workshop, wf)
+        voting.start_voting(doc, VOTES, phones)
+        settings = PhaseSettings(phase=Phase.VOTE, scope=Scope.ALL)
+        logic = RoomLogic(doc, lambda c: c.redo(), lambda: None, settings)
+        server = RoomServer(logic, LockedCaller(), "127.0.0.1", 0)
+        server.start()
+        ids = sorted(doc.current_round.cards)
+        took, size, latencies = asyncio.run(_cast_votes(server.url, ids, phones))
+        server.stop()
+        wf.close()
+        print(f"votes without the window, {phones} phones x {VOTES} into {cards:,} cards: "
+              f"{took:.2f} s, round trip p50 {_pct(latencies, 50) * 1000:.0f} ms, p95 "
+              f"{_pct(latencies, 95) * 1000:.0f} ms; one phone's state {size / 1024:.0f} KiB")  # fmt: skip
+
+
 # -- start-up with the room unused -----------------------------------------------------------
 
-FIRST_PAINT = f"""
+FIRST_PAINT = """
 import sys, json
 import trustboard.cli
 from PySide6.QtCore import QEvent, QObject, QTimer
 import trustboard.ui.main_window as main_window
-ROOM = {ROOM_MODULES!r}
 class F(QObject):
     def eventFilter(self, o, e):
         if e.type() == QEvent.Type.Paint and not getattr(self, "done", False):
             self.done = True
-            loaded = sorted(m for m in sys.modules if m.startswith(ROOM))
-            print("painted " + json.dumps(loaded), flush=True)
+            print("painted " + json.dumps(sorted(sys.modules)), flush=True)
             QTimer.singleShot(0, o.window().close)
         return False
 f = F()
@@ -500,6 +592,21 @@ def _first_paint(tree: Path, *args: str) -> tuple[float, list[str]]:
     return elapsed, json.loads(line.removeprefix("painted "))
 
 
+def _import_us(tree: Path, modules: set[str], *args: str) -> int:
+    """Microseconds the start-up spends importing `modules` themselves (-X importtime)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(tree)
+    run = subprocess.run([sys.executable, "-X", "importtime", "-c", FIRST_PAINT, *args],
+                         capture_output=True, text=True, env=env, cwd=tree, timeout=60)  # fmt: skip
+    total = 0
+    for line in run.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            own, _, name = (part.strip() for part in line.removeprefix("import time:").split("|"))
+            if name in modules:
+                total += int(own)
+    return total
+
+
 def start_up(runs: int) -> None:
     """First paint of this tree against main's, on the start screen and with a workshop
     file (each tree opens a copy it made itself: main refuses this tree's newer files)."""
@@ -523,19 +630,24 @@ def start_up(runs: int) -> None:
             "main": [files["main"]], "ours": [files["ours"]]}  # fmt: skip
         _first_paint(main_tree, data_main, *extra["main"])  # warm-up: disk cache, bytecode
         _first_paint(ROOT, data_ours, *extra["ours"])
-        ours, main, loaded = [], [], set()
+        ours, main, theirs, mine = [], [], set(), set()
         for _ in range(runs):  # interleaved so drift hits both alike
-            main.append(_first_paint(main_tree, data_main, *extra["main"])[0])
+            elapsed, modules = _first_paint(main_tree, data_main, *extra["main"])
+            main.append(elapsed)
+            theirs.update(modules)
             elapsed, modules = _first_paint(ROOT, data_ours, *extra["ours"])
             ours.append(elapsed)
-            loaded.update(modules)
+            mine.update(modules)
         m, o = statistics.median(main), statistics.median(ours)
-        server = sorted(x for x in loaded if not x.startswith("trustboard.ui.room"))
-        hooks = sorted(x for x in loaded if x.startswith("trustboard.ui.room"))
+        server = sorted(x for x in mine if x.startswith(ROOM_MODULES[:3]))
         print(f"start-up to first paint with {what}, room unused (median of {runs}): main "
               f"{m * 1000:.0f} ms, this tree {o * 1000:.0f} ms, ratio {o / m:.3f} (best of "
               f"{runs}: {min(ours) / min(main):.3f}); server/QR modules loaded: "
-              f"{server or 'none'}; the window's room hooks: {hooks or 'none'}")  # fmt: skip
+              f"{server or 'none'}; modules main does not load: {sorted(mine - theirs)}; "
+              f"and the reverse: {sorted(theirs - mine)}")  # fmt: skip
+        extra_us = _import_us(ROOT, mine - theirs, data_ours, *extra["ours"])
+        print(f"  their import time in this tree's start-up (-X importtime, self): "
+              f"{extra_us / 1000:.1f} ms of {o * 1000:.0f} ms")  # fmt: skip
 
 
 def main() -> None:
@@ -546,12 +658,18 @@ def main() -> None:
     parser.add_argument("--starts", type=int, default=11)
     parser.add_argument("--skip-start", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
-    parser.add_argument("--profile", action="store_true", help="profile the GUI thread per stage")
+    parser.add_argument("--vote-scaling", action="store_true",
+                        help="only: votes into 100 and 1,000 cards, server and rules alone")  # fmt: skip
+    parser.add_argument("--profile", choices=("tottime", "cumulative"),
+                        help="profile the GUI thread per stage, sorted so")  # fmt: skip
     parser.add_argument("--phones-child", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phones_child:
         asyncio.run(_phones_child(args.phones_child, args.count))
+        return
+    if args.vote_scaling:
+        vote_scaling(args.phones)
         return
     if not args.skip_start:
         start_up(args.starts)
