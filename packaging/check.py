@@ -24,6 +24,8 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -42,6 +44,9 @@ BUNDLED_FILES = (
     "templates/rtx-trust-framework.toml",
     "resources/icons/trustboard.svg",
     "resources/icons/trustboard-256.png",
+    "resources/room/index.html",
+    "resources/room/room.js",
+    "resources/room/room.css",
     "linux/org.trustboard.TrustBoard.desktop",
     "linux/org.trustboard.TrustBoard.mime.xml",
     "reportlab/fonts",
@@ -52,6 +57,7 @@ QT_PLUGINS = (  # Linux names; this check runs where the bundle was built
     "PySide6/Qt/plugins/platforms/libqoffscreen.so",
     "PySide6/Qt/plugins/imageformats/libqsvg.so",
     "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+    "PySide6/QtNetwork.abi3.so",  # the addresses the room may listen on
 )
 # Modules loaded only at run time (by name or once a window needs them): they must be in.
 BUNDLED_MODULES = (
@@ -67,6 +73,9 @@ BUNDLED_MODULES = (
     "uharfbuzz",  # shapes Arabic and Hebrew in the PDF; optional at run time, so check
     "pyaes",  # PDF passwords
     "pypdfium2",  # the export dialog's preview
+    "trustboard.room.server",  # the room's server, loaded when the facilitator opens it
+    "aiohttp.web",
+    "segno",  # the join code
 )
 
 
@@ -234,7 +243,56 @@ def run_checks(checker: Checker) -> None:
     checker.step("export PDF", export_pdf)
     checker.step("desktop entry", desktop_entry)
     checker.step("demo window (offscreen)", demo_window)
+    checker.step("room: a phone loads the page", lambda: room(checker, w))
     checker.step("demo window (X11 under Xvfb)", lambda: x11_window(checker))
+
+
+def room(checker: Checker, workshop: str) -> str:
+    """Open the room from the command line, load the participant page as a phone would,
+    and see a wrong link refused; the room closes with the app."""
+    cmd = [
+        str(checker.exe), "--data-dir", str(checker.data), workshop, "--open-room",
+        "--room-address", "127.0.0.1", "--room-port", "0",
+    ]  # fmt: skip
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
+        proc = subprocess.Popen(
+            cmd, cwd=checker.work, env=checker.env, stdout=subprocess.PIPE, stderr=errors,
+            text=True, encoding="utf-8",
+        )  # fmt: skip
+        lines: queue.Queue[str] = queue.Queue()
+        out = proc.stdout
+        assert out is not None
+        threading.Thread(target=lambda: [lines.put(x) for x in out], daemon=True).start()
+        try:
+            url = lines.get(timeout=60).strip()
+        except queue.Empty:
+            url = ""
+        try:
+            if not re.fullmatch(r"http://127\.0\.0\.1:\d+/[a-z2-7]{26}", url):
+                errors.seek(0)
+                raise CheckError(f"--open-room printed {url!r}, not a join URL:\n{errors.read()}")
+            return room_page(url)
+        finally:
+            proc.kill()
+            proc.wait()
+
+
+def room_page(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as page:
+        html = page.read().decode("utf-8")
+        policy = page.headers.get("Content-Security-Policy", "")
+    if "room.js" not in html or "default-src 'none'" not in policy:
+        raise CheckError(f"the join URL did not serve the participant page:\n{html[:300]}")
+    with urllib.request.urlopen(f"{url}/room.js", timeout=10) as script:
+        size = len(script.read())
+    wrong = url.rsplit("/", 1)[0] + "/" + "a" * 26
+    try:
+        with urllib.request.urlopen(wrong, timeout=10):
+            raise CheckError("a wrong link was served a page")
+    except urllib.error.HTTPError as exc:
+        if exc.code != 404:
+            raise CheckError(f"a wrong link got {exc.code}, not 404") from None
+    return f"page and its {size / 1024:.0f} KiB script served; a wrong link gets 404"
 
 
 def run_until_timeout(
