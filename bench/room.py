@@ -85,6 +85,47 @@ def spent() -> str:
     return "; ".join(parts)
 
 
+class ServerMeter:
+    """What the room's server thread costs: its own CPU time (not the GUI thread's, not the
+    phones') and the bytes of text it sends to phones. Hooks RoomServer once it is imported."""
+
+    def __init__(self) -> None:
+        from trustboard.room.server import RoomServer
+
+        self.bytes = 0
+        self.messages = 0
+        original = RoomServer._send_text
+        meter = self
+
+        async def counted(server: Any, conn: Any, text: str) -> None:
+            if not conn.ws.closed:
+                meter.bytes += len(text.encode("utf-8"))
+                meter.messages += 1
+            await original(server, conn, text)
+
+        RoomServer._send_text = counted  # type: ignore[method-assign]
+
+    @staticmethod
+    def cpu() -> float:
+        """CPU seconds of the server's thread so far (0 when no room is open)."""
+        import threading
+
+        for thread in threading.enumerate():
+            if thread.name == "trustboard-room" and thread.ident is not None:
+                return time.clock_gettime(time.pthread_getcpuclockid(thread.ident))
+        return 0.0
+
+    def mark(self) -> tuple[float, int, int, float]:
+        return self.cpu(), self.bytes, self.messages, time.monotonic()
+
+    def since(self, mark: tuple[float, int, int, float], edits: int) -> str:
+        cpu, sent, messages, t = mark
+        pct = (self.cpu() - cpu) / max(1e-9, time.monotonic() - t) * 100
+        sent, messages = self.bytes - sent, self.messages - messages
+        return (f"server thread {pct:.0f} % of a core; sent {sent / 1e6:.1f} MB in {messages} "
+                f"messages ({sent / max(1, edits) / 1024:.1f} KiB per edit)")  # fmt: skip
+
+
 # -- the phones (child process) ------------------------------------------------------------
 
 
@@ -333,6 +374,7 @@ def load(args: argparse.Namespace) -> None:
         url = room_of(window).open("127.0.0.1", 0)
         opens.append(time.perf_counter() - t)
     where = listening()
+    meter = ServerMeter()
     print(f"opening the room: first {first_open * 1000:.0f} ms (imports the server), then median "
           f"{statistics.median(opens) * 1000:.0f} ms; closing median "
           f"{statistics.median(closes) * 1000:.0f} ms; listening on {where}")  # fmt: skip
@@ -360,6 +402,7 @@ def load(args: argparse.Namespace) -> None:
     sent: dict[str, list[dict[str, Any]]] = {}
     stage_s: dict[str, float] = {}
     logic_spent: dict[str, str] = {}
+    server_cost: dict[str, str] = {}
     over: dict[str, str] = {}
     for stage, phase in (("cards", Phase.WRITE), ("scores", Phase.SCORE), ("votes", Phase.VOTE)):
         if phase == Phase.VOTE:
@@ -376,8 +419,11 @@ def load(args: argparse.Namespace) -> None:
         profile = cProfile.Profile() if args.profile else None
         if profile is not None:
             profile.enable()  # the GUI thread only: where the edits and states are made
+        mark = meter.mark()
         phones.order(**order)
         done = phones.wait("done")
+        spin(app, 0.5)  # the last states go out
+        server_cost[stage] = meter.since(mark, len(done["sent"]))
         if profile is not None:
             profile.disable()
             print(f"-- GUI thread during {stage}, by own time:")
@@ -431,6 +477,7 @@ def load(args: argparse.Namespace) -> None:
               f"GUI stall {stalls[stage]:.0f} ms (idle window {quiet_stall:.0f} ms), {over[stage]}; "
               f"{retries} resends after too-fast")  # fmt: skip
         print(f"        on the GUI thread: {logic_spent[stage]}")
+        print(f"        {server_cost[stage]}")
     growth = (rss_peak - rss_before) / 1024
     print(f"peak RSS growth: {growth:.0f} MB ({rss_before / 1024:.0f} MB before the room, "
           f"high-water {rss_peak / 1024:.0f} MB)")  # fmt: skip
@@ -538,6 +585,55 @@ def start_up(runs: int) -> None:
               f"{server or 'none'}; the window's room hooks: {hooks or 'none'}")  # fmt: skip
 
 
+def vote_scaling(args: argparse.Namespace) -> None:
+    """The Vote step against the number of cards, without the window: the room's rules run
+    on the server's thread (LockedCaller), so its CPU is the whole room's. `args.phones`
+    phones in a child process each give VOTES dots, one after the other's "ok"."""
+    import subprocess as sp
+
+    from tests.room.phones import Room
+    from trustboard.assets import templates_dir
+    from trustboard.domain.workshop import Card, new_workshop
+    from trustboard.frameworks.templates import load_template
+    from trustboard.room.model import Phase, PhaseSettings, Scope
+
+    framework = load_template(templates_dir() / "rtx-trust-framework.toml").framework
+    cells = list(framework.cells())
+    meter: ServerMeter | None = None
+    for count in (250, 500, 1000, 2000):
+        room = Room(new_workshop(framework, "Vote scaling", organisation="Bench"))
+        meter = meter or ServerMeter()
+        rid = room.doc.workshop.current_round_id
+        text = "A card of ordinary length, as people write them in a workshop: {}"
+        room.doc.set_cards(rid, {f"card-{i:05d}": Card(f"card-{i:05d}", text.format(i),
+                                 cells[i % len(cells)], order=float(i)) for i in range(count)})  # fmt: skip
+        with room:
+            env = {**os.environ, "PYTHONPATH": str(ROOT)}
+            child = sp.Popen([sys.executable, __file__, "--phones-child", room.url, "--count",
+                              str(args.phones)], stdin=sp.PIPE, stdout=sp.PIPE, env=env, text=True)  # fmt: skip
+            assert child.stdin is not None and child.stdout is not None
+            assert "ready" in json.loads(child.stdout.readline())
+            settings = PhaseSettings(Phase.VOTE, Scope.ALL, per_person=VOTES)
+            room.do(lambda room=room, settings=settings: room.logic.set_settings(settings))
+            time.sleep(1.0)  # every phone has the card list
+            mark = meter.mark()
+            child.stdin.write(json.dumps({"stage": "votes", "cards": [f"card-{i:05d}" for i in
+                                                                     range(count)]}) + "\n")  # fmt: skip
+            child.stdin.flush()
+            done = json.loads(child.stdout.readline())
+            time.sleep(0.5)  # the last states go out
+            log = done["sent"]
+            lat = [m["acked"] - m["sent"] for m in log]
+            refused = sum(1 for m in log if m["reply"] != "ok")
+            print(f"{count:>5} cards, {args.phones} phones, {len(log)} votes in "
+                  f"{done['seconds']:.2f} s: vote p50 {_pct(lat, 50) * 1000:.0f} ms, "
+                  f"p95 {_pct(lat, 95) * 1000:.0f} ms, max {max(lat) * 1000:.0f} ms; refused "
+                  f"{refused}; {meter.since(mark, len(log))}", flush=True)  # fmt: skip
+            child.stdin.write(json.dumps({"stage": "quit"}) + "\n")
+            child.stdin.close()
+            child.wait(30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", type=int, default=100)
@@ -547,11 +643,16 @@ def main() -> None:
     parser.add_argument("--skip-start", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--profile", action="store_true", help="profile the GUI thread per stage")
+    parser.add_argument("--vote-scaling", action="store_true",
+                        help="only the Vote step with 250 to 2,000 cards, without the window")  # fmt: skip
     parser.add_argument("--phones-child", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phones_child:
         asyncio.run(_phones_child(args.phones_child, args.count))
+        return
+    if args.vote_scaling:
+        vote_scaling(args)
         return
     if not args.skip_start:
         start_up(args.starts)

@@ -213,9 +213,7 @@ def test_scores_follow_the_scope_and_stay_one_per_phone(rig: Rig) -> None:
     assert state["score"]["walk"] is True
     assert state["score"]["perspective"] == "customer"
     assert "mine" not in state["score"]  # a phone's own scores are its own key
-    assert sorted(map(tuple, (s["cell"] for s in state["scores"]))) == sorted(
-        [here, elsewhere]
-    )
+    assert sorted(map(tuple, (s["cell"] for s in state["scores"]))) == sorted([here, elsewhere])
     rig.logic.handle(device, {"type": "score", "cell": list(here), "score": None})
     assert rig.doc.current_round.rating(here, Layer.AS_IS, Perspective.CUSTOMER).scores == ()
 

@@ -731,6 +731,7 @@ def _encode(part: dict[str, Any]) -> dict[str, str]:
     """The JSON text of each of a phone's own keys."""
     return {key: json.dumps(part[key]) for key in PERSONAL}
 
+
 def _loads(data: str) -> object:
     try:
         return json.loads(data)
