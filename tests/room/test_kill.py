@@ -5,7 +5,8 @@ The app is the real command line (`trustboard FILE --open-room --room-address 12
 --room-port 0`, through tests/room/room_app.py, which lets the test click the phases), on
 a workshop file of its own. Each run opens the file the previous kill left behind:
 
-1. Write: every phone adds cards (a card every 50 ms); the kill lands 1.3-2.3 s in.
+1. Write: every phone adds cards (a card every 100 ms, so for more than 2.5 s however fast
+   the room answers); the kill lands 1.3-2.3 s in.
 2. Score: every phone scores every cell once.
 3. Vote: every phone puts a dot on a card and takes it back, card after card.
 4. Write again, and every sixth card is in flight when the phone's socket drops: the phone
@@ -44,6 +45,7 @@ pytestmark = pytest.mark.slow
 PHONES = 20
 CARDS_PER_PHONE = 25  # under the room's 30 cards a minute per phone
 PAUSE_S = 0.05  # between one phone's messages: 20 phones x 20/s, under 20 messages/s each
+WRITE_PAUSE_S = 0.1  # between cards: 25 cards outlast the latest kill (2.3 s) at any speed
 SCORE_PAUSE_S = 0.15  # 12 cells: still scoring when the kill comes
 SAVED_AFTER_S = 1.0  # the autosave second
 SEEDS = (20261205, 13)
@@ -165,7 +167,7 @@ def write_script(cells: list[Cell]) -> Script:
             await _send(phone, ledger, ("card", n, i), card_text(n, i), {
                 "type": "card.add", "key": f"key-{n:02d}-{i:04d}", "text": card_text(n, i),
                 "kind": "evidence", "cell": list(cell),
-            })  # fmt: skip
+            }, WRITE_PAUSE_S)  # fmt: skip
 
     return write
 
