@@ -118,12 +118,15 @@ class ServerMeter:
     def mark(self) -> tuple[float, int, int, float]:
         return self.cpu(), self.bytes, self.messages, time.monotonic()
 
-    def since(self, mark: tuple[float, int, int, float], edits: int) -> str:
-        cpu, sent, messages, t = mark
-        pct = (self.cpu() - cpu) / max(1e-9, time.monotonic() - t) * 100
+    def since(self, mark: tuple[float, int, int, float], edits: int, seconds: float) -> str:
+        """The server's cost since `mark`: CPU over the stage's `seconds` and bytes sent."""
+        cpu, sent, messages, _ = mark
+        cpu = self.cpu() - cpu
         sent, messages = self.bytes - sent, self.messages - messages
-        return (f"server thread {pct:.0f} % of a core; sent {sent / 1e6:.1f} MB in {messages} "
-                f"messages ({sent / max(1, edits) / 1024:.1f} KiB per edit)")  # fmt: skip
+        return (f"server thread {cpu:.2f} s CPU ({cpu / max(1e-9, seconds) * 100:.0f} % of a "
+                f"core over the stage, {cpu / max(1, edits) * 1000:.1f} ms per edit); sent "
+                f"{sent / 1e6:.2f} MB in {messages} messages ({sent / max(1, edits) / 1024:.1f} "
+                "KiB per edit)")  # fmt: skip
 
 
 # -- the phones (child process) ------------------------------------------------------------
@@ -423,7 +426,7 @@ def load(args: argparse.Namespace) -> None:
         phones.order(**order)
         done = phones.wait("done")
         spin(app, 0.5)  # the last states go out
-        server_cost[stage] = meter.since(mark, len(done["sent"]))
+        server_cost[stage] = meter.since(mark, len(done["sent"]), done["seconds"])
         if profile is not None:
             profile.disable()
             print(f"-- GUI thread during {stage}, by own time:")
@@ -628,7 +631,7 @@ def vote_scaling(args: argparse.Namespace) -> None:
             print(f"{count:>5} cards, {args.phones} phones, {len(log)} votes in "
                   f"{done['seconds']:.2f} s: vote p50 {_pct(lat, 50) * 1000:.0f} ms, "
                   f"p95 {_pct(lat, 95) * 1000:.0f} ms, max {max(lat) * 1000:.0f} ms; refused "
-                  f"{refused}; {meter.since(mark, len(log))}", flush=True)  # fmt: skip
+                  f"{refused}; {meter.since(mark, len(log), done['seconds'])}", flush=True)  # fmt: skip
             child.stdin.write(json.dumps({"stage": "quit"}) + "\n")
             child.stdin.close()
             child.wait(30)
