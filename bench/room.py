@@ -3,8 +3,6 @@
     python bench/room.py                         # everything below
     python bench/room.py --phones 100 --idle 300 --starts 11
     python bench/room.py --skip-start            # leave out the cold starts
-    python bench/room.py --vote-scaling          # votes into 100 and 1,000 cards, no window
-    python bench/room.py --skip-start --profile cumulative   # where the GUI thread's time goes
 
 Drives the real MainWindow (offscreen) with its room open on 127.0.0.1; the phones are
 simulated participants (tests/room/phones.py) in a child process, so their work is not
@@ -87,6 +85,50 @@ def spent() -> str:
     return "; ".join(parts)
 
 
+class ServerMeter:
+    """What the room's server thread costs: its own CPU time (not the GUI thread's, not the
+    phones') and the bytes of text it sends to phones. Hooks RoomServer once it is imported."""
+
+    def __init__(self) -> None:
+        from trustboard.room.server import RoomServer
+
+        self.bytes = 0
+        self.messages = 0
+        original = RoomServer._send_text
+        meter = self
+
+        async def counted(server: Any, conn: Any, text: str) -> None:
+            if not conn.ws.closed:
+                meter.bytes += len(text.encode("utf-8"))
+                meter.messages += 1
+            await original(server, conn, text)
+
+        RoomServer._send_text = counted  # type: ignore[method-assign]
+
+    @staticmethod
+    def cpu() -> float:
+        """CPU seconds of the server's thread so far (0 when no room is open)."""
+        import threading
+
+        for thread in threading.enumerate():
+            if thread.name == "trustboard-room" and thread.ident is not None:
+                return time.clock_gettime(time.pthread_getcpuclockid(thread.ident))
+        return 0.0
+
+    def mark(self) -> tuple[float, int, int, float]:
+        return self.cpu(), self.bytes, self.messages, time.monotonic()
+
+    def since(self, mark: tuple[float, int, int, float], edits: int, seconds: float) -> str:
+        """The server's cost since `mark`: CPU over the stage's `seconds` and bytes sent."""
+        cpu, sent, messages, _ = mark
+        cpu = self.cpu() - cpu
+        sent, messages = self.bytes - sent, self.messages - messages
+        return (f"server thread {cpu:.2f} s CPU ({cpu / max(1e-9, seconds) * 100:.0f} % of a "
+                f"core over the stage, {cpu / max(1, edits) * 1000:.1f} ms per edit); sent "
+                f"{sent / 1e6:.2f} MB in {messages} messages ({sent / max(1, edits) / 1024:.1f} "
+                "KiB per edit)")  # fmt: skip
+
+
 # -- the phones (child process) ------------------------------------------------------------
 
 
@@ -108,10 +150,15 @@ async def _phones_child(url: str, count: int) -> None:
         stage = order["stage"]
         if stage == "quit":
             break
-        t, cpu = time.monotonic(), _cpu()
+        t = time.monotonic()
         logs = await asyncio.gather(*(_stage(n, p, stage, order) for n, p in enumerate(phones)))
-        _tell({"done": stage, "seconds": time.monotonic() - t, "cpu": _cpu() - cpu,
-               "sent": [m for log in logs for m in log]})  # fmt: skip
+        _tell(
+            {
+                "done": stage,
+                "seconds": time.monotonic() - t,
+                "sent": [m for log in logs for m in log],
+            }
+        )
     await asyncio.gather(*(p.close() for p in phones))
 
 
@@ -166,25 +213,6 @@ def _cpu() -> float:
     """This process's CPU seconds (every thread), to the microsecond."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
-
-
-def thread_cpu() -> dict[str, float]:
-    """CPU seconds of each named thread of this process (/proc/self/task/TID/stat)."""
-    import threading
-
-    tick = os.sysconf("SC_CLK_TCK")
-    out = {}
-    for thread in threading.enumerate():
-        if thread.native_id is None:
-            continue
-        try:
-            stat = Path(f"/proc/self/task/{thread.native_id}/stat").read_text()
-        except FileNotFoundError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        name = "GUI" if thread is threading.main_thread() else thread.name
-        out[name] = (int(fields[11]) + int(fields[12])) / tick
-    return out
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -349,6 +377,7 @@ def load(args: argparse.Namespace) -> None:
         url = room_of(window).open("127.0.0.1", 0)
         opens.append(time.perf_counter() - t)
     where = listening()
+    meter = ServerMeter()
     print(f"opening the room: first {first_open * 1000:.0f} ms (imports the server), then median "
           f"{statistics.median(opens) * 1000:.0f} ms; closing median "
           f"{statistics.median(closes) * 1000:.0f} ms; listening on {where}")  # fmt: skip
@@ -376,9 +405,8 @@ def load(args: argparse.Namespace) -> None:
     sent: dict[str, list[dict[str, Any]]] = {}
     stage_s: dict[str, float] = {}
     logic_spent: dict[str, str] = {}
+    server_cost: dict[str, str] = {}
     over: dict[str, str] = {}
-    busy: dict[str, str] = {}
-    imported: dict[str, list[str]] = {}
     for stage, phase in (("cards", Phase.WRITE), ("scores", Phase.SCORE), ("votes", Phase.VOTE)):
         if phase == Phase.VOTE:
             from trustboard.document import voting
@@ -391,29 +419,24 @@ def load(args: argparse.Namespace) -> None:
             order["cards"] = sorted(session.round.cards)
         beat.start()
         SPENT.clear()
-        cpu_before = thread_cpu()
-        modules_before = set(sys.modules)
         profile = cProfile.Profile() if args.profile else None
         if profile is not None:
             profile.enable()  # the GUI thread only: where the edits and states are made
+        mark = meter.mark()
         phones.order(**order)
         done = phones.wait("done")
+        spin(app, 0.5)  # the last states go out
+        server_cost[stage] = meter.since(mark, len(done["sent"]), done["seconds"])
         if profile is not None:
             profile.disable()
-            print(f"-- GUI thread during {stage}, by {args.profile} time:")
-            pstats.Stats(profile).sort_stats(args.profile).print_stats(30)
+            print(f"-- GUI thread during {stage}, by own time:")
+            pstats.Stats(profile).sort_stats("tottime").print_stats(18)
         spin(app, 0.1)
         stalls[stage] = beat.stop()
         over[stage] = beat.over()
         sent[stage] = done["sent"]
         stage_s[stage] = done["seconds"]
         logic_spent[stage] = spent()
-        cpu_after = thread_cpu()
-        imported[stage] = sorted(set(sys.modules) - modules_before)
-        busy[stage] = ", ".join(
-            f"{name} {(cpu_after[name] - cpu_before.get(name, 0.0)) / done['seconds'] * 100:.0f} %"
-            for name in sorted(cpu_after) if name in ("GUI", "trustboard-room", "trustboard-autosave")
-        ) + f", the phones' process {done['cpu'] / done['seconds'] * 100:.0f} %"  # fmt: skip
     rss_peak = _rss_kb("VmHWM")
     room_of(window).set_settings(PhaseSettings(phase=Phase.CLOSED))
 
@@ -457,9 +480,7 @@ def load(args: argparse.Namespace) -> None:
               f"GUI stall {stalls[stage]:.0f} ms (idle window {quiet_stall:.0f} ms), {over[stage]}; "
               f"{retries} resends after too-fast")  # fmt: skip
         print(f"        on the GUI thread: {logic_spent[stage]}")
-        print(f"        CPU of one core, per thread: {busy[stage]}")
-        if imported[stage]:
-            print(f"        first imported during the stage: {imported[stage]}")
+        print(f"        {server_cost[stage]}")
     growth = (rss_peak - rss_before) / 1024
     print(f"peak RSS growth: {growth:.0f} MB ({rss_before / 1024:.0f} MB before the room, "
           f"high-water {rss_peak / 1024:.0f} MB)")  # fmt: skip
@@ -479,8 +500,8 @@ def load(args: argparse.Namespace) -> None:
     c, t = _cpu(), time.monotonic()
     spin(app, args.idle_seconds)
     idle_pct = (_cpu() - c) / (time.monotonic() - t) * 100
-    print(f"{args.idle} idle phones: {idle_pct:.2f} % of one core over {args.idle_seconds:.0f} s "
-          f"(room closed, no phones: {closed_pct:.2f} %); {room_of(window).connected} counted")  # fmt: skip
+    print(f"{args.idle} idle phones: {idle_pct:.1f} % of one core over {args.idle_seconds:.0f} s "
+          f"(room closed, no phones: {closed_pct:.1f} %); {room_of(window).connected} counted")  # fmt: skip
     idle.quit()
     room_of(window).close()
     print(f"after closing: listening on {listening()}")
@@ -488,83 +509,20 @@ def load(args: argparse.Namespace) -> None:
     window.close()
 
 
-# -- votes against the number of cards, without Qt ----------------------------------------
-
-
-async def _cast_votes(url: str, ids: list[str], phones: int) -> tuple[float, int, list[float]]:
-    """Every phone votes VOTES times as fast as answered: seconds, state size, round trips."""
-    from tests.room.phones import Phone
-
-    room_phones = [Phone(url) for _ in range(phones)]
-    for phone in room_phones:
-        await phone.connect()
-    await asyncio.gather(*(phone.hello() for phone in room_phones))
-    latencies: list[float] = []
-
-    async def cast(n: int, phone: Phone) -> None:
-        for i in range(VOTES):
-            t = time.monotonic()
-            reply = await phone.vote(ids[(n * VOTES + i) % len(ids)], 1)
-            latencies.append(time.monotonic() - t)
-            assert reply["type"] == "ok", reply
-
-    t = time.monotonic()
-    await asyncio.gather(*(cast(n, p) for n, p in enumerate(room_phones)))
-    took = time.monotonic() - t
-    size = len(json.dumps(room_phones[0].latest))
-    await asyncio.gather(*(phone.close() for phone in room_phones))
-    return took, size, latencies
-
-
-def vote_scaling(phones: int) -> None:
-    """`phones` phones each cast 5 votes into a room of 100 and of 1,000 cards, with the
-    server and the rules alone (no window, LockedCaller): how the vote's round trip grows
-    with the cards each phone's state lists."""
-    from trustboard.assets import templates_dir
-    from trustboard.document import WorkshopDocument, voting
-    from trustboard.domain.workshop import Card, Layer, new_id, new_workshop
-    from trustboard.frameworks.templates import load_template
-    from trustboard.room.calls import LockedCaller
-    from trustboard.room.logic import RoomLogic
-    from trustboard.room.model import Phase, PhaseSettings, Scope
-    from trustboard.room.server import RoomServer
-    from trustboard.store import WorkshopFile
-
-    fw = load_template(templates_dir() / "rtx-trust-framework.toml").framework
-    cells = list(fw.cells())
-    for cards in (100, 1000):
-        ws = new_workshop(fw, "Votes")
-        for i in range(cards):
-            card = Card(new_id("c"), f"Card {i}", cells[i % len(cells)], Layer.AS_IS)
-            ws.current_round.cards[card.id] = card
-        wf = WorkshopFile.create(Path(tempfile.mkdtemp()) / "votes.trustboard", ws)
-        doc = WorkshopDocument(wf.workshop, wf)
-        voting.start_voting(doc, VOTES, phones)
-        settings = PhaseSettings(phase=Phase.VOTE, scope=Scope.ALL)
-        logic = RoomLogic(doc, lambda c: c.redo(), lambda: None, settings)
-        server = RoomServer(logic, LockedCaller(), "127.0.0.1", 0)
-        server.start()
-        ids = sorted(doc.current_round.cards)
-        took, size, latencies = asyncio.run(_cast_votes(server.url, ids, phones))
-        server.stop()
-        wf.close()
-        print(f"votes without the window, {phones} phones x {VOTES} into {cards:,} cards: "
-              f"{took:.2f} s, round trip p50 {_pct(latencies, 50) * 1000:.0f} ms, p95 "
-              f"{_pct(latencies, 95) * 1000:.0f} ms; one phone's state {size / 1024:.0f} KiB")  # fmt: skip
-
-
 # -- start-up with the room unused -----------------------------------------------------------
 
-FIRST_PAINT = """
+FIRST_PAINT = f"""
 import sys, json
 import trustboard.cli
 from PySide6.QtCore import QEvent, QObject, QTimer
 import trustboard.ui.main_window as main_window
+ROOM = {ROOM_MODULES!r}
 class F(QObject):
     def eventFilter(self, o, e):
         if e.type() == QEvent.Type.Paint and not getattr(self, "done", False):
             self.done = True
-            print("painted " + json.dumps(sorted(sys.modules)), flush=True)
+            loaded = sorted(m for m in sys.modules if m.startswith(ROOM))
+            print("painted " + json.dumps(loaded), flush=True)
             QTimer.singleShot(0, o.window().close)
         return False
 f = F()
@@ -592,21 +550,6 @@ def _first_paint(tree: Path, *args: str) -> tuple[float, list[str]]:
     return elapsed, json.loads(line.removeprefix("painted "))
 
 
-def _import_us(tree: Path, modules: set[str], *args: str) -> int:
-    """Microseconds the start-up spends importing `modules` themselves (-X importtime)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = str(tree)
-    run = subprocess.run([sys.executable, "-X", "importtime", "-c", FIRST_PAINT, *args],
-                         capture_output=True, text=True, env=env, cwd=tree, timeout=60)  # fmt: skip
-    total = 0
-    for line in run.stderr.splitlines():
-        if line.startswith("import time:") and "|" in line:
-            own, _, name = (part.strip() for part in line.removeprefix("import time:").split("|"))
-            if name in modules:
-                total += int(own)
-    return total
-
-
 def start_up(runs: int) -> None:
     """First paint of this tree against main's, on the start screen and with a workshop
     file (each tree opens a copy it made itself: main refuses this tree's newer files)."""
@@ -630,24 +573,68 @@ def start_up(runs: int) -> None:
             "main": [files["main"]], "ours": [files["ours"]]}  # fmt: skip
         _first_paint(main_tree, data_main, *extra["main"])  # warm-up: disk cache, bytecode
         _first_paint(ROOT, data_ours, *extra["ours"])
-        ours, main, theirs, mine = [], [], set(), set()
+        ours, main, loaded = [], [], set()
         for _ in range(runs):  # interleaved so drift hits both alike
-            elapsed, modules = _first_paint(main_tree, data_main, *extra["main"])
-            main.append(elapsed)
-            theirs.update(modules)
+            main.append(_first_paint(main_tree, data_main, *extra["main"])[0])
             elapsed, modules = _first_paint(ROOT, data_ours, *extra["ours"])
             ours.append(elapsed)
-            mine.update(modules)
+            loaded.update(modules)
         m, o = statistics.median(main), statistics.median(ours)
-        server = sorted(x for x in mine if x.startswith(ROOM_MODULES[:3]))
+        server = sorted(x for x in loaded if not x.startswith("trustboard.ui.room"))
+        hooks = sorted(x for x in loaded if x.startswith("trustboard.ui.room"))
         print(f"start-up to first paint with {what}, room unused (median of {runs}): main "
               f"{m * 1000:.0f} ms, this tree {o * 1000:.0f} ms, ratio {o / m:.3f} (best of "
               f"{runs}: {min(ours) / min(main):.3f}); server/QR modules loaded: "
-              f"{server or 'none'}; modules main does not load: {sorted(mine - theirs)}; "
-              f"and the reverse: {sorted(theirs - mine)}")  # fmt: skip
-        extra_us = _import_us(ROOT, mine - theirs, data_ours, *extra["ours"])
-        print(f"  their import time in this tree's start-up (-X importtime, self): "
-              f"{extra_us / 1000:.1f} ms of {o * 1000:.0f} ms")  # fmt: skip
+              f"{server or 'none'}; the window's room hooks: {hooks or 'none'}")  # fmt: skip
+
+
+def vote_scaling(args: argparse.Namespace) -> None:
+    """The Vote step against the number of cards, without the window: the room's rules run
+    on the server's thread (LockedCaller), so its CPU is the whole room's. `args.phones`
+    phones in a child process each give VOTES dots, one after the other's "ok"."""
+    import subprocess as sp
+
+    from tests.room.phones import Room
+    from trustboard.assets import templates_dir
+    from trustboard.domain.workshop import Card, new_workshop
+    from trustboard.frameworks.templates import load_template
+    from trustboard.room.model import Phase, PhaseSettings, Scope
+
+    framework = load_template(templates_dir() / "rtx-trust-framework.toml").framework
+    cells = list(framework.cells())
+    meter: ServerMeter | None = None
+    for count in (250, 500, 1000, 2000):
+        room = Room(new_workshop(framework, "Vote scaling", organisation="Bench"))
+        meter = meter or ServerMeter()
+        rid = room.doc.workshop.current_round_id
+        text = "A card of ordinary length, as people write them in a workshop: {}"
+        room.doc.set_cards(rid, {f"card-{i:05d}": Card(f"card-{i:05d}", text.format(i),
+                                 cells[i % len(cells)], order=float(i)) for i in range(count)})  # fmt: skip
+        with room:
+            env = {**os.environ, "PYTHONPATH": str(ROOT)}
+            child = sp.Popen([sys.executable, __file__, "--phones-child", room.url, "--count",
+                              str(args.phones)], stdin=sp.PIPE, stdout=sp.PIPE, env=env, text=True)  # fmt: skip
+            assert child.stdin is not None and child.stdout is not None
+            assert "ready" in json.loads(child.stdout.readline())
+            settings = PhaseSettings(Phase.VOTE, Scope.ALL, per_person=VOTES)
+            room.do(lambda room=room, settings=settings: room.logic.set_settings(settings))
+            time.sleep(1.0)  # every phone has the card list
+            mark = meter.mark()
+            child.stdin.write(json.dumps({"stage": "votes", "cards": [f"card-{i:05d}" for i in
+                                                                     range(count)]}) + "\n")  # fmt: skip
+            child.stdin.flush()
+            done = json.loads(child.stdout.readline())
+            time.sleep(0.5)  # the last states go out
+            log = done["sent"]
+            lat = [m["acked"] - m["sent"] for m in log]
+            refused = sum(1 for m in log if m["reply"] != "ok")
+            print(f"{count:>5} cards, {args.phones} phones, {len(log)} votes in "
+                  f"{done['seconds']:.2f} s: vote p50 {_pct(lat, 50) * 1000:.0f} ms, "
+                  f"p95 {_pct(lat, 95) * 1000:.0f} ms, max {max(lat) * 1000:.0f} ms; refused "
+                  f"{refused}; {meter.since(mark, len(log), done['seconds'])}", flush=True)  # fmt: skip
+            child.stdin.write(json.dumps({"stage": "quit"}) + "\n")
+            child.stdin.close()
+            child.wait(30)
 
 
 def main() -> None:
@@ -658,10 +645,9 @@ def main() -> None:
     parser.add_argument("--starts", type=int, default=11)
     parser.add_argument("--skip-start", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="profile the GUI thread per stage")
     parser.add_argument("--vote-scaling", action="store_true",
-                        help="only: votes into 100 and 1,000 cards, server and rules alone")  # fmt: skip
-    parser.add_argument("--profile", choices=("tottime", "cumulative"),
-                        help="profile the GUI thread per stage, sorted so")  # fmt: skip
+                        help="only the Vote step with 250 to 2,000 cards, without the window")  # fmt: skip
     parser.add_argument("--phones-child", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -669,7 +655,7 @@ def main() -> None:
         asyncio.run(_phones_child(args.phones_child, args.count))
         return
     if args.vote_scaling:
-        vote_scaling(args.phones)
+        vote_scaling(args)
         return
     if not args.skip_start:
         start_up(args.starts)

@@ -124,7 +124,10 @@
   function show(node, on) { node.hidden = !on; }
 
   // ---------------------------------------------------------------- state
-  var state = null;          // the last "state" from the room
+  // What the room shows this phone. Each "state" message is a patch: its top-level keys
+  // replace ours (the first one after a welcome carries them all). The phone's own values
+  // are keys of their own: name, mine (cards), scores, dots ({card id: n}), left.
+  var state = null;
   var outbox = storeGet("outbox", []);   // edits not yet confirmed, resent on reconnect
   var socket = null;
   var welcomed = false;
@@ -139,6 +142,7 @@
   var confirmDelete = null;  // id of the card asking "Delete?"
   var walkIndex = -1;        // which cell of the walk is shown (score.walk)
   var pendingVotes = {};     // card id -> dots sent but not yet confirmed
+  var pendingScores = {};    // cell key -> {value, ref, landed}: a score shown before the room has it
   var kindChoice = storeGet("kind", "");
   var cellChoice = storeGet("cell", null);
   var refCount = 0;
@@ -321,7 +325,13 @@
         flush();
         break;
       case "state":
-        state = msg;
+        state = Object.assign({}, state || {}, msg);
+        if ("scores" in msg) {
+          // The room's word on this phone's scores: those it said "ok" to are in it now.
+          Object.keys(pendingScores).forEach(function (key) {
+            if (pendingScores[key].landed) delete pendingScores[key];
+          });
+        }
         render();
         break;
       case "ok":
@@ -417,6 +427,13 @@
     if (index >= 0) {
       outbox.splice(index, 1);
       storeSet("outbox", outbox);
+    }
+    if (msg && msg.type === "score") {
+      var pending = pendingScores[cellKey(msg.cell)];
+      if (pending && pending.ref === msg.ref) {
+        if (error) delete pendingScores[cellKey(msg.cell)];
+        else pending.landed = true;
+      }
     }
     if (error) {
       if (msg && msg.type === "vote") delete pendingVotes[msg.card];
@@ -762,7 +779,9 @@
   }
 
   function myScore(s, id) {
-    var mine = (s.score && s.score.mine) || [];
+    var pending = pendingScores[cellKey(id)];
+    if (pending) return pending.value;
+    var mine = s.scores || [];
     for (var i = 0; i < mine.length; i++) if (sameCell(mine[i].cell, id)) return mine[i].score;
     return null;
   }
@@ -829,11 +848,10 @@
   }
 
   function giveScore(id, value, first) {
-    // Show the choice at once; the room's next state confirms it.
-    var mine = (state.score.mine || []).filter(function (m) { return !sameCell(m.cell, id); });
-    if (value !== null) mine.push({ cell: id, score: value });
-    state.score.mine = mine;
-    send({ type: "score", cell: id, score: value });
+    // Show the choice at once; the room's next state confirms it (an error takes it back).
+    var msg = { type: "score", cell: id, score: value };
+    send(msg);
+    pendingScores[cellKey(id)] = { value: value, ref: msg.ref, landed: false };
     var cells = scoreCells(state);
     if (first && value !== null && state.score.walk && walkIndex < cells.length - 1) walkIndex += 1;
     render();
@@ -852,18 +870,19 @@
       return;
     }
     var cards = vote.cards || [];
+    var mine = s.dots || {};
     var perCard = Number(vote.per_card || 0);
     var change = 0;  // dots tapped here that the room has not confirmed yet
     var dotsOf = {};
     cards.forEach(function (card) {
       var id = String(card.id);
-      var confirmed = Number(card.mine || 0);
+      var confirmed = Number(mine[id] || 0);
       if (pendingVotes[id] === confirmed) delete pendingVotes[id]; // the room has it
       dotsOf[id] = id in pendingVotes ? pendingVotes[id] : confirmed;
       change += dotsOf[id] - confirmed;
     });
     var perPerson = Number(vote.per_person || 0);
-    var left = Math.max(0, Number(vote.left || 0) - change);
+    var left = Math.max(0, Number(s.left || 0) - change);
     ui["vote-left"].textContent = left === 1 ? "1 dot left" : left + " dots left";
     ui["vote-rule"].textContent = "You have " + perPerson + " dots" + (perCard ? ", at most " + perCard + " on one card." : ". Put several on one card if it matters most.");
     if (unchanged(ui["vote-cards"], [cards, dotsOf, left, perCard, s.cell && s.cell.id, s.cells])) return;

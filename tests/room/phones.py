@@ -83,8 +83,12 @@ class Phone:
         self._waiting: dict[str, asyncio.Future[dict[str, Any]]] = {}
         self._changed = asyncio.Event()
         self.messages: list[dict[str, Any]] = []  # everything received, in order
-        self.latest: dict[str, Any] | None = None  # the last "state"
+        # The phone's state: every "state" message is a patch of top-level keys, merged onto
+        # the last (as the page does); the first one after a welcome carries every key.
+        self.latest: dict[str, Any] | None = None
+        self.patches: list[dict[str, Any]] = []  # the "state" messages as they came
         self.states = 0  # how many "state" messages came
+        self.received = 0  # bytes of text received
         self.welcome: dict[str, Any] | None = None
         self.bye: dict[str, Any] | None = None
         self.device = ""
@@ -142,6 +146,7 @@ class Phone:
             async for msg in ws:
                 if msg.type != aiohttp.WSMsgType.TEXT:
                     break
+                self.received += len(msg.data.encode("utf-8"))
                 self._dispatch(json.loads(msg.data))
         finally:
             self.closed = True
@@ -156,7 +161,8 @@ class Phone:
         self.messages.append(message)
         kind = message.get("type")
         if kind == "state":
-            self.latest = message
+            self.latest = {**(self.latest or {}), **message}
+            self.patches.append(message)
             self.states += 1
         elif kind == "welcome":
             self.welcome = message
@@ -249,7 +255,7 @@ class Phone:
         return self.latest
 
     async def next_state(self) -> dict[str, Any]:
-        """The next state the server sends from now on."""
+        """The state once the next "state" message (a patch) from now on is merged."""
         count = self.states
         await self.wait_for(lambda: self.states > count)
         assert self.latest is not None

@@ -212,9 +212,8 @@ def test_scores_follow_the_scope_and_stay_one_per_phone(rig: Rig) -> None:
     state = rig.logic.snapshot(device)
     assert state["score"]["walk"] is True
     assert state["score"]["perspective"] == "customer"
-    assert sorted(map(tuple, (s["cell"] for s in state["score"]["mine"]))) == sorted(
-        [here, elsewhere]
-    )
+    assert "mine" not in state["score"]  # a phone's own scores are its own key
+    assert sorted(map(tuple, (s["cell"] for s in state["scores"]))) == sorted([here, elsewhere])
     rig.logic.handle(device, {"type": "score", "cell": list(here), "score": None})
     assert rig.doc.current_round.rating(here, Layer.AS_IS, Perspective.CUSTOMER).scores == ()
 
@@ -245,11 +244,12 @@ def test_a_phone_sees_only_its_own_dots(rig: Rig) -> None:
     rig.phase(Phase.VOTE)
     rig.logic.handle(a, {"type": "vote", "card": card, "dots": 2})
     state = rig.logic.snapshot(b)
-    assert state["vote"]["cards"] == [
-        {"id": card, "text": "A card", "cell": list(rig.cells[0]), "mine": 0}
-    ]
-    assert state["vote"]["left"] == 3
+    assert state["vote"]["cards"] == [{"id": card, "text": "A card", "cell": list(rig.cells[0])}]
+    assert state["dots"] == {} and state["left"] == 3
+    assert "left" not in state["vote"]
     assert "votes" not in str(state["vote"]["cards"])
+    assert rig.logic.snapshot(a)["dots"] == {card: 2}
+    assert rig.logic.snapshot(a)["left"] == 1
 
 
 def test_voting_on_a_card_out_of_scope_is_refused(rig: Rig) -> None:

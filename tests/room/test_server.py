@@ -556,7 +556,8 @@ def test_hostile_strings_come_back_as_the_same_text(workshop: Workshop) -> None:
                 assert sorted(c["text"] for c in state["mine"]) == sorted(HOSTILE)
                 assert state["name"] == '<img src=x onerror="alert(1)">'
                 raw = [m for m in phone.messages if m["type"] == "state"][-1]
-                assert raw == state
+                assert all(raw[key] == state[key] for key in raw)
+                assert raw["mine"] == state["mine"]  # the patch carried the cards as sent
 
         run(main())
         texts = sorted(c.text for c in room.doc.current_round.cards.values())
@@ -636,10 +637,9 @@ def test_cards_scores_and_votes_land_end_to_end(workshop: Workshop) -> None:
             refused = await a.vote(target, 3)
             assert refused["code"] == "budget"
             assert (await b.vote(target, 1))["type"] == "ok"
-            state = await b.state(lambda s: s["vote"]["left"] == 2)
-            mine = {c["id"]: c["mine"] for c in state["vote"]["cards"]}
-            assert mine[target] == 1  # its own dots only; never the room's count
-            assert all(set(c) == {"id", "text", "cell", "mine"} for c in state["vote"]["cards"])
+            state = await b.state(lambda s: s["left"] == 2)
+            assert state["dots"] == {target: 1}  # its own dots only; never the room's count
+            assert all(set(c) == {"id", "text", "cell"} for c in state["vote"]["cards"])
             for phone in (a, b):
                 await phone.close()
 
@@ -651,6 +651,131 @@ def test_cards_scores_and_votes_land_end_to_end(workshop: Workshop) -> None:
         assert by_text["Evidence from a phone"].votes == 3
         assert sorted(rnd.ratings[(*cells[2], "as-is", "self")].scores) == [4, 5]
         assert [c.text for c in room.pushed[:2]] == ["Card from a phone"] * 2
+
+
+# -- state as patches ----------------------------------------------------------------------
+
+PERSONAL_KEYS = {"name", "mine", "scores", "dots", "left"}
+EVERY_KEY = {"type", "title", "phase", "names", "devices", "cell", "cells", "write", "score",
+             "vote"} | PERSONAL_KEYS  # fmt: skip
+
+
+def assert_patches_carry_only_changes(phone: Phone) -> None:
+    """Replaying what the phone received: the first state after each welcome carries every
+    key, and every later one only keys whose value changed."""
+    held: dict[str, Any] = {}
+    for message in phone.messages:
+        if message["type"] == "welcome":
+            held = {}
+        if message["type"] != "state":
+            continue
+        if not held:
+            assert set(message) == EVERY_KEY
+        else:
+            same = [k for k in message if k != "type" and held.get(k) == message[k]]
+            assert same == [], f"re-sent unchanged: {same}"
+        held.update(message)
+
+
+async def _vote_room(room: Room, cards: int) -> tuple[Phone, Phone, list[str]]:
+    a, b = await joined(room.url, 2)
+    ids = [(await a.add_card(f"card {i}", key=f"delta-key-{i:03d}"))["card"] for i in range(cards)]
+    settings = PhaseSettings(Phase.VOTE, Scope.ALL, per_person=5)
+    room.do(lambda: room.logic.set_settings(settings))
+    for phone in (a, b):
+        await phone.state(lambda s: s["vote"] is not None and len(s["vote"]["cards"]) == cards)
+    return a, b, ids
+
+
+def test_a_vote_sends_the_voter_its_dots_and_the_others_no_card_list(workshop: Workshop) -> None:
+    with Room(workshop) as room:
+
+        async def main() -> None:
+            a, b, ids = await _vote_room(room, 20)
+            seen_a, seen_b = len(a.patches), len(b.patches)
+            assert (await a.vote(ids[3], 2))["type"] == "ok"
+            state = await a.state(lambda s: s["dots"] == {ids[3]: 2})
+            assert state["left"] == 3
+            assert [set(p) for p in a.patches[seen_a:]] == [{"type", "dots", "left"}]
+            # A third phone comes in: every phone is told the count, and B hears no more.
+            c = Phone(room.url)
+            await c.connect()
+            await c.hello()
+            await b.state(lambda s: s["devices"] == 3)
+            assert [set(p) for p in b.patches[seen_b:]] == [{"type", "devices"}]
+            assert b.latest is not None and b.latest["dots"] == {} and b.latest["left"] == 5
+            for phone in (a, b, c):
+                assert_patches_carry_only_changes(phone)
+                await phone.close()
+
+        run(main())
+
+
+def test_a_new_connection_gets_the_whole_state(workshop: Workshop) -> None:
+    with Room(workshop) as room:
+
+        async def main() -> None:
+            a, b, ids = await _vote_room(room, 3)
+            assert (await a.vote(ids[0], 1))["type"] == "ok"
+            await a.state(lambda s: s["left"] == 4)
+            await a.reconnect()
+            first = [m for m in a.messages if m["type"] in ("welcome", "state")][-2:]
+            assert first[0]["type"] == "welcome"
+            assert set(first[1]) == EVERY_KEY  # nothing is assumed from the old socket
+            assert first[1]["dots"] == {ids[0]: 1} and first[1]["left"] == 4
+            whole = room.do(lambda: room.logic.snapshot(a.device))
+            assert await a.state(lambda s: s == whole) == whole
+            for phone in (a, b):
+                assert_patches_carry_only_changes(phone)
+                await phone.close()
+
+        run(main())
+
+
+def test_merged_patches_are_the_whole_state_through_every_phase(workshop: Workshop) -> None:
+    cells = list(workshop.framework.cells())
+    with Room(workshop, PhaseSettings(scope=Scope.ALL), cell=cells[0]) as room:
+
+        async def main() -> None:
+            a, b = await joined(room.url, 2)
+            card = (await a.add_card("On the board", cell=list(cells[1])))["card"]
+            await b.add_card("Unsorted", cell=None)
+            room.do(lambda: room.logic.set_settings(PhaseSettings(Phase.SCORE, Scope.ALL)))
+            await a.state(lambda s: s["phase"] == "score")
+            assert (await a.score(list(cells[2]), 4))["type"] == "ok"
+            room.do(lambda: room.move_to(cells[3]))
+            room.do(lambda: room.logic.set_settings(PhaseSettings(Phase.VOTE, Scope.ALL)))
+            await b.state(lambda s: s["vote"] is not None)
+            assert (await b.vote(card, 1))["type"] == "ok"
+            for phone in (a, b):  # both still connected: the count of phones holds still
+                whole = room.do(lambda phone=phone: room.logic.snapshot(phone.device))
+                assert await phone.state(lambda s, whole=whole: s == whole) == whole
+                assert_patches_carry_only_changes(phone)
+            for phone in (a, b):
+                await phone.close()
+
+        run(main())
+
+
+def test_notify_wakes_the_server_once_while_a_broadcast_is_on_its_way(
+    workshop: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Room(workshop) as room:
+        loop = room.server._loop
+        assert loop is not None
+        wakes: list[object] = []
+        wake = loop.call_soon_threadsafe
+
+        def counted(callback: Any, *args: Any) -> Any:
+            wakes.append(callback)
+            return wake(callback, *args)
+
+        monkeypatch.setattr(loop, "call_soon_threadsafe", counted)
+        room.server._scheduled = False  # nothing on its way (no phone joined)
+        room.server._last_broadcast = loop.time() + 3600  # the next one waits: still on its way
+        for _ in range(100):  # a burst of document changes
+            room.server.notify()
+        assert len(wakes) == 1
 
 
 # -- opening and closing -----------------------------------------------------------------

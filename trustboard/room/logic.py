@@ -92,22 +92,21 @@ def wire_cell(cell: Cell | None) -> list[str] | None:
     return None if cell is None else [cell[0], cell[1]]
 
 
+PERSONAL = ("name", "mine", "scores", "dots", "left")  # each phone's own top-level keys
+
+
 def compose(shared: dict[str, Any], personal: dict[str, Any]) -> dict[str, Any]:
-    """One phone's "state" message (or its "bye") from the parts `snapshot_parts` gives."""
+    """One phone's whole "state" message (or its "bye") from the parts `snapshot_parts` gives.
+
+    The state is flat: what every phone is shown alike (title, phase, names, devices, cell,
+    cells, write, score, vote) and what is this phone's own (name, mine, scores, dots,
+    left) are separate top-level keys, so the server can send a phone only the keys that
+    changed for it, and the page merges them onto what it has."""
     if "bye" in personal:
         return {"type": "bye", "code": personal["bye"], "message": personal["message"]}
     state = dict(shared)
-    state["name"] = personal["name"]
-    state["mine"] = personal["mine"]
-    state["score"] = {**shared["score"], "mine": personal["scores"]}
-    vote = shared["vote"]
-    if vote is not None:
-        dots = personal["dots"]
-        state["vote"] = {
-            **vote,
-            "left": personal["left"],
-            "cards": [{**card, "mine": dots.get(card["id"], 0)} for card in vote["cards"]],
-        }
+    for key in PERSONAL:
+        state[key] = personal[key]
     return state
 
 
@@ -371,8 +370,10 @@ class RoomLogic:
     ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
         """What every phone is shown alike, and what is each phone's own, in one pass over the
         round (the cost where the document lives grows with the cards, not cards × phones).
-        `compose(shared, personal[device])` is that phone's "state" (or its "bye"); the server
-        composes in its own thread, and only for phones whose part changed."""
+        `compose(shared, personal[device])` is that phone's whole "state" (or its "bye"). The
+        shared part carries no phone's own values (the vote's cards carry no dots), so the
+        server encodes each shared key once for every phone, and each phone's keys (PERSONAL)
+        once for that phone."""
         devices = list(devices)
         shared = self._shared()
         rnd = self.doc.current_round

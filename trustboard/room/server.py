@@ -27,7 +27,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from trustboard.assets import resource
 from trustboard.room import protocol
 from trustboard.room.calls import Caller
-from trustboard.room.logic import RoomLogic, compose
+from trustboard.room.logic import PERSONAL, RoomLogic
 from trustboard.room.model import (
     CARDS_PER_MINUTE,
     DEVICES,
@@ -178,13 +178,15 @@ class _Bucket:
 class _Conn:
     """One open WebSocket."""
 
-    __slots__ = ("device", "last", "refused", "token", "tries", "ws")
+    __slots__ = ("device", "refused", "sent", "token", "tries", "ws")
 
     def __init__(self, ws: web.WebSocketResponse, token: str) -> None:
         self.ws = ws
         self.token = token  # the session it opened in: a new session makes it expire
         self.device = ""
-        self.last = ""  # what it was last told (shared and own part, as JSON): not told twice
+        # The phone's copy of its state, as the JSON text of each top-level key it was sent:
+        # a "state" carries only the keys whose text differs (the phone merges them on).
+        self.sent: dict[str, str] = {}
         self.tries = 0
         self.refused = 0
 
@@ -207,8 +209,9 @@ class RoomServer:
         self._sources: dict[str, tuple[str, str]] = {}
         self._assets: dict[str, tuple[bytes, str]] = {}
         self._assets_token = ""
-        self._scheduled = False
+        self._scheduled = False  # a broadcast is on its way (set by notify, cleared by it)
         self._last_broadcast = 0.0
+        self._texts: dict[str, str] = {}  # the last JSON text of each shared key
         self._broadcasting: asyncio.Lock | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._waiters: set[asyncio.Future[Any]] = set()
@@ -312,8 +315,11 @@ class RoomServer:
     def notify(self) -> None:
         """Something changed: every phone gets its new state (coalesced, at most 5 a second)."""
         loop = self._loop
-        if loop is None or self._stopping:
+        # Every change to the document calls this: when a broadcast is already on its way
+        # (it reads the document after clearing the flag), the server's loop is not woken.
+        if loop is None or self._stopping or self._scheduled:
             return
+        self._scheduled = True
         with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
             loop.call_soon_threadsafe(self._schedule)
 
@@ -530,8 +536,11 @@ class RoomServer:
         self._buckets.setdefault(device, _Bucket())
         self._recount()
         await self._send(conn, {"type": "welcome", "device": device})
-        conn.last = json.dumps(shared) + json.dumps(part)
-        await self._send(conn, compose(shared, part))
+        # The whole state; from now on broadcasts include this socket (a broadcast that
+        # picked its sockets before this was skipped, and may have read the document before
+        # the join: one more broadcast reads it again).
+        await self._send_text(conn, self._patch(conn, self._encode_shared(shared), _encode(part)))
+        self.notify()
 
     def _left(self, device: str) -> None:
         self._recount()
@@ -632,9 +641,8 @@ class RoomServer:
         )
 
     def _schedule(self) -> None:
-        if self._scheduled or self._stopping:
+        if self._stopping:
             return
-        self._scheduled = True
         loop = asyncio.get_running_loop()
         delay = max(0.0, self._last_broadcast + BROADCAST_GAP - loop.time())
         loop.call_later(delay, self._kick)
@@ -649,7 +657,7 @@ class RoomServer:
         async with self._broadcasting:
             self._scheduled = False  # what changes from now on gets another round
             self._last_broadcast = asyncio.get_running_loop().time()
-            conns = [conn for conn in self._conns if conn.device]
+            conns = [conn for conn in self._conns if conn.device and conn.sent]
             if not conns or self._stopping:
                 return
             devices = sorted({conn.device for conn in conns})
@@ -657,10 +665,12 @@ class RoomServer:
                 shared, personal = await self._on_logic(lambda: self.logic.snapshot_parts(devices))
             except RoomError:
                 return
-            # Composed and encoded here, not where the document lives, and only for phones
-            # whose own part or the shared part changed since they were last told.
-            shared_json = json.dumps(shared)
-            texts: dict[str, tuple[str, str | None]] = {}
+            # Encoded here, not where the document lives: each shared key once for every
+            # phone, each phone's own keys once for that phone; a socket is sent only the
+            # keys whose text changed since it was last told (nothing when none did).
+            shared_texts = self._encode_shared(shared)
+            own: dict[str, dict[str, str]] = {}
+            heads: dict[tuple[str, ...], str] = {}
             sends = []
             for conn in conns:
                 part = personal.get(conn.device)
@@ -669,17 +679,57 @@ class RoomServer:
                 if "bye" in part:
                     sends.append(self._bye(conn, RoomError(part["bye"], part["message"])))
                     continue
-                if conn.device not in texts:
-                    texts[conn.device] = (shared_json + json.dumps(part), None)
-                key, text = texts[conn.device]
-                if key == conn.last:
-                    continue
-                if text is None:
-                    text = json.dumps(compose(shared, part))
-                    texts[conn.device] = (key, text)
-                conn.last = key
-                sends.append(self._send_text(conn, text))
+                texts = own.get(conn.device)
+                if texts is None:
+                    texts = own[conn.device] = _encode(part)
+                text = self._patch(conn, shared_texts, texts, heads)
+                if text:
+                    sends.append(self._send_text(conn, text))
             await asyncio.gather(*sends, return_exceptions=True)
+
+    def _encode_shared(self, shared: dict[str, Any]) -> dict[str, str]:
+        """The JSON text of each shared key. A text equal to the last one is that same
+        string, so comparing it with what each socket was sent is a pointer check."""
+        texts: dict[str, str] = {}
+        for key, value in shared.items():
+            if key == "type":
+                continue
+            text = json.dumps(value)
+            last = self._texts.get(key)
+            texts[key] = last if last == text else text
+        self._texts = texts
+        return texts
+
+    @staticmethod
+    def _patch(
+        conn: _Conn,
+        shared: dict[str, str],
+        own: dict[str, str],
+        heads: dict[tuple[str, ...], str] | None = None,
+    ) -> str:
+        """The "state" message telling `conn` the keys that changed for it ("" when none),
+        built from the encoded pieces; `conn.sent` then holds what the phone holds."""
+        sent = conn.sent
+        changed = tuple(key for key, text in shared.items() if sent.get(key) != text)
+        head = heads.get(changed) if heads is not None else None
+        if head is None:  # phones told the same shared keys share their text
+            head = "".join(f", {json.dumps(key)}: {shared[key]}" for key in changed)
+            if heads is not None:
+                heads[changed] = head
+        tail = "".join(
+            f", {json.dumps(key)}: {text}" for key, text in own.items() if sent.get(key) != text
+        )
+        if not head and not tail:
+            return ""
+        for key in changed:
+            sent[key] = shared[key]
+        sent.update(own)
+        return '{"type": "state"' + head + tail + "}"
+
+
+def _encode(part: dict[str, Any]) -> dict[str, str]:
+    """The JSON text of each of a phone's own keys."""
+    return {key: json.dumps(part[key]) for key in PERSONAL}
 
 
 def _loads(data: str) -> object:
