@@ -6,13 +6,9 @@ platform is configured with two screens.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.ui.two_screens import run_on_two_screens
 
 SCRIPT = r"""
 import sys
@@ -51,45 +47,4 @@ print("ok")
 
 
 def test_the_projector_gets_the_audience_view(tmp_path: Path) -> None:
-    screens = {
-        "screens": [
-            {
-                "name": "laptop",
-                "x": 0,
-                "y": 0,
-                "width": 1920,
-                "height": 1080,
-                "logicalDpi": 96,
-                "logicalBpp": 32,
-                "dpr": 1,
-            },
-            {
-                "name": "projector",
-                "x": 1920,
-                "y": 0,
-                "width": 1280,
-                "height": 720,
-                "logicalDpi": 96,
-                "logicalBpp": 32,
-                "dpr": 1,
-            },
-        ]
-    }
-    config = tmp_path / "screens.json"
-    config.write_text(json.dumps(screens))
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-        "PYTHONPATH": str(ROOT),
-        "HOME": str(tmp_path),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(tmp_path / "data")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.strip().endswith("ok")
+    run_on_two_screens(tmp_path, SCRIPT)

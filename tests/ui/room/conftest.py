@@ -13,8 +13,6 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.room.phones import Phone
-from trustboard.paths import UserPaths
-from trustboard.services.settings import Settings
 from trustboard.ui.main_window import MainWindow
 from trustboard.ui.room.controller import RoomController
 from trustboard.ui.room.hooks import room_of
@@ -68,19 +66,11 @@ def phones(qtbot: QtBot) -> Iterator[Phones]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, data_dir: UserPaths) -> Iterator[MainWindow]:
-    w = MainWindow(data_dir, Settings.load(data_dir))
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.open_demo()
-    yield w
-    import shiboken6
-
-    if shiboken6.isValid(w):  # pytest-qt may have closed and deleted it already
-        w.files.ask_unsaved = lambda error: "discard"  # type: ignore[method-assign]
-        w.close()
+def window(qtbot: QtBot, demo_window: MainWindow) -> MainWindow:
+    """The demo window at a laptop's size, on screen."""
+    demo_window.resize(1400, 900)
+    qtbot.waitExposed(demo_window)
+    return demo_window
 
 
 @pytest.fixture

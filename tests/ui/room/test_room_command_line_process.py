@@ -24,8 +24,17 @@ def test_open_room_prints_one_line_with_a_url_that_serves_the_page(
     board = tmp_path / "board.trustboard"
     WorkshopFile.create(board, new_workshop(rtx, "Room from a script")).close()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "trustboard", "--data-dir", str(tmp_path / "data"), str(board),
-         "--open-room", "--room-address", "127.0.0.1"],
+        [
+            sys.executable,
+            "-m",
+            "trustboard",
+            "--data-dir",
+            str(tmp_path / "data"),
+            str(board),
+            "--open-room",
+            "--room-address",
+            "127.0.0.1",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

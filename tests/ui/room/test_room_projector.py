@@ -4,13 +4,9 @@ start-up, and a fresh interpreter shows what start-up loaded."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+from tests.ui.two_screens import run_on_two_screens
 
 SCRIPT = r"""
 import sys
@@ -56,28 +52,4 @@ print("ok")
 
 
 def test_the_projector_shows_the_join_code_and_start_up_loads_no_room(tmp_path: Path) -> None:
-    screen = {"x": 0, "y": 0, "logicalDpi": 96, "logicalBpp": 32, "dpr": 1}
-    screens = {
-        "screens": [
-            {**screen, "name": "laptop", "width": 1920, "height": 1080},
-            {**screen, "name": "projector", "x": 1920, "width": 1280, "height": 720},
-        ]
-    }
-    config = tmp_path / "screens.json"
-    config.write_text(json.dumps(screens))
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-        "PYTHONPATH": str(ROOT),
-        "HOME": str(tmp_path),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(tmp_path / "data")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.strip().endswith("ok")
+    run_on_two_screens(tmp_path, SCRIPT)

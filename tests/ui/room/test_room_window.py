@@ -372,7 +372,9 @@ def test_the_phase_chosen_in_the_room_panel_reaches_the_phones(
     phone = phones.join(room.url)
     assert phone.latest is not None and phone.latest["phase"] == "write"
     panel.phase.setCurrentIndex(panel.phase.findData(Phase.SCORE))
-    phones.run(phone.wait_for(lambda: phone.latest is not None and phone.latest["phase"] == "score"))
+    phones.run(
+        phone.wait_for(lambda: phone.latest is not None and phone.latest["phase"] == "score")
+    )
     qtbot.waitUntil(lambda: "Score" in room.parts.overlays[0].lines_text())
     reply = phones.run(phone.add_card("too late to write", cell=cell_of(window)))
     assert reply["type"] == "error" and reply["code"] == "phase"
