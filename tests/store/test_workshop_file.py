@@ -243,6 +243,8 @@ def test_autosave_starts_a_write_early_enough_to_end_within_its_deadline(
     wf = WorkshopFile.create(tmp_path / "w.trustboard", workshop)
     saver = Autosaver(wf, delay=60, max_delay=1.0)
     with saver._cond:
+        saver._first_edit = saver._last_edit = 100.0
+        assert saver._due() == pytest.approx(100.75)  # no write timed yet: a quarter early
         saver._took(0.3)
         saver._took(0.1)
         saver._first_edit = saver._last_edit = 100.0

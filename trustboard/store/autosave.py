@@ -106,8 +106,9 @@ class Autosaver:
     def _due(self) -> float | None:
         if self._first_edit is None:
             return None
-        # Start soon enough for the write to end by the deadline; never sooner than half of it.
-        lead = min(max(self._writes, default=0.0), self.max_delay / 2)
+        # Start soon enough for the write to end by the deadline (before any write was timed,
+        # a quarter of it); never sooner than half of it.
+        lead = min(max(self._writes, default=self.max_delay / 4), self.max_delay / 2)
         return min(self._last_edit + self.delay, self._first_edit + self.max_delay - lead)
 
     def _took(self, seconds: float) -> None:
