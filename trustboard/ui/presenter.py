@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from trustboard.domain.framework import Cell, Framework
 from trustboard.services.settings import Settings
@@ -23,6 +23,7 @@ from trustboard.ui.timer import Timebox, TimerBadge
 
 if TYPE_CHECKING:
     from trustboard.ui.board.scene import BoardScene
+    from trustboard.ui.docks.dock_set import DockSet
     from trustboard.ui.session import Session
 
 
@@ -34,6 +35,7 @@ class PresenterHost(Protocol):
     view: BoardView | None
     settings: Settings
     timebox: Timebox
+    dock_set: DockSet  # put away while presenting on one screen, given back as they were
 
     def high_contrast(self) -> bool: ...
     def chrome(self) -> list[QWidget]: ...  # menus, toolbars, docks: hidden on one screen
@@ -164,7 +166,12 @@ class Presenter:
                 room.parts.show_on(self.audience.view)  # the join code on the projector too
             return
         self._was_maximized = w.isMaximized()
-        self._hidden = [x for x in w.chrome() if x.isVisible()]
+        # Hiding a tabbed dock would show the tab behind it: the dock set puts them all
+        # away at once (remembering the window's state, toolbar included, before any of
+        # it hides) and gives them back as they were.
+        w.dock_set.put_away()
+        chrome = [x for x in w.chrome() if not isinstance(x, QDockWidget)]
+        self._hidden = [x for x in chrome if x.isVisible()]
         for widget in self._hidden:
             widget.hide()
         self.bar = PresenterBar(w, w.view)
@@ -213,6 +220,7 @@ class Presenter:
             w.scene.set_theme(HIGH_CONTRAST if w.high_contrast() else system_theme())
         if w.isFullScreen():
             w.showMaximized() if self._was_maximized else w.showNormal()
+        w.dock_set.bring_back()  # once the window has its size again
         if w.view is not None:
             w.view.fit_all()
 

@@ -1,12 +1,19 @@
-"""The window's docks: made once, filled with a workshop's panels when it opens."""
+"""The window's docks: made once, filled with a workshop's panels when it opens.
+
+A panel's View action is ticked while the panel is open, even behind another tab of its
+group; choosing it shows the panel and brings it to the front (it closes the panel only
+when the panel is already in front). Presenter mode puts every dock away and gives the set
+back exactly as it was: which are open, which tab is in front, where they sit.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QWidget
+from shiboken6 import getCppPointer
 
 from trustboard.ui.actions import ActionId
 
@@ -27,26 +34,98 @@ class DockSet:
     """Docks stay for the window's life; their contents are made per open workshop."""
 
     def __init__(self, window: QMainWindow, actions: dict[ActionId, QAction]) -> None:
+        self.window = window
         self.actions = actions
-        self.docks: dict[ActionId, QDockWidget] = {}
+        # Other parts add their docks here too (the room's, under "room"): presenter mode
+        # puts them away and brings them back with these.
+        self.docks: dict[ActionId | str, QDockWidget] = {}
         self.cell_panel: QWidget | None = None
         self.voting_panel: VotingPanel | None = None
         self._open = False
+        self._syncing = False  # the action follows the dock: do not act on it again
+        self._put_away: QByteArray | None = None  # the docks as they were before presenting
         for action_id, title, name, area in DOCKS:
             dock = QDockWidget(title, window)
             dock.setObjectName(name)
             window.addDockWidget(area, dock)
             dock.hide()
             action = actions[action_id]
-            action.toggled.connect(lambda on, d=dock: d.setVisible(on and self._open))
-            dock.visibilityChanged.connect(
-                lambda visible, a=action: self._open and a.setChecked(visible)
-            )
+            action.toggled.connect(lambda on, a=action_id: self._toggled(a, on))
+            dock.visibilityChanged.connect(lambda _visible, a=action_id: self._follow(a))
             self.docks[action_id] = dock
         first = self.docks[ActionId.SIDE_PANEL]
         window.tabifyDockWidget(first, self.docks[ActionId.VOTING])
         window.tabifyDockWidget(first, self.docks[ActionId.KPIS])
         actions[ActionId.SIDE_PANEL].setChecked(True)
+
+    # -- showing a panel -----------------------------------------------------------------
+
+    def show_panel(self, action_id: ActionId) -> None:
+        """Open the panel if it is closed and bring it to the front of its tab group."""
+        if not self._open:
+            return
+        self._tick(action_id, True)
+        dock = self.docks[action_id]
+        dock.show()
+        dock.raise_()  # a tabbed dock becomes its group's current tab
+
+    def in_front(self, dock: QDockWidget) -> bool:
+        """Open, and not behind another tab of its group."""
+        if dock.isHidden():
+            return False
+        layout = self.window.layout()
+        if layout is not None:
+            layout.activate()  # the tab bars follow the docks' last changes
+        me = getCppPointer(dock)[0]  # the window's tab bars name their docks so
+        for bar in self.window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            tabs = [bar.tabData(i) for i in range(bar.count())]
+            if bar.isVisible() and me in tabs:
+                return bool(tabs[bar.currentIndex()] == me)
+        return True
+
+    def _toggled(self, action_id: ActionId, on: bool) -> None:
+        if self._syncing or not self._open:
+            return
+        dock = self.docks[action_id]
+        if on:
+            self.show_panel(action_id)
+        elif not dock.isHidden() and not self.in_front(dock) and self.window.isVisible():
+            self.show_panel(action_id)  # open but behind another tab: asked for, not closed
+        else:
+            dock.hide()
+
+    def _follow(self, action_id: ActionId) -> None:
+        """Tick the action while the panel is open; a tab behind another is still open."""
+        if self._open and self._put_away is None:
+            self._tick(action_id, not self.docks[action_id].isHidden())
+
+    def _tick(self, action_id: ActionId, on: bool) -> None:
+        self._syncing = True
+        try:
+            self.actions[action_id].setChecked(on)
+        finally:
+            self._syncing = False
+
+    # -- presenter mode ------------------------------------------------------------------
+
+    def put_away(self) -> None:
+        """Hide every dock for presenter mode, remembering exactly how they were."""
+        if self._put_away is not None:
+            return
+        self._put_away = self.window.saveState()
+        for dock in self.docks.values():
+            dock.hide()
+
+    def bring_back(self) -> None:
+        """The docks as they were before presenter mode: open ones, front tabs, places."""
+        state, self._put_away = self._put_away, None
+        if state is None:
+            return
+        self.window.restoreState(state)
+        for action_id, *_ in DOCKS:
+            self._follow(action_id)
+
+    # -- the open workshop ---------------------------------------------------------------
 
     def fill(self, session: Session) -> None:
         from trustboard.ui.docks.actions_table import ActionsTable
@@ -69,6 +148,7 @@ class DockSet:
 
     def empty(self) -> None:
         self._open = False
+        self._put_away = None
         for dock in self.docks.values():
             widget = dock.widget()
             dock.setWidget(None)  # type: ignore[arg-type]
