@@ -39,6 +39,7 @@ class DockSet:
         # Other parts add their docks here too (the room's, under "room"): presenter mode
         # puts them away and brings them back with these.
         self.docks: dict[ActionId | str, QDockWidget] = {}
+        self._actions: dict[ActionId | str, QAction] = {}  # the action that opens each
         self.cell_panel: QWidget | None = None
         self.voting_panel: VotingPanel | None = None
         self._open = False
@@ -49,23 +50,35 @@ class DockSet:
             dock.setObjectName(name)
             window.addDockWidget(area, dock)
             dock.hide()
-            action = actions[action_id]
-            action.toggled.connect(lambda on, a=action_id: self._toggled(a, on))
-            dock.visibilityChanged.connect(lambda _visible, a=action_id: self._follow(a))
-            self.docks[action_id] = dock
+            self._wire(action_id, dock, actions[action_id])
         first = self.docks[ActionId.SIDE_PANEL]
         window.tabifyDockWidget(first, self.docks[ActionId.VOTING])
         window.tabifyDockWidget(first, self.docks[ActionId.KPIS])
         actions[ActionId.SIDE_PANEL].setChecked(True)
 
+    def adopt(self, key: str, dock: QDockWidget, text: str) -> QAction:
+        """Take in another part's dock (the room's): its action, returned to go in a menu,
+        opens and raises it as the panels' do, and presenter mode puts it away with them."""
+        action = QAction(text, self.window)
+        action.setCheckable(True)
+        action.setChecked(not dock.isHidden())
+        self._wire(key, dock, action)
+        return action
+
+    def _wire(self, key: ActionId | str, dock: QDockWidget, action: QAction) -> None:
+        self.docks[key] = dock
+        self._actions[key] = action
+        action.toggled.connect(lambda on: self._toggled(key, on))
+        dock.visibilityChanged.connect(lambda _visible: self._follow(key))
+
     # -- showing a panel -----------------------------------------------------------------
 
-    def show_panel(self, action_id: ActionId) -> None:
+    def show_panel(self, key: ActionId | str) -> None:
         """Open the panel if it is closed and bring it to the front of its tab group."""
         if not self._open:
             return
-        self._tick(action_id, True)
-        dock = self.docks[action_id]
+        self._tick(key, True)
+        dock = self.docks[key]
         dock.show()
         dock.raise_()  # a tabbed dock becomes its group's current tab
 
@@ -83,26 +96,26 @@ class DockSet:
                 return bool(tabs[bar.currentIndex()] == me)
         return True
 
-    def _toggled(self, action_id: ActionId, on: bool) -> None:
+    def _toggled(self, key: ActionId | str, on: bool) -> None:
         if self._syncing or not self._open:
             return
-        dock = self.docks[action_id]
+        dock = self.docks[key]
         if on:
-            self.show_panel(action_id)
+            self.show_panel(key)
         elif not dock.isHidden() and not self.in_front(dock) and self.window.isVisible():
-            self.show_panel(action_id)  # open but behind another tab: asked for, not closed
+            self.show_panel(key)  # open but behind another tab: asked for, not closed
         else:
             dock.hide()
 
-    def _follow(self, action_id: ActionId) -> None:
+    def _follow(self, key: ActionId | str) -> None:
         """Tick the action while the panel is open; a tab behind another is still open."""
         if self._open and self._put_away is None:
-            self._tick(action_id, not self.docks[action_id].isHidden())
+            self._tick(key, not self.docks[key].isHidden())
 
-    def _tick(self, action_id: ActionId, on: bool) -> None:
+    def _tick(self, key: ActionId | str, on: bool) -> None:
         self._syncing = True
         try:
-            self.actions[action_id].setChecked(on)
+            self._actions[key].setChecked(on)
         finally:
             self._syncing = False
 
@@ -122,8 +135,11 @@ class DockSet:
         if state is None:
             return
         self.window.restoreState(state)
-        for action_id, *_ in DOCKS:
-            self._follow(action_id)
+        for dock in self.docks.values():
+            if dock.widget() is None:
+                dock.hide()  # emptied meanwhile (the room closed while presenting)
+        for key in self._actions:
+            self._follow(key)
 
     # -- the open workshop ---------------------------------------------------------------
 

@@ -170,7 +170,7 @@ class RoomController(QObject):
             voting.end_voting(self.session.doc)
         from trustboard.ui.actions import ActionId
 
-        self.window.actions_[ActionId.VOTING].setChecked(True)
+        self.window.dock_set.show_panel(ActionId.VOTING)  # in front, even behind a tab
 
     def set_locked(self, locked: bool) -> None:
         if self.logic is not None:

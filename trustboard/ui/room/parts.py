@@ -184,12 +184,11 @@ class RoomParts(QObject):
             self.dock = QDockWidget("Room", self.window)
             self.dock.setObjectName("roomDock")
             self.window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
-            view = self.dock.toggleViewAction()
-            view.setText("Room &panel")
+            # raised when asked for, and put away with the others while presenting
+            view = self.window.dock_set.adopt("room", self.dock, "Room &panel")
             view.setObjectName("action_roomPanel")
             view.setToolTip("Phases, waiting cards, devices and the room's lock")
             self.window.menuBar().findChild(QMenu, "menuWorkshop").addAction(view)
-            self.window.docks["room"] = self.dock  # hidden with the others while presenting
         assert self.room.session is not None
         self.panel = RoomPanel(self.room, self.room.session)
         self.dock.setWidget(self.panel)
