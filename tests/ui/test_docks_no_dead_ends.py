@@ -50,7 +50,8 @@ def open_only(window: MainWindow, wanted: tuple[ActionId, ...]) -> None:
     for action_id in PANELS:
         window.docks[action_id].setVisible(action_id in wanted)
     for action_id in wanted:  # the last one asked for is in front
-        window.actions_[action_id].trigger() if not window.docks[action_id].isVisible() else None
+        if not window.docks[action_id].isVisible():
+            window.actions_[action_id].trigger()
 
 
 def combos() -> Iterator[tuple[ActionId, ...]]:
@@ -111,8 +112,7 @@ def _dock_set_seen(window: MainWindow) -> dict[str, object]:
             action.isChecked(),
             dock.geometry() if dock.isVisible() else None,  # where it sits, how large
         )
-        for action_id, dock in window.docks.items()
-        if (action := window.actions_.get(action_id) if isinstance(action_id, ActionId) else None)
+        for dock, action in ((window.docks[a], window.actions_[a]) for a in PANELS)
     }
 
 
