@@ -152,6 +152,8 @@ def open_every_top_level(tmp_path: Path) -> list[str]:
     """Run in the child: each window as the app opens it, and what does not fit."""
     from PySide6.QtWidgets import QApplication
 
+    from trustboard.ui.start_page import StartPage
+
     app = QApplication.instance() or QApplication([])
     paths = UserPaths.under(tmp_path / "data")
     problems: list[str] = []
@@ -163,8 +165,11 @@ def open_every_top_level(tmp_path: Path) -> list[str]:
 
     main = MainWindow(paths, Settings.load(paths))
     check("start screen", main)
-    button = main.findChild(QWidget, "createButton")
-    assert button is not None
+    page = main.findChild(StartPage)
+    assert page is not None
+    page.ensure_templates()  # the list fills just after the first paint
+    app.processEvents()
+    button = page.create_button
     if button.visibleRegion().boundingRect() != button.rect():
         problems.append("start screen: Create workshop… is not wholly on the screen")
     main.open_demo()
