@@ -18,6 +18,7 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.ui.two_screens import run_on_two_screens
 from trustboard.domain.workshop import Card
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
@@ -195,3 +196,38 @@ from tests.ui.test_fits_720 import open_every_top_level
 problems = open_every_top_level(Path(sys.argv[1]))
 print("\\n".join(problems) or "ok")
 """
+
+
+TWO_SCREENS = r"""
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from trustboard.paths import UserPaths
+from trustboard.services.settings import Settings
+from trustboard.ui.main_window import MainWindow
+from trustboard.ui.rounds_dialog import RoundsDialog
+
+app = QApplication(sys.argv)
+paths = UserPaths.under(Path(sys.argv[1]))
+w = MainWindow(paths, Settings.load(paths))
+w.move(1920 + 10, 10)  # onto the projector
+w.show()
+w.open_demo()
+app.processEvents()
+assert w.screen().name() == "projector", w.screen().name()
+dialog = RoundsDialog(w.session, w)
+size = dialog.size()
+assert size.width() <= 1280 and size.height() <= 680, size
+w.tools.show_charts()
+size = w.tools.charts_window.size()
+assert size.width() <= 1280 and size.height() <= 680, size
+dialog.close()
+w.close()
+print("ok")
+"""
+
+
+def test_a_dialog_fits_the_projector_its_window_is_on(tmp_path: Path) -> None:
+    """With the laptop (1920×1080) as the primary screen and the window on the 1280×720
+    projector, dialogs opened from the window fit the projector."""
+    run_on_two_screens(tmp_path, TWO_SCREENS)
