@@ -40,6 +40,7 @@ from trustboard.ui.menus import Menus, build_toolbar
 from trustboard.ui.modes import LayerMode
 from trustboard.ui.room import hooks as room_hooks
 from trustboard.ui.save_status import SaveStatus
+from trustboard.ui.screen_fit import open_size
 from trustboard.ui.theme import HIGH_CONTRAST, high_contrast_palette, system_theme
 from trustboard.ui.timer import Timebox, TimerBadge
 from trustboard.ui.undo_actions import UndoActions
@@ -373,7 +374,7 @@ class MainWindow(QMainWindow):
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
         else:
-            self.resize(1440, 900)
+            open_size(self, 1440, 900)
 
     # -- Qt events -------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from trustboard.document import Change
 from trustboard.document.rounds import start_round_command
 from trustboard.domain import limits
 from trustboard.domain.errors import ValidationError
+from trustboard.ui.screen_fit import open_size
 from trustboard.ui.session import Session
 from trustboard.ui.text import (
     BODY_PX,
@@ -166,7 +167,7 @@ class RoundsDialog(QDialog):
         self.session = session
         self.setObjectName("roundsDialog")
         self.setWindowTitle("Rounds")
-        self.resize(900, 760)
+        open_size(self, 900, 760)
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label("Rounds of this workshop", HEADING_PX, bold=True))
         self.table = _table(

@@ -6,7 +6,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -29,7 +29,7 @@ from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.ui.grid_preview import GridPreview
 from trustboard.ui.recent_list import RecentList
-from trustboard.ui.start_parts import FitContent, big_button, buddy, line_edit
+from trustboard.ui.start_parts import FitContent, big_button, buddy, line_edit, short_scroll
 from trustboard.ui.text import plain_label, plain_tooltip
 
 if TYPE_CHECKING:  # loaded with the templates, after the first paint
@@ -39,6 +39,7 @@ BODY_PX = 16  # read from the back of a meeting room; never below 14 px
 HEADER_PX = 30
 _DATA = Qt.ItemDataRole.UserRole
 DEFAULT_TEMPLATE = "rtx-trust-framework"  # the flagship framework is selected first
+ABOUT_LINES = 6  # of a template's description before it scrolls
 MAX_PROBLEMS_SHOWN = 8  # a folder of broken templates must not push the form off the screen
 
 
@@ -182,8 +183,13 @@ class StartPage(QWidget):
         grid.addWidget(self.template_list, 1, 0, 2, 1)
         grid.addWidget(self.preview_grid, 3, 0, 2, 1)
         grid.addWidget(self.template_errors_box, 5, 0)
-        grid.addWidget(self.preview_description, 0, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.preview_source, 2, 1, Qt.AlignmentFlag.AlignTop)
+        # A long description scrolls within a few lines rather than push "Create
+        # workshop…" off a 1280×720 projector.
+        lines = ABOUT_LINES * QFontMetrics(self.font()).lineSpacing()
+        about = short_scroll(
+            "templateAbout", [self.preview_description, self.preview_source], lines
+        )
+        grid.addWidget(about, 0, 1, 3, 1)
         grid.addLayout(form, 3, 1)
         grid.addLayout(participants, 4, 1, 2, 1)
         grid.addLayout(create_row, 6, 0, 1, 2)

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from trustboard.domain import limits
 from trustboard.ui.text_limits import limit_line
@@ -44,3 +52,21 @@ def buddy(text: str, widget: QWidget) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setBuddy(widget)
     return label
+
+
+def short_scroll(name: str, widgets: list[QWidget], max_height: int) -> QScrollArea:
+    """`widgets` in a column that scrolls once it is taller than `max_height`."""
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setObjectName(name)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(column)
+    scroll.setMaximumHeight(max_height)
+    return scroll

@@ -25,6 +25,7 @@ from trustboard.services.survey_import import (
     import_command,
     read_survey,
 )
+from trustboard.ui.screen_fit import open_size
 from trustboard.ui.session import Session
 from trustboard.ui.text import (
     BODY_PX,
@@ -70,7 +71,7 @@ class SurveyImportDialog(QDialog):
         self.error = ""
         self.setObjectName("surveyImportDialog")
         self.setWindowTitle(f"Import survey ratings — {self.path.name}")
-        self.resize(1000, 720)
+        open_size(self, 1000, 720)
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(self.path.name, HEADING_PX, bold=True))
         self.summary = plain_label("", BODY_PX, name="surveySummary")

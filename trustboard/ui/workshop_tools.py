@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
+from trustboard.ui.screen_fit import open_size
 from trustboard.ui.timer import Timebox
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ class WorkshopTools:
             self.charts_window = ChartsWindow(session, self._parent)
             self.charts_window.setWindowFlag(Qt.WindowType.Window)
             self.charts_window.setWindowTitle(f"Charts — {session.workshop.title}")
-            self.charts_window.resize(1280, 800)
+            open_size(self.charts_window, 1280, 800)
             self.charts_window.installEventFilter(_CloseOnEscape(self.charts_window))
         self.charts_window.show()
         self.charts_window.raise_()

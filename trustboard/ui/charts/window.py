@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from trustboard.document import Change
 from trustboard.domain.framework import Framework
 from trustboard.export.filenames import safe_file_name
+from trustboard.ui.screen_fit import open_size
 from trustboard.ui.session import Session
 from trustboard.ui.text import BODY_PX, HEADING_PX, literal_text, set_pixel_size
 
@@ -121,7 +122,7 @@ class ChartsWindow(QWidget):
         session.changed.connect(self._on_changed)
         session.view_changed.connect(self._mark_all_stale)
         session.viewed_round_changed.connect(self._mark_all_stale)
-        self.resize(1280, 800)
+        open_size(self, 1280, 800)
 
     # -- tabs ------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from trustboard.ui.dialogs import (
     inform,
 )
 from trustboard.ui.dialogs.framework_parts import AxisEditor, CellQuestionsEditor, Edit
+from trustboard.ui.screen_fit import open_size
 from trustboard.ui.session import Session
 from trustboard.ui.text import plain_label, plain_tooltip
 
@@ -62,7 +63,7 @@ class FrameworkEditorDialog(QDialog):
         self.setObjectName("frameworkEditor")
         self.setWindowTitle("Edit framework")
         self.setAccessibleName("Edit framework")
-        self.resize(1100, 760)
+        open_size(self, 1100, 760)
         self.banner = plain_label(name="Read-only notice")
         self.status = plain_label(name="Status")
         self.rows = AxisEditor(self, "elements")
