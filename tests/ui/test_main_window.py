@@ -166,9 +166,12 @@ def test_undo_history_menu_and_title(qtbot: QtBot, window: MainWindow) -> None:
     session.add_card(CI, "two")
     undo = window.actions_[ActionId.UNDO]
     assert undo.isEnabled() and undo.text() == "&Undo"  # a steady toolbar
-    assert undo.toolTip() == "Undo Add card"
+    assert undo.toolTip() == "Undo Add card “two” in Competence × Individuals"
     window.menus.fill_history()
-    assert [a.text() for a in window.menus.history_menu.actions()] == ["Add card", "Add card"]
+    assert [a.text() for a in window.menus.history_menu.actions()] == [
+        "Add card “one” in Competence × Individuals",
+        "Add card “two” in Competence × Individuals",
+    ]
     window.menus.history_menu.actions()[0].trigger()
     assert [c.text for c in session.round.cards.values()].count("two") == 0
 
