@@ -277,7 +277,7 @@ def test_save_as_continues_in_the_new_file_and_save_a_copy_does_not(
     assert window.files.save_to(moved, copy=False)
     assert window.session is not None
     assert window.session.file.path == tmp_path / "moved.trustboard"
-    assert window.windowTitle().startswith("moved.trustboard")
+    assert window.windowTitle() == "Customer trust workshop — moved.trustboard — TrustBoard"
     window.session.add_card(CI, "only in the new file")
     window.close()
     with WorkshopFile.open(original, read_only=True) as wf:

@@ -35,7 +35,7 @@ from trustboard.ui.actions import (
 )
 from trustboard.ui.card_commands import CardCommands
 from trustboard.ui.docks.dock_set import DockSet
-from trustboard.ui.files import WorkshopFiles
+from trustboard.ui.files import WorkshopFiles, window_title
 from trustboard.ui.menus import Menus, build_toolbar
 from trustboard.ui.modes import LayerMode
 from trustboard.ui.room import hooks as room_hooks
@@ -49,6 +49,7 @@ from trustboard.ui.workshop_tools import WorkshopTools
 # the first window (the start screen) needs none of them.
 
 if TYPE_CHECKING:
+    from trustboard.document import Change
     from trustboard.store import WorkshopFile
     from trustboard.ui.board.scene import BoardScene
     from trustboard.ui.board.view import BoardView
@@ -262,6 +263,7 @@ class MainWindow(QMainWindow):
         if os.environ.get("TRUSTBOARD_PRELOAD_CHARTS", "1") != "0":
             QTimer.singleShot(PRELOAD_DELAY_MS, self, self.tools.preload_charts)
         session.viewed_round_changed.connect(self.update_title)
+        session.changed.connect(self._follow_details)
         session.viewed_round_changed.connect(self.update_enabled)
         self.save_status.follow(session)
         scene.selectionChanged.connect(self.update_enabled)
@@ -304,13 +306,19 @@ class MainWindow(QMainWindow):
         self.update_enabled()
         return True
 
+    def _follow_details(self, change: Change) -> None:
+        """The title bar shows the workshop's title: it follows an edit of the details."""
+        if any(part.what == "details" for part in change.each()):
+            self.update_title()
+
     def update_title(self) -> None:
         if self.session is None:
             self.setWindowTitle(APP_NAME)
             return
-        suffix = f" [read-only: {self.session.read_only_reason}]" if self.session.read_only else ""
+        note = f"read-only: {self.session.read_only_reason}" if self.session.read_only else ""
         saving_to = self.session.file.saving_to  # a conflict copy once there was a conflict
-        self.setWindowTitle(f"{display_name(saving_to)}{suffix} — {APP_NAME}")
+        title = self.session.workshop.title
+        self.setWindowTitle(window_title(title, display_name(saving_to), note))
         self.setWindowFilePath(str(saving_to))
 
     def update_enabled(self) -> None:
