@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 
 from trustboard import APP_NAME
 from trustboard import FILE_SUFFIX as SUFFIX
-from trustboard.display import display_text
+from trustboard.display import display_name, display_text
 from trustboard.domain.errors import DomainError
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
@@ -45,6 +45,15 @@ def window_title(workshop_title: str, file_name: str, note: str = "") -> str:
         title = title[: TITLE_SHOWN - 1].rstrip() + "…"
     file_part = f"{file_name} [{note}]" if note else file_name
     return " — ".join(part for part in (title, file_part, APP_NAME) if part)
+
+
+def session_title(session: Session | None) -> str:
+    """The window's title for the open workshop (the app's name when none is open)."""
+    if session is None:
+        return APP_NAME
+    note = f"read-only: {session.read_only_reason}" if session.read_only else ""
+    # The file edits are saved to: a conflict copy once there was a conflict.
+    return window_title(session.workshop.title, display_name(session.file.saving_to), note)
 
 
 class FileHost(Protocol):

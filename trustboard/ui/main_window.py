@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from trustboard import APP_NAME
 from trustboard import FILE_SUFFIX as SUFFIX
-from trustboard.display import display_name
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.ui.actions import (
@@ -35,7 +34,7 @@ from trustboard.ui.actions import (
 )
 from trustboard.ui.card_commands import CardCommands
 from trustboard.ui.docks.dock_set import DockSet
-from trustboard.ui.files import WorkshopFiles, window_title
+from trustboard.ui.files import WorkshopFiles, session_title
 from trustboard.ui.menus import Menus, build_toolbar
 from trustboard.ui.modes import LayerMode
 from trustboard.ui.room import hooks as room_hooks
@@ -307,19 +306,13 @@ class MainWindow(QMainWindow):
         return True
 
     def _follow_details(self, change: Change) -> None:
-        """The title bar shows the workshop's title: it follows an edit of the details."""
-        if any(part.what == "details" for part in change.each()):
+        if any(part.what == "details" for part in change.each()):  # the title may be new
             self.update_title()
 
     def update_title(self) -> None:
-        if self.session is None:
-            self.setWindowTitle(APP_NAME)
-            return
-        note = f"read-only: {self.session.read_only_reason}" if self.session.read_only else ""
-        saving_to = self.session.file.saving_to  # a conflict copy once there was a conflict
-        title = self.session.workshop.title
-        self.setWindowTitle(window_title(title, display_name(saving_to), note))
-        self.setWindowFilePath(str(saving_to))
+        self.setWindowTitle(session_title(self.session))
+        if self.session is not None:  # a conflict copy once there was a conflict
+            self.setWindowFilePath(str(self.session.file.saving_to))
 
     def update_enabled(self) -> None:
         presenting = self._presenter is not None and self._presenter.active
