@@ -66,6 +66,9 @@ class ActionId(StrEnum):
     ROOM_OPEN = "openRoom"
     ROOM_CLOSE = "closeRoom"
     ROOM_CODE = "roomCode"
+    LEGEND = "legend"
+    SHORTCUTS = "keyboardShortcuts"
+    ABOUT = "about"
     # Keys of the board and of presenter mode: in no menu, listed with the others.
     CELL_LEFT = "cellLeft"
     CELL_RIGHT = "cellRight"
@@ -324,6 +327,13 @@ SPECS: dict[ActionId, ActionSpec] = {
                                     when="room_open"),
     ActionId.ROOM_CODE: ActionSpec("Show the &join code", "Show or hide the QR code phones "
         "join with (F6)", ("F6",), True, when="room_open"),
+    ActionId.LEGEND: ActionSpec(
+        "&Legend", "What the card colours and the cell badges mean, on the board", ("Ctrl+L",), True
+    ),
+    ActionId.SHORTCUTS: ActionSpec(
+        "&Keyboard shortcuts", "Every key TrustBoard knows, in one list", ("F1",), **_ALWAYS
+    ),
+    ActionId.ABOUT: ActionSpec("&About TrustBoard", "Version and licence", **_ALWAYS),
     ActionId.CELL_LEFT: _key("Cell to the left", "Go to the cell on the left", ("Left",)),
     ActionId.CELL_RIGHT: _key("Cell to the right", "Go to the cell on the right", ("Right",)),
     ActionId.CELL_UP: _key("Cell above", "Go to the cell above", ("Up",)),

@@ -31,12 +31,13 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
                A.DUPLICATE, A.DELETE)),
     ("&View", (A.LAYER_AS_IS, A.LAYER_TO_BE, A.LAYER_BOTH, None, A.PERSPECTIVE_SELF,
                A.PERSPECTIVE_CUSTOMER, None, A.ZOOM_IN, A.ZOOM_OUT, A.FIT_ALL, A.FIT_CELL, None,
-               A.SIDE_PANEL, A.VOTING, A.ACTIONS, A.KPIS, A.CHARTS, None, A.HIGH_CONTRAST,
-               A.PRESENT_ANONYMOUS, A.PRESENTER)),
+               A.SIDE_PANEL, A.VOTING, A.ACTIONS, A.KPIS, A.CHARTS, None, A.LEGEND,
+               A.HIGH_CONTRAST, A.PRESENT_ANONYMOUS, A.PRESENTER)),
     ("&Workshop", (A.PREVIOUS_CELL, A.NEXT_CELL, None, A.TIMER_TOGGLE, A.TIMER_RESET,
                    A.TIMER_SET, A.TIMER_PER_CELL, None, A.NEW_ROUND, A.ROUNDS, A.CURRENT_ROUND,
                    None, A.DETAILS, A.EDIT_FRAMEWORK, None, A.ROOM_OPEN, A.ROOM_CLOSE,
                    A.ROOM_CODE)),
+    ("&Help", (A.SHORTCUTS, None, A.ABOUT)),
 )  # fmt: skip
 TOOLBAR: tuple[ActionId | None, ...] = (
     A.ADD_CARD, A.UNDO, A.REDO, None, A.LAYER_AS_IS, A.LAYER_TO_BE, A.LAYER_BOTH, None,
