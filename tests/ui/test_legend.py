@@ -84,13 +84,13 @@ def test_the_legend_stays_on_the_board_and_lets_clicks_through(window: MainWindo
 def test_view_legend_toggles_the_key_but_keeps_the_round(window: MainWindow) -> None:
     legend = _legend(window)
     action = window.actions_[ActionId.LEGEND]
-    assert action.isChecked() and legend.body.isVisible()
+    assert action.isChecked() and legend.badges_box.isVisible()
     tall = legend.height()
     action.trigger()
-    assert not legend.body.isVisible() and legend.round_label.isVisible()
+    assert not legend.badges_box.isVisible() and legend.round_label.isVisible()
     assert legend.height() < tall
     action.trigger()
-    assert legend.body.isVisible()
+    assert legend.badges_box.isVisible()
 
 
 def test_presenter_mode_shows_the_legend(qtbot: QtBot, window: MainWindow) -> None:
@@ -98,7 +98,7 @@ def test_presenter_mode_shows_the_legend(qtbot: QtBot, window: MainWindow) -> No
     assert window.presenter.active
     QApplication.processEvents()
     legend = _legend(window)
-    assert legend.isVisible() and legend.body.isVisible()
+    assert legend.isVisible() and legend.badges_box.isVisible()
     assert window.view is not None
     assert window.view.viewport().geometry().contains(legend.geometry())
     window.actions_[ActionId.PRESENTER].setChecked(False)
