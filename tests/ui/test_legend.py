@@ -114,3 +114,16 @@ def test_the_projector_view_of_two_screens_has_the_legend(qtbot: QtBot, window: 
     assert legend is not None and not legend.expanded  # as the window shows it
     assert window.session is not None
     assert legend.round_label.text().endswith(window.session.round.label)
+
+
+@pytest.mark.parametrize("size", [(1280, 680), (900, 560)])
+def test_no_legend_text_is_cut(window: MainWindow, size: tuple[int, int]) -> None:
+    """With the Cell panel open the board is narrow: the key takes more rows, not less text."""
+    window.resize(*size)
+    QApplication.processEvents()
+    legend = _legend(window)
+    for label in legend.findChildren(QLabel):
+        if label.text() and label.isVisibleTo(legend):
+            assert label.width() >= label.sizeHint().width(), label.text()
+            right = label.mapTo(legend, QPoint(label.width() - 1, label.height() - 1))
+            assert legend.rect().contains(right), label.text()
