@@ -64,4 +64,3 @@ def test_about_names_the_version(window: MainWindow) -> None:
     assert dialog is not None and dialog.isVisible()
     assert __version__ in dialog.text.text() and "offline" in dialog.text.text()
     dialog.close()
-

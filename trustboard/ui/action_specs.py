@@ -132,13 +132,7 @@ KIND_KEYS = tuple(ActionId(f"kind{n}") for n in range(1, 10))
 CUSTOMER_SCORE_KEYS = tuple(ActionId(f"customerScore{n}") for n in range(10))
 # What Shift+digit types on a US keyboard; other layouts report the digit itself.
 _SHIFTED = {1: "!", 2: "@", 3: "#", 4: "$", 5: "%", 6: "^", 7: "&", 8: "*", 9: "(", 0: ")"}
-EDITOR_KEYS = (
-    ActionId.AXIS_ADD,
-    ActionId.AXIS_REMOVE,
-    ActionId.AXIS_RENAME,
-    ActionId.AXIS_UP,
-    ActionId.AXIS_DOWN,
-)
+EDITOR_KEYS = tuple(ActionId(f"axis{n}") for n in ("Add", "Remove", "Rename", "Up", "Down"))
 CARRY_STEPS = {
     ActionId.CARRY_LEFT: (0, -1),
     ActionId.CARRY_RIGHT: (0, 1),
@@ -327,12 +321,8 @@ SPECS: dict[ActionId, ActionSpec] = {
                                     when="room_open"),
     ActionId.ROOM_CODE: ActionSpec("Show the &join code", "Show or hide the QR code phones "
         "join with (F6)", ("F6",), True, when="room_open"),
-    ActionId.LEGEND: ActionSpec(
-        "&Legend", "What the card colours and the cell badges mean, on the board", ("Ctrl+L",), True
-    ),
-    ActionId.SHORTCUTS: ActionSpec(
-        "&Keyboard shortcuts", "Every key TrustBoard knows, in one list", ("F1",), **_ALWAYS
-    ),
+    ActionId.LEGEND: ActionSpec("&Legend", "What card colours and badges mean", ("Ctrl+L",), True),
+    ActionId.SHORTCUTS: ActionSpec("&Keyboard shortcuts", "Every key in a list", ("F1",), **_ALWAYS),
     ActionId.ABOUT: ActionSpec("&About TrustBoard", "Version and licence", **_ALWAYS),
     ActionId.CELL_LEFT: _key("Cell to the left", "Go to the cell on the left", ("Left",)),
     ActionId.CELL_RIGHT: _key("Cell to the right", "Go to the cell on the right", ("Right",)),

@@ -51,7 +51,6 @@ from trustboard.ui.workshop_tools import WorkshopTools
 
 if TYPE_CHECKING:
     from trustboard.store import WorkshopFile
-    from trustboard.ui.board.legend import BoardLegend
     from trustboard.ui.board.scene import BoardScene
     from trustboard.ui.board.view import BoardView
     from trustboard.ui.docks.voting import VotingPanel
@@ -79,7 +78,6 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.scene: BoardScene | None = None
         self.view: BoardView | None = None
-        self.legend: BoardLegend | None = None  # the board's key: ui/board/legend.py
         self.timebox = Timebox(self.settings.timer_minutes, self)
         self._presenter: Presenter | None = None
         self._room: RoomController | None = None  # made on first use: ui/room/hooks.py
@@ -161,8 +159,6 @@ class MainWindow(QMainWindow):
             ActionId.CURRENT_ROUND: lambda: self.session and self.session.set_viewed_round(None),
             ActionId.IMPORT_RATINGS: t.import_ratings,
             ActionId.LEAVE_PRESENTER: self.presenter_stopped,
-            ActionId.SHORTCUTS: self._show_shortcuts,
-            ActionId.ABOUT: self._show_about,
         }
         for action_id, slot in connect.items():
             a[action_id].triggered.connect(lambda _=False, s=slot: s())
@@ -188,8 +184,6 @@ class MainWindow(QMainWindow):
                 )
             a[next(iter(choices))].setChecked(True)
         a[ActionId.PRESENTER].toggled.connect(self._set_presenting)
-        a[ActionId.LEGEND].setChecked(True)  # the room reads the board by it
-        a[ActionId.LEGEND].toggled.connect(lambda on: self.legend and self.legend.set_expanded(on))
         a[ActionId.HIGH_CONTRAST].toggled.connect(self._apply_theme)
         a[ActionId.HIGH_CONTRAST].setChecked(self.settings.theme == "high-contrast")
         a[ActionId.HIGH_CONTRAST].toggled.connect(self._remember_theme)  # not the line above
@@ -259,10 +253,6 @@ class MainWindow(QMainWindow):
         self.view = view = BoardView(scene, self)
         view.addActions([a for i, a in self.actions_.items() if SPECS[i].board])
         view.context_menu_requested.connect(self.menus.card_context_menu)
-        from trustboard.ui.board.legend import BoardLegend
-
-        expanded = self.actions_[ActionId.LEGEND].isChecked()
-        self.legend = BoardLegend(view, session, expanded=expanded)
         self.menus.show_session(session, view, scene.selected_card_ids, self.cards.set_kind)
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
@@ -307,7 +297,7 @@ class MainWindow(QMainWindow):
             self.view.deleteLater()
         self.dock_set.empty()
         self.tools.close_windows()
-        self.view = self.scene = self.legend = None
+        self.view = self.scene = None
         self.menus.show_session(None)
         self.toolbar.hide()
         self.stack.setCurrentWidget(self.start_page)
@@ -343,20 +333,6 @@ class MainWindow(QMainWindow):
         if cell is not None and self.actions_[ActionId.TIMER_PER_CELL].isChecked():
             self.timebox.reset()
             self.timebox.start()
-
-    # -- help ------------------------------------------------------------------------
-
-    def _show_shortcuts(self) -> None:
-        from trustboard.ui.dialogs.shortcuts_dialog import ShortcutsDialog
-
-        self.help_dialog = ShortcutsDialog(self)
-        self.help_dialog.show()
-
-    def _show_about(self) -> None:
-        from trustboard.ui.dialogs.about_dialog import AboutDialog
-
-        self.help_dialog = AboutDialog(self)
-        self.help_dialog.show()
 
     # -- presenter mode --------------------------------------------------------------
 

@@ -99,7 +99,7 @@ class AudienceWindow(QWidget):
         layout.addWidget(self.view, 1)
         from trustboard.ui.board.legend import BoardLegend
 
-        shown = getattr(window, "legend", None)  # the room sees the key the window shows
+        shown = getattr(getattr(window, "menus", None), "legend", None)  # as the window shows it
         expanded = shown is None or bool(shown.expanded)
         self.legend = BoardLegend(self.view, window.session, expanded=expanded)
         self._session = window.session
