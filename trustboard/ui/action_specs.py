@@ -122,23 +122,14 @@ class ActionId(StrEnum):
 
 
 SCORE_KEYS = tuple(ActionId(f"score{n}") for n in range(10))
-CELL_STEPS = {
-    ActionId.CELL_LEFT: (0, -1),
-    ActionId.CELL_RIGHT: (0, 1),
-    ActionId.CELL_UP: (-1, 0),
-    ActionId.CELL_DOWN: (1, 0),
-}
+_STEPS = {"Left": (0, -1), "Right": (0, 1), "Up": (-1, 0), "Down": (1, 0)}  # (rows, columns)
+CELL_STEPS = {ActionId(f"cell{way}"): step for way, step in _STEPS.items()}
 KIND_KEYS = tuple(ActionId(f"kind{n}") for n in range(1, 10))
 CUSTOMER_SCORE_KEYS = tuple(ActionId(f"customerScore{n}") for n in range(10))
 # What Shift+digit types on a US keyboard; other layouts report the digit itself.
 _SHIFTED = {1: "!", 2: "@", 3: "#", 4: "$", 5: "%", 6: "^", 7: "&", 8: "*", 9: "(", 0: ")"}
 EDITOR_KEYS = tuple(ActionId(f"axis{n}") for n in ("Add", "Remove", "Rename", "Up", "Down"))
-CARRY_STEPS = {
-    ActionId.CARRY_LEFT: (0, -1),
-    ActionId.CARRY_RIGHT: (0, 1),
-    ActionId.CARRY_UP: (-1, 0),
-    ActionId.CARRY_DOWN: (1, 0),
-}
+CARRY_STEPS = {ActionId(f"carry{way}"): step for way, step in _STEPS.items()}
 
 
 @dataclass(frozen=True)
