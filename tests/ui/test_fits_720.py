@@ -93,6 +93,18 @@ def _action(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
     return ActionDialog(card, participants=session.workshop.participants)
 
 
+def _shortcuts(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
+    from trustboard.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+
+    return ShortcutsDialog()
+
+
+def _about(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
+    from trustboard.ui.dialogs.about_dialog import AboutDialog
+
+    return AboutDialog()
+
+
 DIALOGS: dict[str, Callable[[Session, UserPaths, Path], QWidget]] = {
     "rounds": _rounds,
     "charts": _charts,
@@ -102,6 +114,8 @@ DIALOGS: dict[str, Callable[[Session, UserPaths, Path], QWidget]] = {
     "survey import": _survey,
     "open the room": _open_room,
     "action": _action,
+    "keyboard shortcuts": _shortcuts,
+    "about": _about,
 }
 
 

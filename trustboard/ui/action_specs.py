@@ -66,6 +66,9 @@ class ActionId(StrEnum):
     ROOM_OPEN = "openRoom"
     ROOM_CLOSE = "closeRoom"
     ROOM_CODE = "roomCode"
+    LEGEND = "legend"
+    SHORTCUTS = "keyboardShortcuts"
+    ABOUT = "about"
     # Keys of the board and of presenter mode: in no menu, listed with the others.
     CELL_LEFT = "cellLeft"
     CELL_RIGHT = "cellRight"
@@ -119,29 +122,14 @@ class ActionId(StrEnum):
 
 
 SCORE_KEYS = tuple(ActionId(f"score{n}") for n in range(10))
-CELL_STEPS = {
-    ActionId.CELL_LEFT: (0, -1),
-    ActionId.CELL_RIGHT: (0, 1),
-    ActionId.CELL_UP: (-1, 0),
-    ActionId.CELL_DOWN: (1, 0),
-}
+_STEPS = {"Left": (0, -1), "Right": (0, 1), "Up": (-1, 0), "Down": (1, 0)}  # (rows, columns)
+CELL_STEPS = {ActionId(f"cell{way}"): step for way, step in _STEPS.items()}
 KIND_KEYS = tuple(ActionId(f"kind{n}") for n in range(1, 10))
 CUSTOMER_SCORE_KEYS = tuple(ActionId(f"customerScore{n}") for n in range(10))
 # What Shift+digit types on a US keyboard; other layouts report the digit itself.
 _SHIFTED = {1: "!", 2: "@", 3: "#", 4: "$", 5: "%", 6: "^", 7: "&", 8: "*", 9: "(", 0: ")"}
-EDITOR_KEYS = (
-    ActionId.AXIS_ADD,
-    ActionId.AXIS_REMOVE,
-    ActionId.AXIS_RENAME,
-    ActionId.AXIS_UP,
-    ActionId.AXIS_DOWN,
-)
-CARRY_STEPS = {
-    ActionId.CARRY_LEFT: (0, -1),
-    ActionId.CARRY_RIGHT: (0, 1),
-    ActionId.CARRY_UP: (-1, 0),
-    ActionId.CARRY_DOWN: (1, 0),
-}
+EDITOR_KEYS = tuple(ActionId(f"axis{n}") for n in ("Add", "Remove", "Rename", "Up", "Down"))
+CARRY_STEPS = {ActionId(f"carry{way}"): step for way, step in _STEPS.items()}
 
 
 @dataclass(frozen=True)
@@ -324,6 +312,9 @@ SPECS: dict[ActionId, ActionSpec] = {
                                     when="room_open"),
     ActionId.ROOM_CODE: ActionSpec("Show the &join code", "Show or hide the QR code phones "
         "join with (F6)", ("F6",), True, when="room_open"),
+    ActionId.LEGEND: ActionSpec("&Legend", "What card colours and badges mean", ("Ctrl+L",), True),
+    ActionId.SHORTCUTS: ActionSpec("&Keyboard shortcuts", "Every key in a list", ("F1",), **_ALWAYS),
+    ActionId.ABOUT: ActionSpec("&About TrustBoard", "Version and licence", **_ALWAYS),
     ActionId.CELL_LEFT: _key("Cell to the left", "Go to the cell on the left", ("Left",)),
     ActionId.CELL_RIGHT: _key("Cell to the right", "Go to the cell on the right", ("Right",)),
     ActionId.CELL_UP: _key("Cell above", "Go to the cell above", ("Up",)),

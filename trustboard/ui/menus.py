@@ -17,6 +17,7 @@ from trustboard.ui.actions import KIND_KEYS, ActionId, make_action
 from trustboard.ui.text import literal_text, mnemonic_safe
 
 if TYPE_CHECKING:
+    from trustboard.ui.board.legend import BoardLegend
     from trustboard.ui.session import Session
 
 A = ActionId
@@ -31,12 +32,13 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
                A.DUPLICATE, A.DELETE)),
     ("&View", (A.LAYER_AS_IS, A.LAYER_TO_BE, A.LAYER_BOTH, None, A.PERSPECTIVE_SELF,
                A.PERSPECTIVE_CUSTOMER, None, A.ZOOM_IN, A.ZOOM_OUT, A.FIT_ALL, A.FIT_CELL, None,
-               A.SIDE_PANEL, A.VOTING, A.ACTIONS, A.KPIS, A.CHARTS, None, A.HIGH_CONTRAST,
-               A.PRESENT_ANONYMOUS, A.PRESENTER)),
+               A.SIDE_PANEL, A.VOTING, A.ACTIONS, A.KPIS, A.CHARTS, None, A.LEGEND,
+               A.HIGH_CONTRAST, A.PRESENT_ANONYMOUS, A.PRESENTER)),
     ("&Workshop", (A.PREVIOUS_CELL, A.NEXT_CELL, None, A.TIMER_TOGGLE, A.TIMER_RESET,
                    A.TIMER_SET, A.TIMER_PER_CELL, None, A.NEW_ROUND, A.ROUNDS, A.CURRENT_ROUND,
                    None, A.DETAILS, A.EDIT_FRAMEWORK, None, A.ROOM_OPEN, A.ROOM_CLOSE,
                    A.ROOM_CODE)),
+    ("&Help", (A.SHORTCUTS, None, A.ABOUT)),
 )  # fmt: skip
 TOOLBAR: tuple[ActionId | None, ...] = (
     A.ADD_CARD, A.UNDO, A.REDO, None, A.LAYER_AS_IS, A.LAYER_TO_BE, A.LAYER_BOTH, None,
@@ -62,6 +64,13 @@ class Menus:
         self.set_kind: Callable[[str], None] = lambda _kind: None
         # Entries for the card under the pointer only (the room's moderation), made per click.
         self.extra_card_entries: Callable[[QMenu, list[str]], list[QAction]] = lambda m, i: []
+        self.window = window
+        self.legend: BoardLegend | None = None  # made with each workshop's board
+        self.legend_action = actions[ActionId.LEGEND]
+        self.legend_action.setChecked(True)  # the room reads the board by it
+        self.legend_action.toggled.connect(lambda on: self.legend and self.legend.set_expanded(on))
+        actions[ActionId.SHORTCUTS].triggered.connect(self.show_shortcuts)
+        actions[ActionId.ABOUT].triggered.connect(self.show_about)
         bar = window.menuBar()
         for title, entries in MENUS:
             menu = bar.addMenu(title)
@@ -103,8 +112,13 @@ class Menus:
         for act in self.kind_menu.actions():
             act.deleteLater()  # the board shows them too, so clear() alone would keep them
         self.kind_menu.clear()
+        self.legend = None  # it went with the board
         if session is None:
             return
+        if board is not None and hasattr(board, "viewport"):  # the board's view
+            from trustboard.ui.board.legend import BoardLegend
+
+            self.legend = BoardLegend(board, session, expanded=self.legend_action.isChecked())
         kinds = session.framework.card_kinds
         for n, kind in enumerate(kinds, start=1):
             # The first nine take their keys (Alt+1…) from the registry; they work on the board.
@@ -140,6 +154,18 @@ class Menus:
             act.setCheckable(True)
             act.setChecked(i == stack.index() - 1)
             act.triggered.connect(lambda _=False, n=i + 1: stack.setIndex(n))
+
+    def show_shortcuts(self) -> None:
+        from trustboard.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+
+        self.help_dialog: QWidget = ShortcutsDialog(self.window)
+        self.help_dialog.show()
+
+    def show_about(self) -> None:
+        from trustboard.ui.dialogs.about_dialog import AboutDialog
+
+        self.help_dialog = AboutDialog(self.window)
+        self.help_dialog.show()
 
     def card_context_menu(self, global_pos: object) -> None:
         """Right-click on the board: the Card menu, where the pointer is."""

@@ -97,6 +97,11 @@ class AudienceWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.bar)
         layout.addWidget(self.view, 1)
+        from trustboard.ui.board.legend import BoardLegend
+
+        shown = getattr(getattr(window, "menus", None), "legend", None)  # as the window shows it
+        expanded = shown is None or bool(shown.expanded)
+        self.legend = BoardLegend(self.view, window.session, expanded=expanded)
         self._session = window.session
         window.session.current_cell_changed.connect(self.show_cell)
         self.show_cell(window.session.current_cell)
