@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QPainter, QResizeEvent, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
+from trustboard.domain.framework import Cell
 from trustboard.ui.actions import (
     CARRY_STEPS,
     CELL_STEPS,
@@ -14,6 +15,7 @@ from trustboard.ui.actions import (
     ActionId,
     make_action,
 )
+from trustboard.ui.board.geometry import CARD_H, CELL_TOP, GAP, MIN_CARD_ROWS, PAD
 from trustboard.ui.board.items import CardItem
 from trustboard.ui.board.scene import BoardScene
 
@@ -186,7 +188,18 @@ class BoardView(QGraphicsView):
             self.fit_all()
             return
         self._set_fitted(False)
-        self._fit(self.board.cells[cell].rect.adjusted(-20, -20, 20, 20))
+        self._fit(self._cell_in_use(cell).adjusted(-20, -20, 20, 20))
+
+    def _cell_in_use(self, cell: Cell) -> QRectF:
+        """The cell down to its last card: the room a row keeps to spare (geometry) is not
+        worth shrinking the focused cell's type for."""
+        rect = QRectF(self.board.cells[cell].rect)
+        lowest = rect.top() + CELL_TOP + MIN_CARD_ROWS * (CARD_H + GAP) - GAP
+        for item in self.board.cards.values():
+            if item.card.cell == cell and item.isVisible():
+                lowest = max(lowest, item.sceneBoundingRect().bottom())
+        rect.setBottom(min(rect.bottom(), lowest + PAD))
+        return rect
 
     def _fit(self, rect: QRectF) -> None:
         if rect.isEmpty():
