@@ -3,6 +3,13 @@
 A cell shows one layer as two columns of cards, or both layers side by side as two lanes
 (as-is left, to-be right). Rows grow to fit their fullest cell, so no card is ever hidden.
 
+A row's height does not depend on which layer is shown, and it keeps room to spare: it is
+sized for its fullest lane with both layers side by side (one column each), rounded up to
+RESERVE_ROWS card rows. Switching layer or perspective so leaves every cell where it was,
+and adding or removing a card moves nothing until a lane outgrows its reserve (one card in
+RESERVE_ROWS), so the next click lands where the user aimed. As tall as the two-layer
+board always was; a single layer's two columns have room to spare.
+
 `Layout` keeps this up to date edit by edit: a card change re-flows only the lanes it
 touches, and a card's place is kept relative to its row, so a row that grows moves the
 rows below it, not every card in them. `compute` lays out a whole board in one go.
@@ -25,6 +32,7 @@ CELL_TOP = 54.0  # room for the rating badges at the top of a cell
 ROW_HEADER_W = 250.0
 COL_HEADER_H = 140.0
 MIN_CARD_ROWS = 2
+RESERVE_ROWS = 2  # rows grow in steps of this many card rows
 CELL_W = PAD * 2 + CARD_W * 2 + GAP
 
 Rect = tuple[float, float, float, float]  # x, y, width, height
@@ -80,7 +88,16 @@ class BoardGeometry:
 
 def _lane_height(n: int, ncols: int) -> float:
     rows = max(MIN_CARD_ROWS, -(-n // ncols))
+    return _rows_height(rows)
+
+
+def _rows_height(rows: int) -> float:
     return rows * CARD_H + (rows - 1) * GAP
+
+
+def _reserved_rows(fullest: int) -> int:
+    """Card rows a grid row keeps for a lane of `fullest` cards, in any layer mode."""
+    return max(MIN_CARD_ROWS, -(-fullest // RESERVE_ROWS) * RESERVE_ROWS)
 
 
 @dataclass
@@ -148,12 +165,13 @@ class Layout:
         self._flow_unsorted(None)
 
     def _row_height(self, element: str) -> float:
-        tallest = max(
-            (_lane_height(self.count(((element, d), layer)), self.ncols)
-             for d in self.domains for layer in self.layers),
-            default=_lane_height(0, self.ncols),
-        )  # fmt: skip
-        return tallest
+        """The same for every layer mode: the fullest lane of either layer, one card per
+        row (both layers side by side), with room to spare (see `_reserved_rows`)."""
+        fullest = max(
+            (self.count(((element, d), layer)) for d in self.domains for layer in Layer),
+            default=0,
+        )
+        return _rows_height(_reserved_rows(fullest))
 
     def _place_row(self, element: str, y: float) -> float:
         """Put the row's header, cells and lanes at `y`; returns the row's bottom."""
@@ -268,10 +286,10 @@ class Layout:
                 starts[lane] = min(starts.get(lane, i), i)
         shown = set(self.layers)
         rows: set[str] = set()
-        for cell, layer in starts:
+        for cell, _ in starts:
             if cell is not None:
                 out.cells.add(cell)
-                if layer in shown and cell in g.cells:
+                if cell in g.cells:  # a hidden layer's lane sizes its row too
                     rows.add(cell[0])
         self._grow_rows(rows, out)
         unsorted_touched = any(cell is None and layer in shown for cell, layer in starts)

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QKeyEvent,
+    QPainter,
+    QResizeEvent,
+    QShowEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
+from trustboard.domain.framework import Cell
 from trustboard.ui.actions import (
     CARRY_STEPS,
     CELL_STEPS,
@@ -14,6 +22,7 @@ from trustboard.ui.actions import (
     ActionId,
     make_action,
 )
+from trustboard.ui.board.geometry import CARD_H, CELL_TOP, GAP, MIN_CARD_ROWS, PAD
 from trustboard.ui.board.items import CardItem
 from trustboard.ui.board.keys import score_digit
 from trustboard.ui.board.scene import BoardScene
@@ -41,7 +50,7 @@ class BoardView(QGraphicsView):
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSceneRect(scene.board_rect)
-        scene.bounds_changed.connect(self.setSceneRect)  # the board, not the scene's spare room
+        scene.bounds_changed.connect(self._bounds_changed)
         scene.session.current_cell_changed.connect(self._ensure_cell_visible)
         self.banner = QLabel(self)
         self.banner.setObjectName("roundBanner")
@@ -55,6 +64,12 @@ class BoardView(QGraphicsView):
         self.banner.setFont(font)
         self.banner.hide()
         self._top_margin = 0
+        self._presenting = False
+        # Fitted: the whole board in sight, kept so on resize, maximise, a new screen and
+        # reopening, with no scroll bars, until the user zooms or scrolls.
+        self.fitted = False
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.actionTriggered.connect(self._user_scrolled)
         self.side: QWidget | None = None  # the room's join code, beside the board
         scene.session.viewed_round_changed.connect(self._show_banner)
         self._show_banner()
@@ -79,13 +94,33 @@ class BoardView(QGraphicsView):
 
     def set_presenting(self, on: bool, *, top_margin: int = 0) -> None:
         """Presenter mode: no scroll bars, room at the top for the presenter bar."""
-        policy = (
-            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if on else Qt.ScrollBarPolicy.ScrollBarAsNeeded
-        )
-        self.setHorizontalScrollBarPolicy(policy)
-        self.setVerticalScrollBarPolicy(policy)
+        self._presenting = on
+        self._set_scroll_bars()
         self._top_margin = top_margin if on else 0
         self._place_side()
+        self._refit()
+
+    def _set_scroll_bars(self) -> None:
+        """None while presenting or fitted: a fitted board has nothing to scroll to."""
+        off = self._presenting or self.fitted
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if off else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        if self.horizontalScrollBarPolicy() != policy:
+            self.setHorizontalScrollBarPolicy(policy)
+            self.setVerticalScrollBarPolicy(policy)
+
+    def _set_fitted(self, on: bool) -> None:
+        if self.fitted != on:
+            self.fitted = on
+            self._set_scroll_bars()
+
+    def _user_scrolled(self, _action: int) -> None:
+        self._set_fitted(False)  # the user panned: leave the board where they put it
+
+    def _refit(self) -> None:
+        if self.fitted:
+            self._fit(self.board.itemsBoundingRect())
 
     def set_side(self, widget: QWidget | None) -> None:
         """Keep `widget` (which has `fit(QSize) -> QSize`) at the right edge, beside the
@@ -123,12 +158,22 @@ class BoardView(QGraphicsView):
         self._show_banner()
         if self.side is not None:
             self._place_side()
+        self._refit()  # maximised, restored, moved to another screen: still the whole board
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._refit()  # reopened: fitted to the size the window has now, not the one before
 
     @property
     def zoom(self) -> float:
         return self.transform().m11()
 
     def set_zoom(self, factor: float) -> None:
+        """The user's zoom: the board stays at it (no longer fitted)."""
+        self._set_fitted(False)
+        self._zoom_to(factor)
+
+    def _zoom_to(self, factor: float) -> None:
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         current = self.zoom
         if current > 0 and abs(factor - current) > 1e-9:
@@ -142,6 +187,7 @@ class BoardView(QGraphicsView):
         self.set_zoom(self.zoom / ZOOM_STEP)
 
     def fit_all(self) -> None:
+        self._set_fitted(True)
         self._fit(self.board.itemsBoundingRect())
 
     def fit_cell(self) -> None:
@@ -149,15 +195,31 @@ class BoardView(QGraphicsView):
         if cell is None or cell not in self.board.cells:
             self.fit_all()
             return
-        self._fit(self.board.cells[cell].rect.adjusted(-20, -20, 20, 20))
+        self._set_fitted(False)
+        self._fit(self._cell_in_use(cell).adjusted(-20, -20, 20, 20))
+
+    def _cell_in_use(self, cell: Cell) -> QRectF:
+        """The cell down to its last card: the room a row keeps to spare (geometry) is not
+        worth shrinking the focused cell's type for."""
+        rect = QRectF(self.board.cells[cell].rect)
+        lowest = rect.top() + CELL_TOP + MIN_CARD_ROWS * (CARD_H + GAP) - GAP
+        for item in self.board.cards.values():
+            if item.card.cell == cell and item.isVisible():
+                lowest = max(lowest, item.sceneBoundingRect().bottom())
+        rect.setBottom(min(rect.bottom(), lowest + PAD))
+        return rect
 
     def _fit(self, rect: QRectF) -> None:
         if rect.isEmpty():
             return
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom > MAX_ZOOM or self.zoom < MIN_ZOOM:
-            self.set_zoom(self.zoom)
+            self._zoom_to(self.zoom)
         self.zoom_changed.emit(self.zoom)
+
+    def _bounds_changed(self, rect: QRectF) -> None:
+        self.setSceneRect(rect)  # the board, not the scene's spare room
+        self._refit()  # a fitted board that grew stays whole in sight
 
     def _ensure_cell_visible(self, cell: object) -> None:
         item = self.board.cells.get(cell) if cell is not None else None  # type: ignore[call-overload]
@@ -198,6 +260,9 @@ class BoardView(QGraphicsView):
             if steps:
                 self.set_zoom(self.zoom * ZOOM_STEP**steps)
             event.accept()
+            return
+        if self.fitted:
+            event.accept()  # the whole board is in sight: nothing to scroll, nothing to nudge
             return
         super().wheelEvent(event)
 
