@@ -33,6 +33,7 @@ from trustboard.ui.actions import (
     build_actions,
     update_enabled,
 )
+from trustboard.ui.agenda import Agenda, AgendaControls, timebox_strip
 from trustboard.ui.card_commands import CardCommands
 from trustboard.ui.docks.dock_set import DockSet
 from trustboard.ui.files import WorkshopFiles
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.scene: BoardScene | None = None
         self.view: BoardView | None = None
         self.timebox = Timebox(self.settings.timer_minutes, self)
+        self.agenda = Agenda(self.timebox, self.settings, self)
         self._presenter: Presenter | None = None
         self._room: RoomController | None = None  # made on first use: ui/room/hooks.py
         self.setObjectName("mainWindow")
@@ -220,7 +222,9 @@ class MainWindow(QMainWindow):
     def _init_menus(self) -> None:
         self.menus = Menus(self, self.actions_, self.settings, self.open_file)
         self.addActions([a for i, a in self.actions_.items() if SPECS[i].menu or SPECS[i].context])
-        self.toolbar = build_toolbar(self, self.actions_, self.timer_badge)
+        self.agenda_controls = AgendaControls(self.agenda)
+        strip = timebox_strip(self.timer_badge, self.agenda_controls)
+        self.toolbar = build_toolbar(self, self.actions_, strip)
 
     def _show_start_page_if_idle(self) -> None:
         page = self.start_page
