@@ -9,6 +9,7 @@ a short chime plays (see agenda_chime).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from trustboard.services.settings import TIMER_RANGE, Settings
 from trustboard.ui.agenda_chime import Player, play_chime, play_wav
-from trustboard.ui.timer import Timebox
+from trustboard.ui.timer import Timebox, TimerBadge
 
 MAX_STEPS = 20
 MAX_STEP_NAME = 40
@@ -174,6 +175,22 @@ class AgendaControls(QWidget):
         dialog = AgendaDialog(self.agenda.steps, self.window())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.agenda.set_steps(dialog.steps())
+
+
+class AgendaHost(Protocol):
+    timebox: Timebox
+    settings: Settings
+    agenda: Agenda
+    agenda_controls: AgendaControls
+    timer_badge: TimerBadge
+
+
+def add_agenda(window: AgendaHost) -> QWidget:
+    """Give the window its agenda, timer badge and agenda buttons; the toolbar's strip."""
+    window.agenda = Agenda(window.timebox, window.settings, window.timebox)
+    window.timer_badge = TimerBadge(window.timebox)
+    window.agenda_controls = AgendaControls(window.agenda)
+    return timebox_strip(window.timer_badge, window.agenda_controls)
 
 
 def timebox_strip(badge: QWidget, controls: AgendaControls) -> QWidget:
