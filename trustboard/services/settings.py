@@ -35,6 +35,7 @@ _KNOWN_KEYS = frozenset(
         "timer_minutes",
         "window_geometry",
         "room_address",
+        "time_up_chime",
     }
 )
 
@@ -70,6 +71,7 @@ class Settings:
     timer_minutes: int = DEFAULT_TIMER_MINUTES
     window_geometry: str = ""
     room_address: str = ""  # the local address the room was opened on last
+    time_up_chime: bool = True  # a short chime when a timebox runs out
     # Keys this version does not know (from a newer one): written back as they were.
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -123,6 +125,7 @@ class Settings:
             "timer_minutes": self.timer_minutes,
             "window_geometry": self.window_geometry,
             "room_address": self.room_address,
+            "time_up_chime": self.time_up_chime,
         }
 
     def _apply(self, data: dict[str, Any]) -> None:
@@ -136,7 +139,7 @@ class Settings:
         theme = data.get("theme")
         if isinstance(theme, str) and theme in THEMES:
             self.theme = theme
-        for name in ("presenter_high_contrast", "anonymous_presenter"):
+        for name in ("presenter_high_contrast", "anonymous_presenter", "time_up_chime"):
             value = data.get(name)
             if isinstance(value, bool):
                 setattr(self, name, value)

@@ -32,6 +32,7 @@ from trustboard.ui.actions import (
     build_actions,
     update_enabled,
 )
+from trustboard.ui.agenda import add_agenda
 from trustboard.ui.card_commands import CardCommands
 from trustboard.ui.docks.dock_set import DockSet
 from trustboard.ui.files import WorkshopFiles, session_title
@@ -41,7 +42,7 @@ from trustboard.ui.room import hooks as room_hooks
 from trustboard.ui.save_status import SaveStatus
 from trustboard.ui.screen_fit import open_size
 from trustboard.ui.theme import HIGH_CONTRAST, high_contrast_palette, system_theme
-from trustboard.ui.timer import Timebox, TimerBadge
+from trustboard.ui.timer import Timebox
 from trustboard.ui.undo_actions import UndoActions
 from trustboard.ui.workshop_tools import WorkshopTools
 
@@ -193,7 +194,6 @@ class MainWindow(QMainWindow):
     def _init_central(self) -> None:
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
-        self.timer_badge = TimerBadge(self.timebox)
         # The start screen is built right after the window's first paint, so the window
         # shows at once; anything that needs it earlier builds it on the spot.
         self._start_page: StartPage | None = None
@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
     def _init_menus(self) -> None:
         self.menus = Menus(self, self.actions_, self.settings, self.open_file)
         self.addActions([a for i, a in self.actions_.items() if SPECS[i].menu or SPECS[i].context])
-        self.toolbar = build_toolbar(self, self.actions_, self.timer_badge)
+        self.toolbar = build_toolbar(self, self.actions_, add_agenda(self))  # timebox, agenda
 
     def _show_start_page_if_idle(self) -> None:
         page = self.start_page

@@ -187,13 +187,15 @@ def build_toolbar(
     tb = QToolBar("Board", window)
     tb.setObjectName("boardToolbar")
     tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    # The timebox and agenda first: on a narrow screen the toolbar's tail folds into its
+    # "more" menu, and the room must always see the time (the tail is in the menus too).
+    tb.addWidget(extra)
+    tb.addSeparator()
     for entry in TOOLBAR:
         if entry is None:
             tb.addSeparator()
         else:
             tb.addAction(actions[entry])
-    tb.addSeparator()
-    tb.addWidget(extra)
     window.addToolBar(tb)
     tb.hide()  # board tools and the timebox: shown with a workshop, not on the start screen
     return tb

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QElapsedTimer, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
 class Timebox(QObject):
@@ -15,9 +15,11 @@ class Timebox(QObject):
     ticked = Signal(int)  # seconds left (negative once over time)
     expired = Signal()
     running_changed = Signal(bool)
+    title_changed = Signal(str)
 
     def __init__(self, minutes: float = 10, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.title = ""  # what the time is for, e.g. the agenda step "2/5 Reflect"
         self.duration_ms = int(minutes * 60_000)
         self._elapsed_before = 0
         self._clock = QElapsedTimer()
@@ -35,6 +37,11 @@ class Timebox(QObject):
 
     def remaining_s(self) -> int:
         return math.ceil((self.duration_ms - self.elapsed_ms()) / 1000)
+
+    def set_title(self, title: str) -> None:
+        if title != self.title:
+            self.title = title
+            self.title_changed.emit(title)
 
     def set_minutes(self, minutes: float) -> None:
         self.duration_ms = int(minutes * 60_000)
@@ -76,6 +83,12 @@ class Timebox(QObject):
             self.expired.emit()
 
 
+TIMES_UP = "Time's up "
+# The widest countdown label the badge must hold without clipping.
+_WIDEST_LABEL = TIMES_UP + "−8:88"
+_PADDING = 12  # each side
+
+
 def format_seconds(seconds: int) -> str:
     sign = "−" if seconds < 0 else ""
     m, s = divmod(abs(seconds), 60)
@@ -97,15 +110,59 @@ class TimerBadge(QWidget):
         self._flash = QTimer(self)
         self._flash.setInterval(400)
         self._flash.timeout.connect(self._toggle_flash)
-        self.pixel_size = 30
+        self.pixel_size = 28
         timebox.ticked.connect(self._on_tick)
         timebox.expired.connect(self.start_flash)
+        timebox.title_changed.connect(self._on_title)
         self.setMinimumSize(150, 56)
+        # Never squeezed below its size hint: a crowded toolbar folds its tail away instead.
+        self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
 
     def set_large(self, large: bool) -> None:
-        self.pixel_size = 64 if large else 30
+        self.pixel_size = 64 if large else 28
         self.setMinimumSize(300 if large else 150, 110 if large else 56)
+        self.updateGeometry()
         self.adjustSize()
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Room for "Time's up −8:88" at full size, so the end signal is never clipped and
+        the toolbar does not jump when time runs out."""
+        font = self._font(self.pixel_size, bold=True)
+        width = QFontMetrics(font).horizontalAdvance(_WIDEST_LABEL) + 2 * _PADDING
+        return QSize(max(width, self.minimumWidth()), self.minimumHeight())
+
+    def label(self) -> str:
+        return (TIMES_UP if self.flashing else "") + self.text
+
+    def _font(self, pixel_size: int, *, bold: bool) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(max(1, pixel_size))
+        font.setBold(bold)
+        return font
+
+    def _title_height(self) -> int:
+        return self.pixel_size // 2 + 4 if self.timebox.title else 0
+
+    def title_font(self) -> QFont:
+        return self._fitted(self.timebox.title, self.pixel_size // 2, bold=False)
+
+    def label_font(self) -> QFont:
+        """The countdown's font: full size, smaller only when the badge is squeezed narrower
+        or lower than its size hint (the label is shrunk, never cut)."""
+        height_room = self.height() - self._title_height() - 4
+        return self._fitted(self.label(), min(self.pixel_size, height_room), bold=True)
+
+    def _fitted(self, text: str, pixel_size: int, *, bold: bool) -> QFont:
+        room = self.width() - 2 * _PADDING
+        font = self._font(pixel_size, bold=bold)
+        while pixel_size > 8 and QFontMetrics(font).horizontalAdvance(text) > room:
+            pixel_size -= 1
+            font = self._font(pixel_size, bold=bold)
+        return font
+
+    def _on_title(self, title: str) -> None:
+        self.setAccessibleName(f"Timebox — {title}" if title else "Timebox")
         self.update()
 
     def _on_tick(self, seconds: int) -> None:
@@ -146,10 +203,12 @@ class TimerBadge(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(bg)
         painter.drawRoundedRect(self.rect().adjusted(1, 1, -1, -1), 12, 12)
-        font = painter.font()
-        font.setPixelSize(self.pixel_size)
-        font.setBold(True)
-        painter.setFont(font)
         painter.setPen(fg)
-        label = ("Time's up " if self.flashing else "") + self.text
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, label)
+        title_h = self._title_height()
+        if title_h:
+            painter.setFont(self.title_font())
+            top = QRect(0, 2, self.width(), title_h)
+            painter.drawText(top, Qt.AlignmentFlag.AlignCenter, self.timebox.title)
+        painter.setFont(self.label_font())
+        rest = self.rect().adjusted(0, title_h, 0, 0)
+        painter.drawText(rest, Qt.AlignmentFlag.AlignCenter, self.label())
