@@ -75,7 +75,9 @@ def test_promote_a_card_and_undo(qtbot: QtBot, session: Session, reopen) -> None
     action = session.round.cards[card_id].action
     assert action == Action("Bo Chen", dt.date(2031, 3, 14), ActionStatus.IN_PROGRESS)
     assert session.undo_stack.count() == steps + 1
-    assert session.undo_stack.undoText() == "Promote to action"
+    assert session.undo_stack.undoText() == (
+        "Promote to action “Publish staff profiles…” in Competence × Individuals"
+    )
     with reopen(session) as wf:
         assert wf.workshop.current_round.cards[card_id].action == action
     session.undo_stack.undo()
@@ -110,7 +112,9 @@ def test_edit_keeps_what_is_not_touched_and_cancel_changes_nothing(
     assert session.round.cards[card_id].action == Action(
         "Ana Lima", dt.date(2030, 1, 31), ActionStatus.DONE
     )
-    assert session.undo_stack.undoText() == "Edit action"
+    assert session.undo_stack.undoText() == (
+        "Edit action “Mentoring for new…” in Competence × Individuals"
+    )
 
 
 def test_remove_action_turns_it_back_into_a_card(qtbot: QtBot, session: Session, reopen) -> None:  # type: ignore[no-untyped-def]
@@ -124,7 +128,9 @@ def test_remove_action_turns_it_back_into_a_card(qtbot: QtBot, session: Session,
 
     assert promote_card(session, card_id, None, run=_driver(qtbot, remove))
     assert session.round.cards[card_id].action is None
-    assert session.undo_stack.undoText() == "Remove action"
+    assert session.undo_stack.undoText() == (
+        "Remove action “Quarterly review” in Competence × Individuals"
+    )
     with reopen(session) as wf:
         assert wf.workshop.current_round.cards[card_id].action is None
     session.undo_stack.undo()

@@ -130,7 +130,9 @@ def test_status_edited_in_place_is_one_undo_step(
         "Bo", dt.date(2030, 6, 1), ActionStatus.IN_PROGRESS
     )
     assert session.undo_stack.count() == steps + 1
-    assert session.undo_stack.undoText() == "Set action status"
+    assert session.undo_stack.undoText() == (
+        "Set action status “Explain data use…” in Empathy × Technology"
+    )
     assert _text(table, late, Column.STATUS) == "In progress"
     assert table.current_card_id() == late  # the row stays selected after the redraw
     with reopen(session) as wf:
@@ -173,7 +175,9 @@ def test_double_click_opens_the_action_dialog(
     _double_click(qtbot, table, rect.center())
     assert seen == [cards["soon"]]
     assert session.round.cards[cards["soon"]].action.owner == "Chidi"  # type: ignore[union-attr]
-    assert session.undo_stack.undoText() == "Edit action"
+    assert session.undo_stack.undoText() == (
+        "Edit action “Mentoring” in Competence × Individuals"
+    )
 
     table.view.setCurrentIndex(table.index_of(cards["late"], Column.ACTION))
     table.view.setFocus()

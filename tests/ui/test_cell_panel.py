@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QFontInfo, QInputMethodEvent, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QFontInfo, QInputMethodEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -230,6 +230,21 @@ def test_digits_score_for_us_and_shift_digits_for_customers(
     assert _scores(session, CUSTOMER) == (4,)
     assert "Key: 3" in panel.rating_box.rows[SELF].buttons[3].toolTip()
     assert "Key: Shift+3" in panel.rating_box.rows[CUSTOMER].buttons[3].toolTip()
+
+
+def test_the_azerty_top_row_scores_in_the_rating_box(
+    qtbot: QtBot, panel: CellPanel, session: Session
+) -> None:
+    _select(qtbot, panel, CI)
+    button = panel.rating_box.rows[SELF].buttons[1]
+    button.setFocus()
+    # French AZERTY on Linux: the top row's 2nd and 4th keys type "é" and "'" (XKB 11, 13).
+    for text, key, scan in (("é", Qt.Key.Key_Eacute, 11), ("'", Qt.Key.Key_Apostrophe, 13)):
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, scan, 0, 0, text)
+            QApplication.sendEvent(button, event)
+    assert _scores(session) == (2, 4)
+    assert _scores(session, CUSTOMER) == ()
 
 
 def test_scores_go_to_the_layer_the_room_works_on(

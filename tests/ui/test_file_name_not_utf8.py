@@ -36,7 +36,7 @@ def test_the_window_opens_it_shows_the_name_and_remembers_it(
 
     assert window.open_file(path)
 
-    assert window.windowTitle().startswith(f"{SHOWN} — ")
+    assert window.windowTitle() == f"Zip workshop — {SHOWN} — TrustBoard"
     assert window.messages == []  # type: ignore[attr-defined]
     stored = Settings.load(data_dir).recent_files  # saved to disk, exactly
     assert stored[0] == str(path.resolve())

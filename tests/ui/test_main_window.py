@@ -166,9 +166,12 @@ def test_undo_history_menu_and_title(qtbot: QtBot, window: MainWindow) -> None:
     session.add_card(CI, "two")
     undo = window.actions_[ActionId.UNDO]
     assert undo.isEnabled() and undo.text() == "&Undo"  # a steady toolbar
-    assert undo.toolTip() == "Undo Add card"
+    assert undo.toolTip() == "Undo Add card “two” in Competence × Individuals"
     window.menus.fill_history()
-    assert [a.text() for a in window.menus.history_menu.actions()] == ["Add card", "Add card"]
+    assert [a.text() for a in window.menus.history_menu.actions()] == [
+        "Add card “one” in Competence × Individuals",
+        "Add card “two” in Competence × Individuals",
+    ]
     window.menus.history_menu.actions()[0].trigger()
     assert [c.text for c in session.round.cards.values()].count("two") == 0
 
@@ -274,7 +277,7 @@ def test_save_as_continues_in_the_new_file_and_save_a_copy_does_not(
     assert window.files.save_to(moved, copy=False)
     assert window.session is not None
     assert window.session.file.path == tmp_path / "moved.trustboard"
-    assert window.windowTitle().startswith("moved.trustboard")
+    assert window.windowTitle() == "Customer trust workshop — moved.trustboard — TrustBoard"
     window.session.add_card(CI, "only in the new file")
     window.close()
     with WorkshopFile.open(original, read_only=True) as wf:

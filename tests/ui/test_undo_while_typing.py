@@ -25,8 +25,8 @@ def test_undo_while_typing_in_a_card_takes_back_the_typing_without_errors(
     demo_window.actions_[ActionId.UNDO].trigger()  # the toolbar button keeps the editor open
     assert session.round.cards[card_id].text == "original"
     assert [session.undo_stack.text(i) for i in range(session.undo_stack.count())][-2:] == [
-        "Add card",
-        "Edit card",
+        "Add card “original” in Competence × Individuals",
+        "Edit card “NEW TEXT” in Competence × Individuals",
     ]
     demo_window.actions_[ActionId.UNDO].trigger()  # undo the add while nothing is open
     assert card_id not in session.round.cards

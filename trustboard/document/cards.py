@@ -22,6 +22,37 @@ def plural(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' * (n != 1)}"
 
 
+FIRST_WORDS = 3  # Edit > History names a card by its first words...
+FIRST_CHARS = 24  # ...and never more than this many characters of them
+
+
+def first_words(text: str) -> str:
+    """A card's first words for a menu line, ending in "…" when the card says more."""
+    words = text.split()
+    shown = " ".join(words[:FIRST_WORDS])
+    if len(shown) > FIRST_CHARS:
+        shown = shown[:FIRST_CHARS].rstrip()
+    return shown + ("…" if shown != " ".join(words) else "")
+
+
+def cell_name(doc: WorkshopDocument, cell: Cell | None) -> str:
+    """'Element × Domain' as the framework names them, or 'Unsorted'."""
+    if cell is None:
+        return "Unsorted"
+    try:
+        return f"{doc.framework.element(cell[0]).name} × {doc.framework.domain(cell[1]).name}"
+    except KeyError:
+        return "Unsorted"
+
+
+def undo_text(doc: WorkshopDocument, verb: str, text: str, cell: Cell | None) -> str:
+    """What Edit > History says of an edit to one card: which card, in which cell
+    ("Edit card “Staff wear name…” in Competence × Individuals")."""
+    words = first_words(text)
+    named = f"{verb} “{words}”" if words else verb
+    return f"{named} in {cell_name(doc, cell)}"
+
+
 class Appender:
     """Hands out board places after the cards already in each cell and layer of a round.
 
@@ -93,19 +124,30 @@ def add_cards(
     return cards_command(doc, cards, text, round_id=rnd.id)
 
 
+def default_kind(doc: WorkshopDocument, layer: Layer) -> str:
+    """What a new card is unless told: an idea in the to-be layer (when the framework has
+    ideas), evidence of how things are in the as-is layer."""
+    if layer == Layer.TO_BE and any(k.id == "idea" for k in doc.framework.card_kinds):
+        return "idea"
+    return "evidence"
+
+
 def add_card(
     doc: WorkshopDocument,
     cell: Cell | None,
     text: str = "",
     *,
-    kind: str = "evidence",
+    kind: str | None = None,
     layer: Layer = Layer.AS_IS,
     author: str = "",
     round_id: str | None = None,
 ) -> CardsCommand:
-    """One new card at the end of its cell; the command's only key is the new card's id."""
-    command = add_cards(doc, [NewCard(text, cell, layer, kind, author)], "Add card",
-                        round_id=round_id)  # fmt: skip
+    """One new card at the end of its cell; the command's only key is the new card's id.
+    Without a `kind` it is the layer's `default_kind`."""
+    kind = kind or default_kind(doc, layer)
+    new = NewCard(text, cell, layer, kind, author)
+    said = undo_text(doc, "Add card", text, cell)
+    command = add_cards(doc, [new], said, round_id=round_id)
     assert command is not None
     return command
 
@@ -125,7 +167,10 @@ def edit_card(
     if updated == card:
         return None
     key = (text_for_undo, card_id) if merge else None
-    return cards_command(doc, {card_id: updated}, text_for_undo, round_id=round_id,
+    # Named by what the card says now (a new card's words are only there after the edit).
+    named = updated if updated.text.strip() else card
+    said = undo_text(doc, text_for_undo, named.text, named.cell)
+    return cards_command(doc, {card_id: updated}, said, round_id=round_id,
                          merge_key=key)  # fmt: skip
 
 
@@ -167,7 +212,11 @@ def delete_cards(doc: WorkshopDocument, card_ids: Iterable[str]) -> CardsCommand
     ids = [i for i in card_ids if i in cards]
     if not ids:
         return None
-    return cards_command(doc, dict.fromkeys(ids), f"Delete {plural(len(ids), 'card')}")
+    if len(ids) == 1:
+        said = undo_text(doc, "Delete card", cards[ids[0]].text, cards[ids[0]].cell)
+    else:
+        said = f"Delete {plural(len(ids), 'card')}"
+    return cards_command(doc, dict.fromkeys(ids), said)
 
 
 def _fresh_copy(card: Card, **changes: object) -> Card:

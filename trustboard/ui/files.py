@@ -6,6 +6,7 @@ tests answer it instead of a dialog.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import Qt
 
 from trustboard import APP_NAME
 from trustboard import FILE_SUFFIX as SUFFIX
+from trustboard.display import display_name, display_text
 from trustboard.domain.errors import DomainError
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
@@ -29,6 +31,29 @@ if TYPE_CHECKING:
     from trustboard.ui.session import Session
 
 FILE_FILTER = f"TrustBoard workshops (*{SUFFIX});;All files (*)"
+TITLE_SHOWN = 80  # characters of the workshop's title in the window's title bar
+# Controls and bidi embeddings, overrides and isolates: a title could otherwise turn the
+# file name after it around, or break the title bar's line.
+_UNSHOWN = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def window_title(workshop_title: str, file_name: str, note: str = "") -> str:
+    """"Workshop title — file name [note] — TrustBoard": the room sees which workshop is on
+    the screen, the facilitator which file it is saved to."""
+    title = _UNSHOWN.sub("", " ".join(display_text(workshop_title).split()))
+    if len(title) > TITLE_SHOWN:
+        title = title[: TITLE_SHOWN - 1].rstrip() + "…"
+    file_part = f"{file_name} [{note}]" if note else file_name
+    return " — ".join(part for part in (title, file_part, APP_NAME) if part)
+
+
+def session_title(session: Session | None) -> str:
+    """The window's title for the open workshop (the app's name when none is open)."""
+    if session is None:
+        return APP_NAME
+    note = f"read-only: {session.read_only_reason}" if session.read_only else ""
+    # The file edits are saved to: a conflict copy once there was a conflict.
+    return window_title(session.workshop.title, display_name(session.file.saving_to), note)
 
 
 class FileHost(Protocol):

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from trustboard import APP_NAME
 from trustboard import FILE_SUFFIX as SUFFIX
-from trustboard.display import display_name
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.ui.actions import (
@@ -35,7 +34,7 @@ from trustboard.ui.actions import (
 )
 from trustboard.ui.card_commands import CardCommands
 from trustboard.ui.docks.dock_set import DockSet
-from trustboard.ui.files import WorkshopFiles
+from trustboard.ui.files import WorkshopFiles, session_title
 from trustboard.ui.menus import Menus, build_toolbar
 from trustboard.ui.modes import LayerMode
 from trustboard.ui.room import hooks as room_hooks
@@ -50,6 +49,7 @@ from trustboard.ui.workshop_tools import WorkshopTools
 # the first window (the start screen) needs none of them.
 
 if TYPE_CHECKING:
+    from trustboard.document import Change
     from trustboard.store import WorkshopFile
     from trustboard.ui.board.scene import BoardScene
     from trustboard.ui.board.view import BoardView
@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
         if os.environ.get("TRUSTBOARD_PRELOAD_CHARTS", "1") != "0":
             QTimer.singleShot(PRELOAD_DELAY_MS, self, self.tools.preload_charts)
         session.viewed_round_changed.connect(self.update_title)
+        session.changed.connect(self._follow_details)
         session.viewed_round_changed.connect(self.update_enabled)
         self.save_status.follow(session)
         scene.selectionChanged.connect(self.update_enabled)
@@ -305,14 +306,14 @@ class MainWindow(QMainWindow):
         self.update_enabled()
         return True
 
+    def _follow_details(self, change: Change) -> None:
+        if any(part.what == "details" for part in change.each()):  # the title may be new
+            self.update_title()
+
     def update_title(self) -> None:
-        if self.session is None:
-            self.setWindowTitle(APP_NAME)
-            return
-        suffix = f" [read-only: {self.session.read_only_reason}]" if self.session.read_only else ""
-        saving_to = self.session.file.saving_to  # a conflict copy once there was a conflict
-        self.setWindowTitle(f"{display_name(saving_to)}{suffix} — {APP_NAME}")
-        self.setWindowFilePath(str(saving_to))
+        self.setWindowTitle(session_title(self.session))
+        if self.session is not None:  # a conflict copy once there was a conflict
+            self.setWindowFilePath(str(self.session.file.saving_to))
 
     def update_enabled(self) -> None:
         presenting = self._presenter is not None and self._presenter.active

@@ -261,7 +261,7 @@ class Session(QObject):
     # The edits below are the window's names for document rules (trustboard.document.*),
     # kept so the board and panels read as before; new inputs call `edit(rule, ...)`.
 
-    def add_card(self, cell: Cell | None, text: str = "", *, kind: str = "evidence",
+    def add_card(self, cell: Cell | None, text: str = "", *, kind: str | None = None,
                  layer: Layer | None = None, author: str = "") -> str | None:  # fmt: skip
         layer = layer or self.layer
         command = self.edit(cards.add_card, cell, text, kind=kind, layer=layer, author=author)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
 from trustboard.ui.actions import (
@@ -15,6 +15,7 @@ from trustboard.ui.actions import (
     make_action,
 )
 from trustboard.ui.board.items import CardItem
+from trustboard.ui.board.keys import score_digit
 from trustboard.ui.board.scene import BoardScene
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
@@ -221,6 +222,15 @@ class BoardView(QGraphicsView):
         session = self.board.session
         if not self._typing() and session.current_cell is not None:
             session.add_score(session.current_cell, value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """A top-row key that typed no digit (AZERTY's `&` for 1, ...) scores by its place."""
+        digit = None if self._typing() else score_digit(event)
+        if digit is not None:
+            self.keys[SCORE_KEYS[digit]].trigger()  # as the digit's own key would
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def take_back_score(self) -> None:
         session = self.board.session

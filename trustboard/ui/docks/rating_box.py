@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from trustboard.domain.framework import Cell, RatingScale
 from trustboard.domain.workshop import Layer, Perspective, Rating
 from trustboard.ui.actions import CUSTOMER_SCORE_KEYS, SCORE_KEYS, ActionId, make_action
+from trustboard.ui.board.keys import score_digit
 from trustboard.ui.session import Session
 from trustboard.ui.text import (
     BODY_PX,
@@ -260,6 +261,15 @@ class RatingBox(QFrame):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _=False, p=perspective, v=value: self._key(p, v))
             self.addAction(action)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """A top-row key that typed no digit (AZERTY's `&` for 1, ...) scores by its place."""
+        digit = score_digit(event)
+        if digit is None:
+            super().keyPressEvent(event)
+            return
+        self._key(Perspective.SELF, digit)
+        event.accept()
 
     def _key(self, perspective: Perspective, value: int | None) -> None:
         row = self.rows[perspective]
