@@ -42,8 +42,10 @@ from trustboard.ui.export_work import (
     Job,
     ask_save_path,
     hand_to_mail_client,
+    NO_MAIL_CLIENT,
     mail_copy,
     render_first_page,
+    show_in_folder,
 )
 from trustboard.ui.session import Session
 
@@ -180,6 +182,11 @@ class ExportDialog(QDialog):
         self.email_button = button("E&mail…", "emailButton", "Hand the PDF to your mail client")
         self.cancel_button = button("&Cancel", "cancelExportButton", "Stop the export")
         self.close_button = button("Close", "closeButton", "Close this dialog")
+        self.show_file_button = button(
+            "Show in &folder", "showFileButton", "Show the saved PDF in its folder"
+        )
+        self.show_file_button.setVisible(False)  # offered when no mail client answered
+        self.show_file_button.clicked.connect(self.show_file)
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
         self.email_button.clicked.connect(self.email)
@@ -187,7 +194,8 @@ class ExportDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for b in (self.export_button, self.cancel_button, self.email_button, self.close_button):
+        for b in (self.export_button, self.cancel_button, self.show_file_button,
+                  self.email_button, self.close_button):  # fmt: skip
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -310,6 +318,7 @@ class ExportDialog(QDialog):
             return write(ws, ws.current_round_id, target, options, progress=job.report)
 
         self.result_ = None
+        self.show_file_button.setVisible(False)
         job = self._job = Job(work)
         job.progress.connect(self._progress)
         job.done.connect(self._export_done)
@@ -388,7 +397,18 @@ class ExportDialog(QDialog):
             return
         subject, body = self.email_text()
         handed = hand_to_mail_client(pdf, subject, body, self._run, self._which, self._open_url)
+        self.show_file_button.setVisible(handed is None)
+        if handed is None:
+            handed = (
+                f"{NO_MAIL_CLIENT} The PDF is saved as {self.result_.path}; "
+                "“Show in folder” opens its folder so you can attach it yourself."
+            )
         self.status.setText(handed)
+
+    def show_file(self) -> None:
+        """The saved PDF in its folder, for attaching by hand."""
+        if self.result_ is not None:
+            show_in_folder(self.result_.path, self._run, self._open_url)
 
     # -- Qt ----------------------------------------------------------------------------
 

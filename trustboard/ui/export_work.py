@@ -60,6 +60,9 @@ def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
     return Path(name if name.lower().endswith(".pdf") else name + ".pdf")
 
 
+NO_MAIL_CLIENT = "No mail client answered, so no message was started."
+
+
 def hand_to_mail_client(
     pdf: Path,
     subject: str,
@@ -67,26 +70,37 @@ def hand_to_mail_client(
     run: Callable[[list[str]], object],
     which: Callable[[str], str | None],
     open_url: Callable[[QUrl], object],
-) -> str:
+) -> str | None:
     """Start a message with `pdf` attached (or a mailto: draft and its folder shown);
-    returns what to tell the user."""
+    returns what to tell the user, or None when no mail client answered."""
     mailer = which("xdg-email") if sys.platform.startswith("linux") else None
     if mailer:
-        run([mailer, "--subject", subject, "--body", body, "--attach", str(pdf)])
+        try:
+            run([mailer, "--subject", subject, "--body", body, "--attach", str(pdf)])
+        except OSError:
+            return None
         return f"Handed {pdf.name} to your mail client."
     url = QUrl("mailto:")
     query = QUrlQuery()
     query.addQueryItem("subject", subject)
     query.addQueryItem("body", body + f"\n(Attach {pdf.name} from {pdf.parent}.)\n")
     url.setQuery(query)
-    open_url(url)
-    if sys.platform == "win32":
-        run(["explorer", f"/select,{pdf}"])
-    elif sys.platform == "darwin":
-        run(["open", "-R", str(pdf)])
-    else:
-        open_url(QUrl.fromLocalFile(str(pdf.parent)))
+    if not open_url(url):  # QDesktopServices.openUrl: False when nothing handles mailto:
+        return None
+    show_in_folder(pdf, run, open_url)
     return f"Attach {pdf.name} to the new message; its folder is open."
+
+
+def show_in_folder(
+    path: Path, run: Callable[[list[str]], object], open_url: Callable[[QUrl], object]
+) -> None:
+    """Show the file in the system's file manager (selected where the system can)."""
+    if sys.platform == "win32":
+        run(["explorer", f"/select,{path}"])
+    elif sys.platform == "darwin":
+        run(["open", "-R", str(path)])
+    else:
+        open_url(QUrl.fromLocalFile(str(path.parent)))
 
 
 def mail_copy(pdf: Path, kind: str) -> Path:
