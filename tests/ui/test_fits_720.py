@@ -93,6 +93,12 @@ def _action(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
     return ActionDialog(card, participants=session.workshop.participants)
 
 
+def _author(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
+    from trustboard.ui.dialogs.author_dialog import AuthorDialog
+
+    return AuthorDialog(session.workshop.participants, "")
+
+
 DIALOGS: dict[str, Callable[[Session, UserPaths, Path], QWidget]] = {
     "rounds": _rounds,
     "charts": _charts,
@@ -102,6 +108,7 @@ DIALOGS: dict[str, Callable[[Session, UserPaths, Path], QWidget]] = {
     "survey import": _survey,
     "open the room": _open_room,
     "action": _action,
+    "author": _author,
 }
 
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from trustboard.document.commands import CardsCommand, cards_command
 from trustboard.document.document import WorkshopDocument
-from trustboard.domain.errors import ValidationError
-from trustboard.domain.framework import Cell
 from trustboard.domain import limits
 from trustboard.domain.checks import check_text
+from trustboard.domain.errors import ValidationError
+from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import Action, ActionStatus, Card, Layer, Round, new_id
 
 

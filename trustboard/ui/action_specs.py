@@ -32,6 +32,7 @@ class ActionId(StrEnum):
     ADD_CARD = "addCard"
     EDIT_CARD = "editCard"
     PROMOTE = "promoteToAction"
+    SET_AUTHOR = "setAuthor"
     VOTE_UP = "voteUp"
     VOTE_DOWN = "voteDown"
     ZOOM_IN = "zoomIn"
@@ -225,6 +226,9 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Give the card an owner, a due date and a status",
         ("Ctrl+T",),
         **_EDIT_SELECTED,
+    ),
+    ActionId.SET_AUTHOR: ActionSpec(
+        "Set aut&hor…", "Say who wrote the selected cards (pick a participant)", **_EDIT_SELECTED
     ),
     ActionId.VOTE_UP: ActionSpec(
         "&Vote for card",

@@ -39,10 +39,10 @@ from trustboard.export.password import password_problem
 from trustboard.paths import UserPaths
 from trustboard.ui.dialogs import button, field
 from trustboard.ui.export_work import (
+    NO_MAIL_CLIENT,
     Job,
     ask_save_path,
     hand_to_mail_client,
-    NO_MAIL_CLIENT,
     mail_copy,
     render_first_page,
     show_in_folder,
