@@ -227,9 +227,7 @@ SPECS: dict[ActionId, ActionSpec] = {
         ("Ctrl+T",),
         **_EDIT_SELECTED,
     ),
-    ActionId.SET_AUTHOR: ActionSpec(
-        "Set aut&hor…", "Say who wrote the selected cards (pick a participant)", **_EDIT_SELECTED
-    ),
+    ActionId.SET_AUTHOR: ActionSpec("Set aut&hor…", "Who wrote the cards", **_EDIT_SELECTED),
     ActionId.VOTE_UP: ActionSpec(
         "&Vote for card",
         "Add a dot vote to the selected cards",

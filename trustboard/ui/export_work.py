@@ -60,7 +60,22 @@ def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
     return Path(name if name.lower().endswith(".pdf") else name + ".pdf")
 
 
-NO_MAIL_CLIENT = "No mail client answered, so no message was started."
+def email_text(what: str, password: bool) -> tuple[str, str]:
+    """Subject and body of the draft. They hold no workshop text: a mail client parses
+    what it is handed, and a title or label must never become a recipient or a field."""
+    subject = f"Workshop {what} (TrustBoard)"
+    body = [f"Hello,\n\nattached is the {what} of our workshop."]
+    if password:
+        body.append("The PDF is protected with a password, which you will get separately.")
+    return subject, "\n\n".join(body) + "\n"
+
+
+def no_mail_client(saved: Path) -> str:
+    """What to say when no mail client answered: plainly, and where the PDF is."""
+    return (
+        f"No mail client answered, so no message was started. The PDF is saved as {saved}; "
+        "“Show in folder” opens its folder so you can attach it yourself."
+    )
 
 
 def hand_to_mail_client(
@@ -104,8 +119,13 @@ def show_in_folder(
 
 
 def mail_copy(pdf: Path, kind: str) -> Path:
-    """A copy of `pdf` under a fixed name in a private folder of its own (see
-    ExportDialog.attachment)."""
+    """A copy of `pdf` under a fixed name in a private folder of its own.
+
+    The mail client gets this path, never the one the user chose: no text from the
+    workshop reaches its command line, and the name holds no quote, comma or "=".
+    The copy stays until the system clears its temporary folder, since the mail
+    client may read it only when the message is sent.
+    """
     folder = Path(tempfile.mkdtemp(prefix="trustboard-mail-"))  # mode 0700
     target = folder / f"TrustBoard {kind}.pdf"
     shutil.copyfile(pdf, target)
