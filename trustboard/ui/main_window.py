@@ -372,9 +372,8 @@ class MainWindow(QMainWindow):
         self.settings.save()
 
     def _restore_geometry(self) -> None:
-        if self.settings.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
-        else:
+        saved = self.settings.window_geometry  # unreadable (another Qt wrote it): the default
+        if not saved or not self.restoreGeometry(QByteArray.fromBase64(saved.encode())):
             open_size(self, 1440, 900)
 
     # -- Qt events -------------------------------------------------------------------
