@@ -263,7 +263,7 @@ def test_card_items_show_long_and_any_script_text(board, session: Session) -> No
     assert shown.replace(" ", "") == "مرحبا بالعالم 信頼 🎉 <b>&".replace(" ", "")
 
 
-def test_escape_on_a_new_card_takes_it_away_without_a_trace(
+def test_escape_on_an_empty_new_card_takes_it_away_without_a_trace(
     qtbot: QtBot, board, session: Session
 ) -> None:  # type: ignore[no-untyped-def]
     scene, view = board
@@ -272,7 +272,7 @@ def test_escape_on_a_new_card_takes_it_away_without_a_trace(
         view.viewport(), Qt.MouseButton.LeftButton, pos=_vp(view, _lane_point(scene, CI))
     )
     assert len(session.round.cards) == 1
-    qtbot.keyClicks(view.viewport(), "abc")
+    qtbot.keyClicks(view.viewport(), "   ")  # nothing but spaces: nothing to keep
     qtbot.keyClick(view.viewport(), Qt.Key.Key_Escape)
     assert session.round.cards == {}
     assert session.undo_stack.count() == 0  # no "Add card" left to undo or redo
@@ -284,6 +284,28 @@ def test_escape_on_a_new_card_takes_it_away_without_a_trace(
     qtbot.keyClick(view.viewport(), Qt.Key.Key_Return)
     assert session.round.cards == {}
     assert session.undo_stack.count() == 0
+
+
+def test_escape_on_a_typed_new_card_is_an_undo_step_that_brings_the_words_back(
+    qtbot: QtBot, board, session: Session
+) -> None:  # type: ignore[no-untyped-def]
+    scene, view = board
+    view.ensureVisible(scene.cells[CI].rect)
+    qtbot.mouseDClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=_vp(view, _lane_point(scene, CI))
+    )
+    (card_id,) = session.round.cards
+    qtbot.keyClicks(view.viewport(), "Staff wear name badges")
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Escape)
+    assert session.round.cards == {}
+    assert card_id not in scene.cards
+    assert session.undo_stack.undoText().startswith("Discard new card “Staff wear name…”")
+    session.undo_stack.undo()
+    assert session.round.cards[card_id].text == "Staff wear name badges"
+    assert session.round.cards[card_id].cell == CI
+    assert card_id in scene.cards
+    session.undo_stack.redo()
+    assert session.round.cards == {}
 
 
 def test_f2_puts_the_caret_after_the_text(qtbot: QtBot, board, session: Session) -> None:  # type: ignore[no-untyped-def]

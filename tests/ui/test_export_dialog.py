@@ -269,3 +269,57 @@ def test_the_window_and_this_dialog_load_without_reportlab() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+class NoMailClient(Recorder):
+    """A system where nothing answers a mailto: link."""
+
+    def open_url(self, url: QUrl) -> bool:
+        self.urls.append(url)
+        return url.scheme() != "mailto"
+
+
+def test_email_says_plainly_when_no_mail_client_answered_and_offers_the_folder(
+    qtbot: QtBot,
+    demo_session: Session,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    private_tmp: Path,
+) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    recorder = NoMailClient()
+    dialog = make(qtbot, demo_session, tmp_path, recorder, which=None)
+    export(qtbot, dialog)
+    assert dialog.show_file_button.isHidden()
+    dialog.email_button.click()
+    status = dialog.status.text()
+    assert "No mail client answered" in status
+    assert "Handed" not in status and "new message" not in status
+    assert str(tmp_path / "out.pdf") in status  # where the PDF is: nothing was lost
+    assert [u.scheme() for u in recorder.urls] == ["mailto"]  # no folder opened unasked
+    assert not dialog.show_file_button.isHidden()
+    dialog.show_file_button.click()
+    assert Path(recorder.urls[-1].toLocalFile()) == tmp_path  # the saved file's folder
+    dialog.wait_for_jobs()
+
+
+def test_email_says_so_when_xdg_email_cannot_start(
+    qtbot: QtBot,
+    demo_session: Session,
+    tmp_path: Path,
+    recorder: Recorder,
+    monkeypatch: pytest.MonkeyPatch,
+    private_tmp: Path,
+) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+
+    def broken(args: list[str]) -> None:
+        raise FileNotFoundError(2, "No such file or directory", args[0])
+
+    dialog = make(qtbot, demo_session, tmp_path, recorder)
+    dialog._run = broken
+    export(qtbot, dialog)
+    dialog.email_button.click()
+    assert "No mail client answered" in dialog.status.text()
+    assert not dialog.show_file_button.isHidden()
+    dialog.wait_for_jobs()

@@ -105,6 +105,12 @@ def _about(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
     return AboutDialog()
 
 
+def _author(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
+    from trustboard.ui.dialogs.author_dialog import AuthorDialog
+
+    return AuthorDialog(session.workshop.participants, "")
+
+
 DIALOGS: dict[str, Callable[[Session, UserPaths, Path], QWidget]] = {
     "rounds": _rounds,
     "charts": _charts,
@@ -116,6 +122,7 @@ DIALOGS: dict[str, Callable[[Session, UserPaths, Path], QWidget]] = {
     "action": _action,
     "keyboard shortcuts": _shortcuts,
     "about": _about,
+    "author": _author,
 }
 
 

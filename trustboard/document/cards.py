@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from trustboard.document.commands import CardsCommand, cards_command
 from trustboard.document.document import WorkshopDocument
+from trustboard.domain import limits
+from trustboard.domain.checks import check_text
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import Action, ActionStatus, Card, Layer, Round, new_id
@@ -172,6 +174,40 @@ def edit_card(
     said = undo_text(doc, text_for_undo, named.text, named.cell)
     return cards_command(doc, {card_id: updated}, said, round_id=round_id,
                          merge_key=key)  # fmt: skip
+
+
+def discard_new_card(
+    doc: WorkshopDocument, card_id: str, text: str, *, round_id: str | None = None
+) -> CardsCommand | None:
+    """Esc on a new card someone typed into: the card goes, as one step whose Undo brings
+    it back with the words typed ("Discard new card “…” in …"), so nothing typed is lost."""
+    rid = round_id or doc.workshop.current_round_id
+    card = doc.workshop.round(rid).cards.get(card_id)
+    if card is None:
+        return None
+    typed = dataclasses.replace(card, text=text)
+    said = undo_text(doc, "Discard new card", text, card.cell)
+    return CardsCommand(doc, rid, {card_id: typed}, {card_id: None}, said)
+
+
+def set_author(doc: WorkshopDocument, card_ids: Iterable[str], author: str) -> CardsCommand | None:
+    """Say who wrote the cards (a participant's name, or "" for nobody), as one step."""
+    author = author.strip()
+    check_text(author, "author", limits.TITLE_CHARS, "the author's name")
+    cards = doc.current_round.cards
+    after: dict[str, Card | None] = {
+        i: dataclasses.replace(cards[i], author=author)
+        for i in card_ids
+        if i in cards and cards[i].author != author
+    }
+    if not after:
+        return None
+    if len(after) == 1:
+        (card,) = (cards[i] for i in after)
+        said = undo_text(doc, "Set author of", card.text, card.cell)
+    else:
+        said = f"Set author of {plural(len(after), 'card')}"
+    return cards_command(doc, after, said)
 
 
 def set_action(

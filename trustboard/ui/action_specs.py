@@ -32,6 +32,7 @@ class ActionId(StrEnum):
     ADD_CARD = "addCard"
     EDIT_CARD = "editCard"
     PROMOTE = "promoteToAction"
+    SET_AUTHOR = "setAuthor"
     VOTE_UP = "voteUp"
     VOTE_DOWN = "voteDown"
     ZOOM_IN = "zoomIn"
@@ -214,6 +215,7 @@ SPECS: dict[ActionId, ActionSpec] = {
         ("Ctrl+T",),
         **_EDIT_SELECTED,
     ),
+    ActionId.SET_AUTHOR: ActionSpec("Set aut&hor…", "Who wrote the cards", **_EDIT_SELECTED),
     ActionId.VOTE_UP: ActionSpec(
         "&Vote for card",
         "Add a dot vote to the selected cards",

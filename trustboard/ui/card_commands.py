@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QGuiApplication
@@ -30,6 +31,9 @@ class CardCommands:
 
     def __init__(self, window: CardHost) -> None:
         self.window = window
+        # (parent, participants, current author) -> the name, or None when cancelled;
+        # None asks with the author dialog. Tests answer instead of a modal dialog.
+        self.ask_author: Callable[[QWidget, Sequence[str], str], str | None] | None = None
 
     def _selected(self) -> list[str]:
         scene = self.window.scene
@@ -101,6 +105,19 @@ class CardCommands:
         """Change the kind (and so the colour) of the selected cards, as one undo step."""
         if self.window.session:
             self.window.session.set_kind(self._selected(), kind)
+
+    def set_author(self) -> None:
+        """Say who wrote the selected cards, picked from the workshop's participants."""
+        session, ids = self.window.session, self._selected()
+        if session is None or not ids:
+            return
+        ask = self.ask_author
+        if ask is None:
+            from trustboard.ui.dialogs.author_dialog import ask_author as ask
+        current = session.round.cards[ids[0]].author
+        name = ask(self.window.window(), session.workshop.participants, current)
+        if name is not None:
+            session.set_author(ids, name)
 
     def promote(self) -> None:
         ids = self._selected()

@@ -41,9 +41,12 @@ from trustboard.ui.dialogs import button, field
 from trustboard.ui.export_work import (
     Job,
     ask_save_path,
+    email_text,
     hand_to_mail_client,
     mail_copy,
+    no_mail_client,
     render_first_page,
+    show_in_folder,
 )
 from trustboard.ui.session import Session
 
@@ -180,6 +183,9 @@ class ExportDialog(QDialog):
         self.email_button = button("E&mail…", "emailButton", "Hand the PDF to your mail client")
         self.cancel_button = button("&Cancel", "cancelExportButton", "Stop the export")
         self.close_button = button("Close", "closeButton", "Close this dialog")
+        self.show_file_button = button("Show in &folder", "showFileButton", "Show the saved PDF")
+        self.show_file_button.hide()  # offered when no mail client answered
+        self.show_file_button.clicked.connect(self.show_file)
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
         self.email_button.clicked.connect(self.email)
@@ -187,7 +193,8 @@ class ExportDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for b in (self.export_button, self.cancel_button, self.email_button, self.close_button):
+        for b in (self.export_button, self.cancel_button, self.show_file_button,
+                  self.email_button, self.close_button):  # fmt: skip
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -310,6 +317,7 @@ class ExportDialog(QDialog):
             return write(ws, ws.current_round_id, target, options, progress=job.report)
 
         self.result_ = None
+        self.show_file_button.setVisible(False)
         job = self._job = Job(work)
         job.progress.connect(self._progress)
         job.done.connect(self._export_done)
@@ -354,41 +362,28 @@ class ExportDialog(QDialog):
 
     # -- email -------------------------------------------------------------------------
 
-    def email_text(self) -> tuple[str, str]:
-        """Subject and body of the draft. They hold no workshop text: a mail client parses
-        what it is handed, and a title or label must never become a recipient or a field."""
-        what = "full report" if self.report.isChecked() else "summary"
-        subject = f"Workshop {what} (TrustBoard)"
-        body = [f"Hello,\n\nattached is the {what} of our workshop."]
-        if self.password.text():
-            body.append("The PDF is protected with a password, which you will get separately.")
-        return subject, "\n\n".join(body) + "\n"
-
-    def attachment(self) -> Path:
-        """A copy of the exported PDF under a fixed name in a private folder of its own.
-
-        The mail client gets this path, never the one the user chose: no text from the
-        workshop reaches its command line, and the name holds no quote, comma or "=".
-        The copy stays until the system clears its temporary folder, since the mail
-        client may read it only when the message is sent.
-        """
-        assert self.result_ is not None
-        return mail_copy(self.result_.path, "report" if self.report.isChecked() else "summary")
-
     def email(self) -> None:
+        """Hand a copy of the PDF to a mail client (see export_work.mail_copy); when none
+        answers, say so, say where the PDF is and offer its folder."""
         if self.result_ is None:
             return
+        what = "full report" if self.report.isChecked() else "summary"
         try:
-            pdf = self.attachment()
+            pdf = mail_copy(self.result_.path, "report" if self.report.isChecked() else "summary")
         except OSError as exc:
             self.status.setText(
                 f"The PDF was not handed to your mail client: {exc.strerror or exc}. "
                 f"It is saved as {self.result_.path}."
             )
             return
-        subject, body = self.email_text()
+        subject, body = email_text(what, bool(self.password.text()))
         handed = hand_to_mail_client(pdf, subject, body, self._run, self._which, self._open_url)
-        self.status.setText(handed)
+        self.show_file_button.setVisible(handed is None)
+        self.status.setText(handed or no_mail_client(self.result_.path))
+
+    def show_file(self) -> None:
+        if self.result_ is not None:  # the saved PDF in its folder, to attach by hand
+            show_in_folder(self.result_.path, self._run, self._open_url)
 
     # -- Qt ----------------------------------------------------------------------------
 

@@ -60,6 +60,24 @@ def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
     return Path(name if name.lower().endswith(".pdf") else name + ".pdf")
 
 
+def email_text(what: str, password: bool) -> tuple[str, str]:
+    """Subject and body of the draft. They hold no workshop text: a mail client parses
+    what it is handed, and a title or label must never become a recipient or a field."""
+    subject = f"Workshop {what} (TrustBoard)"
+    body = [f"Hello,\n\nattached is the {what} of our workshop."]
+    if password:
+        body.append("The PDF is protected with a password, which you will get separately.")
+    return subject, "\n\n".join(body) + "\n"
+
+
+def no_mail_client(saved: Path) -> str:
+    """What to say when no mail client answered: plainly, and where the PDF is."""
+    return (
+        f"No mail client answered, so no message was started. The PDF is saved as {saved}; "
+        "“Show in folder” opens its folder so you can attach it yourself."
+    )
+
+
 def hand_to_mail_client(
     pdf: Path,
     subject: str,
@@ -67,31 +85,47 @@ def hand_to_mail_client(
     run: Callable[[list[str]], object],
     which: Callable[[str], str | None],
     open_url: Callable[[QUrl], object],
-) -> str:
+) -> str | None:
     """Start a message with `pdf` attached (or a mailto: draft and its folder shown);
-    returns what to tell the user."""
+    returns what to tell the user, or None when no mail client answered."""
     mailer = which("xdg-email") if sys.platform.startswith("linux") else None
     if mailer:
-        run([mailer, "--subject", subject, "--body", body, "--attach", str(pdf)])
+        try:
+            run([mailer, "--subject", subject, "--body", body, "--attach", str(pdf)])
+        except OSError:
+            return None
         return f"Handed {pdf.name} to your mail client."
     url = QUrl("mailto:")
     query = QUrlQuery()
     query.addQueryItem("subject", subject)
     query.addQueryItem("body", body + f"\n(Attach {pdf.name} from {pdf.parent}.)\n")
     url.setQuery(query)
-    open_url(url)
-    if sys.platform == "win32":
-        run(["explorer", f"/select,{pdf}"])
-    elif sys.platform == "darwin":
-        run(["open", "-R", str(pdf)])
-    else:
-        open_url(QUrl.fromLocalFile(str(pdf.parent)))
+    if not open_url(url):  # QDesktopServices.openUrl: False when nothing handles mailto:
+        return None
+    show_in_folder(pdf, run, open_url)
     return f"Attach {pdf.name} to the new message; its folder is open."
 
 
+def show_in_folder(
+    path: Path, run: Callable[[list[str]], object], open_url: Callable[[QUrl], object]
+) -> None:
+    """Show the file in the system's file manager (selected where the system can)."""
+    if sys.platform == "win32":
+        run(["explorer", f"/select,{path}"])
+    elif sys.platform == "darwin":
+        run(["open", "-R", str(path)])
+    else:
+        open_url(QUrl.fromLocalFile(str(path.parent)))
+
+
 def mail_copy(pdf: Path, kind: str) -> Path:
-    """A copy of `pdf` under a fixed name in a private folder of its own (see
-    ExportDialog.attachment)."""
+    """A copy of `pdf` under a fixed name in a private folder of its own.
+
+    The mail client gets this path, never the one the user chose: no text from the
+    workshop reaches its command line, and the name holds no quote, comma or "=".
+    The copy stays until the system clears its temporary folder, since the mail
+    client may read it only when the message is sent.
+    """
     folder = Path(tempfile.mkdtemp(prefix="trustboard-mail-"))  # mode 0700
     target = folder / f"TrustBoard {kind}.pdf"
     shutil.copyfile(pdf, target)

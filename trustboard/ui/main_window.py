@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
             ActionId.SELECT_ALL: c.select_all,
             ActionId.ADD_CARD: c.add,
             ActionId.EDIT_CARD: c.edit,
-            ActionId.PROMOTE: c.promote,
+            ActionId.PROMOTE: c.promote, ActionId.SET_AUTHOR: c.set_author,
             ActionId.VOTE_UP: lambda: c.vote(+1),
             ActionId.VOTE_DOWN: lambda: c.vote(-1),
             ActionId.ZOOM_IN: lambda: self.view and self.view.zoom_in(),

@@ -288,6 +288,13 @@ class Session(QObject):
         else:
             self.delete_cards([card_id])
 
+    def discard_new_card(self, card_id: str, text: str) -> bool:
+        """Esc on a new card with words typed: it goes, as an undo step that brings it back."""
+        return self.edit(cards.discard_new_card, card_id, text) is not None
+
+    def set_author(self, card_ids: Iterable[str], author: str) -> bool:
+        return self.edit(cards.set_author, card_ids, author) is not None
+
     def delete_cards(self, card_ids: Iterable[str]) -> bool:
         return bool(self.edit(cards.delete_cards, card_ids))
 

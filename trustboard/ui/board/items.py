@@ -168,7 +168,8 @@ class CellItem(QGraphicsItem):
 
 
 class CardEditor(QGraphicsTextItem):
-    """In-place text editing: Enter commits, Shift+Enter breaks the line, Esc cancels."""
+    """In-place text editing: Enter commits, Shift+Enter breaks the line, Esc cancels
+    (on a new card with words typed, as an undoable "Discard new card")."""
 
     def __init__(self, card_item: CardItem) -> None:
         super().__init__(card_item)
@@ -344,8 +345,10 @@ class CardItem(QGraphicsRectItem):
         session = self.scene_.session
         if self.card.id not in session.round.cards:
             return
-        if self.is_new and (not commit or not text.strip()):
-            session.cancel_new_card(self.card.id)  # Esc on a new card: as if never added
+        if self.is_new and not text.strip():
+            session.cancel_new_card(self.card.id)  # left empty: as if never added
+        elif self.is_new and not commit:
+            session.discard_new_card(self.card.id, text)  # Esc: Undo brings the words back
         elif commit and text != self.card.text:
             session.update_card(self.card.id, text=text)
         self.is_new = False
