@@ -117,6 +117,17 @@ def unnamed_controls() -> Callable[[QWidget], list[str]]:
 
 
 @pytest.fixture
+def start_window(qtbot: QtBot, data_dir: UserPaths) -> Iterator[MainWindow]:
+    """The whole window on its start screen, shown; no workshop open."""
+    w = MainWindow(data_dir, Settings.load(data_dir))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+
+
+@pytest.fixture
 def demo_window(qtbot: QtBot, data_dir: UserPaths) -> Iterator[MainWindow]:
     """The whole window, shown, on the demo workshop; unsaved edits are dropped at the end."""
     w = MainWindow(data_dir, Settings.load(data_dir))

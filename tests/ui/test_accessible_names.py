@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,6 @@ from pytestqt.qtbot import QtBot
 
 from trustboard.domain.workshop import Layer
 from trustboard.paths import UserPaths
-from trustboard.services.settings import Settings
 from trustboard.ui.dialogs import field, is_spoken_name
 from trustboard.ui.dialogs.action_dialog import ActionDialog
 from trustboard.ui.dialogs.details_dialog import DetailsDialog
@@ -85,13 +83,8 @@ def test_a_field_named_like_code_must_say_its_name_in_words(qapp: object) -> Non
 
 
 @pytest.fixture
-def window(qtbot: QtBot, data_dir: UserPaths) -> Iterator[MainWindow]:
-    w = MainWindow(data_dir, Settings.load(data_dir))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
+def window(start_window: MainWindow) -> MainWindow:
+    return start_window
 
 
 def test_the_start_screen_says_words(window: MainWindow) -> None:

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from trustboard import __version__
-from trustboard.paths import UserPaths
-from trustboard.services.settings import Settings
 from trustboard.ui.actions import ActionId, shortcut_list
 from trustboard.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, data_dir: UserPaths) -> Iterator[MainWindow]:
-    w = MainWindow(data_dir, Settings.load(data_dir))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
+def window(start_window: MainWindow) -> MainWindow:
+    return start_window
 
 
 def _help_menu(window: MainWindow) -> QMenu:

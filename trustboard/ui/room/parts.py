@@ -93,9 +93,6 @@ class RoomParts(QObject):
         self.overlays.clear()
         if self.dock is not None:
             self.dock.hide()
-            presenter = self.window._presenter  # leaving presenter mode must not bring it back
-            if presenter is not None and self.dock in presenter._hidden:
-                presenter._hidden.remove(self.dock)
             panel = self.dock.widget()
             self.dock.setWidget(None)  # type: ignore[arg-type]
             if panel is not None:
