@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
@@ -43,6 +43,21 @@ def shoot(out: Path, name: str) -> None:
     print("saved", name, "on", len(QGuiApplication.screens()), "screen(s)")
 
 
+def shoot_dialog(out: Path, name: str, open_it: object) -> None:
+    """Open a modal dialog with `open_it()`, take the picture while it shows, close it."""
+    from PySide6.QtWidgets import QApplication
+
+    def take() -> None:
+        shoot(out, name)
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            dialog.close()
+
+    QTimer.singleShot(900, take)
+    open_it()  # type: ignore[operator]
+    settle(300)
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -57,6 +72,13 @@ def main() -> int:
     window.open_demo()
     settle()
     shoot(out, "board")
+    window.actions_[ActionId.FIT_CELL].trigger()
+    settle()
+    shoot(out, "board-cell")
+    window.view.zoom_in()
+    settle()
+    shoot(out, "board-zoomed")
+    window.actions_[ActionId.FIT_ALL].trigger()
     window.actions_[ActionId.LAYER_BOTH].trigger()
     settle()
     shoot(out, "board-side-by-side")
@@ -88,10 +110,23 @@ def main() -> int:
         window.session.step_cell(+1)
     settle(600)
     shoot(out, "presenter-next-cell")
+    window.actions_[ActionId.FIT_ALL].trigger()
+    settle(600)
+    shoot(out, "presenter-board")
     window.actions_[ActionId.PRESENTER].setChecked(False)
     window.actions_[ActionId.HIGH_CONTRAST].setChecked(True)
     settle()
     shoot(out, "board-high-contrast")
+    window.actions_[ActionId.HIGH_CONTRAST].setChecked(False)
+    shoot_dialog(out, "dialog-shortcuts", window.actions_[ActionId.SHORTCUTS].trigger)
+    shoot_dialog(out, "dialog-about", window.actions_[ActionId.ABOUT].trigger)
+    if window.scene is not None:
+        first = next(iter(window.scene.cards.values()))
+        first.setSelected(True)
+        shoot_dialog(out, "dialog-author", window.actions_[ActionId.SET_AUTHOR].trigger)
+    agenda = window.findChild(QWidget, "agendaControls")
+    if agenda is not None and hasattr(agenda, "edit"):
+        shoot_dialog(out, "dialog-agenda", agenda.edit)
     window.close()
     app.processEvents()
     return 0

@@ -18,10 +18,12 @@ SCREENS = [
 ]
 
 
-def run_on_two_screens(tmp_path: Path, script: str) -> None:
-    """Run `script` (given the data folder as argv[1]); it must print "ok" last."""
+def run_on_two_screens(tmp_path: Path, script: str, screens: list[dict[str, object]] | None = None
+                       ) -> None:  # fmt: skip
+    """Run `script` (given the data folder as argv[1]); it must print "ok" last. `screens`
+    replaces the laptop and projector, e.g. with a projector alone."""
     config = tmp_path / "screens.json"
-    config.write_text(json.dumps({"screens": SCREENS}))
+    config.write_text(json.dumps({"screens": SCREENS if screens is None else screens}))
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": f"offscreen:configfile={config}",

@@ -13,10 +13,11 @@ def initials(name: str) -> str:
     return "".join(p[0] for p in parts[:3]).upper()
 
 
-def wrap(text: str, font_px: float, theme: BoardTheme, width: float, height: float
-         ) -> tuple[list[tuple[float, str]], bool]:  # fmt: skip
-    """Lines (baseline y, text) that fit the box, and whether text was cut off."""
-    font = theme.font(font_px)
+def wrap(text: str, font_px: float, theme: BoardTheme, width: float, height: float,
+         *, bold: bool = False) -> tuple[list[tuple[float, str]], bool]:  # fmt: skip
+    """Lines (baseline y, text) that fit the box, and whether text was cut off (the last
+    line then ends in "…", the sign that there is more)."""
+    font = theme.font(font_px, bold=bold)
     metrics = QFontMetricsF(font)
     lines: list[tuple[float, str]] = []
     y = 0.0
@@ -33,7 +34,7 @@ def wrap(text: str, font_px: float, theme: BoardTheme, width: float, height: flo
             if not line.isValid():
                 break
             line.setLineWidth(width)
-            if y + metrics.height() > height:
+            if lines and y + metrics.height() > height:  # the first line always shows
                 cut = True
                 break
             chunk = paragraph[line.textStart() : line.textStart() + line.textLength()]

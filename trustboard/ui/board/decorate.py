@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from trustboard.domain.workshop import Layer, Perspective
-from trustboard.ui.board.items import CellItem
+from collections.abc import Iterable
+
+from PySide6.QtGui import QColor
+
+from trustboard.domain.workshop import Card, Layer, Perspective
+from trustboard.ui.board.cell_item import CellItem
+from trustboard.ui.board.detail import summarise
 from trustboard.ui.session import Session
 from trustboard.ui.text import cell_label, literal_text
 from trustboard.ui.theme import BoardTheme, rating_tint
 
-_SHORT = {Perspective.SELF: "We", Perspective.CUSTOMER: "Customers"}
+_NAME = {Perspective.SELF: "We", Perspective.CUSTOMER: "Customers"}
+_SHORT = {Perspective.SELF: "We", Perspective.CUSTOMER: "Cust."}
 
 
 def _fmt(value: float | None) -> str:
@@ -18,8 +24,9 @@ def _fmt(value: float | None) -> str:
 
 
 def decorate_cell(item: CellItem, session: Session, theme: BoardTheme, shown: set[Layer],
-                  hidden: int) -> None:  # fmt: skip
-    """Set what `item` paints from the round on the board; `hidden` cards of other layers."""
+                  hidden: int, cards: Iterable[Card] = ()) -> None:  # fmt: skip
+    """Set what `item` paints from the round on the board: its `cards` in the shown layers,
+    and `hidden` cards of the others."""
     rnd = session.round
     fw = session.framework
     scale = fw.scale
@@ -27,14 +34,18 @@ def decorate_cell(item: CellItem, session: Session, theme: BoardTheme, shown: se
     tint_layer = Layer.TO_BE if shown == {Layer.TO_BE} else Layer.AS_IS
     tint_rating = rnd.rating(item.cell, tint_layer, persp)
     item.tint = rating_tint(tint_rating.median, scale.minimum, scale.maximum, theme.cell)
-    badges = []
-    for layer in sorted(shown, key=lambda lay: lay.value):
-        for p in (Perspective.SELF, Perspective.CUSTOMER):
-            r = rnd.rating(item.cell, layer, p)
-            if r.scores or p == persp:
-                prefix = f"{layer.value} " if len(shown) == 2 else ""
-                badges.append(f"{prefix}{_SHORT[p]} {_fmt(r.median)}")
-    item.badges = badges
+    layers = sorted(shown, key=lambda lay: lay.value)  # as-is before to-be
+    badges, short = [], []
+    for p in (Perspective.SELF, Perspective.CUSTOMER):
+        ratings = [rnd.rating(item.cell, layer, p) for layer in layers]
+        if any(r.scores for r in ratings) or p == persp:
+            values = " → ".join(_fmt(r.median) for r in ratings)  # both layers: as-is → to-be
+            badges.append(f"{_NAME[p]} {values}")
+            short.append(f"{_SHORT[p]} {values}")
+    item.badges, item.short_badges = badges, short
+    kinds = fw.card_kinds
+    item.colours = {k.id: QColor(k.colour) for k in kinds}
+    item.summary = summarise(cards, [k.id for k in kinds])
     item.disagreement = tint_rating.disagrees(scale)
     other = "to-be" if Layer.AS_IS in shown else "as-is"
     item.note = f"+{hidden} {other} card{'s' * (hidden != 1)}" if hidden else ""

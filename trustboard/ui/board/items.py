@@ -1,10 +1,16 @@
-"""The things drawn on the board: headers, cells and sticky-note cards."""
+"""Sticky-note cards on the board, and the editor that types into one.
+
+A card draws its text as large as fits, never under ROOM_PX on screen (detail.py): zoomed
+in, long text takes smaller type to show whole; what still does not fit ends in "…", and
+the card, once selected, unfolds to show all of it. Below SUMMARY_BELOW cards draw nothing:
+their cell summarises them.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, SignalInstance
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -24,10 +30,17 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.domain import limits
-from trustboard.domain.framework import Axis, Cell
 from trustboard.domain.workshop import Card
 from trustboard.ui.board.card_text import initials, wrap
-from trustboard.ui.board.geometry import CARD_H, CARD_W, Rect
+from trustboard.ui.board.detail import (
+    SMALL_PX,
+    TEXT_PX,
+    at_least,
+    is_summary,
+    text_sizes,
+)
+from trustboard.ui.board.geometry import CARD_H, CARD_W
+from trustboard.ui.board.labels import lod_of
 from trustboard.ui.text import plain_tooltip
 from trustboard.ui.text_limits import TextLimit, limit_hint
 from trustboard.ui.theme import BoardTheme
@@ -42,129 +55,14 @@ class Board(Protocol):
     session: Session
 
     def show_drop_target(self, pos: QPointF | None) -> None: ...
+    def lod(self) -> float: ...
+    @property
+    def edit_requested(self) -> SignalInstance: ...
     def drop_selected(self, grabbed: CardItem, pos: QPointF) -> None: ...
 
 
 CARD_RADIUS = 6.0
 _CARD_BOUNDS = QRectF(-3, -3, CARD_W + 8, CARD_H + 8)
-TEXT_PX = 17.0
-SMALL_PX = 13.0
-
-
-class HeaderItem(QGraphicsItem):
-    """A row or column header: name large, group and definition small."""
-
-    def __init__(self, axis: Axis, rect: Rect, theme: BoardTheme, *, is_row: bool) -> None:
-        super().__init__()
-        self.axis = axis
-        self.is_row = is_row
-        self.theme = theme
-        self.rect = QRectF(*rect)
-        self.setToolTip(plain_tooltip(f"{axis.name}\n{axis.definition}".strip()))
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-
-    def set_rect(self, rect: Rect) -> None:
-        if QRectF(*rect) != self.rect:
-            self.prepareGeometryChange()
-            self.rect = QRectF(*rect)
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return self.rect
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:  # fmt: skip
-        t = self.theme
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(t.header)
-        painter.drawRoundedRect(self.rect, 8, 8)
-        inner = self.rect.adjusted(14, 10, -14, -8)
-        painter.setPen(t.header_text)
-        painter.setFont(t.font(SMALL_PX))
-        group_h = 0.0
-        if self.axis.group:
-            painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                             self.axis.group.upper())  # fmt: skip
-            group_h = SMALL_PX * t.scale + 6
-        painter.setFont(t.font(24, bold=True))
-        name_rect = inner.adjusted(0, group_h, 0, 0)
-        painter.drawText(name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-                         | Qt.TextFlag.TextWordWrap, self.axis.name)  # fmt: skip
-        if self.axis.definition:
-            painter.setFont(t.font(SMALL_PX))
-            name_h = QFontMetricsF(t.font(24, bold=True)).boundingRect(
-                name_rect, Qt.TextFlag.TextWordWrap, self.axis.name).height()  # fmt: skip
-            painter.drawText(inner.adjusted(0, group_h + name_h + 6, 0, 0),
-                             Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-                             self.axis.definition)  # fmt: skip
-
-
-class CellItem(QGraphicsItem):
-    """A cell: tinted by its rating, with the room's median, spread and hidden-card count."""
-
-    def __init__(self, cell: Cell, rect: Rect, theme: BoardTheme) -> None:
-        super().__init__()
-        self.cell = cell
-        self.theme = theme
-        self.rect = QRectF(*rect)
-        self.tint = theme.cell
-        self.badges: list[str] = []
-        self.note = ""  # e.g. "+3 to-be cards"
-        self.disagreement = False
-        self.current = False
-        self.drop_target = False  # a dragged card would land here
-        self.setZValue(-1)
-        self.setAcceptHoverEvents(False)
-
-    def set_rect(self, rect: Rect) -> None:
-        if QRectF(*rect) != self.rect:
-            self.prepareGeometryChange()
-            self.rect = QRectF(*rect)
-
-    def looks(self) -> tuple[object, ...]:
-        """Everything paint() draws from, to tell whether a repaint is needed."""
-        return (self.tint.rgba(), tuple(self.badges), self.note, self.disagreement,
-                self.current, self.drop_target, self.toolTip())  # fmt: skip
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return self.rect.adjusted(-4, -4, 4, 4)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:  # fmt: skip
-        t = self.theme
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self.drop_target:
-            border = QPen(t.current_border, 6, Qt.PenStyle.DashLine)
-        elif self.current:
-            border = QPen(t.current_border, 5)
-        else:
-            border = QPen(t.cell_border, 1.5)
-        painter.setPen(border)
-        painter.setBrush(self.tint)
-        painter.drawRoundedRect(self.rect, 8, 8)
-        x = self.rect.left() + 14
-        painter.setFont(t.font(16, bold=True))
-        metrics = QFontMetricsF(painter.font())
-        for badge in self.badges:
-            w = metrics.horizontalAdvance(badge) + 18
-            box = QRectF(x, self.rect.top() + 10, w, 32)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(255, 255, 255, 200))
-            painter.drawRoundedRect(box, 16, 16)
-            painter.setPen(t.card_text)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, badge)
-            x += w + 8
-        if self.disagreement:
-            box = QRectF(x, self.rect.top() + 10, 32, 32)
-            painter.setPen(QPen(QColor("#7a3b00"), 2))
-            painter.setBrush(QColor("#ffd27a"))
-            painter.drawEllipse(box)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "!")
-        if self.note:
-            painter.setPen(t.muted_text)
-            painter.setFont(t.font(SMALL_PX))
-            painter.drawText(self.rect.adjusted(0, 10, -14, 0),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, self.note)  # fmt: skip
 
 
 class CardEditor(QGraphicsTextItem):
@@ -180,7 +78,9 @@ class CardEditor(QGraphicsTextItem):
         self.setToolTip(limit_hint(limits.CARD_CHARS))
         self.setTextWidth(CARD_W - 16)
         self.setPos(8, 6)
-        self.setFont(card_item.theme.font(TEXT_PX))
+        board = card_item.scene()
+        lod = board.lod() if board is not None else 1.0  # type: ignore[attr-defined]
+        self.setFont(card_item.theme.font(at_least(TEXT_PX, lod)))
         self.setDefaultTextColor(card_item.theme.card_text)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextEditorInteraction)
         self.setZValue(5)
@@ -229,8 +129,8 @@ class CardItem(QGraphicsRectItem):
         self.seq = 0  # the order the board added it in, for a stable selection order
         self.is_new = False
         self._press_pos: QPointF | None = None
-        self._lines: list[tuple[float, str]] | None = None
-        self._cut = False
+        self._wrapped: dict[tuple[float, int], tuple[list[tuple[float, str]], bool]] = {}
+        self.height = CARD_H  # taller while unfolded to show the whole text
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -244,8 +144,10 @@ class CardItem(QGraphicsRectItem):
         old = self.card
         self.card = card
         if card.text != old.text:
-            self._lines = None
+            self._wrapped.clear()
             self._update_tooltip()
+            if self.height != CARD_H and self.scene() is not None:
+                self.unfold(self.scene_.lod())
         drawn = (card.text, card.author, card.votes, card.action)
         if drawn != (old.text, old.author, old.votes, old.action) or colour != self.colour:
             self.colour = colour
@@ -260,17 +162,54 @@ class CardItem(QGraphicsRectItem):
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
-        path.addRect(QRectF(0, 0, CARD_W, CARD_H))
+        path.addRect(QRectF(0, 0, CARD_W, self.height))
         return path
+
+    def _footer_height(self, lod: float, *, with_initials: bool = True) -> float:
+        """Room for initials, the action tag and vote dots, where the card has any to show.
+        Zoomed out, initials give way to the card's words; votes and actions stay."""
+        card = self.card
+        initials_shown = with_initials and self.show_author and bool(card.author) and lod >= 0.9
+        if not (initials_shown or card.action is not None or (self.show_votes and card.votes)):
+            return 0.0
+        return at_least(SMALL_PX, lod) * 1.25 * self.theme.scale + 6
+
+    def _text(self, lod: float, box_h: float) -> tuple[float, list[tuple[float, str]], bool]:
+        """The largest readable size whose lines fit `box_h`, or the smallest, cut with "…"."""
+        width = CARD_W - 20
+        found: tuple[float, list[tuple[float, str]], bool] | None = None
+        for size in text_sizes(lod):
+            key = (size, round(box_h))
+            if key not in self._wrapped:
+                self._wrapped[key] = wrap(self.card.text, size, self.theme, width, box_h)
+            lines, cut = self._wrapped[key]
+            found = (size, lines, cut)
+            if not cut:
+                break
+        assert found is not None
+        return found
+
+    def unfold(self, lod: float | None) -> None:
+        """Grow to show the whole text at scale `lod`; None: back to a card's size."""
+        height = CARD_H
+        if lod is not None and not is_summary(lod) and self.editor is None and self.card.text:
+            size = text_sizes(lod)[-1]
+            lines, _ = wrap(self.card.text, size, self.theme, CARD_W - 20, 1e9)
+            descent = QFontMetricsF(self.theme.font(size)).descent()
+            need = 8 + (lines[-1][0] + descent if lines else 0) + self._footer_height(lod) + 10
+            height = min(max(CARD_H, need), CARD_H * 8)
+        if height != self.height:
+            self.height = height
+            self.setRect(QRectF(-3, -3, CARD_W + 8, height + 8))
+            self.setZValue(3 if height > CARD_H else 1)  # over the cards below it
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:  # fmt: skip
+        lod = lod_of(painter, option)
+        if is_summary(lod):
+            return  # too small to read: the cell summarises its cards
         t = self.theme
-        rect = QRectF(0, 0, CARD_W, CARD_H)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod < 0.22:  # too small to read: a coloured block is faster and clearer
-            painter.fillRect(rect, self.colour)
-            return
+        rect = QRectF(0, 0, CARD_W, self.height)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(0, 0, 0, 40))
@@ -281,36 +220,60 @@ class CardItem(QGraphicsRectItem):
         painter.drawRoundedRect(rect, CARD_RADIUS, CARD_RADIUS)
         if self.editor is not None:
             return
-        if self._lines is None:
-            self._lines, self._cut = wrap(self.card.text, TEXT_PX, t, CARD_W - 20, CARD_H - 40)
+        footer_h = self._footer_height(lod)
+        size, lines, cut = self._text(lod, self.height - 14 - footer_h)
+        with_initials = True
+        if cut and footer_h:  # the words come first: the author's initials make way
+            with_initials = False
+            footer_h = self._footer_height(lod, with_initials=False)
+            size, lines, _ = self._text(lod, self.height - 14 - footer_h)
         painter.setPen(t.card_text)
-        painter.setFont(t.font(TEXT_PX))
-        for y, line in self._lines:
-            painter.drawText(QPointF(10, 8 + y), line)
-        self._paint_footer(painter)
+        painter.setFont(t.font(size))
+        for y, line in lines:
+            painter.drawText(QPointF(10, 6 + y), line)
+        if footer_h:
+            box = QRectF(10, self.height - footer_h, CARD_W - 20, footer_h - 4)
+            self._paint_footer(painter, lod, box, with_initials=with_initials)
 
-    def _paint_footer(self, painter: QPainter) -> None:
+    def _paint_footer(self, painter: QPainter, lod: float, box: QRectF, *, with_initials: bool
+                      ) -> None:  # fmt: skip
         t = self.theme
-        painter.setFont(t.font(SMALL_PX, bold=True))
-        base_y = CARD_H - 10
-        if self.show_author and self.card.author:
+        size = at_least(SMALL_PX, lod)
+        painter.setFont(t.font(size, bold=True))
+        metrics = QFontMetricsF(painter.font())
+        middle = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        x = box.left()
+        if with_initials and self.show_author and self.card.author and lod >= 0.9:
             painter.setPen(QColor(0, 0, 0, 170))
-            painter.drawText(QPointF(10, base_y), initials(self.card.author))
-        if self.card.action is not None:
-            tag = "✔ action" if self.card.action.status.value == "done" else "▶ action"
-            painter.setPen(QColor("#0b3d91"))
-            painter.drawText(QPointF(56, base_y), tag)
+            text = initials(self.card.author)
+            painter.drawText(QRectF(x, box.top(), box.width(), box.height()), middle, text)
+            x += metrics.horizontalAdvance(text) + size * 0.6
+        right = box.right()
         if self.show_votes and self.card.votes:
+            radius = max(5.0, size * 0.28)
+            room = max(1, int((right - x - size * 2) // (radius * 2.6)))
+            shown = min(self.card.votes, 6, room)
+            cx = right - radius
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor("#1f3a5f"))
-            shown = min(self.card.votes, 6)
-            x = CARD_W - 14
             for _ in range(shown):
-                painter.drawEllipse(QPointF(x, base_y - 5), 5, 5)
-                x -= 13
+                painter.drawEllipse(QPointF(cx, box.center().y()), radius, radius)
+                cx -= radius * 2.6
+            right = cx - radius
             if self.card.votes > shown:
+                more = f"+{self.card.votes - shown}"
+                right -= metrics.horizontalAdvance(more)
                 painter.setPen(QColor("#1f3a5f"))
-                painter.drawText(QPointF(x - 22, base_y), f"+{self.card.votes - shown}")
+                painter.drawText(QRectF(right, box.top(), box.width(), box.height()),
+                                 middle, more)  # fmt: skip
+        if self.card.action is not None:
+            mark = "✔" if self.card.action.status.value == "done" else "▶"
+            tag = f"{mark} action"
+            if x + metrics.horizontalAdvance(tag) > right - 4:
+                tag = mark
+            painter.setPen(QColor("#0b3d91"))
+            painter.drawText(QRectF(x, box.top(), max(0.0, right - x), box.height()),
+                             middle, tag)  # fmt: skip
 
     # -- editing ---------------------------------------------------------------------
 
@@ -319,6 +282,8 @@ class CardItem(QGraphicsRectItem):
         if self.editor is not None or self.scene_.session.read_only:
             return
         self.is_new = new
+        self.scene_.edit_requested.emit(self.card.id)  # a view zoomed out comes in to show it
+        self.unfold(None)
         self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         self.editor = CardEditor(self)
         self.scene_.editing.add(self)
@@ -373,3 +338,17 @@ class CardItem(QGraphicsRectItem):
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         self.start_edit()
+
+
+def unfold_one(selected: list[QGraphicsItem], unfolded: set[CardItem], lod: float
+               ) -> set[CardItem]:  # fmt: skip
+    """Unfold the card when `selected` is one card; fold the `unfolded` ones back.
+    Returns the cards left unfolded."""
+    cards = [i for i in selected if isinstance(i, CardItem)]
+    one = cards[0] if len(cards) == 1 else None
+    for item in unfolded - {one}:
+        item.unfold(None)
+    if one is None:
+        return set()
+    one.unfold(lod)
+    return {one} if one.height > CARD_H else set()

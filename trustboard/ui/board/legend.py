@@ -1,6 +1,6 @@
 """The board's key for the room: the round on the board, what each card colour is and what
-the cell badges say. It sits over the board's bottom-left corner in large type, lets the
-pointer through to the board, and is the same in presenter mode."""
+the cell badges say. It sits in a strip the board keeps free along its bottom, in large
+type, and is the same in presenter mode."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -59,9 +58,10 @@ class BoardLegend(QFrame):
         self.view = view
         self.session = session
         self.expanded = expanded
+        self._placing = False
         self.round_label = plain_label(px=TEXT_PX, bold=True, wrap=False, name="legendRound")
-        # Kinds and badges are chips in as many columns as the board's width holds, so none
-        # is cut and the key hides as little of the board as it can.
+        # The round, the kinds and the badges flow as chips in lines as wide as the board,
+        # so none is cut and the strip the key takes from the board is as low as it can be.
         self.kinds_box, self.kinds = _grid(self)
         self.badges_box, self.badges = _grid(self)
         self.badge_chips = [_chip(None, badge, meaning) for badge, meaning in BADGES]
@@ -69,7 +69,6 @@ class BoardLegend(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
         layout.setSpacing(4)
-        layout.addWidget(self.round_label)
         layout.addWidget(self.kinds_box)
         layout.addWidget(self.badges_box)
         self._kinds: tuple[CardKind, ...] = ()
@@ -83,7 +82,8 @@ class BoardLegend(QFrame):
 
     def set_expanded(self, on: bool) -> None:
         self.expanded = on
-        self.kinds_box.setVisible(on)
+        for chip in self.kind_chips:
+            chip.setVisible(on)
         self.badges_box.setVisible(on)
         self.place()
 
@@ -95,20 +95,45 @@ class BoardLegend(QFrame):
             for chip in self.kind_chips:
                 chip.deleteLater()
             self.kind_chips = [_chip(kind.colour, kind.name, "", kind.id) for kind in kinds]
+            for chip in self.kind_chips:
+                chip.setParent(self.kinds_box)
+                chip.setVisible(self.expanded)
         self.place()
 
     def place(self) -> None:
-        """Bottom-left of the board's visible area, never wider or taller than it."""
+        """Along the bottom of the board's area. A view that can (the board's) keeps that
+        strip for it, so the key never covers a row of the board."""
+        if self._placing:
+            return  # reserving the strip resizes the viewport, which asks to place it again
+        self._placing = True
+        try:
+            self._place()
+        finally:
+            self._placing = False
+
+    def _place(self) -> None:
         area = self.view.viewport().geometry()
-        room = area.width() - 2 * MARGIN - 24
-        _arrange(self.kinds, self.kind_chips, room)
+        bar = self.view.verticalScrollBar()
+        # As wide as the board with or without its scroll bar, so a bar that comes and goes
+        # as the strip changes the board's height does not change the strip.
+        room = area.width() + (bar.width() if bar.isVisible() else 0) - 2 * MARGIN - 24
+        _arrange(self.kinds, [self.round_label, *(self.kind_chips if self.expanded else [])],
+                 room)  # fmt: skip
         _arrange(self.badges, self.badge_chips, room)
+        for layout in (self.kinds, self.badges, self.layout()):
+            layout.invalidate()
+            layout.activate()  # the new lines' size now, not at the next turn of the loop
         self.adjustSize()
         width = min(self.sizeHint().width(), area.width() - 2 * MARGIN)
-        height = min(self.sizeHint().height(), area.height() - 2 * MARGIN)
-        self.setGeometry(
-            area.left() + MARGIN, area.bottom() - height - MARGIN, max(width, 0), max(height, 0)
-        )
+        reserve = getattr(self.view, "reserve_bottom", None)
+        if reserve is None:
+            height = min(self.sizeHint().height(), area.height() - 2 * MARGIN)
+            top = area.bottom() - height - MARGIN
+        else:
+            height = min(self.sizeHint().height(), self.view.height() * 2 // 5)
+            reserve(height + 2 * MARGIN)
+            top = self.view.viewport().geometry().bottom() + 1 + MARGIN
+        self.setGeometry(area.left() + MARGIN, top, max(width, 0), max(height, 0))
         self.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -117,26 +142,36 @@ class BoardLegend(QFrame):
         return False
 
 
-def _grid(parent: QWidget) -> tuple[QWidget, QGridLayout]:
+def _grid(parent: QWidget) -> tuple[QWidget, QVBoxLayout]:
     box = QWidget(parent)
-    grid = QGridLayout(box)
-    grid.setContentsMargins(0, 0, 0, 0)
-    grid.setHorizontalSpacing(COLUMN_GAP)
-    grid.setVerticalSpacing(2)
-    return box, grid
+    lines = QVBoxLayout(box)
+    lines.setContentsMargins(0, 0, 0, 0)
+    lines.setSpacing(2)
+    return box, lines
 
 
-def _arrange(grid: QGridLayout, chips: list[QWidget], room: int) -> None:
-    """`chips` in equal columns, as many as `room` pixels hold (at least one)."""
-    if not chips:
-        return
-    width = max(chip.sizeHint().width() for chip in chips)
-    columns = max(1, min(len(chips), (room + COLUMN_GAP) // (width + COLUMN_GAP)))
-    for n, chip in enumerate(chips):
-        grid.removeWidget(chip)
-        row, col = divmod(n, columns)
-        grid.addWidget(chip, row, col, Qt.AlignmentFlag.AlignLeft)
+def _arrange(lines: QVBoxLayout, chips: list[QWidget], room: int) -> None:
+    """`chips` left to right in lines `room` pixels wide (one chip at least per line)."""
+    while lines.count():
+        line = lines.takeAt(0).layout()
+        while line is not None and line.count():
+            line.takeAt(0)
+    row: QHBoxLayout | None = None
+    used = 0
+    for chip in chips:
+        width = chip.sizeHint().width()
+        if row is None or used + COLUMN_GAP + width > room:
+            if row is not None:
+                row.addStretch(1)
+            row = QHBoxLayout()
+            row.setSpacing(COLUMN_GAP)
+            lines.addLayout(row)
+            used = -COLUMN_GAP
+        row.addWidget(chip)
         chip.show()
+        used += COLUMN_GAP + width
+    if row is not None:
+        row.addStretch(1)
 
 
 def _chip(colour: str | None, name: str, meaning: str, kind_id: str = "") -> QWidget:

@@ -6,19 +6,17 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QTransform
-from PySide6.QtWidgets import (
-    QGraphicsScene,
-    QGraphicsSceneMouseEvent,
-    QGraphicsSimpleTextItem,
-)
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from trustboard.document import Change
 from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import Card, Layer
 from trustboard.ui.board import geometry
+from trustboard.ui.board.cell_item import CellItem
 from trustboard.ui.board.decorate import decorate_cell
 from trustboard.ui.board.geometry import BoardGeometry, LaneKey
-from trustboard.ui.board.items import CardItem, CellItem, HeaderItem
+from trustboard.ui.board.items import CardItem, unfold_one
+from trustboard.ui.board.labels import HeaderItem, LabelItem
 from trustboard.ui.board.settling import Settler
 from trustboard.ui.session import LayerMode, Session
 from trustboard.ui.theme import BoardTheme
@@ -45,9 +43,10 @@ class BoardScene(QGraphicsScene):
         self._column_headers: dict[str, HeaderItem] = {}
         self._row_headers: dict[str, HeaderItem] = {}
         self.settler = Settler(self._settle, lambda: self.layout.members, self)
-        self._unsorted_label: QGraphicsSimpleTextItem | None = None
-        self._hidden_note = QGraphicsSimpleTextItem()
-        self.round_note = QGraphicsSimpleTextItem()
+        self.unsorted_label = LabelItem(theme, 20, bold=True)
+        self.hidden_note = LabelItem(theme, 14)
+        self.round_note = LabelItem(theme, 40)  # not in the scene: views pin it as a banner
+        self._unfolded: set[CardItem] = set()
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(theme.background)
         session.changed.connect(self._on_changed)
@@ -84,16 +83,12 @@ class BoardScene(QGraphicsScene):
         self._row_headers.clear()
         self.settler.clear()
         self._seq = 0
-        self._unsorted_label = None
-        self._hidden_note = QGraphicsSimpleTextItem()
-        self._hidden_note.setFont(self.theme.font(14))
-        self._hidden_note.setBrush(self.theme.muted_text)
-        self.addItem(self._hidden_note)
-        # Browsing an earlier round: say so above the grid, where the room looks.
-        self.round_note = QGraphicsSimpleTextItem()
-        self.round_note.setFont(self.theme.font(40, bold=True))
-        self.round_note.setBrush(self.theme.current_border)
-        self.addItem(self.round_note)
+        self._unfolded.clear()
+        self.unsorted_label = LabelItem(self.theme, 20, bold=True)
+        self.hidden_note = LabelItem(self.theme, 14)
+        self.round_note = LabelItem(self.theme, 40)
+        for label in (self.unsorted_label, self.hidden_note):
+            self.addItem(label)
         fw = self.session.framework
         for e in fw.elements:
             for d in fw.active_domains:
@@ -146,10 +141,9 @@ class BoardScene(QGraphicsScene):
         self._place_unsorted()
         self._note_hidden()
         browsing = self.session.browsing
-        self.round_note.setText(
-            f"Earlier round: {self.session.round.label} — read-only" if browsing else ""
+        self.round_note.set(
+            f"Earlier round: {self.session.round.label} — read-only" if browsing else "", QRectF()
         )
-        self.round_note.setVisible(False)  # each view pins it on top: it must not scroll away
         self._fit_scene_rect(reset=True)
         self.update()
 
@@ -197,18 +191,16 @@ class BoardScene(QGraphicsScene):
                 continue
             looks = item.looks()
             item.set_rect(self.geometry.cells[cell])
-            decorate_cell(item, self.session, self.theme, shown, self.layout.hidden_in(cell))
+            cards = [c for layer in shown for c in self.layout.members.get((cell, layer), ())]
+            decorate_cell(item, self.session, self.theme, shown, self.layout.hidden_in(cell), cards)
             if item.looks() != looks:
                 item.update()  # a cell is big: repaint it only when it shows something new
 
     def _note_hidden(self) -> None:
-        hidden_columns = self.layout.in_switched_off_columns()
-        self._hidden_note.setText(
-            f"{hidden_columns} card{'s' * (hidden_columns != 1)} in switched-off columns"
-            if hidden_columns
-            else ""
-        )
-        self._hidden_note.setPos(10, geometry.COL_HEADER_H - 30)
+        n = self.layout.in_switched_off_columns()
+        text = f"{n} card{'s' * (n != 1)} in switched-off columns" if n else ""
+        self.hidden_note.set(text, QRectF(6, 6, geometry.ROW_HEADER_W - 12,
+                                           geometry.COL_HEADER_H - 12))  # fmt: skip
 
     def _fit_scene_rect(self, *, reset: bool = False) -> None:
         """Tell the views the board's extent. The scene's own rect only ever grows, with
@@ -221,18 +213,16 @@ class BoardScene(QGraphicsScene):
         self.bounds_changed.emit(board)
 
     def _place_unsorted(self) -> None:
-        if self._unsorted_label is not None:
-            self.removeItem(self._unsorted_label)
-            self._unsorted_label = None
-        if self.geometry.unsorted is None:
+        area = self.geometry.unsorted
+        if area is None:
+            self.unsorted_label.set("", QRectF())
             return
-        x, y, _, _ = self.geometry.unsorted
-        label = QGraphicsSimpleTextItem("Unsorted — drag these cards into a cell")
-        label.setFont(self.theme.font(20, bold=True))
-        label.setBrush(self.theme.muted_text)
-        label.setPos(x + 10, y + 12)
-        self._unsorted_label = label
-        self.addItem(label)
+        x, y, _, h = area
+        n = sum(self.layout.count((None, layer)) for layer in self.layers)
+        self.unsorted_label.set(
+            f"Unsorted: {n} card{'s' * (n != 1)} — drag them into a cell",
+            QRectF(x + 10, y + 10, geometry.ROW_HEADER_W - 20, h - 20),
+        )
 
     # -- following the model ---------------------------------------------------------
 
@@ -288,7 +278,7 @@ class BoardScene(QGraphicsScene):
             if moved:
                 self._move_rows(set(moved), max(moved.values()) + geometry.CARD_H)
         self._decorate(done.cells)
-        if done.unsorted:
+        if done.unsorted or any(c is not None and c.cell is None for move in moves for c in move):
             self._place_unsorted()
         if any(c is not None and c[1] not in self.layout.domains for c in done.cells):
             self._note_hidden()
@@ -302,7 +292,16 @@ class BoardScene(QGraphicsScene):
                 item.current = is_current
                 item.update()
 
+    def lod(self) -> float:
+        """The largest scale a view shows the board at: what an unfolded card grows for."""
+        return max((v.transform().m11() for v in self.views()), default=1.0)
+
+    def unfold_selected(self) -> None:
+        """The one selected card grows to show all its text; the rest go back to size."""
+        self._unfolded = unfold_one(self.selectedItems(), self._unfolded, self.lod())
+
     def _follow_selection(self) -> None:
+        self.unfold_selected()
         selected = self.selected_card_ids()
         if len(selected) == 1:
             card = self.session.round.cards.get(selected[0])
@@ -372,8 +371,10 @@ class BoardScene(QGraphicsScene):
         cell = lane[0] if lane else self.geometry.cell_at(pos.x(), pos.y())
         if cell is None and lane is None:
             return None
-        layer = lane[1] if lane else self.session.layer
-        card_id = self.session.add_card(cell, layer=layer)
+        return self.add_card_in(cell, lane[1] if lane else self.session.layer)
+
+    def add_card_in(self, cell: Cell | None, layer: Layer | None = None) -> str | None:
+        card_id = self.session.add_card(cell, layer=layer or self.session.layer)
         if card_id is not None and card_id in self.cards:
             self.cards[card_id].start_edit(new=True)
         return card_id

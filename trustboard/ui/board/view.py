@@ -22,9 +22,11 @@ from trustboard.ui.actions import (
     ActionId,
     make_action,
 )
+from trustboard.ui.board.detail import SUMMARY_BELOW, is_summary
 from trustboard.ui.board.geometry import CARD_H, CELL_TOP, GAP, MIN_CARD_ROWS, PAD
 from trustboard.ui.board.items import CardItem
 from trustboard.ui.board.keys import score_digit
+from trustboard.ui.board.overview import BoardOverview
 from trustboard.ui.board.scene import BoardScene
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
@@ -52,6 +54,9 @@ class BoardView(QGraphicsView):
         self.setSceneRect(scene.board_rect)
         scene.bounds_changed.connect(self._bounds_changed)
         scene.session.current_cell_changed.connect(self._ensure_cell_visible)
+        scene.edit_requested.connect(self._show_card_to_edit)
+        self.overview = BoardOverview(self)
+        self.zoom_changed.connect(self._zoomed)
         self.banner = QLabel(self)
         self.banner.setObjectName("roundBanner")
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
@@ -64,6 +69,7 @@ class BoardView(QGraphicsView):
         self.banner.setFont(font)
         self.banner.hide()
         self._top_margin = 0
+        self._bottom_margin = 0  # kept for the legend
         self._presenting = False
         # Fitted: the whole board in sight, kept so on resize, maximise, a new screen and
         # reopening, with no scroll bars, until the user zooms or scrolls.
@@ -135,14 +141,23 @@ class BoardView(QGraphicsView):
         right = 0
         if side is not None and not side.isHidden():
             margin = 12
-            room = QSize(self.width(), self.height() - self._top_margin - 2 * margin)
+            room = QSize(self.width(), self.height() - self._top_margin - self._bottom_margin
+                         - 2 * margin)  # fmt: skip
             size = side.fit(room)  # type: ignore[attr-defined]
             right = size.width() + 2 * margin
             bar = self.verticalScrollBar()
             edge = self.width() - self.frameWidth() - (bar.width() if bar.isVisible() else 0)
             side.move(edge - size.width() - margin, self._top_margin + margin)
             side.raise_()
-        self.setViewportMargins(0, self._top_margin, right, 0)
+        self.setViewportMargins(0, self._top_margin, right, self._bottom_margin)
+        if hasattr(self, "overview"):
+            self.overview.setGeometry(self.viewport().geometry())
+
+    def reserve_bottom(self, height: int) -> None:
+        """Keep a strip `height` pixels high along the bottom free of the board (the legend)."""
+        if height != self._bottom_margin:
+            self._bottom_margin = height
+            self._place_side()
 
     def _show_banner(self) -> None:
         """While an earlier round is on the board, say so where it cannot scroll away."""
@@ -169,9 +184,22 @@ class BoardView(QGraphicsView):
         return self.transform().m11()
 
     def set_zoom(self, factor: float) -> None:
-        """The user's zoom: the board stays at it (no longer fitted)."""
+        """The user's zoom: the board stays at it (no longer fitted). Below the zoom that
+        shows cards readably there is only the overview, and that is the fitted board."""
+        if factor < SUMMARY_BELOW and factor < self.zoom:
+            self.fit_all()
+            return
         self._set_fitted(False)
-        self._zoom_to(factor)
+        self._zoom_to(max(factor, SUMMARY_BELOW) if self.summary else factor)
+
+    def _zoomed(self, zoom: float) -> None:
+        summary = is_summary(zoom)
+        if summary == self.overview.isHidden():
+            if summary:
+                self.board.finish_edits()
+                self.overview.setGeometry(self.viewport().geometry())
+            self.overview.setVisible(summary)
+        self.board.unfold_selected()
 
     def _zoom_to(self, factor: float) -> None:
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
@@ -243,6 +271,31 @@ class BoardView(QGraphicsView):
             if card_id in self.board.cards:
                 self.board.cards[card_id].setSelected(True)
         return moved
+
+    @property
+    def summary(self) -> bool:
+        """Zoomed out so far that cells summarise their cards rather than draw them."""
+        return is_summary(self.zoom)
+
+    def _show_card_to_edit(self, card_id: str) -> None:
+        """A card is about to be typed into: zoomed out, come in to its cell first."""
+        card = self.board.session.round.cards.get(card_id)
+        if self.summary and card is not None:
+            if card.cell is not None and card.cell in self.board.cells:
+                self.board.session.set_current_cell(card.cell)
+                self.fit_cell()
+            else:  # in the Unsorted area
+                self._set_fitted(False)
+                self._zoom_to(1.0)
+                self.centerOn(self.board.cards[card_id])
+
+    def come_in(self, cell: Cell | None) -> None:
+        """From the overview to the cards: the smallest zoom that shows them, at `cell`."""
+        self._set_fitted(False)
+        self._zoom_to(SUMMARY_BELOW)
+        item = self.board.cells.get(cell) if cell is not None else None
+        if item is not None:
+            self.centerOn(item)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
         item = self.itemAt(event.pos())
