@@ -191,10 +191,12 @@ def drop_ms(app: object, scene: object, view: object) -> float:
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
+    from trustboard.ui.board import geometry
+
     s = scene.session  # type: ignore[attr-defined]
     card = sorted(s.round.cards.values(), key=lambda c: (c.cell, c.order))[len(s.round.cards) // 2]
     domains = [d.id for d in s.framework.active_domains]
-    view.set_zoom(0.5)  # type: ignore[attr-defined]
+    view.set_zoom(0.6)  # type: ignore[attr-defined]  # the least zoom that shows cards
     times = []
     for _ in range(5):
         item = scene.cards[card.id]  # type: ignore[attr-defined]
@@ -204,7 +206,8 @@ def drop_ms(app: object, scene: object, view: object) -> float:
         app.processEvents()  # type: ignore[attr-defined]
         vp = view.viewport()  # type: ignore[attr-defined]
         start = view.mapFromScene(item.sceneBoundingRect().center())  # type: ignore[attr-defined]
-        end = start + QPoint(int(462 * 0.5) * side, 0)  # one cell (CELL_W + GAP) at 50 %
+        step = (geometry.CELL_W + geometry.GAP) * view.zoom  # type: ignore[attr-defined]
+        end = start + QPoint(int(step) * side, 0)  # one cell to the side
         QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
         for k in range(1, 9):
             QTest.mouseMove(vp, start + (end - start) * (k / 8))

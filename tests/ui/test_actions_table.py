@@ -175,9 +175,7 @@ def test_double_click_opens_the_action_dialog(
     _double_click(qtbot, table, rect.center())
     assert seen == [cards["soon"]]
     assert session.round.cards[cards["soon"]].action.owner == "Chidi"  # type: ignore[union-attr]
-    assert session.undo_stack.undoText() == (
-        "Edit action “Mentoring” in Competence × Individuals"
-    )
+    assert session.undo_stack.undoText() == ("Edit action “Mentoring” in Competence × Individuals")
 
     table.view.setCurrentIndex(table.index_of(cards["late"], Column.ACTION))
     table.view.setFocus()

@@ -122,3 +122,33 @@ def test_every_text_stays_readable_at_every_zoom_step(view: BoardView) -> None:
         small = [str(d) for d in drawn_text(view) if d.px < 18]
         assert small == [], view.zoom
         view.zoom_in()
+
+
+def test_the_overview_counts_the_unsorted_cards(view: BoardView) -> None:
+    session = view.board.session
+    for n in range(3):
+        session.add_card(None, f"Loose note {n}", layer=Layer.AS_IS)
+    view.fit_all()
+    assert view.summary
+    words = " ".join(d.text for d in drawn_text(view))
+    assert "Unsorted: 3 cards" in words
+
+
+def test_cards_paint_directly_while_zooming_and_keep_a_picture_after(
+    qtbot: QtBot, view: BoardView
+) -> None:
+    """A zoom step would make every cached picture stale: while zooming, the cards in
+    sight draw straight to the screen; once the zoom stops they keep a picture again, so a
+    pan or a drag blits them."""
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from trustboard.ui.board.items import CardItem
+
+    cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    view.set_zoom(1.0)
+    view.board.zoom_cache.settle()
+    view.zoom_in()
+    in_sight = [i for i in view.items(view.viewport().rect()) if isinstance(i, CardItem)]
+    assert in_sight
+    assert all(i.cacheMode() == QGraphicsItem.CacheMode.NoCache for i in in_sight)
+    qtbot.waitUntil(lambda: all(i.cacheMode() == cached for i in in_sight))

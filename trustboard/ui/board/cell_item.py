@@ -64,7 +64,7 @@ def paint_cell(cell: CellItem, painter: QPainter, rect: QRectF, lod: float, *,
                summary: bool) -> None:  # fmt: skip
     """Draw `cell` into `rect` at scale `lod`: its cards' summary too when `summary`."""
     t = cell.theme
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= 1.0)
     scale = max(1.0, 1 / max(lod, 0.05))  # borders stay visible when zoomed out
     if cell.drop_target:
         border = QPen(t.current_border, 6 * scale, Qt.PenStyle.DashLine)
@@ -75,6 +75,7 @@ def paint_cell(cell: CellItem, painter: QPainter, rect: QRectF, lod: float, *,
     painter.setPen(border)
     painter.setBrush(cell.tint)
     painter.drawRoundedRect(rect, 8, 8)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     bottom = paint_badges(cell, painter, rect, lod, wrap=summary)
     if summary:
         paint_summary(cell, painter, rect, lod, bottom)

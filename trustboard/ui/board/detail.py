@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from trustboard.domain.workshop import Card
 
@@ -41,13 +42,18 @@ def is_summary(lod: float) -> bool:
 
 
 def text_sizes(lod: float) -> list[float]:
+    return list(_text_sizes(round(lod, 5)))
+
+
+@lru_cache(maxsize=64)
+def _text_sizes(lod: float) -> tuple[float, ...]:
     """The sizes to try for a card's text at `lod`, largest first: from TEXT_PX (or the
     smallest readable size, when that is larger) down to the smallest readable size.
     Each is a whole pixel or more above CARD_PX on screen, as fonts round to whole pixels."""
     floor = (CARD_PX + 0.5 * max(lod, 1e-3)) / max(lod, 1e-3)
     readable = [s for s in _LADDER if s >= floor - 1e-6] or [_LADDER[-1]]
     top = max(TEXT_PX, readable[0])
-    return sorted((s for s in readable if s <= top + 1e-6), reverse=True) or [readable[0]]
+    return tuple(sorted((s for s in readable if s <= top + 1e-6), reverse=True)) or (readable[0],)
 
 
 def first_words(text: str, limit: int = 80) -> str:

@@ -9,9 +9,9 @@ card there (the view then comes in to type it), Ctrl+wheel up comes in to the ce
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt, SignalInstance
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFontMetricsF,
@@ -21,16 +21,25 @@ from PySide6.QtGui import (
     QPaintEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from trustboard.domain.framework import Cell
 from trustboard.ui.board.cell_item import paint_cell
 from trustboard.ui.board.detail import ROOM_PX
 from trustboard.ui.board.labels import NAME_PX, draw_lines, paint_header
+from trustboard.ui.board.scene import BoardScene
 from trustboard.ui.text import cell_label, literal_text
 
-if TYPE_CHECKING:
-    from trustboard.ui.board.view import BoardView
+
+class Host(Protocol):
+    """What the overview needs of the board's view (the BoardView), without importing it."""
+
+    board: BoardScene
+
+    @property
+    def context_menu_requested(self) -> SignalInstance: ...
+    def come_in(self, cell: Cell | None) -> None: ...
+
 
 MARGIN = 8.0
 GAP = 6.0
@@ -39,18 +48,23 @@ GAP = 6.0
 class BoardOverview(QWidget):
     """Covers the view's viewport while the view is zoomed out past reading."""
 
-    def __init__(self, view: BoardView) -> None:
+    def __init__(self, view: QAbstractScrollArea, host: Host) -> None:
         super().__init__(view)  # over the viewport, not in it: scrolling the board moves
         # the viewport's children along
         self.setObjectName("boardOverview")
         self.view = view
-        self.board = view.board
+        self.host = host
+        self.board = host.board
         self.setAutoFillBackground(True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay with the board
         self.cells: dict[Cell, QRectF] = {}
-        self.board.changed.connect(self._board_changed)
-        self.board.session.current_cell_changed.connect(self._board_changed)
+        # What the cells show follows the session; the scene's own `changed` is not used,
+        # as listening to it makes the scene track every region it repaints.
+        session = self.board.session
+        for signal in (session.changed, session.view_changed, session.viewed_round_changed,
+                       session.current_cell_changed, self.board.bounds_changed):  # fmt: skip
+            signal.connect(self._board_changed)
         view.viewport().installEventFilter(self)
         self.hide()
 
@@ -126,7 +140,7 @@ class BoardOverview(QWidget):
             draw_lines(painter, t, note, ROOM_PX, corner)
         if strip is not None:
             painter.setPen(t.muted_text)
-            draw_lines(painter, t, self.board.unsorted_text() + " — zoom in to see them",
+            draw_lines(painter, t, self.board.unsorted_label.text() + " — zoom in to see them",
                        ROOM_PX, strip.adjusted(8, 8, -8, 0), bold=True)  # fmt: skip
         painter.end()
 
@@ -150,7 +164,7 @@ class BoardOverview(QWidget):
             cell = self.cell_at(event.position().toPoint())
             if cell is not None:
                 self.board.session.set_current_cell(cell)
-            self.view.come_in(cell)
+            self.host.come_in(cell)
         event.accept()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
@@ -158,7 +172,7 @@ class BoardOverview(QWidget):
         if cell is not None:
             self.board.session.set_current_cell(cell)
         self.board.clearSelection()
-        self.view.context_menu_requested.emit(event.globalPos())
+        self.host.context_menu_requested.emit(event.globalPos())
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

@@ -18,6 +18,7 @@ from trustboard.ui.board.geometry import BoardGeometry, LaneKey
 from trustboard.ui.board.items import CardItem, unfold_one
 from trustboard.ui.board.labels import HeaderItem, LabelItem
 from trustboard.ui.board.settling import Settler
+from trustboard.ui.board.zoom_cache import ZoomCache
 from trustboard.ui.session import LayerMode, Session
 from trustboard.ui.theme import BoardTheme
 
@@ -47,6 +48,7 @@ class BoardScene(QGraphicsScene):
         self.hidden_note = LabelItem(theme, 14)
         self.round_note = LabelItem(theme, 40)  # not in the scene: views pin it as a banner
         self._unfolded: set[CardItem] = set()
+        self.zoom_cache = ZoomCache(self)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(theme.background)
         session.changed.connect(self._on_changed)

@@ -55,7 +55,7 @@ class BoardView(QGraphicsView):
         scene.bounds_changed.connect(self._bounds_changed)
         scene.session.current_cell_changed.connect(self._ensure_cell_visible)
         scene.edit_requested.connect(self._show_card_to_edit)
-        self.overview = BoardOverview(self)
+        self.overview = BoardOverview(self, self)
         self.zoom_changed.connect(self._zoomed)
         self.banner = QLabel(self)
         self.banner.setObjectName("roundBanner")
@@ -199,12 +199,18 @@ class BoardView(QGraphicsView):
                 self.board.finish_edits()
                 self.overview.setGeometry(self.viewport().geometry())
             self.overview.setVisible(summary)
+            self.viewport().setUpdatesEnabled(not summary)  # covered: nothing to repaint
         self.board.unfold_selected()
+
+    def _zooming(self) -> None:
+        if not self.summary:  # the overview hides the cards: none is painted either way
+            self.board.zoom_cache.zooming(self.items(self.viewport().rect()))
 
     def _zoom_to(self, factor: float) -> None:
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         current = self.zoom
         if current > 0 and abs(factor - current) > 1e-9:
+            self._zooming()
             self.scale(factor / current, factor / current)
             self.zoom_changed.emit(factor)
 
@@ -240,6 +246,7 @@ class BoardView(QGraphicsView):
     def _fit(self, rect: QRectF) -> None:
         if rect.isEmpty():
             return
+        self._zooming()
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom > MAX_ZOOM or self.zoom < MIN_ZOOM:
             self._zoom_to(self.zoom)
