@@ -49,9 +49,9 @@ def shoot_dialog(out: Path, name: str, open_it: object) -> None:
 
     def take() -> None:
         shoot(out, name)
-        dialog = QApplication.activeModalWidget()
-        if dialog is not None:
-            dialog.close()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.close()
 
     QTimer.singleShot(900, take)
     open_it()  # type: ignore[operator]
