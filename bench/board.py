@@ -106,9 +106,6 @@ def boards() -> None:
     from PySide6.QtCore import QPointF
     from PySide6.QtWidgets import QApplication
 
-    from trustboard.assets import templates_dir
-    from trustboard.domain.workshop import Card, Layer, new_id, new_workshop
-    from trustboard.frameworks.templates import load_template
     from trustboard.store import WorkshopFile
     from trustboard.ui.board.scene import BoardScene
     from trustboard.ui.board.view import BoardView
@@ -116,27 +113,12 @@ def boards() -> None:
     from trustboard.ui.theme import LIGHT
 
     app = QApplication.instance() or QApplication([])
-    fw = load_template(templates_dir() / "rtx-trust-framework.toml").framework
     tmp = Path(tempfile.mkdtemp())
 
+    from big_boards import big_workshop  # bench/big_boards.py
+
     def make(n: int) -> Path:
-        ws = new_workshop(fw, "Bench")
-        cells = list(fw.cells())
-        for i in range(n):
-            c = Card(
-                new_id("c"),
-                f"Evidence card number {i} with a few words",
-                cells[i % len(cells)],
-                Layer.AS_IS,
-                "evidence",
-                "Amara Okafor",
-                i % 3,
-                float(i),
-            )
-            ws.current_round.cards[c.id] = c
-        path = tmp / f"{n}.trustboard"
-        WorkshopFile.create(path, ws).close()
-        return path
+        return big_workshop(tmp, n)
 
     def open_and_paint(path: Path) -> tuple[float, Session, BoardScene, BoardView]:
         t = time.perf_counter()

@@ -32,14 +32,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from big_boards import big_workshop  # noqa: E402  (bench/big_boards.py)
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt  # noqa: E402
 from PySide6.QtGui import QWheelEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QScrollBar  # noqa: E402
 
-from trustboard.assets import templates_dir  # noqa: E402
-from trustboard.domain.workshop import Card, Layer, new_id, new_workshop  # noqa: E402
-from trustboard.frameworks.templates import load_template  # noqa: E402
 from trustboard.store import WorkshopFile  # noqa: E402
 from trustboard.ui.board.scene import BoardScene  # noqa: E402
 from trustboard.ui.board.view import BoardView  # noqa: E402
@@ -54,29 +52,11 @@ PAN_FRAMES = 60
 WALKS = 3  # zoom walks in and out per board; the first (cold) one counts too
 
 app = QApplication.instance() or QApplication(sys.argv)
-fw = load_template(templates_dir() / "rtx-trust-framework.toml").framework
 tmp = Path(tempfile.mkdtemp())
 
 
 def make(n: int) -> Path:
-    """A workshop of n cards spread over every cell (as bench/board.py builds them)."""
-    ws = new_workshop(fw, "Bench")
-    cells = list(fw.cells())
-    for i in range(n):
-        c = Card(
-            new_id("c"),
-            f"Evidence card number {i} with a few words",
-            cells[i % len(cells)],
-            Layer.AS_IS,
-            "evidence",
-            "Amara Okafor",
-            i % 3,
-            float(i),
-        )
-        ws.current_round.cards[c.id] = c
-    path = tmp / f"{n}.trustboard"
-    WorkshopFile.create(path, ws).close()
-    return path
+    return big_workshop(tmp, n)
 
 
 def open_and_paint(path: Path, size: tuple[int, int]) -> tuple[float, Session, BoardView]:
