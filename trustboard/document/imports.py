@@ -16,35 +16,31 @@ from trustboard.document.document import WorkshopDocument
 from trustboard.document.kpis import check_kpi_value
 from trustboard.domain import limits
 from trustboard.domain.errors import ValidationError
-from trustboard.domain.numbers import format_number
 from trustboard.domain.workshop import (
     ImportRecord,
     KpiBasis,
     SavedMapping,
     Workshop,
+    basis_description,
+    basis_text,
     check_basis,
     check_import_record,
     check_saved_mapping,
 )
 
-
-def basis_text(basis: KpiBasis, *, decimal: str = ".") -> str:
-    """How a KPI was computed, short enough to sit beside its value: "n = 412 · ±4.6"."""
-    text = f"n = {basis.n}"
-    if basis.margin is not None:
-        text += f" · ±{format_number(round(basis.margin, 1), decimal=decimal)}"
-    return text
-
-
-def basis_description(basis: KpiBasis, *, decimal: str = ".") -> str:
-    """The same in a sentence, for a tooltip or a report."""
-    answers = "1 answer" if basis.n == 1 else f"{basis.n} answers"
-    where = f" in {basis.source}" if basis.source else " in imported data"
-    text = f"Computed from {answers}{where}"
-    if basis.margin is not None:
-        margin = format_number(round(basis.margin, 1), decimal=decimal)
-        text += f", give or take {margin} (95 % margin)"
-    return text + ". Typing a value replaces it."
+__all__ = [
+    "ImportLimitError",
+    "RecordImportCommand",
+    "SaveMappingCommand",
+    "basis_description",
+    "basis_text",
+    "find_mapping",
+    "imported_file",
+    "imported_ids",
+    "record_import",
+    "save_mapping",
+    "set_kpi_from_data",
+]
 
 
 class ImportLimitError(ValidationError, ValueError):

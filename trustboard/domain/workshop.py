@@ -19,6 +19,7 @@ from trustboard.domain.checks import (
 )
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell, Framework, RatingScale, check_id
+from trustboard.domain.numbers import format_number
 
 
 class Layer(StrEnum):
@@ -225,6 +226,25 @@ class ImportRecord:
     when: dt.datetime
     rows: int
     response_ids: tuple[str, ...] = ()
+
+
+def basis_text(basis: KpiBasis, *, decimal: str = ".") -> str:
+    """How a KPI was computed, short enough to sit beside its value: "n = 412 · ±4.6"."""
+    text = f"n = {basis.n}"
+    if basis.margin is not None:
+        text += f" · ±{format_number(round(basis.margin, 1), decimal=decimal)}"
+    return text
+
+
+def basis_description(basis: KpiBasis, *, decimal: str = ".") -> str:
+    """The same in a sentence, for a tooltip or a report."""
+    answers = "1 answer" if basis.n == 1 else f"{basis.n} answers"
+    where = f" in {basis.source}" if basis.source else " in imported data"
+    text = f"Computed from {answers}{where}"
+    if basis.margin is not None:
+        margin = format_number(round(basis.margin, 1), decimal=decimal)
+        text += f", give or take {margin} (95 % margin)"
+    return text + ". Typing a value replaces it."
 
 
 STANDARD_KPIS: tuple[KpiDef, ...] = (
