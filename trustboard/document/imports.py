@@ -127,6 +127,13 @@ def record_import(doc: WorkshopDocument, record: ImportRecord) -> Command:
             f"a workshop remembers at most {limits.RESPONSE_IDS:,}. Import it without its "
             "response id column."
         )
+    longest = max(record.response_ids, key=len, default="")
+    if len(longest) > limits.RESPONSE_ID_CHARS:
+        raise ImportLimitError(
+            f"A response id in {record.source or 'the file'} is {len(longest):,} characters "
+            f"long; ids of at most {limits.RESPONSE_ID_CHARS} are remembered. Check that the "
+            "response id column is mapped to the right column."
+        )
     check_import_record(record, "import")
     doc.workshop.round(record.round_id)  # KeyError for a round the workshop does not have
     return RecordImportCommand(doc, record, f"Record import of {record.source or 'a file'}")

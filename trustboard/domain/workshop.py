@@ -445,7 +445,7 @@ def check_imports(ws: Workshop) -> None:
 
 def check_saved_mapping(saved: SavedMapping, where: str) -> None:
     check_text(saved.signature, f"{where}.signature", limits.SIGNATURE_CHARS, "the signature")
-    check_text(saved.name, f"{where}.name", limits.TITLE_CHARS, "the mapping's name")
+    check_text(saved.name, f"{where}.name", limits.SOURCE_CHARS, "the mapping's name")
     check_text(saved.toml, f"{where}.toml", limits.MAPPING_CHARS, "the mapping")
 
 
@@ -464,9 +464,10 @@ def check_import_record(record: ImportRecord, where: str) -> None:
     ids = record.response_ids
     check_count(ids, f"{where}.response_ids", limits.RESPONSE_IDS, "response ids")
     # Checked together first: a workshop may remember many thousands of them.
-    if ids and (max(map(len, ids)) > limits.TITLE_CHARS or not is_valid_text("".join(ids))):
+    most = limits.RESPONSE_ID_CHARS
+    if ids and (max(map(len, ids)) > most or not is_valid_text("".join(ids))):
         for response_id in ids:
-            check_text(response_id, f"{where}.response_ids", limits.TITLE_CHARS, "a response id")
+            check_text(response_id, f"{where}.response_ids", most, "a response id")
 
 
 def is_sha256(value: str) -> bool:
