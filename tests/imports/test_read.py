@@ -289,3 +289,10 @@ def test_excel_written_cells_shared_strings_dates_and_gaps() -> None:
     with pytest.raises(TableError, match=r"excel.xlsx, row 2, column 'B': holds a formula"):
         read_bytes(handmade_xlsx('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
                                  '<row r="2"><c r="A2"><v>1</v></c><c r="B2"><f>A2*2</f></c></row>'), "excel.xlsx")  # fmt: skip
+
+
+def test_utf16_without_its_mark_reads_and_other_binary_is_refused() -> None:
+    table = read_bytes("Name\tScore\nZoë\t4\n".encode("utf-16-le"), "s.txt")
+    assert (table.how, table.rows) == ("CSV, UTF-16, tab-separated", [["Zoë", "4"]])
+    with pytest.raises(TableError, match="it holds binary data"):
+        read_bytes(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\xff\xff\x00\x00\xb8" * 10, "s.csv")

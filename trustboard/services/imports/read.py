@@ -173,7 +173,16 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data[:4096]:
+    sample = data[:4096]
+    if b"\x00" in sample:
+        # UTF-16 without its mark: every other byte of Latin text is NUL
+        for encoding, nuls in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+            if nuls.count(0) > len(nuls) * 0.9:
+                try:
+                    return data.decode(encoding), "UTF-16"
+                except UnicodeDecodeError:
+                    break
+    if b"\x00" in sample:
         raise TableError(
             name,
             None,
