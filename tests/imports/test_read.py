@@ -296,3 +296,14 @@ def test_utf16_without_its_mark_reads_and_other_binary_is_refused() -> None:
     assert (table.how, table.rows) == ("CSV, UTF-16, tab-separated", [["Zoë", "4"]])
     with pytest.raises(TableError, match="it holds binary data"):
         read_bytes(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\xff\xff\x00\x00\xb8" * 10, "s.csv")
+
+
+def test_a_german_excel_csv_is_named_windows_1252() -> None:
+    text = (
+        "element;domain;perspective;score;layer;comment\r\n"
+        "Competence;Individuals;customer;4;as-is;Mitarbeiter sehr freundlich – danke, größer\r\n"
+        "Competence;Individuals;self;5,0;as-is;Übersicht fehlt\r\n"
+    )
+    table = read_bytes(text.encode("cp1252"), "excel_de.csv")
+    assert table.how == "CSV, Windows-1252 (detected), semicolon-separated"
+    assert table.rows[1][5] == "Übersicht fehlt"
