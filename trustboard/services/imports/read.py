@@ -280,7 +280,7 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-# a damaged workbook fails deep inside zipfile/zlib while its sheets are streamed
+# a damaged workbook can fail deep inside zipfile and zlib while a sheet is streamed
 _BROKEN_ZIP = (KeyError, ValueError, OSError, zlib.error, EOFError)
 
 
