@@ -199,3 +199,20 @@ def test_bad_mappings_name_the_line_or_key(text: str, words: str) -> None:
     with pytest.raises(MappingError, match=r"m.toml") as caught:
         from_toml(text, "m.toml")
     assert caught.match(words)
+
+
+def test_trello_labels_with_colours_name_card_kinds(rtx: Framework) -> None:
+    trello = suggest(
+        layout(
+            "Card ID,Card Name,List Name,Labels\n"
+            '1,Hi,Competence — Organizations,Idea (green)\n2,Ho,Competence — Organizations,"Urgent (red), Risk (orange)"\n'
+            "3,Hu,Elsewhere,Urgent (red)\n"
+        ),
+        rtx,
+    )
+    cols = by_header(trello)
+    assert cols["Labels"].values == (
+        ("Idea (green)", "idea"),
+        ("Urgent (red), Risk (orange)", "risk"),
+    )
+    assert cols["List Name"].values == (("Competence — Organizations", "competence/organizations"),)

@@ -140,10 +140,21 @@ def _card_values(framework: Framework, answers: Iterable[str]) -> tuple[tuple[st
     return tuple(found)
 
 
+_COLOUR = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def _kind_values(framework: Framework, answers: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """Labels that name a card kind: "Risk", "risk", Trello's "Risk (red)", "Idea (green), Urgent"."""
     kinds = {normal(k.name): k.id for k in framework.card_kinds}
     kinds.update({normal(k.id): k.id for k in framework.card_kinds})
-    return tuple((a, kinds[normal(a)]) for a in answers if normal(a) in kinds)
+    found = []
+    for answer in answers:
+        for label in answer.split(","):
+            kind = kinds.get(normal(_COLOUR.sub("", label)))
+            if kind is not None:
+                found.append((answer, kind))
+                break
+    return tuple(found)
 
 
 def _wide(q: Question, layout: Layout, framework: Framework) -> ColumnMap:
