@@ -201,20 +201,17 @@ def test_bad_mappings_name_the_line_or_key(text: str, words: str) -> None:
     assert caught.match(words)
 
 
-def test_trello_labels_with_colours_name_card_kinds(rtx: Framework) -> None:
+def test_trello_lists_name_cells_and_plain_labels_name_kinds(rtx: Framework) -> None:
     trello = suggest(
         layout(
             "Card ID,Card Name,List Name,Labels\n"
-            '1,Hi,Competence — Organizations,Idea (green)\n2,Ho,Competence — Organizations,"Urgent (red), Risk (orange)"\n'
-            "3,Hu,Elsewhere,Urgent (red)\n"
+            '1,Hi,Competence — Organizations,Idea\n2,Ho,Competence — Organizations,"Urgent, Risk"\n'
+            "3,Hu,Elsewhere,Risk (red)\n"
         ),
         rtx,
     )
     cols = by_header(trello)
-    assert cols["Labels"].values == (
-        ("Idea (green)", "idea"),
-        ("Urgent (red), Risk (orange)", "risk"),
-    )
+    assert cols["Labels"].values == (("Idea", "idea"), ("Urgent, Risk", "risk"))
     assert cols["List Name"].values == (("Competence — Organizations", "competence/organizations"),)
 
 

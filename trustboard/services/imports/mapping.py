@@ -147,17 +147,17 @@ def _card_values(framework: Framework, answers: Iterable[str]) -> tuple[tuple[st
     return tuple(found)
 
 
-_COLOUR = re.compile(r"\s*\([^()]*\)\s*$")
-
-
 def _kind_values(framework: Framework, answers: Iterable[str]) -> tuple[tuple[str, str], ...]:
-    """Labels that name a card kind: "Risk", "risk", Trello's "Risk (red)", "Idea (green), Urgent"."""
+    """Labels that name a card kind: "Risk", "risk", or a list such as "Urgent, Risk".
+
+    Trello's coloured labels ("Risk (red)") are left for the facilitator to place: the
+    assistant shows them as unplaced values."""
     kinds = {normal(k.name): k.id for k in framework.card_kinds}
     kinds.update({normal(k.id): k.id for k in framework.card_kinds})
     found = []
     for answer in answers:
         for label in answer.split(","):
-            kind = kinds.get(normal(_COLOUR.sub("", label)))
+            kind = kinds.get(normal(label))
             if kind is not None:
                 found.append((answer, kind))
                 break
