@@ -326,5 +326,5 @@ def test_the_language_setting_does_not_matter(board: Path) -> None:
         assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
         outs.append(json.loads(done.stdout.decode("utf-8")))
     assert outs[0] == outs[1] == outs[2]
-    assert outs[0]["how"] == "CSV, Windows-1252 (detected), semicolon-separated"
+    assert "(detected), semicolon-separated" in outs[0]["how"]
     assert outs[0]["cards"] == 4
