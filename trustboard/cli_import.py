@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -174,6 +175,8 @@ def prepare(
     layout = detect(table)
     if mapping_file is not None:
         mapping = from_toml(_read_mapping(mapping_file), str(mapping_file))
+        # kept in the workshop for this layout, so the next export of it maps by itself
+        mapping = dataclasses.replace(mapping, signature=layout.signature)
         return Prepared(table, layout, mapping, f"the mapping file {mapping_file}")
     saved = find_mapping(workshop, layout.signature)
     if saved is not None:

@@ -172,18 +172,36 @@ def test_an_answer_the_mapping_cannot_place_is_refused_by_row_and_column(
     assert board.read_bytes() == before
 
 
-def test_a_broken_mapping_file_is_refused_naming_it(
-    board: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("old", "new", "needles"),
+    [
+        (
+            "reliability/organizations",
+            "mars/x",
+            ["column 'Reliability: we keep our promises [Organizations]'", "'mars/x'"],
+        ),
+        ('target = "kpi"\nkpi = "nps"', 'target = "kpi"\nkpi = nps', ["bad.toml", "TOML"]),
+        ('target = "comment"', 'target = "gossip"', ["bad.toml", "'target'", "gossip"]),
+    ],
+)
+def test_a_broken_mapping_file_is_refused_naming_the_place(
+    old: str,
+    new: str,
+    needles: list[str],
+    board: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     bad = tmp_path / "bad.toml"
-    bad.write_text(
-        GOOGLE_MAP.read_text(encoding="utf-8").replace("reliability/organizations", "mars/x")
-    )
+    text = GOOGLE_MAP.read_text(encoding="utf-8")
+    assert old in text
+    bad.write_text(text.replace(old, new), encoding="utf-8")
     before = board.read_bytes()
     code, _, err = run(capsys, "import", board, GOOGLE, "--mapping", bad)
     assert code == 1
-    assert "bad.toml" in err
-    assert "mars" in err
+    for needle in needles:
+        assert needle in err
+    assert "nothing was imported" in err
     assert board.read_bytes() == before
 
 
