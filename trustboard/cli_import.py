@@ -128,9 +128,13 @@ def _run(ns: argparse.Namespace, wf: Any) -> int:
     summary = plan.summary(workshop.framework)
     label = workshop.current_round.label
     if plan.empty and not plan.already:
+        first = ""
+        if plan.skipped:
+            s = plan.skipped[0]
+            first = f" (the first left out: row {s.row}, column '{s.column}': {s.reason})"
         raise ImportRefusedError(
-            f"{ns.data.name}: there is nothing to import: every mapped column is empty or "
-            f"ignored; check the mapping"
+            f"{ns.data.name}: there is nothing to import: every row or mapped column is "
+            f"empty or left out{first}; check the file and the mapping"
         )
     if ns.dry_run or plan.empty:
         done = False
@@ -154,7 +158,7 @@ def _run(ns: argparse.Namespace, wf: Any) -> int:
     else:
         _say(describe(summary, prepared, workshop))
         if done:
-            _say(f"imported into {label} of {ns.file}")
+            _say(f"imported {_counts(summary)} into {label} of {ns.file}")
         elif ns.dry_run:
             _say("dry run: nothing was changed")
         else:
@@ -264,6 +268,21 @@ def describe(summary: dict[str, Any], prepared: Prepared, workshop: Workshop) ->
     if summary.get("already"):
         lines.append(f"{summary['already']} Left out; add --again to import it again.")
     return "\n".join(lines)
+
+
+def _counts(summary: dict[str, Any]) -> str:
+    """ "12 scores, 3 cards and 2 KPIs" (what was there to count)."""
+    scores = sum(int(s["count"]) for s in summary.get("scores") or [])
+    cards = int(summary.get("cards") or 0)
+    kpis = len(summary.get("kpis") or [])
+    parts = [
+        f"{n:,} {word}{'s' * (n != 1)}"
+        for n, word in ((scores, "score"), (cards, "card"), (kpis, "KPI"))
+        if n
+    ]
+    if not parts:
+        return "nothing"
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _kpi_line(k: dict[str, Any], workshop: Workshop) -> str:

@@ -140,8 +140,12 @@ def test_import_gives_the_scores_kpis_and_cards_in_the_file(
 ) -> None:
     code, out, err = run(capsys, *import_args(name, board))
     assert code == 0, err
-    assert "imported into" in out
-    check_workshop(load(board), expected(name))
+    want = expected(name)
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("imported ")
+    assert f"{want['cards']} card" in last
+    assert "into Round 1 of" in last
+    check_workshop(load(board), want)
 
 
 @pytest.mark.parametrize("name", REFUSED)
