@@ -257,7 +257,8 @@ def describe(summary: dict[str, Any], prepared: Prepared, workshop: Workshop) ->
     for k in summary.get("kpis") or []:
         lines.append(f"  {_kpi_line(k, workshop)}")
     cards = int(summary.get("cards") or 0)
-    lines.append(f"  {cards:,} card{'s' * (cards != 1)}")
+    if cards or not (summary.get("scores") or summary.get("kpis") or summary.get("already")):
+        lines.append(f"  {cards:,} card{'s' * (cards != 1)}")
     skipped = int(summary.get("skipped_total") or 0)
     if skipped:
         lines.append(f"  {skipped:,} answer{'s' * (skipped != 1)} left out:")

@@ -350,3 +350,23 @@ def test_the_language_setting_does_not_matter(board: Path) -> None:
     assert outs[0] == outs[1] == outs[2]
     assert "(detected), semicolon-separated" in outs[0]["how"]
     assert outs[0]["cards"] == 4
+
+
+def test_a_workbook_sheet_is_chosen_by_name(
+    board: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = import_args("microsoft_forms.xlsx", board, "--dry-run", "--json")
+    code, out, err = run(capsys, *args, "--sheet", "Form1")
+    assert code == 0, err
+    assert json.loads(out)["how"] == "Excel workbook, sheet 'Form1'"
+    code, _, err = run(capsys, *args, "--sheet", "Responses")
+    assert code == 1
+    assert "microsoft_forms.xlsx" in err
+    assert "Responses" in err
+
+
+def test_usage_errors_exit_2(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["import", str(board)])
+    assert exc.value.code == 2
+    assert "DATA" in capsys.readouterr().err
