@@ -83,22 +83,27 @@ def run(ns: argparse.Namespace) -> int:
     from trustboard.services.import_errors import ImportFileError
     from trustboard.store import TrustBoardFileError, WorkshopFile
 
+    def fail(message: str) -> int:
+        if ns.json:  # a script reading stdout learns it too
+            print(terminal_safe_json({"ok": False, "error": message}))
+        return _fail(message)
+
     try:
         wf = WorkshopFile.open(ns.file, read_only=ns.dry_run)
     except TrustBoardFileError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     try:
         if not ns.dry_run and wf.read_only:
-            return _fail(f"{ns.file} cannot be changed: {wf.read_only_reason}")
+            return fail(f"{ns.file} cannot be changed: {wf.read_only_reason}")
         try:
             return _run(ns, wf)
         except (ImportRefusedError, ImportFileError) as exc:
-            return _fail(f"{exc} — nothing was imported")
+            return fail(f"{exc} — nothing was imported")
     except TrustBoardFileError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except OSError as exc:  # the disk is full or gone: the file keeps its old contents
         wf.abandon()
-        return _fail(f"{ns.file} could not be saved ({exc.strerror or exc}); it is unchanged")
+        return fail(f"{ns.file} could not be saved ({exc.strerror or exc}); it is unchanged")
     finally:
         with contextlib.suppress(OSError):
             wf.close()
@@ -143,7 +148,7 @@ def _run(ns: argparse.Namespace, wf: Any) -> int:
         import_command(doc, plan, prepared.mapping).redo()
         wf.flush()
         if wf.conflict_copy is not None:  # another program changed the file meanwhile
-            return _fail(
+            return _fail(  # the import is kept, in the conflict copy
                 f"{ns.file} was changed by another program while importing; it was left as "
                 f"that program wrote it, and the workshop with the import is in "
                 f"{wf.conflict_copy}"
@@ -152,7 +157,13 @@ def _run(ns: argparse.Namespace, wf: Any) -> int:
     if ns.json:
         print(
             terminal_safe_json(
-                {**summary, "mapping": prepared.origin, "imported": done, "round": label}
+                {
+                    "ok": True,
+                    **summary,
+                    "mapping": prepared.origin,
+                    "imported": done,
+                    "round": label,
+                }
             )
         )
     else:

@@ -153,8 +153,9 @@ def test_a_bad_file_is_refused_naming_the_place(
     name: str, board: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = board.read_bytes()
-    code, out, err = run(capsys, "import", board, CORPUS / name)
+    code, out, err = run(capsys, "import", board, CORPUS / name, "--json")
     assert code == 1
+    assert json.loads(out) == {"ok": False, "error": err.strip().removeprefix("trustboard: ")}
     for needle in expected(name)["message_contains"]:
         assert needle in err
     assert "nothing was imported" in err
@@ -166,7 +167,9 @@ def test_an_answer_the_mapping_cannot_place_is_refused_by_row_and_column(
     board: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     strict = tmp_path / "strict.toml"
-    strict.write_text(GOOGLE_MAP.read_text(encoding="utf-8").replace(', "Don\'t know" = "skip"', ""))
+    strict.write_text(
+        GOOGLE_MAP.read_text(encoding="utf-8").replace(', "Don\'t know" = "skip"', "")
+    )
     before = board.read_bytes()
     code, _, err = run(capsys, "import", board, GOOGLE, "--mapping", strict)
     assert code == 1
@@ -300,9 +303,7 @@ def test_the_mapping_used_can_be_written_to_a_file(
     args = import_args("typeform.csv", board, "--save-mapping", used, "--dry-run")
     assert run(capsys, *args)[0] == 0
     data = CORPUS / "typeform.csv"
-    code, out, err = run(
-        capsys, "import", board, data, "--mapping", used, "--dry-run", "--json"
-    )
+    code, out, err = run(capsys, "import", board, data, "--mapping", used, "--dry-run", "--json")
     assert code == 0, err
     check_summary(json.loads(out), expected("typeform.csv"), load(board).framework)
 
@@ -313,9 +314,7 @@ def test_undo_restores_the_workshop_exactly(name: str, board: Path) -> None:
     with WorkshopFile.open(board) as wf:
         ws = wf.workshop
         snapshot = copy.deepcopy(ws)
-        prepared = prepare(
-            CORPUS / name, ws, mapping_file=CORPUS / mapping if mapping else None
-        )
+        prepared = prepare(CORPUS / name, ws, mapping_file=CORPUS / mapping if mapping else None)
         plan = plan_import(prepared.table, prepared.mapping, ws)
         history = History()
         history.push(import_command(WorkshopDocument(ws, wf), plan, prepared.mapping))
@@ -341,9 +340,20 @@ def test_the_language_setting_does_not_matter(board: Path) -> None:
         env = {**os.environ, "LANG": lang, "LC_ALL": lang}
         env.pop("PYTHONIOENCODING", None)
         done = subprocess.run(
-            [sys.executable, "-m", "trustboard", "import", str(board), str(CORPUS / "excel_de.csv"),
-             "--dry-run", "--json"],
-            env=env, capture_output=True, check=False, timeout=120,
+            [
+                sys.executable,
+                "-m",
+                "trustboard",
+                "import",
+                str(board),
+                str(CORPUS / "excel_de.csv"),
+                "--dry-run",
+                "--json",
+            ],
+            env=env,
+            capture_output=True,
+            check=False,
+            timeout=120,
         )
         assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
         outs.append(json.loads(done.stdout.decode("utf-8")))
