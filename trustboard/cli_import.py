@@ -80,6 +80,7 @@ class Prepared:
 
 
 def run(ns: argparse.Namespace) -> int:
+    from trustboard.domain.errors import ValidationError
     from trustboard.services.import_errors import ImportFileError
     from trustboard.store import TrustBoardFileError, WorkshopFile
 
@@ -92,21 +93,25 @@ def run(ns: argparse.Namespace) -> int:
         wf = WorkshopFile.open(ns.file, read_only=ns.dry_run)
     except TrustBoardFileError as exc:
         return fail(str(exc))
+    code = EXIT_ERROR
     try:
         if not ns.dry_run and wf.read_only:
             return fail(f"{ns.file} cannot be changed: {wf.read_only_reason}")
         try:
-            return _run(ns, wf)
-        except (ImportRefusedError, ImportFileError) as exc:
+            code = _run(ns, wf)
+        except (ImportRefusedError, ImportFileError, ValidationError) as exc:
             return fail(f"{exc} — nothing was imported")
+        return code
     except TrustBoardFileError as exc:
         return fail(str(exc))
     except OSError as exc:  # the disk is full or gone: the file keeps its old contents
-        wf.abandon()
         return fail(f"{ns.file} could not be saved ({exc.strerror or exc}); it is unchanged")
     finally:
-        with contextlib.suppress(OSError):
-            wf.close()
+        if code == EXIT_OK:
+            with contextlib.suppress(OSError):
+                wf.close()
+        else:  # whatever a failed step left in memory never reaches the file
+            wf.abandon()
 
 
 def _run(ns: argparse.Namespace, wf: Any) -> int:
