@@ -18,6 +18,7 @@ from trustboard.cli_import import prepare
 from trustboard.document import WorkshopDocument
 from trustboard.document.commands import History
 from trustboard.document.rounds import start_round_command
+from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell, Framework
 from trustboard.domain.workshop import Layer, Perspective, Workshop, new_workshop
 from trustboard.services.imports.plan import import_command, plan_import
@@ -380,3 +381,26 @@ def test_usage_errors_exit_2(board: Path, capsys: pytest.CaptureFixture[str]) ->
         main(["import", str(board)])
     assert exc.value.code == 2
     assert "DATA" in capsys.readouterr().err
+
+
+def test_a_step_that_fails_halfway_leaves_the_file_as_it_was(
+    board: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trustboard.services.imports.plan as plan_module
+
+    real = plan_module.import_command
+
+    class Halfway:
+        def __init__(self, command: Any) -> None:
+            self.command = command
+
+        def redo(self) -> None:
+            self.command.redo()
+            raise ValidationError("cards", "the round is full")
+
+    monkeypatch.setattr(plan_module, "import_command", lambda *a, **k: Halfway(real(*a, **k)))
+    before = board.read_bytes()
+    code, _, err = run(capsys, *import_args("google_forms.csv", board))
+    assert code == 1
+    assert "the round is full — nothing was imported" in err
+    assert board.read_bytes() == before
