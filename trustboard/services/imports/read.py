@@ -13,6 +13,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -271,6 +272,10 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+# a damaged workbook fails deep inside zipfile/zlib while its sheets are streamed
+_BROKEN_ZIP = (KeyError, ValueError, OSError, zlib.error, EOFError)
+
+
 def _read_xlsx(
     data: bytes, name: str, sheet: str | None, progress: Progress | None
 ) -> tuple[list[list[str]], str]:
@@ -280,7 +285,7 @@ def _read_xlsx(
     not_xlsx = "is not an Excel workbook (.xlsx) or CSV; choose the survey export instead"
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
+    except (zipfile.BadZipFile, InvalidFileException, *_BROKEN_ZIP):
         raise TableError(name, None, None, not_xlsx) from None
     try:
         sheets = list(book.worksheets)
@@ -326,7 +331,7 @@ def _read_xlsx(
             grid.append([_cell_text(v) for v in values])
             if progress is not None and len(grid) % _PROGRESS_EVERY == 0 and not progress(0.5):
                 raise _cancelled(name)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError):
+    except (zipfile.BadZipFile, SyntaxError, *_BROKEN_ZIP):
         raise TableError(name, None, None, not_xlsx) from None
     finally:
         book.close()
