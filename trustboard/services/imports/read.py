@@ -14,6 +14,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -277,6 +278,10 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+# a damaged workbook can fail deep inside zipfile and zlib while a sheet is streamed
+_BROKEN_ZIP = (KeyError, ValueError, OSError, zlib.error, EOFError)
+
+
 def _read_xlsx(
     data: bytes, name: str, sheet: str | None, progress: Progress | None
 ) -> tuple[list[list[str]], str]:
@@ -290,7 +295,7 @@ def _read_xlsx(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
+    except (zipfile.BadZipFile, InvalidFileException, *_BROKEN_ZIP):
         raise TableError(name, None, None, not_xlsx) from None
     try:
         sheets = list(book.worksheets)
@@ -321,7 +326,7 @@ def _read_xlsx(
                 f"sheet {chosen.title!r} is a chart, not a table; choose the sheet with the answers",
             )
         grid = _sheet_rows(book, chosen, name, progress)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, IndexError):
+    except (zipfile.BadZipFile, SyntaxError, IndexError, *_BROKEN_ZIP):
         raise TableError(name, None, None, not_xlsx) from None
     finally:
         book.close()
