@@ -120,6 +120,9 @@ def check_workshop(ws: Workshop, want: dict[str, Any]) -> None:
         for key in keys:
             assert key in have, key
     assert sorted(c.text for c in cards) == sorted(c["text"] for c in want["card_list"])
+    (record,) = ws.imports
+    assert record.rows == want.get("respondents", record.rows)
+    assert len(record.response_ids) == want.get("response_ids", 0)
 
 
 @pytest.mark.parametrize("name", IMPORTED)
