@@ -274,7 +274,9 @@ def test_excel_written_cells_shared_strings_dates_and_gaps() -> None:
         '<c r="C3" s="1"><v>46357</v></c></row>'
         '<row r="4"><c r="A4" t="s"><v>3</v></c><c r="B4" t="str"><f>""</f><v></v></c>'
         '<c r="C4" t="e"><v>#DIV/0!</v></c></row>'
-        '<row r="5"><c r="A5"><v>123456789012</v></c><c r="B5"><v>4.25</v></c></row>'
+        '<row r="5"><c r="A5"><v>123456789012</v></c><c r="B5"><v>4.25</v></c>'
+        '<c r="C5" t="inlineStr"><is><r><t>信頼</t></r><r><t xml:space="preserve"> 🤝</t></r>'
+        "<rPh><t>しんらい</t></rPh></is></c></row>"
     )
     table = read_bytes(data, "excel.xlsx")
     assert table.how == "Excel workbook, sheet 'Responses'"
@@ -283,7 +285,7 @@ def test_excel_written_cells_shared_strings_dates_and_gaps() -> None:
         ["", "", ""],
         ["Rich text & more", "TRUE", "2026-12-01"],
         [INJECTION, "", "#DIV/0!"],
-        ["123456789012", "4.25", ""],
+        ["123456789012", "4.25", "信頼 🤝"],
     ]
     assert table.first_row == 2
     with pytest.raises(TableError, match=r"excel.xlsx, row 2, column 'B': holds a formula"):
@@ -296,3 +298,14 @@ def test_utf16_without_its_mark_reads_and_other_binary_is_refused() -> None:
     assert (table.how, table.rows) == ("CSV, UTF-16, tab-separated", [["Zoë", "4"]])
     with pytest.raises(TableError, match="it holds binary data"):
         read_bytes(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\xff\xff\x00\x00\xb8" * 10, "s.csv")
+
+
+def test_a_german_excel_csv_is_named_windows_1252() -> None:
+    text = (
+        "element;domain;perspective;score;layer;comment\r\n"
+        "Competence;Individuals;customer;4;as-is;Mitarbeiter sehr freundlich – danke, größer\r\n"
+        "Competence;Individuals;self;5,0;as-is;Übersicht fehlt\r\n"
+    )
+    table = read_bytes(text.encode("cp1252"), "excel_de.csv")
+    assert table.how == "CSV, Windows-1252 (detected), semicolon-separated"
+    assert table.rows[1][5] == "Übersicht fehlt"
