@@ -423,3 +423,18 @@ def test_a_board_export_maps_by_its_headers_without_a_mapping(
     assert have == sorted(
         (c["text"], cell_of(fw, c["element"], c["domain"]), c["author"]) for c in want
     )
+
+
+def test_the_corpus_is_what_its_script_writes(tmp_path: Path) -> None:
+    """Data files and hand-worked outcomes match make_corpus.py, byte for byte."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_corpus", CORPUS.parent / "make_corpus.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    script.main(tmp_path)
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == sorted(p.name for p in CORPUS.iterdir() if p.suffix not in (".toml", ".md"))
+    for name in written:
+        assert (tmp_path / name).read_bytes() == (CORPUS / name).read_bytes(), name
