@@ -1,0 +1,176 @@
+"""The mapping table: one row per column of the file, its header and a sample of its
+answers, and what it becomes (target, cell, layer, perspective, KPI), each editable."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from trustboard.domain.framework import Framework
+from trustboard.domain.workshop import Workshop
+from trustboard.ui.imports import choices
+from trustboard.ui.imports.engine import Engine
+from trustboard.ui.text import BODY_PX, plain_tooltip, set_pixel_size
+
+HEADERS = ("Column in the file", "Answers (sample)", "Use as", "Cell", "Layer", "Perspective",
+           "KPI")  # fmt: skip
+TARGET, CELL, LAYER, PERSPECTIVE, KPI = 2, 3, 4, 5, 6
+SAMPLE = 3  # answers shown per column; the tooltip lists more
+
+
+def text_item(text: str, tip: str = "") -> QTableWidgetItem:
+    """A read-only cell showing the file's text as written (`<b>&`, `=HYPERLINK(…)`)."""
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    item.setToolTip(plain_tooltip(tip or text))
+    return item
+
+
+class ValueCombo(QComboBox):
+    """A choice among Python values (cells are tuples, which Qt's item data would turn
+    into lists): `value()` and `choose(value)` speak in those values."""
+
+    def __init__(self, options: list[tuple[Any, str]], current: Any, name: str) -> None:
+        super().__init__()
+        self.values = [value for value, _ in options]
+        self.setObjectName(name)
+        self.setAccessibleName(name)
+        for _, label in options:
+            self.addItem(label)
+            self.setItemData(self.count() - 1, plain_tooltip(label), Qt.ItemDataRole.ToolTipRole)
+        self.choose(current, quiet=True)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(8)
+
+    def value(self) -> Any:
+        return self.values[self.currentIndex()] if self.currentIndex() >= 0 else None
+
+    def choose(self, value: Any, *, quiet: bool = False) -> None:
+        """Select `value` (the first option if it is not among them)."""
+        index = self.values.index(value) if value in self.values else 0
+        self.blockSignals(quiet)
+        self.setCurrentIndex(index)
+        self.blockSignals(False)
+
+
+def combo(options: list[tuple[Any, str]], current: Any, name: str) -> ValueCombo:
+    return ValueCombo(options, current, name)
+
+
+class ColumnsTable(QTableWidget):
+    """Edits a mapping column by column; says so with `column_changed(ColumnMap)`."""
+
+    column_changed = Signal(object)
+
+    def __init__(self, engine: Engine, framework: Framework, workshop: Workshop,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(0, len(HEADERS), parent)
+        self.engine = engine
+        self.framework = framework
+        self.workshop = workshop
+        self.questions: list[Any] = []
+        self.columns: list[Any] = []  # the ColumnMap shown in each row
+        self.setObjectName("importColumns")
+        self.setAccessibleName("Columns of the file and what each becomes")
+        self.setHorizontalHeaderLabels(list(HEADERS))
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        set_pixel_size(self, BODY_PX)
+
+    def show_mapping(self, questions: list[Any], mapping: Any) -> None:
+        """One row per question column, set as `mapping` says (unmapped: Ignore)."""
+        self.questions = list(questions)
+        self.columns = [
+            choices.column_for(mapping, q.header)
+            or self.engine.ColumnMap(header=q.header, target=self.engine.Target("ignore"))
+            for q in self.questions
+        ]
+        self.setRowCount(len(self.questions))
+        for row, q in enumerate(self.questions):
+            self.setItem(row, 0, text_item(q.header))
+            sample = "; ".join(q.answers[:SAMPLE])
+            self.setItem(row, 1, text_item(sample, "\n".join(q.answers) or "(no answers)"))
+            self._fill_editors(row)
+        self.setColumnWidth(0, 260)
+        self.setColumnWidth(1, 180)
+        for col in (TARGET, CELL):
+            self.setColumnWidth(col, 170)
+        if self.questions and not self.selectedItems():
+            self.selectRow(0)
+
+    def question(self, row: int) -> Any:
+        return self.questions[row]
+
+    def _fill_editors(self, row: int, *, keep_target: bool = False) -> None:
+        """The row's editors; the target's own box stays while its signal is being sent."""
+        column = self.columns[row]
+        target = choices.target_value(column)
+        boxes = {
+            TARGET: None
+            if keep_target
+            else combo(list(choices.TARGETS), target, "importTarget"),
+            CELL: combo(choices.cell_choices(self.framework, target), column.cell, "importCell"),
+            LAYER: combo(list(choices.LAYERS), column.layer, "importLayer"),
+            PERSPECTIVE: combo(
+                list(choices.PERSPECTIVES), column.perspective, "importPerspective"
+            ),
+            KPI: combo(choices.kpi_choices(self.workshop), column.kpi, "importKpi"),
+        }
+        enabled = {CELL: choices.NEEDS_CELL, LAYER: choices.NEEDS_LAYER,
+                   PERSPECTIVE: choices.NEEDS_LAYER, KPI: choices.NEEDS_KPI}  # fmt: skip
+        for col, box in boxes.items():
+            if box is None:
+                continue
+            box.setEnabled(col == TARGET or target in enabled[col])
+            box.currentIndexChanged.connect(lambda _i, r=row, c=col: self._edited(r, c))
+            self.setCellWidget(row, col, box)
+
+    def editor(self, row: int, col: int) -> ValueCombo:
+        box = self.cellWidget(row, col)
+        assert isinstance(box, ValueCombo)
+        return box
+
+    def _edited(self, row: int, col: int) -> None:
+        value = self.editor(row, col).value()
+        old = self.columns[row]
+        if col == TARGET:
+            new = self._retarget(row, old, value)
+        else:
+            field = {CELL: "cell", LAYER: "layer", PERSPECTIVE: "perspective", KPI: "kpi"}[col]
+            new = dataclasses.replace(old, **{field: value})
+        self.set_column(row, new)
+
+    def _retarget(self, row: int, old: Any, value: str) -> Any:
+        new = dataclasses.replace(old, target=self.engine.Target(value))
+        q = self.questions[row]
+        if value == "score" and not old.labels and q.numeric is None:
+            new = dataclasses.replace(
+                new, labels=tuple(self.engine.guess_labels(q.answers, self.framework.scale))
+            )
+        if value == "kpi" and not old.kpi:
+            new = dataclasses.replace(new, kpi="nps" if q.numeric else "trust-yes")
+        return new
+
+    def set_column(self, row: int, column: Any) -> None:
+        """Show `column` in `row` (its editors rebuilt when the target changed) and tell."""
+        retargeted = choices.target_value(column) != choices.target_value(self.columns[row])
+        self.columns[row] = column
+        if retargeted:
+            self._fill_editors(row, keep_target=True)
+        self.column_changed.emit(column)

@@ -1,0 +1,139 @@
+"""The answers of the selected column and the scale value each becomes; answers not yet
+placed are highlighted, for the facilitator to place or skip."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHeaderView,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustboard.domain.framework import RatingScale
+from trustboard.ui.imports import choices
+from trustboard.ui.imports.columns import combo, text_item
+from trustboard.ui.text import BODY_PX, CAPTION_PX, plain_label, set_pixel_size
+
+NOT_PLACED = "not-placed"
+SKIP = "skip"
+UNPLACED_BRUSH = QBrush(QColor("#ffe8a3"))  # amber: asks for a decision, is not an error
+
+
+class LabelsPane(QWidget):
+    """Answer → scale value for one score column; `column_changed(ColumnMap)` on edits."""
+
+    column_changed = Signal(object)
+
+    def __init__(self, scale: RatingScale, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scale = scale
+        self.column: Any = None
+        self.question: Any = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = plain_label("", BODY_PX, bold=True, name="importLabelsTitle")
+        layout.addWidget(self.title)
+        self.note = plain_label("", CAPTION_PX, name="importLabelsNote")
+        layout.addWidget(self.note)
+        self.rescale = QCheckBox()
+        self.rescale.setObjectName("importRescale")
+        self.rescale.toggled.connect(self._rescaled)
+        layout.addWidget(self.rescale)
+        self.table = QTableWidget(0, 2)
+        self.table.setObjectName("importLabels")
+        self.table.setAccessibleName("Answers and the scale value each becomes")
+        self.table.setHorizontalHeaderLabels(["Answer in the file", "Value on the scale"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        set_pixel_size(self.table, BODY_PX)
+        layout.addWidget(self.table, 1)
+        self.show_column(None, None)
+
+    def options(self) -> list[tuple[Any, str]]:
+        steps = [(s.value, f"{s.value} — {s.label}") for s in self.scale.steps]
+        return [(NOT_PLACED, "Not placed yet"), (SKIP, "Skip this answer"), *steps]
+
+    def show_column(self, question: Any, column: Any) -> None:
+        """The answers of `question` as `column` maps them; empty unless it is a score."""
+        self.question, self.column = question, column
+        scored = column is not None and choices.target_value(column) == "score"
+        self.table.setRowCount(0)
+        self.rescale.hide()
+        if not scored:
+            self.title.setText("Answers → scale values")
+            self.note.setText("Select a column used as a score to place its answers.")
+            return
+        self.title.setText(f"Answers of “{question.header}” → scale values")
+        low, high = self.scale.minimum, self.scale.maximum
+        if question.numeric is not None:
+            lo, hi = question.numeric
+            self.rescale.setText(f"Spread the numbers {lo:g}–{hi:g} evenly onto {low}–{high}")
+            self.rescale.blockSignals(True)
+            self.rescale.setChecked(column.rescale is not None)
+            self.rescale.blockSignals(False)
+            self.rescale.show()
+        labels = dict(column.labels)
+        answers = list(question.answers)
+        self.table.setRowCount(len(answers))
+        unplaced = 0
+        for row, answer in enumerate(answers):
+            item = text_item(answer)
+            current = labels.get(answer, NOT_PLACED) if answer in labels else NOT_PLACED
+            current = SKIP if answer in labels and labels[answer] is None else current
+            if current == NOT_PLACED and not self._numbers_fit(answer):
+                item.setBackground(UNPLACED_BRUSH)
+                unplaced += 1
+            self.table.setItem(row, 0, item)
+            box = combo(self.options(), current, "importLabelValue")
+            box.currentIndexChanged.connect(lambda _i, a=answer, b=box: self._placed(a, b))
+            self.table.setCellWidget(row, 1, box)
+        self.note.setText(
+            f"{unplaced} answer{'s' * (unplaced != 1)} not placed yet (highlighted): choose "
+            "a value or “Skip this answer”."
+            if unplaced
+            else f"Every answer has a place on the scale {low}–{high} or is skipped."
+        )
+
+    def _numbers_fit(self, answer: str) -> bool:
+        """A number already on the scale (or rescaled) needs no label."""
+        if self.column is not None and self.column.rescale is not None:
+            return True
+        try:
+            return self.scale.contains(int(answer))
+        except ValueError:
+            return False
+
+    def unplaced(self) -> list[str]:
+        """The answers highlighted as not placed."""
+        return [
+            self.table.item(r, 0).text()
+            for r in range(self.table.rowCount())
+            if self.table.item(r, 0).background() == UNPLACED_BRUSH
+        ]
+
+    def _placed(self, answer: str, box: Any) -> None:
+        value = box.value()
+        placed = value != NOT_PLACED
+        column = choices.with_label(self.column, answer, None if value == SKIP else value, placed)
+        self._change(column)
+
+    def _rescaled(self, on: bool) -> None:
+        if self.column is None or self.question is None:
+            return
+        self._change(
+            dataclasses.replace(self.column, rescale=self.question.numeric if on else None)
+        )
+
+    def _change(self, column: Any) -> None:
+        self.column = column
+        self.column_changed.emit(column)
+        self.show_column(self.question, column)
