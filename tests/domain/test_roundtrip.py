@@ -14,10 +14,13 @@ from trustboard.domain.workshop import (
     ActionStatus,
     Answer,
     Card,
+    ImportRecord,
+    KpiBasis,
     Layer,
     Perspective,
     Rating,
     Round,
+    SavedMapping,
     Workshop,
 )
 from trustboard.store import WorkshopFile
@@ -72,7 +75,33 @@ def workshops(draw: st.DrawFn, framework: Framework) -> Workshop:
         if draw(st.booleans()):
             rnd.kpis["nps"] = float(draw(st.integers(-100, 100)))
             rnd.kpis["clv"] = draw(st.floats(0, 1e6, allow_nan=False))
+            if draw(st.booleans()):
+                margin = draw(st.none() | st.floats(0, 100, allow_nan=False))
+                rnd.kpi_basis["nps"] = KpiBasis(draw(st.integers(0, 5000)), margin, draw(texts))
         rounds.append(rnd)
+    hexes = st.text("0123456789abcdef", min_size=64, max_size=64)
+    mappings = draw(
+        st.lists(
+            st.builds(SavedMapping, hexes, texts, texts),
+            max_size=3,
+            unique_by=lambda m: m.signature,
+        )
+    )
+    imports = draw(
+        st.lists(
+            st.builds(
+                ImportRecord,
+                hexes,
+                texts,
+                st.sampled_from([r.id for r in rounds]),
+                st.datetimes(dt.datetime(2000, 1, 1), dt.datetime(2100, 1, 1))
+                | st.datetimes(timezones=st.just(dt.UTC)),
+                st.integers(0, 10_000),
+                st.lists(texts, max_size=5).map(tuple),
+            ),
+            max_size=3,
+        )
+    )
     return Workshop(
         title=draw(texts.filter(str.strip)),
         framework=framework,
@@ -83,6 +112,8 @@ def workshops(draw: st.DrawFn, framework: Framework) -> Workshop:
         anonymous=draw(st.booleans()),
         rounds=rounds,
         current_round_id=draw(st.sampled_from([r.id for r in rounds])),
+        mappings=tuple(mappings),
+        imports=tuple(imports),
     )
 
 
@@ -119,6 +150,8 @@ def test_record_edits_then_load_gives_the_same_workshop(
         anonymous=target.anonymous,
         rounds=[Round(r.id, r.label, r.date, notes=r.notes) for r in target.rounds],
         current_round_id=target.current_round_id,
+        mappings=target.mappings,
+        imports=target.imports,
     )
     path = tmp_path / "w.trustboard"
     with WorkshopFile.create(path, start, overwrite=True) as wf:
@@ -130,6 +163,6 @@ def test_record_edits_then_load_gives_the_same_workshop(
             for answer in rnd.answers.values():
                 wf.put_answer(rnd.id, answer)
             for kpi, value in rnd.kpis.items():
-                wf.put_kpi(rnd.id, kpi, value)
+                wf.put_kpi(rnd.id, kpi, value, rnd.kpi_basis.get(kpi))
     with WorkshopFile.open(path, read_only=True) as loaded:
         assert loaded.workshop == target

@@ -30,7 +30,7 @@ from trustboard.domain.workshop import (
     Workshop,
     new_id,
 )
-from trustboard.store import TrustBoardFileError, WorkshopFile, schema
+from trustboard.store import SCHEMA_VERSION, TrustBoardFileError, WorkshopFile, schema
 from trustboard.store.errors import NewerFileError
 
 CELL = ("competence", "individuals")
@@ -81,7 +81,7 @@ def test_phone_cards_held_cards_and_the_cap_survive_save_and_reopen(
         args = ("evidence", CELL, Layer.AS_IS)
         assert phone_card(doc, BEN, "waiting-key", "The waiting card", *args, private=True) is None
         data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["meta"]["file"]["schema_version"] == 3
+    assert data["meta"]["file"]["schema_version"] == SCHEMA_VERSION
     assert data["cards"][ids["waiting"]]["held"] == "waiting"
     assert data["rounds"][wf.workshop.current_round_id]["voting"]["per_card"] == 2
 
@@ -115,7 +115,7 @@ def _as_version(path: Path, version: int) -> bytes:
     return raw
 
 
-def test_a_version_2_file_opens_after_a_backup_and_is_saved_as_version_3(
+def test_a_version_2_file_opens_after_a_backup_and_is_saved_in_the_current_format(
     tmp_path: Path, workshop: Workshop
 ) -> None:
     card = Card(new_id("c"), "Reviews", CELL, votes=2, voters=(("ana", 1),))
@@ -129,7 +129,7 @@ def test_a_version_2_file_opens_after_a_backup_and_is_saved_as_version_3(
         assert rnd.cards[card.id] == card and rnd.held == {}
         assert rnd.voting == voting.Voting(3, 4, 0, ())  # no cap per card
     assert path.with_name("old.trustboard.v2.bak").read_bytes() == old
-    assert json.loads(path.read_text())["meta"]["file"]["schema_version"] == 3
+    assert json.loads(path.read_text())["meta"]["file"]["schema_version"] == SCHEMA_VERSION
 
 
 @pytest.mark.parametrize(
@@ -163,7 +163,7 @@ def test_an_app_that_reads_version_2_refuses_a_version_3_file_as_newer(
 ) -> None:
     path = tmp_path / "room.trustboard"
     _room_file(path, workshop)
-    before = path.read_bytes()
+    before = _as_version(path, 3)
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
     monkeypatch.setattr("trustboard.store.workshop_file.SCHEMA_VERSION", 2)
     with pytest.raises(NewerFileError, match="file format 3"):

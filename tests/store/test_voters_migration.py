@@ -45,14 +45,14 @@ def test_a_version_1_file_opens_after_a_backup_and_is_saved_in_the_current_forma
     path = tmp_path / "old.trustboard"
     WorkshopFile.create(path, _with_records(workshop, card, rating)).close()
     old = _as_version_1(path)
-    assert SCHEMA_VERSION == 3  # through version 2 to 3
+    assert SCHEMA_VERSION == 4  # through versions 2 and 3 to 4
     with WorkshopFile.open(path) as wf:
         opened = wf.workshop.current_round
         assert opened.cards[card.id] == card  # every old vote is anonymous
         assert opened.cards[card.id].anonymous_votes == 3
         assert opened.ratings[rating.key] == rating
     assert path.with_name("old.trustboard.v1.bak").read_bytes() == old
-    assert json.loads(path.read_text())["meta"]["file"]["schema_version"] == 3
+    assert json.loads(path.read_text())["meta"]["file"]["schema_version"] == SCHEMA_VERSION
 
 
 def test_voters_and_who_scored_survive_a_save(tmp_path: Path, workshop: Workshop) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from trustboard.document.document import WorkshopDocument
 from trustboard.domain.framework import Framework
-from trustboard.domain.workshop import Answer, Card, Rating
+from trustboard.domain.workshop import Answer, Card, KpiBasis, Rating
 
 
 class Command:
@@ -106,18 +106,22 @@ class AnswerCommand(Command):
 
 @dataclass
 class KpiCommand(Command):
+    """A KPI value of a round, with how it was computed from data (None: typed by hand)."""
+
     doc: WorkshopDocument
     round_id: str
     kpi_id: str
     before: float | None
     after: float | None
     text: str = "Set KPI"
+    before_basis: KpiBasis | None = None
+    after_basis: KpiBasis | None = None
 
     def redo(self) -> None:
-        self.doc.set_kpi(self.round_id, self.kpi_id, self.after)
+        self.doc.set_kpi(self.round_id, self.kpi_id, self.after, self.after_basis)
 
     def undo(self) -> None:
-        self.doc.set_kpi(self.round_id, self.kpi_id, self.before)
+        self.doc.set_kpi(self.round_id, self.kpi_id, self.before, self.before_basis)
 
 
 @dataclass

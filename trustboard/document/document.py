@@ -14,13 +14,18 @@ from trustboard.domain.framework import Cell, Framework
 from trustboard.domain.workshop import (
     Answer,
     Card,
+    ImportRecord,
+    KpiBasis,
     Layer,
     Rating,
     Round,
+    SavedMapping,
     Voting,
     Workshop,
     check_answer,
+    check_basis,
     check_card,
+    check_imports,
     check_rating,
 )
 
@@ -33,7 +38,8 @@ class Change:
     when it touched several kinds, with one Change per kind in `parts`.
     """
 
-    what: str  # cards | rating | answer | kpi | framework | details | rounds | voting | records
+    # cards | rating | answer | kpi | framework | details | rounds | voting | imports | records
+    what: str
     round_id: str = ""
     ids: tuple[Any, ...] = ()
     parts: tuple[Change, ...] = ()
@@ -206,17 +212,48 @@ class WorkshopDocument:
             self.file.put_answer(round_id, answer)
         self._emit(Change("answer", round_id, (answer.cell,)))
 
-    def set_kpi(self, round_id: str, kpi_id: str, value: float | None) -> None:
+    def set_kpi(
+        self, round_id: str, kpi_id: str, value: float | None, basis: KpiBasis | None = None
+    ) -> None:
+        """Set or clear (None) a KPI of a round, with how it was computed from data (`basis`);
+        without a basis the value stands alone, as one typed by hand does."""
         if value is not None:
             self.workshop.kpi_def(kpi_id).check(value)
+        if basis is not None:
+            if value is None:
+                raise ValidationError(f"kpis.{kpi_id}", "a basis needs a value")
+            check_basis(basis, f"kpis.{kpi_id}.basis")
         rnd = self.workshop.round(round_id)
         if value is None:
             rnd.kpis.pop(kpi_id, None)
         else:
             rnd.kpis[kpi_id] = value
+        if basis is None:
+            rnd.kpi_basis.pop(kpi_id, None)
+        else:
+            rnd.kpi_basis[kpi_id] = basis
         if self.file is not None:
-            self.file.put_kpi(round_id, kpi_id, value)
+            if basis is None:  # a store written before imports takes three arguments
+                self.file.put_kpi(round_id, kpi_id, value)
+            else:
+                self.file.put_kpi(round_id, kpi_id, value, basis)
         self._emit(Change("kpi", round_id, (kpi_id,)))
+
+    def set_imports(
+        self, mappings: tuple[SavedMapping, ...], imports: tuple[ImportRecord, ...]
+    ) -> None:
+        """Replace the saved survey mappings and the record of imported files together."""
+        check_imports(dataclasses.replace(self.workshop, mappings=mappings, imports=imports))
+        changed = tuple(
+            name
+            for name, value in (("mappings", mappings), ("imports", imports))
+            if getattr(self.workshop, name) != value
+        )
+        self.workshop.mappings = mappings
+        self.workshop.imports = imports
+        if self.file is not None:
+            self.file.put_workshop()
+        self._emit(Change("imports", ids=changed))
 
     def set_voting(self, round_id: str, voting: Voting | None) -> None:
         """Start (or restart) dot voting in a round with its budget, or end it (None)."""

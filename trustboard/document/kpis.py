@@ -54,7 +54,10 @@ def check_kpi_value(kpi: KpiDef, value: float | None) -> float | None:
 
 
 def set_kpi(doc: WorkshopDocument, kpi_id: str, value: float | None) -> KpiCommand | None:
-    """Set or clear a KPI in the current round; None when it already holds that value."""
+    """Set or clear a KPI in the current round; None when it already holds that value.
+
+    A value typed by hand no longer comes from imported data: the step drops the KPI's
+    basis in the round (its undo brings it back)."""
     kpi = doc.workshop.kpi_def(kpi_id)
     value = check_kpi_value(kpi, value)
     rnd = doc.current_round
@@ -62,7 +65,7 @@ def set_kpi(doc: WorkshopDocument, kpi_id: str, value: float | None) -> KpiComma
     if value == before:
         return None
     text = f"Set {kpi.name}" if value is not None else f"Clear {kpi.name}"
-    return KpiCommand(doc, rnd.id, kpi_id, before, value, text)
+    return KpiCommand(doc, rnd.id, kpi_id, before, value, text, rnd.kpi_basis.get(kpi_id))
 
 
 def clean_kpi_name(workshop: Workshop, name: str, unit: str) -> tuple[str, str]:
@@ -110,7 +113,9 @@ def remove_kpi(doc: WorkshopDocument, kpi_id: str) -> MacroCommand:
     ws = doc.workshop
     kpi = ws.kpi_def(kpi_id)
     children: list[Command] = [
-        KpiCommand(doc, r.id, kpi_id, r.kpis[kpi_id], None) for r in ws.rounds if kpi_id in r.kpis
+        KpiCommand(doc, r.id, kpi_id, r.kpis[kpi_id], None, before_basis=r.kpi_basis.get(kpi_id))
+        for r in ws.rounds
+        if kpi_id in r.kpis
     ]
     before = ws.custom_kpis
     after = tuple(k for k in before if k.id != kpi_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from trustboard.domain.workshop import Answer, Card, Rating, Round
+from trustboard.domain.workshop import Answer, Card, KpiBasis, Rating, Round
 
 
 class WorkshopStore(Protocol):
@@ -32,8 +32,12 @@ class WorkshopStore(Protocol):
         """Store an answer; an empty, not-done one is forgotten."""
         ...
 
-    def put_kpi(self, round_id: str, kpi_id: str, value: float | None) -> None:
-        """Store a KPI reading of a round; None forgets it."""
+    def put_kpi(
+        self, round_id: str, kpi_id: str, value: float | None, basis: KpiBasis | None = None
+    ) -> None:
+        """Store a KPI reading of a round, with how it was computed from data when it was;
+        None forgets it. (The document passes `basis` only when there is one, so a store
+        written before imports keeps working.)"""
         ...
 
     def put_round(self, rnd: Round, order: int) -> None:

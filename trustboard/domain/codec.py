@@ -28,11 +28,14 @@ from trustboard.domain.workshop import (
     ActionStatus,
     Answer,
     Card,
+    ImportRecord,
+    KpiBasis,
     KpiDef,
     Layer,
     Perspective,
     Rating,
     Round,
+    SavedMapping,
     Voting,
     Workshop,
 )
@@ -346,11 +349,76 @@ _WORKSHOP_RECORD: dict[str, Callable[[Workshop], Any]] = {
     "custom_kpis": lambda ws: [kpi_def_to_dict(k) for k in ws.custom_kpis],
 }
 WORKSHOP_KEYS = frozenset(_WORKSHOP_RECORD)
+# Written only when there is something to keep (schema 4): saved survey mappings and the
+# files imported, so a workshop that never imported is written as before.
+WORKSHOP_IMPORT_KEYS = frozenset({"mappings", "imports"})
 
 
 def workshop_to_record(ws: Workshop) -> Json:
     """The workshop's details (not its framework or rounds) as one record."""
-    return {key: write(ws) for key, write in _WORKSHOP_RECORD.items()}
+    record = {key: write(ws) for key, write in _WORKSHOP_RECORD.items()}
+    if ws.mappings:
+        record["mappings"] = [mapping_to_dict(m) for m in ws.mappings]
+    if ws.imports:
+        record["imports"] = [import_to_dict(i) for i in ws.imports]
+    return record
+
+
+def mapping_to_dict(saved: SavedMapping) -> Json:
+    return {"signature": saved.signature, "name": saved.name, "toml": saved.toml}
+
+
+def mapping_from_dict(data: object, path: str) -> SavedMapping:
+    r = Reader(data, path, {"signature", "name", "toml"})
+    return SavedMapping(r.text("signature"), r.text("name", ""), r.text("toml"))
+
+
+def import_to_dict(record: ImportRecord) -> Json:
+    data: Json = {
+        "sha256": record.sha256,
+        "source": record.source,
+        "round": record.round_id,
+        "when": record.when.isoformat(),
+        "rows": record.rows,
+    }
+    if record.response_ids:
+        data["response_ids"] = list(record.response_ids)
+    return data
+
+
+def import_from_dict(data: object, path: str) -> ImportRecord:
+    r = Reader(data, path, {"sha256", "source", "round", "when", "rows", "response_ids"})
+    ids = r.items("response_ids", [], most=limits.RESPONSE_IDS)
+    if not all(isinstance(i, str) for i in ids):
+        raise ValidationError(r.at("response_ids"), "expected a list of response ids")
+    when = r.text("when")
+    try:
+        moment = dt.datetime.fromisoformat(when)
+    except ValueError:
+        raise ValidationError(
+            r.at("when"), f"{when[:40]!r} is not a time like 2026-12-01T14:30:00"
+        ) from None
+    return ImportRecord(
+        r.text("sha256"),
+        r.text("source", ""),
+        r.text("round"),
+        moment,
+        r.whole("rows", 0, lo=0, hi=limits.RESPONSES),
+        tuple(ids),
+    )
+
+
+def imports_from_record(r: Reader) -> tuple[tuple[SavedMapping, ...], tuple[ImportRecord, ...]]:
+    """The saved mappings and imported files of meta.workshop (none before schema 4)."""
+    mappings = tuple(
+        mapping_from_dict(m, f"{r.at('mappings')}[{i}]")
+        for i, m in enumerate(r.items("mappings", [], most=limits.MAPPINGS))
+    )
+    imports = tuple(
+        import_from_dict(m, f"{r.at('imports')}[{i}]")
+        for i, m in enumerate(r.items("imports", [], most=limits.IMPORT_RECORDS))
+    )
+    return mappings, imports
 
 
 _ROUND_KEYS = {"label", "date", "order", "notes", "voting"}
@@ -407,12 +475,32 @@ def round_from_record(round_id: str, data: object, path: str) -> tuple[Round, in
     return rnd, r.whole("order", 0, lo=-most, hi=most)
 
 
-def kpi_to_record(round_id: str, kpi_id: str, value: float) -> Json:
-    return {"round": round_id, "kpi": kpi_id, "value": value}
+def kpi_to_record(round_id: str, kpi_id: str, value: float, basis: KpiBasis | None = None) -> Json:
+    """A KPI reading; "basis" only for a value computed from imported data (schema 4)."""
+    record: Json = {"round": round_id, "kpi": kpi_id, "value": value}
+    if basis is not None:
+        record["basis"] = {"n": basis.n, "margin": basis.margin, "source": basis.source}
+    return record
+
+
+_KPI_KEYS = {"round", "kpi", "value", "basis"}
 
 
 def kpi_from_record(data: object, path: str) -> tuple[str, str, float]:
     """(round id, KPI id, value) of one KPI reading."""
-    r = Reader(data, path, {"round", "kpi", "value"})
+    r = Reader(data, path, _KPI_KEYS)
     value: float = r.num("value", limit=limits.KPI_MAGNITUDE)
     return r.text("round"), r.text("kpi"), value
+
+
+def kpi_basis_from_record(data: object, path: str) -> KpiBasis | None:
+    """How a KPI reading was computed from data; None for a value typed by hand."""
+    r = Reader(data, path, _KPI_KEYS)
+    if r.raw("basis") is None:
+        return None
+    b = Reader(r.raw("basis"), r.at("basis"), {"n", "margin", "source"})
+    return KpiBasis(
+        b.whole("n", lo=0, hi=limits.RESPONSES),
+        b.num("margin", limit=limits.KPI_MAGNITUDE, optional=True),
+        b.text("source", ""),
+    )

@@ -36,6 +36,15 @@ VOTES = 1_000_000  # dots on one card
 OWNER_CHARS = 64  # the key of the device that wrote a card (never shown)
 ORDER_MAGNITUDE = 1e15  # a card's or round's place in its list: within +/- this
 
+# Imported surveys and boards (kept with the workshop).
+MAPPINGS = 100  # survey mappings saved for later exports
+MAPPING_CHARS = 200_000  # one saved mapping's TOML text
+SIGNATURE_CHARS = 128  # a layout's signature (a SHA-256 in hex: 64)
+SOURCE_CHARS = 1_000  # an imported file's name, as remembered
+IMPORT_RECORDS = 1_000  # files imported into one workshop
+RESPONSE_IDS = 200_000  # response ids remembered over all imports, each at most TITLE_CHARS
+RESPONSES = 10_000_000  # rows of one imported file; answers a KPI was computed from
+
 # Files.
 WORKSHOP_FILE_BYTES = 512 * 1024 * 1024
 TEMPLATE_FILE_BYTES = 1024 * 1024

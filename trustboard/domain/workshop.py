@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from trustboard.domain import limits
-from trustboard.domain.checks import check_count, check_number, check_text, quoted, shown
+from trustboard.domain.checks import (
+    check_count,
+    check_number,
+    check_text,
+    is_valid_text,
+    quoted,
+    shown,
+)
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell, Framework, RatingScale, check_id
 
@@ -187,6 +194,39 @@ class Voting:
         return next((n for key, n in self.start_by if key == voter), 0)
 
 
+@dataclass(frozen=True)
+class KpiBasis:
+    """How a round's KPI value was computed from data: from `n` answers, ± `margin` (the
+    95 % half-width, in the KPI's units; None when not known), out of the file `source`."""
+
+    n: int
+    margin: float | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class SavedMapping:
+    """A survey mapping kept with the workshop, found again by its layout's `signature`;
+    `toml` is the mapping as its TOML text (trustboard.services.imports.mapping.to_toml)."""
+
+    signature: str
+    name: str
+    toml: str
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One file imported into a round: found again by its `sha256`, so a second import of
+    the same file, or of responses already counted (`response_ids`), can be left out."""
+
+    sha256: str
+    source: str
+    round_id: str
+    when: dt.datetime
+    rows: int
+    response_ids: tuple[str, ...] = ()
+
+
 STANDARD_KPIS: tuple[KpiDef, ...] = (
     KpiDef("retention", "Customer retention rate", "%", 0, 100),
     KpiDef("clv", "Customer lifetime value", "", 0, None),
@@ -214,6 +254,8 @@ class Round:
     notes: str = ""
     voting: Voting | None = None  # while the room dot-votes; kept in the file meanwhile
     held: dict[str, Card] = field(default_factory=dict)
+    # KPI id -> how its value was computed from imported data; a value typed by hand has none
+    kpi_basis: dict[str, KpiBasis] = field(default_factory=dict)
 
     def card(self, card_id: str) -> Card | None:
         """The card with this id, on the board or held back; None when there is none."""
@@ -261,6 +303,8 @@ class Workshop:
     rounds: list[Round] = field(default_factory=list)
     current_round_id: str = ""
     custom_kpis: tuple[KpiDef, ...] = ()
+    mappings: tuple[SavedMapping, ...] = ()  # survey mappings saved for the next export
+    imports: tuple[ImportRecord, ...] = ()  # files imported, oldest first
 
     @property
     def current_round(self) -> Round:
@@ -313,6 +357,8 @@ class Workshop:
                 except KeyError:
                     raise ValidationError(f"kpis.{kpi_id}", "unknown KPI") from None
                 kpi.check(value)
+            check_kpi_basis(r)
+        check_imports(self)
 
 
 def check_details(ws: Workshop) -> None:
@@ -332,6 +378,79 @@ def check_details(ws: Workshop) -> None:
             raise ValidationError(f"{where}.id", f"id {kpi.id!r} is used twice")
         seen.add(kpi.id)
         check_kpi_def(kpi, where)
+
+
+def check_kpi_basis(rnd: Round) -> None:
+    """Each basis belongs to a KPI value of the round and holds a count and a margin."""
+    for kpi_id, basis in rnd.kpi_basis.items():
+        where = f"rounds.{rnd.id}.kpi_basis.{kpi_id}"
+        if kpi_id not in rnd.kpis:
+            raise ValidationError(where, "says how a KPI was computed, but the KPI has no value")
+        check_basis(basis, where)
+
+
+def check_basis(basis: KpiBasis, where: str) -> None:
+    """A count of answers, a margin that is a finite, non-negative number, a file's name."""
+    if not 0 <= basis.n <= limits.RESPONSES:
+        raise ValidationError(
+            f"{where}.n", f"{shown(basis.n)} answers; from 0 to {limits.RESPONSES:,} are allowed"
+        )
+    if basis.margin is not None:
+        check_number(basis.margin, f"{where}.margin", limits.KPI_MAGNITUDE, "the margin")
+        if basis.margin < 0:
+            raise ValidationError(f"{where}.margin", "the margin cannot be negative")
+    check_text(basis.source, f"{where}.source", limits.SOURCE_CHARS, "the file's name")
+
+
+def check_imports(ws: Workshop) -> None:
+    """The saved mappings and the record of imported files, within the limits."""
+    check_count(ws.mappings, "mappings", limits.MAPPINGS, "saved mappings")
+    signatures: set[str] = set()
+    for i, saved in enumerate(ws.mappings):
+        check_saved_mapping(saved, f"mappings[{i}]")
+        if saved.signature in signatures:
+            raise ValidationError(f"mappings[{i}]", "two saved mappings are for the same layout")
+        signatures.add(saved.signature)
+    check_count(ws.imports, "imports", limits.IMPORT_RECORDS, "imported files")
+    ids = 0
+    for i, record in enumerate(ws.imports):
+        check_import_record(record, f"imports[{i}]")
+        ids += len(record.response_ids)
+    if ids > limits.RESPONSE_IDS:
+        raise ValidationError(
+            "imports",
+            f"{ids:,} response ids are remembered; at most {limits.RESPONSE_IDS:,} are allowed",
+        )
+
+
+def check_saved_mapping(saved: SavedMapping, where: str) -> None:
+    check_text(saved.signature, f"{where}.signature", limits.SIGNATURE_CHARS, "the signature")
+    check_text(saved.name, f"{where}.name", limits.TITLE_CHARS, "the mapping's name")
+    check_text(saved.toml, f"{where}.toml", limits.MAPPING_CHARS, "the mapping")
+
+
+def check_import_record(record: ImportRecord, where: str) -> None:
+    if not is_sha256(record.sha256):
+        raise ValidationError(
+            f"{where}.sha256", f"{quoted(record.sha256)} is not a SHA-256 (64 hex digits)"
+        )
+    check_text(record.source, f"{where}.source", limits.SOURCE_CHARS, "the file's name")
+    check_text(record.round_id, f"{where}.round", limits.TITLE_CHARS, "the round's id")
+    if not 0 <= record.rows <= limits.RESPONSES:
+        raise ValidationError(
+            f"{where}.rows",
+            f"{shown(record.rows)} rows; from 0 to {limits.RESPONSES:,} are allowed",
+        )
+    ids = record.response_ids
+    check_count(ids, f"{where}.response_ids", limits.RESPONSE_IDS, "response ids")
+    # Checked together first: a workshop may remember many thousands of them.
+    if ids and (max(map(len, ids)) > limits.TITLE_CHARS or not is_valid_text("".join(ids))):
+        for response_id in ids:
+            check_text(response_id, f"{where}.response_ids", limits.TITLE_CHARS, "a response id")
+
+
+def is_sha256(value: str) -> bool:
+    return len(value) == 64 and all(c in "0123456789abcdef" for c in value)
 
 
 def check_kpi_def(kpi: KpiDef, where: str) -> None:

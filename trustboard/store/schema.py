@@ -13,7 +13,12 @@ Layout (tinydb JSON, records keyed by our ids):
     ratings    <round|element|domain|layer|perspective> -> {..., scores: [scores][, by: [who
                              gave each score, "" for nobody known]]}
     answers    <round|element|domain|question> -> {..., text, done}
-    kpis       <round|kpi> -> {round, kpi, value}
+    kpis       <round|kpi> -> {round, kpi, value[, basis: {n, margin, source} when the
+                             value was computed from imported data]}
+
+meta.workshop also holds, once the workshop has imported something (schema 4),
+"mappings": [{signature, name, toml}] and "imports": [{sha256, source, round, when, rows
+[, response_ids]}].
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from trustboard.domain.reader import Reader, date_from
 from trustboard.domain.workshop import Answer, Rating, Round, Workshop
 
 FORMAT_MARKER = "trustboard-workshop"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 TABLES = ("meta", "framework", "rounds", "cards", "ratings", "answers", "kpis")
 
 Tables = dict[str, dict[str, Any]]
@@ -76,7 +81,31 @@ def _v2_to_v3(tables: Tables) -> Tables:
     return tables
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(tables: Tables) -> Tables:
+    """Version 4 keeps what imports need: a KPI's "basis", the workshop's saved "mappings"
+    and the files it imported ("imports").
+
+    A version-3 workshop is a version-4 one that never imported, so the records stay as
+    they are; the step marks the file so that an app which does not know imports refuses
+    it as newer instead of dropping them.
+    """
+    for key, record in tables.get("kpis", {}).items():
+        if isinstance(record, dict) and "basis" in record:
+            raise ValidationError(
+                f"kpis.{key}", "says how a KPI was computed, which a version-3 file cannot"
+            )
+    details = tables.get("meta", {}).get("workshop")
+    if isinstance(details, dict):
+        for name in ("mappings", "imports"):
+            if name in details:
+                raise ValidationError(
+                    f"meta.workshop.{name}",
+                    "keeps imported surveys, which a version-3 file cannot",
+                )
+    return tables
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(tables: Tables, version: int, migrations: dict[int, Migration] | None = None) -> Tables:
@@ -128,7 +157,9 @@ def encode_workshop(ws: Workshop, app_version: str, *, records: bool = True) -> 
                     rnd.id, answer
                 )
         for kpi_id, value in rnd.kpis.items():
-            tables["kpis"][kpi_key(rnd.id, kpi_id)] = codec.kpi_to_record(rnd.id, kpi_id, value)
+            tables["kpis"][kpi_key(rnd.id, kpi_id)] = codec.kpi_to_record(
+                rnd.id, kpi_id, value, rnd.kpi_basis.get(kpi_id)
+            )
     return tables
 
 
@@ -139,7 +170,8 @@ def file_record(app_version: str) -> dict[str, Any]:
 
 def decode_workshop(tables: Tables) -> Workshop:
     """Build and validate the Workshop; ValidationError names table, record and key."""
-    w = Reader(tables["meta"].get("workshop"), "meta.workshop", set(codec.WORKSHOP_KEYS))
+    allowed = set(codec.WORKSHOP_KEYS | codec.WORKSHOP_IMPORT_KEYS)
+    w = Reader(tables["meta"].get("workshop"), "meta.workshop", allowed)
     fw_data = tables["framework"].get("framework")
     if fw_data is None:
         raise ValidationError("framework", "the workshop's framework is missing")
@@ -175,7 +207,12 @@ def decode_workshop(tables: Tables) -> Workshop:
         owner(rid, f"answers.{key}").answers[answer.key] = answer
     for key, data in tables["kpis"].items():
         rid, kpi_id, value = codec.kpi_from_record(data, f"kpis.{key}")
-        owner(rid, f"kpis.{key}").kpis[kpi_id] = value
+        rnd = owner(rid, f"kpis.{key}")
+        rnd.kpis[kpi_id] = value
+        basis = codec.kpi_basis_from_record(data, f"kpis.{key}")
+        if basis is not None:
+            rnd.kpi_basis[kpi_id] = basis
+    mappings, imports = codec.imports_from_record(w)
     ws = Workshop(
         title=w.text("title"),
         framework=framework,
@@ -187,6 +224,8 @@ def decode_workshop(tables: Tables) -> Workshop:
         rounds=sorted(rounds.values(), key=lambda r: (orders[r.id], r.date)),
         current_round_id=w.text("current_round"),
         custom_kpis=custom,
+        mappings=mappings,
+        imports=imports,
     )
     ws.validate()
     return ws

@@ -30,7 +30,7 @@ from tinydb.table import Document, Table
 from trustboard import FILE_SUFFIX, __version__
 from trustboard.domain import codec
 from trustboard.domain.errors import ValidationError
-from trustboard.domain.workshop import Answer, Card, Rating, Round, Workshop
+from trustboard.domain.workshop import Answer, Card, KpiBasis, Rating, Round, Workshop
 from trustboard.fsutil import FileIdentity, atomic_write, identity, sweep_temp_files
 from trustboard.store.errors import (
     FolderGoneError,
@@ -281,12 +281,14 @@ class WorkshopFile:
         else:
             self._remove("answers", key)
 
-    def put_kpi(self, round_id: str, kpi_id: str, value: float | None) -> None:
+    def put_kpi(
+        self, round_id: str, kpi_id: str, value: float | None, basis: KpiBasis | None = None
+    ) -> None:
         key = kpi_key(round_id, kpi_id)
         if value is None:
             self._remove("kpis", key)
         else:
-            self._put("kpis", key, codec.kpi_to_record(round_id, kpi_id, value))
+            self._put("kpis", key, codec.kpi_to_record(round_id, kpi_id, value, basis))
 
     def put_round(self, rnd: Round, order: int) -> None:
         self._put("rounds", rnd.id, codec.round_to_record(rnd, order))

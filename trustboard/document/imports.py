@@ -1,0 +1,166 @@
+"""What an import leaves in the workshop besides scores and cards: KPIs computed from the
+data (with how: n, margin, file), the record of each file imported, and saved mappings.
+
+Each function returns a Command the Session (or `History`) pushes; the import engine puts
+them in its one undo step. Limits are checked when the command is made, so a refused import
+changes nothing. The lookups (`find_mapping`, `imported_file`, `imported_ids`) are plain
+reads of a Workshop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from trustboard.document.commands import Command, KpiCommand
+from trustboard.document.document import WorkshopDocument
+from trustboard.document.kpis import check_kpi_value
+from trustboard.domain import limits
+from trustboard.domain.errors import ValidationError
+from trustboard.domain.workshop import (
+    ImportRecord,
+    KpiBasis,
+    SavedMapping,
+    Workshop,
+    check_basis,
+    check_import_record,
+    check_saved_mapping,
+)
+
+
+class ImportLimitError(ValidationError, ValueError):
+    """What an import may not keep in the workshop; the message is for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("", message)
+
+
+def set_kpi_from_data(
+    doc: WorkshopDocument,
+    kpi_id: str,
+    value: float,
+    basis: KpiBasis,
+    *,
+    round_id: str | None = None,
+) -> Command:
+    """Set a KPI of a round (the current one by default) to a value computed from data,
+    remembering how (`basis`). KpiError when the value is outside the KPI's bounds."""
+    kpi = doc.workshop.kpi_def(kpi_id)
+    check_kpi_value(kpi, value)
+    check_basis(basis, f"kpis.{kpi_id}.basis")
+    rnd = doc.workshop.round(round_id or doc.workshop.current_round_id)
+    source = f" from {basis.source}" if basis.source else " from data"
+    return KpiCommand(
+        doc,
+        rnd.id,
+        kpi_id,
+        rnd.kpis.get(kpi_id),
+        value,
+        f"Set {kpi.name}{source}",
+        rnd.kpi_basis.get(kpi_id),
+        basis,
+    )
+
+
+@dataclass
+class RecordImportCommand(Command):
+    """Remembers an imported file. The records kept are computed when the step is done, so
+    commands built before one push all land; undo puts back exactly what was there."""
+
+    doc: WorkshopDocument
+    record: ImportRecord
+    text: str = "Record import"
+    _before: tuple[ImportRecord, ...] = field(default=(), init=False, repr=False)
+
+    def redo(self) -> None:
+        ws = self.doc.workshop
+        self._before = ws.imports
+        self.doc.set_imports(ws.mappings, _kept_imports((*ws.imports, self.record)))
+
+    def undo(self) -> None:
+        self.doc.set_imports(self.doc.workshop.mappings, self._before)
+
+
+@dataclass
+class SaveMappingCommand(Command):
+    """Keeps a mapping for its signature, computed when the step is done (as above)."""
+
+    doc: WorkshopDocument
+    saved: SavedMapping
+    text: str = "Save mapping"
+    _before: tuple[SavedMapping, ...] = field(default=(), init=False, repr=False)
+
+    def redo(self) -> None:
+        ws = self.doc.workshop
+        self._before = ws.mappings
+        self.doc.set_imports(_kept_mappings(ws.mappings, self.saved), ws.imports)
+
+    def undo(self) -> None:
+        self.doc.set_imports(self._before, self.doc.workshop.imports)
+
+
+def record_import(doc: WorkshopDocument, record: ImportRecord) -> Command:
+    """Remember that a file was imported into a round (and which responses it held).
+
+    When the workshop already remembers IMPORT_RECORDS files or RESPONSE_IDS response ids,
+    the oldest records are forgotten; one file with more response ids than that is refused
+    (ImportLimitError) before anything changes.
+    """
+    if len(record.response_ids) > limits.RESPONSE_IDS:
+        raise ImportLimitError(
+            f"{record.source or 'The file'} holds {len(record.response_ids):,} response ids; "
+            f"a workshop remembers at most {limits.RESPONSE_IDS:,}. Import it without its "
+            "response id column."
+        )
+    check_import_record(record, "import")
+    doc.workshop.round(record.round_id)  # KeyError for a round the workshop does not have
+    return RecordImportCommand(doc, record, f"Record import of {record.source or 'a file'}")
+
+
+def save_mapping(doc: WorkshopDocument, saved: SavedMapping) -> Command:
+    """Keep a mapping for its layout's signature, replacing one saved for the same signature
+    (in its place); at MAPPINGS saved mappings, the oldest one is forgotten."""
+    if len(saved.toml) > limits.MAPPING_CHARS:
+        raise ImportLimitError(
+            f"The mapping “{saved.name}” is {len(saved.toml):,} characters long; a workshop "
+            f"keeps mappings of at most {limits.MAPPING_CHARS:,}. Map fewer columns."
+        )
+    check_saved_mapping(saved, "mapping")
+    return SaveMappingCommand(doc, saved, f"Save mapping “{saved.name}”")
+
+
+def _kept_mappings(
+    current: tuple[SavedMapping, ...], saved: SavedMapping
+) -> tuple[SavedMapping, ...]:
+    if any(m.signature == saved.signature for m in current):
+        return tuple(saved if m.signature == saved.signature else m for m in current)
+    return (*current, saved)[-limits.MAPPINGS :]
+
+
+def _kept_imports(records: tuple[ImportRecord, ...]) -> tuple[ImportRecord, ...]:
+    """The newest records within the limits (count and response ids), oldest first."""
+    kept = list(records[-limits.IMPORT_RECORDS :])
+    total = sum(len(r.response_ids) for r in kept)
+    while total > limits.RESPONSE_IDS and len(kept) > 1:
+        total -= len(kept.pop(0).response_ids)
+    return tuple(kept)
+
+
+def find_mapping(workshop: Workshop, signature: str) -> SavedMapping | None:
+    """The mapping saved for a layout's signature; None when there is none."""
+    return next((m for m in workshop.mappings if m.signature == signature), None)
+
+
+def _live(workshop: Workshop) -> list[ImportRecord]:
+    """Records of rounds the workshop still has: a removed round's data is gone with it."""
+    rounds = {r.id for r in workshop.rounds}
+    return [r for r in workshop.imports if r.round_id in rounds]
+
+
+def imported_file(workshop: Workshop, sha256: str) -> ImportRecord | None:
+    """The latest import of the file with these bytes (into a round still there), or None."""
+    return next((r for r in reversed(_live(workshop)) if r.sha256 == sha256), None)
+
+
+def imported_ids(workshop: Workshop) -> frozenset[str]:
+    """Every response id imported so far (into rounds still there)."""
+    return frozenset(i for r in _live(workshop) for i in r.response_ids)

@@ -1,0 +1,367 @@
+"""Read a survey export, spreadsheet or board export into a plain table of text.
+
+CSV and TSV in any common delimiter and encoding, and Excel workbooks (.xlsx). A file is
+data: nothing in it is evaluated, and a cell starting with = + - @ stays text. What cannot
+be read is refused with a sentence naming the file, the row and what to do.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from trustboard.services.import_errors import ImportFileError
+
+MAX_IMPORT_BYTES = 100 * 1024 * 1024  # bigger files are refused with a clear message
+
+Progress = Callable[[float], bool]
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Compound File: encrypted xlsx, or old .xls
+_ZIP = b"PK\x03\x04"
+_BINARY = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"\x1f\x8b": "a gzip archive",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+}
+_DELIMITERS = ",;\t|"
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_ENCODING_NAMES = {
+    "cp1252": "Windows-1252",
+    "cp1250": "Windows-1250",
+    "cp1251": "Windows-1251",
+    "latin_1": "ISO-8859-1",
+    "iso8859_15": "ISO-8859-15",
+    "mac_roman": "Mac Roman",
+    "shift_jis": "Shift JIS",
+    "cp932": "Shift JIS (Windows)",
+    "euc_jp": "EUC-JP",
+    "gb2312": "GB2312",
+    "gb18030": "GB18030",
+    "big5": "Big5",
+    "euc_kr": "EUC-KR",
+    "cp949": "EUC-KR (Windows)",
+    "koi8_r": "KOI8-R",
+    "utf_8": "UTF-8",
+    "ascii": "ASCII",
+}
+_QUALTRICS_IMPORT = re.compile(r'^\s*\{\s*"ImportId"\s*:')
+_SM_SUBHEADERS = {"response", "open-ended response", "other (please specify)"}
+_EMPTY_FORMULA = re.compile(
+    rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+[0-9]+)"[^>]*>\s*<(?:\w+:)?f\b(?:[^>]*/>|[^>]*>[^<]*</(?:\w+:)?f>)'
+    rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+_PROGRESS_EVERY = 1000
+
+
+class TableError(ImportFileError):
+    """A file that cannot be read as a table; nothing was imported."""
+
+
+class ImportCancelled(ImportFileError):
+    """The person cancelled reading or planning; nothing was imported."""
+
+
+@dataclass(frozen=True)
+class Table:
+    source: str  # the file's name, for messages
+    header_rows: list[list[str]]  # every header row (1; SurveyMonkey 2; Qualtrics 3)
+    columns: list[str]  # the header row that names the columns (the first)
+    rows: list[list[str]]  # data rows, each padded/cut to len(columns)
+    first_row: int  # the file row number (1-based) of rows[0]
+    how: str  # said to the user: "CSV, UTF-8, comma-separated"
+    sha256: str  # of the file's bytes
+
+    def row_number(self, index: int) -> int:
+        """The file row number of rows[index]."""
+        return self.first_row + index
+
+
+def read_table(
+    path: Path, *, sheet: str | None = None, progress: Progress | None = None
+) -> Table:
+    """Read a CSV, TSV or XLSX file; TableError says why one cannot be read."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise _too_big(name, size)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TableError(name, None, None, f"cannot be read ({exc.strerror}); check the file and try again") from None
+    return read_bytes(data, name, sheet=sheet, progress=progress)
+
+
+def read_bytes(
+    data: bytes, name: str, *, sheet: str | None = None, progress: Progress | None = None
+) -> Table:
+    """Read a file's bytes (`name` is used in messages and to tell CSV from XLSX)."""
+    if len(data) > MAX_IMPORT_BYTES:
+        raise _too_big(name, len(data))
+    if not data.strip():
+        raise TableError(name, None, None, "is empty; export the survey again and choose this file")
+    digest = hashlib.sha256(data).hexdigest()
+    head = data[:8]
+    if head.startswith(_OLE):
+        if _is_encrypted(data):
+            raise TableError(
+                name, None, None,
+                "is protected with a password; save it without one (in Excel: File → Info → "
+                "Protect Workbook → Encrypt with Password, clear the password) and import it again",
+            )  # fmt: skip
+        raise TableError(
+            name, None, None,
+            "is an old Excel 97–2003 workbook (.xls); save it as an Excel workbook (.xlsx) or CSV and import that",
+        )  # fmt: skip
+    if head.startswith(_ZIP):
+        grid, how = _read_xlsx(data, name, sheet, progress)
+    else:
+        for magic, what in _BINARY.items():
+            if head.startswith(magic):
+                raise TableError(name, None, None, f"is {what}, not a CSV or Excel file; choose the survey export instead")
+        text, encoding = _decode(data, name)
+        grid, how = _read_csv(text, name, encoding, progress)
+    return _table(grid, name, how, digest)
+
+
+def _too_big(name: str, size: int) -> TableError:
+    mb = MAX_IMPORT_BYTES // (1024 * 1024)
+    return TableError(
+        name, None, None,
+        f"is {size / (1024 * 1024):,.0f} MB; the limit is {mb} MB — export fewer responses "
+        "(a date range) and import them in parts",
+    )  # fmt: skip
+
+
+def _is_encrypted(data: bytes) -> bool:
+    """An Office file encrypted with a password has EncryptionInfo in its Compound File."""
+    return "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data
+
+
+def _cancelled(name: str) -> ImportCancelled:
+    return ImportCancelled(name, None, None, "reading was cancelled; nothing was imported")
+
+
+# -- CSV ---------------------------------------------------------------------------------
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """The text and the encoding's name as said to the person ("UTF-8", "Windows-1252 (detected)")."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "UTF-8"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            raise TableError(name, None, None, "starts as UTF-16 text but is broken; export it again") from None
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096]:
+        raise TableError(name, None, None, "is not a CSV or Excel file (it holds binary data); choose the survey export instead")
+    from charset_normalizer import from_bytes
+
+    results = from_bytes(data)
+    best = results.best()
+    if best is not None:
+        # Excel on Windows saves "CSV" in Windows-1252; on a tie it is the likelier reading.
+        western = next((m for m in results if m.encoding == "cp1252"), None)
+        if western is not None and (western.chaos, -western.coherence) <= (best.chaos, -best.coherence):
+            best = western
+    if best is None:
+        raise TableError(
+            name, None, None,
+            "is not text in an encoding TrustBoard recognises; save it as CSV UTF-8 and try again",
+        )  # fmt: skip
+    encoding = best.encoding
+    return str(best), f"{_ENCODING_NAMES.get(encoding, encoding)} (detected)"
+
+
+def _delimiter(text: str) -> str:
+    sample = text[:32768]
+    cut = sample.rfind("\n")
+    if cut > 0 and len(text) > len(sample):
+        sample = sample[:cut]
+    first_line = sample.split("\n", 1)[0]
+    try:
+        found = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        found = ""
+    counts = {d: first_line.count(d) for d in _DELIMITERS}
+    if found and counts.get(found, 0) > 0:
+        return found
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_csv(text: str, name: str, encoding: str, progress: Progress | None) -> tuple[list[list[str]], str]:
+    delimiter = _delimiter(text)
+    how = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    grid: list[list[str]] = []
+    lines = max(1, text.count("\n"))
+    try:
+        for row in reader:
+            grid.append(row)
+            if progress is not None and len(grid) % _PROGRESS_EVERY == 0:
+                if not progress(min(0.99, reader.line_num / lines)):
+                    raise _cancelled(name)
+    except csv.Error as exc:
+        raise TableError(
+            name, len(grid) + 1, None,
+            f"is not valid CSV ({exc}); check for a stray quote mark there, or export the file again",
+        ) from None  # fmt: skip
+    if progress is not None and not progress(1.0):
+        raise _cancelled(name)
+    return grid, how
+
+
+# -- XLSX --------------------------------------------------------------------------------
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return f"{value:.15g}"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_xlsx(
+    data: bytes, name: str, sheet: str | None, progress: Progress | None
+) -> tuple[list[list[str]], str]:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    not_xlsx = "is not an Excel workbook (.xlsx) or CSV; choose the survey export instead"
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
+        raise TableError(name, None, None, not_xlsx) from None
+    try:
+        sheets = list(book.worksheets)
+        if sheet is not None:
+            chosen = next((ws for ws in sheets if ws.title == sheet), None)
+            if chosen is None:
+                known = ", ".join(repr(ws.title) for ws in sheets)
+                raise TableError(name, None, None, f"has no sheet {sheet!r} (its sheets: {known}); choose one of those")
+        else:
+            chosen = next((ws for ws in sheets if ws.sheet_state == "visible"), None)
+            if chosen is None:
+                raise TableError(name, None, None, "has no visible sheet; show the sheet with the answers and save it again")
+        if not hasattr(chosen, "reset_dimensions"):
+            raise TableError(name, None, None, f"sheet {chosen.title!r} is a chart, not a table; choose the sheet with the answers")
+        source = book._archive.read(chosen._worksheet_path)
+        empty = _EMPTY_FORMULA.search(source)
+        if empty is not None:
+            ref = empty.group(1).decode()
+            col = ref.rstrip("0123456789")
+            raise TableError(
+                name, int(ref[len(col):]), col,
+                "holds a formula whose value was never calculated; open the file in Excel "
+                "or LibreOffice, save it there, and import it again",
+            )  # fmt: skip
+        chosen.reset_dimensions()
+        grid: list[list[str]] = []
+        for values in chosen.iter_rows(values_only=True):
+            grid.append([_cell_text(v) for v in values])
+            if progress is not None and len(grid) % _PROGRESS_EVERY == 0 and not progress(0.5):
+                raise _cancelled(name)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError):
+        raise TableError(name, None, None, not_xlsx) from None
+    finally:
+        book.close()
+    if progress is not None and not progress(1.0):
+        raise _cancelled(name)
+    return grid, f"Excel workbook, sheet {chosen.title!r}"
+
+
+# -- the table ---------------------------------------------------------------------------
+
+
+def _blank(row: Iterable[str]) -> bool:
+    return not any(c.strip() for c in row)
+
+
+def _header_count(grid: list[list[str]]) -> int:
+    """1, or 2 (SurveyMonkey's question/answer rows), or 3 (Qualtrics' text and ImportId rows)."""
+    if len(grid) >= 3 and sum(1 for c in grid[2] if _QUALTRICS_IMPORT.match(c)) >= max(1, len(grid[2]) // 2):
+        return 3
+    if len(grid) >= 2:
+        first, second = grid[0], grid[1]
+        subs = {c.strip().casefold() for c in second if c.strip()}
+        spans = any(
+            j < len(second) and second[j].strip() and not first[j].strip() for j in range(1, len(first))
+        ) or len(second) > len(first)
+        if subs & _SM_SUBHEADERS and (spans or "response" in subs):
+            return 2
+        if first and first[0].strip().casefold() == "respondent id" and not (second[0].strip() if second else ""):
+            return 2
+    return 1
+
+
+def _table(grid: list[list[str]], name: str, how: str, digest: str) -> Table:
+    while grid and _blank(grid[-1]):
+        grid.pop()
+    start = 0
+    while start < len(grid) and _blank(grid[start]):
+        start += 1
+    if start == len(grid):
+        raise TableError(name, None, None, "is empty; export the survey again and choose this file")
+    grid = grid[start:]
+    heads = _header_count(grid)
+    header_rows = grid[:heads]
+    width = max(_used(r) for r in header_rows)
+    if width == 0:
+        raise TableError(name, start + 1, None, "has an empty header row; the first row must name the columns")
+    rows: list[list[str]] = []
+    first_row = start + heads + 1
+    for i, row in enumerate(grid[heads:]):
+        n = len(row)
+        if n < width:
+            row = row + [""] * (width - n)
+        elif n > width:
+            if _used(row) > width:
+                raise TableError(
+                    name, first_row + i, None,
+                    f"has {_used(row)} cells but the header names {width} columns; fix that row "
+                    "or add a header for the extra column",
+                )  # fmt: skip
+            row = row[:width]
+        rows.append(row)
+    if not rows:
+        raise TableError(name, None, None, "has a header but no rows below it; export the responses too")
+    fixed = [(r + [""] * (width - len(r)))[:width] for r in header_rows]
+    return Table(name, fixed, fixed[0], rows, first_row, how, digest)
+
+
+def _used(row: list[str]) -> int:
+    """The row's length without its trailing empty cells."""
+    n = len(row)
+    while n and not row[n - 1].strip():
+        n -= 1
+    return n
