@@ -80,6 +80,16 @@ def _survey(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
     return SurveyImportDialog(session, csv)
 
 
+def _import_assistant(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
+    from tests.ui.imports.fake_engine import FakeEngine
+    from trustboard.ui.imports.assistant import ImportAssistant
+
+    csv = tmp_path / "form.csv"
+    header = ",".join(f'"How much do you trust us in a long question {i}? [Row {i}]"' for i in range(40))
+    csv.write_text(header + "\n" + ",".join(["Strongly agree"] * 40) + "\n", encoding="utf-8")
+    return ImportAssistant(session, csv, engine=FakeEngine().engine())
+
+
 def _open_room(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
     from trustboard.ui.room.open_dialog import OpenRoomDialog
 
@@ -118,6 +128,7 @@ DIALOGS: dict[str, Callable[[Session, UserPaths, Path], QWidget]] = {
     "framework editor": _framework_editor,
     "details": _details,
     "survey import": _survey,
+    "import assistant": _import_assistant,
     "open the room": _open_room,
     "action": _action,
     "keyboard shortcuts": _shortcuts,

@@ -25,6 +25,9 @@ from trustboard.ui.text import BODY_PX, plain_tooltip, set_pixel_size
 HEADERS = ("Column in the file", "Answers (sample)", "Use as", "Cell", "Layer", "Perspective",
            "KPI")  # fmt: skip
 TARGET, CELL, LAYER, PERSPECTIVE, KPI = 2, 3, 4, 5, 6
+SPOKEN = {"importTarget": "Use the column as", "importCell": "Cell", "importLayer": "Layer",
+          "importPerspective": "Perspective", "importKpi": "KPI",
+          "importLabelValue": "Value on the scale"}  # fmt: skip
 SAMPLE = 3  # answers shown per column; the tooltip lists more
 
 
@@ -44,7 +47,8 @@ class ValueCombo(QComboBox):
         super().__init__()
         self.values = [value for value, _ in options]
         self.setObjectName(name)
-        self.setAccessibleName(name)
+        self.setAccessibleName(SPOKEN.get(name, name))
+        self.setToolTip(SPOKEN.get(name, name))
         for _, label in options:
             self.addItem(label)
             self.setItemData(self.count() - 1, plain_tooltip(label), Qt.ItemDataRole.ToolTipRole)

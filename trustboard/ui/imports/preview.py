@@ -85,6 +85,7 @@ class PreviewPane(QWidget):
         layout.addWidget(self.already)
         self.again = QCheckBox("Import again (adds these answers a second time)")
         self.again.setObjectName("importAgain")
+        self.again.setToolTip("Add the answers of a file or of responses imported before")
         self.again.toggled.connect(self.again_changed)
         layout.addWidget(self.again)
         layout = QVBoxLayout(self)
