@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from tests.ui.imports.conftest import OpenAssistant
 from tests.ui.imports.fake_engine import SEEN, FakeEngine
 from trustboard.domain.workshop import Layer, Perspective
+from trustboard.store import WorkshopFile
 from trustboard.ui.imports.columns import CELL, KPI, TARGET, ValueCombo
 from trustboard.ui.imports.labels import SKIP, UNPLACED_BRUSH
-from trustboard.store import WorkshopFile
 from trustboard.ui.session import Session
 
 STAFF = "How much do you trust us? [Our staff]"
@@ -119,7 +119,7 @@ def test_stop_during_a_slow_read_stops_it_and_changes_nothing(
     with qtbot.waitSignal(dialog.stopped, timeout=10_000) as stopped:
         dialog.stop_button.click()
         fake.gate.set()
-    assert stopped.args == [f"Reading form.csv was stopped. Nothing was imported."]
+    assert stopped.args == ["Reading form.csv was stopped. Nothing was imported."]
     assert dialog.error_label.isVisible() and not dialog.progress.isVisible()
     assert dialog.table is None and not dialog.import_button.isEnabled()
     assert session.undo_stack.count() == 0

@@ -93,6 +93,7 @@ class ImportAssistant(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("importPages")
         self.tabs.setAccessibleName("Mapping and preview")
+        self.tabs.setToolTip("Map the columns, then check the preview")
         self.columns = ColumnsTable(self.engine, self.session.framework, self.session.workshop)
         self.columns.column_changed.connect(self._column_edited)
         self.columns.itemSelectionChanged.connect(self._show_labels)

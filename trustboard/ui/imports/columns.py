@@ -86,6 +86,7 @@ class ColumnsTable(QTableWidget):
         self.columns: list[Any] = []  # the ColumnMap shown in each row
         self.setObjectName("importColumns")
         self.setAccessibleName("Columns of the file and what each becomes")
+        self.setToolTip("Each column of the file: choose what it becomes")
         self.setHorizontalHeaderLabels(list(HEADERS))
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

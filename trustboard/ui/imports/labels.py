@@ -51,6 +51,7 @@ class LabelsPane(QWidget):
         self.table = QTableWidget(0, 2)
         self.table.setObjectName("importLabels")
         self.table.setAccessibleName("Answers and the scale value each becomes")
+        self.table.setToolTip("Place each answer on the scale, or skip it")
         self.table.setHorizontalHeaderLabels(["Answer in the file", "Value on the scale"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

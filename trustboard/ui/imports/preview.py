@@ -30,6 +30,7 @@ def _table(headers: list[str], name: str, spoken: str) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
     table.setAccessibleName(spoken)
+    table.setToolTip(spoken)
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
