@@ -105,7 +105,8 @@ def _tool(table: Table, names: list[str]) -> tuple[str, str]:
     if {"card id", "card name", "list name"} <= have:
         return "Trello", "cards"
     if ("content" in have or names == ["text"]) and (
-        have & {"frame", "tags", "author", "type", "color", "colour", "sticky note"} or len(names) <= 3
+        have & {"frame", "tags", "author", "type", "color", "colour", "sticky note"}
+        or len(names) <= 3
     ):
         return "Miro", "cards"
     if len(table.header_rows) == 3 or {"responseid", "startdate", "enddate"} <= have:
@@ -164,7 +165,9 @@ def _unique(headers: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     return out
 
 
-def _role(header: str, counts: Counter[str], numeric: tuple[float, float] | None, is_id: bool) -> str:
+def _role(
+    header: str, counts: Counter[str], numeric: tuple[float, float] | None, is_id: bool
+) -> str:
     h = normal(header)
     last = normal(header.split(JOIN)[-1])
     if is_id or h in ID_NAMES:
@@ -180,12 +183,14 @@ def _role(header: str, counts: Counter[str], numeric: tuple[float, float] | None
     if not answers:
         return "meta"
     lowered = {normal(a) for a in answers}
-    if lowered <= (_YES | _NO) and not lowered <= {"0", "1"} or lowered == {"0", "1"} and "trust" in h:
+    if (lowered <= (_YES | _NO) and not lowered <= {"0", "1"}) or (
+        lowered == {"0", "1"} and "trust" in h
+    ):
         return "yesno"
     if numeric is not None:
         lo, hi = numeric
         whole = all(float(a.replace(",", ".")).is_integer() for a in answers)
-        if whole and 0 <= lo and hi <= 10 and "recommend" in h:
+        if whole and lo >= 0 and hi <= 10 and "recommend" in h:
             return "nps"
         if whole and hi - lo <= 10:
             return "scale"
@@ -199,6 +204,13 @@ def _role(header: str, counts: Counter[str], numeric: tuple[float, float] | None
     if len(counts) <= 12 and len(counts) * 2 <= total and max(len(a) for a in answers) <= 80:
         return "choice"
     return "text"
+
+
+def column_headers(table: Table) -> tuple[str, str, list[str]]:
+    """The tool, the kind of layout and each column's header (as Question.header): cheap,
+    without looking at the answers."""
+    tool, kind = _tool(table, [normal(c) for c in table.columns])
+    return tool, kind, [h for h, _, _ in _unique(_headers(table, tool))]
 
 
 def detect(table: Table) -> Layout:

@@ -11,7 +11,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from trustboard.domain.framework import Axis, Cell, Framework
@@ -21,7 +21,7 @@ from trustboard.services.imports.layouts import Layout, Question
 from trustboard.services.imports.scales import guess_labels, normal
 
 
-class Target(str, Enum):
+class Target(StrEnum):
     IGNORE = "ignore"
     SCORE = "score"
     COMMENT = "comment"
@@ -47,7 +47,9 @@ class ColumnMap:
     kpi: str = ""  # KPI: "nps" | "trust-yes" | a custom KPI id
     labels: tuple[tuple[str, int | None], ...] = ()  # answer -> scale value; None: skip
     rescale: tuple[float, float] | None = None  # numbers in [lo, hi] mapped onto the scale
-    values: tuple[tuple[str, str], ...] = ()  # CARD_CELL/KIND/LAYER: value -> "element/domain", kind, layer
+    values: tuple[
+        tuple[str, str], ...
+    ] = ()  # CARD_CELL/KIND/LAYER: value -> "element/domain", kind, layer
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,9 @@ def _wide(q: Question, layout: Layout, framework: Framework) -> ColumnMap:
             return ignore
         if q.numeric is not None:
             return ColumnMap(q.header, Target.SCORE, cell, rescale=_rescale(q.numeric, framework))
-        return ColumnMap(q.header, Target.SCORE, cell, labels=guess_labels(q.answers, framework.scale))
+        return ColumnMap(
+            q.header, Target.SCORE, cell, labels=guess_labels(q.answers, framework.scale)
+        )
     return ignore
 
 
@@ -200,7 +204,15 @@ def suggest(layout: Layout, framework: Framework, workshop: Workshop | None = No
 
 # -- TOML --------------------------------------------------------------------------------
 
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\b": "\\b",
+    "\f": "\\f",
+}
 
 
 def _s(text: str) -> str:
@@ -238,7 +250,8 @@ def to_toml(mapping: Mapping) -> str:
             lines.append(f"kpi = {_s(c.kpi)}")
         if c.labels:
             pairs = ", ".join(
-                f"{_s(label)} = {_s('skip') if value is None else value}" for label, value in c.labels
+                f"{_s(label)} = {_s('skip') if value is None else value}"
+                for label, value in c.labels
             )
             lines.append(f"labels = {{ {pairs} }}")
         if c.rescale is not None:
@@ -249,7 +262,9 @@ def to_toml(mapping: Mapping) -> str:
     return "\n".join(lines) + "\n"
 
 
-_KEYS = frozenset({"header", "target", "cell", "perspective", "layer", "kpi", "labels", "rescale", "values"})
+_KEYS = frozenset(
+    {"header", "target", "cell", "perspective", "layer", "kpi", "labels", "rescale", "values"}
+)
 
 
 def _column(raw: Any, n: int, source: str) -> ColumnMap:
@@ -259,7 +274,9 @@ def _column(raw: Any, n: int, source: str) -> ColumnMap:
         return MappingError(source, None, None, f"{where}, key {key!r}: {problem}")
 
     if not isinstance(raw, dict):
-        raise MappingError(source, None, None, f"{where} is not a table; write it as [[column]] followed by keys")
+        raise MappingError(
+            source, None, None, f"{where} is not a table; write it as [[column]] followed by keys"
+        )
     unknown = sorted(set(raw) - _KEYS)
     if unknown:
         raise bad(unknown[0], f"is not a mapping key (known: {', '.join(sorted(_KEYS))})")
@@ -283,16 +300,16 @@ def _column(raw: Any, n: int, source: str) -> ColumnMap:
     if "cell" in raw:
         element, sep, domain = text("cell", "").partition("/")
         if not sep or not element.strip() or not domain.strip():
-            raise bad("cell", "must be written as \"element/domain\" (by id or name)")
+            raise bad("cell", 'must be written as "element/domain" (by id or name)')
         cell = (element.strip(), domain.strip())
     try:
         perspective = Perspective(text("perspective", "customer").strip().lower())
     except ValueError:
-        raise bad("perspective", "must be \"self\" or \"customer\"") from None
+        raise bad("perspective", 'must be "self" or "customer"') from None
     try:
         layer = Layer(text("layer", "as-is").strip().lower())
     except ValueError:
-        raise bad("layer", "must be \"as-is\" or \"to-be\"") from None
+        raise bad("layer", 'must be "as-is" or "to-be"') from None
     labels: list[tuple[str, int | None]] = []
     raw_labels = raw.get("labels", {})
     if not isinstance(raw_labels, dict):
@@ -303,20 +320,25 @@ def _column(raw: Any, n: int, source: str) -> ColumnMap:
         elif isinstance(value, int) and not isinstance(value, bool):
             labels.append((label, value))
         else:
-            raise bad("labels", f"{label!r} = {value!r}: give a whole number or \"skip\"")
+            raise bad("labels", f'{label!r} = {value!r}: give a whole number or "skip"')
     rescale = raw.get("rescale")
     if rescale is not None:
         if (
             not isinstance(rescale, list)
             or len(rescale) != 2
-            or not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in rescale)
+            or not all(
+                isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+                for v in rescale
+            )
             or not rescale[0] < rescale[1]
         ):
             raise bad("rescale", "must be two numbers, low then high, such as [0, 10]")
         rescale = (float(rescale[0]), float(rescale[1]))
     raw_values = raw.get("values", {})
     if not isinstance(raw_values, dict) or not all(isinstance(v, str) for v in raw_values.values()):
-        raise bad("values", 'must be a table of text such as { "Frame 1" = "competence/individuals" }')
+        raise bad(
+            "values", 'must be a table of text such as { "Frame 1" = "competence/individuals" }'
+        )
     return ColumnMap(
         header, target, cell, layer, perspective, text("kpi", ""), tuple(labels), rescale,
         tuple(raw_values.items()),
@@ -331,7 +353,9 @@ def from_toml(text: str, source: str) -> Mapping:
         raise MappingError(source, None, None, f"is not valid TOML: {exc}; fix that line") from None
     unknown = sorted(set(raw) - {"name", "signature", "column"})
     if unknown:
-        raise MappingError(source, None, unknown[0], "is not a mapping key (known: name, signature, column)")
+        raise MappingError(
+            source, None, unknown[0], "is not a mapping key (known: name, signature, column)"
+        )
     name, sig = raw.get("name", ""), raw.get("signature", "")
     if not isinstance(name, str) or not isinstance(sig, str):
         raise MappingError(source, None, "name", "name and signature must be text in quotes")

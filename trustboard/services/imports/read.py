@@ -69,7 +69,7 @@ class TableError(ImportFileError):
     """A file that cannot be read as a table; nothing was imported."""
 
 
-class ImportCancelled(ImportFileError):
+class ImportCancelled(ImportFileError):  # noqa: N818 (the contract's name)
     """The person cancelled reading or planning; nothing was imported."""
 
 
@@ -88,9 +88,7 @@ class Table:
         return self.first_row + index
 
 
-def read_table(
-    path: Path, *, sheet: str | None = None, progress: Progress | None = None
-) -> Table:
+def read_table(path: Path, *, sheet: str | None = None, progress: Progress | None = None) -> Table:
     """Read a CSV, TSV or XLSX file; TableError says why one cannot be read."""
     name = path.name
     try:
@@ -99,7 +97,9 @@ def read_table(
             raise _too_big(name, size)
         data = path.read_bytes()
     except OSError as exc:
-        raise TableError(name, None, None, f"cannot be read ({exc.strerror}); check the file and try again") from None
+        raise TableError(
+            name, None, None, f"cannot be read ({exc.strerror}); check the file and try again"
+        ) from None
     return read_bytes(data, name, sheet=sheet, progress=progress)
 
 
@@ -129,7 +129,12 @@ def read_bytes(
     else:
         for magic, what in _BINARY.items():
             if head.startswith(magic):
-                raise TableError(name, None, None, f"is {what}, not a CSV or Excel file; choose the survey export instead")
+                raise TableError(
+                    name,
+                    None,
+                    None,
+                    f"is {what}, not a CSV or Excel file; choose the survey export instead",
+                )
         text, encoding = _decode(data, name)
         grid, how = _read_csv(text, name, encoding, progress)
     return _table(grid, name, how, digest)
@@ -164,13 +169,20 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
-            raise TableError(name, None, None, "starts as UTF-16 text but is broken; export it again") from None
+            raise TableError(
+                name, None, None, "starts as UTF-16 text but is broken; export it again"
+            ) from None
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         pass
     if b"\x00" in data[:4096]:
-        raise TableError(name, None, None, "is not a CSV or Excel file (it holds binary data); choose the survey export instead")
+        raise TableError(
+            name,
+            None,
+            None,
+            "is not a CSV or Excel file (it holds binary data); choose the survey export instead",
+        )
     from charset_normalizer import from_bytes
 
     results = from_bytes(data)
@@ -178,7 +190,10 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     if best is not None:
         # Excel on Windows saves "CSV" in Windows-1252; on a tie it is the likelier reading.
         western = next((m for m in results if m.encoding == "cp1252"), None)
-        if western is not None and (western.chaos, -western.coherence) <= (best.chaos, -best.coherence):
+        if western is not None and (western.chaos, -western.coherence) <= (
+            best.chaos,
+            -best.coherence,
+        ):
             best = western
     if best is None:
         raise TableError(
@@ -206,7 +221,9 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(text: str, name: str, encoding: str, progress: Progress | None) -> tuple[list[list[str]], str]:
+def _read_csv(
+    text: str, name: str, encoding: str, progress: Progress | None
+) -> tuple[list[list[str]], str]:
     delimiter = _delimiter(text)
     how = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -215,9 +232,12 @@ def _read_csv(text: str, name: str, encoding: str, progress: Progress | None) ->
     try:
         for row in reader:
             grid.append(row)
-            if progress is not None and len(grid) % _PROGRESS_EVERY == 0:
-                if not progress(min(0.99, reader.line_num / lines)):
-                    raise _cancelled(name)
+            if (
+                progress is not None
+                and len(grid) % _PROGRESS_EVERY == 0
+                and not progress(min(0.99, reader.line_num / lines))
+            ):
+                raise _cancelled(name)
     except csv.Error as exc:
         raise TableError(
             name, len(grid) + 1, None,
@@ -268,13 +288,28 @@ def _read_xlsx(
             chosen = next((ws for ws in sheets if ws.title == sheet), None)
             if chosen is None:
                 known = ", ".join(repr(ws.title) for ws in sheets)
-                raise TableError(name, None, None, f"has no sheet {sheet!r} (its sheets: {known}); choose one of those")
+                raise TableError(
+                    name,
+                    None,
+                    None,
+                    f"has no sheet {sheet!r} (its sheets: {known}); choose one of those",
+                )
         else:
             chosen = next((ws for ws in sheets if ws.sheet_state == "visible"), None)
             if chosen is None:
-                raise TableError(name, None, None, "has no visible sheet; show the sheet with the answers and save it again")
+                raise TableError(
+                    name,
+                    None,
+                    None,
+                    "has no visible sheet; show the sheet with the answers and save it again",
+                )
         if not hasattr(chosen, "reset_dimensions"):
-            raise TableError(name, None, None, f"sheet {chosen.title!r} is a chart, not a table; choose the sheet with the answers")
+            raise TableError(
+                name,
+                None,
+                None,
+                f"sheet {chosen.title!r} is a chart, not a table; choose the sheet with the answers",
+            )
         source = book._archive.read(chosen._worksheet_path)
         empty = _EMPTY_FORMULA.search(source)
         if empty is not None:
@@ -309,17 +344,24 @@ def _blank(row: Iterable[str]) -> bool:
 
 def _header_count(grid: list[list[str]]) -> int:
     """1, or 2 (SurveyMonkey's question/answer rows), or 3 (Qualtrics' text and ImportId rows)."""
-    if len(grid) >= 3 and sum(1 for c in grid[2] if _QUALTRICS_IMPORT.match(c)) >= max(1, len(grid[2]) // 2):
+    if len(grid) >= 3 and sum(1 for c in grid[2] if _QUALTRICS_IMPORT.match(c)) >= max(
+        1, len(grid[2]) // 2
+    ):
         return 3
     if len(grid) >= 2:
         first, second = grid[0], grid[1]
         subs = {c.strip().casefold() for c in second if c.strip()}
         spans = any(
-            j < len(second) and second[j].strip() and not first[j].strip() for j in range(1, len(first))
+            j < len(second) and second[j].strip() and not first[j].strip()
+            for j in range(1, len(first))
         ) or len(second) > len(first)
         if subs & _SM_SUBHEADERS and (spans or "response" in subs):
             return 2
-        if first and first[0].strip().casefold() == "respondent id" and not (second[0].strip() if second else ""):
+        if (
+            first
+            and first[0].strip().casefold() == "respondent id"
+            and not (second[0].strip() if second else "")
+        ):
             return 2
     return 1
 
@@ -337,7 +379,9 @@ def _table(grid: list[list[str]], name: str, how: str, digest: str) -> Table:
     header_rows = grid[:heads]
     width = max(_used(r) for r in header_rows)
     if width == 0:
-        raise TableError(name, start + 1, None, "has an empty header row; the first row must name the columns")
+        raise TableError(
+            name, start + 1, None, "has an empty header row; the first row must name the columns"
+        )
     rows: list[list[str]] = []
     first_row = start + heads + 1
     for i, row in enumerate(grid[heads:]):
@@ -354,7 +398,9 @@ def _table(grid: list[list[str]], name: str, how: str, digest: str) -> Table:
             row = row[:width]
         rows.append(row)
     if not rows:
-        raise TableError(name, None, None, "has a header but no rows below it; export the responses too")
+        raise TableError(
+            name, None, None, "has a header but no rows below it; export the responses too"
+        )
     fixed = [(r + [""] * (width - len(r)))[:width] for r in header_rows]
     return Table(name, fixed, fixed[0], rows, first_row, how, digest)
 

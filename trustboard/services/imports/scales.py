@@ -39,9 +39,7 @@ SKIP_LABELS = frozenset(
 )  # fmt: skip
 
 # Other words for a scale's middle step.
-_MIDDLE = frozenset(
-    {"neutral", "neither", "neither agree or disagree", "undecided", "neither nor"}
-)
+_MIDDLE = frozenset({"neutral", "neither", "neither agree or disagree", "undecided", "neither nor"})
 _LEADING_NUMBER = re.compile(r"^\s*\d{1,2}\s*[-–—:.)=]\s*(?=\S)")
 
 
