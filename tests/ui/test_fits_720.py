@@ -81,13 +81,12 @@ def _survey(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
 
 
 def _import_assistant(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
-    from tests.ui.imports.fake_engine import FakeEngine
     from trustboard.ui.imports.assistant import ImportAssistant
 
     csv = tmp_path / "form.csv"
     header = ",".join(f'"How much do you trust us in a long question {i}? [Row {i}]"' for i in range(40))
     csv.write_text(header + "\n" + ",".join(["Strongly agree"] * 40) + "\n", encoding="utf-8")
-    return ImportAssistant(session, csv, engine=FakeEngine().engine())
+    return ImportAssistant(session, csv)
 
 
 def _open_room(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Workshop
 from trustboard.ui.imports.columns import text_item
-from trustboard.ui.text import BODY_PX, plain_label, set_pixel_size
+from trustboard.ui.text import BODY_PX, UNSORTED, plain_label, set_pixel_size
 
 PERSPECTIVE_NAMES = {"self": "We (self)", "customer": "Customers"}
 LAYER_NAMES = {"as-is": "As-is", "to-be": "To-be"}
@@ -51,6 +51,11 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 def _axis_name(axes: Any, key: str) -> str:
     """A name from an id, or the name itself when the summary already gives names."""
     return next((a.name for a in axes if key in (a.id, a.name)), key)
+
+
+def _cell_name(framework: Framework, entry: dict[str, Any]) -> str:
+    element = _axis_name(framework.elements, entry["element"])
+    return f"{element} × {_axis_name(framework.domains, entry['domain'])}"
 
 
 def kpi_line(workshop: Workshop, kpi: dict[str, Any]) -> str:
@@ -135,12 +140,19 @@ class PreviewPane(QWidget):
         )
         fw = self.framework
         _fill(self.scores, [[
-            f"{_axis_name(fw.elements, s['element'])} × {_axis_name(fw.domains, s['domain'])}",
+            _cell_name(fw, s),
             PERSPECTIVE_NAMES.get(s["perspective"], s["perspective"]),
             LAYER_NAMES.get(s["layer"], s["layer"]), f"{int(s['count']):,}",
             "–" if s.get("median") is None else f"{s['median']:g}",
         ] for s in scores])  # fmt: skip
-        self.kpis.setText("\n".join(kpi_line(self.workshop, k) for k in summary.get("kpis", [])))
+        lines = [kpi_line(self.workshop, k) for k in summary.get("kpis", [])]
+        per_cell = [
+            f"{UNSORTED if not c['element'] else _cell_name(fw, c)} {int(c['count']):,}"
+            for c in summary.get("cards_per_cell", [])
+        ]
+        if per_cell:
+            lines.append(f"Cards: {', '.join(per_cell)}")
+        self.kpis.setText("\n".join(lines))
         skipped = summary.get("skipped", [])
         total = int(summary.get("skipped_total", len(skipped)))
         shown = f" (the first {len(skipped)} shown)" if total > len(skipped) else ""
