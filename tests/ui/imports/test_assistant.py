@@ -228,3 +228,19 @@ def test_skip_is_a_choice_for_an_answer(
     texts = [labels.item(r, 0).text() for r in range(labels.rowCount())]
     assert labels.cellWidget(texts.index("Don't know"), 1).value() == SKIP
     assert labels.cellWidget(texts.index("Agree"), 1).value() == 4
+
+
+def test_a_problem_brings_its_column_and_answers_into_view(
+    qtbot: QtBot, tmp_path: Path, open_assistant: OpenAssistant
+) -> None:
+    dialog = open_assistant(_survey(tmp_path))
+    dialog.tabs.setCurrentIndex(1)
+    row = _row(dialog, TOOLS)
+    dialog.columns.selectRow(0)
+    _choose(dialog.columns.editor(row, TARGET), "score")
+    with qtbot.waitSignal(dialog.planned, timeout=10_000):
+        _choose(dialog.columns.editor(row, CELL), ("competence", "technology"))
+    assert "“Somewhat” has no value" in dialog.preview.error.text()
+    assert dialog.tabs.currentIndex() == 0
+    assert {i.row() for i in dialog.columns.selectedItems()} == {row}
+    assert dialog.labels.unplaced() == ["Somewhat"]

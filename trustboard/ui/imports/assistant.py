@@ -102,8 +102,9 @@ class ImportAssistant(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.columns)
         split.addWidget(self.labels)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setSizes([920, 300])  # the mapping wants the width; a scale has few steps
         split.setChildrenCollapsible(False)
         self.tabs.addTab(split, "1. Columns and answers")
         self.tabs.addTab(self.preview, "2. Preview: scores, KPIs, what is left out")
@@ -262,6 +263,7 @@ class ImportAssistant(QDialog):
             return  # superseded by a newer plan
         self.plan, self._plan_key = None, None
         self.preview.show_error(_message(self.engine, exc))
+        self._show_column(getattr(exc, "column", None))
         self._update_import()
         self.planned.emit()
 
@@ -278,6 +280,14 @@ class ImportAssistant(QDialog):
         row = next(i for i, q in enumerate(self.columns.questions) if q.header == column.header)
         self.columns.columns[row] = column
         self._column_edited(column)
+
+    def _show_column(self, header: str | None) -> None:
+        """Bring the column a problem names into view, its answers beside it."""
+        rows = [i for i, q in enumerate(self.columns.questions) if q.header == header]
+        if rows:
+            self.tabs.setCurrentIndex(0)
+            self.columns.selectRow(rows[0])
+            self.columns.scrollToItem(self.columns.item(rows[0], 0))
 
     def _show_labels(self) -> None:
         rows = {i.row() for i in self.columns.selectedItems()}

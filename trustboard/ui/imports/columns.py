@@ -1,5 +1,6 @@
 """The mapping table: one row per column of the file, its header and a sample of its
-answers, and what it becomes (target, cell, layer, perspective, KPI), each editable."""
+answers, and what it becomes: a target ("Use as"), where it goes (a cell for scores and
+comments, a KPI for a KPI), layer and perspective, each editable."""
 
 from __future__ import annotations
 
@@ -22,11 +23,12 @@ from trustboard.ui.imports import choices
 from trustboard.ui.imports.engine import Engine
 from trustboard.ui.text import BODY_PX, plain_tooltip, set_pixel_size
 
-HEADERS = ("Column in the file", "Answers (sample)", "Use as", "Cell", "Layer", "Perspective",
-           "KPI")  # fmt: skip
-TARGET, CELL, LAYER, PERSPECTIVE, KPI = 2, 3, 4, 5, 6
-SPOKEN = {"importTarget": "Use the column as", "importCell": "Cell", "importLayer": "Layer",
-          "importPerspective": "Perspective", "importKpi": "KPI",
+HEADERS = ("Column in the file", "Answers (sample)", "Use as", "Goes to", "Layer", "Perspective")
+TARGET, PLACE, LAYER, PERSPECTIVE = 2, 3, 4, 5
+CELL = KPI = PLACE  # a score's or comment's cell, or a KPI column's KPI
+WIDTHS = (200, 130, 150, 190, 75)  # the last column stretches
+SPOKEN = {"importTarget": "Use the column as", "importPlace": "Goes to", "importLayer": "Layer",
+          "importPerspective": "Perspective",
           "importLabelValue": "Value on the scale"}  # fmt: skip
 SAMPLE = 3  # answers shown per column; the tooltip lists more
 
@@ -112,10 +114,8 @@ class ColumnsTable(QTableWidget):
             sample = "; ".join(q.answers[:SAMPLE])
             self.setItem(row, 1, text_item(sample, "\n".join(q.answers) or "(no answers)"))
             self._fill_editors(row)
-        self.setColumnWidth(0, 260)
-        self.setColumnWidth(1, 180)
-        for col in (TARGET, CELL):
-            self.setColumnWidth(col, 170)
+        for col, width in enumerate(WIDTHS):
+            self.setColumnWidth(col, width)
         if self.questions and not self.selectedItems():
             self.selectRow(0)
 
@@ -127,24 +127,28 @@ class ColumnsTable(QTableWidget):
         column = self.columns[row]
         target = choices.target_value(column)
         boxes = {
-            TARGET: None
-            if keep_target
-            else combo(list(choices.TARGETS), target, "importTarget"),
-            CELL: combo(choices.cell_choices(self.framework, target), column.cell, "importCell"),
+            TARGET: None if keep_target else combo(list(choices.TARGETS), target, "importTarget"),
+            PLACE: self._place_box(column, target),
             LAYER: combo(list(choices.LAYERS), column.layer, "importLayer"),
-            PERSPECTIVE: combo(
-                list(choices.PERSPECTIVES), column.perspective, "importPerspective"
-            ),
-            KPI: combo(choices.kpi_choices(self.workshop), column.kpi, "importKpi"),
+            PERSPECTIVE: combo(list(choices.PERSPECTIVES), column.perspective, "importPerspective"),
         }
-        enabled = {CELL: choices.NEEDS_CELL, LAYER: choices.NEEDS_LAYER,
-                   PERSPECTIVE: choices.NEEDS_LAYER, KPI: choices.NEEDS_KPI}  # fmt: skip
         for col, box in boxes.items():
             if box is None:
                 continue
-            box.setEnabled(col == TARGET or target in enabled[col])
+            if col in (LAYER, PERSPECTIVE):
+                box.setEnabled(target in choices.NEEDS_LAYER)
             box.currentIndexChanged.connect(lambda _i, r=row, c=col: self._edited(r, c))
             self.setCellWidget(row, col, box)
+
+    def _place_box(self, column: Any, target: str) -> ValueCombo:
+        if target in choices.NEEDS_CELL:
+            box = combo(choices.cell_choices(self.framework, target), column.cell, "importPlace")
+        elif target in choices.NEEDS_KPI:
+            box = combo(choices.kpi_choices(self.workshop), column.kpi, "importPlace")
+        else:
+            box = combo([(None, "–")], None, "importPlace")
+            box.setEnabled(False)
+        return box
 
     def editor(self, row: int, col: int) -> ValueCombo:
         box = self.cellWidget(row, col)
@@ -156,9 +160,11 @@ class ColumnsTable(QTableWidget):
         old = self.columns[row]
         if col == TARGET:
             new = self._retarget(row, old, value)
-        else:
-            field = {CELL: "cell", LAYER: "layer", PERSPECTIVE: "perspective", KPI: "kpi"}[col]
+        elif col == PLACE:
+            field = "kpi" if choices.target_value(old) in choices.NEEDS_KPI else "cell"
             new = dataclasses.replace(old, **{field: value})
+        else:
+            new = dataclasses.replace(old, **{"layer" if col == LAYER else "perspective": value})
         self.set_column(row, new)
 
     def _retarget(self, row: int, old: Any, value: str) -> Any:

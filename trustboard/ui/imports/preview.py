@@ -100,6 +100,8 @@ class PreviewPane(QWidget):
         layout.addWidget(self.kpis)
         self.scores = _table(["Cell", "Perspective", "Layer", "Scores", "Median"],
                              "importScores", "Scores the import adds, per cell")  # fmt: skip
+        self.scores.horizontalHeader().setStretchLastSection(False)
+        self.scores.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.scores, 2)
         self.skipped_title = plain_label("", BODY_PX, bold=True, name="importSkippedTitle")
         layout.addWidget(self.skipped_title)
