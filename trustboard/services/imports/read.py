@@ -382,6 +382,13 @@ def _table(grid: list[list[str]], name: str, how: str, digest: str) -> Table:
         raise TableError(
             name, start + 1, None, "has an empty header row; the first row must name the columns"
         )
+    # A trailing column with an empty header is kept when the file gives it one and
+    # answers fill it (an unnamed column); a cell past the header's end is refused below.
+    raw_width = max(len(r) for r in header_rows)
+    if raw_width > width:
+        width = max(
+            width, min(raw_width, max(_used(r) for r in grid[heads:]) if grid[heads:] else 0)
+        )
     rows: list[list[str]] = []
     first_row = start + heads + 1
     for i, row in enumerate(grid[heads:]):
