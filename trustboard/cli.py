@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from trustboard import __version__
 from trustboard.display import terminal_safe, terminal_safe_json
@@ -91,16 +89,18 @@ def _command_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate a workshop file and summarise it")
     check.add_argument("file", type=Path)
     check.add_argument("--json", action="store_true", help="print the summary as one JSON object")
-    imp = sub.add_parser("import", help="import cards from a CSV into the current round")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("csv", type=Path)
-    ratings = sub.add_parser(
-        "import-ratings",
-        help="import survey ratings (element, domain, perspective, score[, comment]) "
-        "into the current round",
+    from trustboard.cli_import import add_arguments as add_import_arguments
+
+    add_import_arguments(
+        sub.add_parser(
+            "import",
+            help="import a survey, spreadsheet or board export (CSV, TSV, XLSX) into the "
+            "current round",
+        )
     )
-    ratings.add_argument("file", type=Path)
-    ratings.add_argument("csv", type=Path)
+    add_import_arguments(
+        sub.add_parser("import-ratings", help="the same as import (kept for old scripts)")
+    )
     from trustboard.export.command import add_arguments  # no reportlab: it loads on export
 
     add_arguments(sub.add_parser("export", help="write the PDF summary or full report"))
@@ -125,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "templates": _cmd_templates,
             "check": _cmd_check,
             "import": _cmd_import,
-            "import-ratings": _cmd_import_ratings,
+            "import-ratings": _cmd_import,
             "export": _cmd_export,
         }[ns.command]
         return handler(ns, paths)
@@ -242,85 +242,10 @@ def _cmd_check(ns: argparse.Namespace, paths: UserPaths) -> int:
     return EXIT_OK
 
 
-def _apply_import(
-    file: Path, build: Callable[[Any], Any], error: type[Exception]
-) -> tuple[int, Any]:
-    """Open `file` for editing, apply the command `build(doc)` makes, save, close.
-
-    All or nothing: when `build` raises `error` or the file cannot be changed, the file is
-    left as it was. Returns (exit code, what `build` parsed for the message).
-    """
-    from trustboard.document import WorkshopDocument
-    from trustboard.store import TrustBoardFileError, WorkshopFile
-
-    try:
-        wf = WorkshopFile.open(file)
-    except TrustBoardFileError as exc:
-        return _fail(str(exc)), None
-    try:
-        if wf.read_only:
-            return _fail(f"{file} cannot be changed: {wf.read_only_reason}"), None
-        command, parsed = build(WorkshopDocument(wf.workshop, wf))
-        command.redo()
-        wf.flush()
-    except error as exc:
-        return _fail(f"{exc} — nothing was imported"), None
-    except TrustBoardFileError as exc:
-        return _fail(str(exc)), None
-    except OSError as exc:  # the disk is full or gone: the file keeps its old contents
-        wf.abandon()
-        return _fail(f"{file} could not be saved ({exc.strerror or exc}); it is unchanged"), None
-    finally:
-        with contextlib.suppress(OSError):
-            wf.close()
-    if wf.conflict_copy is not None:  # another program changed the file meanwhile: both kept
-        return _fail(
-            f"{file} was changed by another program while importing; it was left as that "
-            f"program wrote it, and the workshop with the import is in {wf.conflict_copy}"
-        ), None
-    return EXIT_OK, (parsed, wf.workshop.current_round.label)
-
-
 def _cmd_import(ns: argparse.Namespace, paths: UserPaths) -> int:
-    from trustboard.services.card_import import (
-        CardImportError,
-        import_command,
-        parse_cards,
-        read_text,
-    )
+    from trustboard.cli_import import run
 
-    def build(doc: Any) -> tuple[Any, Any]:
-        parsed = parse_cards(read_text(ns.csv), doc.framework, ns.csv.name)
-        return import_command(doc, parsed), parsed
-
-    code, result = _apply_import(ns.file, build, CardImportError)
-    if code == EXIT_OK:
-        parsed, label = result
-        n = len(parsed)
-        _say(f"imported {n} card{'s' * (n != 1)} into {label} of {ns.file}")
-    return code
-
-
-def _cmd_import_ratings(ns: argparse.Namespace, paths: UserPaths) -> int:
-    from trustboard.services.survey_import import (
-        SurveyImportError,
-        import_command,
-        read_survey,
-    )
-
-    def build(doc: Any) -> tuple[Any, Any]:
-        parsed = read_survey(ns.csv, doc.framework)
-        return import_command(doc, parsed), parsed
-
-    code, result = _apply_import(ns.file, build, SurveyImportError)
-    if code == EXIT_OK:
-        parsed, label = result
-        n, cards = parsed.rows, len(parsed.comments)
-        _say(
-            f"imported {n:,} score{'s' * (n != 1)} and {cards:,} comment card"
-            f"{'s' * (cards != 1)} into {label} of {ns.file}"
-        )
-    return code
+    return run(ns)
 
 
 def _cmd_export(ns: argparse.Namespace, paths: UserPaths) -> int:

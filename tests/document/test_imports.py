@@ -153,6 +153,8 @@ def test_a_record_for_an_unknown_round_or_too_many_ids_is_refused(workshop: Work
     many = tuple(str(i) for i in range(limits.RESPONSE_IDS + 1))
     with pytest.raises(imports.ImportLimitError, match="Import it without its response id"):
         imports.record_import(doc, _record(workshop, ids=many))
+    with pytest.raises(imports.ImportLimitError, match="response id column is mapped"):
+        imports.record_import(doc, _record(workshop, ids=("R_1", "x" * 101)))
     with pytest.raises(ValidationError, match="not a SHA-256"):
         imports.record_import(doc, ImportRecord("abc", "s.csv", workshop.current_round_id, WHEN, 1))
     assert workshop.imports == ()

@@ -174,8 +174,8 @@ def test_import_records_are_checked_against_the_limits(workshop: Workshop) -> No
     _refused(workshop, "rows; from 0")
     workshop.imports = (dataclasses.replace(record, response_ids=("ok", "\ud800")),)
     _refused(workshop, "broken character")
-    workshop.imports = (dataclasses.replace(record, response_ids=("x" * 201,)),)
-    _refused(workshop, "a response id is 201 characters")
+    workshop.imports = (dataclasses.replace(record, response_ids=("x" * 101,)),)
+    _refused(workshop, "a response id is 101 characters")
     half = tuple(str(i) for i in range(limits.RESPONSE_IDS // 2))
     workshop.imports = (dataclasses.replace(record, response_ids=half),) * 2
     workshop.validate()

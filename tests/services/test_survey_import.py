@@ -243,7 +243,7 @@ def test_cli_import_ratings(
     code = main(["import-ratings", str(board), str(survey)])
     out, err = capsys.readouterr()
     assert code == 0, err
-    assert "imported 2 scores and 1 comment card into Round 1" in out
+    assert "imported 2 scores and 1 card into Round 1" in out
     with WorkshopFile.open(board, read_only=True) as wf:
         rnd = wf.workshop.current_round
         assert rnd.rating(CI, Layer.AS_IS, Perspective.CUSTOMER).scores == (4,)
@@ -263,6 +263,6 @@ def test_cli_import_ratings_is_all_or_nothing(
     code = main(["import-ratings", str(board), str(survey)])
     _, err = capsys.readouterr()
     assert code == 1
-    assert "survey.csv, row 3, column 'score': 9 is outside the scale 1–5" in err
+    assert "survey.csv, row 3, column 'score': the answer 9 is outside the scale 1–5" in err
     assert "nothing was imported" in err
     assert board.read_bytes() == before

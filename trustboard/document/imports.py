@@ -21,10 +21,26 @@ from trustboard.domain.workshop import (
     KpiBasis,
     SavedMapping,
     Workshop,
+    basis_description,
+    basis_text,
     check_basis,
     check_import_record,
     check_saved_mapping,
 )
+
+__all__ = [
+    "ImportLimitError",
+    "RecordImportCommand",
+    "SaveMappingCommand",
+    "basis_description",
+    "basis_text",
+    "find_mapping",
+    "imported_file",
+    "imported_ids",
+    "record_import",
+    "save_mapping",
+    "set_kpi_from_data",
+]
 
 
 class ImportLimitError(ValidationError, ValueError):
@@ -110,6 +126,13 @@ def record_import(doc: WorkshopDocument, record: ImportRecord) -> Command:
             f"{record.source or 'The file'} holds {len(record.response_ids):,} response ids; "
             f"a workshop remembers at most {limits.RESPONSE_IDS:,}. Import it without its "
             "response id column."
+        )
+    longest = max(record.response_ids, key=len, default="")
+    if len(longest) > limits.RESPONSE_ID_CHARS:
+        raise ImportLimitError(
+            f"A response id in {record.source or 'the file'} is {len(longest):,} characters "
+            f"long; ids of at most {limits.RESPONSE_ID_CHARS} are remembered. Check that the "
+            "response id column is mapped to the right column."
         )
     check_import_record(record, "import")
     doc.workshop.round(record.round_id)  # KeyError for a round the workshop does not have

@@ -37,12 +37,13 @@ OWNER_CHARS = 64  # the key of the device that wrote a card (never shown)
 ORDER_MAGNITUDE = 1e15  # a card's or round's place in its list: within +/- this
 
 # Imported surveys and boards (kept with the workshop).
-MAPPINGS = 100  # survey mappings saved for later exports
-MAPPING_CHARS = 200_000  # one saved mapping's TOML text
+MAPPINGS = 50  # survey mappings saved for later exports
+MAPPING_CHARS = 200_000  # one saved mapping's TOML text (a 500-column survey with labels)
 SIGNATURE_CHARS = 128  # a layout's signature (a SHA-256 in hex: 64)
-SOURCE_CHARS = 1_000  # an imported file's name, as remembered
+SOURCE_CHARS = 1_000  # an imported file's name, as remembered; a saved mapping's name
 IMPORT_RECORDS = 1_000  # files imported into one workshop
-RESPONSE_IDS = 200_000  # response ids remembered over all imports, each at most TITLE_CHARS
+RESPONSE_IDS = 100_000  # response ids remembered over all imports
+RESPONSE_ID_CHARS = 100  # one response id (survey tools use 10 to 30)
 RESPONSES = 10_000_000  # rows of one imported file; answers a KPI was computed from
 
 # Files.

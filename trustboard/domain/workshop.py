@@ -19,6 +19,7 @@ from trustboard.domain.checks import (
 )
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell, Framework, RatingScale, check_id
+from trustboard.domain.numbers import format_number
 
 
 class Layer(StrEnum):
@@ -227,6 +228,25 @@ class ImportRecord:
     response_ids: tuple[str, ...] = ()
 
 
+def basis_text(basis: KpiBasis, *, decimal: str = ".") -> str:
+    """How a KPI was computed, short enough to sit beside its value: "n = 412 · ±4.6"."""
+    text = f"n = {basis.n}"
+    if basis.margin is not None:
+        text += f" · ±{format_number(round(basis.margin, 1), decimal=decimal)}"
+    return text
+
+
+def basis_description(basis: KpiBasis, *, decimal: str = ".") -> str:
+    """The same in a sentence, for a tooltip or a report."""
+    answers = "1 answer" if basis.n == 1 else f"{basis.n} answers"
+    where = f" in {basis.source}" if basis.source else " in imported data"
+    text = f"Computed from {answers}{where}"
+    if basis.margin is not None:
+        margin = format_number(round(basis.margin, 1), decimal=decimal)
+        text += f", give or take {margin} (95 % margin)"
+    return text + ". Typing a value replaces it."
+
+
 STANDARD_KPIS: tuple[KpiDef, ...] = (
     KpiDef("retention", "Customer retention rate", "%", 0, 100),
     KpiDef("clv", "Customer lifetime value", "", 0, None),
@@ -425,7 +445,7 @@ def check_imports(ws: Workshop) -> None:
 
 def check_saved_mapping(saved: SavedMapping, where: str) -> None:
     check_text(saved.signature, f"{where}.signature", limits.SIGNATURE_CHARS, "the signature")
-    check_text(saved.name, f"{where}.name", limits.TITLE_CHARS, "the mapping's name")
+    check_text(saved.name, f"{where}.name", limits.SOURCE_CHARS, "the mapping's name")
     check_text(saved.toml, f"{where}.toml", limits.MAPPING_CHARS, "the mapping")
 
 
@@ -444,9 +464,10 @@ def check_import_record(record: ImportRecord, where: str) -> None:
     ids = record.response_ids
     check_count(ids, f"{where}.response_ids", limits.RESPONSE_IDS, "response ids")
     # Checked together first: a workshop may remember many thousands of them.
-    if ids and (max(map(len, ids)) > limits.TITLE_CHARS or not is_valid_text("".join(ids))):
+    most = limits.RESPONSE_ID_CHARS
+    if ids and (max(map(len, ids)) > most or not is_valid_text("".join(ids))):
         for response_id in ids:
-            check_text(response_id, f"{where}.response_ids", limits.TITLE_CHARS, "a response id")
+            check_text(response_id, f"{where}.response_ids", most, "a response id")
 
 
 def is_sha256(value: str) -> bool:

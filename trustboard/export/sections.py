@@ -20,7 +20,7 @@ from trustboard.analytics.cells import (
     trust_score,
 )
 from trustboard.domain.framework import Axis, Cell, Framework
-from trustboard.domain.workshop import Card, Round, Workshop
+from trustboard.domain.workshop import Card, Round, Workshop, basis_text
 from trustboard.export.options import ExportError
 from trustboard.export.pdf_builder import GREY, PdfBuilder, fmt_date, fmt_score, fmt_signed, tint
 from trustboard.export.text import TextStyle
@@ -299,7 +299,9 @@ def kpis(b: PdfBuilder, ctx: Context) -> list[Flowable]:
         if now is None and was is None:
             continue
         unit = f" {kpi.unit}" if kpi.unit else ""
-        rows.append([kpi.name, _value(now, unit), _value(was, unit), _change(now, was)])
+        basis = ctx.round.kpi_basis.get(kpi.id)
+        name = kpi.name if basis is None else f"{kpi.name} ({basis_text(basis)})"
+        rows.append([name, _value(now, unit), _value(was, unit), _change(now, was)])
     out.append(b.table(rows, [4, 1.3, 1.5, 1]))
     return out
 

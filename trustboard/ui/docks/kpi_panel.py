@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -17,9 +18,10 @@ from PySide6.QtWidgets import (
 from trustboard.analytics.cells import round_trust_score
 from trustboard.document import Change, kpis
 from trustboard.document.commands import DetailsCommand
+from trustboard.document.imports import basis_description, basis_text
 from trustboard.document.kpis import bounds_text
 from trustboard.domain import limits
-from trustboard.domain.workshop import STANDARD_KPIS, KpiDef, Workshop
+from trustboard.domain.workshop import STANDARD_KPIS, KpiBasis, KpiDef, Workshop
 from trustboard.ui.numbers import format_number, parse_number
 from trustboard.ui.session import Session
 from trustboard.ui.text import (
@@ -34,6 +36,7 @@ from trustboard.ui.text_limits import limit_line
 
 ERROR_STYLE = "color: #b00020;"  # dark red on the light panel, with the words saying it all
 FIELD_ERROR_STYLE = "QLineEdit { border: 2px solid #b00020; }"
+BASIS_STYLE = "color: #555555;"  # muted beside the value, still 7:1 on the light panel
 MAX_NAME = kpis.MAX_NAME
 MAX_UNIT = kpis.MAX_UNIT
 MAX_NUMBER = 40  # characters in a number field: far more than any number people type
@@ -64,6 +67,7 @@ class KpiPanel(QWidget):
         self.setAccessibleName("KPIs")
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
+        self.bases: dict[str, QLabel] = {}  # how a value was computed from imported data
         self.remove_buttons: dict[str, QPushButton] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -146,6 +150,7 @@ class KpiPanel(QWidget):
         old.deleteLater()
         self.fields.clear()
         self.errors.clear()
+        self.bases.clear()
         self.remove_buttons.clear()
         s = self.session
         rnd = s.round
@@ -172,8 +177,15 @@ class KpiPanel(QWidget):
             error = plain_label("", CAPTION_PX, name=f"kpiError_{kpi.id}")
             error.setStyleSheet(ERROR_STYLE)
             error.hide()
+            basis = plain_label("", BODY_PX, wrap=False, name=f"kpiBasis_{kpi.id}")
+            basis.setStyleSheet(BASIS_STYLE)
+            beside = QWidget()
+            line = QHBoxLayout(beside)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(field, 1)
+            line.addWidget(basis)
             grid.addWidget(label, row, 0, 1, 2)
-            grid.addWidget(field, row + 1, 0)
+            grid.addWidget(beside, row + 1, 0)
             if kpi.id not in standard:
                 remove = QPushButton("Remove")
                 remove.setObjectName(f"removeKpi_{kpi.id}")
@@ -187,12 +199,25 @@ class KpiPanel(QWidget):
             grid.addWidget(error, row + 2, 0, 1, 2)
             self.fields[kpi.id] = field
             self.errors[kpi.id] = error
+            self.bases[kpi.id] = basis
+            self._show_basis(kpi.id, rnd.kpi_basis.get(kpi.id))
             row += 3
         self.add_box.setEnabled(editable)
         self.heading.setText(f"KPIs — {rnd.label}")
         self.read_only_note.setText(f"Read-only: {s.read_only_reason}." if s.read_only else "")
         self.read_only_note.setVisible(s.read_only)
         self._show_trust()
+
+    def _show_basis(self, kpi_id: str, basis: KpiBasis | None) -> None:
+        """Beside a value computed from imported data: from how many answers, give or take."""
+        label, field = self.bases[kpi_id], self.fields[kpi_id]
+        point = QLocale().decimalPoint()
+        label.setText("" if basis is None else basis_text(basis, decimal=point))
+        label.setVisible(basis is not None)
+        about = "" if basis is None else basis_description(basis, decimal=point)
+        label.setToolTip(literal_text(about))
+        label.setAccessibleDescription(about)
+        field.setAccessibleDescription(about)
 
     def _show_trust(self) -> None:
         fw = self.session.framework
@@ -225,7 +250,7 @@ class KpiPanel(QWidget):
         error.setText(message)
         error.setVisible(bool(message))
         field.setStyleSheet(FIELD_ERROR_STYLE if message else "")
-        field.setAccessibleDescription(message)
+        field.setAccessibleDescription(message or self.bases[kpi_id].accessibleDescription())
 
     def add_custom(self) -> bool:
         try:
@@ -259,5 +284,6 @@ class KpiPanel(QWidget):
                     value = rnd.kpis.get(kpi_id)
                     field.setText("" if value is None else format_number(value))
                     self._set_error(kpi_id, "")
+                    self._show_basis(kpi_id, rnd.kpi_basis.get(kpi_id))
         elif change.what == "rating" and change.round_id == self.session.round.id:
             self._show_trust()
