@@ -5,7 +5,9 @@ as one undo step (scores, NPS with n, comment cards), then undone exactly."""
 from __future__ import annotations
 
 import copy
+import threading
 from pathlib import Path
+from typing import Any
 
 from pytestqt.qtbot import QtBot
 
@@ -13,6 +15,7 @@ from tests.ui.imports.test_assistant import _choose, _row
 from trustboard.domain.workshop import Layer, Perspective
 from trustboard.ui.imports.assistant import ImportAssistant
 from trustboard.ui.imports.columns import CELL, TARGET
+from trustboard.ui.imports.engine import real_engine
 from trustboard.ui.session import Session
 
 STAFF = "How much do you trust our competence? [Individuals]"
@@ -20,6 +23,7 @@ TOOLS = "How much do you trust us? [Our tools]"
 NPS = "How likely are you to recommend us to a friend?"
 MORE = "Anything else?"
 CI, RT = ("competence", "individuals"), ("reliability", "technology")
+WAIT = 20_000
 
 
 def _google_forms(tmp_path: Path) -> Path:
@@ -92,3 +96,40 @@ def test_a_google_forms_export_mapped_fixed_previewed_imported_and_undone(
 
     session.undo_stack.undo()
     assert session.workshop == before
+
+
+def test_stop_during_a_slow_read_of_a_big_export(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    """The real reader, its progress held mid-file on an Event: Stop ends the read at its
+    next progress report; nothing is read, planned or imported."""
+    path = tmp_path / "big.csv"
+    rows = "".join(f"2026/11/02,Agree,Disagree,{i % 11},\n" for i in range(20_000))
+    path.write_text(f"Timestamp,{STAFF},{TOOLS},{NPS},{MORE}\n{rows}", encoding="utf-8")
+    engine = real_engine()
+    held, release = threading.Event(), threading.Event()
+    read = engine.read_table
+
+    def slow_read(p: Path, **kw: Any) -> Any:
+        progress = kw.pop("progress")
+
+        def hold(fraction: float) -> bool:
+            if fraction > 0:
+                held.set()
+                release.wait(10)
+            return bool(progress(fraction))
+
+        return read(p, progress=hold, **kw)
+
+    engine.read_table = slow_read
+    dialog = ImportAssistant(session, path, engine=engine)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(held.is_set, timeout=WAIT)
+    assert dialog.stop_button.isVisible() and not dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.stopped, timeout=WAIT) as stopped:
+        dialog.stop_button.click()
+        release.set()
+    assert stopped.args == ["Reading big.csv was stopped. Nothing was imported."]
+    assert dialog.table is None and dialog.plan is None
+    assert session.undo_stack.count() == 0 and session.round.ratings == {}
