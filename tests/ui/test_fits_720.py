@@ -72,14 +72,6 @@ def _details(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
     return DetailsDialog(session)
 
 
-def _survey(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
-    from trustboard.ui.survey_dialog import SurveyImportDialog
-
-    csv = tmp_path / "survey.csv"
-    csv.write_text("element,domain,perspective,score,comment\ncompetence,individuals,self,3,\n")
-    return SurveyImportDialog(session, csv)
-
-
 def _import_assistant(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
     from trustboard.ui.imports.assistant import ImportAssistant
 
@@ -126,7 +118,6 @@ DIALOGS: dict[str, Callable[[Session, UserPaths, Path], QWidget]] = {
     "export": _export,
     "framework editor": _framework_editor,
     "details": _details,
-    "survey import": _survey,
     "import assistant": _import_assistant,
     "open the room": _open_room,
     "action": _action,
