@@ -58,7 +58,9 @@ def test_surveymonkey_grid_items_under_a_spanning_question() -> None:
     assert (found.tool, found.response_id) == ("SurveyMonkey", 0)
     q = found.questions
     assert (q[5].header, q[5].question, q[5].item) == (
-        "How much do you trust us? — Our staff", "How much do you trust us?", "Our staff"
+        "How much do you trust us? — Our staff",
+        "How much do you trust us?",
+        "Our staff",
     )
     assert (q[6].question, q[6].item) == ("How much do you trust us?", "Our products")
     assert (q[7].header, q[7].item) == ("Comments — Open-Ended Response", "")
@@ -76,7 +78,9 @@ def test_qualtrics_three_header_rows() -> None:
     assert (found.tool, found.response_id) == ("Qualtrics", 3)
     last = found.questions[4]
     assert (last.header, last.question, last.item) == (
-        "Q1_1 — How much do you trust us? - Our staff", "How much do you trust us?", "Our staff"
+        "Q1_1 — How much do you trust us? - Our staff",
+        "How much do you trust us?",
+        "Our staff",
     )
     assert roles(found) == ["timestamp", "timestamp", "meta", "id", "scale"]
 

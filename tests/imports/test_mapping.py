@@ -59,7 +59,9 @@ def test_a_wide_survey_is_mapped_carefully(rtx: Framework) -> None:
     assert cols["Do you like us?"].target == Target.IGNORE
     comment = cols["Anything else?"]
     assert (comment.target, comment.cell, comment.perspective) == (
-        Target.COMMENT, None, Perspective.CUSTOMER
+        Target.COMMENT,
+        None,
+        Perspective.CUSTOMER,
     )
     assert cols["Timestamp"].target == cols["Email Address"].target == Target.IGNORE
 
@@ -73,7 +75,9 @@ def test_numbers_beyond_the_scale_are_rescaled_from_a_common_range(rtx: Framewor
 
 
 def test_trustboard_long_layouts_are_mapped_fully(rtx: Framework) -> None:
-    ratings = suggest(layout("element,domain,perspective,score,layer,comment,extra\na,b,self,3,,,\n"), rtx)
+    ratings = suggest(
+        layout("element,domain,perspective,score,layer,comment,extra\na,b,self,3,,,\n"), rtx
+    )
     assert [c.target for c in ratings.columns] == [
         Target.CARD_ELEMENT, Target.CARD_DOMAIN, Target.PERSPECTIVE, Target.SCORE,
         Target.CARD_LAYER, Target.COMMENT, Target.IGNORE,
@@ -86,14 +90,20 @@ def test_trustboard_long_layouts_are_mapped_fully(rtx: Framework) -> None:
 
 
 def test_board_exports_map_frames_and_lists_to_cells(rtx: Framework) -> None:
-    miro = suggest(layout("Content,Author,Frame\nSlow,Ann,Competence / Individuals\nOk,Bo,Ideas\n"), rtx)
+    miro = suggest(
+        layout("Content,Author,Frame\nSlow,Ann,Competence / Individuals\nOk,Bo,Ideas\n"), rtx
+    )
     cols = by_header(miro)
     assert cols["Content"].target == Target.CARD_TEXT
     assert cols["Author"].target == Target.CARD_AUTHOR
     assert cols["Frame"].values == (("Competence / Individuals", "competence/individuals"),)
-    trello = suggest(layout("Card ID,Card Name,List Name,Labels\n1,Hi,Integrity organizations,Risk\n"), rtx)
+    trello = suggest(
+        layout("Card ID,Card Name,List Name,Labels\n1,Hi,Integrity organizations,Risk\n"), rtx
+    )
     assert by_header(trello)["Card ID"].target == Target.RESPONSE_ID
-    assert by_header(trello)["List Name"].values == (("Integrity organizations", "integrity/organizations"),)
+    assert by_header(trello)["List Name"].values == (
+        ("Integrity organizations", "integrity/organizations"),
+    )
 
 
 def test_a_saved_mapping_comes_first(rtx: Framework, workshop: Workshop) -> None:
@@ -121,9 +131,15 @@ def test_toml_round_trips_hostile_headers(header: str) -> None:
     mapping = Mapping(
         f"Name {header}",
         (
-            ColumnMap(header, Target.SCORE, ("competence", "individuals"), Layer.TO_BE,
-                      Perspective.SELF, labels=((header, 4), ("Don't know", None)),
-                      rescale=(0.0, 10.5)),  # fmt: skip
+            ColumnMap(
+                header,
+                Target.SCORE,
+                ("competence", "individuals"),
+                Layer.TO_BE,
+                Perspective.SELF,
+                labels=((header, 4), ("Don't know", None)),
+                rescale=(0.0, 10.5),
+            ),
             ColumnMap(header + " 2", Target.KPI, kpi="nps"),
             ColumnMap("Frame", Target.CARD_CELL, values=((header, "competence/individuals"),)),
             ColumnMap("Other", Target.COMMENT),
@@ -145,7 +161,11 @@ def test_the_contracts_example_reads() -> None:
     )
     mapping = from_toml(text, "m.toml")
     assert mapping.name == "Quarterly customer survey"
-    assert mapping.columns[0].labels == (("Strongly disagree", 1), ("Agree", 4), ("Don't know", None))
+    assert mapping.columns[0].labels == (
+        ("Strongly disagree", 1),
+        ("Agree", 4),
+        ("Don't know", None),
+    )
     assert mapping.columns[1].kpi == "nps"
 
 
@@ -155,15 +175,27 @@ def test_the_contracts_example_reads() -> None:
         ('name = "x"\n[[column]\n', "is not valid TOML: .*line 2"),
         ('nmae = "x"\n', "column 'nmae': is not a mapping key"),
         ('[[column]]\ntarget = "score"\n', "number 1, key 'header': is missing"),
-        ('[[column]]\nheader = "Q"\ntarget = "scroe"\n', "number 1 \\('Q'\\), key 'target': 'scroe' is not a target"),
-        ('[[column]]\nheader = "Q"\ntarget = "score"\ncell = "x"\n', "key 'cell': must be written as"),
-        ('[[column]]\nheader = "Q"\ntarget = "score"\nlabels = { "A" = 1.5 }\n', "'A' = 1.5: give a whole number"),
+        (
+            '[[column]]\nheader = "Q"\ntarget = "scroe"\n',
+            "number 1 \\('Q'\\), key 'target': 'scroe' is not a target",
+        ),
+        (
+            '[[column]]\nheader = "Q"\ntarget = "score"\ncell = "x"\n',
+            "key 'cell': must be written as",
+        ),
+        (
+            '[[column]]\nheader = "Q"\ntarget = "score"\nlabels = { "A" = 1.5 }\n',
+            "'A' = 1.5: give a whole number",
+        ),
         ('[[column]]\nheader = "Q"\ntarget = "score"\nrescale = [10, 0]\n', "key 'rescale'"),
         ('[[column]]\nheader = "Q"\ntarget = "score"\nperspective = "us"\n', "key 'perspective'"),
-        ('[[column]]\nheader = "Q"\ntarget = "score"\ncolour = "red"\n', "key 'colour': is not a mapping key"),
+        (
+            '[[column]]\nheader = "Q"\ntarget = "score"\ncolour = "red"\n',
+            "key 'colour': is not a mapping key",
+        ),
     ],
 )
 def test_bad_mappings_name_the_line_or_key(text: str, words: str) -> None:
-    with pytest.raises(MappingError, match="m.toml") as caught:
+    with pytest.raises(MappingError, match=r"m.toml") as caught:
         from_toml(text, "m.toml")
     assert caught.match(words)

@@ -42,7 +42,9 @@ def planned(workshop: Workshop, text: str = SURVEY, **kwargs: bool) -> tuple[Imp
 def test_a_survey_plan_counts_scores_kpis_and_cards(workshop: Workshop, rtx: Framework) -> None:
     plan, _ = planned(workshop)
     assert (plan.tool, plan.respondents, plan.response_ids) == (
-        "a survey export", 4, ("r1", "r2", "r3", "r4")
+        "a survey export",
+        4,
+        ("r1", "r2", "r3", "r4"),
     )
     assert plan.scores == {(CELL, Layer.AS_IS, Perspective.CUSTOMER): [4, 2, 5]}
     assert {k.kpi: (k.value, k.n) for k in plan.kpis} == {
@@ -56,7 +58,7 @@ def test_a_survey_plan_counts_scores_kpis_and_cards(workshop: Workshop, rtx: Fra
         ("Slow replies", None, "customer-voice"),
     ]
     assert [(s.row, s.column, s.reason) for s in plan.skipped] == [
-        (4, STAFF, "\"Don't know\" is marked skip")
+        (4, STAFF, '"Don\'t know" is marked skip')
     ]
     summary = plan.summary(rtx)
     json.dumps(summary)
@@ -71,14 +73,21 @@ def test_a_survey_plan_counts_scores_kpis_and_cards(workshop: Workshop, rtx: Fra
 @pytest.mark.parametrize(
     ("answer", "words"),
     [
-        ("Maybe", "the answer 'Maybe' has no value on the scale 1–5; map it in the assistant or mark it skip"),
+        (
+            "Maybe",
+            "the answer 'Maybe' has no value on the scale 1–5; map it in the assistant or mark it skip",
+        ),
         ("7", "the answer 7 is outside the scale 1–5; rescale the column"),
         ("=cmd|' /C calc'!A0", "the answer \"=cmd|' /C calc'!A0\" has no value on the scale"),
     ],
 )
-def test_answers_off_the_scale_are_named_by_row_and_column(workshop: Workshop, answer: str, words: str) -> None:
+def test_answers_off_the_scale_are_named_by_row_and_column(
+    workshop: Workshop, answer: str, words: str
+) -> None:
     text = SURVEY.replace("r4,Strongly agree", f'r4,"{answer}"')
-    with pytest.raises(ImportFileError, match="survey.csv, row 5, column 'How much do you trust us") as caught:
+    with pytest.raises(
+        ImportFileError, match=r"survey.csv, row 5, column 'How much do you trust us"
+    ) as caught:
         planned(workshop, text)
     assert words in str(caught.value)
 
@@ -88,7 +97,9 @@ def test_rescaled_numbers_land_on_the_nearest_step(workshop: Workshop) -> None:
     mapping = Mapping("m", (ColumnMap("Staff", Target.SCORE, CELL, rescale=(0.0, 10.0)),))
     plan = plan_import(t, mapping, workshop)
     assert plan.scores[(CELL, Layer.AS_IS, Perspective.CUSTOMER)] == [1, 3, 4, 5]
-    with pytest.raises(ImportFileError, match="row 3, column 'Staff': the answer 11 is outside the range 0–10"):
+    with pytest.raises(
+        ImportFileError, match="row 3, column 'Staff': the answer 11 is outside the range 0–10"
+    ):
         plan_import(table("Staff\n1\n11\n"), mapping, workshop)
 
 
@@ -152,13 +163,21 @@ def test_long_ratings_go_to_each_rows_cell(workshop: Workshop) -> None:
 
 
 def test_cards_from_trustboard_and_miro(workshop: Workshop) -> None:
-    plan, _ = planned(workshop, "element,domain,layer,kind,text,author\nCompetence,Individuals,to-be,Idea,Train more,Ann\n")
+    plan, _ = planned(
+        workshop,
+        "element,domain,layer,kind,text,author\nCompetence,Individuals,to-be,Idea,Train more,Ann\n",
+    )
     assert [(c.text, c.cell, c.layer, c.kind, c.author) for c in plan.cards] == [
         ("Train more", CELL, Layer.TO_BE, "idea", "Ann")
     ]
-    miro = "Content,Author,Frame\nSlow,Ann,Competence / Individuals\nOdd idea,Bo,Parking lot\n,Cy,\n"
+    miro = (
+        "Content,Author,Frame\nSlow,Ann,Competence / Individuals\nOdd idea,Bo,Parking lot\n,Cy,\n"
+    )
     plan, mapping = planned(workshop, miro)
-    assert [(c.text, c.cell, c.author) for c in plan.cards] == [("Slow", CELL, "Ann"), ("Odd idea", None, "Bo")]
+    assert [(c.text, c.cell, c.author) for c in plan.cards] == [
+        ("Slow", CELL, "Ann"),
+        ("Odd idea", None, "Bo"),
+    ]
     assert [s.reason for s in plan.skipped] == ["no text for a card"]
     command = import_command(WorkshopDocument(workshop), plan, mapping)
     assert command.text == "Import cards: 2 cards"
@@ -167,14 +186,26 @@ def test_cards_from_trustboard_and_miro(workshop: Workshop) -> None:
 def test_a_mapping_that_does_not_fit_is_refused(workshop: Workshop) -> None:
     t = table()
     cases = [
-        (ColumnMap("Gone", Target.SCORE, CELL), "column 'Gone': the mapping names this column but the file has no such column"),
-        (ColumnMap(STAFF, Target.SCORE, ("honesty", "individuals")), "cell 'honesty/individuals' is not a cell of this board"),
+        (
+            ColumnMap("Gone", Target.SCORE, CELL),
+            "column 'Gone': the mapping names this column but the file has no such column",
+        ),
+        (
+            ColumnMap(STAFF, Target.SCORE, ("honesty", "individuals")),
+            "cell 'honesty/individuals' is not a cell of this board",
+        ),
         (ColumnMap(STAFF, Target.SCORE), "is mapped to scores but to no cell"),
-        (ColumnMap(STAFF, Target.SCORE, CELL, labels=(("Agree", 9),)), "the label 'Agree' is given 9, which is not on the scale 1–5"),
-        (ColumnMap(STAFF, Target.KPI, kpi="happiness"), "KPI 'happiness' is not one of this workshop's KPIs"),
+        (
+            ColumnMap(STAFF, Target.SCORE, CELL, labels=(("Agree", 9),)),
+            "the label 'Agree' is given 9, which is not on the scale 1–5",
+        ),
+        (
+            ColumnMap(STAFF, Target.KPI, kpi="happiness"),
+            "KPI 'happiness' is not one of this workshop's KPIs",
+        ),
     ]
     for column, words in cases:
-        with pytest.raises(MappingError, match="survey.csv") as caught:
+        with pytest.raises(MappingError, match=r"survey.csv") as caught:
             plan_import(t, Mapping("m", (column,)), workshop)
         assert words in str(caught.value)
 

@@ -64,11 +64,11 @@ def test_bom_utf16_tab_and_legacy_semicolon_are_detected() -> None:
         (b"a,b,c\n", "has a header but no rows below it"),
         (b"a,b\n\n,\n", "has a header but no rows below it"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is a PNG image, not a CSV or Excel file"),
-        (b"a,b\n1,\"2\n", "is not valid CSV"),
+        (b'a,b\n1,"2\n', "is not valid CSV"),
     ],
 )
 def test_unreadable_files_are_refused_in_words(data: bytes, words: str) -> None:
-    with pytest.raises(TableError, match="s.csv") as caught:
+    with pytest.raises(TableError, match=r"s.csv") as caught:
         read_bytes(data, "s.csv")
     assert words in str(caught.value)
 
@@ -79,7 +79,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(
     big = tmp_path / "huge.csv"
     with big.open("wb") as f:
         f.truncate(101 * 1024 * 1024)  # sparse: costs no disk and is never read
-    with pytest.raises(TableError, match="huge.csv: is 101 MB; the limit is 100 MB"):
+    with pytest.raises(TableError, match=r"huge.csv: is 101 MB; the limit is 100 MB"):
         read_table(big)
     monkeypatch.setattr(read, "MAX_IMPORT_BYTES", 10)
     with pytest.raises(TableError, match="the limit is 0 MB"):
@@ -187,7 +187,9 @@ def test_xlsx_merged_cells_read_as_the_top_left_value() -> None:
 def test_password_protected_workbook_and_old_xls_say_what_to_do() -> None:
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
     protected = ole + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 100
-    with pytest.raises(TableError, match="f.xlsx: is protected with a password; save it without one"):
+    with pytest.raises(
+        TableError, match=r"f.xlsx: is protected with a password; save it without one"
+    ):
         read_bytes(protected, "f.xlsx")
     with pytest.raises(TableError, match=r"old Excel 97–2003 workbook \(.xls\); save it as"):
         read_bytes(ole, "f.xls")
@@ -212,5 +214,96 @@ def test_read_table_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "answers.csv"
     path.write_bytes(b"a\n1\n")
     assert read_table(path).source == "answers.csv"
-    with pytest.raises(TableError, match="missing.csv: cannot be read"):
+    with pytest.raises(TableError, match=r"missing.csv: cannot be read"):
         read_table(tmp_path / "missing.csv")
+
+
+def handmade_xlsx(sheet_data: str) -> bytes:
+    """A workbook as Excel writes it: shared strings, a date style, rows with gaps."""
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/workbook.xml": (
+            f'<workbook xmlns="{ns}" xmlns:r="{rel}"><sheets>'
+            '<sheet name="Responses" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+            f'<Relationship Id="rId3" Type="{rel}/styles" Target="styles.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/sharedStrings.xml": (
+            f'<sst xmlns="{ns}"><si><t>Name</t></si><si><t>When</t></si>'
+            "<si><r><t>Rich </t></r><r><t>text &amp; more</t></r></si>"
+            f"<si><t>{INJECTION.replace('&', '&amp;')}</t></si></sst>"
+        ),
+        "xl/styles.xml": (
+            f'<styleSheet xmlns="{ns}"><cellXfs count="2"><xf numFmtId="0"/>'
+            '<xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>'
+        ),
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{ns}"><sheetData>{sheet_data}</sheetData></worksheet>',
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for part, text in parts.items():
+            z.writestr(part, text)
+    return out.getvalue()
+
+
+def test_excel_written_cells_shared_strings_dates_and_gaps() -> None:
+    data = handmade_xlsx(
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>'
+        '<row r="3"><c r="A3" t="s"><v>2</v></c><c r="B3" t="b"><v>1</v></c>'
+        '<c r="C3" s="1"><v>46357</v></c></row>'
+        '<row r="4"><c r="A4" t="s"><v>3</v></c><c r="B4" t="str"><f>""</f><v></v></c>'
+        '<c r="C4" t="e"><v>#DIV/0!</v></c></row>'
+        '<row r="5"><c r="A5"><v>123456789012</v></c><c r="B5"><v>4.25</v></c></row>'
+    )
+    table = read_bytes(data, "excel.xlsx")
+    assert table.how == "Excel workbook, sheet 'Responses'"
+    assert table.columns == ["Name", "", "When"]
+    assert table.rows == [
+        ["", "", ""],
+        ["Rich text & more", "TRUE", "2026-12-01"],
+        [INJECTION, "", "#DIV/0!"],
+        ["123456789012", "4.25", ""],
+    ]
+    assert table.first_row == 2
+    with pytest.raises(TableError, match=r"excel.xlsx, row 2, column 'B': holds a formula"):
+        read_bytes(handmade_xlsx('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+                                 '<row r="2"><c r="A2"><v>1</v></c><c r="B2"><f>A2*2</f></c></row>'), "excel.xlsx")  # fmt: skip
+
+
+def test_utf16_without_its_mark_reads_and_other_binary_is_refused() -> None:
+    table = read_bytes("Name\tScore\nZoë\t4\n".encode("utf-16-le"), "s.txt")
+    assert (table.how, table.rows) == ("CSV, UTF-16, tab-separated", [["Zoë", "4"]])
+    with pytest.raises(TableError, match="it holds binary data"):
+        read_bytes(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\xff\xff\x00\x00\xb8" * 10, "s.csv")
+
+
+def test_a_german_excel_csv_is_named_windows_1252() -> None:
+    text = (
+        "element;domain;perspective;score;layer;comment\r\n"
+        "Competence;Individuals;customer;4;as-is;Mitarbeiter sehr freundlich – danke, größer\r\n"
+        "Competence;Individuals;self;5,0;as-is;Übersicht fehlt\r\n"
+    )
+    table = read_bytes(text.encode("cp1252"), "excel_de.csv")
+    assert table.how == "CSV, Windows-1252 (detected), semicolon-separated"
+    assert table.rows[1][5] == "Übersicht fehlt"
