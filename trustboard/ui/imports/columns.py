@@ -7,7 +7,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,19 +42,29 @@ def text_item(text: str, tip: str = "") -> QTableWidgetItem:
     return item
 
 
+def choice_model(options: list[tuple[Any, str]], parent: QObject | None = None) -> QStandardItemModel:
+    """The labels of `options` as a list model; many boxes may share one (a 50-column
+    file would otherwise build some 1,400 items one by one)."""
+    model = QStandardItemModel(parent)
+    for _, label in options:
+        item = QStandardItem(label)
+        item.setToolTip(plain_tooltip(label))  # names typed into the framework, as typed
+        model.appendRow(item)
+    return model
+
+
 class ValueCombo(QComboBox):
     """A choice among Python values (cells are tuples, which Qt's item data would turn
     into lists): `value()` and `choose(value)` speak in those values."""
 
-    def __init__(self, options: list[tuple[Any, str]], current: Any, name: str) -> None:
+    def __init__(self, options: list[tuple[Any, str]], current: Any, name: str,
+                 model: QStandardItemModel | None = None) -> None:  # fmt: skip
         super().__init__()
         self.values = [value for value, _ in options]
         self.setObjectName(name)
         self.setAccessibleName(SPOKEN.get(name, name))
         self.setToolTip(SPOKEN.get(name, name))
-        for _, label in options:
-            self.addItem(label)
-            self.setItemData(self.count() - 1, plain_tooltip(label), Qt.ItemDataRole.ToolTipRole)
+        self.setModel(model if model is not None else choice_model(options, self))
         self.choose(current, quiet=True)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(8)
@@ -69,8 +80,9 @@ class ValueCombo(QComboBox):
         self.blockSignals(False)
 
 
-def combo(options: list[tuple[Any, str]], current: Any, name: str) -> ValueCombo:
-    return ValueCombo(options, current, name)
+def combo(options: list[tuple[Any, str]], current: Any, name: str,
+          model: QStandardItemModel | None = None) -> ValueCombo:  # fmt: skip
+    return ValueCombo(options, current, name, model)
 
 
 class ColumnsTable(QTableWidget):
@@ -86,6 +98,7 @@ class ColumnsTable(QTableWidget):
         self.workshop = workshop
         self.questions: list[Any] = []
         self.columns: list[Any] = []  # the ColumnMap shown in each row
+        self._models: dict[str, tuple[list[tuple[Any, str]], QStandardItemModel]] = {}
         self.setObjectName("importColumns")
         self.setAccessibleName("Columns of the file and what each becomes")
         self.setToolTip("Each column of the file: choose what it becomes")
@@ -122,15 +135,27 @@ class ColumnsTable(QTableWidget):
     def question(self, row: int) -> Any:
         return self.questions[row]
 
+    def _combo(self, kind: str, options: list[tuple[Any, str]], current: Any,
+               name: str) -> ValueCombo:  # fmt: skip
+        """A box over the table's one shared model for this kind of choice."""
+        if kind not in self._models:
+            self._models[kind] = (options, choice_model(options, self))
+        options, model = self._models[kind]
+        return combo(options, current, name, model)
+
     def _fill_editors(self, row: int, *, keep_target: bool = False) -> None:
         """The row's editors; the target's own box stays while its signal is being sent."""
         column = self.columns[row]
         target = choices.target_value(column)
         boxes = {
-            TARGET: None if keep_target else combo(list(choices.TARGETS), target, "importTarget"),
+            TARGET: None
+            if keep_target
+            else self._combo("target", list(choices.TARGETS), target, "importTarget"),
             PLACE: self._place_box(column, target),
-            LAYER: combo(list(choices.LAYERS), column.layer, "importLayer"),
-            PERSPECTIVE: combo(list(choices.PERSPECTIVES), column.perspective, "importPerspective"),
+            LAYER: self._combo("layer", list(choices.LAYERS), column.layer, "importLayer"),
+            PERSPECTIVE: self._combo(
+                "perspective", list(choices.PERSPECTIVES), column.perspective, "importPerspective"
+            ),
         }
         for col, box in boxes.items():
             if box is None:
@@ -142,11 +167,12 @@ class ColumnsTable(QTableWidget):
 
     def _place_box(self, column: Any, target: str) -> ValueCombo:
         if target in choices.NEEDS_CELL:
-            box = combo(choices.cell_choices(self.framework, target), column.cell, "importPlace")
+            options = choices.cell_choices(self.framework, target)
+            box = self._combo(target, options, column.cell, "importPlace")
         elif target in choices.NEEDS_KPI:
-            box = combo(choices.kpi_choices(self.workshop), column.kpi, "importPlace")
+            box = self._combo("kpi", choices.kpi_choices(self.workshop), column.kpi, "importPlace")
         else:
-            box = combo([(None, "–")], None, "importPlace")
+            box = self._combo("none", [(None, "–")], None, "importPlace")
             box.setEnabled(False)
         return box
 
