@@ -29,8 +29,8 @@ from trustboard.ui.dialogs.action_dialog import ActionDialog
 from trustboard.ui.dialogs.details_dialog import DetailsDialog
 from trustboard.ui.dialogs.framework_editor import FrameworkEditorDialog
 from trustboard.ui.export_dialog import ExportDialog
-from trustboard.ui.main_window import MainWindow
 from trustboard.ui.imports.assistant import ImportAssistant
+from trustboard.ui.main_window import MainWindow
 from trustboard.ui.rounds_dialog import RoundsDialog
 from trustboard.ui.session import Session
 

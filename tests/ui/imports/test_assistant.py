@@ -214,7 +214,7 @@ def test_save_and_load_a_mapping(
         dialog.load_button.click()
     assert "Not in this file, so left out: Gone column." in dialog.note.text()
     assert dialog.columns.editor(_row(dialog, STAFF), TARGET).value() == "ignore"
-    assert "0 scores" in dialog.preview.headline.text()
+    assert dialog.preview.headline.text() == "Nothing to import with this mapping."
     assert not dialog.import_button.isEnabled()
     assert "Nothing to import yet" in dialog.status.text()
 

@@ -83,7 +83,7 @@ def test_google_forms_mapped_in_the_table_a_label_fixed_imported_and_undone(
         "Read as CSV, UTF-8, comma-separated; looks like a Google Forms export (6 rows"
     )
     assert dialog.preview.headline.text() == (
-        "6 respondents: 22 scores in 4 cells, 4 comment cards, 2 KPIs."
+        "6 respondents: 22 scores in 4 cells, 4 cards, 2 KPIs."
     )
     # Comments go to a cell rather than Unsorted.
     with qtbot.waitSignal(dialog.planned, timeout=WAIT):
@@ -113,3 +113,32 @@ def test_google_forms_mapped_in_the_table_a_label_fixed_imported_and_undone(
     assert session.undo_stack.count() == 1
     session.undo_stack.undo()
     assert session.workshop == before
+
+
+def test_a_trello_export_with_no_mapping_file_its_labels_placed_in_the_values_table(
+    qtbot: QtBot, session: Session
+) -> None:
+    dialog = _open(qtbot, session, CORPUS / "trello.csv")
+    assert "unknown card kind 'Idea (green)'" in dialog.preview.error.text()
+    labels_row = _row(dialog, "Labels")  # the problem brought the column into view
+    assert {i.row() for i in dialog.columns.selectedItems()} == {labels_row}
+    assert dialog.labels.title.text() == "Values of “Labels” → card kinds"
+    assert dialog.labels.unplaced() == ["Idea (green)", "Risk (red)"]
+    values = dialog.labels.table
+    for row, kind in ((0, "idea"), (1, "risk")):
+        with qtbot.waitSignal(dialog.planned, timeout=WAIT):
+            _choose(values.cellWidget(row, 1), kind)
+    assert dialog.labels.unplaced() == []
+    assert dialog.preview.headline.text() == "The file: 6 cards."
+    # A list that names no cell: placed by hand.
+    lists = _row(dialog, "List Name")
+    dialog.columns.selectRow(lists)
+    texts = [values.item(r, 0).text() for r in range(values.rowCount())]
+    with qtbot.waitSignal(dialog.planned, timeout=WAIT):
+        _choose(values.cellWidget(texts.index("Competence — Technology"), 1), "empathy/technology")
+    assert dialog.import_now()
+    cards = {c.text: c for c in session.round.cards.values()}
+    assert cards["Publish lab test results"].kind == "idea"
+    assert cards["Peak season delivery misses"].kind == "risk"
+    assert cards["Live stock per store"].cell == ("empathy", "technology")
+    assert cards["Call-back reminders in the CRM"].cell == ("reliability", "individuals")

@@ -57,7 +57,7 @@ def test_a_google_forms_export_mapped_fixed_previewed_imported_and_undone(
     )
     assert (
         dialog.preview.headline.text()
-    ) == "3 respondents: 2 scores in 1 cell, 2 comment cards, 1 KPI."
+    ) == "3 respondents: 2 scores in 1 cell, 2 cards, 1 KPI."
     assert dialog.columns.editor(_row(dialog, TOOLS), TARGET).value() == "ignore"
 
     row = _row(dialog, TOOLS)  # map the unmatched grid row to a cell

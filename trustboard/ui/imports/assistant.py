@@ -97,7 +97,7 @@ class ImportAssistant(QDialog):
         self.columns = ColumnsTable(self.engine, self.session.framework, self.session.workshop)
         self.columns.column_changed.connect(self._column_edited)
         self.columns.itemSelectionChanged.connect(self._show_labels)
-        self.labels = LabelsPane(self.session.framework.scale)
+        self.labels = LabelsPane(self.session.framework)
         self.labels.column_changed.connect(self._label_edited)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.columns)

@@ -1,5 +1,6 @@
-"""The answers of the selected column and the scale value each becomes; answers not yet
-placed are highlighted, for the facilitator to place or skip."""
+"""The answers of the selected column and what each becomes: for a score, its value on
+the scale; for a card column, its cell, kind or layer. Answers still to place are
+highlighted, for the facilitator to place or skip."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustboard.domain.framework import RatingScale
-from trustboard.ui.imports import choices
+from trustboard.domain.framework import Framework
+from trustboard.ui.imports import card_values, choices
 from trustboard.ui.imports.columns import combo, text_item
 from trustboard.ui.text import BODY_PX, CAPTION_PX, plain_label, set_pixel_size
 
@@ -28,13 +29,15 @@ UNPLACED_BRUSH = QBrush(QColor("#ffe8a3"))  # amber: asks for a decision, is not
 
 
 class LabelsPane(QWidget):
-    """Answer → scale value for one score column; `column_changed(ColumnMap)` on edits."""
+    """Answer → scale value (a score column) or → cell, kind or layer (a card column);
+    `column_changed(ColumnMap)` on edits."""
 
     column_changed = Signal(object)
 
-    def __init__(self, scale: RatingScale, parent: QWidget | None = None) -> None:
+    def __init__(self, framework: Framework, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.scale = scale
+        self.framework = framework
+        self.scale = framework.scale
         self.column: Any = None
         self.question: Any = None
         layout = QVBoxLayout(self)
@@ -67,14 +70,21 @@ class LabelsPane(QWidget):
     def show_column(self, question: Any, column: Any) -> None:
         """The answers of `question` as `column` maps them; empty unless it is a score."""
         self.question, self.column = question, column
-        scored = column is not None and choices.target_value(column) == "score"
+        target = choices.target_value(column) if column is not None else ""
         self.table.setRowCount(0)
         self.rescale.hide()
-        if not scored:
+        if target in card_values.TARGETS:
+            self._show_values(question, column, target)
+            return
+        if target != "score":
             self.title.setText("Answers → scale values")
-            self.note.setText("Select a column used as a score to place its answers.")
+            self.note.setText(
+                "Select a column used as a score to place its answers, or a card column "
+                "(cell, kind, layer) to say what its values mean."
+            )
             return
         self.title.setText(f"Answers of “{question.header}” → scale values")
+        self.table.setHorizontalHeaderLabels(["Answer in the file", "Value on the scale"])
         low, high = self.scale.minimum, self.scale.maximum
         if question.numeric is not None:
             lo, hi = question.numeric
@@ -104,6 +114,35 @@ class LabelsPane(QWidget):
             if unplaced
             else f"Every answer has a place on the scale {low}–{high} or is skipped."
         )
+
+    def _show_values(self, question: Any, column: Any, target: str) -> None:
+        self.title.setText(f"Values of “{question.header}” → {card_values.TARGETS[target]}")
+        self.table.setHorizontalHeaderLabels(["Value in the file", "What it means"])
+        mapped = dict(column.values)
+        options = card_values.options(self.framework, target)
+        self.table.setRowCount(len(question.answers))
+        unread = 0
+        for row, answer in enumerate(question.answers):
+            item = text_item(answer)
+            current = mapped.get(answer, card_values.AS_FILE)
+            if current == card_values.AS_FILE and not card_values.understood(
+                self.framework, target, answer
+            ):
+                item.setBackground(UNPLACED_BRUSH)
+                unread += 1
+            self.table.setItem(row, 0, item)
+            box = combo(options, current, "importLabelValue")
+            box.currentIndexChanged.connect(lambda _i, a=answer, b=box: self._valued(a, b))
+            self.table.setCellWidget(row, 1, box)
+        self.note.setText(
+            f"{unread} value{'s' * (unread != 1)} not understood (highlighted): "
+            f"choose what each means, or its cards get {card_values.FALLBACK[target]}."
+            if unread
+            else "Every value is understood."
+        )
+
+    def _valued(self, answer: str, box: Any) -> None:
+        self._change(card_values.with_value(self.column, answer, box.value()))
 
     def _numbers_fit(self, answer: str) -> bool:
         """A number already on the scale (or rescaled) needs no label."""

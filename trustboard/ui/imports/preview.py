@@ -135,10 +135,17 @@ class PreviewPane(QWidget):
         count = sum(int(s["count"]) for s in scores)
         cells = len({(s["element"], s["domain"]) for s in scores})
         cards, people = int(summary.get("cards", 0)), int(summary.get("respondents", 0))
+        kpis = len(summary.get("kpis", []))
+        parts = []
+        if count:
+            parts.append(f"{count:,} score{'s' * (count != 1)} in {cells} cell{'s' * (cells != 1)}")
+        if cards:
+            parts.append(f"{cards:,} card{'s' * (cards != 1)}")
+        if kpis:
+            parts.append(f"{kpis} KPI{'s' * (kpis != 1)}")
+        who = f"{people:,} respondent{'s' * (people != 1)}" if count or kpis else "The file"
         self.headline.setText(
-            f"{people:,} respondent{'s' * (people != 1)}: {count:,} score{'s' * (count != 1)} "
-            f"in {cells} cell{'s' * (cells != 1)}, {cards:,} comment card{'s' * (cards != 1)}"
-            f", {len(summary.get('kpis', []))} KPI{'s' * (len(summary.get('kpis', [])) != 1)}."
+            f"{who}: {', '.join(parts)}." if parts else "Nothing to import with this mapping."
         )
         fw = self.framework
         _fill(self.scores, [[
