@@ -122,3 +122,30 @@ def test_a_wide_file_fits_a_1280x720_projector(
     for button in (dialog.import_button, dialog.cancel_button, dialog.save_button):
         assert dialog.rect().contains(button.mapTo(dialog, QPoint(button.width(), 0)))
     assert dialog.columns.rowCount() == 60
+
+
+def test_closing_the_assistant_mid_read_stops_the_read_and_nothing_changes(
+    qtbot: QtBot, demo_window: MainWindow, tmp_path: Path, fake_engine: FakeEngine
+) -> None:
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    session = demo_window.session
+    assert session is not None
+    steps = session.undo_stack.count()
+    fake_engine.gate = threading.Event()
+    demo_window.tools.import_file(_csv(tmp_path))
+    dialog = demo_window.findChild(ImportAssistant)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.progress.value() == 10, timeout=10_000)
+    job = dialog.jobs[0]
+    dialog.reject()  # Esc or Cancel while the file is being read
+    assert job.cancelled
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the dialog is gone
+    assert demo_window.findChild(ImportAssistant) is None
+    fake_engine.gate.set()
+    job.thread.join(10)
+    assert not job.thread.is_alive()
+    QCoreApplication.processEvents()  # its report finds no dialog, and harms nothing
+    assert session.undo_stack.count() == steps
