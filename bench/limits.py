@@ -5,7 +5,7 @@
 `trustboard/domain/limits.py` promises that a workshop inside its limits stays fast. This
 builds the largest workshop those limits allow in every direction at once (30 × 30 grid,
 50 questions per row and column, an 11-step scale, 200-character titles, 5,000-character
-cards, 500 participants, many rounds) and times, each against the demo workshop in the
+cards, 500 participants, many rounds, every import and mapping a workshop remembers) and times, each against the demo workshop in the
 same run: opening it in the real window until the board has painted, showing every chart
 tab, and writing the summary and the full report.
 """
@@ -40,6 +40,12 @@ def _text(n: int, seed: int) -> str:
     return " ".join(out)[:n]
 
 
+def _long(n: int, seed: int) -> str:
+    """`_text` for very long texts, without its quadratic cost."""
+    part = _text(2_000, seed)
+    return (part * (n // len(part) + 1))[:n]
+
+
 def workshop_at_limits(rounds: int = 12) -> Workshop:
     """The largest workshop the limits allow in every direction at once."""
     from trustboard.domain import limits
@@ -54,10 +60,13 @@ def workshop_at_limits(rounds: int = 12) -> Workshop:
     from trustboard.domain.workshop import (
         Answer,
         Card,
+        ImportRecord,
+        KpiBasis,
         Layer,
         Perspective,
         Rating,
         Round,
+        SavedMapping,
         Workshop,
     )
 
@@ -113,7 +122,25 @@ def workshop_at_limits(rounds: int = 12) -> Workshop:
         answer = Answer(cells[0], q.id, _text(limits.ANSWER_CHARS, 3), True)
         rnd.answers[answer.key] = answer
         rnd.kpis.update({"retention": 50.0 + r, "nps": -100.0 + 10 * r})
+        rnd.kpi_basis["nps"] = KpiBasis(limits.RESPONSES, 4.6, _text(limits.SOURCE_CHARS, r))
         all_rounds.append(rnd)
+    # What imports keep: every file remembered, with every response id, and every mapping.
+    per_file = limits.RESPONSE_IDS // limits.IMPORT_RECORDS
+    imported = tuple(
+        ImportRecord(
+            f"{i:064x}",
+            _text(limits.SOURCE_CHARS, i),
+            all_rounds[i % len(all_rounds)].id,
+            dt.datetime(2026, 1, 1, 9, 0),
+            per_file,
+            tuple(f"R_{i}_{j:0{limits.RESPONSE_ID_CHARS - 10}d}" for j in range(per_file)),
+        )
+        for i in range(limits.IMPORT_RECORDS)
+    )
+    mappings = tuple(
+        SavedMapping(f"{i:064x}", _text(limits.SOURCE_CHARS, i), _long(limits.MAPPING_CHARS, i))
+        for i in range(limits.MAPPINGS)
+    )
     ws = Workshop(
         title=_text(limits.TITLE_CHARS, 5),
         framework=fw,
@@ -123,6 +150,8 @@ def workshop_at_limits(rounds: int = 12) -> Workshop:
         date=dt.date(2026, 3, 31),
         rounds=all_rounds,
         current_round_id=all_rounds[-1].id,
+        mappings=mappings,
+        imports=imported,
     )
     ws.validate()
     return ws

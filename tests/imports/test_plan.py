@@ -224,3 +224,24 @@ def test_planning_can_be_cancelled(workshop: Workshop) -> None:
     mapping = suggest(detect(t), workshop.framework)
     with pytest.raises(ImportCancelled):
         plan_import(t, mapping, workshop, progress=lambda f: False)
+
+
+def test_more_response_ids_than_a_workshop_keeps_is_refused_in_the_plan(
+    workshop: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustboard.domain import limits
+
+    monkeypatch.setattr(limits, "RESPONSE_IDS", 3)
+    with pytest.raises(
+        ImportFileError,
+        match="column 'Response ID': holds 4 response ids; a workshop remembers at most 3",
+    ):
+        planned(workshop)
+
+
+def test_a_mapping_name_over_lines_is_kept_on_one_line(workshop: Workshop) -> None:
+    plan, mapping = planned(workshop)
+    mapping = Mapping("Quarterly\nsurvey  " + "x" * 300, mapping.columns, mapping.signature)
+    History().push(import_command(WorkshopDocument(workshop), plan, mapping))
+    (saved,) = workshop.mappings
+    assert saved.name.startswith("Quarterly survey xxx") and len(saved.name) == 200

@@ -274,7 +274,9 @@ def test_excel_written_cells_shared_strings_dates_and_gaps() -> None:
         '<c r="C3" s="1"><v>46357</v></c></row>'
         '<row r="4"><c r="A4" t="s"><v>3</v></c><c r="B4" t="str"><f>""</f><v></v></c>'
         '<c r="C4" t="e"><v>#DIV/0!</v></c></row>'
-        '<row r="5"><c r="A5"><v>123456789012</v></c><c r="B5"><v>4.25</v></c></row>'
+        '<row r="5"><c r="A5"><v>123456789012</v></c><c r="B5"><v>4.25</v></c>'
+        '<c r="C5" t="inlineStr"><is><r><t>信頼</t></r><r><t xml:space="preserve"> 🤝</t></r>'
+        "<rPh><t>しんらい</t></rPh></is></c></row>"
     )
     table = read_bytes(data, "excel.xlsx")
     assert table.how == "Excel workbook, sheet 'Responses'"
@@ -283,7 +285,7 @@ def test_excel_written_cells_shared_strings_dates_and_gaps() -> None:
         ["", "", ""],
         ["Rich text & more", "TRUE", "2026-12-01"],
         [INJECTION, "", "#DIV/0!"],
-        ["123456789012", "4.25", ""],
+        ["123456789012", "4.25", "信頼 🤝"],
     ]
     assert table.first_row == 2
     with pytest.raises(TableError, match=r"excel.xlsx, row 2, column 'B': holds a formula"):

@@ -576,6 +576,12 @@ def plan_import(
                     text, row_cell, _layer(by_target, row, r, text_col.spec.layer), kind, author
                 )
             )
+    if id_col is not None and len(new_ids) > limits.RESPONSE_IDS:
+        raise ImportFileError(
+            table.source, None, id_col.header,
+            f"holds {len(new_ids):,} response ids; a workshop remembers at most "
+            f"{limits.RESPONSE_IDS:,} — map this column to nothing and import again",
+        )  # fmt: skip
     plan.kpis = _kpis(kpi_answers, workshop, table.source)
     plan.response_ids = tuple(new_ids)
     if before:
@@ -628,12 +634,11 @@ def import_command(
         plan.response_ids,
     )
     children.append(record_import(doc, record))
-    if mapping.signature:
-        children.append(
-            save_mapping(
-                doc, SavedMapping(mapping.signature, mapping.name or plan.source, to_toml(mapping))
-            )
-        )
+    toml = to_toml(mapping)
+    # A mapping too long to keep is used for this import but not remembered.
+    if mapping.signature and len(toml) <= limits.MAPPING_CHARS:
+        name = " ".join((mapping.name or plan.source).split())[: limits.TITLE_CHARS]
+        children.append(save_mapping(doc, SavedMapping(mapping.signature, name, toml)))
     n = plan.respondents
     if plan.scores or any(k.n for k in plan.kpis):
         text = f"Import survey: {n:,} response{'s' * (n != 1)}"

@@ -280,7 +280,7 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-# a damaged workbook fails deep inside zipfile/zlib while its sheets are streamed
+# a damaged workbook can fail deep inside zipfile and zlib while a sheet is streamed
 _BROKEN_ZIP = (KeyError, ValueError, OSError, zlib.error, EOFError)
 
 
@@ -365,18 +365,23 @@ def _sheet_rows(book: Any, sheet: Any, name: str, progress: Progress | None) -> 
     epoch = getattr(book, "epoch", None)
     size = max(1, book._archive.getinfo(part).file_size)
     grid: list[list[str]] = []
+    row_tag = ""  # the namespaced tags, learnt from the first row (any namespace will do)
+    v_tag = is_tag = f_tag = t_tag = r_tag = ""
     with book._archive.open(part) as src:
         for _, element in iterparse(src, events=("end",)):
-            if element.tag.rpartition("}")[2] != "row":
-                continue
+            if element.tag != row_tag:
+                if element.tag.rpartition("}")[2] != "row":
+                    continue
+                row_tag = element.tag
+                ns = row_tag[: -len("row")]
+                v_tag, is_tag, f_tag, t_tag, r_tag = (ns + t for t in ("v", "is", "f", "t", "r"))
             number = element.get("r")
             if number is not None and number.isdigit():
                 while len(grid) < int(number) - 1:
                     grid.append([])
             row: list[str] = []
             for cell in element:
-                ref = cell.get("r") or ""
-                found = _REF.match(ref)
+                found = _REF.match(cell.get("r") or "")
                 if found is not None:
                     col = _column_index(found.group(1))
                     if col > len(row):
@@ -385,14 +390,17 @@ def _sheet_rows(book: Any, sheet: Any, name: str, progress: Progress | None) -> 
                 value: str | None = None
                 formula = cached = False
                 for child in cell:
-                    tag = child.tag.rpartition("}")[2]
-                    if tag == "v":
+                    tag = child.tag
+                    if tag == v_tag:
                         value, cached = child.text, True
-                    elif tag == "is":
+                    elif tag == is_tag:
+                        # its text, and rich-text runs' text; not phonetic guides (rPh)
                         value = "".join(
-                            t.text or "" for t in child.iter() if t.tag.rpartition("}")[2] == "t"
+                            (part.text if part.tag == t_tag else part.findtext(t_tag)) or ""
+                            for part in child
+                            if part.tag in (t_tag, r_tag)
                         )
-                    elif tag == "f":
+                    elif tag == f_tag:
                         formula = True
                 if not value:
                     # t="str" with an empty value: a formula that came to "" (LibreOffice)
@@ -403,13 +411,15 @@ def _sheet_rows(book: Any, sheet: Any, name: str, progress: Progress | None) -> 
                             "holds a formula whose value was never calculated; open the file in "
                             "Excel or LibreOffice, save it there, and import it again",
                         )  # fmt: skip
-                    row.append(value or "")
-                    continue
-                row.append(
-                    _xml_value(
-                        value, kind, cell.get("s"), shared, dates, durations, epoch, from_excel
+                    row.append("")
+                elif kind == "s":
+                    row.append(str(shared[int(value)]))
+                elif kind in ("inlineStr", "str"):
+                    row.append(value)
+                else:
+                    row.append(
+                        _xml_value(value, kind, cell.get("s"), dates, durations, epoch, from_excel)
                     )
-                )
             grid.append(row)
             element.clear()
             if (
@@ -422,11 +432,9 @@ def _sheet_rows(book: Any, sheet: Any, name: str, progress: Progress | None) -> 
 
 
 def _xml_value(
-    value: str, kind: str, style: str | None, shared: Any, dates: set[int],
-    durations: set[int], epoch: Any, from_excel: Callable[..., Any],
+    value: str, kind: str, style: str | None, dates: set[int], durations: set[int],
+    epoch: Any, from_excel: Callable[..., Any],
 ) -> str:  # fmt: skip
-    if kind == "s":
-        return str(shared[int(value)])
     if kind == "b":
         return "TRUE" if value.strip() == "1" else "FALSE"
     if kind in ("str", "e", "inlineStr"):
