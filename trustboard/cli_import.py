@@ -54,7 +54,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--again", action="store_true", help="import a file or responses imported before"
     )
-    p.add_argument("--sheet", metavar="NAME", help="the workbook's sheet (default: the first)")
+    p.add_argument(
+        "--sheet", metavar="NAME", help="the workbook's sheet (default: the first visible one)"
+    )
+    p.epilog = (
+        "Exit codes: 0 imported (or nothing new to import), 1 refused (the workshop is "
+        f"unchanged), 2 usage. The mapping file format is in {README_SECTION}."
+    )
 
 
 class ImportRefusedError(Exception):

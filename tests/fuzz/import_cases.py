@@ -260,14 +260,20 @@ def _cli(*args: str) -> tuple[int, str]:
 def check_import_case(case: ImportCase, root: Path) -> object | None:
     """The workshop after a good import, or None after a clean refusal.
 
-    Asserts: parsing raises only the importer's error; `trustboard import` /
-    `import-ratings` agrees with the parser, leaves the workshop untouched when it refuses,
-    and writes a workshop that opens again when it accepts; the input is never changed.
+    Asserts: the import engine (read, recognise, map, plan, apply) raises only its own
+    errors, with clean messages; `trustboard import` / `import-ratings` agrees with it,
+    leaves the workshop untouched when it refuses, and writes a workshop that opens again
+    when it accepts; the input is never changed.
     """
+    import copy
+
     from tests.fuzz.workshop_cases import Snapshot, assert_clean_message, bases
+    from trustboard.cli_import import ImportRefusedError, prepare
+    from trustboard.document import WorkshopDocument
+    from trustboard.domain.errors import ValidationError
     from trustboard.domain.workshop import Workshop
-    from trustboard.services.card_import import CardImportError, parse_cards, read_text
-    from trustboard.services.survey_import import SurveyImportError, read_survey
+    from trustboard.services.import_errors import ImportFileError
+    from trustboard.services.imports.plan import import_command, plan_import
     from trustboard.store import WorkshopFile
 
     root.mkdir(parents=True, exist_ok=True)
@@ -277,20 +283,19 @@ def check_import_case(case: ImportCase, root: Path) -> object | None:
     target.parent.mkdir()
     target.write_bytes(bases()["small"])
     before = WorkshopFile.open(target, read_only=True)
-    framework = before.workshop.framework
     cards_before = len(before.workshop.current_round.cards)
+    trial = copy.deepcopy(before.workshop)
     before.close()
     src_snap = Snapshot(source)
-    expected = CardImportError if case.base == "cards" else SurveyImportError
     added = 0
     try:
-        if case.base == "cards":
-            added = len(parse_cards(read_text(source), framework, source.name))
-        else:
-            parsed = read_survey(source, framework)
-            added = len(parsed.comments)
-        accepted = True
-    except expected as exc:
+        prepared = prepare(source, trial)
+        planned = plan_import(prepared.table, prepared.mapping, trial)
+        added = len(planned.cards)
+        accepted = not planned.empty
+        if accepted:
+            import_command(WorkshopDocument(trial), planned, prepared.mapping).redo()
+    except (ImportFileError, ImportRefusedError, ValidationError) as exc:
         assert_clean_message(str(exc), "parsing")
         accepted = False
     ws_snap = Snapshot(target)

@@ -4,8 +4,8 @@ A seeded, bounded run (TRUSTBOARD_FUZZ_CASES, 150 by default; TRUSTBOARD_FUZZ_SE
 Each case mutates a card CSV or a survey CSV (encodings, byte-order marks, NULs, ragged
 rows, formulas such as =HYPERLINK(…), huge cells, odd values, broken quotes, headers, and
 once in 100 cases 100,000 rows) or hands the importer a spreadsheet (.xlsx), whole or cut
-or patched inside the zip. For every case: the parser raises only CardImportError or
-SurveyImportError; `trustboard import` / `import-ratings` agrees, never changes the
+or patched inside the zip. For every case: the import engine raises only its own errors;
+`trustboard import` / `import-ratings` agrees, never changes the
 input, and leaves the workshop untouched when it refuses; an accepted import writes a
 workshop that opens again and goes through analytics and both PDF exports.
 A larger run: `python bench/fuzz.py import --cases 2000`.

@@ -683,6 +683,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "kind": "wide",
         "mapping": "microsoft_forms.toml",
         "respondents": 5,
+        "response_ids": 5,
         "scores": [
             score("reliability", "individuals", [2, 3, 4, 4, 5], 4.0),
             score("empathy", "individuals", [2, 3, 4, 5, 5], 4.0),
@@ -701,6 +702,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "kind": "wide",
         "mapping": "surveymonkey.toml",
         "respondents": 5,
+        "response_ids": 5,
         "scores": [
             score("integrity", "individuals", [2, 3, 4, 4, 5], 4.0),
             score("integrity", "technology", [1, 3, 4, 4, 5], 4.0),
@@ -738,6 +740,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "kind": "wide",
         "mapping": "typeform.toml",
         "respondents": 7,
+        "response_ids": 7,
         "scores": [
             score("competence", "organizations", [1, 2, 3, 3, 4, 4, 5], 3.0),
             score("reliability", "technology", [1, 2, 2, 3, 4, 4, 5], 3.0),

@@ -120,6 +120,9 @@ def check_workshop(ws: Workshop, want: dict[str, Any]) -> None:
         for key in keys:
             assert key in have, key
     assert sorted(c.text for c in cards) == sorted(c["text"] for c in want["card_list"])
+    (record,) = ws.imports
+    assert record.rows == want.get("respondents", record.rows)
+    assert len(record.response_ids) == want.get("response_ids", 0)
 
 
 @pytest.mark.parametrize("name", IMPORTED)
@@ -404,3 +407,19 @@ def test_a_step_that_fails_halfway_leaves_the_file_as_it_was(
     assert code == 1
     assert "the round is full — nothing was imported" in err
     assert board.read_bytes() == before
+
+
+def test_a_board_export_maps_by_its_headers_without_a_mapping(
+    board: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Miro's frames name the cells; no mapping file is needed."""
+    code, out, err = run(capsys, "import", board, CORPUS / "miro.csv")
+    assert code == 0, err
+    assert "mapped with the columns of a Miro layout" in out
+    ws = load(board)
+    want = expected("miro.csv")["card_list"]
+    have = sorted((c.text, c.cell, c.author) for c in ws.current_round.cards.values())
+    fw = ws.framework
+    assert have == sorted(
+        (c["text"], cell_of(fw, c["element"], c["domain"]), c["author"]) for c in want
+    )

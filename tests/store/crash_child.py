@@ -5,7 +5,7 @@
     python crash_child.py contend FILE      print "ready", open FILE on "go", as hold
     python crash_child.py hold-lock-file LOCK   create LOCK, OS-lock it, half-write it, wait
     python crash_child.py cards FILE        add card n+1, n+2, ... flushing after each
-    python crash_child.py import FILE CSV   run `trustboard import FILE CSV` again and again
+    python crash_child.py import FILE CSV   run `trustboard import FILE CSV --again` again and again
 
 Every line the parent reads is written to the real stdout and flushed at once; the parent
 kills "cards" and "import" children with SIGKILL at a random moment.
@@ -103,7 +103,12 @@ def cards(path: Path) -> int:
 
 def import_loop(path: Path, csv: Path) -> int:
     # Import everything `trustboard import` imports lazily, so "ready" means ready.
-    for module in ("trustboard.document", "trustboard.services.card_import"):
+    for module in (
+        "trustboard.document",
+        "trustboard.cli_import",
+        "trustboard.services.imports.plan",
+        "charset_normalizer",
+    ):
         importlib.import_module(module)
     import trustboard.store.workshop_file as workshop_file
     from trustboard.cli import main
@@ -120,7 +125,7 @@ def import_loop(path: Path, csv: Path) -> int:
     done = 0
     while True:
         with contextlib.redirect_stdout(io.StringIO()):
-            code = main(["import", str(path), str(csv)])
+            code = main(["import", str(path), str(csv), "--again"])  # the same file each time
         if code != 0:
             say("failed", code)
             return FAILED_EXIT

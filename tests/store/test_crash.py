@@ -21,6 +21,7 @@ left behind) and how many came right after a write the child had not reported ye
 
 from __future__ import annotations
 
+import copy
 import csv
 import json
 import os
@@ -236,7 +237,7 @@ def test_killing_a_child_that_flushes_card_after_card(
         n = len(data["cards"])
         assert n in ((last, last + 1) if opened else (count,)), (n, last, child.lines)
         assert data["cards"] == {f"c-{i:06d}": record(i) for i in range(1, n + 1)}
-        assert {k: v for k, v in data.items() if k != "cards"} == fixed
+        assert _without_imports(data) == fixed
         assert_check_passes(path, capsys)
 
         temps = temp_pids(path)
@@ -274,6 +275,15 @@ def write_big_csv(path: Path) -> Counter[tuple[str, ...]]:
     )
 
 
+def _without_imports(data: dict[str, Any]) -> dict[str, Any]:
+    """The file's tables but the cards, the import records and the saved mappings."""
+    out = {k: v for k, v in data.items() if k != "cards"}
+    meta = copy.deepcopy(out["meta"])
+    for key in ("imports", "mappings"):
+        meta["workshop"].pop(key, None)
+    return {**out, "meta": meta}
+
+
 def test_killing_a_child_that_imports_a_big_csv(
     tmp_path: Path, workshop: Workshop, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -281,7 +291,7 @@ def test_killing_a_child_that_imports_a_big_csv(
     path.parent.mkdir()
     WorkshopFile.create(path, workshop).close()
     base = path.read_bytes()
-    fixed = {k: v for k, v in json.loads(base).items() if k != "cards"}
+    fixed = _without_imports(json.loads(base))
     round_id = workshop.current_round_id
     big = tmp_path / "big.csv"
     one_import = write_big_csv(big)
@@ -329,7 +339,10 @@ def test_killing_a_child_that_imports_a_big_csv(
         )
         assert found == Counter({key: n * batches for key, n in one_import.items()})
         assert all(c["round"] == round_id for c in cards.values())
-        assert {k: v for k, v in data.items() if k != "cards"} == fixed
+        assert _without_imports(data) == fixed
+        # each import written is recorded with its cards, and the mapping it used is kept
+        assert len(data["meta"]["workshop"].get("imports", [])) == batches
+        assert len(data["meta"]["workshop"].get("mappings", [])) == (batches > 0)
         assert_check_passes(path, capsys)
 
         temps = temp_pids(path)
