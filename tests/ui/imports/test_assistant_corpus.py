@@ -22,7 +22,7 @@ from tests.imports.test_cli_corpus import (
 from tests.ui.imports.test_assistant import _choose, _row
 from trustboard.domain.workshop import Layer, Perspective
 from trustboard.ui.imports.assistant import ImportAssistant
-from trustboard.ui.imports.columns import CELL
+from trustboard.ui.imports.columns import CELL, LAYER, PERSPECTIVE
 from trustboard.ui.imports.labels import NOT_PLACED, SKIP
 from trustboard.ui.session import Session
 
@@ -136,8 +136,14 @@ def test_a_trello_export_with_no_mapping_file_its_labels_placed_in_the_values_ta
     texts = [values.item(r, 0).text() for r in range(values.rowCount())]
     with qtbot.waitSignal(dialog.planned, timeout=WAIT):
         _choose(values.cellWidget(texts.index("Competence — Technology"), 1), "empathy/technology")
+    text_row = _row(dialog, "Card Name")  # an ideas board: its cards are to-be
+    assert dialog.columns.editor(text_row, LAYER).isEnabled()
+    assert not dialog.columns.editor(text_row, PERSPECTIVE).isEnabled()
+    with qtbot.waitSignal(dialog.planned, timeout=WAIT):
+        _choose(dialog.columns.editor(text_row, LAYER), Layer.TO_BE)
     assert dialog.import_now()
     cards = {c.text: c for c in session.round.cards.values()}
+    assert {c.layer for c in cards.values()} == {Layer.TO_BE}
     assert cards["Publish lab test results"].kind == "idea"
     assert cards["Peak season delivery misses"].kind == "risk"
     assert cards["Live stock per store"].cell == ("empathy", "technology")

@@ -29,7 +29,8 @@ TARGET_NAMES = dict(TARGETS)
 LAYERS = ((Layer.AS_IS, "As-is"), (Layer.TO_BE, "To-be"))
 PERSPECTIVES = ((Perspective.CUSTOMER, "Customers"), (Perspective.SELF, "We (self)"))
 NEEDS_CELL = {"score", "comment"}
-NEEDS_LAYER = {"score", "comment"}
+NEEDS_LAYER = {"score", "comment", "card-text"}  # card text: its cards' layer by default
+NEEDS_PERSPECTIVE = {"score", "comment"}
 NEEDS_KPI = {"kpi"}
 
 

@@ -160,8 +160,10 @@ class ColumnsTable(QTableWidget):
         for col, box in boxes.items():
             if box is None:
                 continue
-            if col in (LAYER, PERSPECTIVE):
+            if col == LAYER:
                 box.setEnabled(target in choices.NEEDS_LAYER)
+            elif col == PERSPECTIVE:
+                box.setEnabled(target in choices.NEEDS_PERSPECTIVE)
             box.currentIndexChanged.connect(lambda _i, r=row, c=col: self._edited(r, c))
             self.setCellWidget(row, col, box)
 
