@@ -142,6 +142,7 @@ class FakeEngine:
     """Calls are recorded with the thread they ran on; `gate` holds a read mid-way."""
 
     gate: threading.Event | None = None
+    plan_gate: threading.Event | None = None
     threads: list[str] = field(default_factory=list)
     imported: list[Mapping] = field(default_factory=list)
 
@@ -192,6 +193,8 @@ class FakeEngine:
     def plan_import(self, table: Table, mapping: Mapping, workshop: Workshop, *,
                     again: bool = False, progress: Progress = None) -> Plan:  # fmt: skip
         self.threads.append(threading.current_thread().name)
+        if self.plan_gate is not None:
+            self.plan_gate.wait(10)
         scores: dict[tuple[Cell, Layer, Perspective], list[int]] = {}
         skipped: list[tuple[int, str, str]] = []
         nps = None

@@ -244,3 +244,18 @@ def test_a_problem_brings_its_column_and_answers_into_view(
     assert dialog.tabs.currentIndex() == 0
     assert {i.row() for i in dialog.columns.selectedItems()} == {row}
     assert dialog.labels.unplaced() == ["Somewhat"]
+
+
+def test_planning_shows_progress_without_a_stop_and_import_waits_for_it(
+    qtbot: QtBot, tmp_path: Path, open_assistant: OpenAssistant, fake: FakeEngine
+) -> None:
+    fake.plan_gate = threading.Event()
+    dialog = open_assistant(_survey(tmp_path), wait=False)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        pass
+    assert dialog.progress.isVisible() and not dialog.stop_button.isVisible()
+    assert dialog.preview.headline.text() == "Working out what the import adds…"
+    assert not dialog.import_button.isEnabled() and not dialog.import_now()
+    with qtbot.waitSignal(dialog.planned, timeout=10_000):
+        fake.plan_gate.set()
+    assert not dialog.progress.isVisible() and dialog.import_button.isEnabled()

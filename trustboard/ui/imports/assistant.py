@@ -159,7 +159,7 @@ class ImportAssistant(QDialog):
 
     # -- work off the GUI thread ---------------------------------------------------
 
-    def _start(self, run: Any, name: str, done: Any, failed: Any) -> Job:
+    def _start(self, run: Any, name: str, done: Any, failed: Any, *, stoppable: bool) -> Job:
         job = Job(run, name)
         job.progressed.connect(self._progressed)  # bound methods: delivered on this thread
         job.done.connect(done)
@@ -167,7 +167,7 @@ class ImportAssistant(QDialog):
         self.jobs.append(job)
         self.progress.setValue(0)
         self.progress.show()
-        self.stop_button.show()
+        self.stop_button.setVisible(stoppable)  # a plan takes a moment; a big read may not
         job.start()
         return job
 
@@ -199,7 +199,7 @@ class ImportAssistant(QDialog):
             layout = e.detect(table)
             return table, layout, e.suggest(layout, s.framework, s.workshop)
 
-        self._start(run, "import-read", self._read_done, self._read_failed)
+        self._start(run, "import-read", self._read_done, self._read_failed, stoppable=True)
 
     def _read_done(self, result: tuple[Any, Any, Any]) -> None:
         self._finished()
@@ -244,7 +244,7 @@ class ImportAssistant(QDialog):
             plan = e.plan_import(table, mapping, s.workshop, again=key[1], progress=progress)
             return key, plan, plan.summary(s.framework)
 
-        self._start(run, "import-plan", self._planned, self._plan_failed)
+        self._start(run, "import-plan", self._planned, self._plan_failed, stoppable=False)
         self._update_import()
 
     def _planned(self, result: tuple[tuple[int, bool], Any, Any]) -> None:
@@ -260,7 +260,7 @@ class ImportAssistant(QDialog):
     def _plan_failed(self, exc: Exception) -> None:
         job = self._finished()
         if (job is not None and job.cancelled) or isinstance(exc, self.engine.cancelled):
-            return  # superseded by a newer plan
+            return  # superseded by a newer plan, or the dialog is closing
         self.plan, self._plan_key = None, None
         self.preview.show_error(_message(self.engine, exc))
         self._show_column(getattr(exc, "column", None))
@@ -272,6 +272,7 @@ class ImportAssistant(QDialog):
     def _column_edited(self, column: Any) -> None:
         self.mapping = choices.with_column(self.mapping, column)
         self._edits += 1
+        self.stop()  # a plan of the mapping before this edit is of no use
         self._show_labels()
         self._update_import()
         self._replan_timer.start()
