@@ -169,6 +169,9 @@ def test_an_imported_file_is_said_and_import_again_adds_it(
         assert dialog.preview.already.isVisible()
         assert "This file was imported on 1 Dec 2026" in dialog.preview.already.text()
         assert dialog.preview.again.isVisible() and not dialog.import_button.isEnabled()
+        assert dialog.status.text() == (
+            "Nothing new to import: tick “Import again” to add it anyway."
+        )
         with qtbot.waitSignal(dialog.planned, timeout=10_000):
             dialog.preview.again.setChecked(True)
         assert "2 scores in 1 cell" in dialog.preview.headline.text()

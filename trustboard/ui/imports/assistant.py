@@ -150,6 +150,8 @@ class ImportAssistant(QDialog):
         self.import_button.setEnabled(current and not reason and not self.plan.empty)
         if reason:
             self.status.setText(f"This workshop is read-only: {reason}. {NOTHING}")
+        elif current and self.plan.empty and self.plan.already:
+            self.status.setText("Nothing new to import: tick “Import again” to add it anyway.")
         elif current and self.plan.empty:
             self.status.setText("Nothing to import yet: use a column as a score, comment, "
                                 "KPI or card text.")  # fmt: skip
