@@ -96,6 +96,9 @@ class ImportAssistant(QDialog):
         self.tabs.setToolTip("Map the columns, then check the preview")
         self.columns = ColumnsTable(self.engine, self.session.framework, self.session.workshop)
         self.columns.column_changed.connect(self._column_edited)
+        # The preview is worked out once the table has its boxes: building them while a
+        # worker plans would make both wait on Python's interpreter lock, and the window stall.
+        self.columns.filled.connect(self.replan)
         self.columns.itemSelectionChanged.connect(self._show_labels)
         self.labels = LabelsPane(self.session.framework)
         self.labels.column_changed.connect(self._label_edited)
@@ -211,11 +214,10 @@ class ImportAssistant(QDialog):
             f"Read as {self.table.how}; looks like {_article(self.layout_.tool)} export "
             f"({rows:,} row{'s' * (rows != 1)}, {len(self.table.columns)} columns)."
         )
-        self.columns.show_mapping(list(self.layout_.questions), self.mapping)
+        self.columns.show_mapping(list(self.layout_.questions), self.mapping)  # then: replan
         self._show_labels()
         self._set_ready(True)
         self.loaded.emit()
-        self.replan()
 
     def _read_failed(self, exc: Exception) -> None:
         job = self._finished()
@@ -320,14 +322,13 @@ class ImportAssistant(QDialog):
             return
         self.mapping = mapping
         self._edits += 1
-        self.columns.show_mapping(list(self.layout_.questions), mapping)
+        self.columns.show_mapping(list(self.layout_.questions), mapping)  # then: replan
         self._show_labels()
         missing = mapping_files.missing_headers(mapping, list(self.table.columns))
         self.note.setText(
             f"Mapping loaded from {path.name}."
             + (f" Not in this file, so left out: {', '.join(missing)}." if missing else "")
         )
-        self.replan()
 
     # -- import --------------------------------------------------------------------
 

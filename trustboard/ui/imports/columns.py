@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ WIDTHS = (200, 130, 150, 190, 75)  # the last column stretches
 SPOKEN = {"importTarget": "Use the column as", "importPlace": "Goes to", "importLayer": "Layer",
           "importPerspective": "Perspective",
           "importLabelValue": "Value on the scale"}  # fmt: skip
+ROWS_PER_TURN = 4  # rows whose boxes are built in one turn of the event loop
 SAMPLE = 3  # answers shown per column; the tooltip lists more
 
 
@@ -89,6 +90,7 @@ class ColumnsTable(QTableWidget):
     """Edits a mapping column by column; says so with `column_changed(ColumnMap)`."""
 
     column_changed = Signal(object)
+    filled = Signal()  # every row of the mapping on show has its boxes
 
     def __init__(self, engine: Engine, framework: Framework, workshop: Workshop,
                  parent: QWidget | None = None) -> None:  # fmt: skip
@@ -99,6 +101,7 @@ class ColumnsTable(QTableWidget):
         self.questions: list[Any] = []
         self.columns: list[Any] = []  # the ColumnMap shown in each row
         self._models: dict[str, tuple[list[tuple[Any, str]], QStandardItemModel]] = {}
+        self._filled = 0  # rows whose boxes are built
         self.setObjectName("importColumns")
         self.setAccessibleName("Columns of the file and what each becomes")
         self.setToolTip("Each column of the file: choose what it becomes")
@@ -121,12 +124,14 @@ class ColumnsTable(QTableWidget):
             or self.engine.ColumnMap(header=q.header, target=self.engine.Target("ignore"))
             for q in self.questions
         ]
+        self.setRowCount(0)  # the boxes of an earlier mapping go
         self.setRowCount(len(self.questions))
         for row, q in enumerate(self.questions):
             self.setItem(row, 0, text_item(q.header))
             sample = "; ".join(q.answers[:SAMPLE])
             self.setItem(row, 1, text_item(sample, "\n".join(q.answers) or "(no answers)"))
-            self._fill_editors(row)
+        self._filled = 0
+        self._fill_more()
         for col, width in enumerate(WIDTHS):
             self.setColumnWidth(col, width)
         if self.questions and not self.selectedItems():
@@ -134,6 +139,19 @@ class ColumnsTable(QTableWidget):
 
     def question(self, row: int) -> Any:
         return self.questions[row]
+
+    def _fill_more(self) -> None:
+        """The next rows' boxes; the rest on later turns of the event loop, so a file of
+        many columns never holds the window still while its table is built."""
+        end = min(self._filled + ROWS_PER_TURN, len(self.questions))
+        for row in range(self._filled, end):
+            if self.cellWidget(row, TARGET) is None:
+                self._fill_editors(row)
+        self._filled = end
+        if end < len(self.questions):
+            QTimer.singleShot(0, self, self._fill_more)
+        else:
+            self.filled.emit()
 
     def _combo(self, kind: str, options: list[tuple[Any, str]], current: Any,
                name: str) -> ValueCombo:  # fmt: skip
@@ -179,6 +197,8 @@ class ColumnsTable(QTableWidget):
         return box
 
     def editor(self, row: int, col: int) -> ValueCombo:
+        if self.cellWidget(row, TARGET) is None:  # asked for before its turn came
+            self._fill_editors(row)
         box = self.cellWidget(row, col)
         assert isinstance(box, ValueCombo)
         return box
