@@ -149,3 +149,19 @@ def test_closing_the_assistant_mid_read_stops_the_read_and_nothing_changes(
     assert not job.thread.is_alive()
     QCoreApplication.processEvents()  # its report finds no dialog, and harms nothing
     assert session.undo_stack.count() == steps
+
+
+def test_a_wide_file_gets_its_boxes_a_few_rows_a_turn_then_its_preview(
+    qtbot: QtBot, tmp_path: Path, open_assistant: OpenAssistant, fake: FakeEngine
+) -> None:
+    dialog = open_assistant(_csv(tmp_path, columns=60), wait=False)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        pass
+    table = dialog.columns
+    assert table.rowCount() == 60 and table.cellWidget(59, TARGET) is None  # not yet
+    assert not any(name.endswith("plan") for name in fake.threads)  # nor is the plan
+    assert table.editor(40, TARGET).value() == "ignore"  # one asked for is built at once
+    with qtbot.waitSignal(dialog.planned, timeout=10_000):
+        pass
+    assert all(table.cellWidget(row, TARGET) is not None for row in range(60))
+    assert fake.threads[-1].endswith("plan")
