@@ -75,7 +75,16 @@ def _saved(workshop: object) -> bytes:
 def bases() -> dict[str, bytes]:
     """The demo workshop (two rounds, ~80 cards), a small one and a brand-new empty one."""
     from trustboard.assets import templates_dir
-    from trustboard.domain.workshop import Card, Layer, Perspective, Rating, new_workshop
+    from trustboard.domain.workshop import (
+        Card,
+        ImportRecord,
+        KpiBasis,
+        Layer,
+        Perspective,
+        Rating,
+        SavedMapping,
+        new_workshop,
+    )
     from trustboard.frameworks.templates import load_template
     from trustboard.services.demo import demo_workshop
 
@@ -89,6 +98,10 @@ def bases() -> dict[str, bytes]:
     rating = Rating(CELL, Layer.AS_IS, Perspective.SELF, (2, 4, 5))
     rnd.ratings[rating.key] = rating
     rnd.kpis["nps"] = 12.5
+    rnd.kpi_basis["nps"] = KpiBasis(40, 21.3, "survey.csv")  # what an import keeps (schema 4)
+    small.mappings = (SavedMapping("0" * 64, "Survey", 'name = "Survey"\n'),)
+    when = dt.datetime(2026, 3, 31, 9, 30)
+    small.imports = (ImportRecord("1" * 64, "survey.csv", rnd.id, when, 40, ("R_1", "R_2")),)
     empty = new_workshop(rtx, "Empty workshop")
     empty.date = DAY
     empty.current_round.date = DAY

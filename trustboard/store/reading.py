@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from trustboard.domain import limits
+from trustboard.domain.checks import quoted
+from trustboard.domain.reader import type_name
 from trustboard.fsutil import FileTooBigError, NotRegularFileError, read_regular
 from trustboard.store.errors import TrustBoardFileError
 from trustboard.store.schema import FORMAT_MARKER, SCHEMA_VERSION, TABLES, Tables
@@ -150,8 +152,13 @@ def file_version(path: Path, tables: Tables) -> tuple[int, str]:
     version = meta.get("schema_version")
     # A format number is small: a huge one is damage, not a file from the far future.
     if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= 1000:
-        shown = version if not isinstance(version, int) or abs(version) < 10**15 else "huge"
-        raise TrustBoardFileError(path, f"is damaged: meta.file.schema_version is {shown!r}")
+        if isinstance(version, str):
+            shown = quoted(version)  # cut short: the message never repeats a flood of text
+        elif isinstance(version, int) and not isinstance(version, bool):
+            shown = repr(version) if abs(version) < 10**15 else "'huge'"
+        else:
+            shown = repr(version) if isinstance(version, bool | float) else type_name(version)
+        raise TrustBoardFileError(path, f"is damaged: meta.file.schema_version is {shown}")
     missing = [t for t in TABLES if t not in tables]
     if missing and version <= SCHEMA_VERSION:
         raise TrustBoardFileError(path, f"is damaged: the table {missing[0]!r} is missing")
