@@ -199,3 +199,36 @@ def test_bad_mappings_name_the_line_or_key(text: str, words: str) -> None:
     with pytest.raises(MappingError, match=r"m.toml") as caught:
         from_toml(text, "m.toml")
     assert caught.match(words)
+
+
+def test_trello_lists_name_cells_and_plain_labels_name_kinds(rtx: Framework) -> None:
+    trello = suggest(
+        layout(
+            "Card ID,Card Name,List Name,Labels\n"
+            '1,Hi,Competence — Organizations,Idea\n2,Ho,Competence — Organizations,"Urgent, Risk"\n'
+            "3,Hu,Elsewhere,Risk (red)\n"
+        ),
+        rtx,
+    )
+    cols = by_header(trello)
+    assert cols["Labels"].values == (("Idea", "idea"), ("Urgent, Risk", "risk"))
+    assert cols["List Name"].values == (("Competence — Organizations", "competence/organizations"),)
+
+
+def test_plurals_possessives_tags_and_a_bare_nps_score(rtx: Framework) -> None:
+    typeform = suggest(
+        layout("#,Competence: how would you rate our organization's know-how?\na,Good\nb,Poor\n"),
+        rtx,
+    )
+    assert typeform.columns[1].cell == ("competence", "organizations")
+    miro = suggest(
+        layout("Content,Author,Tags\nStaff know the gear,Ann,Evidence\nCall back,Bo,Idea\n"), rtx
+    )
+    assert by_header(miro)["Tags"].values == (("Evidence", "evidence"), ("Idea", "idea"))
+    nps_tool = suggest(layout("Response ID,Score,Comment\nn1,10,Great\nn2,3,\nn3,7,\n"), rtx)
+    assert (by_header(nps_tool)["Score"].target, by_header(nps_tool)["Score"].kpi) == (
+        Target.KPI,
+        "nps",
+    )
+    five = suggest(layout("Response ID,Score\nn1,4\nn2,3\n"), rtx)
+    assert by_header(five)["Score"].target == Target.IGNORE

@@ -165,6 +165,13 @@ def _unique(headers: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     return out
 
 
+def _asks_nps(header: str, highest: float) -> bool:
+    """A 0–10 question that asks for a recommendation, or an NPS tool's bare "Score"."""
+    if "recommend" in header or "net promoter" in header or "nps" in header.split():
+        return True
+    return header in ("score", "nps score", "rating") and highest > 5
+
+
 def _role(
     header: str, counts: Counter[str], numeric: tuple[float, float] | None, is_id: bool
 ) -> str:
@@ -190,7 +197,7 @@ def _role(
     if numeric is not None:
         lo, hi = numeric
         whole = all(float(a.replace(",", ".")).is_integer() for a in answers)
-        if whole and lo >= 0 and hi <= 10 and "recommend" in h:
+        if whole and lo >= 0 and hi <= 10 and _asks_nps(h, hi):
             return "nps"
         if whole and hi - lo <= 10:
             return "scale"

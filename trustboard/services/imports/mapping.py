@@ -93,8 +93,15 @@ def _saved(workshop: Workshop | None, signature: str) -> Mapping | None:
         return None  # a mapping the workshop kept but can no longer read: suggest afresh
 
 
+def _stem(word: str) -> str:
+    """ "organization's" and "organizations" -> "organization": names match their plurals."""
+    word = word.removesuffix("'s")
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def _words(text: str) -> str:
-    return " " + re.sub(r"[^\w]+", " ", normal(text)) + " "
+    words = re.sub(r"[^\w']+", " ", normal(text)).split()
+    return " " + " ".join(_stem(w.strip("'")) for w in words) + " "
 
 
 def _find(axes: Iterable[Axis], text: str) -> Axis | None:
@@ -141,9 +148,20 @@ def _card_values(framework: Framework, answers: Iterable[str]) -> tuple[tuple[st
 
 
 def _kind_values(framework: Framework, answers: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """Labels that name a card kind: "Risk", "risk", or a list such as "Urgent, Risk".
+
+    Trello's coloured labels ("Risk (red)") are left for the facilitator to place: the
+    assistant shows them as unplaced values."""
     kinds = {normal(k.name): k.id for k in framework.card_kinds}
     kinds.update({normal(k.id): k.id for k in framework.card_kinds})
-    return tuple((a, kinds[normal(a)]) for a in answers if normal(a) in kinds)
+    found = []
+    for answer in answers:
+        for label in answer.split(","):
+            kind = kinds.get(normal(label))
+            if kind is not None:
+                found.append((answer, kind))
+                break
+    return tuple(found)
 
 
 def _wide(q: Question, layout: Layout, framework: Framework) -> ColumnMap:
@@ -183,6 +201,11 @@ def _cards(q: Question, layout: Layout, framework: Framework) -> ColumnMap:
         return ColumnMap(q.header, Target.CARD_CELL, values=_card_values(framework, q.answers))
     if h in ("labels", "kind"):
         return ColumnMap(q.header, Target.CARD_KIND, values=_kind_values(framework, q.answers))
+    if h == "tags":
+        kinds = _kind_values(framework, q.answers)
+        if kinds:
+            return ColumnMap(q.header, Target.CARD_KIND, values=kinds)
+        return ColumnMap(q.header, Target.IGNORE)
     if h in ("author", "members", "created by"):
         return ColumnMap(q.header, Target.CARD_AUTHOR)
     if q.column == layout.response_id:
