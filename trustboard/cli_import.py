@@ -267,7 +267,7 @@ def describe(summary: dict[str, Any], prepared: Prepared, workshop: Workshop) ->
         f"{_tool_phrase(str(summary['tool']))}; mapped with {prepared.origin}",
     ]
     respondents = int(summary.get("respondents") or 0)
-    if respondents:
+    if respondents and prepared.layout.kind == "wide":
         lines.append(f"{respondents:,} response{'s' * (respondents != 1)}")
     for s in summary.get("scores") or []:
         median = s.get("median")

@@ -42,8 +42,11 @@ def csv_text(rows: list[list[str]], *, delimiter: str = ",") -> str:
     return buf.getvalue()
 
 
+_target = [OUT]  # where write() puts files: the corpus, or a test's folder
+
+
 def write(name: str, data: bytes) -> None:
-    (OUT / name).write_bytes(data)
+    (_target[0] / name).write_bytes(data)
 
 
 # -- Google Forms: a Sheets "Download as CSV" of the responses -------------------------------
@@ -980,8 +983,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
 }
 
 
-def main() -> None:
-    OUT.mkdir(exist_ok=True)
+def main(out: Path = OUT) -> None:
+    out.mkdir(exist_ok=True)
+    _target[0] = out
     for make in (
         google_forms,
         microsoft_forms,
@@ -997,9 +1001,9 @@ def main() -> None:
     ):
         make()
     for name, expected in EXPECTED.items():
-        assert (OUT / name).exists(), name
+        assert (out / name).exists(), name
         text = json.dumps({"file": name, **expected}, indent=2, ensure_ascii=False) + "\n"
-        (OUT / f"{name}.expected.json").write_text(text, encoding="utf-8")
+        (out / f"{name}.expected.json").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

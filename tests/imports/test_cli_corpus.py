@@ -409,17 +409,35 @@ def test_a_step_that_fails_halfway_leaves_the_file_as_it_was(
     assert board.read_bytes() == before
 
 
+@pytest.mark.parametrize(("name", "tool"), [("miro.csv", "Miro"), ("trello.csv", "Trello")])
 def test_a_board_export_maps_by_its_headers_without_a_mapping(
-    board: Path, capsys: pytest.CaptureFixture[str]
+    name: str, tool: str, board: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Miro's frames name the cells; no mapping file is needed."""
-    code, out, err = run(capsys, "import", board, CORPUS / "miro.csv")
+    """Frames and lists name the cells, tags and labels the kinds: no mapping file needed."""
+    code, out, err = run(capsys, "import", board, CORPUS / name)
     assert code == 0, err
-    assert "mapped with the columns of a Miro layout" in out
+    assert f"mapped with the columns of a {tool} layout" in out
+    assert "response" not in out
     ws = load(board)
-    want = expected("miro.csv")["card_list"]
-    have = sorted((c.text, c.cell, c.author) for c in ws.current_round.cards.values())
     fw = ws.framework
-    assert have == sorted(
-        (c["text"], cell_of(fw, c["element"], c["domain"]), c["author"]) for c in want
+    want = sorted(
+        (c["text"], cell_of(fw, c["element"], c["domain"]), c["kind"], c["author"])
+        for c in expected(name)["card_list"]
     )
+    have = sorted((c.text, c.cell, c.kind, c.author) for c in ws.current_round.cards.values())
+    assert have == want
+
+
+def test_the_corpus_is_what_its_script_writes(tmp_path: Path) -> None:
+    """Data files and hand-worked outcomes match make_corpus.py, byte for byte."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_corpus", CORPUS.parent / "make_corpus.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    script.main(tmp_path)
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == sorted(p.name for p in CORPUS.iterdir() if p.suffix not in (".toml", ".md"))
+    for name in written:
+        assert (tmp_path / name).read_bytes() == (CORPUS / name).read_bytes(), name
