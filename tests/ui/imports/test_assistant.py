@@ -262,3 +262,24 @@ def test_planning_shows_progress_without_a_stop_and_import_waits_for_it(
     with qtbot.waitSignal(dialog.planned, timeout=10_000):
         fake.plan_gate.set()
     assert not dialog.progress.isVisible() and dialog.import_button.isEnabled()
+
+
+def test_numbers_of_another_range_are_rescaled_only_when_asked(
+    qtbot: QtBot, tmp_path: Path, open_assistant: OpenAssistant
+) -> None:
+    dialog = open_assistant(_survey(tmp_path))
+    row = _row(dialog, NPS)
+    dialog.columns.selectRow(row)
+    with qtbot.waitSignal(dialog.planned, timeout=10_000):
+        _choose(dialog.columns.editor(row, TARGET), "score")
+    pane = dialog.labels
+    assert pane.rescale.isVisibleTo(dialog) and not pane.rescale.isChecked()
+    assert pane.rescale.text() == "Spread the numbers 0–10 evenly onto 1–5"  # NPS's range
+    assert pane.unplaced() == ["9", "10"]  # 3 is on the scale as it is
+    with qtbot.waitSignal(dialog.planned, timeout=10_000):
+        pane.rescale.setChecked(True)
+    column = next(c for c in dialog.mapping.columns if c.header == NPS)
+    assert column.rescale == (0.0, 10.0) and pane.unplaced() == []
+    with qtbot.waitSignal(dialog.planned, timeout=10_000):
+        pane.rescale.setChecked(False)
+    assert next(c for c in dialog.mapping.columns if c.header == NPS).rescale is None

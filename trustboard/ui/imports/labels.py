@@ -28,6 +28,17 @@ SKIP = "skip"
 UNPLACED_BRUSH = QBrush(QColor("#ffe8a3"))  # amber: asks for a decision, is not an error
 
 
+# The ranges survey tools ask numbers in: answers from 3 to 9 are most likely a 0–10 scale
+# on which nobody gave the extremes, and are spread as such (as the engine suggests).
+COMMON_RANGES = ((1, 5), (0, 5), (1, 7), (0, 10), (1, 10), (0, 100))
+
+
+def range_of(numeric: tuple[float, float]) -> tuple[float, float]:
+    """The smallest common range holding the answers' numbers, else their own range."""
+    lo, hi = numeric
+    return next(((float(a), float(b)) for a, b in COMMON_RANGES if a <= lo and hi <= b), (lo, hi))
+
+
 class LabelsPane(QWidget):
     """Answer → scale value (a score column) or → cell, kind or layer (a card column);
     `column_changed(ColumnMap)` on edits."""
@@ -87,7 +98,7 @@ class LabelsPane(QWidget):
         self.table.setHorizontalHeaderLabels(["Answer in the file", "Value on the scale"])
         low, high = self.scale.minimum, self.scale.maximum
         if question.numeric is not None:
-            lo, hi = question.numeric
+            lo, hi = column.rescale or range_of(question.numeric)
             self.rescale.setText(f"Spread the numbers {lo:g}–{hi:g} evenly onto {low}–{high}")
             self.rescale.blockSignals(True)
             self.rescale.setChecked(column.rescale is not None)
@@ -171,7 +182,7 @@ class LabelsPane(QWidget):
         if self.column is None or self.question is None:
             return
         self._change(
-            dataclasses.replace(self.column, rescale=self.question.numeric if on else None)
+            dataclasses.replace(self.column, rescale=range_of(self.question.numeric) if on else None)
         )
 
     def _change(self, column: Any) -> None:
