@@ -7,14 +7,12 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -88,15 +86,6 @@ def combo(options: list[tuple[Any, str]], current: Any, name: str,
     return ValueCombo(options, current, name, model)
 
 
-class _BothEnds(QStyledItemDelegate):
-    """Grid questions differ at the end ("… [Our staff]", "… [Our tools]"): a header too
-    long for its column keeps both ends."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802 - Qt override
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
-
-
 class ColumnsTable(QTableWidget):
     """Edits a mapping column by column; says so with `column_changed(ColumnMap)`."""
 
@@ -122,7 +111,10 @@ class ColumnsTable(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(False)
-        self.setItemDelegateForColumn(0, _BothEnds(self))
+        # Grid questions differ at the end ("… [Our staff]", "… [Our tools]"): a header too
+        # long for its column keeps both ends. (Qt's own eliding: a Python delegate would
+        # be called back for every cell painted, and wait on a busy worker to be.)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
