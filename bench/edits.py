@@ -343,10 +343,15 @@ def main() -> None:
             print(f"  autosave at {n:,} cards: worst GUI-thread gap {busy * 1000:.1f} ms "
                   f"(same timer, nothing to save: {quiet * 1000:.1f} ms)")  # fmt: skip
         if n == max(args.sizes):
-            from trustboard.ui.survey_dialog import SurveyImportDialog
+            from PySide6.QtCore import QEventLoop
 
-            dialog = SurveyImportDialog(window.session, survey_csv(fw, folder), window)  # type: ignore[arg-type]
-            assert dialog.parsed is not None, dialog.error
+            from trustboard.ui.imports.assistant import ImportAssistant
+
+            dialog = ImportAssistant(window.session, survey_csv(fw, folder), window)  # type: ignore[arg-type]
+            loop = QEventLoop()
+            dialog.planned.connect(loop.quit)
+            loop.exec()  # the file is read and planned on a worker thread
+            assert dialog.import_button.isEnabled(), dialog.preview.error.text()
             elapsed = timed(app, dialog.import_now)
             split = ", ".join(f"{part} {t * 1000:.0f}" for part, t in sorted(SPENT.items()))
             print(f"  1,000-row survey import into {n:,} cards: {elapsed * 1000:.0f} ms ({split})")

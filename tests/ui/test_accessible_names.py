@@ -29,10 +29,10 @@ from trustboard.ui.dialogs.action_dialog import ActionDialog
 from trustboard.ui.dialogs.details_dialog import DetailsDialog
 from trustboard.ui.dialogs.framework_editor import FrameworkEditorDialog
 from trustboard.ui.export_dialog import ExportDialog
+from trustboard.ui.imports.assistant import ImportAssistant
 from trustboard.ui.main_window import MainWindow
 from trustboard.ui.rounds_dialog import RoundsDialog
 from trustboard.ui.session import Session
-from trustboard.ui.survey_dialog import SurveyImportDialog
 
 CONTROLS = (
     QAbstractButton,
@@ -111,7 +111,7 @@ def _dialogs(session: Session, paths: UserPaths, tmp_path: Path) -> list[QWidget
         DetailsDialog(session),
         FrameworkEditorDialog(session, paths),
         RoundsDialog(session),
-        SurveyImportDialog(session, csv),
+        ImportAssistant(session, csv),
         ActionDialog(session.round.cards[card_id]),
     ]
 

@@ -201,7 +201,7 @@ def test_export_png(qtbot: QtBot, demo_session: Session, tmp_path: Path) -> None
 def test_the_window_and_main_window_do_not_import_pyqtgraph() -> None:
     code = (
         "import sys, trustboard.ui.charts, trustboard.ui.main_window, trustboard.ui.docks.kpi_panel, "
-        "trustboard.ui.rounds_dialog, trustboard.ui.survey_dialog; "
+        "trustboard.ui.rounds_dialog, trustboard.ui.imports.assistant; "
         "print('pyqtgraph' in sys.modules)"
     )
     result = subprocess.run(

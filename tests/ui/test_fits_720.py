@@ -72,12 +72,13 @@ def _details(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
     return DetailsDialog(session)
 
 
-def _survey(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
-    from trustboard.ui.survey_dialog import SurveyImportDialog
+def _import_assistant(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
+    from trustboard.ui.imports.assistant import ImportAssistant
 
-    csv = tmp_path / "survey.csv"
-    csv.write_text("element,domain,perspective,score,comment\ncompetence,individuals,self,3,\n")
-    return SurveyImportDialog(session, csv)
+    csv = tmp_path / "form.csv"
+    header = ",".join(f'"How much do you trust us in a long question {i}? [Row {i}]"' for i in range(40))
+    csv.write_text(header + "\n" + ",".join(["Strongly agree"] * 40) + "\n", encoding="utf-8")
+    return ImportAssistant(session, csv)
 
 
 def _open_room(session: Session, paths: UserPaths, tmp_path: Path) -> QWidget:
@@ -117,7 +118,7 @@ DIALOGS: dict[str, Callable[[Session, UserPaths, Path], QWidget]] = {
     "export": _export,
     "framework editor": _framework_editor,
     "details": _details,
-    "survey import": _survey,
+    "import assistant": _import_assistant,
     "open the room": _open_room,
     "action": _action,
     "keyboard shortcuts": _shortcuts,

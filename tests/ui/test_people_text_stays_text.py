@@ -292,8 +292,8 @@ def test_typed_markup_shows_as_text_in_the_dialogs(
     from trustboard.ui.dialogs.details_dialog import DetailsDialog
     from trustboard.ui.dialogs.framework_editor import FrameworkEditorDialog
     from trustboard.ui.export_dialog import ExportDialog
+    from trustboard.ui.imports.assistant import ImportAssistant
     from trustboard.ui.rounds_dialog import RoundsDialog
-    from trustboard.ui.survey_dialog import SurveyImportDialog
 
     session = window.session
     assert session is not None
@@ -309,14 +309,17 @@ def test_typed_markup_shows_as_text_in_the_dialogs(
         DetailsDialog(session, window),
         FrameworkEditorDialog(session, data_dir, window),
         ExportDialog(session, data_dir, window, run=lambda *a, **k: None),
-        SurveyImportDialog(session, survey, window),
     ]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         dialog.show()
+    assistant = ImportAssistant(session, survey, window)
+    qtbot.addWidget(assistant)
+    with qtbot.waitSignal(assistant.planned, timeout=20_000):  # the file is read off-thread
+        assistant.show()
     audit = Audit().widgets()
     assert audit.leaks == []
-    assert _seen(audit, "surveyRows", "comparisonSummary", "'Rows'") == []
+    assert _seen(audit, "importColumns", "comparisonSummary", "'Rows'") == []
 
 
 def test_a_message_naming_the_file_shows_its_name_as_typed(

@@ -63,7 +63,8 @@ class ActionId(StrEnum):
     ROUNDS = "rounds"
     NEW_ROUND = "newRound"
     CURRENT_ROUND = "currentRound"
-    IMPORT_RATINGS = "importRatings"
+    IMPORT_RATINGS = "importRatings"  # File → Import…, the assistant (old name kept)
+    IMPORT = "importRatings"  # the same action by its menu name
     ROOM_OPEN = "openRoom"
     ROOM_CLOSE = "closeRoom"
     ROOM_CODE = "roomCode"
@@ -305,7 +306,8 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Back to the &current round", "Leave the earlier round you are browsing", when="browsing"
     ),
     ActionId.IMPORT_RATINGS: ActionSpec(
-        "Import survey &ratings…", "Add scores and comments from a survey CSV", when="writable_file"
+        "&Import…", "Bring in a survey, spreadsheet or board export (CSV, TSV, Excel): scores, "
+        "comments, cards and KPIs", when="writable_file"
     ),
     # The room: phones join over the local network (trustboard/ui/room).
     ActionId.ROOM_OPEN: ActionSpec("Open the &room…", "Let the room join from their phones, no "

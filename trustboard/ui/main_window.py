@@ -36,6 +36,7 @@ from trustboard.ui.agenda import add_agenda
 from trustboard.ui.card_commands import CardCommands
 from trustboard.ui.docks.dock_set import DockSet
 from trustboard.ui.files import WorkshopFiles, session_title
+from trustboard.ui.imports.drop import dropped_file
 from trustboard.ui.menus import Menus, build_toolbar
 from trustboard.ui.modes import LayerMode
 from trustboard.ui.room import hooks as room_hooks
@@ -379,15 +380,14 @@ class MainWindow(QMainWindow):
     # -- Qt events -------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if any(u.toLocalFile().endswith(SUFFIX) for u in event.mimeData().urls()):
+        if dropped_file(event.mimeData(), can_import=self.session is not None):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        for url in event.mimeData().urls():
-            if url.toLocalFile().endswith(SUFFIX):
-                event.acceptProposedAction()
-                self.open_file(Path(url.toLocalFile()))
-                return
+        path = dropped_file(event.mimeData(), can_import=self.session is not None)
+        if path is not None:
+            event.acceptProposedAction()
+            (self.open_file if path.name.endswith(SUFFIX) else self.tools.import_file)(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.close_workshop():

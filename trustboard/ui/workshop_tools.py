@@ -1,4 +1,4 @@
-"""The windows and dialogs the menus open on the workshop: charts, rounds, survey import,
+"""The windows and dialogs the menus open on the workshop: charts, rounds, the import assistant,
 PDF export, details, framework, timebox. Each loads its module when first asked for."""
 
 from __future__ import annotations
@@ -108,15 +108,24 @@ class WorkshopTools:
             dialog.label_edit.setFocus()
 
     def import_ratings(self) -> None:
+        """File → Import…: choose a survey, spreadsheet or board export, then the assistant."""
         if self.host.session is None:
             return
-        name, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self._parent, "Import survey ratings", "", "Survey CSV (*.csv);;All files (*)"
-        )
-        if name:
-            from trustboard.ui.survey_dialog import SurveyImportDialog
+        from trustboard.ui.imports.drop import IMPORT_FILTER
 
-            SurveyImportDialog(self.host.session, Path(name), self._parent).exec()
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(self._parent, "Import", "", IMPORT_FILTER)
+        if name:
+            self.import_file(Path(name))
+
+    def import_file(self, path: Path) -> None:
+        """The import assistant on `path` (also for a CSV/XLSX dropped on the window)."""
+        if self.host.session is None:
+            return
+        from trustboard.ui.imports.assistant import ImportAssistant
+
+        dialog = ImportAssistant(self.host.session, path, self._parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def export_pdf(self, email: bool = False) -> None:
         """The export dialog; reportlab loads with the first export, not at start-up."""
