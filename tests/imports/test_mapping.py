@@ -201,7 +201,7 @@ def test_bad_mappings_name_the_line_or_key(text: str, words: str) -> None:
     assert caught.match(words)
 
 
-def test_trello_lists_name_cells_and_plain_labels_name_kinds(rtx: Framework) -> None:
+def test_trello_lists_name_cells_and_labels_name_kinds(rtx: Framework) -> None:
     trello = suggest(
         layout(
             "Card ID,Card Name,List Name,Labels\n"
@@ -211,7 +211,11 @@ def test_trello_lists_name_cells_and_plain_labels_name_kinds(rtx: Framework) -> 
         rtx,
     )
     cols = by_header(trello)
-    assert cols["Labels"].values == (("Idea", "idea"), ("Urgent, Risk", "risk"))
+    assert cols["Labels"].values == (
+        ("Idea", "idea"),
+        ("Urgent, Risk", "risk"),
+        ("Risk (red)", "risk"),  # Trello's colour in brackets
+    )
     assert cols["List Name"].values == (("Competence — Organizations", "competence/organizations"),)
 
 

@@ -147,17 +147,19 @@ def _card_values(framework: Framework, answers: Iterable[str]) -> tuple[tuple[st
     return tuple(found)
 
 
-def _kind_values(framework: Framework, answers: Iterable[str]) -> tuple[tuple[str, str], ...]:
-    """Labels that name a card kind: "Risk", "risk", or a list such as "Urgent, Risk".
+_COLOUR = re.compile(r"\s*\([^()]*\)\s*$")  # Trello's "(green)" after a label's name
 
-    Trello's coloured labels ("Risk (red)") are left for the facilitator to place: the
-    assistant shows them as unplaced values."""
+
+def _kind_values(framework: Framework, answers: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """Labels that name a card kind: "Risk", "risk", a list such as "Urgent, Risk", or
+    Trello's coloured labels ("Risk (red)": the colour in brackets is Trello's, the name
+    is the kind). Labels naming no kind are left for the facilitator to place."""
     kinds = {normal(k.name): k.id for k in framework.card_kinds}
     kinds.update({normal(k.id): k.id for k in framework.card_kinds})
     found = []
     for answer in answers:
         for label in answer.split(","):
-            kind = kinds.get(normal(label))
+            kind = kinds.get(normal(label)) or kinds.get(normal(_COLOUR.sub("", label)))
             if kind is not None:
                 found.append((answer, kind))
                 break
