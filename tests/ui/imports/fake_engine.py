@@ -1,5 +1,6 @@
-"""A small engine shaped like the import contract (sections 1–6), for the assistant's
-widget tests: scores from a wide CSV whose columns are mapped to cells, NPS, comments."""
+"""A small engine on the real engine's types, for the assistant's widget tests: scores
+from a wide CSV whose columns are mapped to cells, NPS, comments, and reads that can be
+held or made to fail on demand."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import statistics
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 
 from trustboard.document import WorkshopDocument
@@ -19,79 +19,12 @@ from trustboard.document.ratings import add_scores
 from trustboard.domain.framework import Cell, Framework, RatingScale
 from trustboard.domain.workshop import Layer, Perspective, Workshop
 from trustboard.services.import_errors import ImportFileError
+from trustboard.services.imports.layouts import Layout, Question
+from trustboard.services.imports.mapping import ColumnMap, Mapping, Target
+from trustboard.services.imports.read import ImportCancelled, Table
 from trustboard.ui.imports.engine import Engine
 
 Progress = Callable[[float], bool] | None
-
-
-class ImportCancelled(ImportFileError):  # noqa: N818 - the contract's name
-    pass
-
-
-@dataclass(frozen=True)
-class Table:
-    source: str
-    header_rows: list[list[str]]
-    columns: list[str]
-    rows: list[list[str]]
-    first_row: int
-    how: str
-    sha256: str
-
-
-@dataclass(frozen=True)
-class Question:
-    column: int
-    header: str
-    question: str
-    item: str
-    answers: tuple[str, ...]
-    numeric: tuple[float, float] | None
-    role: str
-
-
-@dataclass(frozen=True)
-class Layout:
-    tool: str
-    kind: str
-    questions: tuple[Question, ...]
-    response_id: int | None
-    signature: str
-
-
-class Target(StrEnum):
-    IGNORE = "ignore"
-    SCORE = "score"
-    COMMENT = "comment"
-    KPI = "kpi"
-    RESPONSE_ID = "response-id"
-    CARD_TEXT = "card-text"
-    CARD_CELL = "card-cell"
-    CARD_ELEMENT = "card-element"
-    CARD_DOMAIN = "card-domain"
-    CARD_LAYER = "card-layer"
-    CARD_KIND = "card-kind"
-    CARD_AUTHOR = "card-author"
-
-
-@dataclass(frozen=True)
-class ColumnMap:
-    header: str
-    target: Target
-    cell: Cell | None = None
-    layer: Layer = Layer.AS_IS
-    perspective: Perspective = Perspective.CUSTOMER
-    kpi: str = ""
-    labels: tuple[tuple[str, int | None], ...] = ()
-    rescale: tuple[float, float] | None = None
-    values: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Mapping:
-    name: str
-    columns: tuple[ColumnMap, ...]
-    signature: str = ""
 
 
 @dataclass
@@ -127,7 +60,9 @@ class Plan:
 SCALE = ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree")
 
 
-def guess_labels(answers: tuple[str, ...], scale: RatingScale) -> tuple[tuple[str, int | None], ...]:
+def guess_labels(
+    answers: tuple[str, ...], scale: RatingScale
+) -> tuple[tuple[str, int | None], ...]:
     out: list[tuple[str, int | None]] = []
     for a in answers:
         if a in SCALE:
@@ -146,7 +81,9 @@ class FakeEngine:
     threads: list[str] = field(default_factory=list)
     imported: list[Mapping] = field(default_factory=list)
 
-    def read_table(self, path: Path, *, sheet: str | None = None, progress: Progress = None) -> Table:
+    def read_table(
+        self, path: Path, *, sheet: str | None = None, progress: Progress = None
+    ) -> Table:
         self.threads.append(threading.current_thread().name)
         data = path.read_bytes()
         if progress is not None and not progress(0.1):
@@ -158,13 +95,24 @@ class FakeEngine:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise ImportFileError(path.name, 1, None, "this is not a CSV file or an Excel "
-                                  "workbook — export it again as CSV") from None
+            raise ImportFileError(
+                path.name,
+                1,
+                None,
+                "this is not a CSV file or an Excel workbook — export it again as CSV",
+            ) from None
         rows = list(csv.reader(io.StringIO(text)))
         if len(rows) < 2:
             raise ImportFileError(path.name, 2, None, "the file has a header but no answers")
-        return Table(path.name, rows[:1], rows[0], rows[1:], 2, "CSV, UTF-8, comma-separated",
-                     hashlib.sha256(data).hexdigest())
+        return Table(
+            path.name,
+            rows[:1],
+            rows[0],
+            rows[1:],
+            2,
+            "CSV, UTF-8, comma-separated",
+            hashlib.sha256(data).hexdigest(),
+        )
 
     def detect(self, table: Table) -> Layout:
         self.threads.append(threading.current_thread().name)
@@ -178,14 +126,22 @@ class FakeEngine:
             qs.append(Question(i, h, h.split(" [")[0], "", answers, nums, role))
         return Layout("Google Forms", "wide", tuple(qs), None, "sig")
 
-    def suggest(self, layout: Layout, framework: Framework, workshop: Workshop | None = None) -> Mapping:
+    def suggest(
+        self, layout: Layout, framework: Framework, workshop: Workshop | None = None
+    ) -> Mapping:
         cols = []
         for q in layout.questions:
             if q.role == "nps":
                 cols.append(ColumnMap(q.header, Target.KPI, kpi="nps"))
             elif "[Our staff]" in q.header:
-                cols.append(ColumnMap(q.header, Target.SCORE, ("competence", "individuals"),
-                                      labels=guess_labels(q.answers, framework.scale)))
+                cols.append(
+                    ColumnMap(
+                        q.header,
+                        Target.SCORE,
+                        ("competence", "individuals"),
+                        labels=guess_labels(q.answers, framework.scale),
+                    )
+                )
             else:
                 cols.append(ColumnMap(q.header, Target.IGNORE))
         return Mapping("Fake survey", tuple(cols), layout.signature)
@@ -209,8 +165,13 @@ class FakeEngine:
                 for n, row in enumerate(table.rows, table.first_row):
                     answer = row[i]
                     if answer not in labels:
-                        raise ImportFileError(table.source, n, cm.header, f"“{answer}” has no "
-                                              "value on the scale — map it in the assistant or mark it skip")
+                        raise ImportFileError(
+                            table.source,
+                            n,
+                            cm.header,
+                            f"“{answer}” has no "
+                            "value on the scale — map it in the assistant or mark it skip",
+                        )
                     value = labels[answer]
                     if value is None:
                         skipped.append((n, cm.header, "marked skip"))
@@ -226,7 +187,9 @@ class FakeEngine:
     def import_command(self, doc: WorkshopDocument, plan: Plan, mapping: Mapping, *,
                        round_id: str | None = None) -> MacroCommand:  # fmt: skip
         self.imported.append(mapping)
-        children = [add_scores(doc, c, la, p, s, round_id=round_id) for (c, la, p), s in plan.scores.items()]
+        children = [
+            add_scores(doc, c, la, p, s, round_id=round_id) for (c, la, p), s in plan.scores.items()
+        ]
         return MacroCommand(children, f"Import survey: {plan.respondents} responses", doc)
 
     def to_toml(self, mapping: Mapping) -> str:
