@@ -71,7 +71,9 @@ BUNDLED_MODULES = (
     "reportlab.pdfbase._fontdata_enc_winansi",
     "reportlab.pdfbase.ttfonts",
     "uharfbuzz",  # shapes Arabic and Hebrew in the PDF; optional at run time, so check
-    "pyaes",  # PDF passwords
+    "pypdf",  # PDF passwords: encrypts the finished PDF
+    "pypdf._crypt_providers._cryptography",  # its AES; without it pypdf cannot encrypt
+    "cryptography.hazmat.primitives.ciphers",
     "pypdfium2",  # the export dialog's preview
     "trustboard.room.server",  # the room's server, loaded when the facilitator opens it
     "aiohttp.web",

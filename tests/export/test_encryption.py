@@ -1,8 +1,14 @@
-"""A password-protected PDF: AES-256 with the PDF 2.0 handler, and only the password opens it."""
+"""A password-protected PDF: AES-256 with the PDF 2.0 handler, and only the password opens it.
+
+The finished PDF is encrypted in memory by pypdf (AES from 'cryptography'); these tests read
+it back with pypdf, poppler and qpdf, which share none of that code path.
+"""
 
 from __future__ import annotations
 
+import io
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,8 +18,8 @@ from pypdf import PdfReader
 from tests.export.helpers import need, normalise, pdftotext, pypdf_text
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Workshop
-from trustboard.export import SummaryOptions, write_summary
-from trustboard.export.encryption import hash_2b, saslprep
+from trustboard.export import ExportError, SummaryOptions, write_summary
+from trustboard.export.encryption import encrypt_pdf, saslprep
 from trustboard.services.demo import demo_workshop
 
 PASSWORD = "Vertrauen ist gut – 信頼"
@@ -96,9 +102,70 @@ def test_saslprep_maps_spaces_and_drops_invisibles() -> None:
     assert len(saslprep("x" * 300)) == 300  # not cut: a password this long is refused
 
 
-def test_hash_2b_matches_a_known_value() -> None:
-    # computed independently with the 'cryptography' AES implementation
-    assert hash_2b(b"test", b"saltsalt").hex()[:16] == KNOWN
+def test_qpdf_refuses_a_wrong_password(locked: Path) -> None:
+    qpdf = need("qpdf", "qpdf")
+    wrong = subprocess.run(
+        [qpdf, "--password=Vertrauen", "--check", str(locked)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert wrong.returncode != 0
+    assert "invalid password" in (wrong.stdout + wrong.stderr).lower()
+
+
+def test_encrypt_pdf_protects_finished_bytes(demo: Workshop, tmp_path: Path) -> None:
+    plain = tmp_path / "open.pdf"
+    write_summary(demo, demo.current_round_id, plain, SummaryOptions())
+    data = encrypt_pdf(plain.read_bytes(), PASSWORD)
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.is_encrypted
+    assert not reader.decrypt("")
+    assert reader.decrypt(PASSWORD)
+    assert len(reader.pages) == len(PdfReader(plain).pages)
+    assert "pyaes" not in sys.modules  # the unmaintained AES is gone for good
+
+
+def test_only_encrypted_bytes_reach_the_disk(
+    demo: Workshop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written once, atomically, beside the target: no open copy, no temp file left."""
+    from trustboard.export import pdf_builder
+
+    written: list[tuple[Path, bytes]] = []
+    real = pdf_builder.atomic_write
+
+    def spy(path: Path, data: bytes) -> object:
+        written.append((path, bytes(data)))
+        return real(path, data)
+
+    monkeypatch.setattr(pdf_builder, "atomic_write", spy)
+    out = tmp_path / "locked.pdf"
+    write_summary(demo, demo.current_round_id, out, SummaryOptions(password=PASSWORD))
+    assert [path for path, _ in written] == [out]
+    assert PdfReader(io.BytesIO(written[0][1])).is_encrypted
+    assert demo.title.encode() not in written[0][1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["locked.pdf"]
+
+
+def test_a_prepared_password_opens_it(demo: Workshop, tmp_path: Path) -> None:
+    """Readers prepare the typed password (SASLprep): a no-break space is a space."""
+    out = tmp_path / "spaced.pdf"
+    write_summary(demo, demo.current_round_id, out, SummaryOptions(password="trust\u00a0me\u00ad"))
+    assert "Action plan" in pypdf_text(out, "trust me")
+    assert "Action plan" in pdftotext(out, "trust me")
+
+
+def test_without_the_aes_library_nothing_is_written(
+    demo: Workshop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pypdf._crypt_providers as providers
+
+    monkeypatch.setattr(providers, "crypt_provider", ("local_crypt_fallback", "0"))
+    out = tmp_path / "locked.pdf"
+    with pytest.raises(ExportError, match="'cryptography' library is missing"):
+        write_summary(demo, demo.current_round_id, out, SummaryOptions(password=PASSWORD))
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_unencrypted_exports_say_so(demo: Workshop, tmp_path: Path) -> None:
@@ -106,6 +173,3 @@ def test_unencrypted_exports_say_so(demo: Workshop, tmp_path: Path) -> None:
     write_summary(demo, demo.current_round_id, out, SummaryOptions())
     assert not PdfReader(out).is_encrypted
     assert normalise(demo.title) in normalise(pdftotext(out))
-
-
-KNOWN = "2207df3aa34ed4bf"

@@ -22,6 +22,7 @@ from reportlab.platypus.flowables import Spacer
 from trustboard import __version__
 from trustboard.export.fonts import FontChain
 from trustboard.export.options import ExportCancelled, ExportError, ExportResult, SummaryOptions
+from trustboard.export.password import check_password
 from trustboard.export.text import TextBlock, TextEngine, TextStyle, metadata
 from trustboard.fsutil import atomic_write
 
@@ -178,7 +179,9 @@ class PdfBuilder:
         """Lay the story out on pages, encrypt if asked, and replace `path` atomically."""
         buffer = io.BytesIO()
         page_w, page_h = self.page_size
-        encrypt = _encryption(self.options.password) if self.options.password else None
+        password = self.options.password
+        if password:
+            check_password(password)  # refused before any layout work, nothing written
         doc = BaseDocTemplate(
             buffer,
             pagesize=self.page_size,
@@ -192,7 +195,6 @@ class PdfBuilder:
             creator=f"TrustBoard {__version__}",
             producer=f"TrustBoard {__version__} (reportlab)",
             keywords="",
-            encrypt=encrypt,
             initialFontName=self.engine.chain.primary(),  # so no unembedded Helvetica is named
         )
         frame = Frame(
@@ -217,6 +219,8 @@ class PdfBuilder:
             except Exception as exc:  # reportlab reports layout problems as bare exceptions
                 raise ExportError(f"the PDF could not be laid out: {exc}") from exc
         data = buffer.getvalue()
+        if password:  # encrypted in memory: the open bytes never reach the disk
+            data = _encrypted(data, password)
         try:
             atomic_write(Path(path), data)
         except OSError as exc:
@@ -229,12 +233,15 @@ class PdfBuilder:
         )
 
 
-def _encryption(password: str) -> Any:
+def _encrypted(data: bytes, password: str) -> bytes:
+    from trustboard.export.encryption import encrypt_pdf  # pypdf loads only for passwords
+
     try:
-        from trustboard.export.encryption import AES256Encryption
-    except ImportError as exc:  # pyaes is only needed for passwords
-        raise ExportError(f"password protection is not available here: {exc}") from exc
-    return AES256Encryption(password)
+        return encrypt_pdf(data, password)
+    except ExportError:
+        raise
+    except Exception as exc:  # pypdf reports what it cannot rewrite as bare exceptions
+        raise ExportError(f"the PDF could not be protected with the password: {exc}") from exc
 
 
 def _progress_adapter(progress: Progress) -> Callable[[str, int], None]:
