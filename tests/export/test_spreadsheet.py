@@ -146,7 +146,9 @@ def test_formula_text_is_stored_as_a_string(three: Workshop, tmp_path: Path) -> 
         assert cell.data_type == "s", text
         assert cell.quotePrefix, text
     answer = next(
-        row[5] for row in book["Answers"].iter_rows(min_row=2) if (row[5].value or "").startswith("=")
+        row[5]
+        for row in book["Answers"].iter_rows(min_row=2)
+        if (row[5].value or "").startswith("=")
     )
     assert answer.data_type == "s"
     card_cells = [row[1] for row in book["Actions"].iter_rows(min_row=2)]
@@ -259,7 +261,7 @@ def test_control_characters_become_a_warning(three: Workshop, tmp_path: Path) ->
 
 
 def test_a_failed_write_says_where_and_leaves_nothing(three: Workshop, tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match="cannot write .*missing"):
+    with pytest.raises(ExportError, match=r"cannot write .*missing"):
         write_xlsx(three, tmp_path / "missing" / "board.xlsx")
     out = tmp_path / "board.xlsx"
     out.write_bytes(b"old")

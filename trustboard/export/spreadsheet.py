@@ -371,9 +371,10 @@ def write_xlsx(workshop: Workshop, path: Path, *, names: bool = True) -> ExportR
         for r, row in enumerate(rows, start=2):
             out: list[Any] = list(row)
             for c, value in enumerate(row):
-                if isinstance(value, str) and value:
-                    if is_formula_like(value) or _ILLEGAL_XML.search(value):
-                        out[c] = text_cell(value, r, c + 1)
+                if isinstance(value, str) and (
+                    is_formula_like(value) or _ILLEGAL_XML.search(value)
+                ):
+                    out[c] = text_cell(value, r, c + 1)
             ws.append(out)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -382,9 +383,7 @@ def write_xlsx(workshop: Workshop, path: Path, *, names: bool = True) -> ExportR
     return ExportResult(path=path, pages=len(sheets), size=len(data), warnings=tuple(warnings))
 
 
-def _write_csv(
-    path: Path, headers: Sequence[str], rows: Iterable[Sequence[Value]]
-) -> ExportResult:
+def _write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Value]]) -> ExportResult:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
