@@ -268,3 +268,23 @@ def test_a_failed_write_says_where_and_leaves_nothing(three: Workshop, tmp_path:
     write_xlsx(three, out)
     assert [p.name for p in tmp_path.iterdir()] == ["board.xlsx"]  # no temp file left
     assert out.read_bytes().startswith(b"PK")
+
+
+def test_a_sheet_over_the_row_limit_is_cut_with_a_warning(
+    three: Workshop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustboard.export import spreadsheet
+
+    monkeypatch.setattr(spreadsheet, "MAX_ROWS", 5)
+    result = write_xlsx(three, tmp_path / "b.xlsx")
+    _, cards = rows_of(tmp_path / "b.xlsx", "Cards")
+    assert len(cards) == 5
+    total = sum(len(r.cards) for r in three.rounds)
+    assert any(f"Cards sheet has {total:,} rows" in w for w in result.warnings)
+    _, kpis = rows_of(tmp_path / "b.xlsx", "KPIs")
+    assert len(kpis) == 5
+
+
+def test_the_workbook_says_who_made_it(three: Workshop, tmp_path: Path) -> None:
+    write_xlsx(three, tmp_path / "b.xlsx")
+    assert load_workbook(tmp_path / "b.xlsx").properties.creator == "TrustBoard"

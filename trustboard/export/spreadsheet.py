@@ -28,6 +28,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Characters an XLSX file cannot hold (XML 1.0 forbids them); tab, LF and CR stay.
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _REPLACEMENT = "\ufffd"
+# Rows a worksheet holds below its header (Excel, LibreOffice: 1,048,576 in all).
+MAX_ROWS = 1_048_575
 UNSORTED = "Unsorted"
 
 Value = str | int | float | dt.date | None
@@ -46,13 +48,17 @@ class Sheet:
     columns: tuple[Column, ...]
     rows: list[tuple[Value, ...]]
 
-    def kept(self, names: bool) -> tuple[list[str], Iterator[tuple[Value, ...]]]:
-        """The headers and rows to write: without the columns of names when `names` is off."""
+    def kept(
+        self, names: bool, most: int | None = None
+    ) -> tuple[list[str], Iterator[tuple[Value, ...]]]:
+        """The headers and (the first `most`) rows to write: without the columns of names
+        when `names` is off."""
         keep = [i for i, col in enumerate(self.columns) if names or not col.person]
         headers = [self.columns[i].header for i in keep]
+        rows = self.rows if most is None or len(self.rows) <= most else self.rows[:most]
         if len(keep) == len(self.columns):
-            return headers, iter(self.rows)
-        return headers, (tuple(row[i] for i in keep) for row in self.rows)
+            return headers, iter(rows)
+        return headers, (tuple(row[i] for i in keep) for row in rows)
 
 
 def is_formula_like(text: str) -> bool:
@@ -322,10 +328,14 @@ def _save(path: Path, data: bytes) -> None:
 def _xlsx_cleaner(warnings: list[str]) -> Callable[[str, str, int, int], str]:
     """Replaces characters no XLSX file can hold, noting the first place it did so."""
 
+    noted = False
+
     def clean(text: str, sheet: str, row: int, col: int) -> str:
+        nonlocal noted
         if not _ILLEGAL_XML.search(text):
             return text
-        if not warnings:
+        if not noted:
+            noted = True
             warnings.append(
                 f"Some text held control characters a spreadsheet cannot store (first in "
                 f"sheet {sheet}, row {row}, column {col}); each became {_REPLACEMENT}."
@@ -347,10 +357,16 @@ def write_xlsx(workshop: Workshop, path: Path, *, names: bool = True) -> ExportR
     warnings: list[str] = []
     clean = _xlsx_cleaner(warnings)
     book = Workbook(write_only=True)
+    book.properties.creator = "TrustBoard"
     bold = Font(bold=True)
     for sheet in sheets:
         ws = book.create_sheet(sheet.name)
-        headers, rows = sheet.kept(names)
+        headers, rows = sheet.kept(names, MAX_ROWS)
+        if len(sheet.rows) > MAX_ROWS:
+            warnings.append(
+                f"The {sheet.name} sheet has {len(sheet.rows):,} rows, more than a spreadsheet "
+                f"holds; only the first {MAX_ROWS:,} were written."
+            )
         widths = {c.header: c.width for c in sheet.columns}
         for i, header in enumerate(headers, start=1):
             ws.column_dimensions[get_column_letter(i)].width = widths[header]
