@@ -12,6 +12,8 @@ from openpyxl import load_workbook
 
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import (
+    HIDDEN,
+    WAITING,
     Action,
     ActionStatus,
     Answer,
@@ -288,3 +290,16 @@ def test_a_sheet_over_the_row_limit_is_cut_with_a_warning(
 def test_the_workbook_says_who_made_it(three: Workshop, tmp_path: Path) -> None:
     write_xlsx(three, tmp_path / "b.xlsx")
     assert load_workbook(tmp_path / "b.xlsx").properties.creator == "TrustBoard"
+
+
+def test_held_cards_stay_private(three: Workshop, tmp_path: Path) -> None:
+    rnd = three.round("r-third")
+    for state in (WAITING, HIDDEN):
+        secret = Card(f"c-{state}", f"secret {state} card", None, author="Ana Lima", held=state)
+        rnd.held[secret.id] = secret
+    three.validate()
+    write_xlsx(three, tmp_path / "b.xlsx")
+    write_cards_csv(three, "r-third", tmp_path / "c.csv")
+    _, cards = rows_of(tmp_path / "b.xlsx", "Cards")
+    assert not any("secret" in c["Text"] for c in cards)
+    assert "secret" not in (tmp_path / "c.csv").read_text(encoding="utf-8-sig")
