@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 from PySide6.QtGui import QImage
 
+from tests.ui.board.drawn_text import Drawn, drawn_on, recording_device
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Card, Layer, Workshop, new_workshop
 from trustboard.export.options import ExportError
@@ -21,7 +22,6 @@ from trustboard.ui.board.picture import (
     paint_board_picture,
     write_board_picture,
 )
-from tests.ui.board.drawn_text import Drawn, drawn_on, recording_device
 
 HOSTILE = "<b>&amp; \"q\" 'a' ]]> 🙂 مرحبا بالعالم"
 
@@ -151,7 +151,7 @@ def test_a_wide_board_keeps_its_words_by_growing_the_picture(
 @pytest.mark.parametrize("name", ["board.jpg", "board", "board.png.txt"])
 def test_other_suffixes_are_refused_and_nothing_written(demo: Workshop, tmp_path: Path,
                                                         name: str) -> None:  # fmt: skip
-    with pytest.raises(ValueError, match="does not end in .png or .svg") as info:
+    with pytest.raises(ValueError, match=r"does not end in \.png or \.svg") as info:
         write_board_picture(demo, demo.current_round_id, tmp_path / name)
     assert isinstance(info.value, ExportError)
     assert list(tmp_path.iterdir()) == []

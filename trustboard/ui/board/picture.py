@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QImage, QPainter, QPaintDevice
+from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QImage, QPaintDevice, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
@@ -118,7 +118,8 @@ def _plan(session: Session, scene: BoardScene, theme: BoardTheme, names: bool,
     bw, bh = max(board.width(), 1.0), max(board.height(), 1.0)
     scale = max(width / bw, BEST_SCALE)
     warnings: tuple[str, ...] = ()
-    header = _header(None, session, theme, names, scale_width := math.ceil(bw * scale))
+    scale_width = math.ceil(bw * scale)
+    header = _header(None, session, theme, names, scale_width)
     if scale_width * (header + bh * scale) > MAX_PIXELS:
         # As small as fits, but never so small that the cards drop their words.
         fit = math.sqrt(MAX_PIXELS / (bw * bh)) * 0.97
