@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -176,3 +179,30 @@ def test_the_workshop_is_not_changed(demo: Workshop, tmp_path: Path) -> None:
 
 def test_ensure_gui_keeps_the_running_application(qapp: object) -> None:
     assert ensure_gui() is qapp
+
+
+def test_a_picture_without_a_window_or_display(tmp_path: Path) -> None:
+    """The command line has no application and maybe no display: ensure_gui makes an
+    offscreen one, whatever QT_QPA_PLATFORM says or lacks."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtGui import QGuiApplication\n"
+        "from trustboard.assets import templates_dir\n"
+        "from trustboard.frameworks.templates import load_template\n"
+        "from trustboard.services.demo import demo_workshop\n"
+        "from trustboard.ui.board.picture import write_board_picture\n"
+        "assert QGuiApplication.instance() is None\n"
+        "fw = load_template(templates_dir() / 'rtx-trust-framework.toml').framework\n"
+        "ws = demo_workshop(fw)\n"
+        "write_board_picture(ws, ws.current_round_id, Path(sys.argv[1]))\n"
+        "print(QGuiApplication.platformName())\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY",
+                                                            "WAYLAND_DISPLAY")}  # fmt: skip
+    out = tmp_path / "cli.png"
+    done = subprocess.run([sys.executable, "-c", script, str(out)], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "offscreen"
+    assert QImage(str(out)).width() >= 2400
