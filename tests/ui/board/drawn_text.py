@@ -130,3 +130,13 @@ def smallest(drawn: list[Drawn]) -> float:
 
 def rect_of(widget: QWidget) -> QRectF:
     return QRectF(widget.rect())
+
+
+def recording_device(width: int, height: int) -> QPaintDevice:
+    """A device `width` × `height` pixels that records the text painted on it (`drawn_on`)."""
+    return _Device(width, height)
+
+
+def drawn_on(device: QPaintDevice) -> list[Drawn]:
+    assert isinstance(device, _Device)
+    return device.engine.drawn
