@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trustboard import __version__
 from trustboard.display import terminal_safe, terminal_safe_json
@@ -248,7 +249,16 @@ def _cmd_import(ns: argparse.Namespace, paths: UserPaths) -> int:
     return run(ns)
 
 
+if TYPE_CHECKING:
+    from trustboard.export.command import PictureWriter
+
+
 def _cmd_export(ns: argparse.Namespace, paths: UserPaths) -> int:
     from trustboard.export.command import run
 
-    return run(ns)
+    def picture() -> PictureWriter:  # Qt loads only for a picture of the board
+        from trustboard.ui.board.picture import write_board_picture
+
+        return write_board_picture
+
+    return run(ns, picture=picture)
