@@ -10,6 +10,7 @@ import pytest
 from pptx import Presentation
 from pptx.chart.chart import Chart
 from pptx.enum.chart import XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
@@ -168,6 +169,11 @@ def test_trend_chart_has_a_line_per_view_with_distinct_markers(
         meds = [median(r.scores) for r in cells if r is not None and r.scores]
         assert value == median([m for m in meds if m is not None])
     assert [s.marker.style for s in series] == [XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE]
+    # coinciding lines stay visible: the customers' line is thinner, dashed, smaller-marked
+    ours, theirs = series
+    assert theirs.format.line.width < ours.format.line.width
+    assert theirs.marker.size < ours.marker.size
+    assert theirs.format.line.dash_style == MSO_LINE_DASH_STYLE.DASH
 
 
 def test_priorities_and_actions_are_native_tables(demo: Workshop, tmp_path: Path) -> None:
@@ -272,3 +278,17 @@ def test_installed_fonts_come_from_the_pdfs_families() -> None:
     assert fonts.east_asian in (*CJK, "Microsoft YaHei")
     assert fonts.complex_for("שלום") == fonts.hebrew
     assert fonts.complex_for("سلام") == fonts.arabic
+
+
+def test_control_characters_are_dropped_not_fatal(demo: Workshop, tmp_path: Path) -> None:
+    add_cards(demo, ["null\x00byte\x1b[31m bell\x07 tab\tend"], votes=99)
+    prs = write(demo, tmp_path / "deck.pptx")
+    (voted,) = tables(prs.slides[5])
+    assert voted.cell(1, 1).text == "nullbyte[31m bell tab end"
+
+
+def test_a_password_is_refused_and_nothing_written(demo: Workshop, tmp_path: Path) -> None:
+    out = tmp_path / "deck.pptx"
+    with pytest.raises(ExportError, match=r"cannot be protected with a password.*deck\.pptx"):
+        write_slides(demo, demo.current_round_id, out, SummaryOptions(password="s3cret"))
+    assert not out.exists()

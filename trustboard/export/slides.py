@@ -22,6 +22,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
@@ -491,13 +492,19 @@ def _trend(deck: Deck, ctx: _Round) -> None:
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.TOP
     chart.legend.include_in_layout = False
-    styles = ((deck.accent, XL_MARKER_STYLE.CIRCLE), (CUSTOMER_COLOUR, XL_MARKER_STYLE.SQUARE))
-    for series, (colour, marker) in zip(chart.series, styles, strict=False):
+    # Where the two views coincide the customers' thinner dashed line and small squares
+    # sit on top of our wide line and large circles, so both stay visible.
+    styles = (
+        (deck.accent, XL_MARKER_STYLE.CIRCLE, 14, 4.5, MSO_LINE_DASH_STYLE.SOLID),
+        (CUSTOMER_COLOUR, XL_MARKER_STYLE.SQUARE, 8, 2.25, MSO_LINE_DASH_STYLE.DASH),
+    )
+    for series, (colour, marker, size, width, dash) in zip(chart.series, styles, strict=False):
         series.smooth = False
         series.format.line.color.rgb = _rgb(colour)
-        series.format.line.width = Pt(3)
+        series.format.line.width = Pt(width)
+        series.format.line.dash_style = dash
         series.marker.style = marker
-        series.marker.size = 11
+        series.marker.size = size
         series.marker.format.fill.solid()
         series.marker.format.fill.fore_color.rgb = _rgb(colour)
     scale = ctx.framework.scale
@@ -557,7 +564,16 @@ def write_slides(
     *,
     fonts: Fonts | None = None,
 ) -> ExportResult:
-    """Write one round's slides to `path` (replaced atomically); pages is the slide count."""
+    """Write one round's slides to `path` (replaced atomically); pages is the slide count.
+
+    A .pptx cannot carry the PDF's password protection: asked for one, nothing is written
+    rather than a readable deck the user believes is locked.
+    """
+    if options.password:
+        raise ExportError(
+            f"Slides cannot be protected with a password, so {Path(path).name} was not "
+            "written. Export without a password, or choose a PDF to protect it."
+        )
     try:
         rnd = workshop.round(round_id)
     except KeyError:
