@@ -292,3 +292,28 @@ def test_a_password_is_refused_and_nothing_written(demo: Workshop, tmp_path: Pat
     with pytest.raises(ExportError, match=r"cannot be protected with a password.*deck\.pptx"):
         write_slides(demo, demo.current_round_id, out, SummaryOptions(password="s3cret"))
     assert not out.exists()
+
+
+def test_chart_labels_name_fonts_for_every_script(demo: Workshop, tmp_path: Path) -> None:
+    demo.rounds[0].label = "الربع الأول"
+    prs = write(demo, tmp_path / "deck.pptx")
+    for slide in (prs.slides[3], prs.slides[4]):
+        (chart,) = charts(slide)
+        rpr = chart.font._rPr
+        assert rpr.find(qn("a:latin")).get("typeface") == "Noto Sans"
+        assert rpr.find(qn("a:ea")).get("typeface") == "Droid Sans Fallback"
+    (trend,) = charts(prs.slides[4])
+    assert trend.font._rPr.find(qn("a:cs")).get("typeface") == "Noto Sans Arabic"
+
+
+def test_everything_sits_on_the_slide(demo: Workshop, tmp_path: Path) -> None:
+    add_cards(demo, ["A long card " * 30] * 10, votes=7)
+    prs = write(demo, tmp_path / "deck.pptx")
+    width, height = prs.slide_width, prs.slide_height
+    for n, slide in enumerate(prs.slides):
+        for shape in slide.shapes:
+            bottom = shape.top + shape.height
+            if getattr(shape, "has_table", False):
+                bottom = shape.top + sum(r.height for r in shape.table.rows)  # type: ignore[attr-defined]
+            assert shape.left >= 0 and shape.left + shape.width <= width, (n, shape.name)
+            assert shape.top >= 0 and bottom <= height, (n, shape.name)

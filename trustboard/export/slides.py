@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -178,22 +179,28 @@ class Deck:
             font.bold = bold
             font.name = self.fonts.latin
             font.color.rgb = _rgb(colour)
-            rpr = run._r.get_or_add_rPr()
-            for tag, face in (
-                ("a:ea", self.fonts.east_asian),
-                ("a:cs", self.fonts.complex_for(text)),
-            ):
-                node = rpr.find(qn(tag))
-                if node is None:
-                    node = rpr.makeelement(qn(tag), {})
-                    rpr.append(node)
-                node.set("typeface", face)
-            rpr.set("lang", "ar-SA" if _right_to_left(text) else "en-GB")
+            self.typefaces(run._r.get_or_add_rPr(), text)
             if _right_to_left(text):
+                run._r.get_or_add_rPr().set("lang", "ar")
                 para._p.get_or_add_pPr().set("rtl", "1")
                 para.alignment = PP_ALIGN.RIGHT if align is None else align
             elif align is not None:
                 para.alignment = align
+
+    def typefaces(self, rpr: Any, text: str) -> None:
+        """Name the East Asian and complex-script fonts on a run's (or a chart's) properties,
+        after its Latin one, where the file format wants them."""
+        for tag, face in (("a:ea", self.fonts.east_asian), ("a:cs", self.fonts.complex_for(text))):
+            node = rpr.find(qn(tag))
+            if node is None:
+                node = rpr.makeelement(qn(tag), {})
+                rpr.append(node)
+            node.set("typeface", face)
+
+    def chart_fonts(self, chart: Any, size: float, text: str) -> None:
+        """Every label of a chart in the deck's fonts; `text` is the labels, for the script."""
+        chart.font.size, chart.font.name = Pt(size), self.fonts.latin
+        self.typefaces(chart.font._rPr, text)
 
     def slide(self, title: str) -> Slide:
         """A "title only" slide, its title in the accent colour along the top."""
@@ -422,11 +429,6 @@ def _heatmap(deck: Deck, ctx: _Round) -> None:
     )
 
 
-def _chart_text(deck: Deck, frame: TextFrame, size: float) -> None:
-    font = frame.paragraphs[0].font
-    font.size, font.name = Pt(size), deck.fonts.latin
-
-
 def _gap(deck: Deck, ctx: _Round) -> None:
     slide = deck.slide("Perception gap: our view and the customers'")
     cells = [
@@ -459,7 +461,8 @@ def _gap(deck: Deck, ctx: _Round) -> None:
     axis = chart.value_axis
     axis.minimum_scale, axis.maximum_scale = scale.minimum, scale.maximum
     chart.category_axis.reverse_order = True  # board order, top to bottom
-    chart.font.size, chart.font.name = Pt(11 if len(cells) > 16 else 13), deck.fonts.latin
+    labels = " ".join(ctx.cell_label(s.cell) for s in cells)
+    deck.chart_fonts(chart, 11 if len(cells) > 16 else 13, labels)
     blind = sum(1 for s in cells if (s.perception_gap or 0) >= 1)
     hidden = sum(1 for s in cells if (s.perception_gap or 0) <= -1)
     deck.note(
@@ -510,7 +513,7 @@ def _trend(deck: Deck, ctx: _Round) -> None:
     scale = ctx.framework.scale
     axis = chart.value_axis
     axis.minimum_scale, axis.maximum_scale = scale.minimum, scale.maximum
-    chart.font.size, chart.font.name = Pt(13), deck.fonts.latin
+    deck.chart_fonts(chart, 13, " ".join(r.label for r in rounds))
     text = "Median as-is rating over every cell, per round."
     if len(rounds) < 2:
         text = "Only one round so far: the trend starts with the next round. " + text
