@@ -17,7 +17,15 @@ from pptx.slide import Slide
 from pptx.table import Table
 
 from tests.export.helpers import add_cards
-from trustboard.domain.workshop import Action, KpiBasis, Workshop, median
+from trustboard.domain.workshop import (
+    Action,
+    KpiBasis,
+    Layer,
+    Perspective,
+    Rating,
+    Workshop,
+    median,
+)
 from trustboard.export.options import ExportError, SummaryOptions
 from trustboard.export.sections import Context, _rating_colour
 from trustboard.export.slides import Fonts, write_slides
@@ -317,3 +325,27 @@ def test_everything_sits_on_the_slide(demo: Workshop, tmp_path: Path) -> None:
                 bottom = shape.top + sum(r.height for r in shape.table.rows)  # type: ignore[attr-defined]
             assert shape.left >= 0 and shape.left + shape.width <= width, (n, shape.name)
             assert shape.top >= 0 and bottom <= height, (n, shape.name)
+
+
+def test_a_large_grid_is_split_and_the_gap_chart_keeps_the_widest(tmp_path: Path) -> None:
+    from bench.limits import workshop_at_limits
+
+    ws = workshop_at_limits(rounds=2)
+    fw = ws.framework
+    rnd = ws.current_round
+    for i, cell in enumerate(fw.cells()):  # customers rate every cell, some far from us
+        theirs = Rating(cell, Layer.AS_IS, Perspective.CUSTOMER, (1 + i % 5,) * 3)
+        rnd.ratings[theirs.key] = theirs
+    out = tmp_path / "big.pptx"
+    write_slides(ws, ws.current_round_id, out, SummaryOptions(), fonts=FONTS)
+    prs = Presentation(str(out))
+    grids = [s for s in prs.slides if title_of(s).startswith("The grid (")]
+    cells = 0
+    for slide in grids:
+        (table,) = tables(slide)
+        assert len(table.rows) <= 9 and len(table.columns) <= 8  # 8 elements × 7 domains at most
+        cells += (len(table.rows) - 1) * (len(table.columns) - 1)
+    assert cells == len(fw.elements) * len(fw.active_domains) == 900
+    gap = next(s for s in prs.slides if title_of(s).startswith("Perception gap"))
+    (chart,) = charts(gap)
+    assert len(list(chart.plots[0].categories)) == 16

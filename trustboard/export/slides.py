@@ -34,8 +34,10 @@ from pptx.util import Emu, Inches, Pt
 
 from trustboard.analytics.cells import (
     CellStats,
+    Perception,
     actions,
     cell_stats,
+    largest_perception_gaps,
     round_stats,
     top_voted,
     trust_score,
@@ -57,6 +59,9 @@ UNRATED = "#f1f3f4"
 RAMP = ("#f8c9b4", "#f7f7f7", "#b9d8ea")
 CUSTOMER_COLOUR = "#c0692b"  # the customers' series: warm, beside the (usually cool) accent
 PRIORITIES = 8
+GRID_DOMAINS = 7  # per heatmap slide
+GRID_ELEMENTS = 8
+GAP_CELLS = 16  # bars per view in the perception gap chart
 _CHART_SIZE = (Emu(WIDTH - 2 * MARGIN), Emu(HEIGHT - TOP - Inches(1.0)))
 ACTIONS = 12
 CARD_TEXT = 200
@@ -392,41 +397,63 @@ def _key_numbers(deck: Deck, ctx: _Round) -> None:
     )
 
 
+def _chunks(count: int, most: int) -> list[range]:
+    """`range(count)` in even parts of at most `most`."""
+    parts = max(1, -(-count // most))
+    per = -(-count // parts) if count else 0
+    return [range(i * per, min(count, (i + 1) * per)) for i in range(parts)]
+
+
 def _heatmap(deck: Deck, ctx: _Round) -> None:
-    slide = deck.slide("The grid")
+    """The grid; a large one on several slides of at most GRID_DOMAINS × GRID_ELEMENTS
+    cells, each with its element and domain names, so no cell gets too small to read."""
     fw = ctx.framework
-    domains = fw.active_domains
-    head = [shorten(fw.element_label, 30)] + [shorten(d.name, NAME_TEXT) for d in domains]
-    rows: list[list[str]] = [head]
-    for e in fw.elements:
-        row = [shorten(e.name, NAME_TEXT)]
-        for d in domains:
-            s = ctx.stats[(e.id, d.id)]
-            text = score(s.as_is_self)
-            if s.as_is_customer is not None:
-                text += f"\ncustomers {score(s.as_is_customer)}"
-            row.append(text)
-        rows.append(row)
-    wide = len(domains) > 6 or len(fw.elements) > 8
-    avail = HEIGHT - TOP - Inches(1.0)
-    table = deck.table(
-        slide, rows, [2.2] + [1.6] * len(domains), size=12 if wide else 16, height=avail
+    elements, domains = fw.elements, fw.active_domains
+    row_parts, col_parts = (
+        _chunks(len(elements), GRID_ELEMENTS),
+        _chunks(len(domains), GRID_DOMAINS),
     )
-    for r in range(1, len(rows)):
-        table.rows[r].height = Emu(int((avail - Inches(0.4)) / max(1, len(rows) - 1)))
     scale = fw.scale
-    for r, e in enumerate(fw.elements, start=1):
-        for c, d in enumerate(domains, start=1):
-            value = ctx.stats[(e.id, d.id)].as_is_self
-            cell = table.cell(r, c)
-            deck.fill(cell, rating_colour(value, scale.minimum, scale.maximum))
-    deck.note(
-        slide,
-        f"Each cell: our as-is rating (median, {scale.minimum}–{scale.maximum}); "
-        "“customers” is how customers rate us today. Colour follows our rating, warm (low) "
-        "to cool (high), as on the board.",
-        HEIGHT - Inches(0.9),
-    )
+    for rows_part in row_parts:
+        for cols_part in col_parts:
+            title = "The grid"
+            if len(row_parts) > 1 or len(col_parts) > 1:
+                title += (
+                    f" ({shorten(fw.element_label, 20)} {rows_part.start + 1}–{rows_part.stop}, "
+                    f"{shorten(fw.domain_label, 20)} {cols_part.start + 1}–{cols_part.stop})"
+                )
+            slide = deck.slide(title)
+            part_domains = [domains[i] for i in cols_part]
+            part_elements = [elements[i] for i in rows_part]
+            head = [shorten(fw.element_label, 30)]
+            head += [shorten(d.name, NAME_TEXT) for d in part_domains]
+            rows: list[list[str]] = [head]
+            for e in part_elements:
+                row = [shorten(e.name, NAME_TEXT)]
+                for d in part_domains:
+                    s = ctx.stats[(e.id, d.id)]
+                    text = score(s.as_is_self)
+                    if s.as_is_customer is not None:
+                        text += f"\ncustomers {score(s.as_is_customer)}"
+                    row.append(text)
+                rows.append(row)
+            wide = len(part_domains) > 5 or len(part_elements) > 6
+            avail = HEIGHT - TOP - Inches(1.0)
+            widths = [2.2] + [1.6] * len(part_domains)
+            table = deck.table(slide, rows, widths, size=12 if wide else 16, height=avail)
+            for r in range(1, len(rows)):
+                table.rows[r].height = Emu(int((avail - Inches(0.4)) / max(1, len(rows) - 1)))
+            for r, e in enumerate(part_elements, start=1):
+                for c, d in enumerate(part_domains, start=1):
+                    value = ctx.stats[(e.id, d.id)].as_is_self
+                    deck.fill(table.cell(r, c), rating_colour(value, scale.minimum, scale.maximum))
+            deck.note(
+                slide,
+                f"Each cell: our as-is rating (median, {scale.minimum}–{scale.maximum}); "
+                "“customers” is how customers rate us today. Colour follows our rating, warm "
+                "(low) to cool (high), as on the board.",
+                HEIGHT - Inches(0.9),
+            )
 
 
 def _gap(deck: Deck, ctx: _Round) -> None:
@@ -439,6 +466,12 @@ def _gap(deck: Deck, ctx: _Round) -> None:
             slide, "Customers gave no ratings in this round, so there is no gap to show.", TOP
         )
         return
+    total = len(cells)
+    blind = sum(1 for s in cells if s.perception == Perception.BLIND_SPOT)
+    hidden = sum(1 for s in cells if s.perception == Perception.HIDDEN_STRENGTH)
+    if total > GAP_CELLS:  # a readable chart: the cells where the views differ most
+        widest = {s.cell for s in largest_perception_gaps(ctx.stats, GAP_CELLS)}
+        cells = [s for s in cells if s.cell in widest]
     data = CategoryChartData()  # type: ignore[no-untyped-call]
     data.categories = [ctx.cell_label(s.cell) for s in cells]
     data.add_series("Our view", [s.as_is_self for s in cells])  # type: ignore[no-untyped-call]
@@ -463,13 +496,16 @@ def _gap(deck: Deck, ctx: _Round) -> None:
     chart.category_axis.reverse_order = True  # board order, top to bottom
     labels = " ".join(ctx.cell_label(s.cell) for s in cells)
     deck.chart_fonts(chart, 11 if len(cells) > 16 else 13, labels)
-    blind = sum(1 for s in cells if (s.perception_gap or 0) >= 1)
-    hidden = sum(1 for s in cells if (s.perception_gap or 0) <= -1)
     deck.note(
         slide,
         f"{blind} blind spot{'s' * (blind != 1)} (we rate ourselves a step or more above our "
         f"customers) and {hidden} hidden strength{'s' * (hidden != 1)} (customers rate us "
-        "a step or more higher). Medians of the as-is ratings.",
+        "a step or more higher). Medians of the as-is ratings."
+        + (
+            f" Shown: the {len(cells)} of {total} cells where the views differ most."
+            if total > len(cells)
+            else ""
+        ),
         HEIGHT - Inches(0.9),
     )
 
