@@ -349,3 +349,11 @@ def test_a_large_grid_is_split_and_the_gap_chart_keeps_the_widest(tmp_path: Path
     gap = next(s for s in prs.slides if title_of(s).startswith("Perception gap"))
     (chart,) = charts(gap)
     assert len(list(chart.plots[0].categories)) == 16
+
+
+def test_the_facilitators_story_is_in_the_speaker_notes(demo: Workshop, tmp_path: Path) -> None:
+    demo.current_round.notes = "The room agreed delivery is the weak leg.\nالتسليم بطيء"
+    prs = write(demo, tmp_path / "deck.pptx")
+    notes = prs.slides[1].notes_slide.notes_text_frame
+    assert notes is not None
+    assert notes.text == "The room agreed delivery is the weak leg.\nالتسليم بطيء"

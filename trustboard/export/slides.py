@@ -339,6 +339,10 @@ def _title(deck: Deck, ctx: _Round) -> None:
 
 def _key_numbers(deck: Deck, ctx: _Round) -> None:
     slide = deck.slide("Key numbers")
+    if ctx.round.notes.strip():  # the facilitator's story of the session, to speak from
+        frame = slide.notes_slide.notes_text_frame
+        assert frame is not None
+        deck.write(frame, clean(ctx.round.notes).split("\n"), 12)
     before = ctx.all_stats[ctx.workshop.rounds.index(ctx.previous)] if ctx.previous else None
     prev = shorten(ctx.previous.label, 30) if ctx.previous else "Previous round"
     ours, theirs = trust_score(ctx.stats), customer_score(ctx.stats)
