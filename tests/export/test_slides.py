@@ -357,3 +357,12 @@ def test_the_facilitators_story_is_in_the_speaker_notes(demo: Workshop, tmp_path
     notes = prs.slides[1].notes_slide.notes_text_frame
     assert notes is not None
     assert notes.text == "The room agreed delivery is the weak leg.\nالتسليم بطيء"
+
+
+def test_a_crowd_is_counted_not_listed_on_the_title_slide(demo: Workshop, tmp_path: Path) -> None:
+    demo.participants = tuple(f"Participant with a rather long name number {i}" for i in range(90))
+    prs = write(demo, tmp_path / "deck.pptx")
+    text = prs.slides[0].placeholders[1].text_frame.text
+    assert "90 participants: Participant with a rather long name number 0, " in text
+    shown = text.count("Participant with")
+    assert 3 <= shown <= 10 and f"and {90 - shown} more" in text

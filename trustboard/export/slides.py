@@ -67,6 +67,7 @@ ACTIONS = 12
 CARD_TEXT = 200
 NAME_TEXT = 60
 PEOPLE = 30  # names on the title slide; more are counted
+PEOPLE_TEXT = 400  # characters of names on the title slide
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -328,9 +329,13 @@ def _title(deck: Deck, ctx: _Round) -> None:
     count = len(ws.participants)
     people = f"{count} participant{'s' * (count != 1)}"
     if ctx.names and ws.participants:
-        shown = ", ".join(shorten(p, NAME_TEXT) for p in ws.participants[:PEOPLE])
-        more = f" and {count - PEOPLE} more" if count > PEOPLE else ""
-        people = f"{people}: {shown}{more}"
+        names: list[str] = []
+        for p in ws.participants[:PEOPLE]:  # as many as fit a few lines of the slide
+            if names and sum(len(n) + 2 for n in names) + len(p) > PEOPLE_TEXT:
+                break
+            names.append(shorten(p, NAME_TEXT))
+        more = f" and {count - len(names)} more" if count > len(names) else ""
+        people = f"{people}: {', '.join(names)}{more}"
     lines.append(people)
     if ctx.names and ws.facilitator:
         lines.append(f"Facilitated by {shorten(ws.facilitator, NAME_TEXT)}")
