@@ -129,20 +129,31 @@ def test_heatmap_cells_are_the_rounds_medians(demo: Workshop, tmp_path: Path) ->
     assert checked > 0  # the demo has customer ratings
 
 
-def test_key_numbers_give_n_and_margin(demo: Workshop, tmp_path: Path) -> None:
-    demo.current_round.kpi_basis["nps"] = KpiBasis(412, 4.56, "survey.csv")
+def test_key_numbers_give_n_margin_and_change(demo: Workshop, tmp_path: Path) -> None:
+    first, now = demo.rounds[0], demo.current_round
+    first.kpis["nps"], now.kpis["nps"] = 25.0, 28.0
+    first.kpis["retention"], now.kpis["retention"] = 70.0, 64.0
+    now.kpi_basis["nps"] = KpiBasis(412, 4.56, "survey.csv")
+    now.kpi_basis["retention"] = KpiBasis(80, 2.0)
     prs = write(demo, tmp_path / "deck.pptx")
     (table,) = tables(prs.slides[1])
     rows = {row.cells[0].text: [c.text for c in row.cells] for row in table.rows}
-    assert rows["Net promoter score"][1:] == [
-        "28",
-        "–" if "nps" not in demo.rounds[0].kpis else f"{demo.rounds[0].kpis['nps']:g}",
-        "n = 412 · ±4.6",
+    assert rows["Measure"] == ["Measure", "This round", first.label, "Change", "Based on"]
+    # inside the margin of error: not a change; outside it: a change
+    assert rows["Net promoter score"][1:] == ["28", "25", "+3 (within ±4.6)", "n = 412 · ±4.6"]
+    assert rows["Customer retention rate"][1:] == ["64 %", "70 %", "-6", "n = 80 · ±2"]
+    assert rows["Cards on the board"][1:4] == [
+        str(len(now.cards)),
+        str(len(first.cards)),
+        f"{len(now.cards) - len(first.cards):+d}",
     ]
-    assert rows["Cards on the board"][1] == str(len(demo.current_round.cards))
-    ours = [k for k in rows if k.startswith("Trust score, our view")]
-    theirs = [k for k in rows if k.startswith("Trust score, customers' view")]
-    assert ours and theirs
+    ours = next(v for k, v in rows.items() if k.startswith("Trust score, our view"))
+    theirs = next(v for k, v in rows.items() if k.startswith("Trust score, customers' view"))
+    own_medians = [
+        median(r.scores) for k, r in now.ratings.items() if k[2:] == ("as-is", "self") and r.scores
+    ]
+    assert ours[1] == f"{median([m for m in own_medians if m is not None]):g}"
+    assert theirs[4].endswith("cells rated by customers")
 
 
 def test_gap_chart_series_are_our_and_customer_medians(demo: Workshop, tmp_path: Path) -> None:

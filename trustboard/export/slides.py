@@ -90,6 +90,17 @@ def score(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
 
 
+def change(now: float | None, was: float | None, margin: float | None = None) -> str:
+    """The change since the last round; one inside a measure's margin of error says so,
+    so noise is not read as a change."""
+    if now is None or was is None:
+        return "–"
+    moved = round(now - was, 2)
+    if margin is not None and abs(moved) <= margin:
+        return f"{moved:+g} (within ±{round(margin, 1):g})"
+    return f"{moved:+g}"
+
+
 def shorten(text: str, limit: int) -> str:
     flat = " ".join(clean(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
@@ -352,12 +363,13 @@ def _key_numbers(deck: Deck, ctx: _Round) -> None:
     prev = shorten(ctx.previous.label, 30) if ctx.previous else "Previous round"
     ours, theirs = trust_score(ctx.stats), customer_score(ctx.stats)
     rated_by_customers = sum(1 for s in ctx.stats.values() if s.as_is_customer is not None)
-    rows: list[list[str]] = [["Measure", "This round", prev, "Based on"]]
+    rows: list[list[str]] = [["Measure", "This round", prev, "Change", "Based on"]]
     rows.append(
         [
             "Trust score, our view (median as-is rating)",
             score(ours),
             score(trust_score(before) if before else None),
+            change(ours, trust_score(before) if before else None),
             f"{sum(1 for s in ctx.stats.values() if s.as_is_self is not None)} rated cells",
         ]
     )
@@ -366,6 +378,7 @@ def _key_numbers(deck: Deck, ctx: _Round) -> None:
             "Trust score, customers' view (median as-is rating)",
             score(theirs),
             score(customer_score(before) if before else None),
+            change(theirs, customer_score(before) if before else None),
             f"{rated_by_customers} cells rated by customers"
             if rated_by_customers
             else "no customer ratings",
@@ -383,6 +396,7 @@ def _key_numbers(deck: Deck, ctx: _Round) -> None:
                 shorten(kpi.name, 80),
                 "–" if now is None else f"{now:g}{unit}",
                 "–" if was is None else f"{was:g}{unit}",
+                change(now, was, basis.margin if basis is not None else None),
                 basis_text(basis) if basis is not None else "typed in",
             ]
         )
@@ -392,11 +406,12 @@ def _key_numbers(deck: Deck, ctx: _Round) -> None:
             "Cards on the board",
             str(cards),
             str(len(ctx.previous.cards)) if ctx.previous else "–",
+            change(cards, len(ctx.previous.cards) if ctx.previous else None),
             "",
         ]
     )
     size = 16 if len(rows) <= 9 else 12
-    deck.table(slide, rows, [5.2, 1.6, 1.6, 2.6], size=size)
+    deck.table(slide, rows, [4.6, 1.4, 1.4, 2.0, 2.2], size=size)
     scale = ctx.framework.scale
     deck.note(
         slide,
