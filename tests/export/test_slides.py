@@ -173,6 +173,7 @@ def test_gap_chart_series_are_our_and_customer_medians(demo: Workshop, tmp_path:
             expected_ours.append(a_med)
             expected_theirs.append(b_med)
     assert ours == expected_ours and theirs == expected_theirs
+    assert chart.plots[0].has_data_labels
 
 
 def test_trend_chart_has_a_line_per_view_with_distinct_markers(

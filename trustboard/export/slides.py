@@ -518,6 +518,9 @@ def _gap(deck: Deck, ctx: _Round) -> None:
     axis = chart.value_axis
     axis.minimum_scale, axis.maximum_scale = scale.minimum, scale.maximum
     chart.category_axis.reverse_order = True  # board order, top to bottom
+    plot = chart.plots[0]
+    plot.has_data_labels = True  # the median at the end of each bar, readable when printed
+    plot.data_labels.number_format, plot.data_labels.number_format_is_linked = "General", False
     labels = " ".join(ctx.cell_label(s.cell) for s in cells)
     deck.chart_fonts(chart, 11 if len(cells) > 16 else 13, labels)
     deck.note(
