@@ -198,7 +198,6 @@ class Deck:
             font.color.rgb = _rgb(colour)
             self.typefaces(run._r.get_or_add_rPr(), text)
             if _right_to_left(text):
-                run._r.get_or_add_rPr().set("lang", "ar")
                 para._p.get_or_add_pPr().set("rtl", "1")
                 para.alignment = PP_ALIGN.RIGHT if align is None else align
             elif align is not None:
