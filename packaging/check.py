@@ -78,6 +78,7 @@ BUNDLED_MODULES = (
     "trustboard.room.server",  # the room's server, loaded when the facilitator opens it
     "aiohttp.web",
     "segno",  # the join code
+    "pptx",  # the slides export, loaded on the first .pptx
 )
 
 
