@@ -110,11 +110,13 @@ def test_noise_is_not_called_a_change(ws: Workshop) -> None:
     kpis = texts(findings(ws, "rb", names=True), "kpi")
     nps = next(t for t in kpis if t.startswith("Net promoter score"))
     assert nps == (
-        "Net promoter score: 30 (n = 200) in Q1 → 22 (n = 150), −8 — within the margin of "
-        "error (±12) — not a clear change."
+        "Net promoter score: 30 → 22 since Q1 (−8; n = 200 → 150) — within the margin of "
+        "error — not a clear change (±12)."
     )
     churn = next(t for t in kpis if t.startswith("Churn"))
-    assert churn.endswith("4% (n = 90), −6 — beyond the margin of error (±2.8): a clear change.")
+    assert churn.endswith(
+        "10% → 4% since Q1 (−6; n = 80 → 90) — beyond the margin of error (±2.8): a clear change."
+    )
 
 
 def test_combined_margin_adds_in_quadrature() -> None:
@@ -127,7 +129,7 @@ def test_nps_without_a_margin_is_flagged_as_maybe_noise(ws: Workshop) -> None:
     for rnd in ws.rounds:
         rnd.kpi_basis.clear()
     kpis = texts(findings(ws, "rb", names=True), "kpi")
-    assert kpis[0].endswith("−8 — margin of error not known: it may be noise.")
+    assert kpis[0].endswith("n not known) — margin of error not known: it may be noise.")
     assert "typed in, n not known" in kpis[0]
 
 

@@ -12,9 +12,9 @@ from trustboard.analytics.rounds import compare_rounds
 from trustboard.domain.framework import Cell, Framework
 from trustboard.domain.workshop import KpiBasis, KpiDef, Layer, Perspective, Round, Workshop
 
-WEAKEST = 3  # cells named as weakest, per view
-PERCEPTION = 3  # blind spots and hidden strengths named, each
-MOVEMENTS = 3  # cell movements named, each way
+WEAKEST = 2  # cells named as weakest, per view
+PERCEPTION = 2  # blind spots and hidden strengths named, each
+MOVEMENTS = 2  # cell movements named, each way
 PRIORITIES = 5
 ACTIONS = 12
 # A KPI whose margin of error is not known is still compared with its previous value;
@@ -126,8 +126,12 @@ def combined_margin(now: KpiBasis | None, was: KpiBasis | None) -> float | None:
     return math.sqrt(sum(m * m for m in margins)) if margins else None
 
 
-def _n(basis: KpiBasis | None) -> str:
-    return f"n = {basis.n}" if basis is not None else "typed in, n not known"
+def _n(now: KpiBasis | None, was: KpiBasis | None = None, *, both: bool = False) -> str:
+    if not both:
+        return f"n = {now.n}" if now is not None else "typed in, n not known"
+    if now is None and was is None:
+        return "typed in, n not known"
+    return f"n = {was.n if was else '?'} → {now.n if now else '?'}"
 
 
 def kpi_finding(kpi: KpiDef, rnd: Round, previous: Round | None) -> Finding | None:
@@ -141,12 +145,12 @@ def kpi_finding(kpi: KpiDef, rnd: Round, previous: Round | None) -> Finding | No
         return Finding("kpi", f"{kpi.name}: {_num(now)}{unit} ({_n(basis)}).")
     before = previous.kpi_basis.get(kpi.id)
     change = now - was
-    text = (f"{kpi.name}: {_num(was)}{unit} ({_n(before)}) in {previous.label} → "
-            f"{_num(now)}{unit} ({_n(basis)}), {_signed(change)}")  # fmt: skip
+    text = (f"{kpi.name}: {_num(was)}{unit} → {_num(now)}{unit} since {previous.label} "
+            f"({_signed(change)}; {_n(basis, before, both=True)})")  # fmt: skip
     margin = combined_margin(basis, before)
     if margin is not None:
         if abs(change) <= margin:
-            text += f" — within the margin of error (±{_num(margin)}) — not a clear change."
+            text += f" — within the margin of error — not a clear change (±{_num(margin)})."
         else:
             text += f" — beyond the margin of error (±{_num(margin)}): a clear change."
     elif kpi.id == NPS_ID and change:
