@@ -18,6 +18,8 @@ def _dialog(qtbot: QtBot, session: Session) -> RoundsDialog:
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
     return dialog
 
 
@@ -28,14 +30,15 @@ def test_typing_the_story_is_saved_and_undone_in_one_step(
     edit = dialog.notes.edit
     steps = session.undo_stack.count()
     edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
     qtbot.keyClicks(edit, "Onboarding wins trust")
     assert session.round.notes == "Onboarding wins trust"
     assert session.undo_stack.count() == steps + 1  # one step for the whole burst
     assert session.undo_stack.text(steps) == "Edit the round's notes"
     with reopen(session) as on_disk:
         assert on_disk.workshop.current_round.notes == "Onboarding wins trust"
-    dialog.notes.edit.clearFocus()  # the burst ends when the focus moves on
-    session.break_merge()
+    dialog.label_edit.setFocus()  # the burst ends when the focus moves on
+    qtbot.waitUntil(lambda: not edit.hasFocus())
     qtbot.keyClick(edit, Qt.Key.Key_End)
     qtbot.keyClicks(edit, ".")
     assert session.undo_stack.count() == steps + 2
