@@ -7,7 +7,8 @@ Eight slides: title; key numbers; the brief (findings worded plainly); the grid 
 heatmap; the perception gap; the trend over rounds; top priorities; actions. Tables and
 charts are PowerPoint's own (editable, restylable), never pictures. Every run names a
 Latin, an East Asian and a complex-script font from the same fallback families the PDF
-uses, so Chinese, Japanese, Korean, Arabic and Hebrew render in PowerPoint and LibreOffice alike.
+uses, so Chinese, Japanese, Korean, Arabic and Hebrew render in PowerPoint and
+LibreOffice alike.
 """
 
 from __future__ import annotations
