@@ -54,10 +54,13 @@ class Job(QObject):
 
 
 def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, "Export PDF", suggested, "PDF (*.pdf)")
+    """Ask where to save; the suggested name's extension says the format and is kept."""
+    suffix = Path(suggested).suffix.lower() or ".pdf"
+    kind = suffix[1:].upper()
+    name, _ = QFileDialog.getSaveFileName(parent, "Export", suggested, f"{kind} (*{suffix})")
     if not name:
         return None
-    return Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+    return Path(name if name.lower().endswith(suffix) else name + suffix)
 
 
 def email_text(what: str, password: bool) -> tuple[str, str]:
@@ -73,7 +76,7 @@ def email_text(what: str, password: bool) -> tuple[str, str]:
 def no_mail_client(saved: Path) -> str:
     """What to say when no mail client answered: plainly, and where the PDF is."""
     return (
-        f"No mail client answered, so no message was started. The PDF is saved as {saved}; "
+        f"No mail client answered, so no message was started. The file is saved as {saved}; "
         "“Show in folder” opens its folder so you can attach it yourself."
     )
 
@@ -127,7 +130,7 @@ def mail_copy(pdf: Path, kind: str) -> Path:
     client may read it only when the message is sent.
     """
     folder = Path(tempfile.mkdtemp(prefix="trustboard-mail-"))  # mode 0700
-    target = folder / f"TrustBoard {kind}.pdf"
+    target = folder / f"TrustBoard {kind}{pdf.suffix.lower()}"
     shutil.copyfile(pdf, target)
     if not _mail_safe(str(target)):
         shutil.rmtree(folder, ignore_errors=True)
