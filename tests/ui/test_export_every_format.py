@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from trustboard.paths import UserPaths
+from trustboard.ui.board.picture import write_board_picture
 from trustboard.ui.export_dialog import ExportDialog
 from trustboard.ui.export_formats import FORMATS
 from trustboard.ui.session import Session
@@ -63,9 +64,12 @@ def test_each_format_is_written_and_reads_back(
         book.close()
     elif fmt.suffix == ".csv":
         assert len(csv_rows(path)) > 1
-    elif key == "png":
+    elif key == "png":  # the whole board, cards and all, as a picture drawn directly shows it
         image = QImage(str(path))
         assert not image.isNull() and image.width() >= 2400
+        direct = write_board_picture(demo_session.workshop, demo_session.round.id,
+                                     tmp_path / "direct.png")  # fmt: skip
+        assert image == QImage(str(direct.path))
     else:
         assert b"<svg" in path.read_bytes()[:2000]
 

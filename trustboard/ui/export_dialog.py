@@ -284,7 +284,7 @@ class ExportDialog(QDialog):
         job = self._preview_job = Job(work)
         job.done.connect(self._preview_done)
         job.failed.connect(self._preview_done)
-        job.start()
+        job.run_here() if fmt.picture else job.start()
 
     def _preview_done(self, image: object) -> None:
         self._preview_job = None
@@ -332,7 +332,7 @@ class ExportDialog(QDialog):
         self.progress.setVisible(True)
         self.status.setText(f"Writing {target.name}…")
         self._update()
-        job.start()
+        job.run_here() if fmt.picture else job.start()
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)

@@ -27,7 +27,7 @@ class Format:
     word: str  # what the file is, in the suggested name and the mail's subject
     pdf: bool = False  # paper and password apply
     branded: bool = False  # accent colour and organisation apply
-    picture: bool = False  # the layer applies
+    picture: bool = False  # the layer applies; drawn on the GUI thread (Job.run_here)
 
 
 FORMATS = (

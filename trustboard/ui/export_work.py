@@ -34,8 +34,14 @@ class Job(QObject):
     def start(self) -> None:
         self._thread.start()
 
+    def run_here(self) -> None:
+        """Run on the calling thread, the same signals emitted: the board scene draws
+        its cards only on the GUI thread (off it, a picture shows an empty board)."""
+        self._run()
+
     def wait(self, timeout: float | None = None) -> None:
-        self._thread.join(timeout)
+        if self._thread.is_alive():  # never started when it ran here
+            self._thread.join(timeout)
 
     def report(self, done: int, total: int) -> None:
         if self.cancelled.is_set():
