@@ -147,7 +147,7 @@ def test_each_format_has_its_preview(qtbot: QtBot, demo_session: Session, tmp_pa
     assert "Cards: " in dialog.preview.text() and "KPIs: " in dialog.preview.text()
     dialog.choose("actions")
     preview_of(qtbot, dialog)
-    assert dialog.preview.text().startswith(("The first", "No rows yet"))
+    assert dialog.preview.text().startswith(("The headings and first", "No rows yet"))
     dialog.choose("png")
     preview_of(qtbot, dialog)
     pixmap = dialog.preview.pixmap()

@@ -84,7 +84,7 @@ class ExportDialog(QDialog):
         self._preview_timer = QTimer(self, singleShot=True, interval=250)
         self._preview_timer.timeout.connect(self._start_preview)
         self._update()
-        self._schedule_preview()
+        self._preview_timer.start()
 
     # -- construction ------------------------------------------------------------------
 
@@ -259,16 +259,13 @@ class ExportDialog(QDialog):
 
     def _options_changed(self, *_: object) -> None:
         self._update()
-        self._schedule_preview()
+        self._preview_timer.start()
 
     def _snapshot(self) -> Workshop:
         """The export reads a copy, so edits cannot change it halfway through."""
         return copy.deepcopy(self.session.workshop)
 
     # -- preview -----------------------------------------------------------------------
-
-    def _schedule_preview(self) -> None:
-        self._preview_timer.start()
 
     def _start_preview(self) -> None:
         if self._preview_job is not None:
@@ -288,6 +285,9 @@ class ExportDialog(QDialog):
 
     def _preview_done(self, image: object) -> None:
         self._preview_job = None
+        picture = isinstance(image, QImage)  # text (slide titles, rows) reads from the top left
+        top_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter if picture else top_left)
         if isinstance(image, QImage) and not image.isNull():
             pixmap = QPixmap.fromImage(image)
             pixmap.setDevicePixelRatio(self.devicePixelRatioF())

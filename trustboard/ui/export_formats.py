@@ -122,5 +122,6 @@ def first_rows(path: Path, most: int = PREVIEW_ROWS) -> str:
         rows = [row for _, row in zip(range(most + 1), csv.reader(handle), strict=False)]
     if len(rows) <= 1:
         return "No rows yet: the file will hold the column headings only."
-    lines = [" | ".join(cell[:24] for cell in row) for row in rows]
-    return f"The first {len(rows) - 1} rows:\n\n" + "\n\n".join(lines)
+    lines = [" | ".join(cell if len(cell) <= 24 else cell[:23] + "…" for cell in row)
+             for row in rows]  # fmt: skip
+    return f"The headings and first {len(rows) - 1} rows:\n\n" + "\n\n".join(lines)
