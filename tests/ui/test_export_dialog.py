@@ -1,4 +1,4 @@
-"""File → Export PDF…: options, preview, a worker-thread export with progress, Email…."""
+"""File → Export… (the PDF): options, preview, a worker-thread export with progress, Email…."""
 
 from __future__ import annotations
 

@@ -152,3 +152,28 @@ def test_each_format_has_its_preview(qtbot: QtBot, demo_session: Session, tmp_pa
     preview_of(qtbot, dialog)
     pixmap = dialog.preview.pixmap()
     assert not pixmap.isNull() and pixmap.width() <= 300 * dialog.devicePixelRatioF() + 1
+
+
+def test_email_attaches_the_exported_format(
+    qtbot: QtBot, demo_session: Session, tmp_path: Path
+) -> None:
+    commands: list[list[str]] = []
+    dialog = make(qtbot, demo_session, tmp_path, "slides")
+    dialog._run, dialog._which = commands.append, lambda name: "/usr/bin/xdg-email"
+    export(qtbot, dialog)
+    dialog.email_button.click()
+    attached = Path(commands[-1][commands[-1].index("--attach") + 1])
+    assert attached.name == "TrustBoard slides.pptx"
+    assert "PDF" not in " ".join(commands[-1])
+
+
+def test_a_failed_write_is_said_in_words(
+    qtbot: QtBot, demo_session: Session, tmp_path: Path
+) -> None:
+    dialog = make(qtbot, demo_session, tmp_path / "missing", "workbook")
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog._job is None, timeout=60_000)
+    text = dialog.status.text()
+    assert text.startswith("The file was not written: ") and "missing" in text
+    assert "Traceback" not in text and dialog.result_ is None
+    dialog.wait_for_jobs()
