@@ -177,3 +177,16 @@ def test_a_failed_write_is_said_in_words(
     assert text.startswith("The file was not written: ") and "missing" in text
     assert "Traceback" not in text and dialog.result_ is None
     dialog.wait_for_jobs()
+
+
+def test_every_format_fits_a_1280x720_screen(
+    qtbot: QtBot, demo_session: Session, tmp_path: Path
+) -> None:
+    from tests.ui.test_fits_720 import _too_big
+
+    dialog = make(qtbot, demo_session, tmp_path, "summary")
+    dialog.show()
+    for fmt in FORMATS:
+        dialog.choose(fmt.key)
+        preview_of(qtbot, dialog)
+        assert _too_big(dialog) == [], fmt.key
