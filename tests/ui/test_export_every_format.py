@@ -190,3 +190,12 @@ def test_every_format_fits_a_1280x720_screen(
         dialog.choose(fmt.key)
         preview_of(qtbot, dialog)
         assert _too_big(dialog) == [], fmt.key
+
+
+def test_the_layer_chosen_is_the_layer_drawn(
+    qtbot: QtBot, demo_session: Session, tmp_path: Path
+) -> None:
+    dialog = make(qtbot, demo_session, tmp_path, "svg")
+    dialog.layer.setCurrentIndex(dialog.layer.findData("to-be"))
+    svg = export(qtbot, dialog).read_text(encoding="utf-8")
+    assert "Layer: to-be" in svg and "Layer: as-is" not in svg
