@@ -1,4 +1,4 @@
-"""File → Export PDF…: options, preview, a worker-thread export with progress, Email…."""
+"""File → Export… (the PDF): options, preview, a worker-thread export with progress, Email…."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def test_options_follow_the_widgets(
 ) -> None:
     dialog = make(qtbot, demo_session, tmp_path, recorder)
     assert not dialog.answers.isEnabled()  # answers only matter in the full report
-    dialog.report.setChecked(True)
+    dialog.choose("report")
     assert dialog.answers.isEnabled()
     dialog.paper.setCurrentIndex(1)
     dialog.names.setChecked(False)
@@ -96,7 +96,7 @@ def test_export_runs_in_the_background_and_reports(
     qtbot: QtBot, demo_session: Session, tmp_path: Path, recorder: Recorder
 ) -> None:
     dialog = make(qtbot, demo_session, tmp_path, recorder)
-    dialog.report.setChecked(True)
+    dialog.choose("report")
     assert not dialog.email_button.isEnabled()
     export(qtbot, dialog)
     out = tmp_path / "out.pdf"
@@ -156,7 +156,7 @@ def test_email_hands_the_mail_client_no_workshop_text(
     ws.title = "Title\",attachment='/etc/passwd"
     ws.organisation = "Org',to='boss@example.com"
     dialog = make(qtbot, demo_session, tmp_path, recorder)
-    dialog.report.setChecked(True)
+    dialog.choose("report")
     chosen = tmp_path / f"{HOSTILE}.pdf"
     dialog._ask_path = lambda parent, suggested: chosen
     export(qtbot, dialog)
@@ -251,7 +251,7 @@ def test_cancel_stops_a_big_export(
     for i in range(1500):
         rnd.cards[f"c-big{i}"] = Card(f"c-big{i}", f"card number {i}", cell)
     dialog = make(qtbot, demo_session, tmp_path, recorder)
-    dialog.report.setChecked(True)
+    dialog.choose("report")
     dialog.export_button.click()
     qtbot.waitUntil(lambda: dialog.progress.maximum() > 0, timeout=30_000)
     dialog.cancel()

@@ -181,9 +181,10 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.SAVE_AS: ActionSpec("Save &As…", "Continue in a new file", (SK.SaveAs,)),
     ActionId.SAVE_COPY: ActionSpec("Save a &Copy…", "Write a copy and keep working here"),
     ActionId.EXPORT_PDF: ActionSpec(
-        "&Export PDF…", "Write the summary or the full report as a PDF", ("Ctrl+E",)
+        "&Export…", "Write a PDF, slides, a spreadsheet, a CSV or a picture of the board",
+        ("Ctrl+E",),
     ),
-    ActionId.EMAIL_PDF: ActionSpec("E&mail PDF…", "Export, then hand the PDF to your mail client"),
+    ActionId.EMAIL_PDF: ActionSpec("Export and e&mail…", "Export, then mail the file"),
     ActionId.CLOSE: ActionSpec("&Close workshop", "Back to the start screen", (SK.Close,)),
     ActionId.QUIT: ActionSpec(
         "&Quit", "Quit TrustBoard (everything is saved)", (SK.Quit, "Ctrl+Q"), **_ALWAYS

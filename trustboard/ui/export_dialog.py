@@ -1,8 +1,9 @@
-"""File → Export PDF…: options, a preview of the first page, progress, then Email….
+"""File → Export…: every format (export_formats.FORMATS), the options that apply to
+it, a preview, progress, then Email….
 
-The PDF is built on a worker thread from a copy of the workshop, so the window stays
-responsive for a report of thousands of cards; reportlab loads only when this dialog
-first exports. "Email…" hands the file to the user's mail client; TrustBoard itself
+The file is built on a worker thread from a copy of the workshop, so the window stays
+responsive for a report of thousands of cards; each format's library loads only when
+it is first used. "Email…" hands the file to the user's mail client; TrustBoard itself
 never opens a network connection.
 """
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 import copy
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,17 +27,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressBar,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from trustboard.domain.workshop import Workshop
+from trustboard.domain.workshop import Layer, Workshop
 from trustboard.export.filenames import safe_file_name
 from trustboard.export.options import DEFAULT_ACCENT, ExportResult, Paper, ReportOptions
 from trustboard.export.password import password_problem
 from trustboard.paths import UserPaths
 from trustboard.ui.dialogs import button, field
+from trustboard.ui.export_formats import BY_KEY, FORMATS, Format, preview, write
 from trustboard.ui.export_work import (
     Job,
     ask_save_path,
@@ -45,7 +45,6 @@ from trustboard.ui.export_work import (
     hand_to_mail_client,
     mail_copy,
     no_mail_client,
-    render_first_page,
     show_in_folder,
 )
 from trustboard.ui.session import Session
@@ -79,31 +78,24 @@ class ExportDialog(QDialog):
         self._preview_dirty = False
         self._accent = DEFAULT_ACCENT
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export PDF")
+        self.setWindowTitle("Export")
         self._init_options()
         self._init_layout()
         self._preview_timer = QTimer(self, singleShot=True, interval=250)
         self._preview_timer.timeout.connect(self._start_preview)
         self._update()
-        self._schedule_preview()
+        self._preview_timer.start()
 
     # -- construction ------------------------------------------------------------------
 
     def _init_options(self) -> None:
         ws = self.session.workshop
-        self.summary = field(
-            QRadioButton("&Summary (1–2 pages)"),
-            "summaryChoice",
-            "Title, grid, gaps, top votes, actions and measures",
-            spoken="Summary",
-        )
-        self.report = field(
-            QRadioButton("&Full report"),
-            "reportChoice",
-            "The summary, then charts and every cell with its cards",
-            spoken="Full report",
-        )
-        self.summary.setChecked(True)
+        self.format = field(QComboBox(), "formatChoice", "What to export", spoken="Format")
+        for fmt in FORMATS:
+            self.format.addItem(fmt.label, fmt.key)
+        self.layer = field(QComboBox(), "layerChoice", "The board's layer", spoken="Layer")
+        self.layer.addItem("As-is", Layer.AS_IS.value)
+        self.layer.addItem("To-be", Layer.TO_BE.value)
         self.paper = field(QComboBox(), "paperChoice", "Paper size", spoken="Paper size")
         self.paper.addItem("A4", Paper.A4.value)
         self.paper.addItem("Letter", Paper.LETTER.value)
@@ -139,8 +131,10 @@ class ExportDialog(QDialog):
         self.password_note = QLabel()
         self.password_note.setObjectName("passwordNote")
         self.password_note.setWordWrap(True)
-        for signal in (self.summary.toggled, self.names.toggled, self.answers.toggled):
+        for signal in (self.names.toggled, self.answers.toggled):
             signal.connect(self._options_changed)
+        self.format.currentIndexChanged.connect(self._options_changed)
+        self.layer.currentIndexChanged.connect(self._options_changed)
         self.paper.currentIndexChanged.connect(self._options_changed)
         self.organisation.textChanged.connect(self._options_changed)
         self.password.textChanged.connect(self._update)
@@ -150,10 +144,8 @@ class ExportDialog(QDialog):
 
     def _init_layout(self) -> None:
         form = QFormLayout()
-        kind = QHBoxLayout()
-        kind.addWidget(self.summary)
-        kind.addWidget(self.report)
-        form.addRow("Export", kind)
+        form.addRow("&Format", self.format)
+        form.addRow("Layer", self.layer)
         form.addRow("Paper", self.paper)
         form.addRow("", self.names)
         form.addRow("", self.answers)
@@ -165,7 +157,8 @@ class ExportDialog(QDialog):
         self.preview = QLabel("Preparing a preview…")
         self.preview.setTextFormat(Qt.TextFormat.PlainText)  # its errors may quote the file
         self.preview.setObjectName("preview")
-        self.preview.setAccessibleName("Preview of the first page")
+        self.preview.setAccessibleName("Preview of the export")
+        self.preview.setWordWrap(True)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(PREVIEW_WIDTH, int(PREVIEW_WIDTH * 1.414))
         self.preview.setStyleSheet("border: 1px solid palette(mid);")
@@ -179,11 +172,11 @@ class ExportDialog(QDialog):
         self.status.setObjectName("exportStatus")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.export_button = button("&Export…", "exportButton", "Write the PDF")
-        self.email_button = button("E&mail…", "emailButton", "Hand the PDF to your mail client")
+        self.export_button = button("&Export…", "exportButton", "Write the file")
+        self.email_button = button("E&mail…", "emailButton", "Hand the file to your mail client")
         self.cancel_button = button("&Cancel", "cancelExportButton", "Stop the export")
         self.close_button = button("Close", "closeButton", "Close this dialog")
-        self.show_file_button = button("Show in &folder", "showFileButton", "Show the saved PDF")
+        self.show_file_button = button("Show in &folder", "showFileButton", "Show the saved file")
         self.show_file_button.hide()  # offered when no mail client answered
         self.show_file_button.clicked.connect(self.show_file)
         self.export_button.setDefault(True)
@@ -204,15 +197,26 @@ class ExportDialog(QDialog):
 
     # -- options -----------------------------------------------------------------------
 
+    def fmt(self) -> Format:
+        return BY_KEY[self.format.currentData()]
+
+    def choose(self, key: str) -> None:
+        self.format.setCurrentIndex(self.format.findData(key))
+
     def options(self, *, with_password: bool = True) -> ReportOptions:
+        """The choices that apply to the format; the others are left at their defaults."""
+        fmt = self.fmt()
         return ReportOptions(
             paper=Paper(self.paper.currentData()),
             names=self.names.isChecked(),
-            organisation=self.organisation.text().strip(),
-            accent=self._accent,
-            password=self.password.text() if with_password else "",
+            organisation=self.organisation.text().strip() if fmt.branded else "",
+            accent=self._accent if fmt.branded else DEFAULT_ACCENT,
+            password=self.password.text() if with_password and fmt.pdf else "",
             answers=self.answers.isChecked(),
         )
+
+    def layer_choice(self) -> Layer:
+        return Layer(self.layer.currentData())
 
     def set_accent(self, colour: str) -> None:
         self._accent = QColor(colour).name()
@@ -225,7 +229,7 @@ class ExportDialog(QDialog):
             self.set_accent(picked.name())
 
     def _passwords_ok(self) -> bool:
-        password = self.password.text()
+        password = self.password.text() if self.fmt().pdf else ""
         return password == self.password_again.text() and (
             not password or password_problem(password) is None
         )
@@ -241,14 +245,21 @@ class ExportDialog(QDialog):
             self.password_note.setText("Encrypted with AES-256. Send the password separately.")
         else:
             self.password_note.setText("")
-        self.answers.setEnabled(self.report.isChecked() and not busy)
+        fmt = self.fmt()
+        self.answers.setEnabled(fmt.key == "report" and not busy)
+        for widget in (self.paper, self.password, self.password_again, self.password_note):
+            widget.setEnabled(fmt.pdf and not busy)
+        self.organisation.setEnabled(fmt.branded and not busy)
+        self.colour.setEnabled(fmt.branded and not busy)
+        self.layer.setEnabled(fmt.picture and not busy)
+        self.format.setEnabled(not busy)
         self.export_button.setEnabled(self._passwords_ok() and not busy)
         self.cancel_button.setVisible(busy)
         self.email_button.setEnabled(self.result_ is not None and not busy)
 
     def _options_changed(self, *_: object) -> None:
         self._update()
-        self._schedule_preview()
+        self._preview_timer.start()
 
     def _snapshot(self) -> Workshop:
         """The export reads a copy, so edits cannot change it halfway through."""
@@ -256,31 +267,27 @@ class ExportDialog(QDialog):
 
     # -- preview -----------------------------------------------------------------------
 
-    def _schedule_preview(self) -> None:
-        self._preview_timer.start()
-
     def _start_preview(self) -> None:
         if self._preview_job is not None:
             self._preview_dirty = True  # one at a time; redo when this one ends
             return
         ws, options = self._snapshot(), self.options(with_password=False)
         width = PREVIEW_WIDTH * self.devicePixelRatioF()
+        fmt, layer = self.fmt(), self.layer_choice()
 
         def work(job: Job) -> object:
-            from trustboard.export import write_summary
-
-            with tempfile.TemporaryDirectory(prefix="trustboard-preview-") as folder:
-                target = Path(folder) / "preview.pdf"
-                write_summary(ws, ws.current_round_id, target, options)
-                return render_first_page(target, width)
+            return preview(fmt, ws, ws.current_round_id, options, layer, width)
 
         job = self._preview_job = Job(work)
         job.done.connect(self._preview_done)
         job.failed.connect(self._preview_done)
-        job.start()
+        job.run_here() if fmt.picture else job.start()
 
     def _preview_done(self, image: object) -> None:
         self._preview_job = None
+        picture = isinstance(image, QImage)  # text (slide titles, rows) reads from the top left
+        top_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter if picture else top_left)
         if isinstance(image, QImage) and not image.isNull():
             pixmap = QPixmap.fromImage(image)
             pixmap.setDevicePixelRatio(self.devicePixelRatioF())
@@ -288,7 +295,7 @@ class ExportDialog(QDialog):
         elif image is None:
             self.preview.setText("No preview: install pypdfium2 to see the first page here.")
         elif isinstance(image, str) and image:
-            self.preview.setText(f"No preview: {image}")
+            self.preview.setText(image)
         if self._preview_dirty:
             self._preview_dirty = False
             self._start_preview()
@@ -298,8 +305,8 @@ class ExportDialog(QDialog):
     def suggested_name(self) -> str:
         """Beside the workshop, named for it and the round; safe whatever the label holds."""
         file = self.session.file.path
-        kind = "report" if self.report.isChecked() else "summary"
-        name = safe_file_name(f"{file.stem} – {self.session.round.label} {kind}", ".pdf")
+        fmt = self.fmt()
+        name = safe_file_name(f"{file.stem} – {self.session.round.label} {fmt.word}", fmt.suffix)
         return str(file.with_name(name))
 
     def start_export(self) -> None:
@@ -308,13 +315,12 @@ class ExportDialog(QDialog):
         target = self._ask_path(self, self.suggested_name())
         if target is None:
             return
-        ws, options, full = self._snapshot(), self.options(), self.report.isChecked()
+        ws, options, fmt, layer = self._snapshot(), self.options(), self.fmt(), self.layer_choice()
+        if target.suffix.lower() != fmt.suffix:
+            target = target.with_name(target.name + fmt.suffix)
 
         def work(job: Job) -> object:
-            from trustboard.export import write_report, write_summary
-
-            write = write_report if full else write_summary
-            return write(ws, ws.current_round_id, target, options, progress=job.report)
+            return write(fmt, ws, ws.current_round_id, target, options, layer, job.report)
 
         self.result_ = None
         self.show_file_button.setVisible(False)
@@ -326,7 +332,7 @@ class ExportDialog(QDialog):
         self.progress.setVisible(True)
         self.status.setText(f"Writing {target.name}…")
         self._update()
-        job.start()
+        job.run_here() if fmt.picture else job.start()
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
@@ -338,8 +344,9 @@ class ExportDialog(QDialog):
         self.result_ = result
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        pages = f"{result.pages} page{'s' * (result.pages != 1)}"
-        lines = [f"Saved {result.path.name}: {pages}, {result.size // 1024 + 1} KB."]
+        unit = {".pdf": "page", ".pptx": "slide", ".csv": "row"}.get(self.fmt().suffix)
+        count = f"{result.pages} {unit}{'s' * (result.pages != 1)}, " if unit else ""
+        lines = [f"Saved {result.path.name}: {count}{result.size // 1024 + 1} KB."]
         lines += result.warnings
         self.status.setText("\n".join(lines))
         self._update()
@@ -348,7 +355,7 @@ class ExportDialog(QDialog):
     def _export_failed(self, message: str) -> None:
         self._job = None
         self.progress.setVisible(False)
-        self.status.setText(f"The PDF was not written: {message}" if message else "Cancelled.")
+        self.status.setText(f"The file was not written: {message}" if message else "Cancelled.")
         self._update()
 
     def cancel(self) -> None:
@@ -367,16 +374,17 @@ class ExportDialog(QDialog):
         answers, say so, say where the PDF is and offer its folder."""
         if self.result_ is None:
             return
-        what = "full report" if self.report.isChecked() else "summary"
+        fmt = self.fmt()
+        what = "full report" if fmt.key == "report" else fmt.word
         try:
-            pdf = mail_copy(self.result_.path, "report" if self.report.isChecked() else "summary")
+            pdf = mail_copy(self.result_.path, fmt.word)
         except OSError as exc:
             self.status.setText(
-                f"The PDF was not handed to your mail client: {exc.strerror or exc}. "
+                f"The file was not handed to your mail client: {exc.strerror or exc}. "
                 f"It is saved as {self.result_.path}."
             )
             return
-        subject, body = email_text(what, bool(self.password.text()))
+        subject, body = email_text(what, fmt.pdf and bool(self.password.text()))
         handed = hand_to_mail_client(pdf, subject, body, self._run, self._which, self._open_url)
         self.show_file_button.setVisible(handed is None)
         self.status.setText(handed or no_mail_client(self.result_.path))
@@ -384,8 +392,6 @@ class ExportDialog(QDialog):
     def show_file(self) -> None:
         if self.result_ is not None:  # the saved PDF in its folder, to attach by hand
             show_in_folder(self.result_.path, self._run, self._open_url)
-
-    # -- Qt ----------------------------------------------------------------------------
 
     def done(self, code: int) -> None:
         self.cancel()

@@ -34,8 +34,14 @@ class Job(QObject):
     def start(self) -> None:
         self._thread.start()
 
+    def run_here(self) -> None:
+        """Run on the calling thread, the same signals emitted: the board scene draws
+        its cards only on the GUI thread (off it, a picture shows an empty board)."""
+        self._run()
+
     def wait(self, timeout: float | None = None) -> None:
-        self._thread.join(timeout)
+        if self._thread.is_alive():  # never started when it ran here
+            self._thread.join(timeout)
 
     def report(self, done: int, total: int) -> None:
         if self.cancelled.is_set():
@@ -54,10 +60,13 @@ class Job(QObject):
 
 
 def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, "Export PDF", suggested, "PDF (*.pdf)")
+    """Ask where to save; the suggested name's extension says the format and is kept."""
+    suffix = Path(suggested).suffix.lower() or ".pdf"
+    kind = suffix[1:].upper()
+    name, _ = QFileDialog.getSaveFileName(parent, "Export", suggested, f"{kind} (*{suffix})")
     if not name:
         return None
-    return Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+    return Path(name if name.lower().endswith(suffix) else name + suffix)
 
 
 def email_text(what: str, password: bool) -> tuple[str, str]:
@@ -73,7 +82,7 @@ def email_text(what: str, password: bool) -> tuple[str, str]:
 def no_mail_client(saved: Path) -> str:
     """What to say when no mail client answered: plainly, and where the PDF is."""
     return (
-        f"No mail client answered, so no message was started. The PDF is saved as {saved}; "
+        f"No mail client answered, so no message was started. The file is saved as {saved}; "
         "“Show in folder” opens its folder so you can attach it yourself."
     )
 
@@ -127,7 +136,7 @@ def mail_copy(pdf: Path, kind: str) -> Path:
     client may read it only when the message is sent.
     """
     folder = Path(tempfile.mkdtemp(prefix="trustboard-mail-"))  # mode 0700
-    target = folder / f"TrustBoard {kind}.pdf"
+    target = folder / f"TrustBoard {kind}{pdf.suffix.lower()}"
     shutil.copyfile(pdf, target)
     if not _mail_safe(str(target)):
         shutil.rmtree(folder, ignore_errors=True)
