@@ -87,3 +87,17 @@ def test_what_cannot_be_written_is_refused_and_nothing_written(
     code, _, err = run(capsys, "export", str(board), "-o", str(out), *args)
     assert code == 1 and said in err
     assert not out.exists()
+
+
+def test_slides_for_the_round(
+    board: Path, tmp_path: Path, demo: Workshop, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pptx import Presentation
+
+    out = tmp_path / "deck.pptx"
+    code, stdout, _ = run(capsys, "export", str(board), "-o", str(out), "--no-names")
+    assert code == 0 and "wrote the slides" in stdout
+    deck = Presentation(str(out))
+    assert len(deck.slides) >= 7
+    xml = b"".join(part.blob for part in deck.part.package.iter_parts())
+    assert not any(name.encode() in xml for name in demo.participants)

@@ -139,9 +139,7 @@ def test_a_board_too_big_for_the_pixel_cap_becomes_the_overview(
     assert image.width() * image.height() <= 4_000_000 and image.width() >= 2400
 
 
-def test_a_wide_board_keeps_its_words_by_growing_the_picture(
-    qapp: object, rtx: Framework
-) -> None:
+def test_a_wide_board_keeps_its_words_by_growing_the_picture(qapp: object, rtx: Framework) -> None:
     wide = dataclasses.replace(rtx.active_domains[0], id="extra", name="Extra column")
     domains = rtx.domains + tuple(dataclasses.replace(wide, id=f"x{i}", name=f"Extra {i}")
                                   for i in range(6))  # fmt: skip
@@ -206,3 +204,24 @@ def test_a_picture_without_a_window_or_display(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "offscreen"
     assert QImage(str(out)).width() >= 2400
+
+
+def test_a_picture_drawn_off_the_gui_thread_is_refused_not_left_empty(
+    demo: Workshop, tmp_path: Path
+) -> None:
+    """A board scene drawn from another thread comes out as an empty grey board: refuse."""
+    import threading
+
+    problems: list[BaseException] = []
+
+    def draw() -> None:
+        try:
+            write_board_picture(demo, demo.current_round_id, tmp_path / "b.png")
+        except BaseException as exc:
+            problems.append(exc)
+
+    worker = threading.Thread(target=draw)
+    worker.start()
+    worker.join(60)
+    assert len(problems) == 1 and isinstance(problems[0], ExportError)
+    assert not (tmp_path / "b.png").exists()

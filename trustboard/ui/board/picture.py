@@ -19,7 +19,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QThread,
+)
 from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QImage, QPaintDevice, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsItem
@@ -247,7 +257,12 @@ def paint_board_picture(workshop: Workshop, round_id: str,
                         layer: Layer = Layer.AS_IS, width: int = MIN_WIDTH
                         ) -> tuple[QPaintDevice, tuple[str, ...]]:  # fmt: skip
     """Paint the picture on the device `make_device(width, height)` returns; that device
-    and what the reader should know (the board drawn as its overview)."""
+    and what the reader should know (the board drawn as its overview). On the GUI thread
+    only: a board scene drawn from another thread comes out empty."""
+    app = QGuiApplication.instance()
+    if app is not None and QThread.currentThread() is not app.thread():
+        raise ExportError("A picture of the board is drawn by the window's own thread; "
+                          "this is a mistake in TrustBoard, not in the workshop.")  # fmt: skip
     with _board(workshop, round_id, names, layer, LIGHT) as (session, scene):
         plan = _plan(session, scene, LIGHT, names, width)
         device = make_device(plan.width, plan.height)
@@ -262,8 +277,15 @@ def paint_board_picture(workshop: Workshop, round_id: str,
         return device, plan.warnings
 
 
-def write_board_picture(workshop: Workshop, round_id: str, path: Path, *, names: bool = True,
-                        layer: Layer = Layer.AS_IS, width: int = MIN_WIDTH) -> ExportResult:
+def write_board_picture(
+    workshop: Workshop,
+    round_id: str,
+    path: Path,
+    *,
+    names: bool = True,
+    layer: Layer = Layer.AS_IS,
+    width: int = MIN_WIDTH,
+) -> ExportResult:
     """Write a picture of the board's round `round_id` to `path`: a PNG or an SVG, as its
     suffix says. Raises ExportError (a PictureFormatError, also a ValueError, for a suffix
     that names neither) with a message for the user; nothing is written then."""
@@ -331,5 +353,7 @@ def _write(path: Path, data: bytes) -> None:
         os.replace(part, path)
     except OSError as exc:
         part.unlink(missing_ok=True)
-        raise ExportError(f"The picture could not be saved as {path}: {exc.strerror or exc}. "
-                          "Choose a folder you can write to.") from None
+        raise ExportError(
+            f"The picture could not be saved as {path}: {exc.strerror or exc}. "
+            "Choose a folder you can write to."
+        ) from None
