@@ -97,8 +97,12 @@ class PdfBuilder:
             background=background,
         )
 
-    def heading(self, text: str) -> list[Flowable]:
-        return [Spacer(1, 10), self.text(text, self.styles.h2, space_after=5)]
+    def heading(self, text: str, *, outline: bool = True) -> list[Flowable]:
+        """A section title; it becomes a bookmark in the PDF's outline unless told not to."""
+        block = self.text(text, self.styles.h2, space_after=5)
+        if outline:
+            mark(block, text, 0)
+        return [Spacer(1, 10), block]
 
     def table(
         self,
@@ -159,9 +163,16 @@ class PdfBuilder:
             line = engine.single_line(head, self.width, small)
             canv.setFillColor(HexColor(GREY))
             engine.draw_line(canv, line, MARGIN, page_h - MARGIN + 14, self.width, small)
-        foot = engine.single_line(f"Page {page}", self.width, small)
+        made = engine.single_line(f"Made with TrustBoard {__version__}", self.width, small)
         canv.setFillColor(HexColor(GREY))
-        engine.draw_line(
+        engine.draw_line(canv, made, MARGIN, MARGIN - 20, self.width, small)
+        canv.restoreState()
+
+    def _footer(self, canv: Canvas, page: int, total: int) -> None:
+        """'Page N of M', drawn when the last page is known."""
+        canv.saveState()
+        foot = self.engine.single_line(f"Page {page} of {total}", self.width, self.styles.small)
+        self.engine.draw_line(
             canv,
             foot,
             MARGIN,
@@ -169,12 +180,18 @@ class PdfBuilder:
             self.width,
             TextStyle(size=8.5, colour=GREY, align="end"),
         )
-        made = engine.single_line(f"Made with TrustBoard {__version__}", self.width, small)
-        engine.draw_line(canv, made, MARGIN, MARGIN - 20, self.width, small)
         canv.restoreState()
 
     def write(
-        self, story: list[Flowable], path: Path, *, subject: str, progress: Progress | None = None
+        self,
+        story: list[Flowable],
+        path: Path,
+        *,
+        subject: str,
+        progress: Progress | None = None,
+        keywords: Sequence[str] = (),
+        lang: str = "en",
+        title: str | None = None,
     ) -> ExportResult:
         """Lay the story out on pages, encrypt if asked, and replace `path` atomically."""
         buffer = io.BytesIO()
@@ -189,12 +206,13 @@ class PdfBuilder:
             rightMargin=MARGIN,
             topMargin=MARGIN,
             bottomMargin=MARGIN,
-            title=metadata(self.title),
+            title=metadata(self.title if title is None else title),
             author=metadata(self.organisation),
             subject=metadata(subject),
             creator=f"TrustBoard {__version__}",
             producer=f"TrustBoard {__version__} (reportlab)",
-            keywords="",
+            keywords=", ".join(metadata(k, 100) for k in keywords if k.strip()),
+            lang=lang,
             initialFontName=self.engine.chain.primary(),  # so no unembedded Helvetica is named
         )
         frame = Frame(
@@ -211,9 +229,13 @@ class PdfBuilder:
         doc.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
         if progress is not None:
             doc.setProgressCallBack(_progress_adapter(progress))
+        doc.afterFlowable = _outline_hook(doc)
         with _BUILD_LOCK:
             try:
-                doc.build(story, canvasmaker=partial(Canvas, pdfVersion=(1, 7)))
+                doc.build(
+                    story,
+                    canvasmaker=partial(LateCanvas, footer=self._footer, pdfVersion=(1, 7)),
+                )
             except ExportCancelled:
                 raise
             except Exception as exc:  # reportlab reports layout problems as bare exceptions
@@ -231,6 +253,113 @@ class PdfBuilder:
             size=len(data),
             warnings=tuple(self.engine.warnings() + self.notes),
         )
+
+
+def mark(flowable: Flowable, title: str, level: int) -> Flowable:
+    """Make `flowable` an entry of the PDF's outline (and of the contents page)."""
+    flowable.outline = (metadata(title, 200), level)
+    return flowable
+
+
+def outline_entries(story: Sequence[Flowable], level: int = 0) -> list[Flowable]:
+    """The flowables of `story` marked for the outline, looking inside kept groups; each
+    gets its bookmark name here, so the contents page can link to it before it is laid out."""
+    found: list[Flowable] = []
+    for f in story:
+        inner = getattr(f, "_content", None)
+        if isinstance(inner, list):
+            found += outline_entries(inner, level)
+        elif getattr(f, "outline", None) is not None and f.outline[1] <= level:
+            found.append(f)
+    for i, f in enumerate(found, 1):
+        f.outline_key = f"section-{i}"
+    return found
+
+
+class ContentsLine(Flowable):  # type: ignore[misc]
+    """One line of the contents page: the section's title, linked, and its page number."""
+
+    def __init__(self, b: PdfBuilder, title: str, key: str) -> None:
+        super().__init__()
+        self.b, self.title, self.key = b, title, key
+        self.style = b.styles.body
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width, self.height = availWidth, self.style.leading + 4
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv, engine, style = self.canv, self.b.engine, self.style
+        line = engine.single_line(self.title, self.width - 40, style)
+        engine.draw_line(canv, line, 0, 4, self.width - 40, style)
+        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+        x, y = canv.absolutePosition(0, 4)
+        width, key = self.width, self.key
+
+        def number(late: LateCanvas) -> None:
+            page = late.mark_pages.get(key)
+            if page is not None:
+                end = TextStyle(size=style.size, align="end")
+                text = engine.single_line(str(page), 40, end)
+                engine.draw_line(late, text, x + width - 40, y, 40, end)
+
+        if isinstance(canv, LateCanvas):
+            canv.late.append(number)
+
+
+class LateCanvas(Canvas):  # type: ignore[misc]
+    """A canvas that holds its pages until the end, so each footer can say 'of M' and the
+    contents page can show the page each section starts on."""
+
+    def __init__(
+        self, *args: Any, footer: Callable[[Canvas, int, int], None], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._held: list[dict[str, Any]] = []
+        self._late_footer = footer
+        self.late: list[Callable[[LateCanvas], None]] = []  # drawn on this page at the end
+        self.marks: list[str] = []  # bookmarks on this page, set at the end
+        self.mark_pages: dict[str, int] = {}  # bookmark -> page number
+
+    def bookmark_here(self, key: str) -> None:
+        self.marks.append(key)
+        self.mark_pages[key] = self.getPageNumber()
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._held.append(dict(self.__dict__))
+        self.late, self.marks = [], []
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held)
+        pages = self.mark_pages
+        for state in self._held:
+            self.__dict__.update(state)
+            self.mark_pages = pages
+            for key in self.marks:
+                self.bookmarkPage(key)
+            for draw in self.late:
+                draw(self)
+            self._late_footer(self, self.getPageNumber(), total)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+def _outline_hook(doc: BaseDocTemplate) -> Callable[[Flowable], None]:
+    count = [0]
+
+    def after(flowable: Flowable) -> None:
+        entry = getattr(flowable, "outline", None)
+        if entry is None:
+            return
+        title, level = entry
+        count[0] += 1
+        key = getattr(flowable, "outline_key", None) or f"section-{count[0]}"
+        canv = doc.canv
+        canv.bookmark_here(key)
+        canv.addOutlineEntry(title, key, level=level, closed=level > 0)
+
+    return after
 
 
 def _encrypted(data: bytes, password: str) -> bytes:

@@ -18,7 +18,16 @@ from trustboard.export import sections as sec
 from trustboard.export.charts import Bar, BarChart, Series, TrendChart
 from trustboard.export.fonts import FontChain
 from trustboard.export.options import ExportResult, ReportOptions, SummaryOptions
-from trustboard.export.pdf_builder import PdfBuilder, Progress, fmt_score, fmt_signed, tint
+from trustboard.export.pdf_builder import (
+    ContentsLine,
+    PdfBuilder,
+    Progress,
+    fmt_score,
+    fmt_signed,
+    mark,
+    outline_entries,
+    tint,
+)
 from trustboard.export.sections import Context
 
 GAP_COLOUR = "#1a73e8"
@@ -75,6 +84,7 @@ def write_report(
     b = _builder(workshop, options, fonts)
     ctx = Context.of(workshop, round_id, options.names)
     story = _summary_story(b, ctx, "Full report", None)
+    front = len(story)
     story += [PageBreak(), *charts(b, ctx), *comparison(b, ctx)]
     story += [PageBreak(), *b.heading("Cell by cell")]
     for cell in ctx.framework.cells():
@@ -83,7 +93,27 @@ def write_report(
     if unsorted:
         story += [CondPageBreak(120), *b.heading("Unsorted cards")]
         story += [f for card in unsorted for f in card_flowables(b, ctx, card)]
-    return b.write(story, path, subject=f"Full report of {ctx.round.label}", progress=progress)
+    story = [*story[:front], *contents_page(b, story), *story[front:]]
+    title = " · ".join(x for x in ("Full report", b.organisation, ctx.round.label) if x)
+    return b.write(
+        story,
+        path,
+        subject=f"Full report of {ctx.round.label} of the workshop {workshop.title}",
+        progress=progress,
+        keywords=_keywords(b, ctx),
+        title=f"{title}: {workshop.title}" if workshop.title else title,
+    )
+
+
+def _keywords(b: PdfBuilder, ctx: Context) -> list[str]:
+    return ["TrustBoard", "trust workshop", ctx.framework.name, b.organisation, ctx.round.label]
+
+
+def contents_page(b: PdfBuilder, story: list[Flowable]) -> list[Flowable]:
+    """A page listing the report's sections, each linked to where it starts."""
+    entries = outline_entries(story)
+    lines: list[Flowable] = [ContentsLine(b, f.outline[0], f.outline_key) for f in entries]
+    return [PageBreak(), *b.heading("Contents", outline=False), *lines]
 
 
 def charts(b: PdfBuilder, ctx: Context) -> list[Flowable]:
@@ -195,7 +225,7 @@ def cell_section(b: PdfBuilder, ctx: Context, cell: Cell, answers: bool) -> list
     out: list[Flowable] = [
         CondPageBreak(90),
         Spacer(1, 8),
-        b.text(ctx.cell_label(cell), s.h3, space_after=3),
+        mark(b.text(ctx.cell_label(cell), s.h3, space_after=3), ctx.cell_label(cell), 1),
     ]
     lines = [
         _rating_line(rnd.rating(cell, layer, persp), label)
