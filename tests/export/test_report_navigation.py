@@ -102,3 +102,19 @@ def test_font_subsets_have_distinct_tags(demo: Workshop, tmp_path: Path) -> None
         [need("qpdf", "qpdf"), "--check", str(out)], capture_output=True, text=True, check=False
     )
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_trend_lines_differ_in_dash_and_stay_apart(demo: Workshop, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = _report(demo, tmp_path)
+    reader = PdfReader(out)
+    page = next(p for p in reader.pages if "Our view" in p.extract_text())
+    text = page.extract_text()
+    assert "Our view" in text and "The customers' view" in text
+    stream = page.get_contents().get_data().decode("latin-1")  # type: ignore[union-attr]
+    dashes = set(re.findall(r"\[([\d. ]*)\] [\d.]+ d", stream))
+    elements = len(demo.framework.elements)
+    assert len(dashes - {""}) >= min(elements, 8) - 1  # the first line is solid
+    # two charts, each with one line per element: every line is drawn as a path
+    assert stream.count(" d\n") + stream.count(" d ") >= elements

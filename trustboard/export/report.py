@@ -11,6 +11,7 @@ from trustboard.analytics.cells import (
     axis_medians,
     cell_stats,
     element_trend,
+    round_stats,
 )
 from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import Card, Layer, Perspective, Rating, Workshop
@@ -120,15 +121,26 @@ def charts(b: PdfBuilder, ctx: Context) -> list[Flowable]:
     fw = ctx.framework
     scale = fw.scale
     out = b.heading("Trend by element")
-    trend = element_trend(ctx.workshop)
+    every = round_stats(ctx.workshop)
+    trend = element_trend(ctx.workshop, every)
     rounds = [r.label for r in ctx.workshop.rounds]
     series = [
         Series(fw.element(eid).name, [p.value for p in points]) for eid, points in trend.items()
     ]
+    theirs = [
+        Series(e.name, [axis_medians(fw, st, "element", "as_is_customer")[e.id] for st in every])
+        for e in fw.elements
+    ]
     out += [
+        b.text("Our view", b.styles.cell_bold, space_after=2),
         TrendChart(b.engine, rounds, series, scale.minimum, scale.maximum),
+        b.text("The customers' view", b.styles.cell_bold, space_after=2),
+        TrendChart(b.engine, rounds, theirs, scale.minimum, scale.maximum)
+        if any(v is not None for s in theirs for v in s.values)
+        else b.text("No customer ratings in any round yet.", b.styles.small, space_after=4),
         b.text(
-            "Median as-is rating (our view) of each element's cells, round by round.",
+            "Median as-is rating of each element's cells, round by round: ours above, "
+            "the customers' below, with the same line for the same element.",
             b.styles.small,
         ),
     ]
