@@ -47,9 +47,14 @@ class SummaryOptions:
 
 @dataclass(frozen=True)
 class ReportOptions(SummaryOptions):
-    """Choices for the full report: the summary's, plus whether the room's answers print."""
+    """Choices for the full report: the summary's, plus whether the room's answers print.
+
+    `details` keeps what a reader rarely needs: the questions nobody took up, and each
+    rating's raw list of scores beside its median and spread.
+    """
 
     answers: bool = True
+    details: bool = False
 
 
 @dataclass(frozen=True)

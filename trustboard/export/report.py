@@ -13,8 +13,8 @@ from trustboard.analytics.cells import (
     element_trend,
     round_stats,
 )
-from trustboard.domain.framework import Cell
-from trustboard.domain.workshop import Card, Layer, Perspective, Rating, Workshop
+from trustboard.domain.framework import Cell, Question
+from trustboard.domain.workshop import Answer, Card, Layer, Perspective, Rating, Workshop
 from trustboard.export import sections as sec
 from trustboard.export.charts import Bar, BarChart, Series, TrendChart
 from trustboard.export.fonts import FontChain
@@ -89,7 +89,7 @@ def write_report(
     story += [PageBreak(), *charts(b, ctx), *comparison(b, ctx)]
     story += [PageBreak(), *b.heading("Cell by cell")]
     for cell in ctx.framework.cells():
-        story += cell_section(b, ctx, cell, options.answers)
+        story += cell_section(b, ctx, cell, options.answers, details=options.details)
     unsorted = ctx.round.cards_in(None)
     if unsorted:
         story += [CondPageBreak(120), *b.heading("Unsorted cards")]
@@ -221,17 +221,22 @@ def comparison(b: PdfBuilder, ctx: Context) -> list[Flowable]:
     return out
 
 
-def _rating_line(rating: Rating, label: str) -> str | None:
+def _rating_line(rating: Rating, label: str, details: bool = False) -> str | None:
     if not rating.scores:
         return None
-    scores = ", ".join(str(s) for s in sorted(rating.scores))
-    return (
+    count = len(rating.scores)
+    line = (
         f"{label}: median {fmt_score(rating.median)} · spread {rating.spread} · "
-        f"{len(rating.scores)} score{'s' * (len(rating.scores) != 1)} ({scores})"
+        f"{count} score{'s' * (count != 1)}"
     )
+    if details:
+        line += " (" + ", ".join(str(s) for s in sorted(rating.scores)) + ")"
+    return line
 
 
-def cell_section(b: PdfBuilder, ctx: Context, cell: Cell, answers: bool) -> list[Flowable]:
+def cell_section(
+    b: PdfBuilder, ctx: Context, cell: Cell, answers: bool, *, details: bool = False
+) -> list[Flowable]:
     s = b.styles
     rnd = ctx.round
     out: list[Flowable] = [
@@ -240,7 +245,7 @@ def cell_section(b: PdfBuilder, ctx: Context, cell: Cell, answers: bool) -> list
         mark(b.text(ctx.cell_label(cell), s.h3, space_after=3), ctx.cell_label(cell), 1),
     ]
     lines = [
-        _rating_line(rnd.rating(cell, layer, persp), label)
+        _rating_line(rnd.rating(cell, layer, persp), label, details)
         for layer, persp, label in (
             (Layer.AS_IS, Perspective.SELF, "As-is, our view"),
             (Layer.AS_IS, Perspective.CUSTOMER, "As-is, customers"),
@@ -281,8 +286,10 @@ def cell_section(b: PdfBuilder, ctx: Context, cell: Cell, answers: bool) -> list
     questions = ctx.framework.questions_for(cell)
     if questions:
         out.append(b.text("Reflection questions", s.cell_bold, space_after=3))
+        listed: list[tuple[Question, Answer | None]]
         listed = [(q, rnd.answers.get((*cell, q.id))) for q in questions]
-        if len(questions) > ALL_QUESTIONS_UP_TO:  # a long list: what the room took up
+        # by default, and always for a long list: only the questions the room took up
+        if not details or len(questions) > ALL_QUESTIONS_UP_TO:
             listed = [(q, a) for q, a in listed if a is not None and (a.done or a.text.strip())]
         for q, answer in listed:
             tick = "☑" if answer is not None and answer.done else "☐"

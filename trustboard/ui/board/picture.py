@@ -262,8 +262,15 @@ def paint_board_picture(workshop: Workshop, round_id: str,
         return device, plan.warnings
 
 
-def write_board_picture(workshop: Workshop, round_id: str, path: Path, *, names: bool = True,
-                        layer: Layer = Layer.AS_IS, width: int = MIN_WIDTH) -> ExportResult:
+def write_board_picture(
+    workshop: Workshop,
+    round_id: str,
+    path: Path,
+    *,
+    names: bool = True,
+    layer: Layer = Layer.AS_IS,
+    width: int = MIN_WIDTH,
+) -> ExportResult:
     """Write a picture of the board's round `round_id` to `path`: a PNG or an SVG, as its
     suffix says. Raises ExportError (a PictureFormatError, also a ValueError, for a suffix
     that names neither) with a message for the user; nothing is written then."""
@@ -331,5 +338,7 @@ def _write(path: Path, data: bytes) -> None:
         os.replace(part, path)
     except OSError as exc:
         part.unlink(missing_ok=True)
-        raise ExportError(f"The picture could not be saved as {path}: {exc.strerror or exc}. "
-                          "Choose a folder you can write to.") from None
+        raise ExportError(
+            f"The picture could not be saved as {path}: {exc.strerror or exc}. "
+            "Choose a folder you can write to."
+        ) from None
