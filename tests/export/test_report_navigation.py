@@ -118,3 +118,27 @@ def test_trend_lines_differ_in_dash_and_stay_apart(demo: Workshop, tmp_path: Pat
     assert len(dashes - {""}) >= min(elements, 8) - 1  # the first line is solid
     # two charts, each with one line per element: every line is drawn as a path
     assert stream.count(" d\n") + stream.count(" d ") >= elements
+
+
+def test_comparison_shows_the_customers_beside_ours(demo: Workshop, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from trustboard.analytics.cells import axis_medians, cell_stats
+
+    fw = demo.framework
+    theirs = axis_medians(fw, cell_stats(fw, demo.current_round), "element", "as_is_customer")
+    assert any(v is not None for v in theirs.values())
+    out = _report(demo, tmp_path)
+    page = next(
+        p.extract_text()
+        for p in PdfReader(out).pages
+        if "Compared with the previous round" in p.extract_text()
+        and "Contents" not in p.extract_text()
+    )
+    words = " ".join(page.split())
+    assert "Customers" in words and "then" in words and "now" in words
+    lines = page.splitlines()
+    for element in fw.elements:
+        value = theirs[element.id]
+        row = next(x for x in lines if x.startswith(element.name + " ") and "×" not in x)
+        assert row.split()[-1] == ("–" if value is None else f"{value:g}"), row

@@ -37,6 +37,8 @@ HIDDEN_STRENGTH = "#188038"
 # A cell with more prompts than this lists the ones the room ticked or answered and counts
 # the rest, so a framework at its limits (100 prompts a cell) gives a report, not a book.
 ALL_QUESTIONS_UP_TO = 12
+# comparison tables: what, before, now, change (our view); then the customers, before and now
+WIDTHS = (3.2, 1.3, 1.3, 0.9, 1.2, 1.2)
 
 
 def _builder(workshop: Workshop, options: SummaryOptions, fonts: FontChain | None) -> PdfBuilder:
@@ -191,7 +193,17 @@ def comparison(b: PdfBuilder, ctx: Context) -> list[Flowable]:
     now_axis = axis_medians(fw, ctx.stats, "element")
     was_axis = axis_medians(fw, before, "element")
     was_label, now_label = sec.shorten(ctx.previous.label, 40), sec.shorten(ctx.round.label, 40)
-    rows: list[list[object]] = [["Element", was_label, now_label, "Change"]]
+    their_now = axis_medians(fw, ctx.stats, "element", "as_is_customer")
+    their_was = axis_medians(fw, before, "element", "as_is_customer")
+    head: list[object] = [
+        "Element",
+        was_label,
+        now_label,
+        "Change",
+        "Customers then",
+        "Customers now",
+    ]
+    rows: list[list[object]] = [head]
     for e in fw.elements:
         now, was = now_axis[e.id], was_axis[e.id]
         rows.append(
@@ -200,11 +212,19 @@ def comparison(b: PdfBuilder, ctx: Context) -> list[Flowable]:
                 fmt_score(was),
                 fmt_score(now),
                 fmt_signed(now - was if now is not None and was is not None else None),
+                fmt_score(their_was[e.id]),
+                fmt_score(their_now[e.id]),
             ]
         )
-    out.append(b.table(rows, [3.5, 1.5, 1.5, 1]))
+    out.append(b.table(rows, WIDTHS))
+    out.append(
+        b.text(
+            f"{was_label} and {now_label}: as-is, our view; then the customers' view.",
+            b.styles.small,
+        )
+    )
     out.append(Spacer(1, 8))
-    rows = [["Cell", was_label, now_label, "Change"]]
+    rows = [["Cell", was_label, now_label, "Change", "Customers then", "Customers now"]]
     moved = []
     for cell, st in ctx.stats.items():
         was = before[cell].as_is_self if cell in before else None
@@ -212,11 +232,21 @@ def comparison(b: PdfBuilder, ctx: Context) -> list[Flowable]:
             moved.append((abs(st.as_is_self - was), cell, was, st.as_is_self))
     moved.sort(key=lambda m: (-m[0], list(ctx.stats).index(m[1])))
     for _, cell, was, now in moved[:10]:
-        rows.append([ctx.cell_label(cell), fmt_score(was), fmt_score(now), fmt_signed(now - was)])
+        then = before[cell].as_is_customer if cell in before else None
+        rows.append(
+            [
+                ctx.cell_label(cell),
+                fmt_score(was),
+                fmt_score(now),
+                fmt_signed(now - was),
+                fmt_score(then),
+                fmt_score(ctx.stats[cell].as_is_customer),
+            ]
+        )
     if moved:
         out += [
             b.text("Cells that moved most (as-is, our view)", b.styles.h3, space_after=3),
-            b.table(rows, [3.5, 1.5, 1.5, 1]),
+            b.table(rows, WIDTHS),
         ]
     return out
 
