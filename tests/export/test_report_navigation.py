@@ -142,3 +142,43 @@ def test_comparison_shows_the_customers_beside_ours(demo: Workshop, tmp_path: Pa
         value = theirs[element.id]
         row = next(x for x in lines if x.startswith(element.name + " ") and "×" not in x)
         assert row.split()[-1] == ("–" if value is None else f"{value:g}"), row
+
+
+def test_phone_pages_are_narrow_and_their_body_text_reads_at_14_px(
+    demo: Workshop, tmp_path: Path
+) -> None:
+    from collections import Counter
+
+    from pypdf import PdfReader
+
+    from trustboard.export import Paper
+
+    out = _report(demo, tmp_path, paper=Paper.PHONE)
+    reader = PdfReader(out)
+    sizes: Counter[float] = Counter()
+    for page in reader.pages:
+        width = float(page.mediabox.width)
+        assert width < float(page.mediabox.height) / 1.5  # narrow: one column
+        stream = page.get_contents().get_data().decode("latin-1")  # type: ignore[union-attr]
+        for size in re.findall(r"/F\d+\+\d+ ([\d.]+) Tf", stream):
+            sizes[float(size) * 400 / width] += 1
+    body = sizes.most_common(1)[0][0]  # the size most text is set in, as seen 400 px wide
+    assert body >= 14, sizes
+    assert "Page 1 of" in pdftotext(out)
+    check = subprocess.run(
+        [need("qpdf", "qpdf"), "--check", str(out)], capture_output=True, text=True, check=False
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_right_to_left_text_extracts_as_typed(demo: Workshop, tmp_path: Path) -> None:
+    """Arabic comes back as its letters, not their shaped forms; Hebrew as typed."""
+    arabic, hebrew = "مرحبا بالعالم الجميل", "שלום עולם יפה"
+    add_cards(demo, [arabic, hebrew, f"Mixed {hebrew} words"])
+    out = _report(demo, tmp_path)
+    text = pdftotext(out)
+    assert arabic in text
+    assert hebrew in text
+    # in a mixed line pdftotext marks the embedded run; its words still come as typed
+    line = next(x for x in text.splitlines() if x.startswith("Mixed"))
+    assert hebrew in line

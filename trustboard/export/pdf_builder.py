@@ -6,6 +6,7 @@ cancelled export never leaves half a file where a good one was.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import threading
@@ -29,7 +30,7 @@ from trustboard.fsutil import atomic_write
 Progress = Callable[[int, int], None]
 """(done, total) while the pages are laid out; raise ExportCancelled in it to stop."""
 
-MARGIN = 42.0  # points: 15 mm, and room for a thumb on a phone screen
+MARGIN = 42.0  # points: 15 mm above and below the text (and at the sides on paper)
 GREY = "#5f6368"
 LINE = "#dadce0"
 INK = "#1f2328"
@@ -46,18 +47,19 @@ def tint(hex_colour: str, amount: float) -> str:
 
 
 class Styles:
-    def __init__(self, accent: str) -> None:
-        self.title = TextStyle(size=20, bold=True)
-        self.subtitle = TextStyle(size=12, colour=accent, bold=True)
-        self.h2 = TextStyle(size=14, bold=True, colour=accent)
-        self.h3 = TextStyle(size=11.5, bold=True)
-        self.body = TextStyle(size=10)
-        self.small = TextStyle(size=8.5, colour=GREY)
-        self.cell = TextStyle(size=9)
-        self.cell_bold = TextStyle(size=9, bold=True)
-        self.head = TextStyle(size=9, bold=True, colour="#ffffff")
-        self.big = TextStyle(size=12, bold=True, align="centre")
-        self.centre = TextStyle(size=8.5, colour=GREY, align="centre")
+    def __init__(self, accent: str, scale: float = 1.0) -> None:
+        k = scale
+        self.title = TextStyle(size=20 * k, bold=True)
+        self.subtitle = TextStyle(size=12 * k, colour=accent, bold=True)
+        self.h2 = TextStyle(size=14 * k, bold=True, colour=accent)
+        self.h3 = TextStyle(size=11.5 * k, bold=True)
+        self.body = TextStyle(size=10 * k)
+        self.small = TextStyle(size=8.5 * k, colour=GREY)
+        self.cell = TextStyle(size=9 * k)
+        self.cell_bold = TextStyle(size=9 * k, bold=True)
+        self.head = TextStyle(size=9 * k, bold=True, colour="#ffffff")
+        self.big = TextStyle(size=12 * k, bold=True, align="centre")
+        self.centre = TextStyle(size=8.5 * k, colour=GREY, align="centre")
 
 
 class PdfBuilder:
@@ -69,12 +71,14 @@ class PdfBuilder:
         self.options = options
         self.engine = TextEngine(fonts or FontChain.system())
         self.accent = options.accent
-        self.styles = Styles(options.accent)
+        self.scale = options.paper.text_scale
+        self.styles = Styles(options.accent, self.scale)
         self.title = title
         self.organisation = organisation
         page_w, page_h = options.paper.size
         self.page_size = (page_w, page_h)
-        self.width = page_w - 2 * MARGIN
+        self.margin = options.paper.margin
+        self.width = page_w - 2 * self.margin
         self.notes: list[str] = []  # things the reader should know, beyond fonts
 
     # -- flowables ---------------------------------------------------------------------
@@ -95,6 +99,12 @@ class PdfBuilder:
             bar=bar,
             space_after=space_after,
             background=background,
+        )
+
+    def scaled(self, style: TextStyle) -> TextStyle:
+        """`style` at this paper's text size (larger on a phone page)."""
+        return (
+            style if self.scale == 1 else dataclasses.replace(style, size=style.size * self.scale)
         )
 
     def heading(self, text: str, *, outline: bool = True) -> list[Flowable]:
@@ -162,10 +172,10 @@ class PdfBuilder:
             head = " · ".join(t for t in (self.organisation, self.title) if t)
             line = engine.single_line(head, self.width, small)
             canv.setFillColor(HexColor(GREY))
-            engine.draw_line(canv, line, MARGIN, page_h - MARGIN + 14, self.width, small)
+            engine.draw_line(canv, line, self.margin, page_h - MARGIN + 14, self.width, small)
         made = engine.single_line(f"Made with TrustBoard {__version__}", self.width, small)
         canv.setFillColor(HexColor(GREY))
-        engine.draw_line(canv, made, MARGIN, MARGIN - 20, self.width, small)
+        engine.draw_line(canv, made, self.margin, MARGIN - 20, self.width, small)
         canv.restoreState()
 
     def _footer(self, canv: Canvas, page: int, total: int) -> None:
@@ -175,10 +185,10 @@ class PdfBuilder:
         self.engine.draw_line(
             canv,
             foot,
-            MARGIN,
+            self.margin,
             MARGIN - 20,
             self.width,
-            TextStyle(size=8.5, colour=GREY, align="end"),
+            TextStyle(size=self.styles.small.size, colour=GREY, align="end"),
         )
         canv.restoreState()
 
@@ -202,8 +212,8 @@ class PdfBuilder:
         doc = BaseDocTemplate(
             buffer,
             pagesize=self.page_size,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
+            leftMargin=self.margin,
+            rightMargin=self.margin,
             topMargin=MARGIN,
             bottomMargin=MARGIN,
             title=metadata(self.title if title is None else title),
@@ -216,9 +226,9 @@ class PdfBuilder:
             initialFontName=self.engine.chain.primary(),  # so no unembedded Helvetica is named
         )
         frame = Frame(
+            self.margin,
             MARGIN,
-            MARGIN,
-            page_w - 2 * MARGIN,
+            page_w - 2 * self.margin,
             page_h - 2 * MARGIN,
             id="body",
             leftPadding=0,

@@ -343,5 +343,5 @@ def card_flowables(b: PdfBuilder, ctx: Context, card: Card) -> list[Flowable]:
         b.text(
             card.text or "(empty card)", b.styles.body, bar=colour, background=tint(colour, 0.82)
         ),
-        b.text(sec.card_meta(ctx, card), sec.META, space_after=5),
+        b.text(sec.card_meta(ctx, card), b.scaled(sec.META), space_after=5),
     ]
