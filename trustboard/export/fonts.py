@@ -83,7 +83,7 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]
     def _to_unicode(self, name: str, subset: list[int]) -> str:
         entries = []
         for code, cp in enumerate(subset):
-            text = self.private_text.get(cp) or chr(cp)
+            text = self.private_text.get(cp) or _typed(cp)
             entries.append(f"<{code:02X}> <{text.encode('utf-16-be').hex().upper()}>")
         return "\n".join(
             [
@@ -105,6 +105,18 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]
                 "end",
             ]
         )
+
+
+def _typed(cp: int) -> str:
+    """The letter a glyph stands for: an Arabic presentation form (a letter's initial,
+    medial or final shape) maps back to the letter as typed, so copied or extracted
+    right-to-left text is the text the room wrote. A ligature (lam-alef) keeps its one
+    code point: readers reverse a glyph's several letters along with the line."""
+    ch = chr(cp)
+    if 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF:
+        letter = unicodedata.normalize("NFKC", ch)
+        return letter if len(letter) == 1 else ch
+    return ch
 
 
 def load(face: FontFile) -> str | None:
