@@ -32,6 +32,7 @@ from trustboard.export.slides import Fonts, write_slides
 
 TITLES = [
     "Key numbers",
+    "Brief",
     "The grid",
     "Perception gap: our view and the customers'",
     "Trend over rounds",
@@ -83,11 +84,11 @@ def all_text(prs: PresentationType) -> str:
     return "\n".join(out)
 
 
-def test_seven_slides_with_their_titles(demo: Workshop, tmp_path: Path) -> None:
+def test_eight_slides_with_their_titles(demo: Workshop, tmp_path: Path) -> None:
     out = tmp_path / "deck.pptx"
     result = write_slides(demo, demo.current_round_id, out, SummaryOptions(), fonts=FONTS)
     prs = Presentation(str(out))
-    assert result.pages == len(prs.slides) == 7
+    assert result.pages == len(prs.slides) == 8
     assert result.size == out.stat().st_size
     assert abs(prs.slide_width / prs.slide_height - 16 / 9) < 0.01
     assert title_of(prs.slides[0]) == demo.title
@@ -106,7 +107,7 @@ def test_title_slide_says_who_and_when(demo: Workshop, tmp_path: Path) -> None:
 
 def test_heatmap_cells_are_the_rounds_medians(demo: Workshop, tmp_path: Path) -> None:
     prs = write(demo, tmp_path / "deck.pptx")
-    (table,) = tables(prs.slides[2])
+    (table,) = tables(prs.slides[3])
     fw, rnd = demo.framework, demo.current_round
     assert [table.cell(0, c + 1).text for c in range(len(fw.active_domains))] == [
         d.name for d in fw.active_domains
@@ -158,7 +159,7 @@ def test_key_numbers_give_n_margin_and_change(demo: Workshop, tmp_path: Path) ->
 
 def test_gap_chart_series_are_our_and_customer_medians(demo: Workshop, tmp_path: Path) -> None:
     prs = write(demo, tmp_path / "deck.pptx")
-    (chart,) = charts(prs.slides[3])
+    (chart,) = charts(prs.slides[4])
     names = [s.name for s in chart.plots[0].series]
     assert names == ["Our view", "Customers' view"]
     ours, theirs = (list(s.values) for s in chart.plots[0].series)
@@ -180,7 +181,7 @@ def test_trend_chart_has_a_line_per_view_with_distinct_markers(
     demo: Workshop, tmp_path: Path
 ) -> None:
     prs = write(demo, tmp_path / "deck.pptx")
-    (chart,) = charts(prs.slides[4])
+    (chart,) = charts(prs.slides[5])
     assert list(chart.plots[0].categories) == [r.label for r in demo.rounds]
     series = list(chart.plots[0].series)
     assert [s.name for s in series] == ["Our view", "Customers' view"]
@@ -198,10 +199,10 @@ def test_trend_chart_has_a_line_per_view_with_distinct_markers(
 
 def test_priorities_and_actions_are_native_tables(demo: Workshop, tmp_path: Path) -> None:
     prs = write(demo, tmp_path / "deck.pptx")
-    (voted,) = tables(prs.slides[5])
+    (voted,) = tables(prs.slides[6])
     top = sorted(demo.current_round.cards.values(), key=lambda c: -c.votes)[0]
     assert voted.cell(1, 0).text == str(top.votes)
-    (plan,) = tables(prs.slides[6])
+    (plan,) = tables(prs.slides[7])
     assert [c.text for c in plan.rows[0].cells] == ["Action", "Owner", "Due", "Status"]
     owners = {c.action.owner for c in demo.current_round.cards.values() if c.action}
     assert owners <= {row.cells[1].text for row in list(plan.rows)[1:]}
@@ -216,14 +217,14 @@ def test_hostile_text_is_shown_as_typed(demo: Workshop, tmp_path: Path) -> None:
     text = all_text(prs)
     for sample in [*HOSTILE, "عمر <i>&", "=SUM(A1) 信頼 <script>", "Ω & <Co>"]:
         assert sample in text, sample
-    (voted,) = tables(prs.slides[5])
+    (voted,) = tables(prs.slides[6])
     assert {voted.cell(r, 1).text for r in range(1, 7)} == set(HOSTILE)
 
 
 def test_runs_name_fonts_for_every_script(demo: Workshop, tmp_path: Path) -> None:
     add_cards(demo, HOSTILE, votes=50)
     prs = write(demo, tmp_path / "deck.pptx")
-    (voted,) = tables(prs.slides[5])
+    (voted,) = tables(prs.slides[6])
     seen = 0
     for r in range(1, 7):
         para = voted.cell(r, 1).text_frame.paragraphs[0]
@@ -259,7 +260,7 @@ def test_no_names_leaves_every_name_out(demo: Workshop, tmp_path: Path) -> None:
     for name in names:
         assert name not in text, name
         assert name.encode() not in raw, name
-    (plan,) = tables(prs.slides[6])
+    (plan,) = tables(prs.slides[7])
     assert [c.text for c in plan.rows[0].cells] == ["Action", "Due", "Status"]
 
 
@@ -270,7 +271,7 @@ def test_a_round_without_customers_or_votes_says_so(demo: Workshop, tmp_path: Pa
     for cid, card in list(rnd.cards.items()):
         rnd.cards[cid] = dataclasses.replace(card, votes=0, voters=(), action=None)
     prs = write(demo, tmp_path / "deck.pptx")
-    assert charts(prs.slides[3]) == []
+    assert charts(prs.slides[4]) == []
     assert "Customers gave no ratings" in all_text(prs)
     assert "No votes were cast" in all_text(prs)
     assert "No actions were agreed" in all_text(prs)
@@ -303,7 +304,7 @@ def test_installed_fonts_come_from_the_pdfs_families() -> None:
 def test_control_characters_are_dropped_not_fatal(demo: Workshop, tmp_path: Path) -> None:
     add_cards(demo, ["null\x00byte\x1b[31m bell\x07 tab\tend"], votes=99)
     prs = write(demo, tmp_path / "deck.pptx")
-    (voted,) = tables(prs.slides[5])
+    (voted,) = tables(prs.slides[6])
     assert voted.cell(1, 1).text == "nullbyte[31m bell tab end"
 
 
@@ -317,12 +318,12 @@ def test_a_password_is_refused_and_nothing_written(demo: Workshop, tmp_path: Pat
 def test_chart_labels_name_fonts_for_every_script(demo: Workshop, tmp_path: Path) -> None:
     demo.rounds[0].label = "الربع الأول"
     prs = write(demo, tmp_path / "deck.pptx")
-    for slide in (prs.slides[3], prs.slides[4]):
+    for slide in (prs.slides[4], prs.slides[5]):
         (chart,) = charts(slide)
         rpr = chart.font._rPr
         assert rpr.find(qn("a:latin")).get("typeface") == "Noto Sans"
         assert rpr.find(qn("a:ea")).get("typeface") == "Droid Sans Fallback"
-    (trend,) = charts(prs.slides[4])
+    (trend,) = charts(prs.slides[5])
     assert trend.font._rPr.find(qn("a:cs")).get("typeface") == "Noto Sans Arabic"
 
 
@@ -378,3 +379,37 @@ def test_a_crowd_is_counted_not_listed_on_the_title_slide(demo: Workshop, tmp_pa
     assert "90 participants: Participant with a rather long name number 0, " in text
     shown = text.count("Participant with")
     assert 3 <= shown <= 10 and f"and {90 - shown} more" in text
+
+
+def slide_text(slide: Slide) -> str:
+    return "\n".join(
+        p.text for shape in slide.shapes if shape.has_text_frame
+        for p in shape.text_frame.paragraphs  # type: ignore[attr-defined]
+    )  # fmt: skip
+
+
+def test_brief_slide_words_the_findings(demo: Workshop, tmp_path: Path) -> None:
+    from trustboard.analytics.findings import findings
+    from trustboard.domain.workshop import KpiBasis
+
+    rnd = demo.current_round
+    rnd.notes = "Onboarding is where trust is won."
+    previous = demo.rounds[demo.rounds.index(rnd) - 1]
+    previous.kpis["nps"], rnd.kpis["nps"] = 30, 22
+    previous.kpi_basis["nps"], rnd.kpi_basis["nps"] = KpiBasis(200, 8.0), KpiBasis(150, 9.0)
+    prs = write(demo, tmp_path / "deck.pptx")
+    text = slide_text(prs.slides[2])
+    assert "Onboarding is where trust is won." in text
+    brief = findings(demo, rnd.id, names=True)
+    assert brief.findings
+    for finding in brief.findings:
+        assert f"• {finding.text}" in text
+    assert "within the margin of error — not a clear change" in text
+
+
+def test_brief_slide_leaves_names_out(demo: Workshop, tmp_path: Path) -> None:
+    prs = write(demo, tmp_path / "deck.pptx", names=False)
+    text = slide_text(prs.slides[2])
+    assert "Weakest (our view)" in text
+    for name in demo.participants:
+        assert name not in text

@@ -82,7 +82,7 @@ def test_a_card_longer_than_a_page_flows_over_pages(demo: Workshop, tmp_path: Pa
     assert "x" * 20_000 in flowing
     assert result.pages > 10
     summary = write_summary(demo, demo.current_round_id, tmp_path / "s.pdf", SummaryOptions())
-    assert summary.pages <= 2
+    assert summary.pages <= 3  # the brief on page 1, then at most 2 pages of figures
 
 
 @pytest.mark.parametrize("text", ["", " ", "\n\n\n", "\u200f\u200e", "\x00\x07bell", "\ud800"])

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from trustboard.document.storage import WorkshopStore
+from trustboard.domain import limits
+from trustboard.domain.checks import check_text
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell, Framework
 from trustboard.domain.workshop import (
@@ -288,6 +290,15 @@ class WorkshopDocument:
         if self.file is not None:
             self.file.put_workshop()
         self._emit(Change("details", ids=tuple(values)))
+
+    def set_round_notes(self, round_id: str, notes: str) -> None:
+        """The facilitator's story of a round: printed first in the brief."""
+        check_text(notes, f"rounds.{round_id}.notes", limits.ANSWER_CHARS, "the round's notes")
+        rnd = self.workshop.round(round_id)
+        rnd.notes = notes
+        if self.file is not None:
+            self.file.put_round(rnd, self.workshop.rounds.index(rnd))
+        self._emit(Change("notes", round_id))
 
     def set_rounds(self, rounds: Iterable[Round], current_round_id: str) -> None:
         """Replace the list of rounds (start, remove or reorder rounds) in one step."""

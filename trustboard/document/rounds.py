@@ -107,3 +107,42 @@ def start_round_command(doc: WorkshopDocument, label: str, date: dt.date) -> Sta
         doc.workshop.current_round_id,
         f"Start round “{label}”",
     )
+
+
+@dataclass
+class RoundNotesCommand(Command):
+    """The story of a round; typing is one undo step until the focus moves on."""
+
+    doc: WorkshopDocument
+    round_id: str
+    before: str
+    after: str
+    text: str = "Edit the round's notes"
+    merge_key: object = None
+
+    def redo(self) -> None:
+        self.doc.set_round_notes(self.round_id, self.after)
+
+    def undo(self) -> None:
+        self.doc.set_round_notes(self.round_id, self.before)
+
+    def merge(self, other: Command) -> bool:
+        if (
+            isinstance(other, RoundNotesCommand)
+            and self.merge_key is not None
+            and other.merge_key == self.merge_key
+            and other.round_id == self.round_id
+        ):
+            self.after = other.after
+            return True
+        return False
+
+
+def set_round_notes(doc: WorkshopDocument, round_id: str, notes: str) -> RoundNotesCommand | None:
+    """The facilitator's story of a round (printed first in the brief); None when unchanged.
+    Refused (ValidationError) when longer than a round's notes may be."""
+    check_text(notes, f"rounds.{round_id}.notes", limits.ANSWER_CHARS, "the round's notes")
+    rnd = doc.workshop.round(round_id)
+    if rnd.notes == notes:
+        return None
+    return RoundNotesCommand(doc, round_id, rnd.notes, notes, merge_key=("notes", round_id))

@@ -16,6 +16,7 @@ from trustboard.analytics.cells import (
 from trustboard.domain.framework import Cell, Question
 from trustboard.domain.workshop import Answer, Card, Layer, Perspective, Rating, Workshop
 from trustboard.export import sections as sec
+from trustboard.export.brief_page import brief_page
 from trustboard.export.charts import Bar, BarChart, Series, TrendChart
 from trustboard.export.fonts import FontChain
 from trustboard.export.options import ExportResult, ReportOptions, SummaryOptions
@@ -52,6 +53,8 @@ def _summary_story(
     # each section stays on one page when it fits; a long one still flows on
     return [
         *sec.title_block(b, ctx, kind, sec.SUMMARY_PEOPLE if actions_limit else None),
+        *brief_page(b, ctx),  # the sponsor's brief first; the figures behind it follow
+        PageBreak(),
         sec.keep(*sec.heatmap(b, ctx)),
         sec.keep(*sec.kpis(b, ctx)),
         *[sec.keep(*part) for part in sec.gaps(b, ctx)],

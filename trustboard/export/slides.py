@@ -3,11 +3,12 @@
     from trustboard.export.slides import write_slides
     write_slides(workshop, workshop.current_round_id, Path("round.pptx"), SummaryOptions())
 
-Seven slides: title; key numbers; the grid as a heatmap; the perception gap; the trend
-over rounds; top priorities; actions. Tables and charts are PowerPoint's own (editable,
-restylable), never pictures. Every run names a Latin, an East Asian and a complex-script
-font from the same fallback families the PDF uses, so Chinese, Japanese, Korean, Arabic
-and Hebrew render in PowerPoint and LibreOffice alike.
+Eight slides: title; key numbers; the brief (findings worded plainly); the grid as a
+heatmap; the perception gap; the trend over rounds; top priorities; actions. Tables and
+charts are PowerPoint's own (editable, restylable), never pictures. Every run names a
+Latin, an East Asian and a complex-script font from the same fallback families the PDF
+uses, so Chinese, Japanese, Korean, Arabic and Hebrew render in PowerPoint and
+LibreOffice alike.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from trustboard.analytics.cells import (
     top_voted,
     trust_score,
 )
+from trustboard.analytics.findings import findings
 from trustboard.domain.framework import Cell, Framework
 from trustboard.domain.workshop import Card, Round, Workshop, basis_text, median
 from trustboard.export.discovery import CJK, SCRIPTS, TEXT, system_families
@@ -68,6 +70,8 @@ CARD_TEXT = 200
 NAME_TEXT = 60
 PEOPLE = 30  # names on the title slide; more are counted
 PEOPLE_TEXT = 400  # characters of names on the title slide
+BRIEF_STORY = 300  # characters of the story on the brief slide; all of it is in the notes
+BRIEF_FINDINGS = 18
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -420,6 +424,25 @@ def _key_numbers(deck: Deck, ctx: _Round) -> None:
     )
 
 
+def _brief(deck: Deck, ctx: _Round) -> None:
+    """The findings worded plainly, each saying whose view and how many gave it; the
+    facilitator's story (shortened) above them."""
+    slide = deck.slide("Brief")
+    brief = findings(ctx.workshop, ctx.round.id, names=ctx.names)
+    top = int(TOP)
+    story = " ".join(brief.notes.split())
+    if story:
+        deck.note(slide, shorten(story, BRIEF_STORY), top, Inches(0.8))
+        top += int(Inches(0.85))
+    lines = [f"• {shorten(f.text, CARD_TEXT)}" for f in brief.findings[:BRIEF_FINDINGS]]
+    if not lines:
+        lines = ["No ratings or measures in this round yet."]
+    box = slide.shapes.add_textbox(
+        MARGIN, Emu(top), Emu(WIDTH - 2 * MARGIN), Emu(HEIGHT - top - Inches(0.3))
+    )
+    deck.write(box.text_frame, lines, 14 if len(lines) <= 8 else 12 if len(lines) <= 14 else 10)
+
+
 def _chunks(count: int, most: int) -> list[range]:
     """`range(count)` in even parts of at most `most`."""
     parts = max(1, -(-count // most))
@@ -655,7 +678,7 @@ def write_slides(
         organisation=shorten(options.organisation or workshop.organisation, 120),
     )
     deck = Deck(options.accent, fonts or Fonts.installed())
-    for build in (_title, _key_numbers, _heatmap, _gap, _trend, _priorities, _actions):
+    for build in (_title, _key_numbers, _brief, _heatmap, _gap, _trend, _priorities, _actions):
         build(deck, ctx)
     data = deck.save()
     target = Path(path)

@@ -29,6 +29,7 @@ from trustboard.document import Change
 from trustboard.document.rounds import start_round_command
 from trustboard.domain import limits
 from trustboard.domain.errors import ValidationError
+from trustboard.ui.round_notes import RoundNotes
 from trustboard.ui.screen_fit import open_size
 from trustboard.ui.session import Session
 from trustboard.ui.text import (
@@ -186,6 +187,8 @@ class RoundsDialog(QDialog):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addWidget(self._init_start())
+        self.notes = RoundNotes(session)
+        layout.addWidget(self.notes, 1)
         compare = QGroupBox("Compare two rounds")
         QVBoxLayout(compare).addWidget(RoundComparisonView(session))
         self.comparison = compare.findChild(RoundComparisonView)
