@@ -124,3 +124,15 @@ def test_a_password_the_pdf_cannot_use_is_refused_on_the_command_line(
     assert message in stderr and "Traceback" not in stderr
     assert stdout == ""
     assert not out.exists()
+
+
+def test_export_full_with_details_keeps_raw_scores(
+    board: Path, demo: Workshop, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rating = next(r for r in demo.current_round.ratings.values() if len(r.scores) > 1)
+    raw = "(" + ", ".join(str(s) for s in sorted(rating.scores)) + ")"
+    plain, detailed = tmp_path / "plain.pdf", tmp_path / "detailed.pdf"
+    assert run(capsys, "export", str(board), "-o", str(plain), "--full")[0] == 0
+    assert run(capsys, "export", str(board), "-o", str(detailed), "--full", "--details")[0] == 0
+    assert raw not in " ".join(pdftotext(plain).split())
+    assert raw in " ".join(pdftotext(detailed).split())

@@ -23,9 +23,7 @@ class VoteBudgetError(ValidationError):
         super().__init__("", message)
 
 
-def start_voting(
-    doc: WorkshopDocument, per_person: int, people: int, per_card: int = 0
-) -> Voting:
+def start_voting(doc: WorkshopDocument, per_person: int, people: int, per_card: int = 0) -> Voting:
     """Start (or restart) voting in the current round; counting begins at today's dots.
     `per_card` caps one person's dots on one card (0: no cap)."""
     rnd = doc.current_round

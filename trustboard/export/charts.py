@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
@@ -18,6 +18,19 @@ from trustboard.export.pdf_builder import GREY, LINE
 from trustboard.export.text import TextEngine, TextStyle
 
 SERIES = ("#1a73e8", "#e8710a", "#188038", "#d93025", "#9334e6", "#12b5cb", "#f9ab00", "#5f6368")
+# Each line of a trend chart has its own colour, dash and marker, and sits a little to the
+# side of the others, so series with the same values stay visible and tell apart in grey.
+DASHES: tuple[tuple[float, ...] | None, ...] = (
+    None,
+    (5, 2.5),
+    (1.2, 2),
+    (7, 2, 1.2, 2),
+    (3, 3),
+    (9, 3),
+    (1.2, 1.2, 1.2, 4),
+    (5, 1.5, 5, 4),
+)
+MARKERS = ("circle", "square", "triangle", "diamond", "down", "ring", "box", "cross")
 LABEL = TextStyle(size=8.5)
 TICK = TextStyle(size=7.5, colour=GREY, align="centre")
 
@@ -159,14 +172,37 @@ class TrendChart(Flowable):  # type: ignore[misc]
             drawing.add(
                 Line(plot_x, y, plot_x + plot_w, y, strokeColor=HexColor(LINE), strokeWidth=0.5)
             )
+        count = len(self.series)
+        nudge = min(2.0, plot_w / max(n, 1) / max(count, 1) / 3)
+        legend_x = self.width - legend_w
         for k, series in enumerate(self.series):
             colour = HexColor(SERIES[k % len(SERIES)])
-            points = [xy(i, v) for i, v in enumerate(series.values) if v is not None]
+            dash = DASHES[k % len(DASHES)]
+            shift = (k - (count - 1) / 2) * nudge
+            points = [
+                (x + shift, y)
+                for x, y in (xy(i, v) for i, v in enumerate(series.values) if v is not None)
+            ]
             if len(points) > 1:
                 flat = [c for p in points for c in p]
-                drawing.add(PolyLine(flat, strokeColor=colour, strokeWidth=1.6))
+                drawing.add(
+                    PolyLine(flat, strokeColor=colour, strokeWidth=1.4, strokeDashArray=dash)
+                )
             for x, y in points:
-                drawing.add(Circle(x, y, 2.4, fillColor=colour, strokeColor=None))
+                drawing.add(marker(MARKERS[k % len(MARKERS)], x, y, colour))
+            y = self.height - 14 * (k + 1) + 4
+            drawing.add(
+                Line(
+                    legend_x,
+                    y,
+                    legend_x + 16,
+                    y,
+                    strokeColor=colour,
+                    strokeWidth=1.4,
+                    strokeDashArray=dash,
+                )
+            )
+            drawing.add(marker(MARKERS[k % len(MARKERS)], legend_x + 8, y, colour))
         renderPDF.draw(drawing, self.canv, 0, 0)
         engine, canv = self.engine, self.canv
         for step in range(int(self.low), int(self.high) + 1):
@@ -178,10 +214,32 @@ class TrendChart(Flowable):  # type: ignore[misc]
             engine.draw_line(
                 canv, engine.single_line(label, column - 4, TICK), x + 2, 10, column - 4, TICK
             )
-        legend_x = self.width - legend_w
         for k, series in enumerate(self.series):
             y = self.height - 14 * (k + 1)
-            canv.setFillColor(HexColor(SERIES[k % len(SERIES)]))
-            canv.rect(legend_x, y + 1, 10, 6, stroke=0, fill=1)
-            line = engine.single_line(series.label, legend_w - 16, LABEL)
-            engine.draw_line(canv, line, legend_x + 14, y, legend_w - 16, LABEL)
+            line = engine.single_line(series.label, legend_w - 22, LABEL)
+            engine.draw_line(canv, line, legend_x + 20, y, legend_w - 22, LABEL)
+
+
+def marker(shape: str, x: float, y: float, colour: object, r: float = 2.8) -> Group:
+    """A small mark of `shape` centred on (x, y); ring, box and cross are drawn hollow."""
+    solid = {"fillColor": colour, "strokeColor": colour, "strokeWidth": 0.6}
+    hollow = {"fillColor": HexColor("#ffffff"), "strokeColor": colour, "strokeWidth": 1.1}
+    group = Group()
+    if shape == "circle":
+        group.add(Circle(x, y, r, **solid))
+    elif shape == "ring":
+        group.add(Circle(x, y, r, **hollow))
+    elif shape == "square":
+        group.add(Rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7, **solid))
+    elif shape == "box":
+        group.add(Rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7, **hollow))
+    elif shape == "triangle":
+        group.add(Polygon([x - r, y - r * 0.8, x + r, y - r * 0.8, x, y + r * 1.1], **solid))
+    elif shape == "down":
+        group.add(Polygon([x - r, y + r * 0.8, x + r, y + r * 0.8, x, y - r * 1.1], **solid))
+    elif shape == "diamond":
+        group.add(Polygon([x - r, y, x, y + r * 1.2, x + r, y, x, y - r * 1.2], **solid))
+    else:  # cross
+        group.add(Line(x - r, y - r, x + r, y + r, strokeColor=colour, strokeWidth=1.2))
+        group.add(Line(x - r, y + r, x + r, y - r, strokeColor=colour, strokeWidth=1.2))
+    return group

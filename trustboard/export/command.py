@@ -49,6 +49,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--full", action="store_true", help="the full report, not the summary")
     parser.add_argument(
+        "--details",
+        action="store_true",
+        help="with --full: also the questions nobody took up and every raw score",
+    )
+    parser.add_argument(
         "--actions", action="store_true", help="with .csv: the action plan, not the cards"
     )
     parser.add_argument(
@@ -95,7 +100,7 @@ def run(ns: argparse.Namespace, picture: Callable[[], PictureWriter] | None = No
         rid = ws.current_round_id
         if kind == ".pdf" and ns.full:
             what = "report"
-            report = ReportOptions(paper=paper, names=names, password=password)
+            report = ReportOptions(paper=paper, names=names, password=password, details=ns.details)
             result = write_report(ws, rid, output, report)
         elif kind == ".pdf":
             what = "summary"

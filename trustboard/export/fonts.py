@@ -12,12 +12,13 @@ import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
 
 from trustboard.export.discovery import FontFamily, FontFile, fonts_covering, system_families
 
@@ -51,17 +52,38 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]
     def addObjects(self, doc: Any) -> None:  # noqa: N802 - reportlab's name
         state = self.state.get(doc)
         subsets = [list(s) for s in state.subsets] if state is not None else []
-        super().addObjects(doc)
+        # reportlab tags subset n of every font alike (each font's first is AAAAAA+); the
+        # PDF format wants a distinct tag per subset. It looks its tagging function up in
+        # its module each time, so it is swapped while this font writes its subsets (one
+        # build at a time runs: the PDF builder holds its lock).
+        original = ttfonts.SUBSETN
+        ttfonts.SUBSETN = partial(self._tag, doc)
+        try:
+            super().addObjects(doc)
+        finally:
+            ttfonts.SUBSETN = original
         for n, subset in enumerate(subsets):
-            base = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))
+            base = b"".join((self._tag(doc, n), b"+", self.face.name, self.face.subfontNameX))
             stream = doc.idToObject.get("toUnicodeCMap:" + base.decode("pdfdoc"))
             if stream is not None:
                 stream.content = self._to_unicode(base.decode("pdfdoc"), subset)
 
+    def _tag(self, doc: Any, n: int) -> bytes:
+        """Six capital letters, different for every subset of every font in `doc`."""
+        tags: dict[tuple[str, int], bytes] = doc.__dict__.setdefault("_trustboard_tags", {})
+        key = (self.fontName, n)
+        if key not in tags:
+            k, letters = len(tags), []
+            for _ in range(6):
+                k, r = divmod(k, 26)
+                letters.append(chr(ord("A") + r))
+            tags[key] = "".join(reversed(letters)).encode("ascii")
+        return tags[key]
+
     def _to_unicode(self, name: str, subset: list[int]) -> str:
         entries = []
         for code, cp in enumerate(subset):
-            text = self.private_text.get(cp) or chr(cp)
+            text = self.private_text.get(cp) or _typed(cp)
             entries.append(f"<{code:02X}> <{text.encode('utf-16-be').hex().upper()}>")
         return "\n".join(
             [
@@ -83,6 +105,18 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]
                 "end",
             ]
         )
+
+
+def _typed(cp: int) -> str:
+    """The letter a glyph stands for: an Arabic presentation form (a letter's initial,
+    medial or final shape) maps back to the letter as typed, so copied or extracted
+    right-to-left text is the text the room wrote. A ligature (lam-alef) keeps its one
+    code point: readers reverse a glyph's several letters along with the line."""
+    ch = chr(cp)
+    if 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF:
+        letter = unicodedata.normalize("NFKC", ch)
+        return letter if len(letter) == 1 else ch
+    return ch
 
 
 def load(face: FontFile) -> str | None:

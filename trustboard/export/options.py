@@ -14,11 +14,27 @@ DEFAULT_ACCENT = "#2f6f9f"
 class Paper(StrEnum):
     A4 = "a4"
     LETTER = "letter"
+    PHONE = "phone"  # A5's height, narrow: one column read on a phone without zooming
 
     @property
     def size(self) -> tuple[float, float]:
         """Width and height in PDF points."""
-        return (595.2756, 841.8898) if self is Paper.A4 else (612.0, 792.0)
+        return {
+            Paper.A4: (595.2756, 841.8898),
+            Paper.LETTER: (612.0, 792.0),
+            Paper.PHONE: (340.0, 595.2756),
+        }[self]
+
+    @property
+    def text_scale(self) -> float:
+        """How much larger text is set: on a phone page shown 400 px wide the body text is
+        10 pt × 1.4 × 400 / 340 ≈ 16 px, and the smallest (8.5 pt) notes 14 px."""
+        return 1.4 if self is Paper.PHONE else 1.0
+
+    @property
+    def margin(self) -> float:
+        """Page margin in points: 15 mm on paper, less where the screen's edge is the edge."""
+        return 20.0 if self is Paper.PHONE else 42.0
 
 
 class ExportError(Exception):
@@ -47,9 +63,14 @@ class SummaryOptions:
 
 @dataclass(frozen=True)
 class ReportOptions(SummaryOptions):
-    """Choices for the full report: the summary's, plus whether the room's answers print."""
+    """Choices for the full report: the summary's, plus whether the room's answers print.
+
+    `details` keeps what a reader rarely needs: the questions nobody took up, and each
+    rating's raw list of scores beside its median and spread.
+    """
 
     answers: bool = True
+    details: bool = False
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ cancelled export never leaves half a file where a good one was.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import threading
@@ -29,7 +30,7 @@ from trustboard.fsutil import atomic_write
 Progress = Callable[[int, int], None]
 """(done, total) while the pages are laid out; raise ExportCancelled in it to stop."""
 
-MARGIN = 42.0  # points: 15 mm, and room for a thumb on a phone screen
+MARGIN = 42.0  # points: 15 mm above and below the text (and at the sides on paper)
 GREY = "#5f6368"
 LINE = "#dadce0"
 INK = "#1f2328"
@@ -46,18 +47,19 @@ def tint(hex_colour: str, amount: float) -> str:
 
 
 class Styles:
-    def __init__(self, accent: str) -> None:
-        self.title = TextStyle(size=20, bold=True)
-        self.subtitle = TextStyle(size=12, colour=accent, bold=True)
-        self.h2 = TextStyle(size=14, bold=True, colour=accent)
-        self.h3 = TextStyle(size=11.5, bold=True)
-        self.body = TextStyle(size=10)
-        self.small = TextStyle(size=8.5, colour=GREY)
-        self.cell = TextStyle(size=9)
-        self.cell_bold = TextStyle(size=9, bold=True)
-        self.head = TextStyle(size=9, bold=True, colour="#ffffff")
-        self.big = TextStyle(size=12, bold=True, align="centre")
-        self.centre = TextStyle(size=8.5, colour=GREY, align="centre")
+    def __init__(self, accent: str, scale: float = 1.0) -> None:
+        k = scale
+        self.title = TextStyle(size=20 * k, bold=True)
+        self.subtitle = TextStyle(size=12 * k, colour=accent, bold=True)
+        self.h2 = TextStyle(size=14 * k, bold=True, colour=accent)
+        self.h3 = TextStyle(size=11.5 * k, bold=True)
+        self.body = TextStyle(size=10 * k)
+        self.small = TextStyle(size=8.5 * k, colour=GREY)
+        self.cell = TextStyle(size=9 * k)
+        self.cell_bold = TextStyle(size=9 * k, bold=True)
+        self.head = TextStyle(size=9 * k, bold=True, colour="#ffffff")
+        self.big = TextStyle(size=12 * k, bold=True, align="centre")
+        self.centre = TextStyle(size=8.5 * k, colour=GREY, align="centre")
 
 
 class PdfBuilder:
@@ -69,12 +71,14 @@ class PdfBuilder:
         self.options = options
         self.engine = TextEngine(fonts or FontChain.system())
         self.accent = options.accent
-        self.styles = Styles(options.accent)
+        self.scale = options.paper.text_scale
+        self.styles = Styles(options.accent, self.scale)
         self.title = title
         self.organisation = organisation
         page_w, page_h = options.paper.size
         self.page_size = (page_w, page_h)
-        self.width = page_w - 2 * MARGIN
+        self.margin = options.paper.margin
+        self.width = page_w - 2 * self.margin
         self.notes: list[str] = []  # things the reader should know, beyond fonts
 
     # -- flowables ---------------------------------------------------------------------
@@ -97,8 +101,18 @@ class PdfBuilder:
             background=background,
         )
 
-    def heading(self, text: str) -> list[Flowable]:
-        return [Spacer(1, 10), self.text(text, self.styles.h2, space_after=5)]
+    def scaled(self, style: TextStyle) -> TextStyle:
+        """`style` at this paper's text size (larger on a phone page)."""
+        return (
+            style if self.scale == 1 else dataclasses.replace(style, size=style.size * self.scale)
+        )
+
+    def heading(self, text: str, *, outline: bool = True) -> list[Flowable]:
+        """A section title; it becomes a bookmark in the PDF's outline unless told not to."""
+        block = self.text(text, self.styles.h2, space_after=5)
+        if outline:
+            mark(block, text, 0)
+        return [Spacer(1, 10), block]
 
     def table(
         self,
@@ -158,23 +172,36 @@ class PdfBuilder:
             head = " · ".join(t for t in (self.organisation, self.title) if t)
             line = engine.single_line(head, self.width, small)
             canv.setFillColor(HexColor(GREY))
-            engine.draw_line(canv, line, MARGIN, page_h - MARGIN + 14, self.width, small)
-        foot = engine.single_line(f"Page {page}", self.width, small)
+            engine.draw_line(canv, line, self.margin, page_h - MARGIN + 14, self.width, small)
+        made = engine.single_line(f"Made with TrustBoard {__version__}", self.width, small)
         canv.setFillColor(HexColor(GREY))
-        engine.draw_line(
+        engine.draw_line(canv, made, self.margin, MARGIN - 20, self.width, small)
+        canv.restoreState()
+
+    def _footer(self, canv: Canvas, page: int, total: int) -> None:
+        """'Page N of M', drawn when the last page is known."""
+        canv.saveState()
+        foot = self.engine.single_line(f"Page {page} of {total}", self.width, self.styles.small)
+        self.engine.draw_line(
             canv,
             foot,
-            MARGIN,
+            self.margin,
             MARGIN - 20,
             self.width,
-            TextStyle(size=8.5, colour=GREY, align="end"),
+            TextStyle(size=self.styles.small.size, colour=GREY, align="end"),
         )
-        made = engine.single_line(f"Made with TrustBoard {__version__}", self.width, small)
-        engine.draw_line(canv, made, MARGIN, MARGIN - 20, self.width, small)
         canv.restoreState()
 
     def write(
-        self, story: list[Flowable], path: Path, *, subject: str, progress: Progress | None = None
+        self,
+        story: list[Flowable],
+        path: Path,
+        *,
+        subject: str,
+        progress: Progress | None = None,
+        keywords: Sequence[str] = (),
+        lang: str = "en",
+        title: str | None = None,
     ) -> ExportResult:
         """Lay the story out on pages, encrypt if asked, and replace `path` atomically."""
         buffer = io.BytesIO()
@@ -185,22 +212,23 @@ class PdfBuilder:
         doc = BaseDocTemplate(
             buffer,
             pagesize=self.page_size,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
+            leftMargin=self.margin,
+            rightMargin=self.margin,
             topMargin=MARGIN,
             bottomMargin=MARGIN,
-            title=metadata(self.title),
+            title=metadata(self.title if title is None else title),
             author=metadata(self.organisation),
             subject=metadata(subject),
             creator=f"TrustBoard {__version__}",
             producer=f"TrustBoard {__version__} (reportlab)",
-            keywords="",
+            keywords=", ".join(metadata(k, 100) for k in keywords if k.strip()),
+            lang=lang,
             initialFontName=self.engine.chain.primary(),  # so no unembedded Helvetica is named
         )
         frame = Frame(
+            self.margin,
             MARGIN,
-            MARGIN,
-            page_w - 2 * MARGIN,
+            page_w - 2 * self.margin,
             page_h - 2 * MARGIN,
             id="body",
             leftPadding=0,
@@ -211,9 +239,13 @@ class PdfBuilder:
         doc.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
         if progress is not None:
             doc.setProgressCallBack(_progress_adapter(progress))
+        doc.afterFlowable = _outline_hook(doc)
         with _BUILD_LOCK:
             try:
-                doc.build(story, canvasmaker=partial(Canvas, pdfVersion=(1, 7)))
+                doc.build(
+                    story,
+                    canvasmaker=partial(LateCanvas, footer=self._footer, pdfVersion=(1, 7)),
+                )
             except ExportCancelled:
                 raise
             except Exception as exc:  # reportlab reports layout problems as bare exceptions
@@ -231,6 +263,113 @@ class PdfBuilder:
             size=len(data),
             warnings=tuple(self.engine.warnings() + self.notes),
         )
+
+
+def mark(flowable: Flowable, title: str, level: int) -> Flowable:
+    """Make `flowable` an entry of the PDF's outline (and of the contents page)."""
+    flowable.outline = (metadata(title, 200), level)
+    return flowable
+
+
+def outline_entries(story: Sequence[Flowable], level: int = 0) -> list[Flowable]:
+    """The flowables of `story` marked for the outline, looking inside kept groups; each
+    gets its bookmark name here, so the contents page can link to it before it is laid out."""
+    found: list[Flowable] = []
+    for f in story:
+        inner = getattr(f, "_content", None)
+        if isinstance(inner, list):
+            found += outline_entries(inner, level)
+        elif getattr(f, "outline", None) is not None and f.outline[1] <= level:
+            found.append(f)
+    for i, f in enumerate(found, 1):
+        f.outline_key = f"section-{i}"
+    return found
+
+
+class ContentsLine(Flowable):  # type: ignore[misc]
+    """One line of the contents page: the section's title, linked, and its page number."""
+
+    def __init__(self, b: PdfBuilder, title: str, key: str) -> None:
+        super().__init__()
+        self.b, self.title, self.key = b, title, key
+        self.style = b.styles.body
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width, self.height = availWidth, self.style.leading + 4
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv, engine, style = self.canv, self.b.engine, self.style
+        line = engine.single_line(self.title, self.width - 40, style)
+        engine.draw_line(canv, line, 0, 4, self.width - 40, style)
+        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+        x, y = canv.absolutePosition(0, 4)
+        width, key = self.width, self.key
+
+        def number(late: LateCanvas) -> None:
+            page = late.mark_pages.get(key)
+            if page is not None:
+                end = TextStyle(size=style.size, align="end")
+                text = engine.single_line(str(page), 40, end)
+                engine.draw_line(late, text, x + width - 40, y, 40, end)
+
+        if isinstance(canv, LateCanvas):
+            canv.late.append(number)
+
+
+class LateCanvas(Canvas):  # type: ignore[misc]
+    """A canvas that holds its pages until the end, so each footer can say 'of M' and the
+    contents page can show the page each section starts on."""
+
+    def __init__(
+        self, *args: Any, footer: Callable[[Canvas, int, int], None], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._held: list[dict[str, Any]] = []
+        self._late_footer = footer
+        self.late: list[Callable[[LateCanvas], None]] = []  # drawn on this page at the end
+        self.marks: list[str] = []  # bookmarks on this page, set at the end
+        self.mark_pages: dict[str, int] = {}  # bookmark -> page number
+
+    def bookmark_here(self, key: str) -> None:
+        self.marks.append(key)
+        self.mark_pages[key] = self.getPageNumber()
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._held.append(dict(self.__dict__))
+        self.late, self.marks = [], []
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held)
+        pages = self.mark_pages
+        for state in self._held:
+            self.__dict__.update(state)
+            self.mark_pages = pages
+            for key in self.marks:
+                self.bookmarkPage(key)
+            for draw in self.late:
+                draw(self)
+            self._late_footer(self, self.getPageNumber(), total)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+def _outline_hook(doc: BaseDocTemplate) -> Callable[[Flowable], None]:
+    count = [0]
+
+    def after(flowable: Flowable) -> None:
+        entry = getattr(flowable, "outline", None)
+        if entry is None:
+            return
+        title, level = entry
+        count[0] += 1
+        key = getattr(flowable, "outline_key", None) or f"section-{count[0]}"
+        canv = doc.canv
+        canv.bookmark_here(key)
+        canv.addOutlineEntry(title, key, level=level, closed=level > 0)
+
+    return after
 
 
 def _encrypted(data: bytes, password: str) -> bytes:

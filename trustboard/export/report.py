@@ -11,15 +11,25 @@ from trustboard.analytics.cells import (
     axis_medians,
     cell_stats,
     element_trend,
+    round_stats,
 )
-from trustboard.domain.framework import Cell
-from trustboard.domain.workshop import Card, Layer, Perspective, Rating, Workshop
+from trustboard.domain.framework import Cell, Question
+from trustboard.domain.workshop import Answer, Card, Layer, Perspective, Rating, Workshop
 from trustboard.export import sections as sec
 from trustboard.export.brief_page import brief_page
 from trustboard.export.charts import Bar, BarChart, Series, TrendChart
 from trustboard.export.fonts import FontChain
 from trustboard.export.options import ExportResult, ReportOptions, SummaryOptions
-from trustboard.export.pdf_builder import PdfBuilder, Progress, fmt_score, fmt_signed, tint
+from trustboard.export.pdf_builder import (
+    ContentsLine,
+    PdfBuilder,
+    Progress,
+    fmt_score,
+    fmt_signed,
+    mark,
+    outline_entries,
+    tint,
+)
 from trustboard.export.sections import Context
 
 GAP_COLOUR = "#1a73e8"
@@ -28,6 +38,8 @@ HIDDEN_STRENGTH = "#188038"
 # A cell with more prompts than this lists the ones the room ticked or answered and counts
 # the rest, so a framework at its limits (100 prompts a cell) gives a report, not a book.
 ALL_QUESTIONS_UP_TO = 12
+# comparison tables: what, before, now, change (our view); then the customers, before and now
+WIDTHS = (3.2, 1.3, 1.3, 0.9, 1.2, 1.2)
 
 
 def _builder(workshop: Workshop, options: SummaryOptions, fonts: FontChain | None) -> PdfBuilder:
@@ -78,30 +90,62 @@ def write_report(
     b = _builder(workshop, options, fonts)
     ctx = Context.of(workshop, round_id, options.names)
     story = _summary_story(b, ctx, "Full report", None)
+    front = len(story)
     story += [PageBreak(), *charts(b, ctx), *comparison(b, ctx)]
     story += [PageBreak(), *b.heading("Cell by cell")]
     for cell in ctx.framework.cells():
-        story += cell_section(b, ctx, cell, options.answers)
+        story += cell_section(b, ctx, cell, options.answers, details=options.details)
     unsorted = ctx.round.cards_in(None)
     if unsorted:
         story += [CondPageBreak(120), *b.heading("Unsorted cards")]
         story += [f for card in unsorted for f in card_flowables(b, ctx, card)]
-    return b.write(story, path, subject=f"Full report of {ctx.round.label}", progress=progress)
+    story = [*story[:front], *contents_page(b, story), *story[front:]]
+    title = " · ".join(x for x in ("Full report", b.organisation, ctx.round.label) if x)
+    return b.write(
+        story,
+        path,
+        subject=f"Full report of {ctx.round.label} of the workshop {workshop.title}",
+        progress=progress,
+        keywords=_keywords(b, ctx),
+        title=f"{title}: {workshop.title}" if workshop.title else title,
+    )
+
+
+def _keywords(b: PdfBuilder, ctx: Context) -> list[str]:
+    return ["TrustBoard", "trust workshop", ctx.framework.name, b.organisation, ctx.round.label]
+
+
+def contents_page(b: PdfBuilder, story: list[Flowable]) -> list[Flowable]:
+    """A page listing the report's sections, each linked to where it starts."""
+    entries = outline_entries(story)
+    lines: list[Flowable] = [ContentsLine(b, f.outline[0], f.outline_key) for f in entries]
+    return [PageBreak(), *b.heading("Contents", outline=False), *lines]
 
 
 def charts(b: PdfBuilder, ctx: Context) -> list[Flowable]:
     fw = ctx.framework
     scale = fw.scale
     out = b.heading("Trend by element")
-    trend = element_trend(ctx.workshop)
+    every = round_stats(ctx.workshop)
+    trend = element_trend(ctx.workshop, every)
     rounds = [r.label for r in ctx.workshop.rounds]
     series = [
         Series(fw.element(eid).name, [p.value for p in points]) for eid, points in trend.items()
     ]
+    theirs = [
+        Series(e.name, [axis_medians(fw, st, "element", "as_is_customer")[e.id] for st in every])
+        for e in fw.elements
+    ]
     out += [
+        b.text("Our view", b.styles.cell_bold, space_after=2),
         TrendChart(b.engine, rounds, series, scale.minimum, scale.maximum),
+        b.text("The customers' view", b.styles.cell_bold, space_after=2),
+        TrendChart(b.engine, rounds, theirs, scale.minimum, scale.maximum)
+        if any(v is not None for s in theirs for v in s.values)
+        else b.text("No customer ratings in any round yet.", b.styles.small, space_after=4),
         b.text(
-            "Median as-is rating (our view) of each element's cells, round by round.",
+            "Median as-is rating of each element's cells, round by round: ours above, "
+            "the customers' below, with the same line for the same element.",
             b.styles.small,
         ),
     ]
@@ -152,7 +196,17 @@ def comparison(b: PdfBuilder, ctx: Context) -> list[Flowable]:
     now_axis = axis_medians(fw, ctx.stats, "element")
     was_axis = axis_medians(fw, before, "element")
     was_label, now_label = sec.shorten(ctx.previous.label, 40), sec.shorten(ctx.round.label, 40)
-    rows: list[list[object]] = [["Element", was_label, now_label, "Change"]]
+    their_now = axis_medians(fw, ctx.stats, "element", "as_is_customer")
+    their_was = axis_medians(fw, before, "element", "as_is_customer")
+    head: list[object] = [
+        "Element",
+        was_label,
+        now_label,
+        "Change",
+        "Customers then",
+        "Customers now",
+    ]
+    rows: list[list[object]] = [head]
     for e in fw.elements:
         now, was = now_axis[e.id], was_axis[e.id]
         rows.append(
@@ -161,11 +215,19 @@ def comparison(b: PdfBuilder, ctx: Context) -> list[Flowable]:
                 fmt_score(was),
                 fmt_score(now),
                 fmt_signed(now - was if now is not None and was is not None else None),
+                fmt_score(their_was[e.id]),
+                fmt_score(their_now[e.id]),
             ]
         )
-    out.append(b.table(rows, [3.5, 1.5, 1.5, 1]))
+    out.append(b.table(rows, WIDTHS))
+    out.append(
+        b.text(
+            f"{was_label} and {now_label}: as-is, our view; then the customers' view.",
+            b.styles.small,
+        )
+    )
     out.append(Spacer(1, 8))
-    rows = [["Cell", was_label, now_label, "Change"]]
+    rows = [["Cell", was_label, now_label, "Change", "Customers then", "Customers now"]]
     moved = []
     for cell, st in ctx.stats.items():
         was = before[cell].as_is_self if cell in before else None
@@ -173,35 +235,50 @@ def comparison(b: PdfBuilder, ctx: Context) -> list[Flowable]:
             moved.append((abs(st.as_is_self - was), cell, was, st.as_is_self))
     moved.sort(key=lambda m: (-m[0], list(ctx.stats).index(m[1])))
     for _, cell, was, now in moved[:10]:
-        rows.append([ctx.cell_label(cell), fmt_score(was), fmt_score(now), fmt_signed(now - was)])
+        then = before[cell].as_is_customer if cell in before else None
+        rows.append(
+            [
+                ctx.cell_label(cell),
+                fmt_score(was),
+                fmt_score(now),
+                fmt_signed(now - was),
+                fmt_score(then),
+                fmt_score(ctx.stats[cell].as_is_customer),
+            ]
+        )
     if moved:
         out += [
             b.text("Cells that moved most (as-is, our view)", b.styles.h3, space_after=3),
-            b.table(rows, [3.5, 1.5, 1.5, 1]),
+            b.table(rows, WIDTHS),
         ]
     return out
 
 
-def _rating_line(rating: Rating, label: str) -> str | None:
+def _rating_line(rating: Rating, label: str, details: bool = False) -> str | None:
     if not rating.scores:
         return None
-    scores = ", ".join(str(s) for s in sorted(rating.scores))
-    return (
+    count = len(rating.scores)
+    line = (
         f"{label}: median {fmt_score(rating.median)} · spread {rating.spread} · "
-        f"{len(rating.scores)} score{'s' * (len(rating.scores) != 1)} ({scores})"
+        f"{count} score{'s' * (count != 1)}"
     )
+    if details:
+        line += " (" + ", ".join(str(s) for s in sorted(rating.scores)) + ")"
+    return line
 
 
-def cell_section(b: PdfBuilder, ctx: Context, cell: Cell, answers: bool) -> list[Flowable]:
+def cell_section(
+    b: PdfBuilder, ctx: Context, cell: Cell, answers: bool, *, details: bool = False
+) -> list[Flowable]:
     s = b.styles
     rnd = ctx.round
     out: list[Flowable] = [
         CondPageBreak(90),
         Spacer(1, 8),
-        b.text(ctx.cell_label(cell), s.h3, space_after=3),
+        mark(b.text(ctx.cell_label(cell), s.h3, space_after=3), ctx.cell_label(cell), 1),
     ]
     lines = [
-        _rating_line(rnd.rating(cell, layer, persp), label)
+        _rating_line(rnd.rating(cell, layer, persp), label, details)
         for layer, persp, label in (
             (Layer.AS_IS, Perspective.SELF, "As-is, our view"),
             (Layer.AS_IS, Perspective.CUSTOMER, "As-is, customers"),
@@ -242,8 +319,10 @@ def cell_section(b: PdfBuilder, ctx: Context, cell: Cell, answers: bool) -> list
     questions = ctx.framework.questions_for(cell)
     if questions:
         out.append(b.text("Reflection questions", s.cell_bold, space_after=3))
+        listed: list[tuple[Question, Answer | None]]
         listed = [(q, rnd.answers.get((*cell, q.id))) for q in questions]
-        if len(questions) > ALL_QUESTIONS_UP_TO:  # a long list: what the room took up
+        # by default, and always for a long list: only the questions the room took up
+        if not details or len(questions) > ALL_QUESTIONS_UP_TO:
             listed = [(q, a) for q, a in listed if a is not None and (a.done or a.text.strip())]
         for q, answer in listed:
             tick = "☑" if answer is not None and answer.done else "☐"
@@ -267,5 +346,5 @@ def card_flowables(b: PdfBuilder, ctx: Context, card: Card) -> list[Flowable]:
         b.text(
             card.text or "(empty card)", b.styles.body, bar=colour, background=tint(colour, 0.82)
         ),
-        b.text(sec.card_meta(ctx, card), sec.META, space_after=5),
+        b.text(sec.card_meta(ctx, card), b.scaled(sec.META), space_after=5),
     ]

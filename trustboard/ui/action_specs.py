@@ -307,18 +307,32 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Back to the &current round", "Leave the earlier round you are browsing", when="browsing"
     ),
     ActionId.IMPORT_RATINGS: ActionSpec(
-        "&Import…", "Bring in a survey, spreadsheet or board export (CSV, TSV, Excel): scores, "
-        "comments, cards and KPIs", when="writable_file"
+        "&Import…",
+        "Bring in a survey, spreadsheet or board export (CSV, TSV, Excel): scores, "
+        "comments, cards and KPIs",
+        when="writable_file",
     ),
     # The room: phones join over the local network (trustboard/ui/room).
-    ActionId.ROOM_OPEN: ActionSpec("Open the &room…", "Let the room join from their phones, no "
-        "internet needed", ("Ctrl+Shift+O",), when="can_open_room"),
-    ActionId.ROOM_CLOSE: ActionSpec("Close the roo&m", "Stop listening; phones are told",
-                                    when="room_open"),
-    ActionId.ROOM_CODE: ActionSpec("Show the &join code", "Show or hide the QR code phones "
-        "join with (F6)", ("F6",), True, when="room_open"),
+    ActionId.ROOM_OPEN: ActionSpec(
+        "Open the &room…",
+        "Let the room join from their phones, no internet needed",
+        ("Ctrl+Shift+O",),
+        when="can_open_room",
+    ),
+    ActionId.ROOM_CLOSE: ActionSpec(
+        "Close the roo&m", "Stop listening; phones are told", when="room_open"
+    ),
+    ActionId.ROOM_CODE: ActionSpec(
+        "Show the &join code",
+        "Show or hide the QR code phones join with (F6)",
+        ("F6",),
+        True,
+        when="room_open",
+    ),
     ActionId.LEGEND: ActionSpec("&Legend", "What card colours and badges mean", ("Ctrl+L",), True),
-    ActionId.SHORTCUTS: ActionSpec("&Keyboard shortcuts", "Every key in a list", ("F1",), **_ALWAYS),
+    ActionId.SHORTCUTS: ActionSpec(
+        "&Keyboard shortcuts", "Every key in a list", ("F1",), **_ALWAYS
+    ),
     ActionId.ABOUT: ActionSpec("&About TrustBoard", "Version and licence", **_ALWAYS),
     ActionId.CELL_LEFT: _key("Cell to the left", "Go to the cell on the left", ("Left",)),
     ActionId.CELL_RIGHT: _key("Cell to the right", "Go to the cell on the right", ("Right",)),

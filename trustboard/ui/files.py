@@ -38,7 +38,7 @@ _UNSHOWN = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def window_title(workshop_title: str, file_name: str, note: str = "") -> str:
-    """"Workshop title — file name [note] — TrustBoard": the room sees which workshop is on
+    """ "Workshop title — file name [note] — TrustBoard": the room sees which workshop is on
     the screen, the facilitator which file it is saved to."""
     title = _UNSHOWN.sub("", " ".join(display_text(workshop_title).split()))
     if len(title) > TITLE_SHOWN:

@@ -90,7 +90,9 @@ class DockSet:
         if layout is not None:
             layout.activate()  # the tab bars follow the docks' last changes
         me = getCppPointer(dock)[0]  # the window's tab bars name their docks so
-        for bar in self.window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        for bar in self.window.findChildren(
+            QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
             tabs = [bar.tabData(i) for i in range(bar.count())]
             if bar.isVisible() and me in tabs:
                 return bool(tabs[bar.currentIndex()] == me)

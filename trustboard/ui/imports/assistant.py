@@ -129,7 +129,9 @@ class ImportAssistant(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.import_button = QPushButton("Import")
         self.import_button.setObjectName("importNow")
-        self.import_button.setToolTip("Add what the preview shows to the current round, as one undo step")
+        self.import_button.setToolTip(
+            "Add what the preview shows to the current round, as one undo step"
+        )
         self.import_button.setDefault(True)
         self.import_button.clicked.connect(self.import_now)
         for b in (self.load_button, self.save_button):

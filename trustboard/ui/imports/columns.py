@@ -43,7 +43,9 @@ def text_item(text: str, tip: str = "") -> QTableWidgetItem:
     return item
 
 
-def choice_model(options: list[tuple[Any, str]], parent: QObject | None = None) -> QStandardItemModel:
+def choice_model(
+    options: list[tuple[Any, str]], parent: QObject | None = None
+) -> QStandardItemModel:
     """The labels of `options` as a list model; many boxes may share one (a 50-column
     file would otherwise build some 1,400 items one by one)."""
     model = QStandardItemModel(parent)

@@ -182,7 +182,9 @@ class LabelsPane(QWidget):
         if self.column is None or self.question is None:
             return
         self._change(
-            dataclasses.replace(self.column, rescale=range_of(self.question.numeric) if on else None)
+            dataclasses.replace(
+                self.column, rescale=range_of(self.question.numeric) if on else None
+            )
         )
 
     def _change(self, column: Any) -> None:

@@ -151,7 +151,9 @@ class RoomController(QObject):
         from trustboard.room.model import Phase
 
         budget = {"per_person": per_person, "per_card": per_card}
-        settings = dataclasses.replace(settings, **{k: v for k, v in budget.items() if v is not None})
+        settings = dataclasses.replace(
+            settings, **{k: v for k, v in budget.items() if v is not None}
+        )
 
         was_voting = self.logic.settings.phase == Phase.VOTE
         self.logic.set_settings(settings)

@@ -63,7 +63,9 @@ class RoomPanel(QWidget):
         self.scope = _combo("Cells", "Only the board's current cell, or every cell", SCOPES)
         self.layer = _combo("Layer", "Cards and scores from phones go to this layer", LAYERS)
         self.perspective = _combo(
-            "Perspective", "Whose view the phones score", PERSPECTIVES  # type: ignore[arg-type]
+            "Perspective",
+            "Whose view the phones score",
+            PERSPECTIVES,  # type: ignore[arg-type]
         )
         self.private = field(
             QCheckBox("&Private until revealed"),
@@ -78,7 +80,9 @@ class RoomPanel(QWidget):
         )
         self.per_card.setRange(0, 99)
         self.per_card.setSpecialValueText("No limit")
-        self.reveal = button("&Reveal waiting cards", "revealCards", "Put the waiting cards on the board")
+        self.reveal = button(
+            "&Reveal waiting cards", "revealCards", "Put the waiting cards on the board"
+        )
         self.hidden = field(QListWidget(), "Hidden cards", "Cards you took off the board")
         self.show_card = button("&Show card", "showCard", "Put the selected hidden card back")
         self.devices = plain_label(name="Devices")
@@ -86,10 +90,14 @@ class RoomPanel(QWidget):
             QCheckBox("&Lock the room"), "Lock the room", "No new phone can join; those in stay"
         )
         self.pin = field(
-            QCheckBox("Ask for a &PIN"), "Ask for a PIN", "New phones must type the PIN shown on screen"
+            QCheckBox("Ask for a &PIN"),
+            "Ask for a PIN",
+            "New phones must type the PIN shown on screen",
         )
         self.end = button(
-            "&End session…", "endRoomSession", "A new link: the old one stops working on every phone"
+            "&End session…",
+            "endRoomSession",
+            "A new link: the old one stops working on every phone",
         )
         self.close_room = button("&Close the room", "closeRoom", "Stop listening; phones are told")
         self._init_layout()
