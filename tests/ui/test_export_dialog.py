@@ -75,6 +75,8 @@ def test_options_follow_the_widgets(
     assert options.paper is Paper.LETTER
     assert (options.names, options.answers, options.organisation) == (False, False, "Acme <Ltd>")
     assert options.accent == "#aa3300"
+    dialog.paper.setCurrentIndex(2)  # a narrow page for reading on a phone
+    assert dialog.options().paper is Paper.PHONE
     dialog.wait_for_jobs()
 
 

@@ -97,8 +97,8 @@ class ExportDialog(QDialog):
         self.layer.addItem("As-is", Layer.AS_IS.value)
         self.layer.addItem("To-be", Layer.TO_BE.value)
         self.paper = field(QComboBox(), "paperChoice", "Paper size", spoken="Paper size")
-        self.paper.addItem("A4", Paper.A4.value)
-        self.paper.addItem("Letter", Paper.LETTER.value)
+        for name, paper in (("A4", Paper.A4), ("Letter", Paper.LETTER), ("Phone", Paper.PHONE)):
+            self.paper.addItem(name, paper.value)
         self.names = field(
             QCheckBox("Include people's &names"),
             "namesCheck",
