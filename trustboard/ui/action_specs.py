@@ -4,123 +4,15 @@ for every command of the window, the board's keys and the editors' keys."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
+from trustboard.ui.action_ids import ActionId
+
+__all__ = ["SPECS", "ActionId", "ActionSpec"]
+
 SK = QKeySequence.StandardKey
-
-
-class ActionId(StrEnum):
-    NEW = "new"
-    OPEN = "open"
-    SAVE_AS = "saveAs"
-    SAVE_COPY = "saveCopy"
-    EXPORT_PDF = "exportPdf"
-    EMAIL_PDF = "emailPdf"
-    CLOSE = "closeWorkshop"
-    QUIT = "quit"
-    UNDO = "undo"
-    REDO = "redo"
-    CUT = "cut"
-    COPY = "copy"
-    PASTE = "paste"
-    DUPLICATE = "duplicate"
-    DELETE = "delete"
-    SELECT_ALL = "selectAll"
-    ADD_CARD = "addCard"
-    EDIT_CARD = "editCard"
-    PROMOTE = "promoteToAction"
-    SET_AUTHOR = "setAuthor"
-    VOTE_UP = "voteUp"
-    VOTE_DOWN = "voteDown"
-    ZOOM_IN = "zoomIn"
-    ZOOM_OUT = "zoomOut"
-    FIT_ALL = "fitAll"
-    FIT_CELL = "fitCell"
-    LAYER_AS_IS = "layerAsIs"
-    LAYER_TO_BE = "layerToBe"
-    LAYER_BOTH = "layerBoth"
-    PERSPECTIVE_SELF = "perspectiveSelf"
-    PERSPECTIVE_CUSTOMER = "perspectiveCustomer"
-    NEXT_CELL = "nextCell"
-    PREVIOUS_CELL = "previousCell"
-    PRESENTER = "presenter"
-    HIGH_CONTRAST = "highContrast"
-    PRESENT_ANONYMOUS = "presentAnonymous"
-    TIMER_TOGGLE = "timerToggle"
-    TIMER_RESET = "timerReset"
-    TIMER_SET = "timerSet"
-    TIMER_PER_CELL = "timerPerCell"
-    EDIT_FRAMEWORK = "editFramework"
-    DETAILS = "workshopDetails"
-    VOTING = "voting"
-    ACTIONS = "actionPlan"
-    SIDE_PANEL = "sidePanel"
-    CHARTS = "charts"
-    KPIS = "kpiPanel"
-    ROUNDS = "rounds"
-    NEW_ROUND = "newRound"
-    CURRENT_ROUND = "currentRound"
-    IMPORT_RATINGS = "importRatings"  # File → Import…, the assistant (old name kept)
-    IMPORT = "importRatings"  # the same action by its menu name
-    ROOM_OPEN = "openRoom"
-    ROOM_CLOSE = "closeRoom"
-    ROOM_CODE = "roomCode"
-    LEGEND = "legend"
-    SHORTCUTS = "keyboardShortcuts"
-    ABOUT = "about"
-    # Keys of the board and of presenter mode: in no menu, listed with the others.
-    CELL_LEFT = "cellLeft"
-    CELL_RIGHT = "cellRight"
-    CELL_UP = "cellUp"
-    CELL_DOWN = "cellDown"
-    CARRY_LEFT = "carryLeft"
-    CARRY_RIGHT = "carryRight"
-    CARRY_UP = "carryUp"
-    CARRY_DOWN = "carryDown"
-    SCORE_0 = "score0"
-    SCORE_1 = "score1"
-    SCORE_2 = "score2"
-    SCORE_3 = "score3"
-    SCORE_4 = "score4"
-    SCORE_5 = "score5"
-    SCORE_6 = "score6"
-    SCORE_7 = "score7"
-    SCORE_8 = "score8"
-    SCORE_9 = "score9"
-    TAKE_BACK_SCORE = "takeBackScore"
-    EDIT_CARD_KEY = "editCardKey"
-    LEAVE_PRESENTER = "leavePresenter"
-    # Card > Card kind: the framework's first nine kinds, made per workshop.
-    KIND_1 = "kind1"
-    KIND_2 = "kind2"
-    KIND_3 = "kind3"
-    KIND_4 = "kind4"
-    KIND_5 = "kind5"
-    KIND_6 = "kind6"
-    KIND_7 = "kind7"
-    KIND_8 = "kind8"
-    KIND_9 = "kind9"
-    # Keys of the cell panel's rating box: digits score for us, Shift+digits for customers.
-    CUSTOMER_SCORE_0 = "customerScore0"
-    CUSTOMER_SCORE_1 = "customerScore1"
-    CUSTOMER_SCORE_2 = "customerScore2"
-    CUSTOMER_SCORE_3 = "customerScore3"
-    CUSTOMER_SCORE_4 = "customerScore4"
-    CUSTOMER_SCORE_5 = "customerScore5"
-    CUSTOMER_SCORE_6 = "customerScore6"
-    CUSTOMER_SCORE_7 = "customerScore7"
-    CUSTOMER_SCORE_8 = "customerScore8"
-    CUSTOMER_SCORE_9 = "customerScore9"
-    TAKE_BACK_CUSTOMER_SCORE = "takeBackCustomerScore"
-    # Keys of the framework editor's row and column lists.
-    AXIS_ADD = "axisAdd"
-    AXIS_REMOVE = "axisRemove"
-    AXIS_RENAME = "axisRename"
-    AXIS_UP = "axisUp"
-    AXIS_DOWN = "axisDown"
 
 
 SCORE_KEYS = tuple(ActionId(f"score{n}") for n in range(10))
@@ -181,7 +73,8 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.SAVE_AS: ActionSpec("Save &As…", "Continue in a new file", (SK.SaveAs,)),
     ActionId.SAVE_COPY: ActionSpec("Save a &Copy…", "Write a copy and keep working here"),
     ActionId.EXPORT_PDF: ActionSpec(
-        "&Export…", "Write a PDF, slides, a spreadsheet, a CSV or a picture of the board",
+        "&Export…",
+        "Write a PDF, slides, a spreadsheet, a CSV or a picture of the board",
         ("Ctrl+E",),
     ),
     ActionId.EMAIL_PDF: ActionSpec("Export and e&mail…", "Export, then mail the file"),

@@ -8,8 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# Dialogs are reached as QtWidgets.X: PySide6 builds a class (and its enums) on first use,
-# and the first window shows none of them.
+# Dialogs are reached as QtWidgets.X: PySide6 builds a class on first use (none at start).
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import (
     QActionGroup,
@@ -278,15 +277,15 @@ class MainWindow(QMainWindow):
         view.fit_all()
 
     def close_workshop(self) -> bool:
-        """Close the room, save and close the workshop; False when it stays open (the last
-        save failed and the user kept it open: it keeps trying to save meanwhile)."""
+        """Close the room, save and close the workshop; False when it stays open (a failed
+        last save the user chose to keep open: it goes on trying)."""
         session = self.session
         if session is None:
             return True
         if self._presenter is not None and self._presenter.active:
             self.actions_[ActionId.PRESENTER].setChecked(False)
-        if self._room is not None:
-            self._room.close()  # nothing listens once the workshop closes
+        if self._room is not None:  # nothing listens once the workshop closes
+            self._room.close()
         if self.scene is not None:
             self.scene.finish_edits()
         if not self.files.release(session):
