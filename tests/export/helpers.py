@@ -8,6 +8,8 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from trustboard.domain.workshop import Card, Layer, Workshop
 
 
@@ -75,3 +77,12 @@ def contains_words(extracted: str, text: str) -> list[str]:
     """
     haystack = normalise(re.sub(r"[^\w]", " ", extracted))
     return [w for w in words(text) if w not in haystack]
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """`trustboard ARGS` in this process: its exit code, stdout and stderr."""
+    from trustboard.cli import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err

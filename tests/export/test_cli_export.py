@@ -8,22 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 from tests.export.helpers import normalise, pdftotext
+from tests.export.helpers import run_cli as run
 from trustboard.cli import main
 from trustboard.domain.workshop import Workshop
-from trustboard.store import WorkshopFile
-
-
-@pytest.fixture
-def board(tmp_path: Path, demo: Workshop) -> Path:
-    path = tmp_path / "w.trustboard"
-    WorkshopFile.create(path, demo).close()
-    return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_export_the_summary(

@@ -9,22 +9,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from trustboard.cli import main
+from tests.export.helpers import run_cli as run
 from trustboard.domain.workshop import Workshop
-from trustboard.store import WorkshopFile
-
-
-@pytest.fixture
-def board(tmp_path: Path, demo: Workshop) -> Path:
-    path = tmp_path / "w.trustboard"
-    WorkshopFile.create(path, demo).close()
-    return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _authors(demo: Workshop) -> set[str]:
