@@ -26,8 +26,9 @@ from trustboard.domain.workshop import (
     Workshop,
     median,
 )
+from trustboard.export.context import Context
 from trustboard.export.options import ExportError, SummaryOptions
-from trustboard.export.sections import Context, _rating_colour
+from trustboard.export.sections import _rating_colour
 from trustboard.export.slides import Fonts, write_slides
 
 TITLES = [

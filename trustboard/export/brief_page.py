@@ -6,8 +6,9 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from trustboard.analytics.findings import Brief, findings
+from trustboard.export.context import Context, shorten
 from trustboard.export.pdf_builder import PdfBuilder, fmt_date
-from trustboard.export.sections import SUMMARY_TEXT, Context, shorten
+from trustboard.export.sections import SUMMARY_TEXT
 
 NOTES_CHARS = 2_400  # the story on the brief; the rest waits for the full report
 

@@ -14,7 +14,8 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Pol
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
-from trustboard.export.pdf_builder import GREY, LINE
+from trustboard.export.context import GREY
+from trustboard.export.pdf_builder import LINE
 from trustboard.export.text import TextEngine, TextStyle
 
 SERIES = ("#1a73e8", "#e8710a", "#188038", "#d93025", "#9334e6", "#12b5cb", "#f9ab00", "#5f6368")

@@ -21,6 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, T
 from reportlab.platypus.flowables import Spacer
 
 from trustboard import __version__
+from trustboard.export.context import GREY
 from trustboard.export.fonts import FontChain
 from trustboard.export.options import ExportCancelled, ExportError, ExportResult, SummaryOptions
 from trustboard.export.password import check_password
@@ -31,7 +32,6 @@ Progress = Callable[[int, int], None]
 """(done, total) while the pages are laid out; raise ExportCancelled in it to stop."""
 
 MARGIN = 42.0  # points: 15 mm above and below the text (and at the sides on paper)
-GREY = "#5f6368"
 LINE = "#dadce0"
 INK = "#1f2328"
 

@@ -18,6 +18,7 @@ from trustboard.domain.workshop import Answer, Card, Layer, Perspective, Rating,
 from trustboard.export import sections as sec
 from trustboard.export.brief_page import brief_page
 from trustboard.export.charts import Bar, BarChart, Series, TrendChart
+from trustboard.export.context import Context, shorten
 from trustboard.export.fonts import FontChain
 from trustboard.export.options import ExportResult, ReportOptions, SummaryOptions
 from trustboard.export.pdf_builder import (
@@ -30,7 +31,6 @@ from trustboard.export.pdf_builder import (
     outline_entries,
     tint,
 )
-from trustboard.export.sections import Context
 
 GAP_COLOUR = "#1a73e8"
 BLIND_SPOT = "#d93025"
@@ -195,7 +195,7 @@ def comparison(b: PdfBuilder, ctx: Context) -> list[Flowable]:
     before = cell_stats(fw, ctx.previous)
     now_axis = axis_medians(fw, ctx.stats, "element")
     was_axis = axis_medians(fw, before, "element")
-    was_label, now_label = sec.shorten(ctx.previous.label, 40), sec.shorten(ctx.round.label, 40)
+    was_label, now_label = shorten(ctx.previous.label, 40), shorten(ctx.round.label, 40)
     their_now = axis_medians(fw, ctx.stats, "element", "as_is_customer")
     their_was = axis_medians(fw, before, "element", "as_is_customer")
     head: list[object] = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -11,7 +10,6 @@ from reportlab.platypus import Flowable, KeepTogether
 from reportlab.platypus.flowables import Spacer
 
 from trustboard.analytics.cells import (
-    CellStats,
     actions,
     cell_stats,
     largest_gaps,
@@ -19,16 +17,15 @@ from trustboard.analytics.cells import (
     top_voted,
     trust_score,
 )
-from trustboard.domain.framework import Axis, Cell, Framework
-from trustboard.domain.workshop import Card, Round, Workshop, basis_text
-from trustboard.export.options import ExportError
-from trustboard.export.pdf_builder import GREY, PdfBuilder, fmt_date, fmt_score, fmt_signed, tint
+from trustboard.domain.framework import Axis
+from trustboard.domain.workshop import Card, basis_text
+from trustboard.export.context import GREY, LABEL_TEXT, Context, shorten
+from trustboard.export.pdf_builder import PdfBuilder, fmt_date, fmt_score, fmt_signed, tint
 from trustboard.export.text import TextStyle
 
 SUMMARY_ACTIONS = 12
 SUMMARY_PEOPLE = 40  # names in a summary's title block; the full report has them all
 SUMMARY_TEXT = 280  # characters of a card in a summary table; the full report has it all
-LABEL_TEXT = 90
 HEATMAP_COLUMNS = 6  # domains side by side: "10 → 10" still fits in each column
 GRID_NAME_TEXT = 48  # characters of a name in the grid; the tables below give it in full
 _RAMP = (
@@ -36,60 +33,6 @@ _RAMP = (
     "#f7f7f7",
     "#b9d8ea",
 )  # low, middle, high (light RdBu, as on the board): soft enough to read on
-
-
-@dataclass(frozen=True)
-class Context:
-    """One round of one workshop, as the export sees it."""
-
-    workshop: Workshop
-    round: Round
-    previous: Round | None
-    stats: dict[Cell, CellStats]
-    names: bool  # print people's names
-    authors: bool  # print who wrote each card
-
-    @classmethod
-    def of(cls, workshop: Workshop, round_id: str, names: bool) -> Context:
-        try:
-            rnd = workshop.round(round_id)
-        except KeyError:
-            raise ExportError(f"the workshop has no round {round_id!r}") from None
-        index = workshop.rounds.index(rnd)
-        previous = workshop.rounds[index - 1] if index > 0 else None
-        stats = cell_stats(workshop.framework, rnd)
-        return cls(workshop, rnd, previous, stats, names, names and not workshop.anonymous)
-
-    @property
-    def framework(self) -> Framework:
-        return self.workshop.framework
-
-    def cell_label(self, cell: Cell | None) -> str:
-        if cell is None:
-            return "Unsorted"
-        fw = self.framework
-        try:
-            element, domain = fw.element(cell[0]).name, fw.domain(cell[1]).name
-            return f"{shorten(element, LABEL_TEXT)} × {shorten(domain, LABEL_TEXT)}"
-        except KeyError:
-            return "Unsorted"
-
-    def kind_name(self, kind: str) -> str:
-        try:
-            return self.framework.card_kind(kind).name
-        except KeyError:
-            return kind
-
-    def kind_colour(self, kind: str) -> str:
-        try:
-            return self.framework.card_kind(kind).colour
-        except KeyError:
-            return GREY
-
-
-def shorten(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def title_block(

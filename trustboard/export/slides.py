@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,15 +37,15 @@ from trustboard.analytics.cells import (
     CellStats,
     Perception,
     actions,
-    cell_stats,
     largest_perception_gaps,
     round_stats,
     top_voted,
     trust_score,
 )
 from trustboard.analytics.findings import findings
-from trustboard.domain.framework import Cell, Framework
-from trustboard.domain.workshop import Card, Round, Workshop, basis_text, median
+from trustboard.domain.framework import Cell
+from trustboard.domain.workshop import Card, Workshop, basis_text, median
+from trustboard.export.context import Context
 from trustboard.export.discovery import CJK, SCRIPTS, TEXT, system_families
 from trustboard.export.options import ExportError, ExportResult, SummaryOptions
 from trustboard.export.text import clean
@@ -293,27 +293,15 @@ class Deck:
 
 
 @dataclass(frozen=True)
-class _Round:
-    workshop: Workshop
-    round: Round
-    previous: Round | None
-    stats: dict[Cell, CellStats]
-    all_stats: list[dict[Cell, CellStats]]
-    names: bool
-    organisation: str
+class _Round(Context):
+    """The PDF's view of one round, with every round's cell statistics (for the trend) and
+    the organisation the title names."""
 
-    @property
-    def framework(self) -> Framework:
-        return self.workshop.framework
+    all_stats: list[dict[Cell, CellStats]] = field(default_factory=list)
+    organisation: str = ""
 
-    def cell_label(self, cell: Cell | None) -> str:
-        if cell is None:
-            return "Unsorted"
-        try:
-            element, domain = self.framework.element(cell[0]), self.framework.domain(cell[1])
-        except KeyError:
-            return "Unsorted"
-        return f"{shorten(element.name, NAME_TEXT)} × {shorten(domain.name, NAME_TEXT)}"
+    def cell_label(self, cell: Cell | None, limit: int = NAME_TEXT) -> str:
+        return clean(super().cell_label(cell, limit))  # no control characters in a deck
 
 
 def customer_score(stats: dict[Cell, CellStats]) -> float | None:
@@ -522,17 +510,7 @@ def _gap(deck: Deck, ctx: _Round) -> None:
     data.categories = [ctx.cell_label(s.cell) for s in cells]
     data.add_series("Our view", [s.as_is_self for s in cells])  # type: ignore[no-untyped-call]
     data.add_series("Customers' view", [s.as_is_customer for s in cells])  # type: ignore[no-untyped-call]
-    frame = slide.shapes.add_chart(
-        XL_CHART_TYPE.BAR_CLUSTERED,
-        MARGIN,
-        TOP,
-        *_CHART_SIZE,
-        data,  # type: ignore[arg-type]
-    )
-    chart = frame.chart  # type: ignore[attr-defined]
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.TOP
-    chart.legend.include_in_layout = False
+    chart = _chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, data)
     for series, colour in zip(chart.series, (deck.accent, CUSTOMER_COLOUR), strict=True):
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = _rgb(colour)
@@ -559,6 +537,16 @@ def _gap(deck: Deck, ctx: _Round) -> None:
     )
 
 
+def _chart(slide: Slide, kind: Any, data: CategoryChartData) -> Any:
+    """A native chart filling the slide below its title, its legend on top."""
+    frame = slide.shapes.add_chart(kind, MARGIN, TOP, *_CHART_SIZE, data)  # type: ignore[arg-type]
+    chart = frame.chart  # type: ignore[attr-defined]
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.TOP
+    chart.legend.include_in_layout = False
+    return chart
+
+
 def _trend(deck: Deck, ctx: _Round) -> None:
     slide = deck.slide("Trend over rounds")
     rounds = ctx.workshop.rounds
@@ -569,17 +557,7 @@ def _trend(deck: Deck, ctx: _Round) -> None:
     data.add_series("Our view", ours)  # type: ignore[no-untyped-call]
     if any(v is not None for v in theirs):
         data.add_series("Customers' view", theirs)  # type: ignore[no-untyped-call]
-    frame = slide.shapes.add_chart(
-        XL_CHART_TYPE.LINE_MARKERS,
-        MARGIN,
-        TOP,
-        *_CHART_SIZE,
-        data,  # type: ignore[arg-type]
-    )
-    chart = frame.chart  # type: ignore[attr-defined]
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.TOP
-    chart.legend.include_in_layout = False
+    chart = _chart(slide, XL_CHART_TYPE.LINE_MARKERS, data)
     # Where the two views coincide the customers' thinner dashed line and small squares
     # sit on top of our wide line and large circles, so both stay visible.
     styles = (
@@ -662,19 +640,9 @@ def write_slides(
             f"Slides cannot be protected with a password, so {Path(path).name} was not "
             "written. Export without a password, or choose a PDF to protect it."
         )
-    try:
-        rnd = workshop.round(round_id)
-    except KeyError:
-        raise ExportError(f"the workshop has no round {round_id!r}") from None
-    index = workshop.rounds.index(rnd)
-    all_stats = round_stats(workshop)
-    ctx = _Round(
-        workshop=workshop,
-        round=rnd,
-        previous=workshop.rounds[index - 1] if index > 0 else None,
-        stats=all_stats[index] if all_stats else cell_stats(workshop.framework, rnd),
-        all_stats=all_stats,
-        names=options.names,
+    ctx = replace(
+        _Round.of(workshop, round_id, options.names),
+        all_stats=round_stats(workshop),
         organisation=shorten(options.organisation or workshop.organisation, 120),
     )
     deck = Deck(options.accent, fonts or Fonts.installed())
