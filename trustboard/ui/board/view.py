@@ -150,8 +150,6 @@ class BoardView(QGraphicsView):
             side.move(edge - size.width() - margin, self._top_margin + margin)
             side.raise_()
         self.setViewportMargins(0, self._top_margin, right, self._bottom_margin)
-        if hasattr(self, "overview"):
-            self.overview.setGeometry(self.viewport().geometry())
 
     def reserve_bottom(self, height: int) -> None:
         """Keep a strip `height` pixels high along the bottom free of the board (the legend)."""
@@ -197,8 +195,7 @@ class BoardView(QGraphicsView):
         if summary == self.overview.isHidden():
             if summary:
                 self.board.finish_edits()
-                self.overview.setGeometry(self.viewport().geometry())
-            self.overview.setVisible(summary)
+            self.overview.setVisible(summary)  # it follows the viewport's place and size
             self.viewport().setUpdatesEnabled(not summary)  # covered: nothing to repaint
         self.board.unfold_selected()
 
