@@ -25,6 +25,12 @@ def _global_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"TrustBoard {__version__}")
     p.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="the interface language (de, fr, en, ...); before any command; "
+        "default: the settings' choice, else the system's",
+    )
+    p.add_argument(
         "--data-dir",
         type=Path,
         metavar="DIR",
@@ -157,24 +163,37 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _split_global(args: list[str]) -> tuple[UserPaths | None, list[str]]:
-    """Take `--data-dir DIR` off the front so it works before any command."""
+    """Take `--data-dir DIR` and `--lang CODE` off the front so they work before any command,
+    and set the interface language: `--lang`, else the settings', else the system's."""
     data_dir: Path | None = None
+    lang: str | None = None
     rest = list(args)
-    while rest and rest[0].startswith("--data-dir"):
+    while rest and rest[0].split("=", 1)[0] in ("--data-dir", "--lang"):
         opt = rest.pop(0)
-        if "=" in opt:
-            data_dir = Path(opt.split("=", 1)[1])
-        elif rest:
-            data_dir = Path(rest.pop(0))
-        else:
-            print("trustboard: --data-dir needs a folder", file=sys.stderr)
+        name, value = opt.split("=", 1) if "=" in opt else (opt, rest.pop(0) if rest else None)
+        if value is None:
+            print(f"trustboard: {name} needs a value", file=sys.stderr)
             return None, rest
+        if name == "--lang":
+            lang = value
+        else:
+            data_dir = Path(value)
+    paths = UserPaths.default() if data_dir is None else UserPaths.under(data_dir)
+    _choose_language(paths, lang)
     if data_dir is None:
-        return UserPaths.default(), rest
+        return paths, rest
     # keep it for the window parser, which accepts it too
-    return UserPaths.under(data_dir), (
-        rest if rest and rest[0] in COMMANDS else ["--data-dir", str(data_dir), *rest]
-    )
+    return paths, (rest if rest and rest[0] in COMMANDS else ["--data-dir", str(data_dir), *rest])
+
+
+def _choose_language(paths: UserPaths, requested: str | None) -> None:
+    from trustboard import i18n
+
+    if requested is None:
+        from trustboard.services.settings import Settings
+
+        requested = Settings.load(paths).language or None
+    i18n.set_language(requested)
 
 
 def _say(text: str, *, error: bool = False) -> None:

@@ -24,6 +24,7 @@ _MAX_BYTES = 1 << 20
 # A recent file whose name is not valid Unicode is stored as {"path_bytes": "<hex>"}.
 _PATH_BYTES = "path_bytes"
 _ROOM_ADDRESS_CHARS = 64
+_LANGUAGE_CHARS = 35  # a BCP 47 tag such as "de-CH" or "pseudo-rtl"
 _KNOWN_KEYS = frozenset(
     {
         "format",
@@ -36,6 +37,7 @@ _KNOWN_KEYS = frozenset(
         "window_geometry",
         "room_address",
         "time_up_chime",
+        "language",
     }
 )
 
@@ -72,6 +74,7 @@ class Settings:
     window_geometry: str = ""
     room_address: str = ""  # the local address the room was opened on last
     time_up_chime: bool = True  # a short chime when a timebox runs out
+    language: str = ""  # the interface language's code; "" follows the system
     # Keys this version does not know (from a newer one): written back as they were.
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -126,6 +129,7 @@ class Settings:
             "window_geometry": self.window_geometry,
             "room_address": self.room_address,
             "time_up_chime": self.time_up_chime,
+            "language": self.language,
         }
 
     def _apply(self, data: dict[str, Any]) -> None:
@@ -153,6 +157,9 @@ class Settings:
         address = data.get("room_address")
         if isinstance(address, str) and len(address) <= _ROOM_ADDRESS_CHARS:
             self.room_address = address
+        language = data.get("language")
+        if isinstance(language, str) and len(language) <= _LANGUAGE_CHARS:
+            self.language = language
 
     # -- recent files ----------------------------------------------------------------
 

@@ -40,6 +40,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     if icon.isNull():
         icon = QIcon(str(resource("icons/trustboard.svg")))
     app.setWindowIcon(icon)
+    from trustboard.ui import language
+
+    language.apply(app)
     return app
 
 
