@@ -99,6 +99,9 @@ class Framework:
     domain_label: str = "Domain"
     weakest_decides: bool = False
     tags: tuple[str, ...] = ()
+    # The language its texts are written in ("de"); a workshop keeps it, and its exports
+    # and the room's page speak it whatever the interface language.
+    language: str = "en"
 
     # -- lookups ---------------------------------------------------------------------
 
