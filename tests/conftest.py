@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # tests that want it call window.tools.preload_charts().
 os.environ.setdefault("TRUSTBOARD_PRELOAD_CHARTS", "0")
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,47 @@ def _isolated_home(
     monkeypatch.setenv("HOME", str(home))
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(var, str(home / var.lower()))
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read English whatever the machine's locale; a test may choose another."""
+    from trustboard import i18n
+
+    monkeypatch.setenv("LANGUAGE", "en")
+    i18n.set_language("en")
+    yield
+    if i18n.language() != "en":
+        i18n.set_language("en")
+        _apply_to_qt()
+
+
+def _apply_to_qt() -> None:
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        from trustboard.ui import language
+
+        language.apply(app)
+
+
+@pytest.fixture
+def interface_language() -> Callable[[str], str]:
+    """Switch the interface to a language ("de", "pseudo", "pseudo-rtl") for this test:
+    our catalogue, Qt's, the layout direction and QLocale. Build widgets after calling it."""
+    from trustboard import i18n
+
+    def switch(code: str) -> str:
+        used = i18n.set_language(code)
+        _apply_to_qt()
+        return used
+
+    return switch
 
 
 @pytest.fixture
