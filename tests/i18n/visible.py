@@ -78,9 +78,7 @@ def visible_texts(root: QWidget, *, tips: bool = True) -> list[tuple[str, str]]:
             out.append((name, w.text()))
         elif isinstance(w, QGroupBox):
             out.append((name, w.title()))
-        elif isinstance(w, QLineEdit):
-            out.append((f"{name} placeholder", w.placeholderText()))
-        elif isinstance(w, (QPlainTextEdit, QTextEdit)):
+        elif isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit)):
             out.append((f"{name} placeholder", w.placeholderText()))
         elif isinstance(w, QComboBox) and not w.isEditable():
             out += [(f"{name} item", w.itemText(i)) for i in range(w.count())]
