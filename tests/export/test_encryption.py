@@ -1,14 +1,16 @@
 """A password-protected PDF: AES-256 with the PDF 2.0 handler, and only the password opens it.
 
-The finished PDF is encrypted in memory by pypdf (AES from 'cryptography'); these tests read
-it back with pypdf, poppler and qpdf, which share none of that code path.
+reportlab encrypts each string and stream as it writes, with pypdf's key derivation and the
+AES of 'cryptography'; these tests read it back with pypdf, poppler and qpdf.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from tests.export.helpers import need, normalise, pdftotext, pypdf_text
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Workshop
 from trustboard.export import ExportError, SummaryOptions, write_summary
-from trustboard.export.encryption import encrypt_pdf, saslprep
+from trustboard.export.encryption import saslprep
 from trustboard.services.demo import demo_workshop
 
 PASSWORD = "Vertrauen ist gut – 信頼"
@@ -114,16 +116,24 @@ def test_qpdf_refuses_a_wrong_password(locked: Path) -> None:
     assert "invalid password" in (wrong.stdout + wrong.stderr).lower()
 
 
-def test_encrypt_pdf_protects_finished_bytes(demo: Workshop, tmp_path: Path) -> None:
-    plain = tmp_path / "open.pdf"
+def test_every_page_and_stream_is_encrypted(demo: Workshop, tmp_path: Path) -> None:
+    plain, locked = tmp_path / "open.pdf", tmp_path / "locked.pdf"
     write_summary(demo, demo.current_round_id, plain, SummaryOptions())
-    data = encrypt_pdf(plain.read_bytes(), PASSWORD)
-    reader = PdfReader(io.BytesIO(data))
+    write_summary(demo, demo.current_round_id, locked, SummaryOptions(password=PASSWORD))
+    reader = PdfReader(locked)
     assert reader.is_encrypted
     assert not reader.decrypt("")
     assert reader.decrypt(PASSWORD)
     assert len(reader.pages) == len(PdfReader(plain).pages)
-    assert "pyaes" not in sys.modules  # the unmaintained AES is gone for good
+    assert normalise(pdftotext(locked, PASSWORD)) == normalise(pdftotext(plain))
+    streams = re.findall(rb"stream\r?\n(.*?)endstream", locked.read_bytes(), re.S)
+    assert len(streams) > 10
+    for raw in streams:  # an unencrypted stream would inflate; an encrypted one cannot
+        with pytest.raises(zlib.error):
+            zlib.decompress(raw)
+    from importlib.metadata import requires
+
+    assert not [r for r in requires("trustboard") or [] if r.startswith("pyaes")]
 
 
 def test_only_encrypted_bytes_reach_the_disk(
@@ -159,9 +169,7 @@ def test_a_prepared_password_opens_it(demo: Workshop, tmp_path: Path) -> None:
 def test_without_the_aes_library_nothing_is_written(
     demo: Workshop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pypdf._crypt_providers as providers
-
-    monkeypatch.setattr(providers, "crypt_provider", ("local_crypt_fallback", "0"))
+    monkeypatch.setitem(sys.modules, "cryptography.hazmat.primitives.ciphers", None)
     out = tmp_path / "locked.pdf"
     with pytest.raises(ExportError, match="'cryptography' library is missing"):
         write_summary(demo, demo.current_round_id, out, SummaryOptions(password=PASSWORD))

@@ -240,6 +240,7 @@ class PdfBuilder:
         if progress is not None:
             doc.setProgressCallBack(_progress_adapter(progress))
         doc.afterFlowable = _outline_hook(doc)
+        doc.encrypt = _encryption(password) if password else None
         with _BUILD_LOCK:
             try:
                 doc.build(
@@ -250,9 +251,7 @@ class PdfBuilder:
                 raise
             except Exception as exc:  # reportlab reports layout problems as bare exceptions
                 raise ExportError(f"the PDF could not be laid out: {exc}") from exc
-        data = buffer.getvalue()
-        if password:  # encrypted in memory: the open bytes never reach the disk
-            data = _encrypted(data, password)
+        data = buffer.getvalue()  # encrypted as it was written when there is a password
         try:
             atomic_write(Path(path), data)
         except OSError as exc:
@@ -372,15 +371,10 @@ def _outline_hook(doc: BaseDocTemplate) -> Callable[[Flowable], None]:
     return after
 
 
-def _encrypted(data: bytes, password: str) -> bytes:
-    from trustboard.export.encryption import encrypt_pdf  # pypdf loads only for passwords
+def _encryption(password: str) -> Any:
+    from trustboard.export.encryption import pdf_encryption  # pypdf loads only for passwords
 
-    try:
-        return encrypt_pdf(data, password)
-    except ExportError:
-        raise
-    except Exception as exc:  # pypdf reports what it cannot rewrite as bare exceptions
-        raise ExportError(f"the PDF could not be protected with the password: {exc}") from exc
+    return pdf_encryption(password)
 
 
 def _progress_adapter(progress: Progress) -> Callable[[str, int], None]:
