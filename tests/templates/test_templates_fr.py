@@ -59,7 +59,9 @@ def french(template_id: str) -> dict[str, Any]:
     return read(FRENCH / f"{template_id}.toml")
 
 
-def walk(data: Any, trail: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+def walk(
+    data: Any, trail: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], Any]]:
     """Every leaf value with the path of keys and indexes leading to it."""
     if isinstance(data, dict):
         for key, value in data.items():
@@ -125,7 +127,9 @@ def test_groups_are_renamed_consistently(template_id: str) -> None:
     """A group is a family of axes: the French names must group the same axes together."""
     en, fr = english(template_id), french(template_id)
     for key in ("elements", "domains"):
-        pairs = {(e.get("group", ""), f.get("group", "")) for e, f in zip(en[key], fr[key], strict=True)}
+        pairs = {
+            (e.get("group", ""), f.get("group", "")) for e, f in zip(en[key], fr[key], strict=True)
+        }
         assert len({e for e, _f in pairs}) == len(pairs) == len({f for _e, f in pairs}), key
 
 
