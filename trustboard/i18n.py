@@ -163,7 +163,7 @@ def _describe(code: str) -> Language:
 
     loc = Locale.parse(code)
     name = loc.get_display_name(loc) or code
-    return Language(code, name[:1].upper() + name[1:], loc.character_order == "right-to-left")
+    return Language(code, name[:1].upper() + name[1:], code in RTL_LANGUAGES)
 
 
 def system_language() -> str:
@@ -231,9 +231,15 @@ def locale_name() -> str:
     return _state().locale
 
 
+# Languages written right to left (CLDR's character order), known without loading CLDR
+# at start-up: Arabic, Central Kurdish, Divehi, Persian, Hebrew, Pashto, Sindhi, Uyghur,
+# Urdu, Yiddish.
+RTL_LANGUAGES = frozenset({"ar", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
+
+
 def is_rtl() -> bool:
     code = _state().code
-    return code == PSEUDO_RTL or (code not in (SOURCE, PSEUDO) and _describe(code).rtl)
+    return code == PSEUDO_RTL or code in RTL_LANGUAGES
 
 
 def _state_for(code: str, fmt: str) -> _State:

@@ -68,3 +68,33 @@ def test_dates_and_numbers_follow_the_locale():
     i18n.set_language("en")
     assert i18n.format_date(day) == "31 March 2026"
     assert i18n.number_symbols()[2] == ","
+
+
+def test_right_to_left_is_known_without_cldr():
+    from babel import Locale
+
+    for code in i18n.RTL_LANGUAGES:
+        assert Locale.parse(code).character_order == "right-to-left", code
+    for code in ("de", "fr", "en", "ja"):
+        assert Locale.parse(code).character_order == "left-to-right"
+
+
+def test_no_catalogue_is_read_for_a_language_not_used(monkeypatch):
+    import gettext
+
+    opened: list[str] = []
+    real = gettext.GNUTranslations.__init__
+
+    def spy(self, fp=None):
+        opened.append(getattr(fp, "name", "?"))
+        real(self, fp)
+
+    monkeypatch.setattr(gettext.GNUTranslations, "__init__", spy)
+    i18n._catalogue.cache_clear()
+    i18n.set_language("en")
+    _("Cards")
+    assert opened == []
+    i18n.set_language("de")
+    _("Cards")
+    assert len(opened) == 1 and "/de/" in opened[0]
+    i18n._catalogue.cache_clear()
