@@ -1,6 +1,6 @@
 """Drive the real window through its screens and save what each screen shows as PNG.
 
-    xvfb-run -s "-screen 0 1920x1080x24" python scripts/screenshots.py OUT_DIR
+    xvfb-run -s "-screen 0 1920x1080x24" python scripts/screenshots.py OUT_DIR [--lang de]
     Xvfb :98 +xinerama -screen 0 1920x1080x24 -screen 1 1280x720x24 &
     DISPLAY=:98 python scripts/screenshots.py OUT_DIR     # two screens: presenter view too
 
@@ -21,6 +21,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
+from trustboard import i18n
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.ui.actions import ActionId
@@ -59,7 +60,12 @@ def shoot_dialog(out: Path, name: str, open_it: object) -> None:
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    args = sys.argv[1:]
+    if "--lang" in args:  # the window in another language: --lang de, --lang pseudo-rtl
+        at = args.index("--lang")
+        i18n.set_language(args[at + 1])
+        del args[at : at + 2]
+    out = Path(args[0] if args else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = make_app()
     paths = UserPaths.under(Path(tempfile.mkdtemp()))
@@ -118,6 +124,7 @@ def main() -> int:
     settle()
     shoot(out, "board-high-contrast")
     window.actions_[ActionId.HIGH_CONTRAST].setChecked(False)
+    shoot_dialog(out, "dialog-export", window.actions_[ActionId.EXPORT].trigger)
     shoot_dialog(out, "dialog-shortcuts", window.actions_[ActionId.SHORTCUTS].trigger)
     shoot_dialog(out, "dialog-about", window.actions_[ActionId.ABOUT].trigger)
     if window.scene is not None:
