@@ -124,7 +124,7 @@ def main() -> int:
     settle()
     shoot(out, "board-high-contrast")
     window.actions_[ActionId.HIGH_CONTRAST].setChecked(False)
-    shoot_dialog(out, "dialog-export", window.actions_[ActionId.EXPORT].trigger)
+    shoot_dialog(out, "dialog-export", window.actions_[ActionId.EXPORT_PDF].trigger)
     shoot_dialog(out, "dialog-shortcuts", window.actions_[ActionId.SHORTCUTS].trigger)
     shoot_dialog(out, "dialog-about", window.actions_[ActionId.ABOUT].trigger)
     if window.scene is not None:
