@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from trustboard.domain.errors import PROBLEM_CHARS, brief
+from trustboard.i18n import _
 
 
 class ImportFileError(Exception):
@@ -11,9 +12,11 @@ class ImportFileError(Exception):
     def __init__(self, source: str, row: int | None, column: str | None, problem: str) -> None:
         where = source
         if row is not None:
-            where += f", row {row}"
+            where = _("{place}, row {row}").format(place=where, row=row)
         if column:
-            where += f", column {brief(repr(column), 80)}"
+            where = _("{place}, column {column}").format(
+                place=where, column=brief(repr(column), 80)
+            )
         # A refused cell is quoted in part: a 100,000-character one must not flood the message.
         super().__init__(f"{where}: {brief(problem, PROBLEM_CHARS)}")
         self.row = row

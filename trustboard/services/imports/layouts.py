@@ -9,11 +9,20 @@ from collections import Counter
 from dataclasses import dataclass
 
 from trustboard.domain.framework import RatingScale, ScaleStep
+from trustboard.i18n import N_
 from trustboard.services.imports.read import Table
 from trustboard.services.imports.scales import SKIP_LABELS, guess_labels, normal
 
 MAX_ANSWERS = 50
 JOIN = " — "
+GENERIC_TOOL = "a survey export"  # Layout.tool when no tool is recognised (an id, too)
+# Layout.tool is an id (saved in mappings, compared in code); these are said translated.
+# Other tools' names (Qualtrics, Trello...) are product names and stay as they are.
+TOOL_NAMES = {
+    "TrustBoard ratings": N_("TrustBoard ratings"),
+    "TrustBoard cards": N_("TrustBoard cards"),
+    GENERIC_TOOL: N_("a survey export"),
+}
 
 ID_NAMES = frozenset(
     {"response id", "respondent id", "responseid", "id", "#", "submission id", "token",
@@ -119,7 +128,7 @@ def _tool(table: Table, names: list[str]) -> tuple[str, str]:
         return "Typeform", "wide"
     if names[:1] and names[0] in {"timestamp", "marca temporal", "horodateur", "zeitstempel"}:
         return "Google Forms", "wide"
-    return "a survey export", "wide"
+    return GENERIC_TOOL, "wide"
 
 
 def _headers(table: Table, tool: str) -> list[tuple[str, str, str]]:
