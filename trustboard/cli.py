@@ -82,9 +82,7 @@ def _global_parser() -> argparse.ArgumentParser:
         metavar=_("PORT"),
         help=_("the port to listen on (default: any free port)"),
     )
-    p.add_argument(
-        "file", nargs="?", type=Path, metavar=_("FILE"), help=_("workshop file to open")
-    )
+    p.add_argument("file", nargs="?", type=Path, metavar=_("FILE"), help=_("workshop file to open"))
     return p
 
 
@@ -107,7 +105,10 @@ def _command_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help=_("create a workshop file from a template"))
     new.add_argument("file", type=Path, metavar=_("FILE"), help=_("the workshop file to create"))
     new.add_argument(
-        "--template", required=True, metavar=_("ID"), help=_("the template ('trustboard templates')")
+        "--template",
+        required=True,
+        metavar=_("ID"),
+        help=_("the template ('trustboard templates')"),
     )
     new.add_argument("--title", default="", help=_("the workshop's title"))
     new.add_argument("--organisation", default="", help=_("the organisation it is about"))
@@ -196,9 +197,7 @@ def _split_global(args: list[str]) -> tuple[UserPaths | None, list[str]]:
         opt = rest.pop(0)
         name, value = opt.split("=", 1) if "=" in opt else (opt, rest.pop(0) if rest else None)
         if value is None:
-            print(
-                "trustboard: " + _("{option} needs a value").format(option=name), file=sys.stderr
-            )
+            print("trustboard: " + _("{option} needs a value").format(option=name), file=sys.stderr)
             return None, rest
         if name == "--lang":
             lang = value

@@ -56,9 +56,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--dry-run", action="store_true", help=_("show what would be imported; change nothing")
     )
-    p.add_argument(
-        "--json", action="store_true", help=_("print the outcome as one JSON object")
-    )
+    p.add_argument("--json", action="store_true", help=_("print the outcome as one JSON object"))
     p.add_argument(
         "--again", action="store_true", help=_("import a file or responses imported before")
     )
@@ -336,9 +334,7 @@ def describe(summary: dict[str, Any], prepared: Prepared, workshop: Workshop) ->
         )
     for s in summary.get("scores") or []:
         median = s.get("median")
-        count = ngettext("{n} score", "{n} scores", s["count"]).format(
-            n=format_number(s["count"])
-        )
+        count = ngettext("{n} score", "{n} scores", s["count"]).format(n=format_number(s["count"]))
         if median is not None:
             count = _("{scores}, median {median}").format(
                 scores=count, median=format_number(median)

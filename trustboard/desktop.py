@@ -209,8 +209,7 @@ def _run_tool(argv: list[str], what: str) -> str:
         )
     if done.returncode != 0:
         detail = (
-            done.stderr.strip().splitlines()
-            or [_("exit code {code}").format(code=done.returncode)]
+            done.stderr.strip().splitlines() or [_("exit code {code}").format(code=done.returncode)]
         )[0]
         return _("{tool} failed ({reason}); {what} may not show until it runs").format(
             tool=argv[0], reason=detail, what=what

@@ -119,9 +119,7 @@ def parse_cards(text: str, framework: Framework, source: str = "CSV") -> list[Pa
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
-                raise CardImportError(
-                    source, row_no, None, wrong_width(len(row), len(header))
-                )
+                raise CardImportError(source, row_no, None, wrong_width(len(row), len(header)))
             value = {c: row[i] for c, i in index.items()}
             element = framework.find_element(value["element"])
             if element is None:

@@ -141,25 +141,19 @@ def parse_survey(text: str, framework: Framework, source: str = "CSV") -> Parsed
             if len(row) != width:
                 if not any(v.strip() for v in row):
                     continue
-                raise SurveyImportError(
-                    source, row_no, None, wrong_width(len(row), width)
-                )
+                raise SurveyImportError(source, row_no, None, wrong_width(len(row), width))
             raw = row[i_el]
             element_id = elements.get(raw.strip().casefold())
             if element_id is None:
                 if not any(v.strip() for v in row):
                     continue
                 known = ", ".join(e.name for e in framework.elements)
-                raise SurveyImportError(
-                    source, row_no, "element", unknown("element", raw, known)
-                )
+                raise SurveyImportError(source, row_no, "element", unknown("element", raw, known))
             raw = row[i_dom]
             domain_id = domains.get(raw.strip().casefold())
             if domain_id is None:
                 known = ", ".join(d.name for d in framework.active_domains)
-                raise SurveyImportError(
-                    source, row_no, "domain", unknown("domain", raw, known)
-                )
+                raise SurveyImportError(source, row_no, "domain", unknown("domain", raw, known))
             if domain_id not in enabled:
                 raise SurveyImportError(
                     source,
@@ -187,9 +181,7 @@ def parse_survey(text: str, framework: Framework, source: str = "CSV") -> Parsed
                 raw = row[i_layer]
                 found = layers.get(raw.strip().lower())
                 if found is None:
-                    raise SurveyImportError(
-                        source, row_no, "layer", not_a_layer(raw)
-                    )
+                    raise SurveyImportError(source, row_no, "layer", not_a_layer(raw))
                 layer = found
             comment = row[i_comment].strip() if i_comment is not None else ""
             if len(comment) > MAX_TEXT:
@@ -236,9 +228,7 @@ def _header_index(header: list[str], source: str) -> dict[str, int]:
             )
     for column in (*REQUIRED, *OPTIONAL):
         if names.count(column) > 1:
-            raise SurveyImportError(
-                source, 1, column, _("this column appears twice in the header")
-            )
+            raise SurveyImportError(source, 1, column, _("this column appears twice in the header"))
     return {c: names.index(c) for c in (*REQUIRED, *OPTIONAL) if c in names}
 
 

@@ -36,9 +36,7 @@ _BINARY = {
     ),
     b"GIF8": N_("is a GIF image, not a CSV or Excel file; choose the survey export instead"),
     b"%PDF": N_("is a PDF document, not a CSV or Excel file; choose the survey export instead"),
-    b"\x1f\x8b": N_(
-        "is a gzip archive, not a CSV or Excel file; choose the survey export instead"
-    ),
+    b"\x1f\x8b": N_("is a gzip archive, not a CSV or Excel file; choose the survey export instead"),
     b"Rar!": N_("is a RAR archive, not a CSV or Excel file; choose the survey export instead"),
     b"7z\xbc\xaf": N_(
         "is a 7-Zip archive, not a CSV or Excel file; choose the survey export instead"
@@ -171,7 +169,6 @@ def _is_encrypted(data: bytes) -> bool:
 
 def _cancelled(name: str) -> ImportCancelled:
     return ImportCancelled(name, None, None, _("reading was cancelled; nothing was imported"))
-
 
 
 # -- CSV ---------------------------------------------------------------------------------
