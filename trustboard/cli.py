@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from trustboard import __version__
 from trustboard.display import terminal_safe, terminal_safe_json
-from trustboard.i18n import N_, _, ngettext
+from trustboard.i18n import N_, _, ngettext, pgettext
 from trustboard.paths import UserPaths
 
 COMMANDS = ("new", "templates", "check", "import", "import-ratings", "export")
@@ -34,7 +34,7 @@ def _global_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--lang",
-        metavar=_("CODE"),
+        metavar=pgettext("metavar", "CODE"),
         help=_(
             "the interface language (de, fr, en, ...); before any command; "
             "default: the settings' choice, else the system's"
@@ -43,7 +43,7 @@ def _global_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--data-dir",
         type=Path,
-        metavar=_("DIR"),
+        metavar=pgettext("metavar", "DIR"),
         help=_("keep settings, recent files, the demo and user templates in DIR"),
     )
     p.add_argument(
@@ -69,7 +69,7 @@ def _global_parser() -> argparse.ArgumentParser:
     )
     room.add_argument(
         "--room-address",
-        metavar=_("ADDR"),
+        metavar=pgettext("metavar", "ADDR"),
         help=_(
             "the local address phones reach the room on (default: the one chosen last, "
             "or the first Wi-Fi or Ethernet address)"
@@ -79,10 +79,16 @@ def _global_parser() -> argparse.ArgumentParser:
         "--room-port",
         type=_port,
         default=0,
-        metavar=_("PORT"),
+        metavar=pgettext("metavar", "PORT"),
         help=_("the port to listen on (default: any free port)"),
     )
-    p.add_argument("file", nargs="?", type=Path, metavar=_("FILE"), help=_("workshop file to open"))
+    p.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        metavar=pgettext("metavar", "FILE"),
+        help=_("workshop file to open"),
+    )
     return p
 
 
@@ -101,20 +107,27 @@ def _port(text: str) -> int:
 def _command_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="trustboard")
     # Translators: the heading of the list of commands in `trustboard --help`
-    sub = p.add_subparsers(dest="command", required=True, title=_("commands"))
+    sub = p.add_subparsers(dest="command", required=True, title=pgettext("cli", "commands"))
     new = sub.add_parser("new", help=_("create a workshop file from a template"))
-    new.add_argument("file", type=Path, metavar=_("FILE"), help=_("the workshop file to create"))
+    new.add_argument(
+        "file",
+        type=Path,
+        metavar=pgettext("metavar", "FILE"),
+        help=_("the workshop file to create"),
+    )
     new.add_argument(
         "--template",
         required=True,
-        metavar=_("ID"),
+        metavar=pgettext("metavar", "ID"),
         help=_("the template ('trustboard templates')"),
     )
     new.add_argument("--title", default="", help=_("the workshop's title"))
     new.add_argument("--organisation", default="", help=_("the organisation it is about"))
     sub.add_parser("templates", help=_("list the templates"))
     check = sub.add_parser("check", help=_("validate a workshop file and summarise it"))
-    check.add_argument("file", type=Path, metavar=_("FILE"), help=_("the workshop file"))
+    check.add_argument(
+        "file", type=Path, metavar=pgettext("metavar", "FILE"), help=_("the workshop file")
+    )
     check.add_argument(
         "--json", action="store_true", help=_("print the summary as one JSON object")
     )
@@ -272,7 +285,7 @@ def _cmd_templates(ns: argparse.Namespace, paths: UserPaths) -> int:
     for t in templates:
         fw = t.framework
         # Translators: where a template comes from, in `trustboard templates`
-        where = _("built-in") if t.builtin else _("yours")
+        where = pgettext("template", "built-in") if t.builtin else pgettext("template", "yours")
         _say(f"{t.id:28} {fw.name}  ({len(fw.elements)} × {len(fw.active_domains)}, {where})")
     for err in errors:
         _say("trustboard: " + _("template skipped: {error}").format(error=err), error=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trustboard.display import terminal_safe, terminal_safe_json
-from trustboard.i18n import N_, _, format_number, ngettext
+from trustboard.i18n import N_, _, format_number, ngettext, pgettext
 
 if TYPE_CHECKING:
     from trustboard.domain.workshop import Workshop
@@ -31,17 +31,19 @@ SELF_MAPPED = ("long-ratings", "cards")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", type=Path, metavar=_("FILE"), help=_("the workshop file"))
+    p.add_argument(
+        "file", type=Path, metavar=pgettext("metavar", "FILE"), help=_("the workshop file")
+    )
     p.add_argument(
         "data",
         type=Path,
-        metavar=_("DATA"),
+        metavar=pgettext("metavar", "DATA"),
         help=_("a CSV, TSV or XLSX export (survey or board)"),
     )
     p.add_argument(
         "--mapping",
         type=Path,
-        metavar=_("MAP"),
+        metavar=pgettext("metavar", "MAP"),
         help=_(
             "a mapping file (TOML) saying where each column goes; default: the mapping "
             "saved in the workshop for this layout, or the TrustBoard layouts by their headers"
@@ -50,7 +52,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--save-mapping",
         type=Path,
-        metavar=_("MAP"),
+        metavar=pgettext("metavar", "MAP"),
         help=_("write the mapping used to MAP (with no mapping yet: a draft to edit)"),
     )
     p.add_argument(
@@ -62,7 +64,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--sheet",
-        metavar=_("NAME"),
+        metavar=pgettext("metavar", "NAME"),
         help=_("the workbook's sheet (default: the first visible one)"),
     )
     p.epilog = _(
@@ -404,7 +406,7 @@ def _counts(summary: dict[str, Any]) -> str:
         if n
     ]
     if not parts:
-        return _("nothing")
+        return pgettext("import", "nothing")
     if len(parts) == 1:
         return parts[0]
     return _("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
@@ -414,14 +416,22 @@ def _layer_name(layer: object) -> str:
     from trustboard.domain.workshop import Layer
 
     # Translators: the board's layers, in an import's summary
-    return _("as-is") if layer == Layer.AS_IS else _("to-be")
+    return (
+        pgettext("import summary", "as-is")
+        if layer == Layer.AS_IS
+        else pgettext("import summary", "to-be")
+    )
 
 
 def _perspective_name(perspective: object) -> str:
     from trustboard.domain.workshop import Perspective
 
     # Translators: whose view a score gives, in an import's summary
-    return _("customers") if perspective == Perspective.CUSTOMER else _("we")
+    return (
+        pgettext("import summary", "customers")
+        if perspective == Perspective.CUSTOMER
+        else pgettext("import summary", "we")
+    )
 
 
 def _kpi_line(k: dict[str, Any], workshop: Workshop) -> str:

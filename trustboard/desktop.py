@@ -11,7 +11,7 @@ from pathlib import Path
 
 from trustboard import APP_ID
 from trustboard.assets import asset_dir, resource
-from trustboard.i18n import _, ngettext
+from trustboard.i18n import _, ngettext, pgettext
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 MIME_TYPE = "application/x-trustboard"
@@ -159,7 +159,12 @@ class DesktopIntegration:
         ]
         hicolor = self.root / "icons" / "hicolor"
         if (hicolor / "icon-theme.cache").exists():  # a stale cache would hide new icons
-            steps.append((["gtk-update-icon-cache", "-f", "-t", "-q", str(hicolor)], _("icons")))
+            steps.append(
+                (
+                    ["gtk-update-icon-cache", "-f", "-t", "-q", str(hicolor)],
+                    pgettext("desktop entry", "icons"),
+                )
+            )
         return [_run_tool(argv, what) for argv, what in steps]
 
 

@@ -35,8 +35,11 @@ KEYWORDS = {
     "npgettext": ((1, "c"), 2, 3),
 }
 _EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # a fixed date: the same .po, the same .mo
-# str.format fields ("{n}", "{name}", "{0:.1f}") and Qt's "%1" / "%n"
-_PLACEHOLDER = re.compile(r"(?<!\{)\{[A-Za-z_0-9]*(?:[:!][^{}]*)?\}(?!\})|%(?:\d+|n)")
+# str.format fields ("{n}", "{name}", "{0:.1f}"), Qt's "%1" / "%n", and the printf-style
+# "%s" / "%r" / "%(prog)s" of argparse's own texts (cli.ARGPARSE_TEXTS)
+_PLACEHOLDER = re.compile(
+    r"(?<!\{)\{[A-Za-z_0-9]*(?:[:!][^{}]*)?\}(?!\})|%(?:\d+|n)|%\([A-Za-z_]+\)[sdr]|%[sdr]"
+)
 
 
 @dataclass(frozen=True)

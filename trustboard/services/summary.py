@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from trustboard.domain.workshop import Workshop
-from trustboard.i18n import _, ngettext
+from trustboard.i18n import _, ngettext, pgettext
 
 
 def summarise(workshop: Workshop, schema_version: int) -> dict[str, Any]:
@@ -35,23 +35,23 @@ def format_summary(s: dict[str, Any]) -> str:
         cards = _("{cards} ({n} unsorted)").format(cards=cards, n=s["unsorted_cards"])
     rows = [
         # Translators: `trustboard check` lists these labels in a column, values after them
-        (_("file format"), str(s["schema_version"])),
-        (_("framework"), s["framework"]),
-        (_("elements"), ", ".join(s["elements"])),
-        (_("domains"), ", ".join(s["domains"])),
+        (pgettext("check", "file format"), str(s["schema_version"])),
+        (pgettext("check", "framework"), s["framework"]),
+        (pgettext("check", "elements"), ", ".join(s["elements"])),
+        (pgettext("check", "domains"), ", ".join(s["domains"])),
         (
             _("rounds"),
             _("{n} (current: {round})").format(n=s["rounds"], round=s["current_round"]),
         ),
-        (_("cards"), cards),
+        (pgettext("check", "cards"), cards),
         (
             _("ratings"),
             ngettext("{n} cell rated", "{n} cells rated", s["ratings"]).format(n=s["ratings"])
             + ", "
             + ngettext("{n} score", "{n} scores", s["scores"]).format(n=s["scores"]),
         ),
-        (_("answers"), str(s["answers"])),
-        (_("actions"), str(s["actions"])),
+        (pgettext("check", "answers"), str(s["answers"])),
+        (pgettext("check", "actions"), str(s["actions"])),
     ]
     width = max(14, *(len(label) + 1 for label, _value in rows))
     lines = [f"{s['title']}" + (f" — {s['organisation']}" if s["organisation"] else "")]

@@ -20,7 +20,7 @@ from trustboard.document.commands import Command, MacroCommand
 from trustboard.document.document import WorkshopDocument
 from trustboard.domain.framework import Axis, Cell, Framework
 from trustboard.domain.workshop import Layer, Perspective, median
-from trustboard.i18n import _, format_number, ngettext
+from trustboard.i18n import _, format_number, ngettext, pgettext
 from trustboard.services.card_import import (
     MAX_TEXT,
     invalid_csv,
@@ -216,7 +216,7 @@ def _header_index(header: list[str], source: str) -> dict[str, int]:
     needed = ", ".join(REQUIRED)
     for column in REQUIRED:
         if column not in names:
-            found = ", ".join(repr(h) for h in header) or _("nothing")
+            found = ", ".join(repr(h) for h in header) or pgettext("import", "nothing")
             raise SurveyImportError(
                 source,
                 1,
