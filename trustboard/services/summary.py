@@ -40,12 +40,12 @@ def format_summary(s: dict[str, Any]) -> str:
         (pgettext("check", "elements"), ", ".join(s["elements"])),
         (pgettext("check", "domains"), ", ".join(s["domains"])),
         (
-            _("rounds"),
+            pgettext("check", "rounds"),
             _("{n} (current: {round})").format(n=s["rounds"], round=s["current_round"]),
         ),
         (pgettext("check", "cards"), cards),
         (
-            _("ratings"),
+            pgettext("check", "ratings"),
             ngettext("{n} cell rated", "{n} cells rated", s["ratings"]).format(n=s["ratings"])
             + ", "
             + ngettext("{n} score", "{n} scores", s["scores"]).format(n=s["scores"]),
