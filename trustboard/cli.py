@@ -121,8 +121,15 @@ def _command_parser() -> argparse.ArgumentParser:
         metavar=pgettext("metavar", "ID"),
         help=_("the template ('trustboard templates')"),
     )
-    new.add_argument("--title", default="", help=_("the workshop's title"))
-    new.add_argument("--organisation", default="", help=_("the organisation it is about"))
+    new.add_argument(
+        "--title", default="", metavar=pgettext("metavar", "TITLE"), help=_("the workshop's title")
+    )
+    new.add_argument(
+        "--organisation",
+        default="",
+        metavar=pgettext("metavar", "ORGANISATION"),
+        help=_("the organisation it is about"),
+    )
     sub.add_parser("templates", help=_("list the templates"))
     check = sub.add_parser("check", help=_("validate a workshop file and summarise it"))
     check.add_argument(
@@ -286,10 +293,23 @@ def _cmd_templates(ns: argparse.Namespace, paths: UserPaths) -> int:
         fw = t.framework
         # Translators: where a template comes from, in `trustboard templates`
         where = pgettext("template", "built-in") if t.builtin else pgettext("template", "yours")
-        _say(f"{t.id:28} {fw.name}  ({len(fw.elements)} × {len(fw.active_domains)}, {where})")
+        size = f"{len(fw.elements)} × {len(fw.active_domains)}"
+        _say(f"{t.id:28} {fw.name}  ({size}, {where}, {_language_name(fw.language)})")
     for err in errors:
         _say("trustboard: " + _("template skipped: {error}").format(error=err), error=True)
     return EXIT_OK if templates else EXIT_ERROR
+
+
+def _language_name(code: str) -> str:
+    """A template's language as the reader's locale names it ("Deutsch", "German")."""
+    from babel import Locale, UnknownLocaleError
+
+    from trustboard import i18n
+
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(i18n.locale_name()) or code
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
 
 
 def _cmd_new(ns: argparse.Namespace, paths: UserPaths) -> int:
