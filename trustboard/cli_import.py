@@ -166,7 +166,7 @@ def _run(ns: argparse.Namespace, wf: Any) -> int:
         first = ""
         if plan.skipped:
             s = plan.skipped[0]
-            first = _(" (the first left out: row {row}, column “{column}”: {reason})").format(
+            first = _(" (the first left out: row {row}, column '{column}': {reason})").format(
                 row=s.row, column=s.column, reason=s.reason
             )
         raise ImportRefusedError(
@@ -367,7 +367,7 @@ def describe(summary: dict[str, Any], prepared: Prepared, workshop: Workshop) ->
         shown = list(summary.get("skipped") or [])[:10]
         lines.extend(
             "    "
-            + _("row {row}, column “{column}”: {reason}").format(
+            + _("row {row}, column '{column}': {reason}").format(
                 row=s["row"], column=s["column"], reason=s["reason"]
             )
             for s in shown

@@ -92,7 +92,7 @@ def wrong_width(fields: int, width: int) -> str:
 
 
 def not_a_layer(raw: str) -> str:
-    return _("{value} is not “as-is” or “to-be”").format(value=repr(raw))
+    return _("{value} is not 'as-is' or 'to-be'").format(value=repr(raw))
 
 
 def parse_cards(text: str, framework: Framework, source: str = "CSV") -> list[ParsedCard]:

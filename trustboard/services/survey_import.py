@@ -170,7 +170,7 @@ def parse_survey(text: str, framework: Framework, source: str = "CSV") -> Parsed
                     source,
                     row_no,
                     "perspective",
-                    _("{value} is not “self” or “customer”").format(value=repr(raw)),
+                    _("{value} is not 'self' or 'customer'").format(value=repr(raw)),
                 )
             raw = row[i_score]
             score = score_of.get(raw.strip())

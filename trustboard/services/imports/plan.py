@@ -407,7 +407,7 @@ def _layer(cols: dict[Target, _Col], row: list[str], r: _Row, default: Layer) ->
     except ValueError:
         raise r.error(
             col.header,
-            _("{value} is not “as-is” or “to-be”; correct it or map its values").format(
+            _("{value} is not 'as-is' or 'to-be'; correct it or map its values").format(
                 value=repr(raw)
             ),
         ) from None
@@ -426,7 +426,7 @@ def _perspective(
     except ValueError:
         raise r.error(
             col.header,
-            _("{value} is not “self” or “customer”; correct it in the file").format(
+            _("{value} is not 'self' or 'customer'; correct it in the file").format(
                 value=repr(raw)
             ),
         ) from None
