@@ -84,6 +84,9 @@ def read_language(code: str, locale_dir: Path = LOCALE_DIR) -> Catalog:
     for po in sorted((locale_dir / code).glob("*.po")):
         with po.open("rb") as f:
             part = read_po(f, locale=code)
+        if merged._num_plurals is None and part._num_plurals is not None:
+            # the .po header's plural rule, not Babel's CLDR one (French has three there)
+            merged._num_plurals, merged._plural_expr = part._num_plurals, part._plural_expr
         for m in part:
             if m.id and (m.id, m.context) not in _keys(merged):
                 merged[m.id] = Message(
