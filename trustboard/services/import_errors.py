@@ -18,7 +18,9 @@ class ImportFileError(Exception):
                 place=where, column=brief(repr(column), 80)
             )
         # A refused cell is quoted in part: a 100,000-character one must not flood the message.
-        super().__init__(f"{where}: {brief(problem, PROBLEM_CHARS)}")
+        # Translators: where in a file, then what is wrong there ("survey.csv, row 3: ...")
+        message = _("{place}: {problem}").format(place=where, problem=brief(problem, PROBLEM_CHARS))
+        super().__init__(message)
         self.row = row
         self.column = column
         self.problem = problem

@@ -53,7 +53,7 @@ def format_summary(s: dict[str, Any]) -> str:
         (pgettext("check", "answers"), str(s["answers"])),
         (pgettext("check", "actions"), str(s["actions"])),
     ]
-    width = max(14, *(len(label) + 1 for label, _value in rows))
+    width = max(14, *(len(label) + 2 for label, _value in rows))
     lines = [f"{s['title']}" + (f" — {s['organisation']}" if s["organisation"] else "")]
     lines += [f"  {label:{width}}{value}" for label, value in rows]
     return "\n".join(lines)
