@@ -151,7 +151,7 @@ def test_import_refusals_and_outcomes_are_wrapped(
     png.write_bytes(b"\x89PNG\r\n\x1a\nrest")
     code, shown = run(capsys, "--lang", "pseudo", "import", str(board), str(png))
     assert code == 1
-    assert shown.startswith("trustboard: [!! photo.png: [!! is a PNG image")
+    assert shown.startswith("trustboard: [!! [!! photo.png: [!! is a PNG image")
     assert not pseudo_leftovers(shown, ("photo.png",)), shown
 
     cards = tmp_path / "cards.csv"
