@@ -293,3 +293,14 @@ def test_the_system_locale_chooses_the_language_and_lang_beats_it(tmp_path: Path
 
     done = _run_with_lang("C.UTF-8", "new", str(tmp_path / "x.trustboard"), "--template", "nope")
     assert done.stderr.startswith("trustboard: no template 'nope' (available: ")
+
+
+@pytest.mark.parametrize(("code", "usage"), [("de", "Aufruf: "), ("fr", "utilisation\u00a0: ")])
+@pytest.mark.parametrize("command", [(), ("new",), ("check",), ("import",), ("templates",)])
+def test_every_help_prints_in_german_and_french(
+    code: str, usage: str, command: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse %-formats help texts: a translation with a stray % would crash here."""
+    status, shown = run(capsys, "--lang", code, *command, "--help")
+    assert status == 0
+    assert shown.startswith(usage + "trustboard")
