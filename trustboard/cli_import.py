@@ -240,6 +240,8 @@ def prepare(
         return Prepared(table, layout, mapping, origin)
     if layout.kind in SELF_MAPPED:
         mapping = suggest(layout, workshop.framework, workshop)
+        from trustboard.services.imports.layouts import tool_name
+
         origin = _("the columns of a {tool} layout").format(tool=tool_name(layout.tool))
         return Prepared(table, layout, mapping, origin)
     raise NoMappingError(table, layout)
@@ -262,19 +264,10 @@ def unmapped_message(table: Table, layout: Layout) -> str:
     )
 
 
-def tool_name(tool: str) -> str:
-    """A layout's tool as people read it: product names stay, our own layouts translate."""
-    from trustboard.services.imports.layouts import TOOL_NAMES
-
-    return _(TOOL_NAMES[tool]) if tool in TOOL_NAMES else tool
-
-
 def _tool_phrase(tool: str) -> str:
-    from trustboard.services.imports.layouts import GENERIC_TOOL
+    from trustboard.services.imports.layouts import tool_phrase
 
-    if tool == GENERIC_TOOL:
-        return _("a survey export")
-    return _("a {tool} export").format(tool=tool_name(tool))
+    return tool_phrase(tool)
 
 
 def _read_mapping(path: Path) -> str:
