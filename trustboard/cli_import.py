@@ -377,6 +377,7 @@ def describe(summary: dict[str, Any], prepared: Prepared, workshop: Workshop) ->
             )
     if summary.get("already"):
         lines.append(
+            # Translators: {already} says when the file or its responses were imported before
             _("{already} Left out; add --again to import it again.").format(
                 already=summary["already"]
             )
@@ -402,6 +403,7 @@ def _counts(summary: dict[str, Any]) -> str:
         return pgettext("import", "nothing")
     if len(parts) == 1:
         return parts[0]
+    # Translators: the end of a list, "12 scores, 3 cards and 2 KPIs"
     return _("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
 
 

@@ -41,6 +41,7 @@ def format_summary(s: dict[str, Any]) -> str:
         (pgettext("check", "domains"), ", ".join(s["domains"])),
         (
             pgettext("check", "rounds"),
+            # Translators: how many rounds, and the current one's name
             _("{n} (current: {round})").format(n=s["rounds"], round=s["current_round"]),
         ),
         (pgettext("check", "cards"), cards),
