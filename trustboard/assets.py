@@ -26,7 +26,11 @@ def asset_dir(name: str) -> Path:
     for path in _candidates(name):
         if path.is_dir():
             return path
-    raise FileNotFoundError(f"TrustBoard's {name!r} folder is missing from this installation")
+    from trustboard.i18n import _
+
+    raise FileNotFoundError(
+        _("TrustBoard's {name} folder is missing from this installation").format(name=repr(name))
+    )
 
 
 def templates_dir() -> Path:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from trustboard import __version__
 from trustboard.display import terminal_safe, terminal_safe_json
+from trustboard.i18n import N_, _, ngettext, pgettext
 from trustboard.paths import UserPaths
 
 COMMANDS = ("new", "templates", "check", "import", "import-ratings", "export")
@@ -20,57 +21,74 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 def _global_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="trustboard",
-        description="Run trust-assessment workshops on a projector, offline.",
-        epilog=f"Commands: {', '.join(COMMANDS)}. 'trustboard COMMAND --help' for each.",
+        description=_("Run trust-assessment workshops on a projector, offline."),
+        epilog=_("Commands: {commands}. 'trustboard COMMAND --help' for each.").format(
+            commands=", ".join(COMMANDS)
+        ),
     )
-    p.add_argument("--version", action="version", version=f"TrustBoard {__version__}")
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"TrustBoard {__version__}",
+        help=_("show the version number and exit"),
+    )
     p.add_argument(
         "--lang",
-        metavar="CODE",
-        help="the interface language (de, fr, en, ...); before any command; "
-        "default: the settings' choice, else the system's",
+        metavar=pgettext("metavar", "CODE"),
+        help=_(
+            "the interface language (de, fr, en, ...); before any command; "
+            "default: the settings' choice, else the system's"
+        ),
     )
     p.add_argument(
         "--data-dir",
         type=Path,
-        metavar="DIR",
-        help="keep settings, recent files, the demo and user templates in DIR",
+        metavar=pgettext("metavar", "DIR"),
+        help=_("keep settings, recent files, the demo and user templates in DIR"),
     )
     p.add_argument(
-        "--demo", action="store_true", help="open the demo workshop (created on first run)"
+        "--demo", action="store_true", help=_("open the demo workshop (created on first run)")
     )
-    p.add_argument("--read-only", action="store_true", help="open FILE without changing it")
+    p.add_argument("--read-only", action="store_true", help=_("open FILE without changing it"))
     desktop = p.add_mutually_exclusive_group()
     desktop.add_argument(
         "--install-desktop-entry",
         action="store_true",
-        help="add TrustBoard to your app menu and open .trustboard files with it (Linux)",
+        help=_("add TrustBoard to your app menu and open .trustboard files with it (Linux)"),
     )
     desktop.add_argument(
         "--uninstall-desktop-entry",
         action="store_true",
-        help="remove what --install-desktop-entry added",
+        help=_("remove what --install-desktop-entry added"),
     )
-    room = p.add_argument_group("the room (participants join from their phones)")
+    room = p.add_argument_group(_("the room (participants join from their phones)"))
     room.add_argument(
         "--open-room",
         action="store_true",
-        help="open the room as soon as FILE is open and print its join URL on one line",
+        help=_("open the room as soon as FILE is open and print its join URL on one line"),
     )
     room.add_argument(
         "--room-address",
-        metavar="ADDR",
-        help="the local address phones reach the room on (default: the one chosen last, "
-        "or the first Wi-Fi or Ethernet address)",
+        metavar=pgettext("metavar", "ADDR"),
+        help=_(
+            "the local address phones reach the room on (default: the one chosen last, "
+            "or the first Wi-Fi or Ethernet address)"
+        ),
     )
     room.add_argument(
         "--room-port",
         type=_port,
         default=0,
-        metavar="PORT",
-        help="the port to listen on (default: any free port)",
+        metavar=pgettext("metavar", "PORT"),
+        help=_("the port to listen on (default: any free port)"),
     )
-    p.add_argument("file", nargs="?", type=Path, metavar="FILE", help="workshop file to open")
+    p.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        metavar=pgettext("metavar", "FILE"),
+        help=_("workshop file to open"),
+    )
     return p
 
 
@@ -80,37 +98,63 @@ def _port(text: str) -> int:
     except ValueError:
         port = -1
     if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)")
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a port number (0 to 65535)").format(text=repr(text))
+        )
     return port
 
 
 def _command_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="trustboard")
-    sub = p.add_subparsers(dest="command", required=True)
-    new = sub.add_parser("new", help="create a workshop file from a template")
-    new.add_argument("file", type=Path)
-    new.add_argument("--template", required=True, metavar="ID")
-    new.add_argument("--title", default="")
-    new.add_argument("--organisation", default="")
-    sub.add_parser("templates", help="list the templates")
-    check = sub.add_parser("check", help="validate a workshop file and summarise it")
-    check.add_argument("file", type=Path)
-    check.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    # Translators: the heading of the list of commands in `trustboard --help`
+    sub = p.add_subparsers(dest="command", required=True, title=pgettext("cli", "commands"))
+    new = sub.add_parser("new", help=_("create a workshop file from a template"))
+    new.add_argument(
+        "file",
+        type=Path,
+        metavar=pgettext("metavar", "FILE"),
+        help=_("the workshop file to create"),
+    )
+    new.add_argument(
+        "--template",
+        required=True,
+        metavar=pgettext("metavar", "ID"),
+        help=_("the template ('trustboard templates')"),
+    )
+    new.add_argument(
+        "--title", default="", metavar=pgettext("metavar", "TITLE"), help=_("the workshop's title")
+    )
+    new.add_argument(
+        "--organisation",
+        default="",
+        metavar=pgettext("metavar", "ORGANISATION"),
+        help=_("the organisation it is about"),
+    )
+    sub.add_parser("templates", help=_("list the templates"))
+    check = sub.add_parser("check", help=_("validate a workshop file and summarise it"))
+    check.add_argument(
+        "file", type=Path, metavar=pgettext("metavar", "FILE"), help=_("the workshop file")
+    )
+    check.add_argument(
+        "--json", action="store_true", help=_("print the summary as one JSON object")
+    )
     from trustboard.cli_import import add_arguments as add_import_arguments
 
     add_import_arguments(
         sub.add_parser(
             "import",
-            help="import a survey, spreadsheet or board export (CSV, TSV, XLSX) into the "
-            "current round",
+            help=_(
+                "import a survey, spreadsheet or board export (CSV, TSV, XLSX) into the "
+                "current round"
+            ),
         )
     )
     add_import_arguments(
-        sub.add_parser("import-ratings", help="the same as import (kept for old scripts)")
+        sub.add_parser("import-ratings", help=_("the same as import (kept for old scripts)"))
     )
     from trustboard.export.command import add_arguments  # no reportlab: it loads on export
 
-    add_arguments(sub.add_parser("export", help="write the PDF summary or full report"))
+    add_arguments(sub.add_parser("export", help=_("write the PDF summary or full report")))
     return p
 
 
@@ -125,6 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths, rest = _split_global(args)
     if paths is None:
         return EXIT_USAGE
+    _localise_argparse()
     if rest and rest[0] in COMMANDS:
         ns = _command_parser().parse_args(rest)
         handler = {
@@ -139,9 +184,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _global_parser()
     ns = parser.parse_args(args)
     if (ns.room_address is not None or ns.room_port) and not ns.open_room:
-        parser.error("--room-address and --room-port go with --open-room")
+        parser.error(_("--room-address and --room-port go with --open-room"))
     if ns.open_room and ns.file is None and not ns.demo:
-        parser.error("--open-room needs a workshop FILE (or --demo)")
+        parser.error(_("--open-room needs a workshop FILE (or --demo)"))
     if ns.install_desktop_entry or ns.uninstall_desktop_entry:
         from trustboard.desktop import DesktopEntryError, DesktopIntegration
 
@@ -172,7 +217,7 @@ def _split_global(args: list[str]) -> tuple[UserPaths | None, list[str]]:
         opt = rest.pop(0)
         name, value = opt.split("=", 1) if "=" in opt else (opt, rest.pop(0) if rest else None)
         if value is None:
-            print(f"trustboard: {name} needs a value", file=sys.stderr)
+            print("trustboard: " + _("{option} needs a value").format(option=name), file=sys.stderr)
             return None, rest
         if name == "--lang":
             lang = value
@@ -196,6 +241,40 @@ def _choose_language(paths: UserPaths, requested: str | None) -> None:
     i18n.set_language(requested)
 
 
+# argparse's own words (it asks `gettext.gettext`, which knows nothing of --lang): marked
+# here so they are extracted and translated with ours; `_localise_argparse` routes them.
+ARGPARSE_TEXTS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("unrecognized arguments: %s"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("unexpected option string: %s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("can't open '%(filename)s': %(error)s"),
+)
+ARGPARSE_PLURALS = (ngettext("expected %s argument", "expected %s arguments", 1),)
+
+
+def _localise_argparse() -> None:
+    """Let argparse's own words ("usage:", "error:", ...) come from our catalogue."""
+    from trustboard import i18n
+
+    argparse._ = i18n._  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+
+
 def _say(text: str, *, error: bool = False) -> None:
     """Print a line that may hold text from a file: the terminal shows it, never obeys it."""
     print(terminal_safe(text), file=sys.stderr if error else sys.stdout)
@@ -212,11 +291,25 @@ def _cmd_templates(ns: argparse.Namespace, paths: UserPaths) -> int:
     templates, errors = load_catalogue(paths)
     for t in templates:
         fw = t.framework
-        where = "built-in" if t.builtin else "yours"
-        _say(f"{t.id:28} {fw.name}  ({len(fw.elements)} × {len(fw.active_domains)}, {where})")
+        # Translators: where a template comes from, in `trustboard templates`
+        where = pgettext("template", "built-in") if t.builtin else pgettext("template", "yours")
+        size = f"{len(fw.elements)} × {len(fw.active_domains)}"
+        _say(f"{t.id:28} {fw.name}  ({size}, {where}, {_language_name(fw.language)})")
     for err in errors:
-        _say(f"trustboard: template skipped: {err}", error=True)
+        _say("trustboard: " + _("template skipped: {error}").format(error=err), error=True)
     return EXIT_OK if templates else EXIT_ERROR
+
+
+def _language_name(code: str) -> str:
+    """A template's language as the reader's locale names it ("Deutsch", "German")."""
+    from babel import Locale, UnknownLocaleError
+
+    from trustboard import i18n
+
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(i18n.locale_name()) or code
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
 
 
 def _cmd_new(ns: argparse.Namespace, paths: UserPaths) -> int:
@@ -235,7 +328,7 @@ def _cmd_new(ns: argparse.Namespace, paths: UserPaths) -> int:
         WorkshopFile.create(ns.file, ws).close()
     except (TrustBoardFileError, ValidationError, OSError) as exc:
         return _fail(str(exc))
-    _say(f"created {ns.file} from {template.id}")
+    _say(_("created {file} from {template}").format(file=ns.file, template=template.id))
     return EXIT_OK
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trustboard.display import terminal_safe, terminal_safe_json
+from trustboard.i18n import N_, _, format_number, ngettext, pgettext
 
 if TYPE_CHECKING:
     from trustboard.domain.workshop import Workshop
@@ -24,43 +25,52 @@ if TYPE_CHECKING:
     from trustboard.services.imports.read import Table
 
 EXIT_OK, EXIT_ERROR = 0, 1
-README_SECTION = "the README, section “Mapping files”"
+README_SECTION = N_("the README, section “Mapping files”")
 MAX_MAPPING_BYTES = 1024 * 1024
 SELF_MAPPED = ("long-ratings", "cards")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", type=Path, metavar="FILE", help="the workshop file")
     p.add_argument(
-        "data", type=Path, metavar="DATA", help="a CSV, TSV or XLSX export (survey or board)"
+        "file", type=Path, metavar=pgettext("metavar", "FILE"), help=_("the workshop file")
+    )
+    p.add_argument(
+        "data",
+        type=Path,
+        metavar=pgettext("metavar", "DATA"),
+        help=_("a CSV, TSV or XLSX export (survey or board)"),
     )
     p.add_argument(
         "--mapping",
         type=Path,
-        metavar="MAP",
-        help="a mapping file (TOML) saying where each column goes; default: the mapping "
-        "saved in the workshop for this layout, or the TrustBoard layouts by their headers",
+        metavar=pgettext("metavar", "MAP"),
+        help=_(
+            "a mapping file (TOML) saying where each column goes; default: the mapping "
+            "saved in the workshop for this layout, or the TrustBoard layouts by their headers"
+        ),
     )
     p.add_argument(
         "--save-mapping",
         type=Path,
-        metavar="MAP",
-        help="write the mapping used to MAP (with no mapping yet: a draft to edit)",
+        metavar=pgettext("metavar", "MAP"),
+        help=_("write the mapping used to MAP (with no mapping yet: a draft to edit)"),
     )
     p.add_argument(
-        "--dry-run", action="store_true", help="show what would be imported; change nothing"
+        "--dry-run", action="store_true", help=_("show what would be imported; change nothing")
     )
-    p.add_argument("--json", action="store_true", help="print the outcome as one JSON object")
+    p.add_argument("--json", action="store_true", help=_("print the outcome as one JSON object"))
     p.add_argument(
-        "--again", action="store_true", help="import a file or responses imported before"
+        "--again", action="store_true", help=_("import a file or responses imported before")
     )
     p.add_argument(
-        "--sheet", metavar="NAME", help="the workbook's sheet (default: the first visible one)"
+        "--sheet",
+        metavar=pgettext("metavar", "NAME"),
+        help=_("the workbook's sheet (default: the first visible one)"),
     )
-    p.epilog = (
+    p.epilog = _(
         "Exit codes: 0 imported (or nothing new to import), 1 refused (the workshop is "
-        f"unchanged), 2 usage. The mapping file format is in {README_SECTION}."
-    )
+        "unchanged), 2 usage. The mapping file format is in {readme}."
+    ).format(readme=_(README_SECTION))
 
 
 class ImportRefusedError(Exception):
@@ -102,16 +112,24 @@ def run(ns: argparse.Namespace) -> int:
     code = EXIT_ERROR
     try:
         if not ns.dry_run and wf.read_only:
-            return fail(f"{ns.file} cannot be changed: {wf.read_only_reason}")
+            return fail(
+                _("{file} cannot be changed: {reason}").format(
+                    file=ns.file, reason=wf.read_only_reason
+                )
+            )
         try:
             code = _run(ns, wf)
         except (ImportRefusedError, ImportFileError, ValidationError) as exc:
-            return fail(f"{exc} — nothing was imported")
+            return fail(_("{problem} — nothing was imported").format(problem=exc))
         return code
     except TrustBoardFileError as exc:
         return fail(str(exc))
     except OSError as exc:  # the disk is full or gone: the file keeps its old contents
-        return fail(f"{ns.file} could not be saved ({exc.strerror or exc}); it is unchanged")
+        return fail(
+            _("{file} could not be saved ({reason}); it is unchanged").format(
+                file=ns.file, reason=exc.strerror or exc
+            )
+        )
     finally:
         if code == EXIT_OK:
             with contextlib.suppress(OSError):
@@ -134,9 +152,10 @@ def _run(ns: argparse.Namespace, wf: Any) -> int:
 
         _write_mapping(ns.save_mapping, suggest(exc.layout, workshop.framework, workshop))
         raise ImportRefusedError(
-            f"{ns.data.name}: a draft mapping was written to {ns.save_mapping}; check where "
-            f"each column goes (see {README_SECTION}), then run again with --mapping "
-            f"{ns.save_mapping}"
+            _(
+                "{data}: a draft mapping was written to {mapping}; check where each column "
+                "goes (see {readme}), then run again with --mapping {mapping}"
+            ).format(data=ns.data.name, mapping=ns.save_mapping, readme=_(README_SECTION))
         ) from None
     if ns.save_mapping is not None:
         _write_mapping(ns.save_mapping, prepared.mapping)
@@ -147,10 +166,14 @@ def _run(ns: argparse.Namespace, wf: Any) -> int:
         first = ""
         if plan.skipped:
             s = plan.skipped[0]
-            first = f" (the first left out: row {s.row}, column '{s.column}': {s.reason})"
+            first = _(" (the first left out: row {row}, column '{column}': {reason})").format(
+                row=s.row, column=s.column, reason=s.reason
+            )
         raise ImportRefusedError(
-            f"{ns.data.name}: there is nothing to import: every row or mapped column is "
-            f"empty or left out{first}; check the file and the mapping"
+            _(
+                "{data}: there is nothing to import: every row or mapped column is empty or "
+                "left out{first}; check the file and the mapping"
+            ).format(data=ns.data.name, first=first)
         )
     if ns.dry_run or plan.empty:
         done = False
@@ -160,9 +183,10 @@ def _run(ns: argparse.Namespace, wf: Any) -> int:
         wf.flush()
         if wf.conflict_copy is not None:  # another program changed the file meanwhile
             return _fail(  # the import is kept, in the conflict copy
-                f"{ns.file} was changed by another program while importing; it was left as "
-                f"that program wrote it, and the workshop with the import is in "
-                f"{wf.conflict_copy}"
+                _(
+                    "{file} was changed by another program while importing; it was left as "
+                    "that program wrote it, and the workshop with the import is in {copy}"
+                ).format(file=ns.file, copy=wf.conflict_copy)
             )
         done = True
     if ns.json:
@@ -180,11 +204,15 @@ def _run(ns: argparse.Namespace, wf: Any) -> int:
     else:
         _say(describe(summary, prepared, workshop))
         if done:
-            _say(f"imported {_counts(summary)} into {label} of {ns.file}")
+            _say(
+                _("imported {what} into {round} of {file}").format(
+                    what=_counts(summary), round=label, file=ns.file
+                )
+            )
         elif ns.dry_run:
-            _say("dry run: nothing was changed")
+            _say(_("dry run: nothing was changed"))
         else:
-            _say("nothing to import: the workshop is unchanged")
+            _say(_("nothing to import: the workshop is unchanged"))
     return EXIT_OK
 
 
@@ -203,31 +231,43 @@ def prepare(
         mapping = from_toml(_read_mapping(mapping_file), str(mapping_file))
         # kept in the workshop for this layout, so the next export of it maps by itself
         mapping = dataclasses.replace(mapping, signature=layout.signature)
-        return Prepared(table, layout, mapping, f"the mapping file {mapping_file}")
+        origin = _("the mapping file {path}").format(path=mapping_file)
+        return Prepared(table, layout, mapping, origin)
     saved = find_mapping(workshop, layout.signature)
     if saved is not None:
-        mapping = from_toml(saved.toml, f"the mapping “{saved.name}” saved in the workshop")
-        return Prepared(table, layout, mapping, f"the mapping “{saved.name}” saved in the workshop")
+        origin = _("the mapping “{name}” saved in the workshop").format(name=saved.name)
+        mapping = from_toml(saved.toml, origin)
+        return Prepared(table, layout, mapping, origin)
     if layout.kind in SELF_MAPPED:
         mapping = suggest(layout, workshop.framework, workshop)
-        return Prepared(table, layout, mapping, f"the columns of a {layout.tool} layout")
+        from trustboard.services.imports.layouts import tool_name
+
+        origin = _("the columns of a {tool} layout").format(tool=tool_name(layout.tool))
+        return Prepared(table, layout, mapping, origin)
     raise NoMappingError(table, layout)
 
 
 def unmapped_message(table: Table, layout: Layout) -> str:
     columns = "\n".join(f"  {i + 1}. {header}" for i, header in enumerate(table.columns))
-    return (
-        f"{table.source} looks like {_tool_phrase(layout.tool)} ({table.how}), and this "
-        f"workshop has no mapping saved for it yet. Its columns:\n{columns}\n"
-        f"Say where each column goes in a mapping file and pass it with --mapping FILE.toml "
-        f"(the format is in {README_SECTION}); add --save-mapping draft.toml to get a draft "
-        f"to edit, or map it once in the window (File → Import…), which saves the mapping "
-        f"in the workshop for the next round"
+    return _(
+        "{source} looks like {tool} ({how}), and this workshop has no mapping saved for it "
+        "yet. Its columns:\n{columns}\nSay where each column goes in a mapping file and pass "
+        "it with --mapping FILE.toml (the format is in {readme}); add --save-mapping "
+        "draft.toml to get a draft to edit, or map it once in the window (File → Import…), "
+        "which saves the mapping in the workshop for the next round"
+    ).format(
+        source=table.source,
+        tool=_tool_phrase(layout.tool),
+        how=table.how,
+        columns=columns,
+        readme=_(README_SECTION),
     )
 
 
 def _tool_phrase(tool: str) -> str:
-    return tool if tool.startswith(("a ", "an ")) else f"a {tool} export"
+    from trustboard.services.imports.layouts import tool_phrase
+
+    return tool_phrase(tool)
 
 
 def _read_mapping(path: Path) -> str:
@@ -236,15 +276,21 @@ def _read_mapping(path: Path) -> str:
             data = fh.read(MAX_MAPPING_BYTES + 1)
     except OSError as exc:
         raise ImportRefusedError(
-            f"{path}: the mapping file cannot be read ({exc.strerror or exc})"
+            _("{path}: the mapping file cannot be read ({reason})").format(
+                path=path, reason=exc.strerror or exc
+            )
         ) from None
     if len(data) > MAX_MAPPING_BYTES:
-        raise ImportRefusedError(f"{path}: is over 1 MB, too big for a mapping file")
+        raise ImportRefusedError(
+            _("{path}: is over 1 MB, too big for a mapping file").format(path=path)
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportRefusedError(
-            f"{path}, byte {exc.start + 1}: is not UTF-8 text; save the mapping file as UTF-8"
+            _("{path}, byte {byte}: is not UTF-8 text; save the mapping file as UTF-8").format(
+                path=path, byte=exc.start + 1
+            )
         ) from None
 
 
@@ -256,40 +302,86 @@ def _write_mapping(path: Path, mapping: Mapping) -> None:
         atomic_write(path, to_toml(mapping).encode("utf-8"))
     except OSError as exc:
         raise ImportRefusedError(
-            f"{path}: the mapping could not be written ({exc.strerror or exc})"
+            _("{path}: the mapping could not be written ({reason})").format(
+                path=path, reason=exc.strerror or exc
+            )
         ) from None
 
 
 def describe(summary: dict[str, Any], prepared: Prepared, workshop: Workshop) -> str:
     """The plan in a few lines a facilitator reads in a terminal."""
+    from trustboard.domain.workshop import Layer, Perspective
+
     lines = [
-        f"read {summary['source']} as {summary['how']}; looks like "
-        f"{_tool_phrase(str(summary['tool']))}; mapped with {prepared.origin}",
+        _("read {source} as {how}; looks like {tool}; mapped with {origin}").format(
+            source=summary["source"],
+            how=summary["how"],
+            tool=_tool_phrase(str(summary["tool"])),
+            origin=prepared.origin,
+        ),
     ]
     respondents = int(summary.get("respondents") or 0)
     if respondents and prepared.layout.kind == "wide":
-        lines.append(f"{respondents:,} response{'s' * (respondents != 1)}")
+        lines.append(
+            ngettext("{n} response", "{n} responses", respondents).format(
+                n=format_number(respondents)
+            )
+        )
     for s in summary.get("scores") or []:
         median = s.get("median")
-        med = "" if median is None else f", median {median:g}"
+        count = ngettext("{n} score", "{n} scores", s["count"]).format(n=format_number(s["count"]))
+        if median is not None:
+            count = _("{scores}, median {median}").format(
+                scores=count, median=format_number(median)
+            )
         lines.append(
-            f"  {s['element']} × {s['domain']}, {s['layer']}, {s['perspective']}: "
-            f"{s['count']:,} score{'s' * (s['count'] != 1)}{med}"
+            "  "
+            + _("{element} × {domain}, {layer}, {perspective}: {scores}").format(
+                element=s["element"],
+                domain=s["domain"],
+                layer=_layer_name(Layer(s["layer"])),
+                perspective=_perspective_name(Perspective(s["perspective"])),
+                scores=count,
+            )
         )
     for k in summary.get("kpis") or []:
         lines.append(f"  {_kpi_line(k, workshop)}")
     cards = int(summary.get("cards") or 0)
     if cards or not (summary.get("scores") or summary.get("kpis") or summary.get("already")):
-        lines.append(f"  {cards:,} card{'s' * (cards != 1)}")
+        lines.append("  " + ngettext("{n} card", "{n} cards", cards).format(n=format_number(cards)))
     skipped = int(summary.get("skipped_total") or 0)
     if skipped:
-        lines.append(f"  {skipped:,} answer{'s' * (skipped != 1)} left out:")
+        lines.append(
+            "  "
+            + ngettext("{n} answer left out:", "{n} answers left out:", skipped).format(
+                n=format_number(skipped)
+            )
+        )
         shown = list(summary.get("skipped") or [])[:10]
-        lines.extend(f"    row {s['row']}, column '{s['column']}': {s['reason']}" for s in shown)
+        lines.extend(
+            "    "
+            + _("row {row}, column '{column}': {reason}").format(
+                row=s["row"], column=s["column"], reason=s["reason"]
+            )
+            for s in shown
+        )
         if skipped > len(shown):
-            lines.append(f"    … and {skipped - len(shown):,} more (--json lists the first 100)")
+            more = skipped - len(shown)
+            lines.append(
+                "    "
+                + ngettext(
+                    "… and {n} more (--json lists the first 100)",
+                    "… and {n} more (--json lists the first 100)",
+                    more,
+                ).format(n=format_number(more))
+            )
     if summary.get("already"):
-        lines.append(f"{summary['already']} Left out; add --again to import it again.")
+        lines.append(
+            # Translators: {already} says when the file or its responses were imported before
+            _("{already} Left out; add --again to import it again.").format(
+                already=summary["already"]
+            )
+        )
     return "\n".join(lines)
 
 
@@ -299,13 +391,42 @@ def _counts(summary: dict[str, Any]) -> str:
     cards = int(summary.get("cards") or 0)
     kpis = len(summary.get("kpis") or [])
     parts = [
-        f"{n:,} {word}{'s' * (n != 1)}"
-        for n, word in ((scores, "score"), (cards, "card"), (kpis, "KPI"))
+        text.format(n=format_number(n))
+        for n, text in (
+            (scores, ngettext("{n} score", "{n} scores", scores)),
+            (cards, ngettext("{n} card", "{n} cards", cards)),
+            (kpis, ngettext("{n} KPI", "{n} KPIs", kpis)),
+        )
         if n
     ]
     if not parts:
-        return "nothing"
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        return pgettext("import", "nothing")
+    if len(parts) == 1:
+        return parts[0]
+    # Translators: the end of a list, "12 scores, 3 cards and 2 KPIs"
+    return _("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
+
+
+def _layer_name(layer: object) -> str:
+    from trustboard.domain.workshop import Layer
+
+    # Translators: the board's layers, in an import's summary
+    return (
+        pgettext("import summary", "as-is")
+        if layer == Layer.AS_IS
+        else pgettext("import summary", "to-be")
+    )
+
+
+def _perspective_name(perspective: object) -> str:
+    from trustboard.domain.workshop import Perspective
+
+    # Translators: whose view a score gives, in an import's summary
+    return (
+        pgettext("import summary", "customers")
+        if perspective == Perspective.CUSTOMER
+        else pgettext("import summary", "we")
+    )
 
 
 def _kpi_line(k: dict[str, Any], workshop: Workshop) -> str:
@@ -315,9 +436,10 @@ def _kpi_line(k: dict[str, Any], workshop: Workshop) -> str:
     except KeyError:
         name, unit = str(k["kpi"]), ""
     margin = k.get("margin")
-    pm = "" if margin is None else f" ± {margin:.1f}"
+    pm = "" if margin is None else f" ± {format_number(margin, 1)}"
     unit = f" {unit}" if unit else ""
-    return f"{name}: {k['value']:.1f}{pm}{unit} (n = {k['n']:,})"
+    value = f"{format_number(k['value'], 1)}{pm}{unit}"
+    return _("{kpi}: {value} (n = {n})").format(kpi=name, value=value, n=format_number(k["n"]))
 
 
 def _say(text: str, *, error: bool = False) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from trustboard import APP_ID
 from trustboard.assets import asset_dir, resource
+from trustboard.i18n import _, ngettext, pgettext
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 MIME_TYPE = "application/x-trustboard"
@@ -48,7 +49,9 @@ def exec_value(argv: list[str]) -> str:
     parts = []
     for arg in argv:
         if "\n" in arg or "\r" in arg:
-            raise DesktopEntryError(f"cannot put a line break in a desktop entry: {arg!r}")
+            raise DesktopEntryError(
+                _("cannot put a line break in a desktop entry: {arg}").format(arg=repr(arg))
+            )
         if _EXEC_RESERVED.intersection(arg):
             arg = '"' + "".join("\\" + c if c in '"`$\\' else c for c in arg) + '"'
         parts.append(arg.replace("%", "%%"))
@@ -101,12 +104,19 @@ class DesktopIntegration:
             for target, source in self.icon_files.items():
                 _write(target, source.read_bytes())
         except OSError as exc:
-            raise DesktopEntryError(f"cannot install the desktop entry: {exc}") from exc
+            raise DesktopEntryError(
+                _("cannot install the desktop entry: {reason}").format(reason=exc)
+            ) from exc
+        icons = len(self.icon_files)
         report = [
-            f"installed {self.desktop_file}",
-            f"  starts: {exec_value(argv)}",
-            f"installed {self.mime_file} ({MIME_TYPE}, *.trustboard)",
-            f"installed {len(self.icon_files)} icons under {self.root / 'icons' / 'hicolor'}",
+            _("installed {path}").format(path=self.desktop_file),
+            "  " + _("starts: {command}").format(command=exec_value(argv)),
+            _("installed {path} ({type}, *.trustboard)").format(
+                path=self.mime_file, type=MIME_TYPE
+            ),
+            ngettext(
+                "installed {n} icon under {folder}", "installed {n} icons under {folder}", icons
+            ).format(n=icons, folder=self.root / "icons" / "hicolor"),
         ]
         return report + self._refresh()
 
@@ -120,24 +130,41 @@ class DesktopIntegration:
                     path.unlink()
                     removed.append(path)
         except OSError as exc:
-            raise DesktopEntryError(f"cannot remove the desktop entry: {exc}") from exc
+            raise DesktopEntryError(
+                _("cannot remove the desktop entry: {reason}").format(reason=exc)
+            ) from exc
         if not removed:
-            return [f"nothing to remove: TrustBoard's desktop entry is not in {self.root}"]
-        report = [f"removed {path}" for path in removed if path not in self.icon_files]
+            return [
+                _("nothing to remove: TrustBoard's desktop entry is not in {folder}").format(
+                    folder=self.root
+                )
+            ]
+        report = [
+            _("removed {path}").format(path=path) for path in removed if path not in self.icon_files
+        ]
         icons = len(removed) - len(report)
         if icons:
-            report.append(f"removed {icons} icons under {self.root / 'icons' / 'hicolor'}")
+            report.append(
+                ngettext(
+                    "removed {n} icon under {folder}", "removed {n} icons under {folder}", icons
+                ).format(n=icons, folder=self.root / "icons" / "hicolor")
+            )
         return report + self._refresh()
 
     def _refresh(self) -> list[str]:
         """Let the desktop notice the change; each tool is optional."""
         steps = [
-            (["update-mime-database", str(self.root / "mime")], "the .trustboard file type"),
-            (["update-desktop-database", str(self.root / "applications")], "the app menu"),
+            (["update-mime-database", str(self.root / "mime")], _("the .trustboard file type")),
+            (["update-desktop-database", str(self.root / "applications")], _("the app menu")),
         ]
         hicolor = self.root / "icons" / "hicolor"
         if (hicolor / "icon-theme.cache").exists():  # a stale cache would hide new icons
-            steps.append((["gtk-update-icon-cache", "-f", "-t", "-q", str(hicolor)], "icons"))
+            steps.append(
+                (
+                    ["gtk-update-icon-cache", "-f", "-t", "-q", str(hicolor)],
+                    pgettext("desktop entry", "icons"),
+                )
+            )
         return [_run_tool(argv, what) for argv, what in steps]
 
 
@@ -156,8 +183,10 @@ def desktop_entry_text(template: str, argv: list[str]) -> str:
 def _require_freedesktop() -> None:
     if sys.platform in ("win32", "darwin"):
         raise DesktopEntryError(
-            "desktop entries are for Linux and other freedesktop systems; "
-            "on Windows and macOS use the TrustBoard installer"
+            _(
+                "desktop entries are for Linux and other freedesktop systems; "
+                "on Windows and macOS use the TrustBoard installer"
+            )
         )
 
 
@@ -172,14 +201,22 @@ def _write(path: Path, data: bytes) -> None:
 def _run_tool(argv: list[str], what: str) -> str:
     exe = shutil.which(argv[0])
     if exe is None:
-        return f"{argv[0]} not found; skipped ({what} may not show until it runs)"
+        return _("{tool} not found; skipped ({what} may not show until it runs)").format(
+            tool=argv[0], what=what
+        )
     try:
         done = subprocess.run(
             [exe, *argv[1:]], capture_output=True, text=True, timeout=120, check=False
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"{argv[0]} failed ({exc}); {what} may not show until it runs"
+        return _("{tool} failed ({reason}); {what} may not show until it runs").format(
+            tool=argv[0], reason=exc, what=what
+        )
     if done.returncode != 0:
-        detail = (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[0]
-        return f"{argv[0]} failed ({detail}); {what} may not show until it runs"
-    return f"ran {' '.join(argv)}"
+        detail = (
+            done.stderr.strip().splitlines() or [_("exit code {code}").format(code=done.returncode)]
+        )[0]
+        return _("{tool} failed ({reason}); {what} may not show until it runs").format(
+            tool=argv[0], reason=detail, what=what
+        )
+    return _("ran {command}").format(command=" ".join(argv))

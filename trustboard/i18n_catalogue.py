@@ -35,8 +35,11 @@ KEYWORDS = {
     "npgettext": ((1, "c"), 2, 3),
 }
 _EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # a fixed date: the same .po, the same .mo
-# str.format fields ("{n}", "{name}", "{0:.1f}") and Qt's "%1" / "%n"
-_PLACEHOLDER = re.compile(r"(?<!\{)\{[A-Za-z_0-9]*(?:[:!][^{}]*)?\}(?!\})|%(?:\d+|n)")
+# str.format fields ("{n}", "{name}", "{0:.1f}"), Qt's "%1" / "%n", and the printf-style
+# "%s" / "%r" / "%(prog)s" of argparse's own texts (cli.ARGPARSE_TEXTS)
+_PLACEHOLDER = re.compile(
+    r"(?<!\{)\{[A-Za-z_0-9]*(?:[:!][^{}]*)?\}(?!\})|%(?:\d+|n)|%\([A-Za-z_]+\)[sdr]|%[sdr]"
+)
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,9 @@ def read_language(code: str, locale_dir: Path = LOCALE_DIR) -> Catalog:
     for po in sorted((locale_dir / code).glob("*.po")):
         with po.open("rb") as f:
             part = read_po(f, locale=code)
+        if merged._num_plurals is None and part._num_plurals is not None:
+            # the .po header's plural rule, not Babel's CLDR one (French has three there)
+            merged._num_plurals, merged._plural_expr = part._num_plurals, part._plural_expr
         for m in part:
             if m.id and (m.id, m.context) not in _keys(merged):
                 merged[m.id] = Message(

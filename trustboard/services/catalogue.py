@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from trustboard.assets import templates_dir
 from trustboard.frameworks.templates import Template, TemplateError, load_templates
+from trustboard.i18n import _, ngettext
 from trustboard.paths import UserPaths
 
 
@@ -21,7 +22,13 @@ def find_template(paths: UserPaths, template_id: str) -> Template:
     skipped = ""
     if errors:  # the one wanted may be among them
         n = len(errors)
-        skipped = (
-            f"; {n} template file{'s' * (n != 1)} could not be used: {'; '.join(map(str, errors))}"
+        skipped = ngettext(
+            "; {n} template file could not be used: {errors}",
+            "; {n} template files could not be used: {errors}",
+            n,
+        ).format(n=n, errors="; ".join(map(str, errors)))
+    raise KeyError(
+        _("no template {id} (available: {known}){skipped}").format(
+            id=repr(template_id), known=known, skipped=skipped
         )
-    raise KeyError(f"no template {template_id!r} (available: {known}){skipped}")
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from trustboard.domain.errors import PROBLEM_CHARS, brief
+from trustboard.i18n import _
 
 
 class ImportFileError(Exception):
@@ -11,11 +12,15 @@ class ImportFileError(Exception):
     def __init__(self, source: str, row: int | None, column: str | None, problem: str) -> None:
         where = source
         if row is not None:
-            where += f", row {row}"
+            where = _("{place}, row {row}").format(place=where, row=row)
         if column:
-            where += f", column {brief(repr(column), 80)}"
+            where = _("{place}, column {column}").format(
+                place=where, column=brief(repr(column), 80)
+            )
         # A refused cell is quoted in part: a 100,000-character one must not flood the message.
-        super().__init__(f"{where}: {brief(problem, PROBLEM_CHARS)}")
+        # Translators: where in a file, then what is wrong there ("survey.csv, row 3: ...")
+        message = _("{place}: {problem}").format(place=where, problem=brief(problem, PROBLEM_CHARS))
+        super().__init__(message)
         self.row = row
         self.column = column
         self.problem = problem

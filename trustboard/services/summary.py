@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from trustboard.domain.workshop import Workshop
+from trustboard.i18n import _, ngettext, pgettext
 
 
 def summarise(workshop: Workshop, schema_version: int) -> dict[str, Any]:
@@ -29,17 +30,31 @@ def summarise(workshop: Workshop, schema_version: int) -> dict[str, Any]:
 
 
 def format_summary(s: dict[str, Any]) -> str:
-    lines = [
-        f"{s['title']}" + (f" — {s['organisation']}" if s["organisation"] else ""),
-        f"  file format   {s['schema_version']}",
-        f"  framework     {s['framework']}",
-        f"  elements      {', '.join(s['elements'])}",
-        f"  domains       {', '.join(s['domains'])}",
-        f"  rounds        {s['rounds']} (current: {s['current_round']})",
-        f"  cards         {s['cards']}"
-        + (f" ({s['unsorted_cards']} unsorted)" if s["unsorted_cards"] else ""),
-        f"  ratings       {s['ratings']} cells rated, {s['scores']} scores",
-        f"  answers       {s['answers']}",
-        f"  actions       {s['actions']}",
+    cards = str(s["cards"])
+    if s["unsorted_cards"]:
+        cards = _("{cards} ({n} unsorted)").format(cards=cards, n=s["unsorted_cards"])
+    rows = [
+        # Translators: `trustboard check` lists these labels in a column, values after them
+        (pgettext("check", "file format"), str(s["schema_version"])),
+        (pgettext("check", "framework"), s["framework"]),
+        (pgettext("check", "elements"), ", ".join(s["elements"])),
+        (pgettext("check", "domains"), ", ".join(s["domains"])),
+        (
+            pgettext("check", "rounds"),
+            # Translators: how many rounds, and the current one's name
+            _("{n} (current: {round})").format(n=s["rounds"], round=s["current_round"]),
+        ),
+        (pgettext("check", "cards"), cards),
+        (
+            pgettext("check", "ratings"),
+            ngettext("{n} cell rated", "{n} cells rated", s["ratings"]).format(n=s["ratings"])
+            + ", "
+            + ngettext("{n} score", "{n} scores", s["scores"]).format(n=s["scores"]),
+        ),
+        (pgettext("check", "answers"), str(s["answers"])),
+        (pgettext("check", "actions"), str(s["actions"])),
     ]
+    width = max(14, *(len(label) + 2 for label, _value in rows))
+    lines = [f"{s['title']}" + (f" — {s['organisation']}" if s["organisation"] else "")]
+    lines += [f"  {label:{width}}{value}" for label, value in rows]
     return "\n".join(lines)

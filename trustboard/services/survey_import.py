@@ -20,7 +20,17 @@ from trustboard.document.commands import Command, MacroCommand
 from trustboard.document.document import WorkshopDocument
 from trustboard.domain.framework import Axis, Cell, Framework
 from trustboard.domain.workshop import Layer, Perspective, median
-from trustboard.services.card_import import MAX_TEXT, open_csv, read_text
+from trustboard.i18n import _, format_number, ngettext, pgettext
+from trustboard.services.card_import import (
+    MAX_TEXT,
+    invalid_csv,
+    not_a_layer,
+    open_csv,
+    read_text,
+    too_long,
+    unknown,
+    wrong_width,
+)
 from trustboard.services.import_errors import ImportFileError
 
 REQUIRED = ("element", "domain", "perspective", "score")
@@ -131,37 +141,36 @@ def parse_survey(text: str, framework: Framework, source: str = "CSV") -> Parsed
             if len(row) != width:
                 if not any(v.strip() for v in row):
                     continue
-                raise SurveyImportError(
-                    source, row_no, None, f"has {len(row)} fields; the header has {width}"
-                )
+                raise SurveyImportError(source, row_no, None, wrong_width(len(row), width))
             raw = row[i_el]
             element_id = elements.get(raw.strip().casefold())
             if element_id is None:
                 if not any(v.strip() for v in row):
                     continue
                 known = ", ".join(e.name for e in framework.elements)
-                raise SurveyImportError(
-                    source, row_no, "element", f"unknown element {raw!r} (known: {known})"
-                )
+                raise SurveyImportError(source, row_no, "element", unknown("element", raw, known))
             raw = row[i_dom]
             domain_id = domains.get(raw.strip().casefold())
             if domain_id is None:
                 known = ", ".join(d.name for d in framework.active_domains)
-                raise SurveyImportError(
-                    source, row_no, "domain", f"unknown domain {raw!r} (known: {known})"
-                )
+                raise SurveyImportError(source, row_no, "domain", unknown("domain", raw, known))
             if domain_id not in enabled:
                 raise SurveyImportError(
                     source,
                     row_no,
                     "domain",
-                    f"{raw.strip()!r} is switched off in this workshop; switch it on first",
+                    _("{domain} is switched off in this workshop; switch it on first").format(
+                        domain=repr(raw.strip())
+                    ),
                 )
             raw = row[i_persp]
             perspective = perspectives.get(raw.strip().lower())
             if perspective is None:
                 raise SurveyImportError(
-                    source, row_no, "perspective", f"{raw!r} is not 'self' or 'customer'"
+                    source,
+                    row_no,
+                    "perspective",
+                    _("{value} is not 'self' or 'customer'").format(value=repr(raw)),
                 )
             raw = row[i_score]
             score = score_of.get(raw.strip())
@@ -172,9 +181,7 @@ def parse_survey(text: str, framework: Framework, source: str = "CSV") -> Parsed
                 raw = row[i_layer]
                 found = layers.get(raw.strip().lower())
                 if found is None:
-                    raise SurveyImportError(
-                        source, row_no, "layer", f"{raw!r} is not 'as-is' or 'to-be'"
-                    )
+                    raise SurveyImportError(source, row_no, "layer", not_a_layer(raw))
                 layer = found
             comment = row[i_comment].strip() if i_comment is not None else ""
             if len(comment) > MAX_TEXT:
@@ -182,7 +189,7 @@ def parse_survey(text: str, framework: Framework, source: str = "CSV") -> Parsed
                     source,
                     row_no,
                     "comment",
-                    f"is {len(comment):,} characters; the limit is {MAX_TEXT:,}",
+                    too_long(len(comment), MAX_TEXT),
                 )
             cell = (element_id, domain_id)
             key = (cell, layer, perspective)
@@ -198,9 +205,9 @@ def parse_survey(text: str, framework: Framework, source: str = "CSV") -> Parsed
                 if len(parsed.preview) < PREVIEW_ROWS:
                     parsed.preview.append(entry)
     except csv.Error as exc:
-        raise SurveyImportError(source, reader.line_num, None, f"is not valid CSV: {exc}") from None
+        raise SurveyImportError(source, reader.line_num, None, invalid_csv(exc)) from None
     if not parsed.rows:
-        raise SurveyImportError(source, None, None, "has a header but no ratings below it")
+        raise SurveyImportError(source, None, None, _("has a header but no ratings below it"))
     return parsed
 
 
@@ -209,17 +216,19 @@ def _header_index(header: list[str], source: str) -> dict[str, int]:
     needed = ", ".join(REQUIRED)
     for column in REQUIRED:
         if column not in names:
-            found = ", ".join(repr(h) for h in header) or "nothing"
+            found = ", ".join(repr(h) for h in header) or pgettext("import", "nothing")
             raise SurveyImportError(
                 source,
                 1,
                 column,
-                f"the header lacks this column (needed: {needed}; optional: "
-                f"{', '.join(OPTIONAL)}; found: {found})",
+                _(
+                    "the header lacks this column (needed: {needed}; optional: {optional}; "
+                    "found: {found})"
+                ).format(needed=needed, optional=", ".join(OPTIONAL), found=found),
             )
     for column in (*REQUIRED, *OPTIONAL):
         if names.count(column) > 1:
-            raise SurveyImportError(source, 1, column, "this column appears twice in the header")
+            raise SurveyImportError(source, 1, column, _("this column appears twice in the header"))
     return {c: names.index(c) for c in (*REQUIRED, *OPTIONAL) if c in names}
 
 
@@ -227,21 +236,30 @@ def _score(raw: str, framework: Framework, source: str, row_no: int) -> int:
     """The slow path for a score that is not a plain step value: explain what is wrong."""
     text = raw.strip()
     if not text:
-        raise SurveyImportError(source, row_no, "score", "is empty")
+        raise SurveyImportError(source, row_no, "score", _("is empty"))
     try:
         number = float(text.replace(",", "."))
     except ValueError:
-        raise SurveyImportError(source, row_no, "score", f"{raw!r} is not a number") from None
+        raise SurveyImportError(
+            source, row_no, "score", _("{value} is not a number").format(value=repr(raw))
+        ) from None
     scale = framework.scale
     if not number.is_integer():  # a fraction, NaN or infinity
-        raise SurveyImportError(source, row_no, "score", f"{text} is not a whole step of the scale")
+        raise SurveyImportError(
+            source,
+            row_no,
+            "score",
+            _("{value} is not a whole step of the scale").format(value=text),
+        )
     value = int(number)
     if not scale.contains(value):
         raise SurveyImportError(
             source,
             row_no,
             "score",
-            f"{text} is outside the scale {scale.minimum}–{scale.maximum}",
+            _("{value} is outside the scale {low}–{high}").format(
+                value=text, low=scale.minimum, high=scale.maximum
+            ),
         )
     return value
 
@@ -269,7 +287,7 @@ def import_command(
             total.perspective,
             parsed.scores[(total.cell, total.layer, total.perspective)],
             round_id=rid,
-            text="Import survey scores",
+            text=_("Import survey scores"),
         )
         for total in parsed.totals(fw)
     ]
@@ -277,8 +295,9 @@ def import_command(
         NewCard(c.comment, c.cell, c.layer, comment_kind(fw, c.perspective))
         for c in parsed.comments
     ]
-    comments = add_cards(doc, new, "Import survey comments", round_id=rid)
+    comments = add_cards(doc, new, _("Import survey comments"), round_id=rid)
     if comments is not None:
         children.append(comments)
     n = parsed.rows
-    return MacroCommand(children, f"Import {n:,} survey score{'s' * (n != 1)}", doc)
+    text = ngettext("Import {n} survey score", "Import {n} survey scores", n)
+    return MacroCommand(children, text.format(n=format_number(n)), doc)

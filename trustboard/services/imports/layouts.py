@@ -9,11 +9,33 @@ from collections import Counter
 from dataclasses import dataclass
 
 from trustboard.domain.framework import RatingScale, ScaleStep
+from trustboard.i18n import N_, _
 from trustboard.services.imports.read import Table
 from trustboard.services.imports.scales import SKIP_LABELS, guess_labels, normal
 
 MAX_ANSWERS = 50
 JOIN = " — "
+GENERIC_TOOL = "a survey export"  # Layout.tool when no tool is recognised (an id, too)
+# Layout.tool is an id (saved in mappings, compared in code); these are said translated.
+# Other tools' names (Qualtrics, Trello...) are product names and stay as they are.
+TOOL_NAMES = {
+    "TrustBoard ratings": N_("TrustBoard ratings"),
+    "TrustBoard cards": N_("TrustBoard cards"),
+    GENERIC_TOOL: N_("a survey export"),
+}
+
+
+def tool_name(tool: str) -> str:
+    """A layout's tool as people read it: product names stay, our own layouts translate."""
+    return _(TOOL_NAMES[tool]) if tool in TOOL_NAMES else tool
+
+
+def tool_phrase(tool: str) -> str:
+    """ "a Google Forms export", "a survey export": what a file looks like, in a sentence."""
+    if tool == GENERIC_TOOL:
+        return _(TOOL_NAMES[GENERIC_TOOL])
+    return _("a {tool} export").format(tool=tool_name(tool))
+
 
 ID_NAMES = frozenset(
     {"response id", "respondent id", "responseid", "id", "#", "submission id", "token",
@@ -119,7 +141,7 @@ def _tool(table: Table, names: list[str]) -> tuple[str, str]:
         return "Typeform", "wide"
     if names[:1] and names[0] in {"timestamp", "marca temporal", "horodateur", "zeitstempel"}:
         return "Google Forms", "wide"
-    return "a survey export", "wide"
+    return GENERIC_TOOL, "wide"
 
 
 def _headers(table: Table, tool: str) -> list[tuple[str, str, str]]:
@@ -217,7 +239,7 @@ def column_headers(table: Table) -> tuple[str, str, list[str]]:
     """The tool, the kind of layout and each column's header (as Question.header): cheap,
     without looking at the answers."""
     tool, kind = _tool(table, [normal(c) for c in table.columns])
-    return tool, kind, [h for h, _, _ in _unique(_headers(table, tool))]
+    return tool, kind, [h for h, _question, _item in _unique(_headers(table, tool))]
 
 
 def detect(table: Table) -> Layout:
@@ -241,6 +263,8 @@ def detect(table: Table) -> Layout:
             present = [v for v in values if v is not None]
             numeric = (min(present), max(present))
         role = _role(header, counts, numeric, j == response_id)
-        answers = tuple(a for a, _ in counts.most_common(MAX_ANSWERS))
+        answers = tuple(a for a, _count in counts.most_common(MAX_ANSWERS))
         questions.append(Question(j, header, question, item, answers, numeric, role))
-    return Layout(tool, kind, tuple(questions), response_id, signature([h for h, _, _ in headers]))
+    return Layout(
+        tool, kind, tuple(questions), response_id, signature([h for h, _question, _item in headers])
+    )

@@ -16,6 +16,7 @@ from typing import Any
 
 from trustboard.domain.framework import Axis, Cell, Framework
 from trustboard.domain.workshop import Layer, Perspective, Workshop
+from trustboard.i18n import _
 from trustboard.services.import_errors import ImportFileError
 from trustboard.services.imports.layouts import Layout, Question
 from trustboard.services.imports.scales import guess_labels, normal
@@ -293,59 +294,87 @@ _KEYS = frozenset(
 
 
 def _column(raw: Any, n: int, source: str) -> ColumnMap:
-    where = f"[[column]] number {n}"
+    where = _("[[column]] number {n}").format(n=n)
 
     def bad(key: str, problem: str) -> MappingError:
-        return MappingError(source, None, None, f"{where}, key {key!r}: {problem}")
+        return MappingError(
+            source,
+            None,
+            None,
+            _("{where}, key {key}: {problem}").format(where=where, key=repr(key), problem=problem),
+        )
 
     if not isinstance(raw, dict):
         raise MappingError(
-            source, None, None, f"{where} is not a table; write it as [[column]] followed by keys"
+            source,
+            None,
+            None,
+            _("{where} is not a table; write it as [[column]] followed by keys").format(
+                where=where
+            ),
         )
     unknown = sorted(set(raw) - _KEYS)
     if unknown:
-        raise bad(unknown[0], f"is not a mapping key (known: {', '.join(sorted(_KEYS))})")
+        raise bad(
+            unknown[0],
+            _("is not a mapping key (known: {known})").format(known=", ".join(sorted(_KEYS))),
+        )
     header = raw.get("header")
     if not isinstance(header, str):
-        raise bad("header", "is missing or not text; give the column's header in quotes")
+        raise bad("header", _("is missing or not text; give the column's header in quotes"))
     where += f" ({header[:60]!r})"
 
     def text(key: str, default: str) -> str:
         value = raw.get(key, default)
         if not isinstance(value, str):
-            raise bad(key, "must be text in quotes")
+            raise bad(key, _("must be text in quotes"))
         return value
 
     try:
         target = Target(text("target", ""))
     except ValueError:
         known = ", ".join(t.value for t in Target)
-        raise bad("target", f"{raw.get('target')!r} is not a target (known: {known})") from None
+        raise bad(
+            "target",
+            _("{value} is not a target (known: {known})").format(
+                value=repr(raw.get("target")), known=known
+            ),
+        ) from None
     cell: Cell | None = None
     if "cell" in raw:
         element, sep, domain = text("cell", "").partition("/")
         if not sep or not element.strip() or not domain.strip():
-            raise bad("cell", 'must be written as "element/domain" (by id or name)')
+            raise bad("cell", _('must be written as "element/domain" (by id or name)'))
         cell = (element.strip(), domain.strip())
     try:
         perspective = Perspective(text("perspective", "customer").strip().lower())
     except ValueError:
-        raise bad("perspective", 'must be "self" or "customer"') from None
+        raise bad("perspective", _('must be "self" or "customer"')) from None
     try:
         layer = Layer(text("layer", "as-is").strip().lower())
     except ValueError:
-        raise bad("layer", 'must be "as-is" or "to-be"') from None
+        raise bad("layer", _('must be "as-is" or "to-be"')) from None
     labels: list[tuple[str, int | None]] = []
     raw_labels = raw.get("labels", {})
     if not isinstance(raw_labels, dict):
-        raise bad("labels", 'must be a table such as { "Agree" = 4, "Don\'t know" = "skip" }')
+        raise bad(
+            "labels",
+            _("must be a table such as {example}").format(
+                example='{ "Agree" = 4, "Don\'t know" = "skip" }'
+            ),
+        )
     for label, value in raw_labels.items():
         if value == "skip":
             labels.append((label, None))
         elif isinstance(value, int) and not isinstance(value, bool):
             labels.append((label, value))
         else:
-            raise bad("labels", f'{label!r} = {value!r}: give a whole number or "skip"')
+            raise bad(
+                "labels",
+                _('{label} = {value}: give a whole number or "skip"').format(
+                    label=repr(label), value=repr(value)
+                ),
+            )
     rescale = raw.get("rescale")
     if rescale is not None:
         if (
@@ -357,12 +386,15 @@ def _column(raw: Any, n: int, source: str) -> ColumnMap:
             )
             or not rescale[0] < rescale[1]
         ):
-            raise bad("rescale", "must be two numbers, low then high, such as [0, 10]")
+            raise bad("rescale", _("must be two numbers, low then high, such as [0, 10]"))
         rescale = (float(rescale[0]), float(rescale[1]))
     raw_values = raw.get("values", {})
     if not isinstance(raw_values, dict) or not all(isinstance(v, str) for v in raw_values.values()):
         raise bad(
-            "values", 'must be a table of text such as { "Frame 1" = "competence/individuals" }'
+            "values",
+            _("must be a table of text such as {example}").format(
+                example='{ "Frame 1" = "competence/individuals" }'
+            ),
         )
     return ColumnMap(
         header, target, cell, layer, perspective, text("kpi", ""), tuple(labels), rescale,
@@ -375,16 +407,21 @@ def from_toml(text: str, source: str) -> Mapping:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise MappingError(source, None, None, f"is not valid TOML: {exc}; fix that line") from None
+        raise MappingError(
+            source, None, None, _("is not valid TOML: {problem}; fix that line").format(problem=exc)
+        ) from None
     unknown = sorted(set(raw) - {"name", "signature", "column"})
     if unknown:
         raise MappingError(
-            source, None, unknown[0], "is not a mapping key (known: name, signature, column)"
+            source,
+            None,
+            unknown[0],
+            _("is not a mapping key (known: {known})").format(known="name, signature, column"),
         )
     name, sig = raw.get("name", ""), raw.get("signature", "")
     if not isinstance(name, str) or not isinstance(sig, str):
-        raise MappingError(source, None, "name", "name and signature must be text in quotes")
+        raise MappingError(source, None, "name", _("name and signature must be text in quotes"))
     columns = raw.get("column", [])
     if not isinstance(columns, list):
-        raise MappingError(source, None, "column", "write each column as a [[column]] table")
+        raise MappingError(source, None, "column", _("write each column as a [[column]] table"))
     return Mapping(name, tuple(_column(c, i, source) for i, c in enumerate(columns, 1)), sig)

@@ -30,6 +30,7 @@ from trustboard.domain.workshop import (
     Workshop,
     median,
 )
+from trustboard.i18n import _, format_date, format_number, ngettext
 from trustboard.services.import_errors import ImportFileError
 from trustboard.services.imports.kpis import KpiResult, mean, nps, yes_or_no, yes_share
 from trustboard.services.imports.layouts import column_headers, number
@@ -133,14 +134,18 @@ def _cell(framework: Framework, raw: Cell, source: str, header: str) -> Cell:
                     source,
                     None,
                     header,
-                    f"cell {text!r}: the domain {domain.name!r} is switched off in this workshop; switch it on or map the column elsewhere",
+                    _(
+                        "cell {cell}: the domain {domain} is switched off in this workshop; switch it on or map the column elsewhere"
+                    ).format(cell=repr(text), domain=repr(domain.name)),
                 )
             return (element.id, domain.id)
     raise MappingError(
         source,
         None,
         header,
-        f"cell {text!r} is not a cell of this board; choose one of its elements and domains",
+        _("cell {cell} is not a cell of this board; choose one of its elements and domains").format(
+            cell=repr(text)
+        ),
     )
 
 
@@ -157,7 +162,7 @@ class _Col:
 def _columns(table: Table, mapping: Mapping, workshop: Workshop) -> tuple[str, list[_Col]]:
     fw = workshop.framework
     source = table.source
-    tool, _, headers = column_headers(table)
+    tool, _questions, headers = column_headers(table)
     exact = {h: j for j, h in enumerate(headers)}
     loose = {normal(h): j for j, h in enumerate(headers)}
     cols = []
@@ -170,8 +175,8 @@ def _columns(table: Table, mapping: Mapping, workshop: Workshop) -> tuple[str, l
         if j is None:
             raise MappingError(
                 source, None, spec.header,
-                "the mapping names this column but the file has no such column; choose the "
-                "matching export, or map the file's columns again",
+                _("the mapping names this column but the file has no such column; choose the "
+                "matching export, or map the file's columns again"),
             )  # fmt: skip
         col = _Col(j, headers[j], spec)
         if spec.cell is not None:
@@ -182,7 +187,11 @@ def _columns(table: Table, mapping: Mapping, workshop: Workshop) -> tuple[str, l
                     source,
                     None,
                     spec.header,
-                    f'the label {label!r} is given {value}, which is not on the scale {fw.scale.minimum}–{fw.scale.maximum}; give a step of the scale or "skip"',
+                    _(
+                        'the label {label} is given {value}, which is not on the scale {low}–{high}; give a step of the scale or "skip"'
+                    ).format(
+                        label=repr(label), value=value, low=fw.scale.minimum, high=fw.scale.maximum
+                    ),
                 )
             col.labels[normal(label)] = value
         col.values = {normal(k): v for k, v in spec.values}
@@ -195,7 +204,9 @@ def _columns(table: Table, mapping: Mapping, workshop: Workshop) -> tuple[str, l
                     source,
                     None,
                     spec.header,
-                    f"KPI {spec.kpi!r} is not one of this workshop's KPIs ({known}); choose one of those",
+                    _(
+                        "KPI {kpi} is not one of this workshop's KPIs ({known}); choose one of those"
+                    ).format(kpi=repr(spec.kpi), known=known),
                 ) from None
         cols.append(col)
     targets = {c.spec.target for c in cols}
@@ -209,7 +220,7 @@ def _columns(table: Table, mapping: Mapping, workshop: Workshop) -> tuple[str, l
                 source,
                 None,
                 col.header,
-                "is mapped to scores but to no cell; choose the cell its answers rate",
+                _("is mapped to scores but to no cell; choose the cell its answers rate"),
             )
     return tool, cols
 
@@ -233,21 +244,29 @@ def _score(col: _Col, answer: str, row: _Row, fw: Framework, plan: ImportPlan) -
     if key in col.labels:
         value = col.labels[key]
         if value is None:
-            plan.skipped.append(Skipped(row.number, col.header, f"{answer!r} is marked skip"))
+            plan.skipped.append(
+                Skipped(
+                    row.number, col.header, _("{answer} is marked skip").format(answer=repr(answer))
+                )
+            )
         return value
     scale = fw.scale
     n = number(answer)
     if n is None:
         raise row.error(
             col.header,
-            f"the answer {answer!r} has no value on the scale {scale.minimum}–{scale.maximum}; map it in the assistant or mark it skip",
+            _(
+                "the answer {answer} has no value on the scale {low}–{high}; map it in the assistant or mark it skip"
+            ).format(answer=repr(answer), low=scale.minimum, high=scale.maximum),
         )
     if col.spec.rescale is not None:
         lo, hi = col.spec.rescale
         if not lo <= n <= hi:
             raise row.error(
                 col.header,
-                f"the answer {answer} is outside the range {lo:g}–{hi:g} this column is rescaled from; widen the range or mark the answer skip",
+                _(
+                    "the answer {answer} is outside the range {low}–{high} this column is rescaled from; widen the range or mark the answer skip"
+                ).format(answer=answer, low=format_number(lo), high=format_number(hi)),
             )
         exact = scale.minimum + (n - lo) / (hi - lo) * (scale.maximum - scale.minimum)
         return min((s.value for s in scale.steps), key=lambda v: (abs(v - exact), v))
@@ -255,7 +274,9 @@ def _score(col: _Col, answer: str, row: _Row, fw: Framework, plan: ImportPlan) -
         return int(n)
     raise row.error(
         col.header,
-        f"the answer {answer} is outside the scale {scale.minimum}–{scale.maximum}; rescale the column (for a 0–10 answer: rescale = [0, 10]) or mark the answer skip",
+        _(
+            "the answer {answer} is outside the scale {low}–{high}; rescale the column (for a 0–10 answer: rescale = [0, 10]) or mark the answer skip"
+        ).format(answer=answer, low=scale.minimum, high=scale.maximum),
     )
 
 
@@ -270,7 +291,9 @@ def _kpi_value(col: _Col, answer: str, row: _Row) -> float | bool | None:
         if m is None or int(m.group(1)) > 10:
             raise row.error(
                 col.header,
-                f"the answer {answer!r} is not a 0–10 recommendation score; map it in the assistant or mark it skip",
+                _(
+                    "the answer {answer} is not a 0–10 recommendation score; map it in the assistant or mark it skip"
+                ).format(answer=repr(answer)),
             )
         return int(m.group(1))
     yes = yes_or_no(answer)
@@ -283,7 +306,9 @@ def _kpi_value(col: _Col, answer: str, row: _Row) -> float | bool | None:
         return yes
     raise row.error(
         col.header,
-        f"the answer {answer!r} is not a yes or no answer; map it in the assistant or mark it skip",
+        _(
+            "the answer {answer} is not a yes or no answer; map it in the assistant or mark it skip"
+        ).format(answer=repr(answer)),
     )
 
 
@@ -304,7 +329,9 @@ def _kpis(found: dict[str, list[float | bool]], workshop: Workshop, source: str)
                     source,
                     None,
                     None,
-                    f"the KPI {kpi!r} comes to {result.value:g}: {exc}; check that column's mapping",
+                    _(
+                        "the KPI {kpi} comes to {value}: {problem}; check that column's mapping"
+                    ).format(kpi=repr(kpi), value=format_number(result.value), problem=exc),
                 ) from None
         results.append(result)
     return results
@@ -317,9 +344,9 @@ def _already(workshop: Workshop, table: Table) -> str:
     try:
         where = workshop.round(record.round_id).label
     except KeyError:
-        where = "an earlier round"
-    when = f"{record.when.day} {record.when:%b %Y}"
-    return f"This file was imported on {when} into {where}."
+        where = _("an earlier round")
+    when = format_date(record.when.date(), "medium")
+    return _("This file was imported on {date} into {round}.").format(date=when, round=where)
 
 
 def _row_value(cols: dict[Target, _Col], target: Target, row: list[str]) -> str:
@@ -351,14 +378,18 @@ def _row_cell(cols: dict[Target, _Col], row: list[str], r: _Row, fw: Framework) 
         known = ", ".join(e.name for e in fw.elements)
         raise r.error(
             el_col.header,
-            f"unknown element {raw_el!r} (known: {known}); correct it in the file or map the column to nothing",
+            _(
+                "unknown element {value} (known: {known}); correct it in the file or map the column to nothing"
+            ).format(value=repr(raw_el), known=known),
         )
     domain = fw.find_domain(raw_dom)
     if domain is None or not domain.enabled:
         known = ", ".join(d.name for d in fw.active_domains)
         raise r.error(
             dom_col.header,
-            f"unknown or switched-off domain {raw_dom!r} (known: {known}); correct it in the file or switch the domain on",
+            _(
+                "unknown or switched-off domain {value} (known: {known}); correct it in the file or switch the domain on"
+            ).format(value=repr(raw_dom), known=known),
         )
     return (element.id, domain.id)
 
@@ -375,7 +406,10 @@ def _layer(cols: dict[Target, _Col], row: list[str], r: _Row, default: Layer) ->
         return Layer(value)
     except ValueError:
         raise r.error(
-            col.header, f"{raw!r} is not 'as-is' or 'to-be'; correct it or map its values"
+            col.header,
+            _("{value} is not 'as-is' or 'to-be'; correct it or map its values").format(
+                value=repr(raw)
+            ),
         ) from None
 
 
@@ -391,7 +425,10 @@ def _perspective(
         return Perspective(value)
     except ValueError:
         raise r.error(
-            col.header, f"{raw!r} is not 'self' or 'customer'; correct it in the file"
+            col.header,
+            _("{value} is not 'self' or 'customer'; correct it in the file").format(
+                value=repr(raw)
+            ),
         ) from None
 
 
@@ -420,7 +457,10 @@ def _kind(col: _Col | None, row: list[str], r: _Row, fw: Framework, default: str
         return default
     known = ", ".join(k.id for k in fw.card_kinds)
     raise r.error(
-        col.header, f"unknown card kind {raw!r} (known: {known}); correct it or map its values"
+        col.header,
+        _("unknown card kind {value} (known: {known}); correct it or map its values").format(
+            value=repr(raw), known=known
+        ),
     )
 
 
@@ -467,7 +507,7 @@ def plan_import(
     for i, row in enumerate(table.rows):
         if progress is not None and i % 500 == 0 and not progress(i / total):
             raise ImportCancelled(
-                table.source, None, None, "the import was cancelled; nothing was imported"
+                table.source, None, None, _("the import was cancelled; nothing was imported")
             )
         if not any(v.strip() for v in row):
             continue
@@ -478,20 +518,28 @@ def plan_import(
                 if rid in seen:
                     before += 1
                     plan.skipped.append(
-                        Skipped(r.number, id_col.header, f"response {rid!r} was imported before")
+                        Skipped(
+                            r.number,
+                            id_col.header,
+                            _("response {id} was imported before").format(id=repr(rid)),
+                        )
                     )
                     continue
                 if rid in ids_here:
                     plan.skipped.append(
                         Skipped(
-                            r.number, id_col.header, f"the same response id as row {ids_here[rid]}"
+                            r.number,
+                            id_col.header,
+                            _("the same response id as row {row}").format(row=ids_here[rid]),
                         )
                     )
                     continue
                 if len(rid) > limits.TITLE_CHARS:
                     raise r.error(
                         id_col.header,
-                        f"the response id is {len(rid):,} characters; ids of at most {limits.TITLE_CHARS} are kept — map this column to nothing",
+                        _(
+                            "the response id is {n} characters; ids of at most {limit} are kept — map this column to nothing"
+                        ).format(n=format_number(len(rid)), limit=limits.TITLE_CHARS),
                     )
                 ids_here[rid] = r.number
                 new_ids.append(rid)
@@ -508,7 +556,9 @@ def plan_import(
             if cell is None:
                 raise r.error(
                     col.header,
-                    "the row names no element and domain for this score; fill them in or map the column to nothing",
+                    _(
+                        "the row names no element and domain for this score; fill them in or map the column to nothing"
+                    ),
                 )
             col_layer = _layer(by_target, row, r, col.spec.layer)
             key = (cell, col_layer, _perspective(by_target, row, r, col.spec.perspective))
@@ -521,7 +571,13 @@ def plan_import(
             if answer:
                 found = _kpi_value(col, answer, r)
                 if found is None:
-                    plan.skipped.append(Skipped(r.number, col.header, f"{answer!r} is marked skip"))
+                    plan.skipped.append(
+                        Skipped(
+                            r.number,
+                            col.header,
+                            _("{answer} is marked skip").format(answer=repr(answer)),
+                        )
+                    )
                 else:
                     kpi_answers[col.spec.kpi].append(found)
         said: set[tuple[str, Cell | None]] = set()
@@ -538,7 +594,9 @@ def plan_import(
                     Skipped(
                         r.number,
                         col.header,
-                        f"the comment is {len(text):,} characters; a card holds {limits.CARD_CHARS:,}",
+                        _("the comment is {n} characters; a card holds {limit}").format(
+                            n=format_number(len(text)), limit=format_number(limits.CARD_CHARS)
+                        ),
                     )
                 )
                 continue
@@ -554,14 +612,16 @@ def plan_import(
         if text_col is not None:
             text = row[text_col.index].strip()
             if not text:
-                plan.skipped.append(Skipped(r.number, text_col.header, "no text for a card"))
+                plan.skipped.append(Skipped(r.number, text_col.header, _("no text for a card")))
                 continue
             if len(text) > limits.CARD_CHARS:
                 plan.skipped.append(
                     Skipped(
                         r.number,
                         text_col.header,
-                        f"the text is {len(text):,} characters; a card holds {limits.CARD_CHARS:,}",
+                        _("the text is {n} characters; a card holds {limit}").format(
+                            n=format_number(len(text)), limit=format_number(limits.CARD_CHARS)
+                        ),
                     )
                 )
                 continue
@@ -579,16 +639,22 @@ def plan_import(
     if id_col is not None and len(new_ids) > limits.RESPONSE_IDS:
         raise ImportFileError(
             table.source, None, id_col.header,
-            f"holds {len(new_ids):,} response ids; a workshop remembers at most "
-            f"{limits.RESPONSE_IDS:,} — map this column to nothing and import again",
+            _("holds {n} response ids; a workshop remembers at most {limit} — map this column "
+            "to nothing and import again").format(
+                n=format_number(len(new_ids)), limit=format_number(limits.RESPONSE_IDS)
+            ),
         )  # fmt: skip
     plan.kpis = _kpis(kpi_answers, workshop, table.source)
     plan.response_ids = tuple(new_ids)
     if before:
-        plan.already = f"{before:,} response{'s were' if before != 1 else ' was'} imported before and {'are' if before != 1 else 'is'} left out."
+        plan.already = ngettext(
+            "{n} response was imported before and is left out.",
+            "{n} responses were imported before and are left out.",
+            before,
+        ).format(n=format_number(before))
     if progress is not None and not progress(1.0):
         raise ImportCancelled(
-            table.source, None, None, "the import was cancelled; nothing was imported"
+            table.source, None, None, _("the import was cancelled; nothing was imported")
         )
     return plan
 
@@ -608,13 +674,13 @@ def import_command(
             perspective,
             plan.scores[(cell, layer, perspective)],
             round_id=rid,
-            text="Import survey scores",
+            text=_("Import survey scores"),
         )
         for cell, layer, perspective in sorted(
             plan.scores, key=lambda k: (order.get(k[0], len(order)), k[1].value, k[2].value)
         )
     ]
-    cards = add_cards(doc, plan.cards, "Import cards", round_id=rid)
+    cards = add_cards(doc, plan.cards, _("Import cards"), round_id=rid)
     if cards is not None:
         children.append(cards)
     for kpi in plan.kpis:
@@ -641,8 +707,12 @@ def import_command(
         children.append(save_mapping(doc, SavedMapping(mapping.signature, name, toml)))
     n = plan.respondents
     if plan.scores or any(k.n for k in plan.kpis):
-        text = f"Import survey: {n:,} response{'s' * (n != 1)}"
+        text = ngettext("Import survey: {n} response", "Import survey: {n} responses", n).format(
+            n=format_number(n)
+        )
     else:
         c = len(plan.cards)
-        text = f"Import cards: {c:,} card{'s' * (c != 1)}"
+        text = ngettext("Import cards: {n} card", "Import cards: {n} cards", c).format(
+            n=format_number(c)
+        )
     return MacroCommand(children, text, doc)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from trustboard.i18n import N_, _, format_number
 from trustboard.services.import_errors import ImportFileError
 
 MAX_IMPORT_BYTES = 100 * 1024 * 1024  # bigger files are refused with a clear message
@@ -29,16 +30,26 @@ Progress = Callable[[float], bool]
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Compound File: encrypted xlsx, or old .xls
 _ZIP = b"PK\x03\x04"
 _BINARY = {
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"%PDF": "a PDF document",
-    b"\x1f\x8b": "a gzip archive",
-    b"Rar!": "a RAR archive",
-    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"\x89PNG": N_("is a PNG image, not a CSV or Excel file; choose the survey export instead"),
+    b"\xff\xd8\xff": N_(
+        "is a JPEG image, not a CSV or Excel file; choose the survey export instead"
+    ),
+    b"GIF8": N_("is a GIF image, not a CSV or Excel file; choose the survey export instead"),
+    b"%PDF": N_("is a PDF document, not a CSV or Excel file; choose the survey export instead"),
+    b"\x1f\x8b": N_("is a gzip archive, not a CSV or Excel file; choose the survey export instead"),
+    b"Rar!": N_("is a RAR archive, not a CSV or Excel file; choose the survey export instead"),
+    b"7z\xbc\xaf": N_(
+        "is a 7-Zip archive, not a CSV or Excel file; choose the survey export instead"
+    ),
 }
 _DELIMITERS = ",;\t|"
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_DELIMITER_NAMES = {
+    # Translators: how a CSV file's fields are separated, said as "CSV, UTF-8, comma-separated"
+    ",": N_("comma-separated"),
+    ";": N_("semicolon-separated"),
+    "\t": N_("tab-separated"),
+    "|": N_("pipe-separated"),
+}
 _ENCODING_NAMES = {
     "cp1252": "Windows-1252",
     "cp1250": "Windows-1250",
@@ -96,7 +107,12 @@ def read_table(path: Path, *, sheet: str | None = None, progress: Progress | Non
         data = path.read_bytes()
     except OSError as exc:
         raise TableError(
-            name, None, None, f"cannot be read ({exc.strerror}); check the file and try again"
+            name,
+            None,
+            None,
+            _("cannot be read ({reason}); check the file and try again").format(
+                reason=exc.strerror
+            ),
         ) from None
     return read_bytes(data, name, sheet=sheet, progress=progress)
 
@@ -108,31 +124,28 @@ def read_bytes(
     if len(data) > MAX_IMPORT_BYTES:
         raise _too_big(name, len(data))
     if not data.strip():
-        raise TableError(name, None, None, "is empty; export the survey again and choose this file")
+        raise TableError(
+            name, None, None, _("is empty; export the survey again and choose this file")
+        )
     digest = hashlib.sha256(data).hexdigest()
     head = data[:8]
     if head.startswith(_OLE):
         if _is_encrypted(data):
             raise TableError(
                 name, None, None,
-                "is protected with a password; save it without one (in Excel: File → Info → "
-                "Protect Workbook → Encrypt with Password, clear the password) and import it again",
+                _("is protected with a password; save it without one (in Excel: File → Info → "
+                "Protect Workbook → Encrypt with Password, clear the password) and import it again"),
             )  # fmt: skip
         raise TableError(
             name, None, None,
-            "is an old Excel 97–2003 workbook (.xls); save it as an Excel workbook (.xlsx) or CSV and import that",
+            _("is an old Excel 97–2003 workbook (.xls); save it as an Excel workbook (.xlsx) or CSV and import that"),
         )  # fmt: skip
     if head.startswith(_ZIP):
         grid, how = _read_xlsx(data, name, sheet, progress)
     else:
         for magic, what in _BINARY.items():
             if head.startswith(magic):
-                raise TableError(
-                    name,
-                    None,
-                    None,
-                    f"is {what}, not a CSV or Excel file; choose the survey export instead",
-                )
+                raise TableError(name, None, None, _(what))
         text, encoding = _decode(data, name)
         grid, how = _read_csv(text, name, encoding, progress)
     return _table(grid, name, how, digest)
@@ -142,8 +155,10 @@ def _too_big(name: str, size: int) -> TableError:
     mb = MAX_IMPORT_BYTES // (1024 * 1024)
     return TableError(
         name, None, None,
-        f"is {size / (1024 * 1024):,.0f} MB; the limit is {mb} MB — export fewer responses "
-        "(a date range) and import them in parts",
+        _("is {size} MB; the limit is {limit} MB — export fewer responses "
+        "(a date range) and import them in parts").format(
+            size=format_number(round(size / (1024 * 1024))), limit=format_number(mb)
+        ),
     )  # fmt: skip
 
 
@@ -153,7 +168,7 @@ def _is_encrypted(data: bytes) -> bool:
 
 
 def _cancelled(name: str) -> ImportCancelled:
-    return ImportCancelled(name, None, None, "reading was cancelled; nothing was imported")
+    return ImportCancelled(name, None, None, _("reading was cancelled; nothing was imported"))
 
 
 # -- CSV ---------------------------------------------------------------------------------
@@ -168,7 +183,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
             raise TableError(
-                name, None, None, "starts as UTF-16 text but is broken; export it again"
+                name, None, None, _("starts as UTF-16 text but is broken; export it again")
             ) from None
     try:
         return data.decode("utf-8"), "UTF-8"
@@ -188,7 +203,10 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             name,
             None,
             None,
-            "is not a CSV or Excel file (it holds binary data); choose the survey export instead",
+            _(
+                "is not a CSV or Excel file (it holds binary data); choose the survey export "
+                "instead"
+            ),
         )
     from charset_normalizer import from_bytes
 
@@ -205,12 +223,15 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     if best is None:
         raise TableError(
             name, None, None,
-            "is not text in an encoding TrustBoard recognises; save it as CSV UTF-8 and try again",
+            _("is not text in an encoding TrustBoard recognises; save it as CSV UTF-8 and try again"),
         )  # fmt: skip
     encoding = best.encoding
     if "cp1252" in best.could_be_from_charset:
         encoding = "cp1252"  # the same text either way: name the encoding people know
-    return str(best), f"{_ENCODING_NAMES.get(encoding, encoding)} (detected)"
+    # Translators: an encoding TrustBoard guessed, such as "Windows-1252 (detected)"
+    return str(best), _("{encoding} (detected)").format(
+        encoding=_ENCODING_NAMES.get(encoding, encoding)
+    )
 
 
 def _delimiter(text: str) -> str:
@@ -234,7 +255,7 @@ def _read_csv(
     text: str, name: str, encoding: str, progress: Progress | None
 ) -> tuple[list[list[str]], str]:
     delimiter = _delimiter(text)
-    how = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
+    how = f"CSV, {encoding}, {_(_DELIMITER_NAMES[delimiter])}"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     grid: list[list[str]] = []
     lines = max(1, text.count("\n"))
@@ -250,7 +271,7 @@ def _read_csv(
     except csv.Error as exc:
         raise TableError(
             name, len(grid) + 1, None,
-            f"is not valid CSV ({exc}); check for a stray quote mark there, or export the file again",
+            _("is not valid CSV ({problem}); check for a stray quote mark there, or export the file again").format(problem=exc),
         ) from None  # fmt: skip
     if progress is not None and not progress(1.0):
         raise _cancelled(name)
@@ -290,7 +311,7 @@ def _read_xlsx(
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    not_xlsx = "is not an Excel workbook (.xlsx) or CSV; choose the survey export instead"
+    not_xlsx = _("is not an Excel workbook (.xlsx) or CSV; choose the survey export instead")
     try:
         # openpyxl warns of what it leaves out (styles, data validation, extensions): none
         # of it matters for reading the values, and the warnings would only alarm people.
@@ -309,7 +330,9 @@ def _read_xlsx(
                     name,
                     None,
                     None,
-                    f"has no sheet {sheet!r} (its sheets: {known}); choose one of those",
+                    _("has no sheet {sheet} (its sheets: {known}); choose one of those").format(
+                        sheet=repr(sheet), known=known
+                    ),
                 )
         else:
             chosen = next((ws for ws in sheets if ws.sheet_state == "visible"), None)
@@ -318,14 +341,16 @@ def _read_xlsx(
                     name,
                     None,
                     None,
-                    "has no visible sheet; show the sheet with the answers and save it again",
+                    _("has no visible sheet; show the sheet with the answers and save it again"),
                 )
         if not hasattr(chosen, "reset_dimensions"):
             raise TableError(
                 name,
                 None,
                 None,
-                f"sheet {chosen.title!r} is a chart, not a table; choose the sheet with the answers",
+                _(
+                    "sheet {sheet} is a chart, not a table; choose the sheet with the answers"
+                ).format(sheet=repr(chosen.title)),
             )
         grid = _sheet_rows(book, chosen, name, progress)
     except (zipfile.BadZipFile, SyntaxError, IndexError, *_BROKEN_ZIP):
@@ -334,7 +359,7 @@ def _read_xlsx(
         book.close()
     if progress is not None and not progress(1.0):
         raise _cancelled(name)
-    return grid, f"Excel workbook, sheet {chosen.title!r}"
+    return grid, _("Excel workbook, sheet {sheet}").format(sheet=repr(chosen.title))
 
 
 _REF = re.compile(r"^([A-Z]{1,3})([0-9]+)$")
@@ -368,7 +393,7 @@ def _sheet_rows(book: Any, sheet: Any, name: str, progress: Progress | None) -> 
     row_tag = ""  # the namespaced tags, learnt from the first row (any namespace will do)
     v_tag = is_tag = f_tag = t_tag = r_tag = ""
     with book._archive.open(part) as src:
-        for _, element in iterparse(src, events=("end",)):
+        for _event, element in iterparse(src, events=("end",)):
             if element.tag != row_tag:
                 if element.tag.rpartition("}")[2] != "row":
                     continue
@@ -408,8 +433,8 @@ def _sheet_rows(book: Any, sheet: Any, name: str, progress: Progress | None) -> 
                         col_name = found.group(1) if found else None
                         raise TableError(
                             name, len(grid) + 1, col_name,
-                            "holds a formula whose value was never calculated; open the file in "
-                            "Excel or LibreOffice, save it there, and import it again",
+                            _("holds a formula whose value was never calculated; open the file in "
+                            "Excel or LibreOffice, save it there, and import it again"),
                         )  # fmt: skip
                     row.append("")
                 elif kind == "s":
@@ -492,14 +517,19 @@ def _table(grid: list[list[str]], name: str, how: str, digest: str) -> Table:
     while start < len(grid) and _blank(grid[start]):
         start += 1
     if start == len(grid):
-        raise TableError(name, None, None, "is empty; export the survey again and choose this file")
+        raise TableError(
+            name, None, None, _("is empty; export the survey again and choose this file")
+        )
     grid = grid[start:]
     heads = _header_count(grid)
     header_rows = grid[:heads]
     width = max(_used(r) for r in header_rows)
     if width == 0:
         raise TableError(
-            name, start + 1, None, "has an empty header row; the first row must name the columns"
+            name,
+            start + 1,
+            None,
+            _("has an empty header row; the first row must name the columns"),
         )
     # A trailing column with an empty header is kept when the file gives it one and
     # answers fill it (an unnamed column); a cell past the header's end is refused below.
@@ -518,14 +548,14 @@ def _table(grid: list[list[str]], name: str, how: str, digest: str) -> Table:
             if _used(row) > width:
                 raise TableError(
                     name, first_row + i, None,
-                    f"has {_used(row)} cells but the header names {width} columns; fix that row "
-                    "or add a header for the extra column",
+                    _("has {n} cells but the header names {width} columns; fix that row "
+                    "or add a header for the extra column").format(n=_used(row), width=width),
                 )  # fmt: skip
             row = row[:width]
         rows.append(row)
     if not rows:
         raise TableError(
-            name, None, None, "has a header but no rows below it; export the responses too"
+            name, None, None, _("has a header but no rows below it; export the responses too")
         )
     fixed = [(r + [""] * (width - len(r)))[:width] for r in header_rows]
     return Table(name, fixed, fixed[0], rows, first_row, how, digest)
