@@ -74,7 +74,12 @@ class _Pseudo(_gettext.NullTranslations):
 
     @staticmethod
     def wrap(text: str) -> str:
-        return f"[!! {text} !!]"
+        """"[!! text !!]", with the text's own leading and trailing line breaks kept outside."""
+        core = text.strip("\n")
+        if not core:
+            return text
+        start = len(text) - len(text.lstrip("\n"))
+        return f"{text[:start]}[!! {core} !!]{text[start + len(core) :]}"
 
     def gettext(self, message: str) -> str:
         return self.wrap(message)
