@@ -75,6 +75,8 @@ class _Pseudo(_gettext.NullTranslations):
     @staticmethod
     def wrap(text: str) -> str:
         """"[!! text !!]", with the text's own leading and trailing line breaks kept outside."""
+        if not isinstance(text, str):  # argparse asks for a help text that is None
+            return text
         core = text.strip("\n")
         if not core:
             return text
