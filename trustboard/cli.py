@@ -207,15 +207,25 @@ def _fail(message: str) -> int:
 
 
 def _cmd_templates(ns: argparse.Namespace, paths: UserPaths) -> int:
-    from trustboard.services.catalogue import load_catalogue
+    from trustboard.i18n import _
+    from trustboard.services.catalogue import language_name, load_catalogue
 
     templates, errors = load_catalogue(paths)
     for t in templates:
         fw = t.framework
-        where = "built-in" if t.builtin else "yours"
-        _say(f"{t.id:28} {fw.name}  ({len(fw.elements)} × {len(fw.active_domains)}, {where})")
+        where = _("built-in") if t.builtin else _("yours")
+        # Translators: a line of `trustboard templates`: its name, rows × columns, its
+        # language ("German") and whether it ships with TrustBoard or the user saved it.
+        line = _("{name}  ({elements} × {domains}, {language}, {where})").format(
+            name=fw.name,
+            elements=len(fw.elements),
+            domains=len(fw.active_domains),
+            language=language_name(t.language),
+            where=where,
+        )
+        _say(f"{t.id:28} {t.language:6} {line}")
     for err in errors:
-        _say(f"trustboard: template skipped: {err}", error=True)
+        _say(_("trustboard: template skipped: {problem}").format(problem=err), error=True)
     return EXIT_OK if templates else EXIT_ERROR
 
 
