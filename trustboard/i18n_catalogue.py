@@ -81,6 +81,8 @@ def read_language(code: str, locale_dir: Path = LOCALE_DIR) -> Catalog:
     for po in sorted((locale_dir / code).glob("*.po")):
         with po.open("rb") as f:
             part = read_po(f, locale=code)
+        # The .po files' plural rule, not babel's CLDR one (French has 3 forms there).
+        merged.mime_headers = [("Plural-Forms", part.plural_forms)]
         for m in part:
             if m.id and (m.id, m.context) not in _keys(merged):
                 merged[m.id] = Message(
