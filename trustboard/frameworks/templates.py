@@ -292,7 +292,9 @@ def load_templates(
             known = (template.id, template.language)
             if known in seen:
                 errors.append(
-                    TemplateError(path, "id", f"{template.id!r} is already used by {_named(seen[known])}")
+                    TemplateError(
+                        path, "id", f"{template.id!r} is already used by {_named(seen[known])}"
+                    )
                 )
                 continue
             seen[known] = path
@@ -316,7 +318,9 @@ LANGUAGE_FOLDER = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 def language_folders(folder: Path) -> list[Path]:
     """The folders of translated templates inside `folder` (de, fr, ...), sorted by name."""
     try:
-        return sorted(p for p in folder.iterdir() if p.is_dir() and LANGUAGE_FOLDER.fullmatch(p.name))
+        return sorted(
+            p for p in folder.iterdir() if p.is_dir() and LANGUAGE_FOLDER.fullmatch(p.name)
+        )
     except OSError:
         return []
 
