@@ -207,13 +207,14 @@ def _fail(message: str) -> int:
 
 
 def _cmd_templates(ns: argparse.Namespace, paths: UserPaths) -> int:
-    from trustboard.i18n import _
+    from trustboard.i18n import _, pgettext
     from trustboard.services.catalogue import language_name, load_catalogue
 
     templates, errors = load_catalogue(paths)
     for t in templates:
         fw = t.framework
-        where = _("built-in") if t.builtin else _("yours")
+        # Translators: whose template it is, in `trustboard templates`' list.
+        where = pgettext("templates", "built-in") if t.builtin else pgettext("templates", "yours")
         # Translators: a line of `trustboard templates`: its name, rows × columns, its
         # language ("German") and whether it ships with TrustBoard or the user saved it.
         line = _("{name}  ({elements} × {domains}, {language}, {where})").format(
