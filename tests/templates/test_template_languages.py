@@ -381,3 +381,35 @@ def test_each_language_keeps_its_own_demo_file(data_dir: UserPaths) -> None:
     assert wf.workshop.rounds[0].label == "Q1-Ausgangslage"
     wf.close()
     assert english.exists()
+
+
+def test_a_users_template_in_the_interface_language_comes_before_other_languages(
+    data_dir: UserPaths,
+) -> None:
+    german = (templates_dir() / "de" / "ten-steps.toml").read_text(encoding="utf-8")
+    _user_template(data_dir, "meine.toml", german.replace('id = "ten-steps"', 'id = "meine"', 1))
+    i18n.set_language("de")
+    templates = load_catalogue(data_dir)[0]
+    first = [(t.id, t.builtin) for t in templates[: len(ENGLISH) + 1]]
+    assert first[-1] == ("meine", False)  # after the German built-ins, before the English
+    assert all(t.language == "de" for t in templates[: len(ENGLISH) + 1])
+    i18n.set_language("en")
+    templates = load_catalogue(data_dir)[0]
+    assert (templates[-1].id, templates[-1].builtin) == ("meine", False)
+
+
+@pytest.mark.parametrize(
+    ("interface", "code", "name"),
+    [
+        ("en", "de", "German"),
+        ("de", "en", "Englisch"),
+        ("fr", "de", "allemand"),
+        ("en", "pt-BR", "Portuguese (Brazil)"),
+        ("en", "qq-zzz", "qq-zzz"),  # no language babel knows: its code
+    ],
+)
+def test_a_templates_language_is_named_in_the_interface_language(
+    interface: str, code: str, name: str
+) -> None:
+    i18n.set_language(interface)
+    assert catalogue.language_name(code) == name

@@ -21,14 +21,14 @@ from trustboard.paths import UserPaths
 
 
 def load_catalogue(paths: UserPaths) -> tuple[list[Template], list[TemplateError]]:
-    """Built-ins first (read-only), then the user's saved templates; within them the
-    interface language's templates first, then English ones, then the others."""
+    """The interface language's templates first, then English ones, then the others;
+    within each language the built-ins (read-only) first, then the user's saved ones."""
     builtin = templates_dir()
     folders = [(builtin, True), *((f, True) for f in language_folders(builtin))]
     templates, errors = load_templates([*folders, (paths.user_templates, False)])
     wanted = interface_language()
     order = {id(t): i for i, t in enumerate(templates)}
-    templates.sort(key=lambda t: (not t.builtin, _preference(t.language, wanted), order[id(t)]))
+    templates.sort(key=lambda t: (_preference(t.language, wanted), not t.builtin, order[id(t)]))
     return templates, errors
 
 
