@@ -351,6 +351,30 @@ def test_trustboard_templates_speaks_the_interface_language(
     assert "(3 × 3, Englisch, mitgeliefert)" in stool[1]
 
 
+def test_trustboard_new_takes_the_interface_languages_template(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = str(tmp_path / "d")
+    german, english = tmp_path / "de.trustboard", tmp_path / "en.trustboard"
+    assert (
+        main(["--lang", "de", "--data-dir", data, "new", str(german), "--template", "trust-stool"])
+        == 0
+    )
+    assert (
+        main(["--lang", "en", "--data-dir", data, "new", str(english), "--template", "trust-stool"])
+        == 0
+    )
+    capsys.readouterr()
+    for path, language, title in (
+        (german, "de", "Dreibeiniger Hocker des Vertrauens"),
+        (english, "en", "Three-legged stool of trust"),
+    ):
+        wf = WorkshopFile.open(path, read_only=True)
+        assert wf.workshop.framework.language == language
+        assert wf.workshop.title == title
+        wf.close()
+
+
 # -- the demo ------------------------------------------------------------------------
 
 
