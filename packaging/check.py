@@ -42,6 +42,7 @@ CARDS = (  # markup-like text, three scripts and an emoji, a quoted line break
 TITLE = "Packaging check – Ünïcødé 信頼"
 BUNDLED_FILES = (
     "templates/rtx-trust-framework.toml",
+    "templates/de/rtx-trust-framework.toml",  # translations sit in language folders
     "resources/icons/trustboard.svg",
     "resources/icons/trustboard-256.png",
     "resources/room/index.html",

@@ -61,3 +61,4 @@ def test_a_wheel_install_lists_the_templates(tmp_path: Path) -> None:
     )
     assert listed.returncode == 0, listed.stderr
     assert "rtx-trust-framework" in listed.stdout
+    assert "Vertrauensmodell (RTx)" in listed.stdout  # templates/de travels in the wheel

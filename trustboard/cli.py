@@ -286,30 +286,27 @@ def _fail(message: str) -> int:
 
 
 def _cmd_templates(ns: argparse.Namespace, paths: UserPaths) -> int:
-    from trustboard.services.catalogue import load_catalogue
+    from trustboard.i18n import _, pgettext
+    from trustboard.services.catalogue import language_name, load_catalogue
 
     templates, errors = load_catalogue(paths)
     for t in templates:
         fw = t.framework
-        # Translators: where a template comes from, in `trustboard templates`
-        where = pgettext("template", "built-in") if t.builtin else pgettext("template", "yours")
-        size = f"{len(fw.elements)} × {len(fw.active_domains)}"
-        _say(f"{t.id:28} {fw.name}  ({size}, {where}, {_language_name(fw.language)})")
+        # Translators: whose template it is, in `trustboard templates`' list.
+        where = pgettext("templates", "built-in") if t.builtin else pgettext("templates", "yours")
+        # Translators: a line of `trustboard templates`: its name, rows × columns, its
+        # language ("German") and whether it ships with TrustBoard or the user saved it.
+        line = _("{name}  ({elements} × {domains}, {language}, {where})").format(
+            name=fw.name,
+            elements=len(fw.elements),
+            domains=len(fw.active_domains),
+            language=language_name(t.language),
+            where=where,
+        )
+        _say(f"{t.id:28} {t.language:6} {line}")
     for err in errors:
-        _say("trustboard: " + _("template skipped: {error}").format(error=err), error=True)
+        _say(_("trustboard: template skipped: {problem}").format(problem=err), error=True)
     return EXIT_OK if templates else EXIT_ERROR
-
-
-def _language_name(code: str) -> str:
-    """A template's language as the reader's locale names it ("Deutsch", "German")."""
-    from babel import Locale, UnknownLocaleError
-
-    from trustboard import i18n
-
-    try:
-        return Locale.parse(code.replace("-", "_")).get_display_name(i18n.locale_name()) or code
-    except (ValueError, TypeError, UnknownLocaleError):
-        return code
 
 
 def _cmd_new(ns: argparse.Namespace, paths: UserPaths) -> int:

@@ -81,12 +81,13 @@ def read_language(code: str, locale_dir: Path = LOCALE_DIR) -> Catalog:
     merged = Catalog(
         locale=code, domain=DOMAIN, fuzzy=False, creation_date=_EPOCH, revision_date=_EPOCH
     )
-    for po in sorted((locale_dir / code).glob("*.po")):
+    files = sorted((locale_dir / code).glob("*.po"))
+    first = files[0] if files else None
+    for po in files:
         with po.open("rb") as f:
             part = read_po(f, locale=code)
-        if merged._num_plurals is None and part._num_plurals is not None:
-            # the .po header's plural rule, not Babel's CLDR one (French has three there)
-            merged._num_plurals, merged._plural_expr = part._num_plurals, part._plural_expr
+        if po == first:  # the .po header's plural rule, not Babel's CLDR one (French has 3)
+            merged.mime_headers = [("Plural-Forms", part.plural_forms)]
         for m in part:
             if m.id and (m.id, m.context) not in _keys(merged):
                 merged[m.id] = Message(

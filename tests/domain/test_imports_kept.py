@@ -49,7 +49,7 @@ def test_basis_mappings_and_imports_survive_a_save_and_a_load(
         assert wf.workshop.current_round.kpi_basis == {"nps": KpiBasis(412, 4.6, "survey.csv")}
         assert wf.workshop.imports[0].when == WHEN
     data = _tables(path)
-    assert data["meta"]["file"]["schema_version"] == SCHEMA_VERSION == 4
+    assert data["meta"]["file"]["schema_version"] == SCHEMA_VERSION >= 4
     rid = ws.current_round_id
     assert data["kpis"][f"{rid}|nps"]["basis"] == {"n": 412, "margin": 4.6, "source": "survey.csv"}
     assert "basis" not in data["kpis"][f"{rid}|retention"]
@@ -79,7 +79,7 @@ def test_a_workshop_that_never_imported_is_written_as_before(workshop: Workshop)
 
 
 @pytest.mark.parametrize("version", [1, 2, 3])
-def test_older_files_load_with_nothing_imported_and_are_saved_as_version_4(
+def test_older_files_load_with_nothing_imported_and_are_saved_in_the_current_format(
     tmp_path: Path, workshop: Workshop, version: int
 ) -> None:
     workshop.current_round.kpis["nps"] = 12.0
@@ -93,7 +93,7 @@ def test_older_files_load_with_nothing_imported_and_are_saved_as_version_4(
         assert wf.workshop.mappings == () and wf.workshop.imports == ()
         assert wf.workshop.current_round.kpi_basis == {}
     assert path.with_name(f"old.trustboard.v{version}.bak").exists()
-    assert _tables(path)["meta"]["file"]["schema_version"] == 4
+    assert _tables(path)["meta"]["file"]["schema_version"] == SCHEMA_VERSION
 
 
 @pytest.mark.parametrize("field", ["basis", "mappings", "imports"])
@@ -124,6 +124,9 @@ def test_an_app_that_reads_version_3_refuses_a_version_4_file_as_newer(
 ) -> None:
     path = tmp_path / "w.trustboard"
     WorkshopFile.create(path, _imported(workshop)).close()
+    data = _tables(path)
+    data["meta"]["file"]["schema_version"] = 4  # as a version-4 app wrote it
+    path.write_text(json.dumps(data), encoding="utf-8")
     before = path.read_bytes()
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
     monkeypatch.setattr("trustboard.store.workshop_file.SCHEMA_VERSION", 3)

@@ -18,7 +18,7 @@ from trustboard.paths import UserPaths
 from trustboard.services.catalogue import load_catalogue
 
 GOOD_ID = "my-own-framework"
-SHIPPED_COUNT = len(list(templates_dir().glob("*.toml")))
+SHIPPED_COUNT = len(list(templates_dir().rglob("*.toml")))  # every language
 
 
 def good_template_text() -> str:

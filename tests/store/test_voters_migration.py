@@ -45,7 +45,7 @@ def test_a_version_1_file_opens_after_a_backup_and_is_saved_in_the_current_forma
     path = tmp_path / "old.trustboard"
     WorkshopFile.create(path, _with_records(workshop, card, rating)).close()
     old = _as_version_1(path)
-    assert SCHEMA_VERSION == 4  # through versions 2 and 3 to 4
+    assert SCHEMA_VERSION == 5  # through versions 2, 3 and 4 to 5
     with WorkshopFile.open(path) as wf:
         opened = wf.workshop.current_round
         assert opened.cards[card.id] == card  # every old vote is anonymous

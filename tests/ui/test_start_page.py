@@ -377,7 +377,7 @@ def test_hostile_user_templates_are_reported_and_every_good_one_lists(
     page = _make_page(qtbot, data_dir)
     ids = _template_ids(page)
     assert "ours" in ids
-    assert len(ids) == len(list(templates_dir().glob("*.toml"))) + 1  # every built-in too
+    assert len(ids) == len(list(templates_dir().rglob("*.toml"))) + 1  # every built-in too
     assert page.template_errors_box.isVisible()
     assert not page.template_errors_icon.pixmap().isNull()
     problems = page.template_errors_label.text()

@@ -7,11 +7,12 @@ so a typo in a template or a damaged file is named instead of silently ignored.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from trustboard.domain import limits
-from trustboard.domain.checks import check_count, shown
+from trustboard.domain.checks import check_count, quoted, shown
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import (
     Axis,
@@ -60,7 +61,24 @@ _FRAMEWORK_KEYS = {
     "domains",
     "cells",
     "format",
+    "language",
 }
+
+# A language code such as "de", "pt-BR" or "zh-Hant": letters, digits and "-" (BCP 47's
+# alphabet, which is also what a templates folder may be named).
+_LANGUAGE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,34}")
+SOURCE_LANGUAGE = "en"
+
+
+def language_from(r: Reader) -> str:
+    """The framework's "language" (default "en"), a short code such as "de" or "pt-BR"."""
+    code = r.text("language", SOURCE_LANGUAGE)
+    if not _LANGUAGE_RE.fullmatch(code):
+        raise ValidationError(
+            r.at("language"),
+            f"{quoted(code)} is not a language code (letters, digits and '-', at most 35)",
+        )
+    return code
 
 
 def framework_from_dict(data: object, path: str = "") -> Framework:
@@ -100,6 +118,7 @@ def framework_from_dict(data: object, path: str = "") -> Framework:
         elements=elements,
         domains=domains,
         cell_questions=cells,
+        language=language_from(r),
     )
     try:
         framework.validate()
@@ -155,7 +174,7 @@ def framework_to_dict(fw: Framework) -> Json:
             "enabled": a.enabled,
         }
 
-    return {
+    data: Json = {
         "id": fw.id,
         "name": fw.name,
         "description": fw.description,
@@ -173,6 +192,9 @@ def framework_to_dict(fw: Framework) -> Json:
             for (e, d), qs in fw.cell_questions.items()
         ],
     }
+    if fw.language != SOURCE_LANGUAGE:  # English frameworks stay readable by older versions
+        data["language"] = fw.language
+    return data
 
 
 # -- records of a round --------------------------------------------------------------------

@@ -38,6 +38,11 @@ class Template:
     def id(self) -> str:
         return self.framework.id
 
+    @property
+    def language(self) -> str:
+        """The language its texts are written in ("en", "de"); (id, language) names it."""
+        return self.framework.language
+
 
 class TemplateError(Exception):
     """A template that cannot be used: which file, which key, what is wrong."""
@@ -249,11 +254,13 @@ def load_templates(
 ) -> tuple[list[Template], list[TemplateError]]:
     """Every template in the folders (folder, is-builtin); a broken one never stops the rest.
 
-    A user template whose id repeats a built-in one is reported, not loaded: built-ins win.
+    A template is known by its id and language: the German `trust-stool` is another
+    template than the English one. A user template whose id and language repeat a
+    built-in one's is reported, not loaded: built-ins win.
     """
     templates: list[Template] = []
     errors: list[TemplateError] = []
-    seen: dict[str, Path] = {}
+    seen: dict[tuple[str, str], Path] = {}
     for folder, builtin in folders:
         try:
             if not folder.is_dir():
@@ -273,16 +280,49 @@ def load_templates(
             except Exception as exc:  # one template is never worth the others
                 errors.append(TemplateError(path, "", f"cannot be used ({type(exc).__name__})"))
                 continue
-            if template.id in seen:
+            if _is_language_folder(folder) and template.language != folder.name:
                 errors.append(
                     TemplateError(
-                        path, "id", f"{template.id!r} is already used by {seen[template.id].name}"
+                        path,
+                        "language",
+                        f"{template.language!r} does not match its folder {folder.name!r}",
                     )
                 )
                 continue
-            seen[template.id] = path
+            known = (template.id, template.language)
+            if known in seen:
+                errors.append(
+                    TemplateError(
+                        path, "id", f"{template.id!r} is already used by {_named(seen[known])}"
+                    )
+                )
+                continue
+            seen[known] = path
             templates.append(template)
     return templates, errors
+
+
+def _named(path: Path) -> str:
+    """A template file as a message names it: "de/trust-stool.toml" for a translation."""
+    return f"{path.parent.name}/{path.name}" if _is_language_folder(path.parent) else path.name
+
+
+def _is_language_folder(folder: Path) -> bool:
+    return bool(LANGUAGE_FOLDER.fullmatch(folder.name))
+
+
+# A folder of translated templates is named by its language: templates/de, templates/pt-BR.
+LANGUAGE_FOLDER = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def language_folders(folder: Path) -> list[Path]:
+    """The folders of translated templates inside `folder` (de, fr, ...), sorted by name."""
+    try:
+        return sorted(
+            p for p in folder.iterdir() if p.is_dir() and LANGUAGE_FOLDER.fullmatch(p.name)
+        )
+    except OSError:
+        return []
 
 
 def save_user_template(framework: Framework, folder: Path, taken: set[str]) -> Path:

@@ -1,34 +1,88 @@
-"""The templates a user can start from: the shipped ones and their own."""
+"""The templates a user can start from: the shipped ones and their own.
+
+A built-in template in English lives in `templates/<id>.toml`; its translations are whole
+templates with the same id in `templates/<language>/<id>.toml` that say `language = "de"`.
+A template is known by its id and language; the interface language's come first.
+"""
 
 from __future__ import annotations
 
+from trustboard import i18n
 from trustboard.assets import templates_dir
-from trustboard.frameworks.templates import Template, TemplateError, load_templates
+from trustboard.domain.codec import SOURCE_LANGUAGE
+from trustboard.frameworks.templates import (
+    Template,
+    TemplateError,
+    language_folders,
+    load_templates,
+)
 from trustboard.i18n import _, ngettext
 from trustboard.paths import UserPaths
 
 
 def load_catalogue(paths: UserPaths) -> tuple[list[Template], list[TemplateError]]:
-    """Built-ins first (read-only), then the user's saved templates."""
-    return load_templates([(templates_dir(), True), (paths.user_templates, False)])
+    """The interface language's templates first, then English ones, then the others;
+    within each language the built-ins (read-only) first, then the user's saved ones."""
+    builtin = templates_dir()
+    folders = [(builtin, True), *((f, True) for f in language_folders(builtin))]
+    templates, errors = load_templates([*folders, (paths.user_templates, False)])
+    wanted = interface_language()
+    order = {id(t): i for i, t in enumerate(templates)}
+    templates.sort(key=lambda t: (_preference(t.language, wanted), not t.builtin, order[id(t)]))
+    return templates, errors
 
 
-def find_template(paths: UserPaths, template_id: str) -> Template:
+def interface_language() -> str:
+    """The language templates are preferred in: the interface's (English for pseudo ones)."""
+    code = i18n.language()
+    return SOURCE_LANGUAGE if code in (i18n.PSEUDO, i18n.PSEUDO_RTL) else code
+
+
+def is_interface_language(template: Template) -> bool:
+    return same_language(template.language, interface_language())
+
+
+def language_name(code: str) -> str:
+    """A template language's name as the interface writes it: "German", "Deutsch", "allemand"."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(i18n.locale_name()) or code
+    except (ValueError, TypeError, UnknownLocaleError):
+        name = code  # a code babel does not know is still worth showing
+    if i18n.language() in (i18n.PSEUDO, i18n.PSEUDO_RTL):
+        return f"[!! {name} !!]"  # the pseudo-languages show every text as wrapped
+    return name
+
+
+def _preference(language: str, wanted: str) -> int:
+    """0 for the interface language, 1 for English, 2 for any other."""
+    if same_language(language, wanted):
+        return 0
+    return 1 if same_language(language, SOURCE_LANGUAGE) else 2
+
+
+def same_language(code: str, other: str) -> bool:
+    """Whether two codes name the same language: "de" and "de-AT", "pt_BR" and "pt-BR"."""
+    a, b = (c.replace("_", "-").lower() for c in (code, other))
+    return a == b or a.split("-")[0] == b.split("-")[0]
+
+
+def find_template(paths: UserPaths, template_id: str, language: str | None = None) -> Template:
+    """The template `template_id` in `language` (None: the interface language's), else its
+    English version, else one in any language; KeyError names the ids there are."""
     templates, errors = load_catalogue(paths)
-    for t in templates:
-        if t.id == template_id:
-            return t
-    known = ", ".join(t.id for t in templates)
-    skipped = ""
+    wanted = interface_language() if language is None else language
+    same = [t for t in templates if t.id == template_id]
+    if same:
+        return min(same, key=lambda t: _preference(t.language, wanted))
+    known = ", ".join(dict.fromkeys(t.id for t in templates))
+    message = _("no template {id} (available: {known})").format(id=repr(template_id), known=known)
     if errors:  # the one wanted may be among them
         n = len(errors)
-        skipped = ngettext(
-            "; {n} template file could not be used: {errors}",
-            "; {n} template files could not be used: {errors}",
+        message += ngettext(
+            "; {n} template file could not be used: {problems}",
+            "; {n} template files could not be used: {problems}",
             n,
-        ).format(n=n, errors="; ".join(map(str, errors)))
-    raise KeyError(
-        _("no template {id} (available: {known}){skipped}").format(
-            id=repr(template_id), known=known, skipped=skipped
-        )
-    )
+        ).format(n=n, problems="; ".join(map(str, errors)))
+    raise KeyError(message)

@@ -19,6 +19,8 @@ Layout (tinydb JSON, records keyed by our ids):
 meta.workshop also holds, once the workshop has imported something (schema 4),
 "mappings": [{signature, name, toml}] and "imports": [{sha256, source, round, when, rows
 [, response_ids]}].
+
+framework.framework may name its "language" (schema 5; absent when it is "en").
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from trustboard.domain.reader import Reader, date_from
 from trustboard.domain.workshop import Answer, Rating, Round, Workshop
 
 FORMAT_MARKER = "trustboard-workshop"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 TABLES = ("meta", "framework", "rounds", "cards", "ratings", "answers", "kpis")
 
 Tables = dict[str, dict[str, Any]]
@@ -105,7 +107,23 @@ def _v3_to_v4(tables: Tables) -> Tables:
     return tables
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(tables: Tables) -> Tables:
+    """Version 5 names the language of the workshop's framework: "language" (absent: "en").
+
+    A version-4 workshop is an English one, so the records stay as they are; the step marks
+    the file so that an app which does not know languages refuses a German workshop as
+    newer instead of calling it damaged.
+    """
+    framework = tables.get("framework", {}).get("framework")
+    if isinstance(framework, dict) and "language" in framework:
+        raise ValidationError(
+            "framework.framework.language",
+            "names the language of the framework, which a version-4 file cannot",
+        )
+    return tables
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def migrate(tables: Tables, version: int, migrations: dict[int, Migration] | None = None) -> Tables:

@@ -269,11 +269,15 @@ class StartPage(QWidget):
             self._show_template_problems([f"The templates could not be read: {exc}"])
         else:
             self._show_template_problems([display_text(str(e)) for e in self.template_errors])
+        from trustboard.services.catalogue import is_interface_language, language_name
+
         self.template_list.clear()
         for template in self.templates:
             fw = template.framework
             kind = "built-in" if template.builtin else "yours"
             size = f"{len(fw.elements)} × {len(fw.active_domains)}"
+            if not is_interface_language(template):  # the interface language's come first
+                size = f"{size} · {language_name(template.language)}"
             item = QListWidgetItem(f"{fw.name}\n{kind} · {size}")
             item.setData(_DATA, template)
             item.setToolTip(plain_tooltip(fw.description or fw.name))
