@@ -18,6 +18,7 @@ from trustboard.domain.checks import check_text
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import Action, ActionStatus, Card, Layer, Round, new_id
+from trustboard.i18n import _
 
 
 def plural(n: int, noun: str) -> str:
@@ -148,7 +149,7 @@ def add_card(
     Without a `kind` it is the layer's `default_kind`."""
     kind = kind or default_kind(doc, layer)
     new = NewCard(text, cell, layer, kind, author)
-    said = undo_text(doc, "Add card", text, cell)
+    said = undo_text(doc, _("Add card"), text, cell)
     command = add_cards(doc, [new], said, round_id=round_id)
     assert command is not None
     return command
@@ -159,11 +160,13 @@ def edit_card(
     card_id: str,
     *,
     merge: bool = False,
-    text_for_undo: str = "Edit card",
+    text_for_undo: str | None = None,
     round_id: str | None = None,
     **changes: object,
 ) -> CardsCommand | None:
     """Change a card's fields; typing into one card merges into one step when `merge`."""
+    if text_for_undo is None:
+        text_for_undo = _("Edit card")
     card = _round(doc, round_id).cards[card_id]
     updated = dataclasses.replace(card, **changes)  # type: ignore[arg-type]
     if updated == card:
@@ -186,14 +189,14 @@ def discard_new_card(
     if card is None:
         return None
     typed = dataclasses.replace(card, text=text)
-    said = undo_text(doc, "Discard new card", text, card.cell)
+    said = undo_text(doc, _("Discard new card"), text, card.cell)
     return CardsCommand(doc, rid, {card_id: typed}, {card_id: None}, said)
 
 
 def set_author(doc: WorkshopDocument, card_ids: Iterable[str], author: str) -> CardsCommand | None:
     """Say who wrote the cards (a participant's name, or "" for nobody), as one step."""
     author = author.strip()
-    check_text(author, "author", limits.TITLE_CHARS, "the author's name")
+    check_text(author, "author", limits.TITLE_CHARS, _("the author's name"))
     cards = doc.current_round.cards
     after: dict[str, Card | None] = {
         i: dataclasses.replace(cards[i], author=author)
@@ -223,9 +226,9 @@ def set_action_status(
     """Move an action on (open, in progress, done); a card that is no action has no status."""
     card = doc.current_round.cards[card_id]
     if card.action is None:
-        raise ValidationError(f"cards.{card_id}", "this card is not an action")
+        raise ValidationError(f"cards.{card_id}", _("this card is not an action"))
     action = dataclasses.replace(card.action, status=ActionStatus(status))
-    return edit_card(doc, card_id, action=action, text_for_undo="Set action status")
+    return edit_card(doc, card_id, action=action, text_for_undo=_("Set action status"))
 
 
 def set_kind(doc: WorkshopDocument, card_ids: Iterable[str], kind: str) -> CardsCommand | None:
@@ -240,7 +243,7 @@ def set_kind(doc: WorkshopDocument, card_ids: Iterable[str], kind: str) -> Cards
         for i in card_ids
         if i in cards and cards[i].kind != kind
     }
-    return cards_command(doc, after, "Change card kind") if after else None
+    return cards_command(doc, after, _("Change card kind")) if after else None
 
 
 def delete_cards(doc: WorkshopDocument, card_ids: Iterable[str]) -> CardsCommand | None:
@@ -249,7 +252,7 @@ def delete_cards(doc: WorkshopDocument, card_ids: Iterable[str]) -> CardsCommand
     if not ids:
         return None
     if len(ids) == 1:
-        said = undo_text(doc, "Delete card", cards[ids[0]].text, cards[ids[0]].cell)
+        said = undo_text(doc, _("Delete card"), cards[ids[0]].text, cards[ids[0]].cell)
     else:
         said = f"Delete {plural(len(ids), 'card')}"
     return cards_command(doc, dict.fromkeys(ids), said)
@@ -269,7 +272,7 @@ def duplicate_cards(doc: WorkshopDocument, card_ids: Sequence[str]) -> CardsComm
     for card_id in card_ids:
         copy = _fresh_copy(cards[card_id], order=cards[card_id].order + 0.5)
         copies[copy.id] = copy
-    return cards_command(doc, copies, "Duplicate cards") if copies else None
+    return cards_command(doc, copies, _("Duplicate cards")) if copies else None
 
 
 def paste_cards(
@@ -281,7 +284,7 @@ def paste_cards(
     for card in cards:
         copy = _fresh_copy(card, cell=cell, layer=layer, order=place(cell, layer), action=None)
         new[copy.id] = copy
-    return cards_command(doc, new, "Paste cards") if new else None
+    return cards_command(doc, new, _("Paste cards")) if new else None
 
 
 def staying_in(

@@ -78,7 +78,7 @@ def framework_command(doc: WorkshopDocument, after: Framework, text: str) -> Fra
 
 def impact_of(cmd: FrameworkCommand) -> Impact:
     return Impact(
-        cards=sum(len(before) for before, _ in cmd.cards.values()),
+        cards=sum(len(before) for before, _after in cmd.cards.values()),
         ratings=sum(len(v) for v in cmd.ratings.values()),
         answers=sum(len(v) for v in cmd.answers.values()),
     )

@@ -27,6 +27,7 @@ from trustboard.domain.workshop import (
     check_import_record,
     check_saved_mapping,
 )
+from trustboard.i18n import _
 
 __all__ = [
     "ImportLimitError",
@@ -84,7 +85,7 @@ class RecordImportCommand(Command):
 
     doc: WorkshopDocument
     record: ImportRecord
-    text: str = "Record import"
+    text: str = field(default_factory=lambda: _("Record import"))
     _before: tuple[ImportRecord, ...] = field(default=(), init=False, repr=False)
 
     def redo(self) -> None:
@@ -102,7 +103,7 @@ class SaveMappingCommand(Command):
 
     doc: WorkshopDocument
     saved: SavedMapping
-    text: str = "Save mapping"
+    text: str = field(default_factory=lambda: _("Save mapping"))
     _before: tuple[SavedMapping, ...] = field(default=(), init=False, repr=False)
 
     def redo(self) -> None:

@@ -14,6 +14,7 @@ from trustboard.domain import limits
 from trustboard.domain.checks import amount
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.workshop import KpiDef, Workshop
+from trustboard.i18n import _
 
 MAX_NAME = 60
 MAX_UNIT = 12
@@ -37,7 +38,7 @@ def bounds_text(kpi: KpiDef) -> str:
         return f"{lo}{unit} or more"
     if hi is not None:
         return f"up to {hi}{unit}"
-    return "any number"
+    return _("any number")
 
 
 def check_kpi_value(kpi: KpiDef, value: float | None) -> float | None:
@@ -75,7 +76,7 @@ def clean_kpi_name(workshop: Workshop, name: str, unit: str) -> tuple[str, str]:
     if len(workshop.custom_kpis) >= limits.KPIS:
         raise KpiError(f"A workshop tracks at most {limits.KPIS} custom KPIs")
     if not name:
-        raise KpiError("Give the KPI a name")
+        raise KpiError(_("Give the KPI a name"))
     if len(name) > MAX_NAME:
         raise KpiError(f"Keep the name under {MAX_NAME} characters")
     if len(unit) > MAX_UNIT:
@@ -93,7 +94,7 @@ def new_custom_kpi(
     if any(v is not None and abs(v) > limits.KPI_MAGNITUDE for v in (lo, hi)):
         raise KpiError(f"Bounds: keep them within {MAGNITUDE_TEXT}")
     if lo is not None and hi is not None and lo >= hi:
-        raise KpiError("The minimum must be below the maximum")
+        raise KpiError(_("The minimum must be below the maximum"))
     slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:40] or "kpi"
     taken = {k.id for k in workshop.kpi_defs}
     kpi_id, n = f"custom-{slug}", 2

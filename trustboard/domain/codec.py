@@ -39,6 +39,7 @@ from trustboard.domain.workshop import (
     Voting,
     Workshop,
 )
+from trustboard.i18n import _
 
 Json = dict[str, Any]
 
@@ -85,7 +86,7 @@ def framework_from_dict(data: object, path: str = "") -> Framework:
         cells[cell] = _questions(c, f"c-{cell[0]}-{cell[1]}")
     tags = r.items("tags", [], most=limits.TAGS)
     if not all(isinstance(t, str) for t in tags):
-        raise ValidationError(r.at("tags"), "expected a list of text")
+        raise ValidationError(r.at("tags"), _("expected a list of text"))
     framework = Framework(
         id=r.text("id"),
         name=r.text("name"),
@@ -287,10 +288,10 @@ def rating_from_record(data: object, path: str) -> tuple[str, Rating]:
     scores = r.items("scores", [])
     by = r.items("by", [], most=limits.PARTICIPANTS)
     if not all(isinstance(key, str) for key in by):
-        raise ValidationError(r.at("by"), "expected a list of participant keys")
+        raise ValidationError(r.at("by"), _("expected a list of participant keys"))
     for i, s in enumerate(scores):
         if isinstance(s, bool) or not isinstance(s, int):
-            raise ValidationError(f"{r.at('scores')}[{i}]", "expected a whole number")
+            raise ValidationError(f"{r.at('scores')}[{i}]", _("expected a whole number"))
         if abs(s) > limits.SCALE_VALUE:
             raise ValidationError(f"{r.at('scores')}[{i}]", f"{shown(s)} is on no rating scale")
     rating = Rating(
@@ -390,7 +391,7 @@ def import_from_dict(data: object, path: str) -> ImportRecord:
     r = Reader(data, path, {"sha256", "source", "round", "when", "rows", "response_ids"})
     ids = r.items("response_ids", [], most=limits.RESPONSE_IDS)
     if not all(isinstance(i, str) for i in ids):
-        raise ValidationError(r.at("response_ids"), "expected a list of response ids")
+        raise ValidationError(r.at("response_ids"), _("expected a list of response ids"))
     when = r.text("when")
     try:
         moment = dt.datetime.fromisoformat(when)

@@ -20,6 +20,7 @@ from trustboard.domain.checks import (
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell, Framework, RatingScale, check_id
 from trustboard.domain.numbers import format_number
+from trustboard.i18n import _
 
 
 class Layer(StrEnum):
@@ -104,7 +105,7 @@ class Card:
 
     @property
     def anonymous_votes(self) -> int:
-        return self.votes - sum(n for _, n in self.voters)
+        return self.votes - sum(n for _key, n in self.voters)
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ class KpiDef:
 
     def check(self, value: float) -> None:
         """Refuse a value outside the bounds, beyond ±KPI_MAGNITUDE, NaN or infinity."""
-        check_number(value, f"kpis.{self.id}", limits.KPI_MAGNITUDE, "the value")
+        check_number(value, f"kpis.{self.id}", limits.KPI_MAGNITUDE, _("the value"))
         if self.minimum is not None and value < self.minimum:
             raise ValidationError(f"kpis.{self.id}", f"{value:g} is below {self.minimum:g}")
         if self.maximum is not None and value > self.maximum:
@@ -352,15 +353,15 @@ class Workshop:
     def validate(self) -> None:
         """Check the whole workshop; raises ValidationError naming the first problem."""
         if not self.title.strip():
-            raise ValidationError("title", "must not be empty")
+            raise ValidationError("title", _("must not be empty"))
         check_details(self)
         self.framework.validate()
         if not self.rounds:
-            raise ValidationError("rounds", "a workshop has at least one round")
+            raise ValidationError("rounds", _("a workshop has at least one round"))
         check_count(self.rounds, "rounds", limits.ROUNDS, "rounds")
         ids = [r.id for r in self.rounds]
         if len(set(ids)) != len(ids):
-            raise ValidationError("rounds", "two rounds share an id")
+            raise ValidationError("rounds", _("two rounds share an id"))
         if self.current_round_id not in ids:
             raise ValidationError("current_round", f"unknown round {self.current_round_id!r}")
         for n, r in enumerate(self.rounds, 1):
@@ -383,13 +384,13 @@ class Workshop:
 
 def check_details(ws: Workshop) -> None:
     """The workshop's own texts, its people and its custom KPIs, within the limits."""
-    check_text(ws.title, "title", limits.TITLE_CHARS, "the title")
-    check_text(ws.organisation, "organisation", limits.TITLE_CHARS, "the organisation")
-    check_text(ws.facilitator, "facilitator", limits.TITLE_CHARS, "the facilitator's name")
+    check_text(ws.title, "title", limits.TITLE_CHARS, _("the title"))
+    check_text(ws.organisation, "organisation", limits.TITLE_CHARS, _("the organisation"))
+    check_text(ws.facilitator, "facilitator", limits.TITLE_CHARS, _("the facilitator's name"))
     check_count(ws.participants, "participants", limits.PARTICIPANTS, "participants")
     for i, name in enumerate(ws.participants):
-        check_text(name, f"participants[{i}]", limits.TITLE_CHARS, "the participant's name")
-    check_count(ws.custom_kpis, "custom_kpis", limits.KPIS, "custom KPIs")
+        check_text(name, f"participants[{i}]", limits.TITLE_CHARS, _("the participant's name"))
+    check_count(ws.custom_kpis, "custom_kpis", limits.KPIS, _("custom KPIs"))
     seen = {k.id for k in STANDARD_KPIS}
     for i, kpi in enumerate(ws.custom_kpis):
         where = f"custom_kpis[{i}]"
@@ -405,7 +406,7 @@ def check_kpi_basis(rnd: Round) -> None:
     for kpi_id, basis in rnd.kpi_basis.items():
         where = f"rounds.{rnd.id}.kpi_basis.{kpi_id}"
         if kpi_id not in rnd.kpis:
-            raise ValidationError(where, "says how a KPI was computed, but the KPI has no value")
+            raise ValidationError(where, _("says how a KPI was computed, but the KPI has no value"))
         check_basis(basis, where)
 
 
@@ -416,22 +417,22 @@ def check_basis(basis: KpiBasis, where: str) -> None:
             f"{where}.n", f"{shown(basis.n)} answers; from 0 to {limits.RESPONSES:,} are allowed"
         )
     if basis.margin is not None:
-        check_number(basis.margin, f"{where}.margin", limits.KPI_MAGNITUDE, "the margin")
+        check_number(basis.margin, f"{where}.margin", limits.KPI_MAGNITUDE, _("the margin"))
         if basis.margin < 0:
-            raise ValidationError(f"{where}.margin", "the margin cannot be negative")
-    check_text(basis.source, f"{where}.source", limits.SOURCE_CHARS, "the file's name")
+            raise ValidationError(f"{where}.margin", _("the margin cannot be negative"))
+    check_text(basis.source, f"{where}.source", limits.SOURCE_CHARS, _("the file's name"))
 
 
 def check_imports(ws: Workshop) -> None:
     """The saved mappings and the record of imported files, within the limits."""
-    check_count(ws.mappings, "mappings", limits.MAPPINGS, "saved mappings")
+    check_count(ws.mappings, "mappings", limits.MAPPINGS, _("saved mappings"))
     signatures: set[str] = set()
     for i, saved in enumerate(ws.mappings):
         check_saved_mapping(saved, f"mappings[{i}]")
         if saved.signature in signatures:
-            raise ValidationError(f"mappings[{i}]", "two saved mappings are for the same layout")
+            raise ValidationError(f"mappings[{i}]", _("two saved mappings are for the same layout"))
         signatures.add(saved.signature)
-    check_count(ws.imports, "imports", limits.IMPORT_RECORDS, "imported files")
+    check_count(ws.imports, "imports", limits.IMPORT_RECORDS, _("imported files"))
     ids = 0
     for i, record in enumerate(ws.imports):
         check_import_record(record, f"imports[{i}]")
@@ -444,9 +445,9 @@ def check_imports(ws: Workshop) -> None:
 
 
 def check_saved_mapping(saved: SavedMapping, where: str) -> None:
-    check_text(saved.signature, f"{where}.signature", limits.SIGNATURE_CHARS, "the signature")
-    check_text(saved.name, f"{where}.name", limits.SOURCE_CHARS, "the mapping's name")
-    check_text(saved.toml, f"{where}.toml", limits.MAPPING_CHARS, "the mapping")
+    check_text(saved.signature, f"{where}.signature", limits.SIGNATURE_CHARS, _("the signature"))
+    check_text(saved.name, f"{where}.name", limits.SOURCE_CHARS, _("the mapping's name"))
+    check_text(saved.toml, f"{where}.toml", limits.MAPPING_CHARS, _("the mapping"))
 
 
 def check_import_record(record: ImportRecord, where: str) -> None:
@@ -454,20 +455,20 @@ def check_import_record(record: ImportRecord, where: str) -> None:
         raise ValidationError(
             f"{where}.sha256", f"{quoted(record.sha256)} is not a SHA-256 (64 hex digits)"
         )
-    check_text(record.source, f"{where}.source", limits.SOURCE_CHARS, "the file's name")
-    check_text(record.round_id, f"{where}.round", limits.TITLE_CHARS, "the round's id")
+    check_text(record.source, f"{where}.source", limits.SOURCE_CHARS, _("the file's name"))
+    check_text(record.round_id, f"{where}.round", limits.TITLE_CHARS, _("the round's id"))
     if not 0 <= record.rows <= limits.RESPONSES:
         raise ValidationError(
             f"{where}.rows",
             f"{shown(record.rows)} rows; from 0 to {limits.RESPONSES:,} are allowed",
         )
     ids = record.response_ids
-    check_count(ids, f"{where}.response_ids", limits.RESPONSE_IDS, "response ids")
+    check_count(ids, f"{where}.response_ids", limits.RESPONSE_IDS, _("response ids"))
     # Checked together first: a workshop may remember many thousands of them.
     most = limits.RESPONSE_ID_CHARS
     if ids and (max(map(len, ids)) > most or not is_valid_text("".join(ids))):
         for response_id in ids:
-            check_text(response_id, f"{where}.response_ids", most, "a response id")
+            check_text(response_id, f"{where}.response_ids", most, _("a response id"))
 
 
 def is_sha256(value: str) -> bool:
@@ -475,13 +476,13 @@ def is_sha256(value: str) -> bool:
 
 
 def check_kpi_def(kpi: KpiDef, where: str) -> None:
-    check_text(kpi.name, f"{where}.name", limits.NAME_CHARS, "the KPI's name")
-    check_text(kpi.unit, f"{where}.unit", limits.NAME_CHARS, "the KPI's unit")
+    check_text(kpi.name, f"{where}.name", limits.NAME_CHARS, _("the KPI's name"))
+    check_text(kpi.unit, f"{where}.unit", limits.NAME_CHARS, _("the KPI's unit"))
     for key, bound in (("minimum", kpi.minimum), ("maximum", kpi.maximum)):
         if bound is not None:
             check_number(bound, f"{where}.{key}", limits.KPI_MAGNITUDE, f"the {key}")
     if kpi.minimum is not None and kpi.maximum is not None and kpi.minimum >= kpi.maximum:
-        raise ValidationError(where, "the minimum must be below the maximum")
+        raise ValidationError(where, _("the minimum must be below the maximum"))
 
 
 def check_round_cards(framework: Framework, rnd: Round) -> None:
@@ -489,13 +490,13 @@ def check_round_cards(framework: Framework, rnd: Round) -> None:
     for card in rnd.cards.values():
         check_card(framework, card)
         if card.held:
-            raise ValidationError(f"cards.{card.id}.held", "a held card is on the board")
+            raise ValidationError(f"cards.{card.id}.held", _("a held card is on the board"))
     for card in rnd.held.values():
         check_card(framework, card)
         if not card.held:
-            raise ValidationError(f"cards.{card.id}.held", "a card on the board is held back")
+            raise ValidationError(f"cards.{card.id}.held", _("a card on the board is held back"))
         if card.id in rnd.cards:
-            raise ValidationError(f"cards.{card.id}", "the card is both on the board and held")
+            raise ValidationError(f"cards.{card.id}", _("the card is both on the board and held"))
 
 
 def check_cell(framework: Framework, cell: Cell, where: str) -> None:
@@ -515,24 +516,24 @@ def check_card(framework: Framework, card: Card) -> None:
     except KeyError:
         raise ValidationError(where, f"unknown card kind {card.kind!r}") from None
     if card.votes < 0:
-        raise ValidationError(where, "votes cannot be negative")
+        raise ValidationError(where, _("votes cannot be negative"))
     if card.votes > limits.VOTES:
         raise ValidationError(where, f"{shown(card.votes)} votes; at most {limits.VOTES:,}")
     check_count(card.voters, f"{where}.voters", limits.PARTICIPANTS, "voters")
     for voter, count in card.voters:
-        check_text(voter, f"{where}.voters", limits.TITLE_CHARS, "the voter's key")
+        check_text(voter, f"{where}.voters", limits.TITLE_CHARS, _("the voter's key"))
         if not voter or count <= 0:
-            raise ValidationError(f"{where}.voters", "each voter has a key and at least one vote")
-    if len({voter for voter, _ in card.voters}) != len(card.voters):
-        raise ValidationError(f"{where}.voters", "a voter is listed twice")
+            raise ValidationError(f"{where}.voters", _("each voter has a key and at least one vote"))
+    if len({voter for voter, _votes in card.voters}) != len(card.voters):
+        raise ValidationError(f"{where}.voters", _("a voter is listed twice"))
     if card.anonymous_votes < 0:
-        raise ValidationError(f"{where}.voters", "the voters cast more votes than the card has")
-    check_text(card.text, f"{where}.text", limits.CARD_CHARS, "the card's text")
-    check_text(card.author, f"{where}.author", limits.TITLE_CHARS, "the author's name")
+        raise ValidationError(f"{where}.voters", _("the voters cast more votes than the card has"))
+    check_text(card.text, f"{where}.text", limits.CARD_CHARS, _("the card's text"))
+    check_text(card.author, f"{where}.author", limits.TITLE_CHARS, _("the author's name"))
     if not math.isfinite(card.order):
         raise ValidationError(f"{where}.order", f"{card.order} is not a place in a list")
     if card.action is not None:
-        check_text(card.action.owner, f"{where}.action.owner", limits.ACTION_CHARS, "the owner")
+        check_text(card.action.owner, f"{where}.action.owner", limits.ACTION_CHARS, _("the owner"))
     if card.held not in HELD:
         raise ValidationError(f"{where}.held", f"{quoted(card.held)} is not a way to hold a card")
     if card.owner and not is_device_key(card.owner):
@@ -556,12 +557,12 @@ def check_rating(framework: Framework, rating: Rating) -> None:
     where = "ratings." + ".".join(rating.key)
     check_cell(framework, rating.cell, where)
     if rating.by and len(rating.by) != len(rating.scores):
-        raise ValidationError(where, "the participants do not match the scores")
+        raise ValidationError(where, _("the participants do not match the scores"))
     for key in rating.by:
-        check_text(key, where, limits.TITLE_CHARS, "the participant's key")
+        check_text(key, where, limits.TITLE_CHARS, _("the participant's key"))
     known = [key for key in rating.by if key]
     if len(set(known)) != len(known):
-        raise ValidationError(where, "a participant scored the cell twice")
+        raise ValidationError(where, _("a participant scored the cell twice"))
     for score in rating.scores:
         if not framework.scale.contains(score):
             raise ValidationError(
@@ -574,7 +575,7 @@ def check_rating(framework: Framework, rating: Rating) -> None:
 def check_answer(framework: Framework, answer: Answer) -> None:
     where = "answers." + ".".join(answer.key)
     check_cell(framework, answer.cell, where)
-    check_text(answer.text, f"{where}.text", limits.ANSWER_CHARS, "the answer")
+    check_text(answer.text, f"{where}.text", limits.ANSWER_CHARS, _("the answer"))
 
 
 def new_workshop(

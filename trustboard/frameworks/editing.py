@@ -9,6 +9,7 @@ from typing import Literal
 
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Axis, Framework, Question
+from trustboard.i18n import _
 
 AxisKind = Literal["elements", "domains"]
 
@@ -54,7 +55,7 @@ def add_axis(
 ) -> tuple[Framework, str]:
     """Insert a row or column; returns the new framework and the new id."""
     if not name.strip():
-        raise ValidationError(f"{kind}.name", "must not be empty")
+        raise ValidationError(f"{kind}.name", _("must not be empty"))
     axes = list(_axes(fw, kind))
     new_id = slug(name, {a.id for a in axes})
     axes.insert(
@@ -71,9 +72,9 @@ def update_axis(fw: Framework, kind: AxisKind, axis_id: str, **changes: object) 
     axes = list(_axes(fw, kind))
     i = _index(fw, kind, axis_id)
     if "enabled" in changes and not axes[i].optional and changes["enabled"] is False:
-        raise ValidationError(f"{kind}.{axis_id}", "only optional columns can be switched off")
+        raise ValidationError(f"{kind}.{axis_id}", _("only optional columns can be switched off"))
     if "name" in changes and not str(changes["name"]).strip():
-        raise ValidationError(f"{kind}.{axis_id}.name", "must not be empty")
+        raise ValidationError(f"{kind}.{axis_id}.name", _("must not be empty"))
     axes[i] = dataclasses.replace(axes[i], **changes)  # type: ignore[arg-type]
     return _with_axes(fw, kind, tuple(axes))
 

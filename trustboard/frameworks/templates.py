@@ -24,6 +24,7 @@ from trustboard.domain.limits import (
     TEMPLATE_FILE_BYTES,
 )
 from trustboard.fsutil import FileTooBigError, NotRegularFileError, read_regular
+from trustboard.i18n import _
 
 TEMPLATE_SUFFIXES = (".toml", ".json")
 
@@ -75,7 +76,7 @@ def _read_small_file(path: Path) -> bytes:
     try:
         return read_regular(path, TEMPLATE_FILE_BYTES)[0]
     except NotRegularFileError:
-        raise TemplateError(path, "", "is not a regular file (a device, pipe or folder)") from None
+        raise TemplateError(path, "", _("is not a regular file (a device, pipe or folder)")) from None
     except FileTooBigError as exc:
         raise TemplateError(path, "", _too_big(exc.size)) from None
     except OSError as exc:
@@ -109,7 +110,7 @@ def _parse(path: Path, text: str) -> object:
     except RecursionError:  # TOML's reader recurses into inline arrays and tables
         raise TemplateError(path, "", too_deep) from None
     except ValueError as exc:  # Python reads no integer of more than 4,300 digits
-        why = "it holds a number of thousands of digits" if "digits" in str(exc) else str(exc)
+        why = _("it holds a number of thousands of digits") if "digits" in str(exc) else str(exc)
         raise TemplateError(path, "", f"is not valid {kind}: {why}") from None
     _check_values(path, data)
     return data
@@ -126,7 +127,7 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]
     data = dict(pairs)
     if len(data) != len(pairs):
         seen: set[str] = set()
-        for key, _ in pairs:
+        for key, _value in pairs:
             if key in seen:
                 raise _DuplicateKeyError(key)
             seen.add(key)

@@ -13,10 +13,11 @@ from trustboard.domain import limits
 from trustboard.domain.checks import quoted
 from trustboard.domain.reader import type_name
 from trustboard.fsutil import FileTooBigError, NotRegularFileError, read_regular
+from trustboard.i18n import N_, _
 from trustboard.store.errors import TrustBoardFileError
 from trustboard.store.schema import FORMAT_MARKER, SCHEMA_VERSION, TABLES, Tables
 
-_TRUNCATED = "is cut short (truncated): the data ends before the workshop is complete"
+_TRUNCATED = N_("is cut short (truncated): the data ends before the workshop is complete")
 
 
 _MEGABYTE = 1024 * 1024
@@ -31,14 +32,14 @@ def read_regular_file(path: Path) -> tuple[bytes, os.stat_result]:
     try:
         return read_regular(path, limits.WORKSHOP_FILE_BYTES)
     except FileNotFoundError:
-        raise TrustBoardFileError(path, "does not exist") from None
+        raise TrustBoardFileError(path, _("does not exist")) from None
     except IsADirectoryError:
-        raise TrustBoardFileError(path, "is a folder, not a workshop file") from None
+        raise TrustBoardFileError(path, _("is a folder, not a workshop file")) from None
     except NotRegularFileError as exc:
         if exc.is_dir:
-            raise TrustBoardFileError(path, "is a folder, not a workshop file") from None
+            raise TrustBoardFileError(path, _("is a folder, not a workshop file")) from None
         raise TrustBoardFileError(
-            path, "is not a workshop file: it is a device, pipe or socket, not a regular file"
+            path, _("is not a workshop file: it is a device, pipe or socket, not a regular file")
         ) from None
     except FileTooBigError as exc:
         raise TrustBoardFileError(path, _too_big(exc.size)) from None
@@ -64,7 +65,7 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = dict(pairs)
     if len(obj) != len(pairs):
         seen: set[str] = set()
-        for key, _ in pairs:
+        for key, _value in pairs:
             if key in seen:
                 raise _DuplicateKeyError(key)
             seen.add(key)
@@ -92,12 +93,12 @@ def _nesting_depth(data: Any) -> int:
 
 def parse_tables(path: Path, raw: bytes) -> Tables:
     if not raw.strip():
-        raise TrustBoardFileError(path, "is empty (0 bytes of workshop data)")
+        raise TrustBoardFileError(path, _("is empty (0 bytes of workshop data)"))
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark from a text editor is harmless
     except UnicodeDecodeError as exc:
         if exc.end >= len(raw.rstrip()) and "unexpected end" in exc.reason:
-            raise TrustBoardFileError(path, _TRUNCATED) from None
+            raise TrustBoardFileError(path, _(_TRUNCATED)) from None
         raise TrustBoardFileError(
             path, f"is not a TrustBoard file: byte {exc.start} is not text (a binary file?)"
         ) from None
@@ -111,20 +112,20 @@ def parse_tables(path: Path, raw: bytes) -> Tables:
         ) from None
     except RecursionError:
         raise TrustBoardFileError(
-            path, "is not a TrustBoard file: its data is nested too deeply"
+            path, _("is not a TrustBoard file: its data is nested too deeply")
         ) from None
     except json.JSONDecodeError as exc:
         # An unterminated string runs into the end of the data; other errors at the very
         # end mean the data stops early too.
         if exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()) - 1:
-            raise TrustBoardFileError(path, _TRUNCATED) from None
+            raise TrustBoardFileError(path, _(_TRUNCATED)) from None
         problem = f"is not valid workshop data ({exc.msg.removesuffix(' at')}, line {exc.lineno}, column {exc.colno})"
         raise TrustBoardFileError(path, problem) from None
     except ValueError as exc:  # e.g. a number too long to convert
         raise TrustBoardFileError(path, f"is not valid workshop data: {exc}") from None
     if not isinstance(data, dict):
         raise TrustBoardFileError(
-            path, "is not a TrustBoard file (its data is not a set of tables)"
+            path, _("is not a TrustBoard file (its data is not a set of tables)")
         )
     if _nesting_depth(data) > limits.NESTING_DEPTH:
         raise TrustBoardFileError(

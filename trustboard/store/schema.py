@@ -31,6 +31,7 @@ from trustboard.domain.checks import check_count
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.reader import Reader, date_from
 from trustboard.domain.workshop import Answer, Rating, Round, Workshop
+from trustboard.i18n import _
 
 FORMAT_MARKER = "trustboard-workshop"
 SCHEMA_VERSION = 4
@@ -55,7 +56,7 @@ def _v1_to_v2(tables: Tables) -> Tables:
             if isinstance(record, dict) and ("voters" in record or "by" in record):
                 raise ValidationError(
                     f"{table}.{key}",
-                    "names who voted or scored, which a version-1 file cannot hold",
+                    _("names who voted or scored, which a version-1 file cannot hold"),
                 )
     return tables
 
@@ -70,13 +71,13 @@ def _v2_to_v3(tables: Tables) -> Tables:
     for key, record in tables.get("cards", {}).items():
         if isinstance(record, dict) and ("owner" in record or "held" in record):
             raise ValidationError(
-                f"cards.{key}", "names a phone or holds a card back, which a version-2 file cannot"
+                f"cards.{key}", _("names a phone or holds a card back, which a version-2 file cannot")
             )
     for key, record in tables.get("rounds", {}).items():
         voting = record.get("voting") if isinstance(record, dict) else None
         if isinstance(voting, dict) and "per_card" in voting:
             raise ValidationError(
-                f"rounds.{key}.voting", "caps votes per card, which a version-2 file cannot"
+                f"rounds.{key}.voting", _("caps votes per card, which a version-2 file cannot")
             )
     return tables
 
@@ -92,7 +93,7 @@ def _v3_to_v4(tables: Tables) -> Tables:
     for key, record in tables.get("kpis", {}).items():
         if isinstance(record, dict) and "basis" in record:
             raise ValidationError(
-                f"kpis.{key}", "says how a KPI was computed, which a version-3 file cannot"
+                f"kpis.{key}", _("says how a KPI was computed, which a version-3 file cannot")
             )
     details = tables.get("meta", {}).get("workshop")
     if isinstance(details, dict):
@@ -100,7 +101,7 @@ def _v3_to_v4(tables: Tables) -> Tables:
             if name in details:
                 raise ValidationError(
                     f"meta.workshop.{name}",
-                    "keeps imported surveys, which a version-3 file cannot",
+                    _("keeps imported surveys, which a version-3 file cannot"),
                 )
     return tables
 
@@ -174,11 +175,11 @@ def decode_workshop(tables: Tables) -> Workshop:
     w = Reader(tables["meta"].get("workshop"), "meta.workshop", allowed)
     fw_data = tables["framework"].get("framework")
     if fw_data is None:
-        raise ValidationError("framework", "the workshop's framework is missing")
+        raise ValidationError("framework", _("the workshop's framework is missing"))
     framework = codec.framework_from_dict(fw_data, "framework")
     participants = w.items("participants", [], most=limits.PARTICIPANTS)
     if not all(isinstance(p, str) for p in participants):
-        raise ValidationError(w.at("participants"), "expected a list of names")
+        raise ValidationError(w.at("participants"), _("expected a list of names"))
     custom = tuple(
         codec.kpi_def_from_dict(k, f"{w.at('custom_kpis')}[{i}]")
         for i, k in enumerate(w.items("custom_kpis", [], most=limits.KPIS))

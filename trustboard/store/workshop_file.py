@@ -32,6 +32,7 @@ from trustboard.domain import codec
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.workshop import Answer, Card, KpiBasis, Rating, Round, Workshop
 from trustboard.fsutil import FileIdentity, atomic_write, identity, sweep_temp_files
+from trustboard.i18n import _
 from trustboard.store.errors import (
     FolderGoneError,
     LockLostError,
@@ -156,7 +157,7 @@ class WorkshopFile:
                 raise NewerFileError(path, version, app_version)
             reason = str(NewerFileError(path, version, app_version).problem)
         if not reason and not read_only and not _may_write(path, st):
-            reason = "the file is read-only (you do not have permission to change it)"
+            reason = _("the file is read-only (you do not have permission to change it)")
         lock: FileLock | None = None
         holder: LockHolder | None = None
         if not read_only and not reason:
@@ -221,7 +222,7 @@ class WorkshopFile:
         path = _real_path(path)
         workshop.validate()
         if path.exists() and not overwrite:
-            raise TrustBoardFileError(path, "already exists")
+            raise TrustBoardFileError(path, _("already exists"))
         if not path.parent.is_dir():
             raise TrustBoardFileError(
                 path, f"cannot be created: the folder {path.parent} does not exist"
@@ -331,7 +332,7 @@ class WorkshopFile:
         if self.read_only:
             raise TrustBoardFileError(self.path, f"is read-only: {self.read_only_reason}")
         if self._closed:
-            raise TrustBoardFileError(self.path, "is closed")
+            raise TrustBoardFileError(self.path, _("is closed"))
 
     def _mark_dirty(self) -> None:
         self._dirty = True
