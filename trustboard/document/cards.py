@@ -18,12 +18,7 @@ from trustboard.domain.checks import check_text
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import Action, ActionStatus, Card, Layer, Round, new_id
-from trustboard.i18n import _
-
-
-def plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
-
+from trustboard.i18n import _, ngettext
 
 FIRST_WORDS = 3  # Edit > History names a card by its first words...
 FIRST_CHARS = 24  # ...and never more than this many characters of them
@@ -41,19 +36,25 @@ def first_words(text: str) -> str:
 def cell_name(doc: WorkshopDocument, cell: Cell | None) -> str:
     """'Element × Domain' as the framework names them, or 'Unsorted'."""
     if cell is None:
-        return "Unsorted"
+        return _("Unsorted")
     try:
-        return f"{doc.framework.element(cell[0]).name} × {doc.framework.domain(cell[1]).name}"
+        element, domain = doc.framework.element(cell[0]).name, doc.framework.domain(cell[1]).name
     except KeyError:
-        return "Unsorted"
+        return _("Unsorted")
+    # Translators: a cell of the board, named by its row (trust element) and column (domain).
+    return _("{element} × {domain}").format(element=element, domain=domain)
 
 
 def undo_text(doc: WorkshopDocument, verb: str, text: str, cell: Cell | None) -> str:
     """What Edit > History says of an edit to one card: which card, in which cell
     ("Edit card “Staff wear name…” in Competence × Individuals")."""
     words = first_words(text)
-    named = f"{verb} “{words}”" if words else verb
-    return f"{named} in {cell_name(doc, cell)}"
+    cell_text = cell_name(doc, cell)
+    if not words:
+        # Translators: an undo step, e.g. "Delete card in Competence × Individuals".
+        return _("{action} in {cell}").format(action=verb, cell=cell_text)
+    # Translators: an undo step, e.g. "Edit card “Staff wear name…” in Competence × Individuals".
+    return _("{action} “{words}” in {cell}").format(action=verb, words=words, cell=cell_text)
 
 
 class Appender:
@@ -207,9 +208,11 @@ def set_author(doc: WorkshopDocument, card_ids: Iterable[str], author: str) -> C
         return None
     if len(after) == 1:
         (card,) = (cards[i] for i in after)
-        said = undo_text(doc, "Set author of", card.text, card.cell)
+        said = undo_text(doc, _("Set author of"), card.text, card.cell)
     else:
-        said = f"Set author of {plural(len(after), 'card')}"
+        said = ngettext("Set author of {n} card", "Set author of {n} cards", len(after)).format(
+            n=len(after)
+        )
     return cards_command(doc, after, said)
 
 
@@ -236,7 +239,9 @@ def set_kind(doc: WorkshopDocument, card_ids: Iterable[str], kind: str) -> Cards
     try:
         doc.framework.card_kind(kind)
     except KeyError:
-        raise ValidationError("kind", f"this framework has no card kind {kind!r}") from None
+        raise ValidationError(
+            "kind", _("this framework has no card kind {kind}").format(kind=repr(kind))
+        ) from None
     cards = doc.current_round.cards
     after: dict[str, Card | None] = {
         i: dataclasses.replace(cards[i], kind=kind)
@@ -254,7 +259,7 @@ def delete_cards(doc: WorkshopDocument, card_ids: Iterable[str]) -> CardsCommand
     if len(ids) == 1:
         said = undo_text(doc, _("Delete card"), cards[ids[0]].text, cards[ids[0]].cell)
     else:
-        said = f"Delete {plural(len(ids), 'card')}"
+        said = ngettext("Delete {n} card", "Delete {n} cards", len(ids)).format(n=len(ids))
     return cards_command(doc, dict.fromkeys(ids), said)
 
 
@@ -339,4 +344,5 @@ def move_cards(
             after[card.id] = dataclasses.replace(card, cell=cell, layer=layer, order=float(i))
     if not after:
         return None
-    return cards_command(doc, after, f"Move {plural(len(moving), 'card')}")
+    n = len(moving)
+    return cards_command(doc, after, ngettext("Move {n} card", "Move {n} cards", n).format(n=n))

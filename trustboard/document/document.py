@@ -283,7 +283,7 @@ class WorkshopDocument:
     def set_details(self, **values: Any) -> None:
         unknown = set(values) - set(DETAIL_FIELDS)
         if unknown:
-            raise TypeError(f"not workshop details: {sorted(unknown)}")
+            raise TypeError(_("not workshop details: {keys}").format(keys=sorted(unknown)))
         updated = dataclasses.replace(self.workshop, **values)
         updated.validate()
         for name, value in values.items():

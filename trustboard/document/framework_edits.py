@@ -9,6 +9,7 @@ from trustboard.document.commands import FrameworkCommand
 from trustboard.document.document import WorkshopDocument
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Answer, Card, Rating
+from trustboard.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -25,15 +26,28 @@ class Impact:
 
     def describe(self) -> str:
         if self.empty:
-            return "No cards, ratings or answers are affected."
+            return _("No cards, ratings or answers are affected.")
         parts = []
         if self.cards:
-            parts.append(f"{self.cards} card{'s' * (self.cards != 1)} move to Unsorted")
+            parts.append(
+                ngettext(
+                    "{n} card moves to Unsorted", "{n} cards move to Unsorted", self.cards
+                ).format(n=self.cards)
+            )
         if self.ratings:
-            parts.append(f"{self.ratings} rating{'s' * (self.ratings != 1)} are removed")
+            parts.append(
+                ngettext("{n} rating is removed", "{n} ratings are removed", self.ratings).format(
+                    n=self.ratings
+                )
+            )
         if self.answers:
-            parts.append(f"{self.answers} answer{'s' * (self.answers != 1)} are removed")
-        return "; ".join(parts) + ". Undo brings everything back."
+            parts.append(
+                ngettext("{n} answer is removed", "{n} answers are removed", self.answers).format(
+                    n=self.answers
+                )
+            )
+        # Translators: {changes} lists what an edit does, joined by "; ".
+        return _("{changes}. Undo brings everything back.").format(changes="; ".join(parts))
 
 
 def _fits(after: Framework, cell: tuple[str, str]) -> bool:

@@ -17,7 +17,7 @@ import dataclasses
 import hashlib
 from collections.abc import Iterable
 
-from trustboard.document.cards import Appender, plural
+from trustboard.document.cards import Appender
 from trustboard.document.commands import CardsCommand, RatingCommand, cards_command
 from trustboard.document.document import WorkshopDocument
 from trustboard.document.ratings import add_score, remove_last_score
@@ -41,7 +41,7 @@ from trustboard.domain.workshop import (
     Round,
     is_device_key,
 )
-from trustboard.i18n import _
+from trustboard.i18n import _, format_number, ngettext
 
 PHONE = "phone-"  # device keys start with this
 KEY_CHARS = 64  # an idempotency key's length at most
@@ -120,7 +120,11 @@ def phone_card(
     layer = _layer(layer)
     author = "" if doc.workshop.anonymous else author.strip()
     if len(author) > limits.TITLE_CHARS:
-        raise TooLongError(f"A name can be at most {limits.TITLE_CHARS:,} characters long.")
+        raise TooLongError(
+            _("A name can be at most {n} characters long.").format(
+                n=format_number(limits.TITLE_CHARS, 0)
+            )
+        )
     if not is_valid_text(author):
         raise PhoneEditError(_("This name holds a broken character. Type it again."))
     rnd = doc.current_round
@@ -163,7 +167,9 @@ def _own_card(rnd: Round, device: str, card_id: str) -> Card | None:
             _("This card was not written on this phone, so it cannot be changed here.")
         )
     if card.held == HIDDEN:
-        raise NotYoursError(_("The facilitator has hidden this card, so it can no longer be changed."))
+        raise NotYoursError(
+            _("The facilitator has hidden this card, so it can no longer be changed.")
+        )
     return card
 
 
@@ -196,7 +202,11 @@ def phone_score(
         return command
     scale = doc.framework.scale
     if isinstance(score, bool) or not isinstance(score, int) or not scale.contains(score):
-        raise PhoneEditError(f"A score is a whole number from {scale.minimum} to {scale.maximum}.")
+        raise PhoneEditError(
+            _("A score is a whole number from {lo} to {hi}.").format(
+                lo=scale.minimum, hi=scale.maximum
+            )
+        )
     return add_score(doc, checked, score, layer, perspective, participant=device,
                      text=_("Score from a phone"))  # fmt: skip
 
@@ -239,13 +249,21 @@ def _no_votes_left(rnd: Round, device: str, left: int) -> str:
     if room == left and room < rnd.voting.per_person - votes_cast(rnd, device):
         if room == 0:
             return _("The room's votes have all been cast. Take one of yours back to move it.")
-        return f"Only {plural(room, 'vote')} {'is' if room == 1 else 'are'} left in the room."
+        return ngettext(
+            "Only {n} vote is left in the room.", "Only {n} votes are left in the room.", room
+        ).format(n=room)
     if left == 0:
-        return (
-            f"You have used all your {plural(rnd.voting.per_person, 'vote')}. "
-            "Take one back to put it somewhere else."
-        )
-    return f"You have {plural(left, 'vote')} left, so this card cannot get that many."
+        per_person = rnd.voting.per_person
+        return ngettext(
+            "You have used your {n} vote. Take it back to put it somewhere else.",
+            "You have used all your {n} votes. Take one back to put it somewhere else.",
+            per_person,
+        ).format(n=per_person)
+    return ngettext(
+        "You have {n} vote left, so this card cannot get that many.",
+        "You have {n} votes left, so this card cannot get that many.",
+        left,
+    ).format(n=left)
 
 
 # -- the facilitator's side ------------------------------------------------------------
@@ -263,7 +281,8 @@ def reveal(doc: WorkshopDocument, card_ids: Iterable[str] | None = None) -> Card
     after: dict[str, Card | None] = {
         c.id: dataclasses.replace(c, held="", order=place(c.cell, c.layer)) for c in cards
     }
-    return cards_command(doc, after, f"Reveal {plural(len(cards), 'card')}", round_id=rnd.id)
+    said = ngettext("Reveal {n} card", "Reveal {n} cards", len(cards)).format(n=len(cards))
+    return cards_command(doc, after, said, round_id=rnd.id)
 
 
 def hide_card(doc: WorkshopDocument, card_id: str) -> CardsCommand | None:
@@ -328,8 +347,9 @@ def _card_text(text: str) -> str:
         raise PhoneEditError(_("A card needs some text."))
     if len(text) > limits.CARD_CHARS:
         raise TooLongError(
-            f"This text is {len(text):,} characters long; a card holds at most "
-            f"{limits.CARD_CHARS:,}."
+            _("This text is {n} characters long; a card holds at most {most}.").format(
+                n=format_number(len(text), 0), most=format_number(limits.CARD_CHARS, 0)
+            )
         )
     if not is_valid_text(text):
         raise PhoneEditError(_("This text holds a broken character. Type it again."))
@@ -357,7 +377,9 @@ def _layer(layer: Layer) -> Layer:
     try:
         return Layer(layer)
     except ValueError:
-        raise PhoneEditError(_("Cards are for the situation as it is or as it should be.")) from None
+        raise PhoneEditError(
+            _("Cards are for the situation as it is or as it should be.")
+        ) from None
 
 
 def _next_place(doc: WorkshopDocument, rnd: Round, cell: Cell | None, layer: Layer) -> float:

@@ -95,18 +95,21 @@ def start_round_command(doc: WorkshopDocument, label: str, date: dt.date) -> Sta
     check_text(label, "rounds.label", limits.TITLE_CHARS, _("the round's name"))
     if len(doc.workshop.rounds) >= limits.ROUNDS:
         raise ValidationError(
-            "rounds", f"a workshop holds at most {limits.ROUNDS} rounds; start a new workshop"
+            "rounds",
+            _("a workshop holds at most {n} rounds; start a new workshop").format(n=limits.ROUNDS),
         )
     taken = {r.label.strip().casefold() for r in doc.workshop.rounds}
     if label.casefold() in taken:
-        raise ValidationError("rounds.label", f"there is already a round called “{label}”")
+        raise ValidationError(
+            "rounds.label", _("there is already a round called “{name}”").format(name=label)
+        )
     previous = doc.current_round
     return StartRoundCommand(
         doc,
         carried_over(previous, label, date),
         tuple(doc.workshop.rounds),
         doc.workshop.current_round_id,
-        f"Start round “{label}”",
+        _("Start round “{name}”").format(name=label),
     )
 
 

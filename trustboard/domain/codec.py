@@ -82,7 +82,12 @@ def framework_from_dict(data: object, path: str = "") -> Framework:
         c = Reader(item, f"{r.at('cells')}[{i}]", {"element", "domain", "questions"})
         cell = (c.text("element"), c.text("domain"))
         if cell in cells:
-            raise ValidationError(c.path, f"cell {cell[0]} × {cell[1]} is listed twice")
+            raise ValidationError(
+                c.path,
+                _("cell {element} × {domain} is listed twice").format(
+                    element=cell[0], domain=cell[1]
+                ),
+            )
         cells[cell] = _questions(c, f"c-{cell[0]}-{cell[1]}")
     tags = r.items("tags", [], most=limits.TAGS)
     if not all(isinstance(t, str) for t in tags):
@@ -92,8 +97,8 @@ def framework_from_dict(data: object, path: str = "") -> Framework:
         name=r.text("name"),
         description=r.text("description", ""),
         source=r.text("source", ""),
-        element_label=r.text("element_label", "Element"),
-        domain_label=r.text("domain_label", "Domain"),
+        element_label=r.text("element_label", _("Element")),
+        domain_label=r.text("domain_label", _("Domain")),
         weakest_decides=r.flag("weakest_decides", False),
         tags=tuple(tags),
         scale=RatingScale(tuple(scale_steps)),
@@ -263,7 +268,9 @@ def card_from_record(card_id: str, data: object, path: str) -> tuple[str, Card]:
 def _voters(r: Reader) -> tuple[tuple[str, int], ...]:
     data = r.raw("voters", {})
     if not isinstance(data, Mapping):
-        raise ValidationError(r.at("voters"), f"expected a table, found {type_name(data)}")
+        raise ValidationError(
+            r.at("voters"), _("expected a table, found {kind}").format(kind=type_name(data))
+        )
     check_count(data, r.at("voters"), limits.PARTICIPANTS, "voters")
     v = Reader(data, r.at("voters"), set(data))
     return tuple((str(key), v.whole(str(key), lo=1, hi=limits.VOTES)) for key in data)
@@ -293,7 +300,9 @@ def rating_from_record(data: object, path: str) -> tuple[str, Rating]:
         if isinstance(s, bool) or not isinstance(s, int):
             raise ValidationError(f"{r.at('scores')}[{i}]", _("expected a whole number"))
         if abs(s) > limits.SCALE_VALUE:
-            raise ValidationError(f"{r.at('scores')}[{i}]", f"{shown(s)} is on no rating scale")
+            raise ValidationError(
+                f"{r.at('scores')}[{i}]", _("{value} is on no rating scale").format(value=shown(s))
+            )
     rating = Rating(
         _cell_from(r),
         enum_from(r, "layer", Layer),
@@ -397,7 +406,8 @@ def import_from_dict(data: object, path: str) -> ImportRecord:
         moment = dt.datetime.fromisoformat(when)
     except ValueError:
         raise ValidationError(
-            r.at("when"), f"{when[:40]!r} is not a time like 2026-12-01T14:30:00"
+            r.at("when"),
+            _("{value} is not a time like 2026-12-01T14:30:00").format(value=repr(when[:40])),
         ) from None
     return ImportRecord(
         r.text("sha256"),
@@ -452,7 +462,9 @@ def _voting_from(data: object, path: str) -> Voting:
     r = Reader(data, path, _VOTING_KEYS)
     by = r.raw("start_by", {})
     if not isinstance(by, Mapping):
-        raise ValidationError(r.at("start_by"), f"expected a table, found {type_name(by)}")
+        raise ValidationError(
+            r.at("start_by"), _("expected a table, found {kind}").format(kind=type_name(by))
+        )
     check_count(by, r.at("start_by"), limits.PARTICIPANTS, "voters")
     v = Reader(by, r.at("start_by"), set(by))
     most = int(limits.ORDER_MAGNITUDE)  # dots already in the round: many cards' worth

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from trustboard.domain import limits
 from trustboard.domain.checks import check_count, check_text, quoted, shown
 from trustboard.domain.errors import ValidationError
-from trustboard.i18n import _
+from trustboard.i18n import _, format_number
 
 # Matched with fullmatch: "$" would let a trailing newline through.
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
@@ -96,8 +96,10 @@ class Framework:
     card_kinds: tuple[CardKind, ...]
     cell_questions: dict[Cell, tuple[Question, ...]] = field(default_factory=dict)
     source: str = ""
-    element_label: str = "Element"
-    domain_label: str = "Domain"
+    # Translators: what a framework calls its rows unless it names them itself.
+    element_label: str = field(default_factory=lambda: _("Element"))
+    # Translators: what a framework calls its columns unless it names them itself.
+    domain_label: str = field(default_factory=lambda: _("Domain"))
     weakest_decides: bool = False
     tags: tuple[str, ...] = ()
     # The language its texts are written in ("de"); a workshop keeps it, and its exports
@@ -194,15 +196,17 @@ class Framework:
         for (e, d), questions in self.cell_questions.items():
             where = f"cells.{e}.{d}"
             if e not in element_ids:
-                raise ValidationError(where, f"unknown element {e!r}")
+                raise ValidationError(where, _("unknown element {e}").format(e=repr(e)))
             if d not in domain_ids:
-                raise ValidationError(where, f"unknown domain {d!r}")
+                raise ValidationError(where, _("unknown domain {d}").format(d=repr(d)))
             _check_questions(questions, where)
         seen: set[str] = set()
         check_count(list(self.all_questions()), "questions", limits.QUESTIONS_TOTAL, "questions")
         for q in self.all_questions():
             if q.id in seen:
-                raise ValidationError("questions", f"question id {q.id!r} is used twice")
+                raise ValidationError(
+                    "questions", _("question id {id} is used twice").format(id=repr(q.id))
+                )
             seen.add(q.id)
 
 
@@ -218,7 +222,10 @@ def check_id(value: str, where: str) -> None:
     """Ids are short, lower-case and end where the text ends (no trailing newline)."""
     if not isinstance(value, str) or not _ID_RE.fullmatch(value):
         raise ValidationError(
-            where, f"{quoted(value)} is not a valid id (lower-case letters, digits, '-' or '_')"
+            where,
+            _("{value} is not a valid id (lower-case letters, digits, '-' or '_')").format(
+                value=quoted(value)
+            ),
         )
 
 
@@ -228,13 +235,15 @@ def _check_axes(axes: tuple[Axis, ...], where: str) -> None:
         path = f"{where}[{i}]"
         check_id(axis.id, f"{path}.id")
         if axis.id in seen:
-            raise ValidationError(f"{path}.id", f"id {axis.id!r} is used twice")
+            raise ValidationError(f"{path}.id", _("id {id} is used twice").format(id=repr(axis.id)))
         seen.add(axis.id)
         if not axis.name.strip():
             raise ValidationError(f"{path}.name", _("must not be empty"))
         check_text(axis.name, f"{path}.name", limits.NAME_CHARS, _("the name"))
         check_text(axis.group, f"{path}.group", limits.NAME_CHARS, _("the group"))
-        check_text(axis.definition, f"{path}.definition", limits.DEFINITION_CHARS, _("the definition"))
+        check_text(
+            axis.definition, f"{path}.definition", limits.DEFINITION_CHARS, _("the definition")
+        )
         _check_questions(axis.questions, f"{path}.questions")
 
 
@@ -255,7 +264,9 @@ def _check_scale(scale: RatingScale) -> None:
         if abs(step.value) > limits.SCALE_VALUE:
             raise ValidationError(
                 f"scale[{i}].value",
-                f"{shown(step.value)} is outside ±{limits.SCALE_VALUE:,}",
+                _("{value} is outside ±{most}").format(
+                    value=shown(step.value), most=format_number(limits.SCALE_VALUE, 0)
+                ),
             )
     values = [s.value for s in scale.steps]
     if values != sorted(set(values)):
@@ -274,14 +285,17 @@ def _check_kinds(kinds: tuple[CardKind, ...]) -> None:
     for i, kind in enumerate(kinds):
         check_id(kind.id, f"card_kinds[{i}].id")
         if kind.id in seen:
-            raise ValidationError(f"card_kinds[{i}].id", f"id {kind.id!r} is used twice")
+            raise ValidationError(
+                f"card_kinds[{i}].id", _("id {id} is used twice").format(id=repr(kind.id))
+            )
         seen.add(kind.id)
         if not kind.name.strip():
             raise ValidationError(f"card_kinds[{i}].name", _("must not be empty"))
         check_text(kind.name, f"card_kinds[{i}].name", limits.NAME_CHARS, _("the name"))
         if not _COLOUR_RE.fullmatch(kind.colour):
             raise ValidationError(
-                f"card_kinds[{i}].colour", f"{quoted(kind.colour)} is not a colour like '#ffd966'"
+                f"card_kinds[{i}].colour",
+                _("{value} is not a colour like '#ffd966'").format(value=quoted(kind.colour)),
             )
     if "evidence" not in seen:
         raise ValidationError("card_kinds", _("the 'evidence' card kind is required"))

@@ -78,9 +78,7 @@ class Reader:
         except OverflowError:  # a whole number too large for any calculation
             raise ValidationError(
                 self.at(key),
-                _("the number is too large; it must lie within ±{most}").format(
-                    most=amount(limit)
-                ),
+                _("the number is too large; it must lie within ±{most}").format(most=amount(limit)),
             ) from None
         check_number(number, self.at(key), limit, _("the number"))
         return number
@@ -152,5 +150,6 @@ def enum_from(r: Reader, key: str, enum: Any, default: str | None = None) -> Any
     except ValueError:
         choices = ", ".join(m.value for m in enum)
         raise ValidationError(
-            r.at(key), _("{value} is not one of: {choices}").format(value=repr(value), choices=choices)
+            r.at(key),
+            _("{value} is not one of: {choices}").format(value=repr(value), choices=choices),
         ) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import os
@@ -10,6 +11,7 @@ from enum import StrEnum
 
 from trustboard.domain import limits
 from trustboard.domain.checks import (
+    amount,
     check_count,
     check_number,
     check_text,
@@ -20,7 +22,7 @@ from trustboard.domain.checks import (
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell, Framework, RatingScale, check_id
 from trustboard.domain.numbers import format_number
-from trustboard.i18n import _
+from trustboard.i18n import N_, _, ngettext
 
 
 class Layer(StrEnum):
@@ -168,9 +170,19 @@ class KpiDef:
         """Refuse a value outside the bounds, beyond ±KPI_MAGNITUDE, NaN or infinity."""
         check_number(value, f"kpis.{self.id}", limits.KPI_MAGNITUDE, _("the value"))
         if self.minimum is not None and value < self.minimum:
-            raise ValidationError(f"kpis.{self.id}", f"{value:g} is below {self.minimum:g}")
+            raise ValidationError(
+                f"kpis.{self.id}",
+                _("{value} is below {least}").format(
+                    value=format(value, "g"), least=format(self.minimum, "g")
+                ),
+            )
         if self.maximum is not None and value > self.maximum:
-            raise ValidationError(f"kpis.{self.id}", f"{value:g} is above {self.maximum:g}")
+            raise ValidationError(
+                f"kpis.{self.id}",
+                _("{value} is above {most}").format(
+                    value=format(value, "g"), most=format(self.maximum, "g")
+                ),
+            )
 
 
 @dataclass(frozen=True)
@@ -239,21 +251,35 @@ def basis_text(basis: KpiBasis, *, decimal: str = ".") -> str:
 
 def basis_description(basis: KpiBasis, *, decimal: str = ".") -> str:
     """The same in a sentence, for a tooltip or a report."""
-    answers = "1 answer" if basis.n == 1 else f"{basis.n} answers"
-    where = f" in {basis.source}" if basis.source else " in imported data"
-    text = f"Computed from {answers}{where}"
+    n = basis.n
+    if basis.source:
+        text = ngettext(
+            "Computed from {n} answer in {file}", "Computed from {n} answers in {file}", n
+        ).format(n=n, file=basis.source)
+    else:
+        text = ngettext(
+            "Computed from {n} answer in imported data",
+            "Computed from {n} answers in imported data",
+            n,
+        ).format(n=n)
     if basis.margin is not None:
         margin = format_number(round(basis.margin, 1), decimal=decimal)
-        text += f", give or take {margin} (95 % margin)"
-    return text + ". Typing a value replaces it."
+        # Translators: follows "Computed from 412 answers…"; {margin} is e.g. "4.6".
+        text += _(", give or take {margin} (95 % margin)").format(margin=margin)
+    return text + _(". Typing a value replaces it.")
 
 
 STANDARD_KPIS: tuple[KpiDef, ...] = (
-    KpiDef("retention", "Customer retention rate", "%", 0, 100),
-    KpiDef("clv", "Customer lifetime value", "", 0, None),
-    KpiDef("nps", "Net promoter score", "", -100, 100),
-    KpiDef("trust-yes", "Customers answering yes to “Do you trust us?”", "%", 0, 100),
+    KpiDef("retention", N_("Customer retention rate"), "%", 0, 100),
+    KpiDef("clv", N_("Customer lifetime value"), "", 0, None),
+    KpiDef("nps", N_("Net promoter score"), "", -100, 100),
+    KpiDef("trust-yes", N_("Customers answering yes to “Do you trust us?”"), "%", 0, 100),
 )
+
+
+def standard_kpis() -> tuple[KpiDef, ...]:
+    """The standard KPIs named in the current language (STANDARD_KPIS holds the English)."""
+    return tuple(dataclasses.replace(k, name=_(k.name)) for k in STANDARD_KPIS)
 
 
 @dataclass
@@ -342,7 +368,7 @@ class Workshop:
 
     @property
     def kpi_defs(self) -> tuple[KpiDef, ...]:
-        return STANDARD_KPIS + self.custom_kpis
+        return standard_kpis() + self.custom_kpis
 
     def kpi_def(self, kpi_id: str) -> KpiDef:
         for k in self.kpi_defs:
@@ -363,10 +389,22 @@ class Workshop:
         if len(set(ids)) != len(ids):
             raise ValidationError("rounds", _("two rounds share an id"))
         if self.current_round_id not in ids:
-            raise ValidationError("current_round", f"unknown round {self.current_round_id!r}")
+            raise ValidationError(
+                "current_round", _("unknown round {id}").format(id=repr(self.current_round_id))
+            )
         for n, r in enumerate(self.rounds, 1):
-            check_text(r.label, f"rounds.{r.id}.label", limits.TITLE_CHARS, f"round {n}'s label")
-            check_text(r.notes, f"rounds.{r.id}.notes", limits.ANSWER_CHARS, f"round {n}'s notes")
+            check_text(
+                r.label,
+                f"rounds.{r.id}.label",
+                limits.TITLE_CHARS,
+                _("round {n}'s label").format(n=n),
+            )
+            check_text(
+                r.notes,
+                f"rounds.{r.id}.notes",
+                limits.ANSWER_CHARS,
+                _("round {n}'s notes").format(n=n),
+            )
             check_round_cards(self.framework, r)
             for rating in r.ratings.values():
                 check_rating(self.framework, rating)
@@ -396,7 +434,7 @@ def check_details(ws: Workshop) -> None:
         where = f"custom_kpis[{i}]"
         check_id(kpi.id, f"{where}.id")
         if kpi.id in seen:
-            raise ValidationError(f"{where}.id", f"id {kpi.id!r} is used twice")
+            raise ValidationError(f"{where}.id", _("id {id} is used twice").format(id=repr(kpi.id)))
         seen.add(kpi.id)
         check_kpi_def(kpi, where)
 
@@ -414,7 +452,10 @@ def check_basis(basis: KpiBasis, where: str) -> None:
     """A count of answers, a margin that is a finite, non-negative number, a file's name."""
     if not 0 <= basis.n <= limits.RESPONSES:
         raise ValidationError(
-            f"{where}.n", f"{shown(basis.n)} answers; from 0 to {limits.RESPONSES:,} are allowed"
+            f"{where}.n",
+            _("{n} answers; from 0 to {most} are allowed").format(
+                n=shown(basis.n), most=amount(limits.RESPONSES)
+            ),
         )
     if basis.margin is not None:
         check_number(basis.margin, f"{where}.margin", limits.KPI_MAGNITUDE, _("the margin"))
@@ -440,7 +481,9 @@ def check_imports(ws: Workshop) -> None:
     if ids > limits.RESPONSE_IDS:
         raise ValidationError(
             "imports",
-            f"{ids:,} response ids are remembered; at most {limits.RESPONSE_IDS:,} are allowed",
+            _("{n} response ids are remembered; at most {most} are allowed").format(
+                n=amount(ids), most=amount(limits.RESPONSE_IDS)
+            ),
         )
 
 
@@ -453,14 +496,17 @@ def check_saved_mapping(saved: SavedMapping, where: str) -> None:
 def check_import_record(record: ImportRecord, where: str) -> None:
     if not is_sha256(record.sha256):
         raise ValidationError(
-            f"{where}.sha256", f"{quoted(record.sha256)} is not a SHA-256 (64 hex digits)"
+            f"{where}.sha256",
+            _("{value} is not a SHA-256 (64 hex digits)").format(value=quoted(record.sha256)),
         )
     check_text(record.source, f"{where}.source", limits.SOURCE_CHARS, _("the file's name"))
     check_text(record.round_id, f"{where}.round", limits.TITLE_CHARS, _("the round's id"))
     if not 0 <= record.rows <= limits.RESPONSES:
         raise ValidationError(
             f"{where}.rows",
-            f"{shown(record.rows)} rows; from 0 to {limits.RESPONSES:,} are allowed",
+            _("{n} rows; from 0 to {most} are allowed").format(
+                n=shown(record.rows), most=amount(limits.RESPONSES)
+            ),
         )
     ids = record.response_ids
     check_count(ids, f"{where}.response_ids", limits.RESPONSE_IDS, _("response ids"))
@@ -478,9 +524,12 @@ def is_sha256(value: str) -> bool:
 def check_kpi_def(kpi: KpiDef, where: str) -> None:
     check_text(kpi.name, f"{where}.name", limits.NAME_CHARS, _("the KPI's name"))
     check_text(kpi.unit, f"{where}.unit", limits.NAME_CHARS, _("the KPI's unit"))
-    for key, bound in (("minimum", kpi.minimum), ("maximum", kpi.maximum)):
+    for key, bound, what in (
+        ("minimum", kpi.minimum, _("the minimum")),
+        ("maximum", kpi.maximum, _("the maximum")),
+    ):
         if bound is not None:
-            check_number(bound, f"{where}.{key}", limits.KPI_MAGNITUDE, f"the {key}")
+            check_number(bound, f"{where}.{key}", limits.KPI_MAGNITUDE, what)
     if kpi.minimum is not None and kpi.maximum is not None and kpi.minimum >= kpi.maximum:
         raise ValidationError(where, _("the minimum must be below the maximum"))
 
@@ -502,9 +551,9 @@ def check_round_cards(framework: Framework, rnd: Round) -> None:
 def check_cell(framework: Framework, cell: Cell, where: str) -> None:
     element_id, domain_id = cell
     if element_id not in {e.id for e in framework.elements}:
-        raise ValidationError(where, f"there is no element {element_id!r}")
+        raise ValidationError(where, _("there is no element {id}").format(id=repr(element_id)))
     if domain_id not in {d.id for d in framework.domains}:
-        raise ValidationError(where, f"there is no domain {domain_id!r}")
+        raise ValidationError(where, _("there is no domain {id}").format(id=repr(domain_id)))
 
 
 def check_card(framework: Framework, card: Card) -> None:
@@ -514,16 +563,23 @@ def check_card(framework: Framework, card: Card) -> None:
     try:
         framework.card_kind(card.kind)
     except KeyError:
-        raise ValidationError(where, f"unknown card kind {card.kind!r}") from None
+        raise ValidationError(
+            where, _("unknown card kind {kind}").format(kind=repr(card.kind))
+        ) from None
     if card.votes < 0:
         raise ValidationError(where, _("votes cannot be negative"))
     if card.votes > limits.VOTES:
-        raise ValidationError(where, f"{shown(card.votes)} votes; at most {limits.VOTES:,}")
+        raise ValidationError(
+            where,
+            _("{n} votes; at most {most}").format(n=shown(card.votes), most=amount(limits.VOTES)),
+        )
     check_count(card.voters, f"{where}.voters", limits.PARTICIPANTS, "voters")
     for voter, count in card.voters:
         check_text(voter, f"{where}.voters", limits.TITLE_CHARS, _("the voter's key"))
         if not voter or count <= 0:
-            raise ValidationError(f"{where}.voters", _("each voter has a key and at least one vote"))
+            raise ValidationError(
+                f"{where}.voters", _("each voter has a key and at least one vote")
+            )
     if len({voter for voter, _votes in card.voters}) != len(card.voters):
         raise ValidationError(f"{where}.voters", _("a voter is listed twice"))
     if card.anonymous_votes < 0:
@@ -531,16 +587,22 @@ def check_card(framework: Framework, card: Card) -> None:
     check_text(card.text, f"{where}.text", limits.CARD_CHARS, _("the card's text"))
     check_text(card.author, f"{where}.author", limits.TITLE_CHARS, _("the author's name"))
     if not math.isfinite(card.order):
-        raise ValidationError(f"{where}.order", f"{card.order} is not a place in a list")
+        raise ValidationError(
+            f"{where}.order", _("{value} is not a place in a list").format(value=card.order)
+        )
     if card.action is not None:
         check_text(card.action.owner, f"{where}.action.owner", limits.ACTION_CHARS, _("the owner"))
     if card.held not in HELD:
-        raise ValidationError(f"{where}.held", f"{quoted(card.held)} is not a way to hold a card")
+        raise ValidationError(
+            f"{where}.held",
+            _("{value} is not a way to hold a card").format(value=quoted(card.held)),
+        )
     if card.owner and not is_device_key(card.owner):
         raise ValidationError(
             f"{where}.owner",
-            f"{quoted(card.owner)} is not a device key (at most {limits.OWNER_CHARS} letters, "
-            "digits, '-' or '_')",
+            _("{value} is not a device key (at most {most} letters, digits, '-' or '_')").format(
+                value=quoted(card.owner), most=limits.OWNER_CHARS
+            ),
         )
 
 
@@ -567,8 +629,9 @@ def check_rating(framework: Framework, rating: Rating) -> None:
         if not framework.scale.contains(score):
             raise ValidationError(
                 where,
-                f"score {shown(score)} is outside the scale "
-                f"{framework.scale.minimum}–{framework.scale.maximum}",
+                _("score {score} is outside the scale {lo}–{hi}").format(
+                    score=shown(score), lo=framework.scale.minimum, hi=framework.scale.maximum
+                ),
             )
 
 
@@ -586,10 +649,13 @@ def new_workshop(
     facilitator: str = "",
     participants: tuple[str, ...] = (),
     date: dt.date | None = None,
-    round_label: str = "Round 1",
+    round_label: str | None = None,
 ) -> Workshop:
-    """A workshop with its first, empty round, ready for the room."""
+    """A workshop with its first, empty round, ready for the room (named in the interface
+    language unless `round_label` says otherwise)."""
     day = date or dt.date.today()
+    if round_label is None:
+        round_label = _("Round {n}").format(n=1)
     first = Round(new_id("r"), round_label, day)
     ws = Workshop(
         title=title,

@@ -31,7 +31,9 @@ def _index(fw: Framework, kind: AxisKind, axis_id: str) -> int:
     for i, axis in enumerate(_axes(fw, kind)):
         if axis.id == axis_id:
             return i
-    raise ValidationError(kind, f"there is no {kind[:-1]} {axis_id!r}")
+    if kind == "elements":
+        raise ValidationError(kind, _("there is no element {id}").format(id=repr(axis_id)))
+    raise ValidationError(kind, _("there is no domain {id}").format(id=repr(axis_id)))
 
 
 def slug(name: str, taken: set[str]) -> str:
@@ -68,7 +70,7 @@ def update_axis(fw: Framework, kind: AxisKind, axis_id: str, **changes: object) 
     """Rename, regroup, redefine, set questions, or switch an optional domain on/off."""
     allowed = {"name", "group", "definition", "questions", "enabled"}
     if set(changes) - allowed:
-        raise TypeError(f"cannot change {sorted(set(changes) - allowed)}")
+        raise TypeError(_("cannot change {keys}").format(keys=sorted(set(changes) - allowed)))
     axes = list(_axes(fw, kind))
     i = _index(fw, kind, axis_id)
     if "enabled" in changes and not axes[i].optional and changes["enabled"] is False:
@@ -89,7 +91,9 @@ def move_axis(fw: Framework, kind: AxisKind, axis_id: str, new_index: int) -> Fr
 def remove_axis(fw: Framework, kind: AxisKind, axis_id: str) -> Framework:
     axes = list(_axes(fw, kind))
     if len(axes) == 1:
-        raise ValidationError(kind, f"the last {kind[:-1]} cannot be removed")
+        if kind == "elements":
+            raise ValidationError(kind, _("the last element cannot be removed"))
+        raise ValidationError(kind, _("the last domain cannot be removed"))
     axes.pop(_index(fw, kind, axis_id))
     cells = {
         cell: qs
@@ -143,7 +147,7 @@ def set_cell_questions(fw: Framework, cell: tuple[str, str], texts: list[str]) -
 def set_info(fw: Framework, **changes: object) -> Framework:
     allowed = {"id", "name", "description", "element_label", "domain_label"}
     if set(changes) - allowed:
-        raise TypeError(f"cannot change {sorted(set(changes) - allowed)}")
+        raise TypeError(_("cannot change {keys}").format(keys=sorted(set(changes) - allowed)))
     updated = dataclasses.replace(fw, **changes)  # type: ignore[arg-type]
     updated.validate()
     return updated

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from trustboard.i18n import _
+
 
 class TrustBoardFileError(Exception):
     """A workshop file that cannot be opened or written. The file is left as it was."""
@@ -25,8 +27,11 @@ class NewerFileError(TrustBoardFileError):
 
         super().__init__(
             path,
-            f"was written by TrustBoard {app_version} (file format {schema_version}); this "
-            f"version reads format {SCHEMA_VERSION} and older. Update TrustBoard to edit it.",
+            _(
+                "was written by TrustBoard {app_version} (file format {file_format}); this version reads format {readable_format} and older. Update TrustBoard to edit it."
+            ).format(
+                app_version=app_version, file_format=schema_version, readable_format=SCHEMA_VERSION
+            ),
         )
         self.schema_version = schema_version
         self.app_version = app_version
@@ -44,9 +49,9 @@ class LockLostError(TrustBoardFileError, OSError):
     def __init__(self, path: Path, holder: str) -> None:
         super().__init__(
             path,
-            f"is now open in another TrustBoard ({holder}): its lock file was removed or "
-            "replaced by another program while you worked. Your changes were not written "
-            "to it and are kept here; save them somewhere else.",
+            _(
+                "is now open in another TrustBoard ({holder}): its lock file was removed or replaced by another program while you worked. Your changes were not written to it and are kept here; save them somewhere else."
+            ).format(holder=holder),
         )
 
 
@@ -61,7 +66,9 @@ class FolderGoneError(FileNotFoundError):
     def __init__(self, folder: Path) -> None:
         super().__init__(
             errno.ENOENT,
-            f"The folder {folder} is gone (moved or deleted?); your work is kept in memory",
+            _(
+                "The folder {folder} is gone (moved or deleted?); your work is kept in memory"
+            ).format(folder=folder),
         )
         self.folder = folder
 

@@ -36,7 +36,7 @@ from pathlib import Path
 import portalocker
 
 from trustboard.domain.limits import LOCK_FILE_BYTES
-from trustboard.i18n import _
+from trustboard.i18n import _, format_number
 
 UNKNOWN_HOST = "?"
 _FIELD_CHARS = 100  # of each detail shown from a lock file
@@ -60,7 +60,11 @@ class LockHolder:
     since: str
 
     def describe(self) -> str:
-        return f"{self.user or 'someone'} on {self.host} (process {self.pid}, since {self.since})"
+        # Translators: who holds a workshop file open, e.g. "ana on laptop-3 (process 4211,
+        # since 2026-12-04 14:05)".
+        return _("{user} on {host} (process {pid}, since {since})").format(
+            user=self.user or _("someone"), host=self.host, pid=self.pid, since=self.since
+        )
 
     @property
     def elsewhere(self) -> bool:
@@ -134,17 +138,18 @@ def _refusal(lock_path: Path, st: os.stat_result) -> str:
     elif st.st_nlink > 1:
         what = _("is a second name of another file (a hard link)")
     elif st.st_size > LOCK_FILE_BYTES:
-        what = f"is {st.st_size:,} bytes, far more than a lock ({LOCK_FILE_BYTES:,} at most)"
+        what = _("is {size} bytes, far more than a lock ({most} at most)").format(
+            size=format_number(st.st_size, 0), most=format_number(LOCK_FILE_BYTES, 0)
+        )
     if not what:
         return ""
     return _refused(lock_path, what)
 
 
 def _refused(lock_path: Path, what: str) -> str:
-    return (
-        f"its lock file {lock_path.name} {what}, not a lock TrustBoard made; it was left "
-        "untouched. Remove it to edit this workshop."
-    )
+    return _(
+        "its lock file {name} {what}, not a lock TrustBoard made; it was left untouched. Remove it to edit this workshop."
+    ).format(name=lock_path.name, what=what)
 
 
 def _same_inode(a: os.stat_result, b: os.stat_result) -> bool:
@@ -264,7 +269,7 @@ class FileLock:
                     os.close(fd)
                     return None
                 if not _try_os_lock(fd):
-                    self.holder = _holder_in(fd) or LockHolder(0, UNKNOWN_HOST, "", "just now")
+                    self.holder = _holder_in(fd) or LockHolder(0, UNKNOWN_HOST, "", _("just now"))
                     os.close(fd)
                     return None
                 try:

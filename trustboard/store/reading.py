@@ -13,7 +13,7 @@ from trustboard.domain import limits
 from trustboard.domain.checks import quoted
 from trustboard.domain.reader import type_name
 from trustboard.fsutil import FileTooBigError, NotRegularFileError, read_regular
-from trustboard.i18n import N_, _
+from trustboard.i18n import N_, _, format_number
 from trustboard.store.errors import TrustBoardFileError
 from trustboard.store.schema import FORMAT_MARKER, SCHEMA_VERSION, TABLES, Tables
 
@@ -44,13 +44,17 @@ def read_regular_file(path: Path) -> tuple[bytes, os.stat_result]:
     except FileTooBigError as exc:
         raise TrustBoardFileError(path, _too_big(exc.size)) from None
     except OSError as exc:
-        raise TrustBoardFileError(path, f"cannot be read ({exc.strerror})") from None
+        raise TrustBoardFileError(
+            path, _("cannot be read ({error})").format(error=exc.strerror)
+        ) from None
 
 
 def _too_big(size: int) -> str:
-    return (
-        f"is too big to be a workshop ({size // _MEGABYTE:,} MB; a workshop file holds "
-        f"at most {limits.WORKSHOP_FILE_BYTES // _MEGABYTE:,} MB)"
+    return _(
+        "is too big to be a workshop ({size} MB; a workshop file holds at most {most} MB)"
+    ).format(
+        size=format_number(size // _MEGABYTE, 0),
+        most=format_number(limits.WORKSHOP_FILE_BYTES // _MEGABYTE, 0),
     )
 
 
@@ -100,15 +104,19 @@ def parse_tables(path: Path, raw: bytes) -> Tables:
         if exc.end >= len(raw.rstrip()) and "unexpected end" in exc.reason:
             raise TrustBoardFileError(path, _(_TRUNCATED)) from None
         raise TrustBoardFileError(
-            path, f"is not a TrustBoard file: byte {exc.start} is not text (a binary file?)"
+            path,
+            _("is not a TrustBoard file: byte {position} is not text (a binary file?)").format(
+                position=exc.start
+            ),
         ) from None
     try:
         data = json.loads(text, object_pairs_hook=_refuse_duplicates)
     except _DuplicateKeyError as exc:
         raise TrustBoardFileError(
             path,
-            f"is damaged: the name {json.dumps(exc.key, ensure_ascii=False)[:80]} appears "
-            "twice in one object, so it is unclear which one holds the data",
+            _(
+                "is damaged: the name {name} appears twice in one object, so it is unclear which one holds the data"
+            ).format(name=json.dumps(exc.key, ensure_ascii=False)[:80]),
         ) from None
     except RecursionError:
         raise TrustBoardFileError(
@@ -119,10 +127,14 @@ def parse_tables(path: Path, raw: bytes) -> Tables:
         # end mean the data stops early too.
         if exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()) - 1:
             raise TrustBoardFileError(path, _(_TRUNCATED)) from None
-        problem = f"is not valid workshop data ({exc.msg.removesuffix(' at')}, line {exc.lineno}, column {exc.colno})"
+        problem = _("is not valid workshop data ({error}, line {line}, column {column})").format(
+            error=exc.msg.removesuffix(" at"), line=exc.lineno, column=exc.colno
+        )
         raise TrustBoardFileError(path, problem) from None
     except ValueError as exc:  # e.g. a number too long to convert
-        raise TrustBoardFileError(path, f"is not valid workshop data: {exc}") from None
+        raise TrustBoardFileError(
+            path, _("is not valid workshop data: {error}").format(error=exc)
+        ) from None
     if not isinstance(data, dict):
         raise TrustBoardFileError(
             path, _("is not a TrustBoard file (its data is not a set of tables)")
@@ -130,15 +142,23 @@ def parse_tables(path: Path, raw: bytes) -> Tables:
     if _nesting_depth(data) > limits.NESTING_DEPTH:
         raise TrustBoardFileError(
             path,
-            "is not a TrustBoard file: its data is nested too deeply "
-            f"(more than {limits.NESTING_DEPTH} levels)",
+            _(
+                "is not a TrustBoard file: its data is nested too deeply (more than {most} levels)"
+            ).format(most=limits.NESTING_DEPTH),
         )
     for name, table in data.items():
         if not isinstance(table, dict):
-            raise TrustBoardFileError(path, f"is damaged: table {name!r} is not a table")
+            raise TrustBoardFileError(
+                path, _("is damaged: table {table} is not a table").format(table=repr(name))
+            )
         for key, record in table.items():
             if not isinstance(record, dict):
-                raise TrustBoardFileError(path, f"is damaged: record {name}.{key} is not a record")
+                raise TrustBoardFileError(
+                    path,
+                    _("is damaged: record {table}.{key} is not a record").format(
+                        table=name, key=key
+                    ),
+                )
     return data
 
 
@@ -148,7 +168,10 @@ def file_version(path: Path, tables: Tables) -> tuple[int, str]:
     if meta is None or meta.get("format") != FORMAT_MARKER:
         names = ", ".join(sorted(tables)) or "none"
         raise TrustBoardFileError(
-            path, f"is not a TrustBoard workshop (a database of another program? tables: {names})"
+            path,
+            _(
+                "is not a TrustBoard workshop (a database of another program? tables: {tables})"
+            ).format(tables=names),
         )
     version = meta.get("schema_version")
     # A format number is small: a huge one is damage, not a file from the far future.
@@ -159,8 +182,12 @@ def file_version(path: Path, tables: Tables) -> tuple[int, str]:
             shown = repr(version) if abs(version) < 10**15 else "'huge'"
         else:
             shown = repr(version) if isinstance(version, bool | float) else type_name(version)
-        raise TrustBoardFileError(path, f"is damaged: meta.file.schema_version is {shown}")
+        raise TrustBoardFileError(
+            path, _("is damaged: meta.file.schema_version is {value}").format(value=shown)
+        )
     missing = [t for t in TABLES if t not in tables]
     if missing and version <= SCHEMA_VERSION:
-        raise TrustBoardFileError(path, f"is damaged: the table {missing[0]!r} is missing")
+        raise TrustBoardFileError(
+            path, _("is damaged: the table {table} is missing").format(table=repr(missing[0]))
+        )
     return version, str(meta.get("app_version", "unknown"))

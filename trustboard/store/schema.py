@@ -71,7 +71,8 @@ def _v2_to_v3(tables: Tables) -> Tables:
     for key, record in tables.get("cards", {}).items():
         if isinstance(record, dict) and ("owner" in record or "held" in record):
             raise ValidationError(
-                f"cards.{key}", _("names a phone or holds a card back, which a version-2 file cannot")
+                f"cards.{key}",
+                _("names a phone or holds a card back, which a version-2 file cannot"),
             )
     for key, record in tables.get("rounds", {}).items():
         voting = record.get("voting") if isinstance(record, dict) else None
@@ -114,7 +115,10 @@ def migrate(tables: Tables, version: int, migrations: dict[int, Migration] | Non
     target = max([SCHEMA_VERSION, *(v + 1 for v in steps)])
     while version < target:
         if version not in steps:
-            raise ValidationError("meta.file.schema_version", f"no way to upgrade format {version}")
+            raise ValidationError(
+                "meta.file.schema_version",
+                _("no way to upgrade format {version}").format(version=version),
+            )
         tables = steps[version](tables)
         version += 1
         tables["meta"]["file"] = {**tables["meta"]["file"], "schema_version": version}
@@ -194,7 +198,9 @@ def decode_workshop(tables: Tables) -> Workshop:
         try:
             return rounds[round_id]
         except KeyError:
-            raise ValidationError(where, f"belongs to an unknown round {round_id!r}") from None
+            raise ValidationError(
+                where, _("belongs to an unknown round {id}").format(id=repr(round_id))
+            ) from None
 
     for cid, data in tables["cards"].items():
         rid, card = codec.card_from_record(cid, data, f"cards.{cid}")
