@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from trustboard.document.document import WorkshopDocument
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Answer, Card, KpiBasis, Rating
-from trustboard.i18n import _
+from trustboard.i18n import _, pgettext
 
 
 class Command:
@@ -196,7 +196,7 @@ class MacroCommand(Command):
     """
 
     children: Sequence[Command]
-    text: str = field(default_factory=lambda: _("Edit"))
+    text: str = field(default_factory=lambda: pgettext("undo", "Edit"))
     doc: WorkshopDocument | None = None
 
     def redo(self) -> None:

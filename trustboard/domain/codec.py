@@ -271,7 +271,7 @@ def _voters(r: Reader) -> tuple[tuple[str, int], ...]:
         raise ValidationError(
             r.at("voters"), _("expected a table, found {kind}").format(kind=type_name(data))
         )
-    check_count(data, r.at("voters"), limits.PARTICIPANTS, "voters")
+    check_count(data, r.at("voters"), limits.PARTICIPANTS, _("voters"))
     v = Reader(data, r.at("voters"), set(data))
     return tuple((str(key), v.whole(str(key), lo=1, hi=limits.VOTES)) for key in data)
 
@@ -465,7 +465,7 @@ def _voting_from(data: object, path: str) -> Voting:
         raise ValidationError(
             r.at("start_by"), _("expected a table, found {kind}").format(kind=type_name(by))
         )
-    check_count(by, r.at("start_by"), limits.PARTICIPANTS, "voters")
+    check_count(by, r.at("start_by"), limits.PARTICIPANTS, _("voters"))
     v = Reader(by, r.at("start_by"), set(by))
     most = int(limits.ORDER_MAGNITUDE)  # dots already in the round: many cards' worth
     return Voting(

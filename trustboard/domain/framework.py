@@ -176,11 +176,11 @@ class Framework:
         check_text(self.source, "source", limits.DEFINITION_CHARS, _("the source"))
         check_text(self.element_label, "element_label", limits.NAME_CHARS, _("the rows' label"))
         check_text(self.domain_label, "domain_label", limits.NAME_CHARS, _("the columns' label"))
-        check_count(self.tags, "tags", limits.TAGS, "tags")
+        check_count(self.tags, "tags", limits.TAGS, _("tags"))
         for i, tag in enumerate(self.tags):
             check_text(tag, f"tags[{i}]", limits.NAME_CHARS, _("the tag"))
-        check_count(self.elements, "elements", limits.ELEMENTS, "elements")
-        check_count(self.domains, "domains", limits.DOMAINS, "domains")
+        check_count(self.elements, "elements", limits.ELEMENTS, _("elements"))
+        check_count(self.domains, "domains", limits.DOMAINS, _("domains"))
         if not self.elements:
             raise ValidationError("elements", _("a framework needs at least one element"))
         if not self.domains:
@@ -201,7 +201,7 @@ class Framework:
                 raise ValidationError(where, _("unknown domain {d}").format(d=repr(d)))
             _check_questions(questions, where)
         seen: set[str] = set()
-        check_count(list(self.all_questions()), "questions", limits.QUESTIONS_TOTAL, "questions")
+        check_count(list(self.all_questions()), "questions", limits.QUESTIONS_TOTAL, _("questions"))
         for q in self.all_questions():
             if q.id in seen:
                 raise ValidationError(
@@ -248,7 +248,7 @@ def _check_axes(axes: tuple[Axis, ...], where: str) -> None:
 
 
 def _check_questions(questions: tuple[Question, ...], where: str) -> None:
-    check_count(questions, where, limits.QUESTIONS_PER_SET, "questions")
+    check_count(questions, where, limits.QUESTIONS_PER_SET, _("questions"))
     for i, q in enumerate(questions):
         check_id(q.id, f"{where}[{i}].id")
         if not q.text.strip():

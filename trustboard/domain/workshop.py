@@ -384,7 +384,7 @@ class Workshop:
         self.framework.validate()
         if not self.rounds:
             raise ValidationError("rounds", _("a workshop has at least one round"))
-        check_count(self.rounds, "rounds", limits.ROUNDS, "rounds")
+        check_count(self.rounds, "rounds", limits.ROUNDS, _("rounds"))
         ids = [r.id for r in self.rounds]
         if len(set(ids)) != len(ids):
             raise ValidationError("rounds", _("two rounds share an id"))
@@ -414,7 +414,7 @@ class Workshop:
                 try:
                     kpi = self.kpi_def(kpi_id)
                 except KeyError:
-                    raise ValidationError(f"kpis.{kpi_id}", "unknown KPI") from None
+                    raise ValidationError(f"kpis.{kpi_id}", _("unknown KPI")) from None
                 kpi.check(value)
             check_kpi_basis(r)
         check_imports(self)
@@ -425,7 +425,7 @@ def check_details(ws: Workshop) -> None:
     check_text(ws.title, "title", limits.TITLE_CHARS, _("the title"))
     check_text(ws.organisation, "organisation", limits.TITLE_CHARS, _("the organisation"))
     check_text(ws.facilitator, "facilitator", limits.TITLE_CHARS, _("the facilitator's name"))
-    check_count(ws.participants, "participants", limits.PARTICIPANTS, "participants")
+    check_count(ws.participants, "participants", limits.PARTICIPANTS, _("participants"))
     for i, name in enumerate(ws.participants):
         check_text(name, f"participants[{i}]", limits.TITLE_CHARS, _("the participant's name"))
     check_count(ws.custom_kpis, "custom_kpis", limits.KPIS, _("custom KPIs"))
@@ -573,7 +573,7 @@ def check_card(framework: Framework, card: Card) -> None:
             where,
             _("{n} votes; at most {most}").format(n=shown(card.votes), most=amount(limits.VOTES)),
         )
-    check_count(card.voters, f"{where}.voters", limits.PARTICIPANTS, "voters")
+    check_count(card.voters, f"{where}.voters", limits.PARTICIPANTS, _("voters"))
     for voter, count in card.voters:
         check_text(voter, f"{where}.voters", limits.TITLE_CHARS, _("the voter's key"))
         if not voter or count <= 0:

@@ -188,7 +188,7 @@ def decode_workshop(tables: Tables) -> Workshop:
         codec.kpi_def_from_dict(k, f"{w.at('custom_kpis')}[{i}]")
         for i, k in enumerate(w.items("custom_kpis", [], most=limits.KPIS))
     )
-    check_count(tables["rounds"], "rounds", limits.ROUNDS, "rounds")
+    check_count(tables["rounds"], "rounds", limits.ROUNDS, _("rounds"))
     rounds: dict[str, Round] = {}
     orders: dict[str, int] = {}
     for rid, data in tables["rounds"].items():
