@@ -78,9 +78,13 @@ def read_language(code: str, locale_dir: Path = LOCALE_DIR) -> Catalog:
     merged = Catalog(
         locale=code, domain=DOMAIN, fuzzy=False, creation_date=_EPOCH, revision_date=_EPOCH
     )
-    for po in sorted((locale_dir / code).glob("*.po")):
+    files = sorted((locale_dir / code).glob("*.po"))
+    first = next((p for p in files if p.name == f"{DOMAIN}.po"), files[0] if files else None)
+    for po in files:
         with po.open("rb") as f:
             part = read_po(f, locale=code)
+        if po == first:  # the plural rule the .po files state (French: 2 forms), not Babel's
+            merged.mime_headers = [("Plural-Forms", part.plural_forms)]
         for m in part:
             if m.id and (m.id, m.context) not in _keys(merged):
                 merged[m.id] = Message(
