@@ -166,7 +166,8 @@ def save_mapping(doc: WorkshopDocument, saved: SavedMapping) -> Command:
     if len(saved.toml) > limits.MAPPING_CHARS:
         raise ImportLimitError(
             _(
-                "The mapping “{name}” is {n} characters long; a workshop keeps mappings of at most {most}. Map fewer columns."
+                "The mapping “{name}” is {n} characters long; a workshop keeps mappings of at most "
+                "{most}. Map fewer columns."
             ).format(
                 name=saved.name,
                 n=format_number(len(saved.toml), 0),

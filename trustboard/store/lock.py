@@ -148,7 +148,8 @@ def _refusal(lock_path: Path, st: os.stat_result) -> str:
 
 def _refused(lock_path: Path, what: str) -> str:
     return _(
-        "its lock file {name} {what}, not a lock TrustBoard made; it was left untouched. Remove it to edit this workshop."
+        "its lock file {name} {what}, not a lock TrustBoard made; it was left untouched. Remove it "
+        "to edit this workshop."
     ).format(name=lock_path.name, what=what)
 
 

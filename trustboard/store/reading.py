@@ -115,7 +115,8 @@ def parse_tables(path: Path, raw: bytes) -> Tables:
         raise TrustBoardFileError(
             path,
             _(
-                "is damaged: the name {name} appears twice in one object, so it is unclear which one holds the data"
+                "is damaged: the name {name} appears twice in one object, so it is unclear which "
+                "one holds the data"
             ).format(name=json.dumps(exc.key, ensure_ascii=False)[:80]),
         ) from None
     except RecursionError:
