@@ -22,7 +22,7 @@ from trustboard.domain.checks import (
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell, Framework, RatingScale, check_id
 from trustboard.domain.numbers import format_number
-from trustboard.i18n import N_, _, ngettext
+from trustboard.i18n import N_, _, ngettext, number_symbols
 
 
 class Layer(StrEnum):
@@ -173,16 +173,19 @@ class KpiDef:
             raise ValidationError(
                 f"kpis.{self.id}",
                 _("{value} is below {least}").format(
-                    value=format(value, "g"), least=format(self.minimum, "g")
+                    value=_shown(value), least=_shown(self.minimum)
                 ),
             )
         if self.maximum is not None and value > self.maximum:
             raise ValidationError(
                 f"kpis.{self.id}",
-                _("{value} is above {most}").format(
-                    value=format(value, "g"), most=format(self.maximum, "g")
-                ),
+                _("{value} is above {most}").format(value=_shown(value), most=_shown(self.maximum)),
             )
+
+
+def _shown(value: float) -> str:
+    """A KPI value in a message, with the locale's decimal sign: "62,5" in German."""
+    return format_number(value, decimal=number_symbols()[0])
 
 
 @dataclass(frozen=True)

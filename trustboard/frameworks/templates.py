@@ -234,10 +234,10 @@ def _check_values(path: Path, data: object) -> None:
 def _bad_number(value: float) -> str:
     if isinstance(value, int):
         return _("the number of {n} digits is too large (at most ±{most})").format(
-            n=format_number(len(str(abs(value))), 0), most=format(KPI_MAGNITUDE, "g")
+            n=format_number(len(str(abs(value))), 0), most=format_number(KPI_MAGNITUDE, 0)
         )
     return _("{value} is not a number a template can hold (at most ±{most})").format(
-        value=repr(value), most=format(KPI_MAGNITUDE, "g")
+        value=repr(value), most=format_number(KPI_MAGNITUDE, 0)
     )
 
 
