@@ -18,11 +18,7 @@ from trustboard.domain.checks import check_text
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import Action, ActionStatus, Card, Layer, Round, new_id
-
-
-def plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
-
+from trustboard.i18n import _, ngettext
 
 FIRST_WORDS = 3  # Edit > History names a card by its first words...
 FIRST_CHARS = 24  # ...and never more than this many characters of them
@@ -40,19 +36,25 @@ def first_words(text: str) -> str:
 def cell_name(doc: WorkshopDocument, cell: Cell | None) -> str:
     """'Element × Domain' as the framework names them, or 'Unsorted'."""
     if cell is None:
-        return "Unsorted"
+        return _("Unsorted")
     try:
-        return f"{doc.framework.element(cell[0]).name} × {doc.framework.domain(cell[1]).name}"
+        element, domain = doc.framework.element(cell[0]).name, doc.framework.domain(cell[1]).name
     except KeyError:
-        return "Unsorted"
+        return _("Unsorted")
+    # Translators: a cell of the board, named by its row (trust element) and column (domain).
+    return _("{element} × {domain}").format(element=element, domain=domain)
 
 
 def undo_text(doc: WorkshopDocument, verb: str, text: str, cell: Cell | None) -> str:
     """What Edit > History says of an edit to one card: which card, in which cell
     ("Edit card “Staff wear name…” in Competence × Individuals")."""
     words = first_words(text)
-    named = f"{verb} “{words}”" if words else verb
-    return f"{named} in {cell_name(doc, cell)}"
+    cell_text = cell_name(doc, cell)
+    if not words:
+        # Translators: an undo step, e.g. "Delete card in Competence × Individuals".
+        return _("{action} in {cell}").format(action=verb, cell=cell_text)
+    # Translators: an undo step, e.g. "Edit card “Staff wear name…” in Competence × Individuals".
+    return _("{action} “{words}” in {cell}").format(action=verb, words=words, cell=cell_text)
 
 
 class Appender:
@@ -148,7 +150,7 @@ def add_card(
     Without a `kind` it is the layer's `default_kind`."""
     kind = kind or default_kind(doc, layer)
     new = NewCard(text, cell, layer, kind, author)
-    said = undo_text(doc, "Add card", text, cell)
+    said = undo_text(doc, _("Add card"), text, cell)
     command = add_cards(doc, [new], said, round_id=round_id)
     assert command is not None
     return command
@@ -159,11 +161,13 @@ def edit_card(
     card_id: str,
     *,
     merge: bool = False,
-    text_for_undo: str = "Edit card",
+    text_for_undo: str | None = None,
     round_id: str | None = None,
     **changes: object,
 ) -> CardsCommand | None:
     """Change a card's fields; typing into one card merges into one step when `merge`."""
+    if text_for_undo is None:
+        text_for_undo = _("Edit card")
     card = _round(doc, round_id).cards[card_id]
     updated = dataclasses.replace(card, **changes)  # type: ignore[arg-type]
     if updated == card:
@@ -186,14 +190,14 @@ def discard_new_card(
     if card is None:
         return None
     typed = dataclasses.replace(card, text=text)
-    said = undo_text(doc, "Discard new card", text, card.cell)
+    said = undo_text(doc, _("Discard new card"), text, card.cell)
     return CardsCommand(doc, rid, {card_id: typed}, {card_id: None}, said)
 
 
 def set_author(doc: WorkshopDocument, card_ids: Iterable[str], author: str) -> CardsCommand | None:
     """Say who wrote the cards (a participant's name, or "" for nobody), as one step."""
     author = author.strip()
-    check_text(author, "author", limits.TITLE_CHARS, "the author's name")
+    check_text(author, "author", limits.TITLE_CHARS, _("the author's name"))
     cards = doc.current_round.cards
     after: dict[str, Card | None] = {
         i: dataclasses.replace(cards[i], author=author)
@@ -204,9 +208,11 @@ def set_author(doc: WorkshopDocument, card_ids: Iterable[str], author: str) -> C
         return None
     if len(after) == 1:
         (card,) = (cards[i] for i in after)
-        said = undo_text(doc, "Set author of", card.text, card.cell)
+        said = undo_text(doc, _("Set author of"), card.text, card.cell)
     else:
-        said = f"Set author of {plural(len(after), 'card')}"
+        said = ngettext("Set author of {n} card", "Set author of {n} cards", len(after)).format(
+            n=len(after)
+        )
     return cards_command(doc, after, said)
 
 
@@ -223,9 +229,9 @@ def set_action_status(
     """Move an action on (open, in progress, done); a card that is no action has no status."""
     card = doc.current_round.cards[card_id]
     if card.action is None:
-        raise ValidationError(f"cards.{card_id}", "this card is not an action")
+        raise ValidationError(f"cards.{card_id}", _("this card is not an action"))
     action = dataclasses.replace(card.action, status=ActionStatus(status))
-    return edit_card(doc, card_id, action=action, text_for_undo="Set action status")
+    return edit_card(doc, card_id, action=action, text_for_undo=_("Set action status"))
 
 
 def set_kind(doc: WorkshopDocument, card_ids: Iterable[str], kind: str) -> CardsCommand | None:
@@ -233,14 +239,16 @@ def set_kind(doc: WorkshopDocument, card_ids: Iterable[str], kind: str) -> Cards
     try:
         doc.framework.card_kind(kind)
     except KeyError:
-        raise ValidationError("kind", f"this framework has no card kind {kind!r}") from None
+        raise ValidationError(
+            "kind", _("this framework has no card kind {kind}").format(kind=repr(kind))
+        ) from None
     cards = doc.current_round.cards
     after: dict[str, Card | None] = {
         i: dataclasses.replace(cards[i], kind=kind)
         for i in card_ids
         if i in cards and cards[i].kind != kind
     }
-    return cards_command(doc, after, "Change card kind") if after else None
+    return cards_command(doc, after, _("Change card kind")) if after else None
 
 
 def delete_cards(doc: WorkshopDocument, card_ids: Iterable[str]) -> CardsCommand | None:
@@ -249,9 +257,9 @@ def delete_cards(doc: WorkshopDocument, card_ids: Iterable[str]) -> CardsCommand
     if not ids:
         return None
     if len(ids) == 1:
-        said = undo_text(doc, "Delete card", cards[ids[0]].text, cards[ids[0]].cell)
+        said = undo_text(doc, _("Delete card"), cards[ids[0]].text, cards[ids[0]].cell)
     else:
-        said = f"Delete {plural(len(ids), 'card')}"
+        said = ngettext("Delete {n} card", "Delete {n} cards", len(ids)).format(n=len(ids))
     return cards_command(doc, dict.fromkeys(ids), said)
 
 
@@ -269,7 +277,7 @@ def duplicate_cards(doc: WorkshopDocument, card_ids: Sequence[str]) -> CardsComm
     for card_id in card_ids:
         copy = _fresh_copy(cards[card_id], order=cards[card_id].order + 0.5)
         copies[copy.id] = copy
-    return cards_command(doc, copies, "Duplicate cards") if copies else None
+    return cards_command(doc, copies, _("Duplicate cards")) if copies else None
 
 
 def paste_cards(
@@ -281,7 +289,7 @@ def paste_cards(
     for card in cards:
         copy = _fresh_copy(card, cell=cell, layer=layer, order=place(cell, layer), action=None)
         new[copy.id] = copy
-    return cards_command(doc, new, "Paste cards") if new else None
+    return cards_command(doc, new, _("Paste cards")) if new else None
 
 
 def staying_in(
@@ -336,4 +344,5 @@ def move_cards(
             after[card.id] = dataclasses.replace(card, cell=cell, layer=layer, order=float(i))
     if not after:
         return None
-    return cards_command(doc, after, f"Move {plural(len(moving), 'card')}")
+    n = len(moving)
+    return cards_command(doc, after, ngettext("Move {n} card", "Move {n} cards", n).format(n=n))

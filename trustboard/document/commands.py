@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from trustboard.document.document import WorkshopDocument
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Answer, Card, KpiBasis, Rating
+from trustboard.i18n import _, pgettext
 
 
 class Command:
@@ -40,7 +41,7 @@ class CardsCommand(Command):
     round_id: str
     before: dict[str, Card | None]
     after: dict[str, Card | None]
-    text: str = "Change cards"
+    text: str = field(default_factory=lambda: _("Change cards"))
     merge_key: object = None
 
     def redo(self) -> None:
@@ -66,7 +67,7 @@ class RatingCommand(Command):
     round_id: str
     before: Rating
     after: Rating
-    text: str = "Rate cell"
+    text: str = field(default_factory=lambda: _("Rate cell"))
 
     def redo(self) -> None:
         self.doc.set_rating(self.round_id, self.after)
@@ -83,7 +84,7 @@ class AnswerCommand(Command):
     round_id: str
     before: Answer
     after: Answer
-    text: str = "Answer question"
+    text: str = field(default_factory=lambda: _("Answer question"))
     merge_key: object = None
 
     def redo(self) -> None:
@@ -113,7 +114,7 @@ class KpiCommand(Command):
     kpi_id: str
     before: float | None
     after: float | None
-    text: str = "Set KPI"
+    text: str = field(default_factory=lambda: _("Set KPI"))
     before_basis: KpiBasis | None = None
     after_basis: KpiBasis | None = None
 
@@ -129,7 +130,7 @@ class DetailsCommand(Command):
     doc: WorkshopDocument
     before: dict[str, object]
     after: dict[str, object]
-    text: str = "Edit workshop details"
+    text: str = field(default_factory=lambda: _("Edit workshop details"))
 
     def redo(self) -> None:
         self.doc.set_details(**self.after)
@@ -154,7 +155,7 @@ class FrameworkCommand(Command):
     )  # round id -> (before, after)
     ratings: dict[str, list[Rating]] = field(default_factory=dict)  # removed, per round
     answers: dict[str, list[Answer]] = field(default_factory=dict)  # removed, per round
-    text: str = "Edit framework"
+    text: str = field(default_factory=lambda: _("Edit framework"))
 
     def redo(self) -> None:
         with self.doc.batch():
@@ -165,7 +166,7 @@ class FrameworkCommand(Command):
             self._undo()
 
     def _redo(self) -> None:
-        for round_id, (_, after) in self.cards.items():
+        for round_id, (_before, after) in self.cards.items():
             self.doc.set_cards(round_id, after)
         for round_id, ratings in self.ratings.items():
             for r in ratings:
@@ -177,7 +178,7 @@ class FrameworkCommand(Command):
 
     def _undo(self) -> None:
         self.doc.set_framework(self.before)
-        for round_id, (before, _) in self.cards.items():
+        for round_id, (before, _after) in self.cards.items():
             self.doc.set_cards(round_id, before)
         for round_id, ratings in self.ratings.items():
             for r in ratings:
@@ -195,7 +196,7 @@ class MacroCommand(Command):
     """
 
     children: Sequence[Command]
-    text: str = "Edit"
+    text: str = field(default_factory=lambda: pgettext("undo", "Edit"))
     doc: WorkshopDocument | None = None
 
     def redo(self) -> None:

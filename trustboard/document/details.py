@@ -9,6 +9,7 @@ from trustboard.document.commands import DetailsCommand
 from trustboard.document.document import WorkshopDocument
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.workshop import check_details
+from trustboard.i18n import _
 
 
 def edit_details(doc: WorkshopDocument, values: Mapping[str, object]) -> DetailsCommand | None:
@@ -22,6 +23,6 @@ def edit_details(doc: WorkshopDocument, values: Mapping[str, object]) -> Details
     if not changed:
         return None
     if "title" in changed and not str(changed["title"]).strip():
-        raise ValidationError("title", "the workshop needs a title")
+        raise ValidationError("title", _("the workshop needs a title"))
     check_details(dataclasses.replace(ws, **changed))  # type: ignore[arg-type]
-    return DetailsCommand(doc, {k: before[k] for k in changed}, changed, "Edit workshop details")
+    return DetailsCommand(doc, {k: before[k] for k in changed}, changed, _("Edit workshop details"))

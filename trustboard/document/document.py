@@ -30,6 +30,7 @@ from trustboard.domain.workshop import (
     check_imports,
     check_rating,
 )
+from trustboard.i18n import _
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,7 @@ class WorkshopDocument:
             self.workshop.kpi_def(kpi_id).check(value)
         if basis is not None:
             if value is None:
-                raise ValidationError(f"kpis.{kpi_id}", "a basis needs a value")
+                raise ValidationError(f"kpis.{kpi_id}", _("a basis needs a value"))
             check_basis(basis, f"kpis.{kpi_id}.basis")
         rnd = self.workshop.round(round_id)
         if value is None:
@@ -260,10 +261,10 @@ class WorkshopDocument:
     def set_voting(self, round_id: str, voting: Voting | None) -> None:
         """Start (or restart) dot voting in a round with its budget, or end it (None)."""
         if voting is not None and (voting.per_person < 1 or voting.people < 1):
-            raise ValidationError("voting", "each of at least one person needs a vote")
+            raise ValidationError("voting", _("each of at least one person needs a vote"))
         if voting is not None and voting.per_card < 0:
             raise ValidationError(
-                "voting", "the votes one person may put on one card cannot be negative"
+                "voting", _("the votes one person may put on one card cannot be negative")
             )
         rnd = self.workshop.round(round_id)
         rnd.voting = voting
@@ -282,7 +283,7 @@ class WorkshopDocument:
     def set_details(self, **values: Any) -> None:
         unknown = set(values) - set(DETAIL_FIELDS)
         if unknown:
-            raise TypeError(f"not workshop details: {sorted(unknown)}")
+            raise TypeError(_("not workshop details: {keys}").format(keys=sorted(unknown)))
         updated = dataclasses.replace(self.workshop, **values)
         updated.validate()
         for name, value in values.items():
@@ -293,7 +294,7 @@ class WorkshopDocument:
 
     def set_round_notes(self, round_id: str, notes: str) -> None:
         """The facilitator's story of a round: printed first in the brief."""
-        check_text(notes, f"rounds.{round_id}.notes", limits.ANSWER_CHARS, "the round's notes")
+        check_text(notes, f"rounds.{round_id}.notes", limits.ANSWER_CHARS, _("the round's notes"))
         rnd = self.workshop.round(round_id)
         rnd.notes = notes
         if self.file is not None:

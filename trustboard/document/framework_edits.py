@@ -9,6 +9,7 @@ from trustboard.document.commands import FrameworkCommand
 from trustboard.document.document import WorkshopDocument
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Answer, Card, Rating
+from trustboard.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -25,15 +26,28 @@ class Impact:
 
     def describe(self) -> str:
         if self.empty:
-            return "No cards, ratings or answers are affected."
+            return _("No cards, ratings or answers are affected.")
         parts = []
         if self.cards:
-            parts.append(f"{self.cards} card{'s' * (self.cards != 1)} move to Unsorted")
+            parts.append(
+                ngettext(
+                    "{n} card moves to Unsorted", "{n} cards move to Unsorted", self.cards
+                ).format(n=self.cards)
+            )
         if self.ratings:
-            parts.append(f"{self.ratings} rating{'s' * (self.ratings != 1)} are removed")
+            parts.append(
+                ngettext("{n} rating is removed", "{n} ratings are removed", self.ratings).format(
+                    n=self.ratings
+                )
+            )
         if self.answers:
-            parts.append(f"{self.answers} answer{'s' * (self.answers != 1)} are removed")
-        return "; ".join(parts) + ". Undo brings everything back."
+            parts.append(
+                ngettext("{n} answer is removed", "{n} answers are removed", self.answers).format(
+                    n=self.answers
+                )
+            )
+        # Translators: {changes} lists what an edit does, joined by "; ".
+        return _("{changes}. Undo brings everything back.").format(changes="; ".join(parts))
 
 
 def _fits(after: Framework, cell: tuple[str, str]) -> bool:
@@ -78,7 +92,7 @@ def framework_command(doc: WorkshopDocument, after: Framework, text: str) -> Fra
 
 def impact_of(cmd: FrameworkCommand) -> Impact:
     return Impact(
-        cards=sum(len(before) for before, _ in cmd.cards.values()),
+        cards=sum(len(before) for before, _after in cmd.cards.values()),
         ratings=sum(len(v) for v in cmd.ratings.values()),
         answers=sum(len(v) for v in cmd.answers.values()),
     )

@@ -27,6 +27,7 @@ from trustboard.domain.workshop import (
     check_import_record,
     check_saved_mapping,
 )
+from trustboard.i18n import _, format_number
 
 __all__ = [
     "ImportLimitError",
@@ -64,14 +65,18 @@ def set_kpi_from_data(
     check_kpi_value(kpi, value)
     check_basis(basis, f"kpis.{kpi_id}.basis")
     rnd = doc.workshop.round(round_id or doc.workshop.current_round_id)
-    source = f" from {basis.source}" if basis.source else " from data"
+    if basis.source:
+        # Translators: an undo step: a KPI set from an imported file.
+        said = _("Set {kpi} from {file}").format(kpi=kpi.name, file=basis.source)
+    else:
+        said = _("Set {kpi} from data").format(kpi=kpi.name)
     return KpiCommand(
         doc,
         rnd.id,
         kpi_id,
         rnd.kpis.get(kpi_id),
         value,
-        f"Set {kpi.name}{source}",
+        said,
         rnd.kpi_basis.get(kpi_id),
         basis,
     )
@@ -84,7 +89,7 @@ class RecordImportCommand(Command):
 
     doc: WorkshopDocument
     record: ImportRecord
-    text: str = "Record import"
+    text: str = field(default_factory=lambda: _("Record import"))
     _before: tuple[ImportRecord, ...] = field(default=(), init=False, repr=False)
 
     def redo(self) -> None:
@@ -102,7 +107,7 @@ class SaveMappingCommand(Command):
 
     doc: WorkshopDocument
     saved: SavedMapping
-    text: str = "Save mapping"
+    text: str = field(default_factory=lambda: _("Save mapping"))
     _before: tuple[SavedMapping, ...] = field(default=(), init=False, repr=False)
 
     def redo(self) -> None:
@@ -122,21 +127,37 @@ def record_import(doc: WorkshopDocument, record: ImportRecord) -> Command:
     (ImportLimitError) before anything changes.
     """
     if len(record.response_ids) > limits.RESPONSE_IDS:
-        raise ImportLimitError(
-            f"{record.source or 'The file'} holds {len(record.response_ids):,} response ids; "
-            f"a workshop remembers at most {limits.RESPONSE_IDS:,}. Import it without its "
-            "response id column."
-        )
+        n, most = format_number(len(record.response_ids), 0), format_number(limits.RESPONSE_IDS, 0)
+        if record.source:
+            message = _(
+                "{file} holds {n} response ids; a workshop remembers at most {most}. "
+                "Import it without its response id column."
+            ).format(file=record.source, n=n, most=most)
+        else:
+            message = _(
+                "The file holds {n} response ids; a workshop remembers at most {most}. "
+                "Import it without its response id column."
+            ).format(n=n, most=most)
+        raise ImportLimitError(message)
     longest = max(record.response_ids, key=len, default="")
     if len(longest) > limits.RESPONSE_ID_CHARS:
         raise ImportLimitError(
-            f"A response id in {record.source or 'the file'} is {len(longest):,} characters "
-            f"long; ids of at most {limits.RESPONSE_ID_CHARS} are remembered. Check that the "
-            "response id column is mapped to the right column."
+            _(
+                "A response id in {file} is {n} characters long; ids of at most {most} are "
+                "remembered. Check that the response id column is mapped to the right column."
+            ).format(
+                file=record.source or _("the file"),
+                n=format_number(len(longest), 0),
+                most=limits.RESPONSE_ID_CHARS,
+            )
         )
     check_import_record(record, "import")
     doc.workshop.round(record.round_id)  # KeyError for a round the workshop does not have
-    return RecordImportCommand(doc, record, f"Record import of {record.source or 'a file'}")
+    if record.source:
+        said = _("Record import of {file}").format(file=record.source)
+    else:
+        said = _("Record import of a file")
+    return RecordImportCommand(doc, record, said)
 
 
 def save_mapping(doc: WorkshopDocument, saved: SavedMapping) -> Command:
@@ -144,11 +165,17 @@ def save_mapping(doc: WorkshopDocument, saved: SavedMapping) -> Command:
     (in its place); at MAPPINGS saved mappings, the oldest one is forgotten."""
     if len(saved.toml) > limits.MAPPING_CHARS:
         raise ImportLimitError(
-            f"The mapping “{saved.name}” is {len(saved.toml):,} characters long; a workshop "
-            f"keeps mappings of at most {limits.MAPPING_CHARS:,}. Map fewer columns."
+            _(
+                "The mapping “{name}” is {n} characters long; a workshop keeps mappings of at most "
+                "{most}. Map fewer columns."
+            ).format(
+                name=saved.name,
+                n=format_number(len(saved.toml), 0),
+                most=format_number(limits.MAPPING_CHARS, 0),
+            )
         )
     check_saved_mapping(saved, "mapping")
-    return SaveMappingCommand(doc, saved, f"Save mapping “{saved.name}”")
+    return SaveMappingCommand(doc, saved, _("Save mapping “{name}”").format(name=saved.name))
 
 
 def _kept_mappings(

@@ -13,11 +13,17 @@ from trustboard.document.document import WorkshopDocument
 from trustboard.domain import limits
 from trustboard.domain.checks import amount
 from trustboard.domain.errors import ValidationError
+from trustboard.domain.numbers import format_number
 from trustboard.domain.workshop import KpiDef, Workshop
+from trustboard.i18n import _, number_symbols
 
 MAX_NAME = 60
 MAX_UNIT = 12
-MAGNITUDE_TEXT = f"±{amount(limits.KPI_MAGNITUDE)}".replace("-", "−")
+
+
+def magnitude_text() -> str:
+    """The largest KPI value as the current locale writes it: "±1,000,000,000,000"."""
+    return f"±{amount(limits.KPI_MAGNITUDE)}".replace("-", "−")
 
 
 class KpiError(ValidationError, ValueError):
@@ -28,16 +34,22 @@ class KpiError(ValidationError, ValueError):
 
 
 def bounds_text(kpi: KpiDef) -> str:
+    """The values a KPI allows, for the room: "0 to 100 %", "−100 or more", "any number"."""
     unit = f" {kpi.unit}" if kpi.unit else ""
-    lo = f"{kpi.minimum:g}".replace("-", "−") if kpi.minimum is not None else None
-    hi = f"{kpi.maximum:g}".replace("-", "−") if kpi.maximum is not None else None
-    if lo is not None and hi is not None:
-        return f"{lo} to {hi}{unit}"
-    if lo is not None:
-        return f"{lo}{unit} or more"
-    if hi is not None:
-        return f"up to {hi}{unit}"
-    return "any number"
+    decimal = number_symbols()[0]
+    lo = hi = ""
+    if kpi.minimum is not None:
+        lo = format_number(kpi.minimum, decimal=decimal).replace("-", "−")
+    if kpi.maximum is not None:
+        hi = format_number(kpi.maximum, decimal=decimal).replace("-", "−")
+    if lo and hi:
+        # Translators: a KPI's range; {highest} carries the unit, e.g. "0 to 100 %".
+        return _("{lowest} to {highest}").format(lowest=lo, highest=hi + unit)
+    if lo:
+        return _("{lowest} or more").format(lowest=lo + unit)
+    if hi:
+        return _("up to {highest}").format(highest=hi + unit)
+    return _("any number")
 
 
 def check_kpi_value(kpi: KpiDef, value: float | None) -> float | None:
@@ -45,11 +57,15 @@ def check_kpi_value(kpi: KpiDef, value: float | None) -> float | None:
     if value is None:
         return None
     if abs(value) > limits.KPI_MAGNITUDE:
-        raise KpiError(f"{kpi.name} must lie within {MAGNITUDE_TEXT}")
+        raise KpiError(
+            _("{name} must lie within {range}").format(name=kpi.name, range=magnitude_text())
+        )
     try:
         kpi.check(value)
     except ValidationError:
-        raise KpiError(f"{kpi.name} must be {bounds_text(kpi)}") from None
+        raise KpiError(
+            _("{name} must be {bounds}").format(name=kpi.name, bounds=bounds_text(kpi))
+        ) from None
     return value
 
 
@@ -64,7 +80,11 @@ def set_kpi(doc: WorkshopDocument, kpi_id: str, value: float | None) -> KpiComma
     before = rnd.kpis.get(kpi_id)
     if value == before:
         return None
-    text = f"Set {kpi.name}" if value is not None else f"Clear {kpi.name}"
+    text = (
+        _("Set {name}").format(name=kpi.name)
+        if value is not None
+        else _("Clear {name}").format(name=kpi.name)
+    )
     return KpiCommand(doc, rnd.id, kpi_id, before, value, text, rnd.kpi_basis.get(kpi_id))
 
 
@@ -73,15 +93,15 @@ def clean_kpi_name(workshop: Workshop, name: str, unit: str) -> tuple[str, str]:
     name = " ".join(name.split())
     unit = unit.strip()
     if len(workshop.custom_kpis) >= limits.KPIS:
-        raise KpiError(f"A workshop tracks at most {limits.KPIS} custom KPIs")
+        raise KpiError(_("A workshop tracks at most {n} custom KPIs").format(n=limits.KPIS))
     if not name:
-        raise KpiError("Give the KPI a name")
+        raise KpiError(_("Give the KPI a name"))
     if len(name) > MAX_NAME:
-        raise KpiError(f"Keep the name under {MAX_NAME} characters")
+        raise KpiError(_("Keep the name under {n} characters").format(n=MAX_NAME))
     if len(unit) > MAX_UNIT:
-        raise KpiError(f"Keep the unit under {MAX_UNIT} characters, e.g. % or €")
+        raise KpiError(_("Keep the unit under {n} characters, e.g. % or €").format(n=MAX_UNIT))
     if any(k.name.casefold() == name.casefold() for k in workshop.kpi_defs):
-        raise KpiError(f"There is already a KPI called “{name}”")
+        raise KpiError(_("There is already a KPI called “{name}”").format(name=name))
     return name, unit
 
 
@@ -91,9 +111,9 @@ def new_custom_kpi(
     """A custom KPI with a fresh id; KpiError with a message for the room if not right."""
     name, unit = clean_kpi_name(workshop, name, unit)
     if any(v is not None and abs(v) > limits.KPI_MAGNITUDE for v in (lo, hi)):
-        raise KpiError(f"Bounds: keep them within {MAGNITUDE_TEXT}")
+        raise KpiError(_("Bounds: keep them within {range}").format(range=magnitude_text()))
     if lo is not None and hi is not None and lo >= hi:
-        raise KpiError("The minimum must be below the maximum")
+        raise KpiError(_("The minimum must be below the maximum"))
     slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:40] or "kpi"
     taken = {k.id for k in workshop.kpi_defs}
     kpi_id, n = f"custom-{slug}", 2
@@ -105,7 +125,7 @@ def new_custom_kpi(
 def add_kpi(doc: WorkshopDocument, kpi: KpiDef) -> DetailsCommand:
     before = doc.workshop.custom_kpis
     return DetailsCommand(doc, {"custom_kpis": before}, {"custom_kpis": (*before, kpi)},
-                          f"Add KPI “{kpi.name}”")  # fmt: skip
+                          _("Add KPI “{name}”").format(name=kpi.name))  # fmt: skip
 
 
 def remove_kpi(doc: WorkshopDocument, kpi_id: str) -> MacroCommand:
@@ -120,4 +140,4 @@ def remove_kpi(doc: WorkshopDocument, kpi_id: str) -> MacroCommand:
     before = ws.custom_kpis
     after = tuple(k for k in before if k.id != kpi_id)
     children.append(DetailsCommand(doc, {"custom_kpis": before}, {"custom_kpis": after}))
-    return MacroCommand(children, f"Remove KPI “{kpi.name}”", doc)
+    return MacroCommand(children, _("Remove KPI “{name}”").format(name=kpi.name), doc)

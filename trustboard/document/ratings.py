@@ -13,6 +13,7 @@ from trustboard.document.commands import AnswerCommand, RatingCommand
 from trustboard.document.document import WorkshopDocument
 from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import Answer, Layer, Perspective, Rating
+from trustboard.i18n import _
 
 
 def _keys(rating: Rating) -> list[str]:
@@ -33,7 +34,7 @@ def add_score(
     *,
     participant: str = "",
     round_id: str | None = None,
-    text: str = "Add score",
+    text: str | None = None,
 ) -> RatingCommand | None:
     """One more score for the cell; a known participant's earlier score is replaced.
 
@@ -50,7 +51,7 @@ def add_score(
             return None
         del scores[i], keys[i]
     after = _rating([*scores, score], [*keys, participant], before)
-    return RatingCommand(doc, rid, before, after, text)
+    return RatingCommand(doc, rid, before, after, _("Add score") if text is None else text)
 
 
 def add_scores(
@@ -61,14 +62,14 @@ def add_scores(
     scores: Sequence[int],
     *,
     round_id: str | None = None,
-    text: str = "Add scores",
+    text: str | None = None,
 ) -> RatingCommand:
     """Anonymous scores appended to a cell's rating in one step (a survey, a paper tally)."""
     rid = round_id or doc.workshop.current_round_id
     before = doc.workshop.round(rid).rating(cell, layer, perspective)
     keys = [*_keys(before), *[""] * len(scores)]
     after = _rating([*before.scores, *scores], keys, before)
-    return RatingCommand(doc, rid, before, after, text)
+    return RatingCommand(doc, rid, before, after, _("Add scores") if text is None else text)
 
 
 def remove_last_score(
@@ -93,7 +94,7 @@ def remove_last_score(
     else:
         i = len(scores) - 1
     del scores[i], keys[i]
-    return RatingCommand(doc, rid, before, _rating(scores, keys, before), "Remove score")
+    return RatingCommand(doc, rid, before, _rating(scores, keys, before), _("Remove score"))
 
 
 def set_answer(
@@ -115,5 +116,5 @@ def set_answer(
     if after == before:
         return None
     merge = ("answer", *cell, question_id) if text is not None else None
-    label = "Type answer" if text is not None else "Tick question"
+    label = _("Type answer") if text is not None else _("Tick question")
     return AnswerCommand(doc, rnd.id, before, after, label, merge)

@@ -17,7 +17,7 @@ import dataclasses
 import hashlib
 from collections.abc import Iterable
 
-from trustboard.document.cards import Appender, plural
+from trustboard.document.cards import Appender
 from trustboard.document.commands import CardsCommand, RatingCommand, cards_command
 from trustboard.document.document import WorkshopDocument
 from trustboard.document.ratings import add_score, remove_last_score
@@ -41,6 +41,7 @@ from trustboard.domain.workshop import (
     Round,
     is_device_key,
 )
+from trustboard.i18n import _, format_number, ngettext
 
 PHONE = "phone-"  # device keys start with this
 KEY_CHARS = 64  # an idempotency key's length at most
@@ -109,7 +110,7 @@ def phone_card(
     """
     _check_device(device)
     if not key or len(key) > KEY_CHARS or not is_valid_text(key):
-        raise PhoneEditError("This card could not be sent. Reload the page and try again.")
+        raise PhoneEditError(_("This card could not be sent. Reload the page and try again."))
     card_id = card_id_for(device, key)
     if any(rnd.card(card_id) is not None for rnd in doc.workshop.rounds):
         return None  # sent before: it landed then
@@ -119,13 +120,17 @@ def phone_card(
     layer = _layer(layer)
     author = "" if doc.workshop.anonymous else author.strip()
     if len(author) > limits.TITLE_CHARS:
-        raise TooLongError(f"A name can be at most {limits.TITLE_CHARS:,} characters long.")
+        raise TooLongError(
+            _("A name can be at most {n} characters long.").format(
+                n=format_number(limits.TITLE_CHARS, 0)
+            )
+        )
     if not is_valid_text(author):
-        raise PhoneEditError("This name holds a broken character. Type it again.")
+        raise PhoneEditError(_("This name holds a broken character. Type it again."))
     rnd = doc.current_round
     card = Card(card_id, text, cell, layer, kind, author, order=_next_place(doc, rnd, cell, layer),
                 owner=device, held=WAITING if private else "")  # fmt: skip
-    return cards_command(doc, {card_id: card}, "Card from a phone", round_id=rnd.id)
+    return cards_command(doc, {card_id: card}, _("Card from a phone"), round_id=rnd.id)
 
 
 def edit_phone_card(
@@ -135,11 +140,11 @@ def edit_phone_card(
     rnd = doc.current_round
     card = _own_card(rnd, device, card_id)
     if card is None:
-        raise CardGoneError("This card is no longer there. It may have been deleted.")
+        raise CardGoneError(_("This card is no longer there. It may have been deleted."))
     updated = dataclasses.replace(card, text=_card_text(text), kind=_check_kind(doc, kind))
     if updated == card:
         return None
-    return cards_command(doc, {card_id: updated}, "Edit card from a phone", round_id=rnd.id)
+    return cards_command(doc, {card_id: updated}, _("Edit card from a phone"), round_id=rnd.id)
 
 
 def delete_phone_card(doc: WorkshopDocument, device: str, card_id: str) -> CardsCommand | None:
@@ -147,7 +152,7 @@ def delete_phone_card(doc: WorkshopDocument, device: str, card_id: str) -> Cards
     rnd = doc.current_round
     if _own_card(rnd, device, card_id) is None:
         return None
-    return cards_command(doc, {card_id: None}, "Delete card from a phone", round_id=rnd.id)
+    return cards_command(doc, {card_id: None}, _("Delete card from a phone"), round_id=rnd.id)
 
 
 def _own_card(rnd: Round, device: str, card_id: str) -> Card | None:
@@ -159,10 +164,12 @@ def _own_card(rnd: Round, device: str, card_id: str) -> Card | None:
         return None
     if card.owner != device:
         raise NotYoursError(
-            "This card was not written on this phone, so it cannot be changed here."
+            _("This card was not written on this phone, so it cannot be changed here.")
         )
     if card.held == HIDDEN:
-        raise NotYoursError("The facilitator has hidden this card, so it can no longer be changed.")
+        raise NotYoursError(
+            _("The facilitator has hidden this card, so it can no longer be changed.")
+        )
     return card
 
 
@@ -182,22 +189,26 @@ def phone_score(
     _check_device(device)
     checked = _cell(doc, cell)
     if checked is None:
-        raise PhoneEditError("A score is for a cell of the grid.")
+        raise PhoneEditError(_("A score is for a cell of the grid."))
     layer = _layer(layer)
     try:
         perspective = Perspective(perspective)
     except ValueError:
-        raise PhoneEditError("Scores are given for the team or for the customers.") from None
+        raise PhoneEditError(_("Scores are given for the team or for the customers.")) from None
     if score is None:
         command = remove_last_score(doc, checked, layer, perspective, participant=device)
         if command is not None:
-            command.text = "Score from a phone"
+            command.text = _("Score from a phone")
         return command
     scale = doc.framework.scale
     if isinstance(score, bool) or not isinstance(score, int) or not scale.contains(score):
-        raise PhoneEditError(f"A score is a whole number from {scale.minimum} to {scale.maximum}.")
+        raise PhoneEditError(
+            _("A score is a whole number from {lo} to {hi}.").format(
+                lo=scale.minimum, hi=scale.maximum
+            )
+        )
     return add_score(doc, checked, score, layer, perspective, participant=device,
-                     text="Score from a phone")  # fmt: skip
+                     text=_("Score from a phone"))  # fmt: skip
 
 
 def phone_vote(doc: WorkshopDocument, device: str, card_id: str, dots: int) -> CardsCommand | None:
@@ -210,12 +221,12 @@ def phone_vote(doc: WorkshopDocument, device: str, card_id: str, dots: int) -> C
     rnd = doc.current_round
     card = rnd.cards.get(card_id)
     if card is None:
-        raise CardGoneError("This card is not on the board any more.")
+        raise CardGoneError(_("This card is not on the board any more."))
     if isinstance(dots, bool) or not isinstance(dots, int) or dots < 0:
-        raise PhoneEditError("The number of votes on a card is a whole number, 0 or more.")
+        raise PhoneEditError(_("The number of votes on a card is a whole number, 0 or more."))
     voting = rnd.voting
     if voting is None:
-        raise VoteBudgetError("No vote is running right now.")
+        raise VoteBudgetError(_("No vote is running right now."))
     delta = dots - card.votes_by(device)
     if delta == 0:
         return None
@@ -227,7 +238,7 @@ def phone_vote(doc: WorkshopDocument, device: str, card_id: str, dots: int) -> C
             raise VoteBudgetError(_no_votes_left(rnd, device, left))
     command = vote(doc, card_id, delta, voter=device)
     if command is not None:
-        command.text = "Vote from a phone"
+        command.text = _("Vote from a phone")
     return command
 
 
@@ -237,14 +248,22 @@ def _no_votes_left(rnd: Round, device: str, left: int) -> str:
     room = votes_left(rnd)
     if room == left and room < rnd.voting.per_person - votes_cast(rnd, device):
         if room == 0:
-            return "The room's votes have all been cast. Take one of yours back to move it."
-        return f"Only {plural(room, 'vote')} {'is' if room == 1 else 'are'} left in the room."
+            return _("The room's votes have all been cast. Take one of yours back to move it.")
+        return ngettext(
+            "Only {n} vote is left in the room.", "Only {n} votes are left in the room.", room
+        ).format(n=room)
     if left == 0:
-        return (
-            f"You have used all your {plural(rnd.voting.per_person, 'vote')}. "
-            "Take one back to put it somewhere else."
-        )
-    return f"You have {plural(left, 'vote')} left, so this card cannot get that many."
+        per_person = rnd.voting.per_person
+        return ngettext(
+            "You have used your {n} vote. Take it back to put it somewhere else.",
+            "You have used all your {n} votes. Take one back to put it somewhere else.",
+            per_person,
+        ).format(n=per_person)
+    return ngettext(
+        "You have {n} vote left, so this card cannot get that many.",
+        "You have {n} votes left, so this card cannot get that many.",
+        left,
+    ).format(n=left)
 
 
 # -- the facilitator's side ------------------------------------------------------------
@@ -262,7 +281,8 @@ def reveal(doc: WorkshopDocument, card_ids: Iterable[str] | None = None) -> Card
     after: dict[str, Card | None] = {
         c.id: dataclasses.replace(c, held="", order=place(c.cell, c.layer)) for c in cards
     }
-    return cards_command(doc, after, f"Reveal {plural(len(cards), 'card')}", round_id=rnd.id)
+    said = ngettext("Reveal {n} card", "Reveal {n} cards", len(cards)).format(n=len(cards))
+    return cards_command(doc, after, said, round_id=rnd.id)
 
 
 def hide_card(doc: WorkshopDocument, card_id: str) -> CardsCommand | None:
@@ -271,10 +291,10 @@ def hide_card(doc: WorkshopDocument, card_id: str) -> CardsCommand | None:
     rnd = doc.current_round
     card = rnd.card(card_id)
     if card is None:
-        raise CardGoneError("This card is no longer there. It may have been deleted.")
+        raise CardGoneError(_("This card is no longer there. It may have been deleted."))
     if card.held == HIDDEN:
         return None
-    return cards_command(doc, {card_id: dataclasses.replace(card, held=HIDDEN)}, "Hide card",
+    return cards_command(doc, {card_id: dataclasses.replace(card, held=HIDDEN)}, _("Hide card"),
                          round_id=rnd.id)  # fmt: skip
 
 
@@ -284,14 +304,14 @@ def show_card(doc: WorkshopDocument, card_id: str) -> CardsCommand | None:
     rnd = doc.current_round
     card = rnd.card(card_id)
     if card is None:
-        raise CardGoneError("This card is no longer there. It may have been deleted.")
+        raise CardGoneError(_("This card is no longer there. It may have been deleted."))
     if not card.held:
         return None
     order = card.order
     if card.held == WAITING:
         order = Appender(rnd, [(card.cell, card.layer)])(card.cell, card.layer)
     shown = dataclasses.replace(card, held="", order=order)
-    return cards_command(doc, {card_id: shown}, "Show card", round_id=rnd.id)
+    return cards_command(doc, {card_id: shown}, _("Show card"), round_id=rnd.id)
 
 
 def waiting(rnd: Round) -> list[Card]:
@@ -318,20 +338,21 @@ def _in_order(cards: Iterable[Card]) -> list[Card]:
 
 def _check_device(device: str) -> None:
     if not device.startswith(PHONE) or not is_device_key(device):
-        raise PhoneEditError("This phone is not known here. Scan the code on the screen again.")
+        raise PhoneEditError(_("This phone is not known here. Scan the code on the screen again."))
 
 
 def _card_text(text: str) -> str:
     text = text.strip()
     if not text:
-        raise PhoneEditError("A card needs some text.")
+        raise PhoneEditError(_("A card needs some text."))
     if len(text) > limits.CARD_CHARS:
         raise TooLongError(
-            f"This text is {len(text):,} characters long; a card holds at most "
-            f"{limits.CARD_CHARS:,}."
+            _("This text is {n} characters long; a card holds at most {most}.").format(
+                n=format_number(len(text), 0), most=format_number(limits.CARD_CHARS, 0)
+            )
         )
     if not is_valid_text(text):
-        raise PhoneEditError("This text holds a broken character. Type it again.")
+        raise PhoneEditError(_("This text holds a broken character. Type it again."))
     return text
 
 
@@ -339,7 +360,7 @@ def _check_kind(doc: WorkshopDocument, kind: str) -> str:
     try:
         doc.framework.card_kind(kind)
     except KeyError:
-        raise PhoneEditError("This kind of card does not exist in this workshop.") from None
+        raise PhoneEditError(_("This kind of card does not exist in this workshop.")) from None
     return kind
 
 
@@ -348,7 +369,7 @@ def _cell(doc: WorkshopDocument, cell: Cell | None) -> Cell | None:
     if cell is None:
         return None
     if len(cell) != 2 or not doc.framework.has_cell((cell[0], cell[1])):
-        raise PhoneEditError("This cell is not on the board. Pick another one.")
+        raise PhoneEditError(_("This cell is not on the board. Pick another one."))
     return (cell[0], cell[1])
 
 
@@ -356,7 +377,9 @@ def _layer(layer: Layer) -> Layer:
     try:
         return Layer(layer)
     except ValueError:
-        raise PhoneEditError("Cards are for the situation as it is or as it should be.") from None
+        raise PhoneEditError(
+            _("Cards are for the situation as it is or as it should be.")
+        ) from None
 
 
 def _next_place(doc: WorkshopDocument, rnd: Round, cell: Cell | None, layer: Layer) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from trustboard.document.commands import Command
 from trustboard.document.document import WorkshopDocument
@@ -22,6 +22,7 @@ from trustboard.domain.workshop import (
     Round,
     new_id,
 )
+from trustboard.i18n import _
 
 
 def carried_over(previous: Round, label: str, date: dt.date) -> Round:
@@ -77,7 +78,7 @@ class StartRoundCommand(Command):
     new_round: Round
     before_rounds: Sequence[Round]
     before_current: str
-    text: str = "Start new round"
+    text: str = field(default_factory=lambda: _("Start new round"))
 
     def redo(self) -> None:
         self.doc.set_rounds([*self.before_rounds, self.new_round], self.new_round.id)
@@ -90,22 +91,25 @@ def start_round_command(doc: WorkshopDocument, label: str, date: dt.date) -> Sta
     """The next round after the current one (see `carried_over` for what it starts with)."""
     label = label.strip()
     if not label:
-        raise ValidationError("rounds.label", "a round needs a name, e.g. “Q3 review”")
-    check_text(label, "rounds.label", limits.TITLE_CHARS, "the round's name")
+        raise ValidationError("rounds.label", _("a round needs a name, e.g. “Q3 review”"))
+    check_text(label, "rounds.label", limits.TITLE_CHARS, _("the round's name"))
     if len(doc.workshop.rounds) >= limits.ROUNDS:
         raise ValidationError(
-            "rounds", f"a workshop holds at most {limits.ROUNDS} rounds; start a new workshop"
+            "rounds",
+            _("a workshop holds at most {n} rounds; start a new workshop").format(n=limits.ROUNDS),
         )
     taken = {r.label.strip().casefold() for r in doc.workshop.rounds}
     if label.casefold() in taken:
-        raise ValidationError("rounds.label", f"there is already a round called “{label}”")
+        raise ValidationError(
+            "rounds.label", _("there is already a round called “{name}”").format(name=label)
+        )
     previous = doc.current_round
     return StartRoundCommand(
         doc,
         carried_over(previous, label, date),
         tuple(doc.workshop.rounds),
         doc.workshop.current_round_id,
-        f"Start round “{label}”",
+        _("Start round “{name}”").format(name=label),
     )
 
 
@@ -117,7 +121,7 @@ class RoundNotesCommand(Command):
     round_id: str
     before: str
     after: str
-    text: str = "Edit the round's notes"
+    text: str = field(default_factory=lambda: _("Edit the round's notes"))
     merge_key: object = None
 
     def redo(self) -> None:
@@ -141,7 +145,7 @@ class RoundNotesCommand(Command):
 def set_round_notes(doc: WorkshopDocument, round_id: str, notes: str) -> RoundNotesCommand | None:
     """The facilitator's story of a round (printed first in the brief); None when unchanged.
     Refused (ValidationError) when longer than a round's notes may be."""
-    check_text(notes, f"rounds.{round_id}.notes", limits.ANSWER_CHARS, "the round's notes")
+    check_text(notes, f"rounds.{round_id}.notes", limits.ANSWER_CHARS, _("the round's notes"))
     rnd = doc.workshop.round(round_id)
     if rnd.notes == notes:
         return None

@@ -12,6 +12,7 @@ from trustboard.document.commands import CardsCommand, cards_command
 from trustboard.document.document import WorkshopDocument
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.workshop import Card, Round, Voting
+from trustboard.i18n import ngettext, pgettext
 
 
 class VoteBudgetError(ValidationError):
@@ -77,29 +78,44 @@ def _check_budget(rnd: Round, voter: str, delta: int, card: Card) -> None:
     if votes_left(rnd) <= 0:
         people = voting.people
         raise VoteBudgetError(
-            f"No votes left: {people} participant{'s' * (people != 1)} × "
-            f"{voting.per_person} = {voting.budget} votes have all been cast. "
-            "Take a vote back or end the round."
+            ngettext(
+                "No votes left: {people} participant × {per_person} = {budget} votes have all "
+                "been cast. Take a vote back or end the round.",
+                "No votes left: {people} participants × {per_person} = {budget} votes have all "
+                "been cast. Take a vote back or end the round.",
+                people,
+            ).format(people=people, per_person=voting.per_person, budget=voting.budget)
         )
     left = votes_left(rnd, voter)
     if left <= 0:
         raise VoteBudgetError(
-            f"No votes left for {voter}: each person has {voting.per_person} and all are "
-            "cast. Take a vote back or end the round."
+            ngettext(
+                "No votes left for {voter}: each person has {n} and it is cast. "
+                "Take a vote back or end the round.",
+                "No votes left for {voter}: each person has {n} and all are cast. "
+                "Take a vote back or end the round.",
+                voting.per_person,
+            ).format(voter=voter, n=voting.per_person)
         )
     if delta > left:
         raise VoteBudgetError(
-            f"Only {left} vote{'s' * (left != 1)} left, so {delta} cannot be cast at once. "
-            "Take a vote back or end the round."
+            ngettext(
+                "Only {n} vote left, so {wanted} cannot be cast at once. "
+                "Take a vote back or end the round.",
+                "Only {n} votes left, so {wanted} cannot be cast at once. "
+                "Take a vote back or end the round.",
+                left,
+            ).format(n=left, wanted=delta)
         )
 
 
 def per_card_refusal(cap: int) -> str:
     """Why a person's dots cannot go on one card (the voting's per-card cap)."""
-    return (
-        f"Each person may put at most {cap} vote{'s' * (cap != 1)} on one card. "
-        "Put the others on other cards."
-    )
+    return ngettext(
+        "Each person may put at most {n} vote on one card. Put the others on other cards.",
+        "Each person may put at most {n} votes on one card. Put the others on other cards.",
+        cap,
+    ).format(n=cap)
 
 
 def vote(doc: WorkshopDocument, card_id: str, delta: int, voter: str = "") -> CardsCommand | None:
@@ -116,7 +132,7 @@ def vote(doc: WorkshopDocument, card_id: str, delta: int, voter: str = "") -> Ca
     updated = _with_votes(card, delta, voter)
     if updated == card:
         return None
-    return cards_command(doc, {card_id: updated}, "Vote")
+    return cards_command(doc, {card_id: updated}, pgettext("undo", "Vote"))
 
 
 def _with_votes(card: Card, delta: int, voter: str) -> Card:

@@ -40,6 +40,7 @@ from trustboard.domain.workshop import (
     Voting,
     Workshop,
 )
+from trustboard.i18n import _
 
 Json = dict[str, Any]
 
@@ -76,7 +77,9 @@ def language_from(r: Reader) -> str:
     if not _LANGUAGE_RE.fullmatch(code):
         raise ValidationError(
             r.at("language"),
-            f"{quoted(code)} is not a language code (letters, digits and '-', at most 35)",
+            _("{code} is not a language code (letters, digits and '-', at most 35)").format(
+                code=quoted(code)
+            ),
         )
     return code
 
@@ -99,18 +102,23 @@ def framework_from_dict(data: object, path: str = "") -> Framework:
         c = Reader(item, f"{r.at('cells')}[{i}]", {"element", "domain", "questions"})
         cell = (c.text("element"), c.text("domain"))
         if cell in cells:
-            raise ValidationError(c.path, f"cell {cell[0]} × {cell[1]} is listed twice")
+            raise ValidationError(
+                c.path,
+                _("cell {element} × {domain} is listed twice").format(
+                    element=cell[0], domain=cell[1]
+                ),
+            )
         cells[cell] = _questions(c, f"c-{cell[0]}-{cell[1]}")
     tags = r.items("tags", [], most=limits.TAGS)
     if not all(isinstance(t, str) for t in tags):
-        raise ValidationError(r.at("tags"), "expected a list of text")
+        raise ValidationError(r.at("tags"), _("expected a list of text"))
     framework = Framework(
         id=r.text("id"),
         name=r.text("name"),
         description=r.text("description", ""),
         source=r.text("source", ""),
-        element_label=r.text("element_label", "Element"),
-        domain_label=r.text("domain_label", "Domain"),
+        element_label=r.text("element_label", _("Element")),
+        domain_label=r.text("domain_label", _("Domain")),
         weakest_decides=r.flag("weakest_decides", False),
         tags=tuple(tags),
         scale=RatingScale(tuple(scale_steps)),
@@ -284,8 +292,10 @@ def card_from_record(card_id: str, data: object, path: str) -> tuple[str, Card]:
 def _voters(r: Reader) -> tuple[tuple[str, int], ...]:
     data = r.raw("voters", {})
     if not isinstance(data, Mapping):
-        raise ValidationError(r.at("voters"), f"expected a table, found {type_name(data)}")
-    check_count(data, r.at("voters"), limits.PARTICIPANTS, "voters")
+        raise ValidationError(
+            r.at("voters"), _("expected a table, found {kind}").format(kind=type_name(data))
+        )
+    check_count(data, r.at("voters"), limits.PARTICIPANTS, _("voters"))
     v = Reader(data, r.at("voters"), set(data))
     return tuple((str(key), v.whole(str(key), lo=1, hi=limits.VOTES)) for key in data)
 
@@ -309,12 +319,14 @@ def rating_from_record(data: object, path: str) -> tuple[str, Rating]:
     scores = r.items("scores", [])
     by = r.items("by", [], most=limits.PARTICIPANTS)
     if not all(isinstance(key, str) for key in by):
-        raise ValidationError(r.at("by"), "expected a list of participant keys")
+        raise ValidationError(r.at("by"), _("expected a list of participant keys"))
     for i, s in enumerate(scores):
         if isinstance(s, bool) or not isinstance(s, int):
-            raise ValidationError(f"{r.at('scores')}[{i}]", "expected a whole number")
+            raise ValidationError(f"{r.at('scores')}[{i}]", _("expected a whole number"))
         if abs(s) > limits.SCALE_VALUE:
-            raise ValidationError(f"{r.at('scores')}[{i}]", f"{shown(s)} is on no rating scale")
+            raise ValidationError(
+                f"{r.at('scores')}[{i}]", _("{value} is on no rating scale").format(value=shown(s))
+            )
     rating = Rating(
         _cell_from(r),
         enum_from(r, "layer", Layer),
@@ -412,13 +424,14 @@ def import_from_dict(data: object, path: str) -> ImportRecord:
     r = Reader(data, path, {"sha256", "source", "round", "when", "rows", "response_ids"})
     ids = r.items("response_ids", [], most=limits.RESPONSE_IDS)
     if not all(isinstance(i, str) for i in ids):
-        raise ValidationError(r.at("response_ids"), "expected a list of response ids")
+        raise ValidationError(r.at("response_ids"), _("expected a list of response ids"))
     when = r.text("when")
     try:
         moment = dt.datetime.fromisoformat(when)
     except ValueError:
         raise ValidationError(
-            r.at("when"), f"{when[:40]!r} is not a time like 2026-12-01T14:30:00"
+            r.at("when"),
+            _("{value} is not a time like 2026-12-01T14:30:00").format(value=repr(when[:40])),
         ) from None
     return ImportRecord(
         r.text("sha256"),
@@ -473,8 +486,10 @@ def _voting_from(data: object, path: str) -> Voting:
     r = Reader(data, path, _VOTING_KEYS)
     by = r.raw("start_by", {})
     if not isinstance(by, Mapping):
-        raise ValidationError(r.at("start_by"), f"expected a table, found {type_name(by)}")
-    check_count(by, r.at("start_by"), limits.PARTICIPANTS, "voters")
+        raise ValidationError(
+            r.at("start_by"), _("expected a table, found {kind}").format(kind=type_name(by))
+        )
+    check_count(by, r.at("start_by"), limits.PARTICIPANTS, _("voters"))
     v = Reader(by, r.at("start_by"), set(by))
     most = int(limits.ORDER_MAGNITUDE)  # dots already in the round: many cards' worth
     return Voting(

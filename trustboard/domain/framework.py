@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from trustboard.domain import limits
 from trustboard.domain.checks import check_count, check_text, quoted, shown
 from trustboard.domain.errors import ValidationError
+from trustboard.i18n import _, format_number
 
 # Matched with fullmatch: "$" would let a trailing newline through.
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
@@ -95,8 +96,10 @@ class Framework:
     card_kinds: tuple[CardKind, ...]
     cell_questions: dict[Cell, tuple[Question, ...]] = field(default_factory=dict)
     source: str = ""
-    element_label: str = "Element"
-    domain_label: str = "Domain"
+    # Translators: what a framework calls its rows unless it names them itself.
+    element_label: str = field(default_factory=lambda: _("Element"))
+    # Translators: what a framework calls its columns unless it names them itself.
+    domain_label: str = field(default_factory=lambda: _("Domain"))
     weakest_decides: bool = False
     tags: tuple[str, ...] = ()
     # The language its texts are written in ("de"); a workshop keeps it, and its exports
@@ -167,25 +170,25 @@ class Framework:
         """Raise ValidationError (with a key path) on the first thing that is wrong."""
         check_id(self.id, "id")
         if not self.name.strip():
-            raise ValidationError("name", "must not be empty")
-        check_text(self.name, "name", limits.TITLE_CHARS, "the framework's name")
-        check_text(self.description, "description", limits.DEFINITION_CHARS, "the description")
-        check_text(self.source, "source", limits.DEFINITION_CHARS, "the source")
-        check_text(self.element_label, "element_label", limits.NAME_CHARS, "the rows' label")
-        check_text(self.domain_label, "domain_label", limits.NAME_CHARS, "the columns' label")
-        check_count(self.tags, "tags", limits.TAGS, "tags")
+            raise ValidationError("name", _("must not be empty"))
+        check_text(self.name, "name", limits.TITLE_CHARS, _("the framework's name"))
+        check_text(self.description, "description", limits.DEFINITION_CHARS, _("the description"))
+        check_text(self.source, "source", limits.DEFINITION_CHARS, _("the source"))
+        check_text(self.element_label, "element_label", limits.NAME_CHARS, _("the rows' label"))
+        check_text(self.domain_label, "domain_label", limits.NAME_CHARS, _("the columns' label"))
+        check_count(self.tags, "tags", limits.TAGS, _("tags"))
         for i, tag in enumerate(self.tags):
-            check_text(tag, f"tags[{i}]", limits.NAME_CHARS, "the tag")
-        check_count(self.elements, "elements", limits.ELEMENTS, "elements")
-        check_count(self.domains, "domains", limits.DOMAINS, "domains")
+            check_text(tag, f"tags[{i}]", limits.NAME_CHARS, _("the tag"))
+        check_count(self.elements, "elements", limits.ELEMENTS, _("elements"))
+        check_count(self.domains, "domains", limits.DOMAINS, _("domains"))
         if not self.elements:
-            raise ValidationError("elements", "a framework needs at least one element")
+            raise ValidationError("elements", _("a framework needs at least one element"))
         if not self.domains:
-            raise ValidationError("domains", "a framework needs at least one domain")
+            raise ValidationError("domains", _("a framework needs at least one domain"))
         _check_axes(self.elements, "elements")
         _check_axes(self.domains, "domains")
         if not self.active_domains:
-            raise ValidationError("domains", "at least one domain must be switched on")
+            raise ValidationError("domains", _("at least one domain must be switched on"))
         _check_scale(self.scale)
         _check_kinds(self.card_kinds)
         element_ids = {e.id for e in self.elements}
@@ -193,15 +196,17 @@ class Framework:
         for (e, d), questions in self.cell_questions.items():
             where = f"cells.{e}.{d}"
             if e not in element_ids:
-                raise ValidationError(where, f"unknown element {e!r}")
+                raise ValidationError(where, _("unknown element {e}").format(e=repr(e)))
             if d not in domain_ids:
-                raise ValidationError(where, f"unknown domain {d!r}")
+                raise ValidationError(where, _("unknown domain {d}").format(d=repr(d)))
             _check_questions(questions, where)
         seen: set[str] = set()
-        check_count(list(self.all_questions()), "questions", limits.QUESTIONS_TOTAL, "questions")
+        check_count(list(self.all_questions()), "questions", limits.QUESTIONS_TOTAL, _("questions"))
         for q in self.all_questions():
             if q.id in seen:
-                raise ValidationError("questions", f"question id {q.id!r} is used twice")
+                raise ValidationError(
+                    "questions", _("question id {id} is used twice").format(id=repr(q.id))
+                )
             seen.add(q.id)
 
 
@@ -217,7 +222,10 @@ def check_id(value: str, where: str) -> None:
     """Ids are short, lower-case and end where the text ends (no trailing newline)."""
     if not isinstance(value, str) or not _ID_RE.fullmatch(value):
         raise ValidationError(
-            where, f"{quoted(value)} is not a valid id (lower-case letters, digits, '-' or '_')"
+            where,
+            _("{value} is not a valid id (lower-case letters, digits, '-' or '_')").format(
+                value=quoted(value)
+            ),
         )
 
 
@@ -227,60 +235,67 @@ def _check_axes(axes: tuple[Axis, ...], where: str) -> None:
         path = f"{where}[{i}]"
         check_id(axis.id, f"{path}.id")
         if axis.id in seen:
-            raise ValidationError(f"{path}.id", f"id {axis.id!r} is used twice")
+            raise ValidationError(f"{path}.id", _("id {id} is used twice").format(id=repr(axis.id)))
         seen.add(axis.id)
         if not axis.name.strip():
-            raise ValidationError(f"{path}.name", "must not be empty")
-        check_text(axis.name, f"{path}.name", limits.NAME_CHARS, "the name")
-        check_text(axis.group, f"{path}.group", limits.NAME_CHARS, "the group")
-        check_text(axis.definition, f"{path}.definition", limits.DEFINITION_CHARS, "the definition")
+            raise ValidationError(f"{path}.name", _("must not be empty"))
+        check_text(axis.name, f"{path}.name", limits.NAME_CHARS, _("the name"))
+        check_text(axis.group, f"{path}.group", limits.NAME_CHARS, _("the group"))
+        check_text(
+            axis.definition, f"{path}.definition", limits.DEFINITION_CHARS, _("the definition")
+        )
         _check_questions(axis.questions, f"{path}.questions")
 
 
 def _check_questions(questions: tuple[Question, ...], where: str) -> None:
-    check_count(questions, where, limits.QUESTIONS_PER_SET, "questions")
+    check_count(questions, where, limits.QUESTIONS_PER_SET, _("questions"))
     for i, q in enumerate(questions):
         check_id(q.id, f"{where}[{i}].id")
         if not q.text.strip():
-            raise ValidationError(f"{where}[{i}].text", "must not be empty")
-        check_text(q.text, f"{where}[{i}].text", limits.DEFINITION_CHARS, "the question")
+            raise ValidationError(f"{where}[{i}].text", _("must not be empty"))
+        check_text(q.text, f"{where}[{i}].text", limits.DEFINITION_CHARS, _("the question"))
 
 
 def _check_scale(scale: RatingScale) -> None:
     if len(scale.steps) < 2:
-        raise ValidationError("scale", "a rating scale needs at least two steps")
-    check_count(scale.steps, "scale", limits.SCALE_STEPS, "scale steps")
+        raise ValidationError("scale", _("a rating scale needs at least two steps"))
+    check_count(scale.steps, "scale", limits.SCALE_STEPS, _("scale steps"))
     for i, step in enumerate(scale.steps):
         if abs(step.value) > limits.SCALE_VALUE:
             raise ValidationError(
                 f"scale[{i}].value",
-                f"{shown(step.value)} is outside ±{limits.SCALE_VALUE:,}",
+                _("{value} is outside ±{most}").format(
+                    value=shown(step.value), most=format_number(limits.SCALE_VALUE, 0)
+                ),
             )
     values = [s.value for s in scale.steps]
     if values != sorted(set(values)):
-        raise ValidationError("scale", "step values must be distinct and ascending")
+        raise ValidationError("scale", _("step values must be distinct and ascending"))
     for i, step in enumerate(scale.steps):
         if not step.label.strip():
-            raise ValidationError(f"scale[{i}].label", "must not be empty")
-        check_text(step.label, f"scale[{i}].label", limits.NAME_CHARS, "the step's label")
+            raise ValidationError(f"scale[{i}].label", _("must not be empty"))
+        check_text(step.label, f"scale[{i}].label", limits.NAME_CHARS, _("the step's label"))
 
 
 def _check_kinds(kinds: tuple[CardKind, ...]) -> None:
     if not kinds:
-        raise ValidationError("card_kinds", "at least one card kind is needed")
-    check_count(kinds, "card_kinds", limits.CARD_KINDS, "card kinds")
+        raise ValidationError("card_kinds", _("at least one card kind is needed"))
+    check_count(kinds, "card_kinds", limits.CARD_KINDS, _("card kinds"))
     seen: set[str] = set()
     for i, kind in enumerate(kinds):
         check_id(kind.id, f"card_kinds[{i}].id")
         if kind.id in seen:
-            raise ValidationError(f"card_kinds[{i}].id", f"id {kind.id!r} is used twice")
+            raise ValidationError(
+                f"card_kinds[{i}].id", _("id {id} is used twice").format(id=repr(kind.id))
+            )
         seen.add(kind.id)
         if not kind.name.strip():
-            raise ValidationError(f"card_kinds[{i}].name", "must not be empty")
-        check_text(kind.name, f"card_kinds[{i}].name", limits.NAME_CHARS, "the name")
+            raise ValidationError(f"card_kinds[{i}].name", _("must not be empty"))
+        check_text(kind.name, f"card_kinds[{i}].name", limits.NAME_CHARS, _("the name"))
         if not _COLOUR_RE.fullmatch(kind.colour):
             raise ValidationError(
-                f"card_kinds[{i}].colour", f"{quoted(kind.colour)} is not a colour like '#ffd966'"
+                f"card_kinds[{i}].colour",
+                _("{value} is not a colour like '#ffd966'").format(value=quoted(kind.colour)),
             )
     if "evidence" not in seen:
-        raise ValidationError("card_kinds", "the 'evidence' card kind is required")
+        raise ValidationError("card_kinds", _("the 'evidence' card kind is required"))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 import re
 
+from trustboard.i18n import _
+
 # Spaces people and locales put between digit groups: plain, no-break, narrow no-break.
 _SPACES = (" ", "\u00a0", "\u202f")
 _MINUS = "−"  # U+2212, as typeset numbers show it
@@ -52,9 +54,9 @@ def parse_number(
     try:
         value = float(t)
     except ValueError:
-        raise ValueError(f"“{text.strip()}” is not a number") from None
+        raise ValueError(_("“{text}” is not a number").format(text=text.strip())) from None
     if not math.isfinite(value):
-        raise ValueError(f"“{text.strip()}” is not a number")
+        raise ValueError(_("“{text}” is not a number").format(text=text.strip()))
     return value
 
 

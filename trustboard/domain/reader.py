@@ -9,6 +9,7 @@ from typing import Any
 
 from trustboard.domain.checks import amount, check_count, check_number, shown
 from trustboard.domain.errors import ValidationError
+from trustboard.i18n import N_, _, format_number
 
 
 class Reader:
@@ -16,10 +17,12 @@ class Reader:
 
     def __init__(self, data: object, path: str, allowed: set[str]) -> None:
         if not isinstance(data, Mapping):
-            raise ValidationError(path, f"expected a table, found {type_name(data)}")
+            raise ValidationError(
+                path, _("expected a table, found {kind}").format(kind=type_name(data))
+            )
         unknown = sorted(set(data) - allowed)
         if unknown:
-            raise ValidationError(join(path, str(unknown[0])), "unknown key")
+            raise ValidationError(join(path, str(unknown[0])), _("unknown key"))
         self.data = data
         self.path = path
 
@@ -29,13 +32,17 @@ class Reader:
     def text(self, key: str, default: str | None = None) -> str:
         value = self._get(key, default)
         if not isinstance(value, str):
-            raise ValidationError(self.at(key), f"expected text, found {type_name(value)}")
+            raise ValidationError(
+                self.at(key), _("expected text, found {kind}").format(kind=type_name(value))
+            )
         return value
 
     def flag(self, key: str, default: bool | None = None) -> bool:
         value = self._get(key, default)
         if not isinstance(value, bool):
-            raise ValidationError(self.at(key), f"expected true/false, found {type_name(value)}")
+            raise ValidationError(
+                self.at(key), _("expected true/false, found {kind}").format(kind=type_name(value))
+            )
         return value
 
     def whole(self, key: str, default: int | None = None, *, lo: int, hi: int) -> int:
@@ -43,11 +50,15 @@ class Reader:
         value = self._get(key, default)
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValidationError(
-                self.at(key), f"expected a whole number, found {type_name(value)}"
+                self.at(key),
+                _("expected a whole number, found {kind}").format(kind=type_name(value)),
             )
         if not lo <= value <= hi:
             raise ValidationError(
-                self.at(key), f"{shown(value)} is not a whole number from {lo:,} to {hi:,}"
+                self.at(key),
+                _("{value} is not a whole number from {lo} to {hi}").format(
+                    value=shown(value), lo=format_number(lo, 0), hi=format_number(hi, 0)
+                ),
             )
         return value
 
@@ -59,14 +70,17 @@ class Reader:
         if value is None and optional:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValidationError(self.at(key), f"expected a number, found {type_name(value)}")
+            raise ValidationError(
+                self.at(key), _("expected a number, found {kind}").format(kind=type_name(value))
+            )
         try:
             number = float(value)
         except OverflowError:  # a whole number too large for any calculation
             raise ValidationError(
-                self.at(key), f"the number is too large; it must lie within ±{amount(limit)}"
+                self.at(key),
+                _("the number is too large; it must lie within ±{most}").format(most=amount(limit)),
             ) from None
-        check_number(number, self.at(key), limit, "the number")
+        check_number(number, self.at(key), limit, _("the number"))
         return number
 
     def items(
@@ -75,9 +89,11 @@ class Reader:
         """A list, refused early when it holds more than `most` items."""
         value = self._get(key, default)
         if not isinstance(value, list):
-            raise ValidationError(self.at(key), f"expected a list, found {type_name(value)}")
+            raise ValidationError(
+                self.at(key), _("expected a list, found {kind}").format(kind=type_name(value))
+            )
         if most is not None:
-            check_count(value, self.at(key), most, "items")
+            check_count(value, self.at(key), most, _("items"))
         return value
 
     def raw(self, key: str, default: Any = None) -> Any:
@@ -87,7 +103,7 @@ class Reader:
         if key in self.data:
             return self.data[key]
         if default is None and not optional:
-            raise ValidationError(self.at(key), "is missing")
+            raise ValidationError(self.at(key), _("is missing"))
         return default
 
 
@@ -96,15 +112,19 @@ def join(path: str, key: str) -> str:
 
 
 def type_name(value: object) -> str:
-    return {
-        dict: "a table",
-        list: "a list",
-        str: "text",
-        int: "a number",
-        float: "a number",
-        bool: "true/false",
-        type(None): "nothing",
-    }.get(type(value), type(value).__name__)
+    name = _TYPE_NAMES.get(type(value))
+    return _(name) if name else type(value).__name__
+
+
+_TYPE_NAMES: dict[type, str] = {
+    dict: N_("a table"),
+    list: N_("a list"),
+    str: N_("text"),
+    int: N_("a number"),
+    float: N_("a number"),
+    bool: N_("true/false"),
+    type(None): N_("nothing"),
+}
 
 
 def date_from(r: Reader, key: str) -> dt.date | None:
@@ -112,11 +132,15 @@ def date_from(r: Reader, key: str) -> dt.date | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValidationError(r.at(key), f"expected a date, found {type_name(value)}")
+        raise ValidationError(
+            r.at(key), _("expected a date, found {kind}").format(kind=type_name(value))
+        )
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValidationError(r.at(key), f"{value!r} is not a date like 2026-03-31") from None
+        raise ValidationError(
+            r.at(key), _("{value} is not a date like 2026-03-31").format(value=repr(value))
+        ) from None
 
 
 def enum_from(r: Reader, key: str, enum: Any, default: str | None = None) -> Any:
@@ -125,4 +149,7 @@ def enum_from(r: Reader, key: str, enum: Any, default: str | None = None) -> Any
         return enum(value)
     except ValueError:
         choices = ", ".join(m.value for m in enum)
-        raise ValidationError(r.at(key), f"{value!r} is not one of: {choices}") from None
+        raise ValidationError(
+            r.at(key),
+            _("{value} is not one of: {choices}").format(value=repr(value), choices=choices),
+        ) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import os
@@ -10,6 +11,7 @@ from enum import StrEnum
 
 from trustboard.domain import limits
 from trustboard.domain.checks import (
+    amount,
     check_count,
     check_number,
     check_text,
@@ -20,6 +22,7 @@ from trustboard.domain.checks import (
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell, Framework, RatingScale, check_id
 from trustboard.domain.numbers import format_number
+from trustboard.i18n import N_, _, ngettext, number_symbols
 
 
 class Layer(StrEnum):
@@ -104,7 +107,7 @@ class Card:
 
     @property
     def anonymous_votes(self) -> int:
-        return self.votes - sum(n for _, n in self.voters)
+        return self.votes - sum(n for _key, n in self.voters)
 
 
 @dataclass(frozen=True)
@@ -165,11 +168,24 @@ class KpiDef:
 
     def check(self, value: float) -> None:
         """Refuse a value outside the bounds, beyond ±KPI_MAGNITUDE, NaN or infinity."""
-        check_number(value, f"kpis.{self.id}", limits.KPI_MAGNITUDE, "the value")
+        check_number(value, f"kpis.{self.id}", limits.KPI_MAGNITUDE, _("the value"))
         if self.minimum is not None and value < self.minimum:
-            raise ValidationError(f"kpis.{self.id}", f"{value:g} is below {self.minimum:g}")
+            raise ValidationError(
+                f"kpis.{self.id}",
+                _("{value} is below {least}").format(
+                    value=_shown(value), least=_shown(self.minimum)
+                ),
+            )
         if self.maximum is not None and value > self.maximum:
-            raise ValidationError(f"kpis.{self.id}", f"{value:g} is above {self.maximum:g}")
+            raise ValidationError(
+                f"kpis.{self.id}",
+                _("{value} is above {most}").format(value=_shown(value), most=_shown(self.maximum)),
+            )
+
+
+def _shown(value: float) -> str:
+    """A KPI value in a message, with the locale's decimal sign: "62,5" in German."""
+    return format_number(value, decimal=number_symbols()[0])
 
 
 @dataclass(frozen=True)
@@ -238,21 +254,35 @@ def basis_text(basis: KpiBasis, *, decimal: str = ".") -> str:
 
 def basis_description(basis: KpiBasis, *, decimal: str = ".") -> str:
     """The same in a sentence, for a tooltip or a report."""
-    answers = "1 answer" if basis.n == 1 else f"{basis.n} answers"
-    where = f" in {basis.source}" if basis.source else " in imported data"
-    text = f"Computed from {answers}{where}"
+    n = basis.n
+    if basis.source:
+        text = ngettext(
+            "Computed from {n} answer in {file}", "Computed from {n} answers in {file}", n
+        ).format(n=n, file=basis.source)
+    else:
+        text = ngettext(
+            "Computed from {n} answer in imported data",
+            "Computed from {n} answers in imported data",
+            n,
+        ).format(n=n)
     if basis.margin is not None:
         margin = format_number(round(basis.margin, 1), decimal=decimal)
-        text += f", give or take {margin} (95 % margin)"
-    return text + ". Typing a value replaces it."
+        # Translators: follows "Computed from 412 answers…"; {margin} is e.g. "4.6".
+        text += _(", give or take {margin} (95 % margin)").format(margin=margin)
+    return text + _(". Typing a value replaces it.")
 
 
 STANDARD_KPIS: tuple[KpiDef, ...] = (
-    KpiDef("retention", "Customer retention rate", "%", 0, 100),
-    KpiDef("clv", "Customer lifetime value", "", 0, None),
-    KpiDef("nps", "Net promoter score", "", -100, 100),
-    KpiDef("trust-yes", "Customers answering yes to “Do you trust us?”", "%", 0, 100),
+    KpiDef("retention", N_("Customer retention rate"), "%", 0, 100),
+    KpiDef("clv", N_("Customer lifetime value"), "", 0, None),
+    KpiDef("nps", N_("Net promoter score"), "", -100, 100),
+    KpiDef("trust-yes", N_("Customers answering yes to “Do you trust us?”"), "%", 0, 100),
 )
+
+
+def standard_kpis() -> tuple[KpiDef, ...]:
+    """The standard KPIs named in the current language (STANDARD_KPIS holds the English)."""
+    return tuple(dataclasses.replace(k, name=_(k.name)) for k in STANDARD_KPIS)
 
 
 @dataclass
@@ -341,7 +371,7 @@ class Workshop:
 
     @property
     def kpi_defs(self) -> tuple[KpiDef, ...]:
-        return STANDARD_KPIS + self.custom_kpis
+        return standard_kpis() + self.custom_kpis
 
     def kpi_def(self, kpi_id: str) -> KpiDef:
         for k in self.kpi_defs:
@@ -352,20 +382,32 @@ class Workshop:
     def validate(self) -> None:
         """Check the whole workshop; raises ValidationError naming the first problem."""
         if not self.title.strip():
-            raise ValidationError("title", "must not be empty")
+            raise ValidationError("title", _("must not be empty"))
         check_details(self)
         self.framework.validate()
         if not self.rounds:
-            raise ValidationError("rounds", "a workshop has at least one round")
-        check_count(self.rounds, "rounds", limits.ROUNDS, "rounds")
+            raise ValidationError("rounds", _("a workshop has at least one round"))
+        check_count(self.rounds, "rounds", limits.ROUNDS, _("rounds"))
         ids = [r.id for r in self.rounds]
         if len(set(ids)) != len(ids):
-            raise ValidationError("rounds", "two rounds share an id")
+            raise ValidationError("rounds", _("two rounds share an id"))
         if self.current_round_id not in ids:
-            raise ValidationError("current_round", f"unknown round {self.current_round_id!r}")
+            raise ValidationError(
+                "current_round", _("unknown round {id}").format(id=repr(self.current_round_id))
+            )
         for n, r in enumerate(self.rounds, 1):
-            check_text(r.label, f"rounds.{r.id}.label", limits.TITLE_CHARS, f"round {n}'s label")
-            check_text(r.notes, f"rounds.{r.id}.notes", limits.ANSWER_CHARS, f"round {n}'s notes")
+            check_text(
+                r.label,
+                f"rounds.{r.id}.label",
+                limits.TITLE_CHARS,
+                _("round {n}'s label").format(n=n),
+            )
+            check_text(
+                r.notes,
+                f"rounds.{r.id}.notes",
+                limits.ANSWER_CHARS,
+                _("round {n}'s notes").format(n=n),
+            )
             check_round_cards(self.framework, r)
             for rating in r.ratings.values():
                 check_rating(self.framework, rating)
@@ -375,7 +417,7 @@ class Workshop:
                 try:
                     kpi = self.kpi_def(kpi_id)
                 except KeyError:
-                    raise ValidationError(f"kpis.{kpi_id}", "unknown KPI") from None
+                    raise ValidationError(f"kpis.{kpi_id}", _("unknown KPI")) from None
                 kpi.check(value)
             check_kpi_basis(r)
         check_imports(self)
@@ -383,19 +425,19 @@ class Workshop:
 
 def check_details(ws: Workshop) -> None:
     """The workshop's own texts, its people and its custom KPIs, within the limits."""
-    check_text(ws.title, "title", limits.TITLE_CHARS, "the title")
-    check_text(ws.organisation, "organisation", limits.TITLE_CHARS, "the organisation")
-    check_text(ws.facilitator, "facilitator", limits.TITLE_CHARS, "the facilitator's name")
-    check_count(ws.participants, "participants", limits.PARTICIPANTS, "participants")
+    check_text(ws.title, "title", limits.TITLE_CHARS, _("the title"))
+    check_text(ws.organisation, "organisation", limits.TITLE_CHARS, _("the organisation"))
+    check_text(ws.facilitator, "facilitator", limits.TITLE_CHARS, _("the facilitator's name"))
+    check_count(ws.participants, "participants", limits.PARTICIPANTS, _("participants"))
     for i, name in enumerate(ws.participants):
-        check_text(name, f"participants[{i}]", limits.TITLE_CHARS, "the participant's name")
-    check_count(ws.custom_kpis, "custom_kpis", limits.KPIS, "custom KPIs")
+        check_text(name, f"participants[{i}]", limits.TITLE_CHARS, _("the participant's name"))
+    check_count(ws.custom_kpis, "custom_kpis", limits.KPIS, _("custom KPIs"))
     seen = {k.id for k in STANDARD_KPIS}
     for i, kpi in enumerate(ws.custom_kpis):
         where = f"custom_kpis[{i}]"
         check_id(kpi.id, f"{where}.id")
         if kpi.id in seen:
-            raise ValidationError(f"{where}.id", f"id {kpi.id!r} is used twice")
+            raise ValidationError(f"{where}.id", _("id {id} is used twice").format(id=repr(kpi.id)))
         seen.add(kpi.id)
         check_kpi_def(kpi, where)
 
@@ -405,7 +447,7 @@ def check_kpi_basis(rnd: Round) -> None:
     for kpi_id, basis in rnd.kpi_basis.items():
         where = f"rounds.{rnd.id}.kpi_basis.{kpi_id}"
         if kpi_id not in rnd.kpis:
-            raise ValidationError(where, "says how a KPI was computed, but the KPI has no value")
+            raise ValidationError(where, _("says how a KPI was computed, but the KPI has no value"))
         check_basis(basis, where)
 
 
@@ -413,25 +455,28 @@ def check_basis(basis: KpiBasis, where: str) -> None:
     """A count of answers, a margin that is a finite, non-negative number, a file's name."""
     if not 0 <= basis.n <= limits.RESPONSES:
         raise ValidationError(
-            f"{where}.n", f"{shown(basis.n)} answers; from 0 to {limits.RESPONSES:,} are allowed"
+            f"{where}.n",
+            _("{n} answers; from 0 to {most} are allowed").format(
+                n=shown(basis.n), most=amount(limits.RESPONSES)
+            ),
         )
     if basis.margin is not None:
-        check_number(basis.margin, f"{where}.margin", limits.KPI_MAGNITUDE, "the margin")
+        check_number(basis.margin, f"{where}.margin", limits.KPI_MAGNITUDE, _("the margin"))
         if basis.margin < 0:
-            raise ValidationError(f"{where}.margin", "the margin cannot be negative")
-    check_text(basis.source, f"{where}.source", limits.SOURCE_CHARS, "the file's name")
+            raise ValidationError(f"{where}.margin", _("the margin cannot be negative"))
+    check_text(basis.source, f"{where}.source", limits.SOURCE_CHARS, _("the file's name"))
 
 
 def check_imports(ws: Workshop) -> None:
     """The saved mappings and the record of imported files, within the limits."""
-    check_count(ws.mappings, "mappings", limits.MAPPINGS, "saved mappings")
+    check_count(ws.mappings, "mappings", limits.MAPPINGS, _("saved mappings"))
     signatures: set[str] = set()
     for i, saved in enumerate(ws.mappings):
         check_saved_mapping(saved, f"mappings[{i}]")
         if saved.signature in signatures:
-            raise ValidationError(f"mappings[{i}]", "two saved mappings are for the same layout")
+            raise ValidationError(f"mappings[{i}]", _("two saved mappings are for the same layout"))
         signatures.add(saved.signature)
-    check_count(ws.imports, "imports", limits.IMPORT_RECORDS, "imported files")
+    check_count(ws.imports, "imports", limits.IMPORT_RECORDS, _("imported files"))
     ids = 0
     for i, record in enumerate(ws.imports):
         check_import_record(record, f"imports[{i}]")
@@ -439,35 +484,40 @@ def check_imports(ws: Workshop) -> None:
     if ids > limits.RESPONSE_IDS:
         raise ValidationError(
             "imports",
-            f"{ids:,} response ids are remembered; at most {limits.RESPONSE_IDS:,} are allowed",
+            _("{n} response ids are remembered; at most {most} are allowed").format(
+                n=amount(ids), most=amount(limits.RESPONSE_IDS)
+            ),
         )
 
 
 def check_saved_mapping(saved: SavedMapping, where: str) -> None:
-    check_text(saved.signature, f"{where}.signature", limits.SIGNATURE_CHARS, "the signature")
-    check_text(saved.name, f"{where}.name", limits.SOURCE_CHARS, "the mapping's name")
-    check_text(saved.toml, f"{where}.toml", limits.MAPPING_CHARS, "the mapping")
+    check_text(saved.signature, f"{where}.signature", limits.SIGNATURE_CHARS, _("the signature"))
+    check_text(saved.name, f"{where}.name", limits.SOURCE_CHARS, _("the mapping's name"))
+    check_text(saved.toml, f"{where}.toml", limits.MAPPING_CHARS, _("the mapping"))
 
 
 def check_import_record(record: ImportRecord, where: str) -> None:
     if not is_sha256(record.sha256):
         raise ValidationError(
-            f"{where}.sha256", f"{quoted(record.sha256)} is not a SHA-256 (64 hex digits)"
+            f"{where}.sha256",
+            _("{value} is not a SHA-256 (64 hex digits)").format(value=quoted(record.sha256)),
         )
-    check_text(record.source, f"{where}.source", limits.SOURCE_CHARS, "the file's name")
-    check_text(record.round_id, f"{where}.round", limits.TITLE_CHARS, "the round's id")
+    check_text(record.source, f"{where}.source", limits.SOURCE_CHARS, _("the file's name"))
+    check_text(record.round_id, f"{where}.round", limits.TITLE_CHARS, _("the round's id"))
     if not 0 <= record.rows <= limits.RESPONSES:
         raise ValidationError(
             f"{where}.rows",
-            f"{shown(record.rows)} rows; from 0 to {limits.RESPONSES:,} are allowed",
+            _("{n} rows; from 0 to {most} are allowed").format(
+                n=shown(record.rows), most=amount(limits.RESPONSES)
+            ),
         )
     ids = record.response_ids
-    check_count(ids, f"{where}.response_ids", limits.RESPONSE_IDS, "response ids")
+    check_count(ids, f"{where}.response_ids", limits.RESPONSE_IDS, _("response ids"))
     # Checked together first: a workshop may remember many thousands of them.
     most = limits.RESPONSE_ID_CHARS
     if ids and (max(map(len, ids)) > most or not is_valid_text("".join(ids))):
         for response_id in ids:
-            check_text(response_id, f"{where}.response_ids", most, "a response id")
+            check_text(response_id, f"{where}.response_ids", most, _("a response id"))
 
 
 def is_sha256(value: str) -> bool:
@@ -475,13 +525,16 @@ def is_sha256(value: str) -> bool:
 
 
 def check_kpi_def(kpi: KpiDef, where: str) -> None:
-    check_text(kpi.name, f"{where}.name", limits.NAME_CHARS, "the KPI's name")
-    check_text(kpi.unit, f"{where}.unit", limits.NAME_CHARS, "the KPI's unit")
-    for key, bound in (("minimum", kpi.minimum), ("maximum", kpi.maximum)):
+    check_text(kpi.name, f"{where}.name", limits.NAME_CHARS, _("the KPI's name"))
+    check_text(kpi.unit, f"{where}.unit", limits.NAME_CHARS, _("the KPI's unit"))
+    for key, bound, what in (
+        ("minimum", kpi.minimum, _("the minimum")),
+        ("maximum", kpi.maximum, _("the maximum")),
+    ):
         if bound is not None:
-            check_number(bound, f"{where}.{key}", limits.KPI_MAGNITUDE, f"the {key}")
+            check_number(bound, f"{where}.{key}", limits.KPI_MAGNITUDE, what)
     if kpi.minimum is not None and kpi.maximum is not None and kpi.minimum >= kpi.maximum:
-        raise ValidationError(where, "the minimum must be below the maximum")
+        raise ValidationError(where, _("the minimum must be below the maximum"))
 
 
 def check_round_cards(framework: Framework, rnd: Round) -> None:
@@ -489,21 +542,21 @@ def check_round_cards(framework: Framework, rnd: Round) -> None:
     for card in rnd.cards.values():
         check_card(framework, card)
         if card.held:
-            raise ValidationError(f"cards.{card.id}.held", "a held card is on the board")
+            raise ValidationError(f"cards.{card.id}.held", _("a held card is on the board"))
     for card in rnd.held.values():
         check_card(framework, card)
         if not card.held:
-            raise ValidationError(f"cards.{card.id}.held", "a card on the board is held back")
+            raise ValidationError(f"cards.{card.id}.held", _("a card on the board is held back"))
         if card.id in rnd.cards:
-            raise ValidationError(f"cards.{card.id}", "the card is both on the board and held")
+            raise ValidationError(f"cards.{card.id}", _("the card is both on the board and held"))
 
 
 def check_cell(framework: Framework, cell: Cell, where: str) -> None:
     element_id, domain_id = cell
     if element_id not in {e.id for e in framework.elements}:
-        raise ValidationError(where, f"there is no element {element_id!r}")
+        raise ValidationError(where, _("there is no element {id}").format(id=repr(element_id)))
     if domain_id not in {d.id for d in framework.domains}:
-        raise ValidationError(where, f"there is no domain {domain_id!r}")
+        raise ValidationError(where, _("there is no domain {id}").format(id=repr(domain_id)))
 
 
 def check_card(framework: Framework, card: Card) -> None:
@@ -513,33 +566,46 @@ def check_card(framework: Framework, card: Card) -> None:
     try:
         framework.card_kind(card.kind)
     except KeyError:
-        raise ValidationError(where, f"unknown card kind {card.kind!r}") from None
+        raise ValidationError(
+            where, _("unknown card kind {kind}").format(kind=repr(card.kind))
+        ) from None
     if card.votes < 0:
-        raise ValidationError(where, "votes cannot be negative")
+        raise ValidationError(where, _("votes cannot be negative"))
     if card.votes > limits.VOTES:
-        raise ValidationError(where, f"{shown(card.votes)} votes; at most {limits.VOTES:,}")
-    check_count(card.voters, f"{where}.voters", limits.PARTICIPANTS, "voters")
+        raise ValidationError(
+            where,
+            _("{n} votes; at most {most}").format(n=shown(card.votes), most=amount(limits.VOTES)),
+        )
+    check_count(card.voters, f"{where}.voters", limits.PARTICIPANTS, _("voters"))
     for voter, count in card.voters:
-        check_text(voter, f"{where}.voters", limits.TITLE_CHARS, "the voter's key")
+        check_text(voter, f"{where}.voters", limits.TITLE_CHARS, _("the voter's key"))
         if not voter or count <= 0:
-            raise ValidationError(f"{where}.voters", "each voter has a key and at least one vote")
-    if len({voter for voter, _ in card.voters}) != len(card.voters):
-        raise ValidationError(f"{where}.voters", "a voter is listed twice")
+            raise ValidationError(
+                f"{where}.voters", _("each voter has a key and at least one vote")
+            )
+    if len({voter for voter, _votes in card.voters}) != len(card.voters):
+        raise ValidationError(f"{where}.voters", _("a voter is listed twice"))
     if card.anonymous_votes < 0:
-        raise ValidationError(f"{where}.voters", "the voters cast more votes than the card has")
-    check_text(card.text, f"{where}.text", limits.CARD_CHARS, "the card's text")
-    check_text(card.author, f"{where}.author", limits.TITLE_CHARS, "the author's name")
+        raise ValidationError(f"{where}.voters", _("the voters cast more votes than the card has"))
+    check_text(card.text, f"{where}.text", limits.CARD_CHARS, _("the card's text"))
+    check_text(card.author, f"{where}.author", limits.TITLE_CHARS, _("the author's name"))
     if not math.isfinite(card.order):
-        raise ValidationError(f"{where}.order", f"{card.order} is not a place in a list")
+        raise ValidationError(
+            f"{where}.order", _("{value} is not a place in a list").format(value=card.order)
+        )
     if card.action is not None:
-        check_text(card.action.owner, f"{where}.action.owner", limits.ACTION_CHARS, "the owner")
+        check_text(card.action.owner, f"{where}.action.owner", limits.ACTION_CHARS, _("the owner"))
     if card.held not in HELD:
-        raise ValidationError(f"{where}.held", f"{quoted(card.held)} is not a way to hold a card")
+        raise ValidationError(
+            f"{where}.held",
+            _("{value} is not a way to hold a card").format(value=quoted(card.held)),
+        )
     if card.owner and not is_device_key(card.owner):
         raise ValidationError(
             f"{where}.owner",
-            f"{quoted(card.owner)} is not a device key (at most {limits.OWNER_CHARS} letters, "
-            "digits, '-' or '_')",
+            _("{value} is not a device key (at most {most} letters, digits, '-' or '_')").format(
+                value=quoted(card.owner), most=limits.OWNER_CHARS
+            ),
         )
 
 
@@ -556,25 +622,26 @@ def check_rating(framework: Framework, rating: Rating) -> None:
     where = "ratings." + ".".join(rating.key)
     check_cell(framework, rating.cell, where)
     if rating.by and len(rating.by) != len(rating.scores):
-        raise ValidationError(where, "the participants do not match the scores")
+        raise ValidationError(where, _("the participants do not match the scores"))
     for key in rating.by:
-        check_text(key, where, limits.TITLE_CHARS, "the participant's key")
+        check_text(key, where, limits.TITLE_CHARS, _("the participant's key"))
     known = [key for key in rating.by if key]
     if len(set(known)) != len(known):
-        raise ValidationError(where, "a participant scored the cell twice")
+        raise ValidationError(where, _("a participant scored the cell twice"))
     for score in rating.scores:
         if not framework.scale.contains(score):
             raise ValidationError(
                 where,
-                f"score {shown(score)} is outside the scale "
-                f"{framework.scale.minimum}–{framework.scale.maximum}",
+                _("score {score} is outside the scale {lo}–{hi}").format(
+                    score=shown(score), lo=framework.scale.minimum, hi=framework.scale.maximum
+                ),
             )
 
 
 def check_answer(framework: Framework, answer: Answer) -> None:
     where = "answers." + ".".join(answer.key)
     check_cell(framework, answer.cell, where)
-    check_text(answer.text, f"{where}.text", limits.ANSWER_CHARS, "the answer")
+    check_text(answer.text, f"{where}.text", limits.ANSWER_CHARS, _("the answer"))
 
 
 def new_workshop(
@@ -585,10 +652,13 @@ def new_workshop(
     facilitator: str = "",
     participants: tuple[str, ...] = (),
     date: dt.date | None = None,
-    round_label: str = "Round 1",
+    round_label: str | None = None,
 ) -> Workshop:
-    """A workshop with its first, empty round, ready for the room."""
+    """A workshop with its first, empty round, ready for the room (named in the interface
+    language unless `round_label` says otherwise)."""
     day = date or dt.date.today()
+    if round_label is None:
+        round_label = _("Round {n}").format(n=1)
     first = Round(new_id("r"), round_label, day)
     ws = Workshop(
         title=title,

@@ -9,6 +9,7 @@ from typing import Literal
 
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Axis, Framework, Question
+from trustboard.i18n import _
 
 AxisKind = Literal["elements", "domains"]
 
@@ -30,7 +31,9 @@ def _index(fw: Framework, kind: AxisKind, axis_id: str) -> int:
     for i, axis in enumerate(_axes(fw, kind)):
         if axis.id == axis_id:
             return i
-    raise ValidationError(kind, f"there is no {kind[:-1]} {axis_id!r}")
+    if kind == "elements":
+        raise ValidationError(kind, _("there is no element {id}").format(id=repr(axis_id)))
+    raise ValidationError(kind, _("there is no domain {id}").format(id=repr(axis_id)))
 
 
 def slug(name: str, taken: set[str]) -> str:
@@ -54,7 +57,7 @@ def add_axis(
 ) -> tuple[Framework, str]:
     """Insert a row or column; returns the new framework and the new id."""
     if not name.strip():
-        raise ValidationError(f"{kind}.name", "must not be empty")
+        raise ValidationError(f"{kind}.name", _("must not be empty"))
     axes = list(_axes(fw, kind))
     new_id = slug(name, {a.id for a in axes})
     axes.insert(
@@ -67,13 +70,13 @@ def update_axis(fw: Framework, kind: AxisKind, axis_id: str, **changes: object) 
     """Rename, regroup, redefine, set questions, or switch an optional domain on/off."""
     allowed = {"name", "group", "definition", "questions", "enabled"}
     if set(changes) - allowed:
-        raise TypeError(f"cannot change {sorted(set(changes) - allowed)}")
+        raise TypeError(_("cannot change {keys}").format(keys=sorted(set(changes) - allowed)))
     axes = list(_axes(fw, kind))
     i = _index(fw, kind, axis_id)
     if "enabled" in changes and not axes[i].optional and changes["enabled"] is False:
-        raise ValidationError(f"{kind}.{axis_id}", "only optional columns can be switched off")
+        raise ValidationError(f"{kind}.{axis_id}", _("only optional columns can be switched off"))
     if "name" in changes and not str(changes["name"]).strip():
-        raise ValidationError(f"{kind}.{axis_id}.name", "must not be empty")
+        raise ValidationError(f"{kind}.{axis_id}.name", _("must not be empty"))
     axes[i] = dataclasses.replace(axes[i], **changes)  # type: ignore[arg-type]
     return _with_axes(fw, kind, tuple(axes))
 
@@ -88,7 +91,9 @@ def move_axis(fw: Framework, kind: AxisKind, axis_id: str, new_index: int) -> Fr
 def remove_axis(fw: Framework, kind: AxisKind, axis_id: str) -> Framework:
     axes = list(_axes(fw, kind))
     if len(axes) == 1:
-        raise ValidationError(kind, f"the last {kind[:-1]} cannot be removed")
+        if kind == "elements":
+            raise ValidationError(kind, _("the last element cannot be removed"))
+        raise ValidationError(kind, _("the last domain cannot be removed"))
     axes.pop(_index(fw, kind, axis_id))
     cells = {
         cell: qs
@@ -142,7 +147,7 @@ def set_cell_questions(fw: Framework, cell: tuple[str, str], texts: list[str]) -
 def set_info(fw: Framework, **changes: object) -> Framework:
     allowed = {"id", "name", "description", "element_label", "domain_label"}
     if set(changes) - allowed:
-        raise TypeError(f"cannot change {sorted(set(changes) - allowed)}")
+        raise TypeError(_("cannot change {keys}").format(keys=sorted(set(changes) - allowed)))
     updated = dataclasses.replace(fw, **changes)  # type: ignore[arg-type]
     updated.validate()
     return updated

@@ -24,6 +24,7 @@ from trustboard.domain.limits import (
     TEMPLATE_FILE_BYTES,
 )
 from trustboard.fsutil import FileTooBigError, NotRegularFileError, read_regular
+from trustboard.i18n import _, format_number
 
 TEMPLATE_SUFFIXES = (".toml", ".json")
 
@@ -62,7 +63,9 @@ def load_template(path: Path, *, builtin: bool = False) -> Template:
     try:
         text = raw.decode("utf-8-sig")  # editors on Windows start UTF-8 with a byte-order mark
     except UnicodeDecodeError as exc:
-        raise TemplateError(path, "", f"is not UTF-8 text (byte {exc.start})") from None
+        raise TemplateError(
+            path, "", _("is not UTF-8 text (byte {position})").format(position=exc.start)
+        ) from None
     data = _parse(path, text)
     _check_shape(path, data)
     try:
@@ -71,7 +74,9 @@ def load_template(path: Path, *, builtin: bool = False) -> Template:
         raise TemplateError(path, exc.path, exc.problem) from None
     except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as exc:
         # The checks above should leave nothing for here; a template is never worth a crash.
-        raise TemplateError(path, "", f"cannot be used ({type(exc).__name__})") from None
+        raise TemplateError(
+            path, "", _("cannot be used ({error})").format(error=type(exc).__name__)
+        ) from None
     return Template(framework, path, builtin)
 
 
@@ -80,42 +85,54 @@ def _read_small_file(path: Path) -> bytes:
     try:
         return read_regular(path, TEMPLATE_FILE_BYTES)[0]
     except NotRegularFileError:
-        raise TemplateError(path, "", "is not a regular file (a device, pipe or folder)") from None
+        raise TemplateError(
+            path, "", _("is not a regular file (a device, pipe or folder)")
+        ) from None
     except FileTooBigError as exc:
         raise TemplateError(path, "", _too_big(exc.size)) from None
     except OSError as exc:
-        raise TemplateError(path, "", f"cannot be read ({exc.strerror or exc})") from None
+        raise TemplateError(
+            path, "", _("cannot be read ({error})").format(error=exc.strerror or exc)
+        ) from None
 
 
 def _too_big(size: int) -> str:
     limit = TEMPLATE_FILE_BYTES // 1024
-    return f"is too big for a template ({size:,} bytes; at most {limit:,} KB)"
+    return _("is too big for a template ({size} bytes; at most {most} KB)").format(
+        size=format_number(size, 0), most=format_number(limit, 0)
+    )
 
 
 def _parse(path: Path, text: str) -> object:
     kind = path.suffix[1:].upper()
-    too_deep = f"nests lists or tables more than {NESTING_DEPTH} deep"
+    too_deep = _("nests lists or tables more than {most} deep").format(most=NESTING_DEPTH)
     if path.suffix == ".json" and _json_depth(text) > NESTING_DEPTH:
         raise TemplateError(path, "", too_deep)
     if path.suffix == ".toml" and _toml_key_too_long(text):
         # TOML's reader takes time in the square of a dotted key's length.
-        raise TemplateError(path, "", f"has a key of more than {NESTING_DEPTH} dotted parts")
+        raise TemplateError(
+            path, "", _("has a key of more than {most} dotted parts").format(most=NESTING_DEPTH)
+        )
     try:
         if path.suffix == ".json":
             data = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
         else:
             data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise TemplateError(path, "", f"is not valid {kind}: {exc}") from None
+        raise TemplateError(
+            path, "", _("is not valid {format}: {error}").format(format=kind, error=exc)
+        ) from None
     except _DuplicateKeyError as exc:
         raise TemplateError(
-            path, "", f"is not valid JSON: the key {exc.key!r} appears twice"
+            path, "", _("is not valid JSON: the key {key} appears twice").format(key=repr(exc.key))
         ) from None
     except RecursionError:  # TOML's reader recurses into inline arrays and tables
         raise TemplateError(path, "", too_deep) from None
     except ValueError as exc:  # Python reads no integer of more than 4,300 digits
-        why = "it holds a number of thousands of digits" if "digits" in str(exc) else str(exc)
-        raise TemplateError(path, "", f"is not valid {kind}: {why}") from None
+        why = _("it holds a number of thousands of digits") if "digits" in str(exc) else str(exc)
+        raise TemplateError(
+            path, "", _("is not valid {format}: {error}").format(format=kind, error=why)
+        ) from None
     _check_values(path, data)
     return data
 
@@ -131,7 +148,7 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]
     data = dict(pairs)
     if len(data) != len(pairs):
         seen: set[str] = set()
-        for key, _ in pairs:
+        for key, _value in pairs:
             if key in seen:
                 raise _DuplicateKeyError(key)
             seen.add(key)
@@ -203,20 +220,30 @@ def _check_values(path: Path, data: object) -> None:
                 raise TemplateError(
                     path,
                     _key_path(trail),
-                    f"has {len(value):,} entries; a list in a template has at most {LIST_ENTRIES:,}",
+                    _("has {n} entries; a list in a template has at most {most}").format(
+                        n=format_number(len(value), 0), most=format_number(LIST_ENTRIES, 0)
+                    ),
                 )
             children = enumerate(value)
         else:
             continue
         if depth >= NESTING_DEPTH:
-            raise TemplateError(path, "", f"nests lists or tables more than {NESTING_DEPTH} deep")
+            raise TemplateError(
+                path,
+                "",
+                _("nests lists or tables more than {most} deep").format(most=NESTING_DEPTH),
+            )
         stack.extend((child, depth + 1, (trail, key)) for key, child in children)
 
 
 def _bad_number(value: float) -> str:
     if isinstance(value, int):
-        return f"the number of {len(str(abs(value))):,} digits is too large (at most ±{KPI_MAGNITUDE:g})"
-    return f"{value!r} is not a number a template can hold (at most ±{KPI_MAGNITUDE:g})"
+        return _("the number of {n} digits is too large (at most ±{most})").format(
+            n=format_number(len(str(abs(value))), 0), most=format_number(KPI_MAGNITUDE, 0)
+        )
+    return _("{value} is not a number a template can hold (at most ±{most})").format(
+        value=repr(value), most=format_number(KPI_MAGNITUDE, 0)
+    )
 
 
 def _key_path(trail: _Trail) -> str:
@@ -245,7 +272,11 @@ def _check_shape(path: Path, data: object) -> None:
         items = data.get(key)
         if isinstance(items, list) and len(items) > limit:
             raise TemplateError(
-                path, key, f"has {len(items):,} entries; a template may have at most {limit}"
+                path,
+                key,
+                _("has {n} entries; a template may have at most {most}").format(
+                    n=format_number(len(items), 0), most=limit
+                ),
             )
 
 
@@ -267,7 +298,11 @@ def load_templates(
                 continue
             paths = sorted(folder.iterdir())
         except OSError as exc:  # the other folder's templates are still worth listing
-            errors.append(TemplateError(folder, "", f"cannot be read ({exc.strerror or exc})"))
+            errors.append(
+                TemplateError(
+                    folder, "", _("cannot be read ({error})").format(error=exc.strerror or exc)
+                )
+            )
             continue
         for path in paths:
             if path.suffix not in TEMPLATE_SUFFIXES or path.name.startswith("."):
@@ -278,14 +313,20 @@ def load_templates(
                 errors.append(exc)
                 continue
             except Exception as exc:  # one template is never worth the others
-                errors.append(TemplateError(path, "", f"cannot be used ({type(exc).__name__})"))
+                errors.append(
+                    TemplateError(
+                        path, "", _("cannot be used ({error})").format(error=type(exc).__name__)
+                    )
+                )
                 continue
             if _is_language_folder(folder) and template.language != folder.name:
                 errors.append(
                     TemplateError(
                         path,
                         "language",
-                        f"{template.language!r} does not match its folder {folder.name!r}",
+                        _("{language} does not match its folder {folder}").format(
+                            language=repr(template.language), folder=repr(folder.name)
+                        ),
                     )
                 )
                 continue
@@ -293,7 +334,11 @@ def load_templates(
             if known in seen:
                 errors.append(
                     TemplateError(
-                        path, "id", f"{template.id!r} is already used by {_named(seen[known])}"
+                        path,
+                        "id",
+                        _("{id} is already used by {name}").format(
+                            id=repr(template.id), name=_named(seen[known])
+                        ),
                     )
                 )
                 continue
@@ -329,7 +374,9 @@ def save_user_template(framework: Framework, folder: Path, taken: set[str]) -> P
     """Write a workshop's framework as a new user template (JSON); ids of built-ins are taken."""
     folder.mkdir(parents=True, exist_ok=True)
     if framework.id in taken:
-        raise ValidationError("id", f"{framework.id!r} is already a template; choose another id")
+        raise ValidationError(
+            "id", _("{id} is already a template; choose another id").format(id=repr(framework.id))
+        )
     path = folder / f"{framework.id}.json"
     data = framework_to_dict(framework)
     tmp = path.with_suffix(".json.tmp")

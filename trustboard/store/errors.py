@@ -19,14 +19,19 @@ class NewerFileError(TrustBoardFileError):
     """Written by a newer TrustBoard; it can be opened read-only at most."""
 
     def __init__(self, path: Path, schema_version: int, app_version: str) -> None:
-        # Loaded here, not at the top: this module is imported at start-up, the format
-        # module (and its codec) only once a file is opened.
+        # Loaded here, not at the top: this module is imported at start-up, the catalogue and
+        # the format module (and its codec) only once there is something to say.
+        from trustboard.i18n import _
         from trustboard.store.schema import SCHEMA_VERSION
 
         super().__init__(
             path,
-            f"was written by TrustBoard {app_version} (file format {schema_version}); this "
-            f"version reads format {SCHEMA_VERSION} and older. Update TrustBoard to edit it.",
+            _(
+                "was written by TrustBoard {app_version} (file format {file_format}); this version "
+                "reads format {readable_format} and older. Update TrustBoard to edit it."
+            ).format(
+                app_version=app_version, file_format=schema_version, readable_format=SCHEMA_VERSION
+            ),
         )
         self.schema_version = schema_version
         self.app_version = app_version
@@ -42,11 +47,15 @@ class LockLostError(TrustBoardFileError, OSError):
     """
 
     def __init__(self, path: Path, holder: str) -> None:
+        from trustboard.i18n import _  # not at the top: see NewerFileError
+
         super().__init__(
             path,
-            f"is now open in another TrustBoard ({holder}): its lock file was removed or "
-            "replaced by another program while you worked. Your changes were not written "
-            "to it and are kept here; save them somewhere else.",
+            _(
+                "is now open in another TrustBoard ({holder}): its lock file was removed or "
+                "replaced by another program while you worked. Your changes were not written to it "
+                "and are kept here; save them somewhere else."
+            ).format(holder=holder),
         )
 
 
@@ -59,9 +68,13 @@ class FolderGoneError(FileNotFoundError):
     """
 
     def __init__(self, folder: Path) -> None:
+        from trustboard.i18n import _  # not at the top: see NewerFileError
+
         super().__init__(
             errno.ENOENT,
-            f"The folder {folder} is gone (moved or deleted?); your work is kept in memory",
+            _(
+                "The folder {folder} is gone (moved or deleted?); your work is kept in memory"
+            ).format(folder=folder),
         )
         self.folder = folder
 

@@ -36,6 +36,7 @@ from pathlib import Path
 import portalocker
 
 from trustboard.domain.limits import LOCK_FILE_BYTES
+from trustboard.i18n import _, format_number
 
 UNKNOWN_HOST = "?"
 _FIELD_CHARS = 100  # of each detail shown from a lock file
@@ -59,7 +60,11 @@ class LockHolder:
     since: str
 
     def describe(self) -> str:
-        return f"{self.user or 'someone'} on {self.host} (process {self.pid}, since {self.since})"
+        # Translators: who holds a workshop file open, e.g. "ana on laptop-3 (process 4211,
+        # since 2026-12-04 14:05)".
+        return _("{user} on {host} (process {pid}, since {since})").format(
+            user=self.user or _("someone"), host=self.host, pid=self.pid, since=self.since
+        )
 
     @property
     def elsewhere(self) -> bool:
@@ -127,23 +132,25 @@ def _refusal(lock_path: Path, st: os.stat_result) -> str:
     """Why this lock file is not one TrustBoard would write; empty when it looks like one."""
     what = ""
     if stat.S_ISDIR(st.st_mode):
-        what = "is a folder"
+        what = _("is a folder")
     elif not stat.S_ISREG(st.st_mode):
-        what = "is a device or another special file"
+        what = _("is a device or another special file")
     elif st.st_nlink > 1:
-        what = "is a second name of another file (a hard link)"
+        what = _("is a second name of another file (a hard link)")
     elif st.st_size > LOCK_FILE_BYTES:
-        what = f"is {st.st_size:,} bytes, far more than a lock ({LOCK_FILE_BYTES:,} at most)"
+        what = _("is {size} bytes, far more than a lock ({most} at most)").format(
+            size=format_number(st.st_size, 0), most=format_number(LOCK_FILE_BYTES, 0)
+        )
     if not what:
         return ""
     return _refused(lock_path, what)
 
 
 def _refused(lock_path: Path, what: str) -> str:
-    return (
-        f"its lock file {lock_path.name} {what}, not a lock TrustBoard made; it was left "
-        "untouched. Remove it to edit this workshop."
-    )
+    return _(
+        "its lock file {name} {what}, not a lock TrustBoard made; it was left untouched. Remove it "
+        "to edit this workshop."
+    ).format(name=lock_path.name, what=what)
 
 
 def _same_inode(a: os.stat_result, b: os.stat_result) -> bool:
@@ -252,7 +259,7 @@ class FileLock:
         """An fd holding the OS lock with our details written, or None (see holder/refusal)."""
         self.holder = None
         self.refusal = ""
-        for _ in range(5):
+        for _attempt in range(5):
             fd = self._open()
             if fd is None:
                 return None
@@ -263,7 +270,7 @@ class FileLock:
                     os.close(fd)
                     return None
                 if not _try_os_lock(fd):
-                    self.holder = _holder_in(fd) or LockHolder(0, UNKNOWN_HOST, "", "just now")
+                    self.holder = _holder_in(fd) or LockHolder(0, UNKNOWN_HOST, "", _("just now"))
                     os.close(fd)
                     return None
                 try:
@@ -271,7 +278,7 @@ class FileLock:
                 except FileNotFoundError:
                     here = None
                 if here is not None and stat.S_ISLNK(here.st_mode):  # no O_NOFOLLOW (Windows)
-                    self.refusal = _refused(self.lock_path, "is a symbolic link to another file")
+                    self.refusal = _refused(self.lock_path, _("is a symbolic link to another file"))
                     os.close(fd)
                     return None
                 if here is None or not _same_inode(os.fstat(fd), here):
@@ -293,11 +300,11 @@ class FileLock:
         try:
             return os.open(self.lock_path, _OPEN_FLAGS, 0o644)
         except IsADirectoryError:
-            self.refusal = _refused(self.lock_path, "is a folder")
+            self.refusal = _refused(self.lock_path, _("is a folder"))
         except OSError as exc:
             if exc.errno not in _SYMLINK_ERRORS:
                 raise
-            self.refusal = _refused(self.lock_path, "is a symbolic link to another file")
+            self.refusal = _refused(self.lock_path, _("is a symbolic link to another file"))
         return None
 
     def _write_me(self, fd: int) -> None:

@@ -13,10 +13,11 @@ from trustboard.domain import limits
 from trustboard.domain.checks import quoted
 from trustboard.domain.reader import type_name
 from trustboard.fsutil import FileTooBigError, NotRegularFileError, read_regular
+from trustboard.i18n import N_, _, format_number
 from trustboard.store.errors import TrustBoardFileError
 from trustboard.store.schema import FORMAT_MARKER, SCHEMA_VERSION, TABLES, Tables
 
-_TRUNCATED = "is cut short (truncated): the data ends before the workshop is complete"
+_TRUNCATED = N_("is cut short (truncated): the data ends before the workshop is complete")
 
 
 _MEGABYTE = 1024 * 1024
@@ -31,25 +32,29 @@ def read_regular_file(path: Path) -> tuple[bytes, os.stat_result]:
     try:
         return read_regular(path, limits.WORKSHOP_FILE_BYTES)
     except FileNotFoundError:
-        raise TrustBoardFileError(path, "does not exist") from None
+        raise TrustBoardFileError(path, _("does not exist")) from None
     except IsADirectoryError:
-        raise TrustBoardFileError(path, "is a folder, not a workshop file") from None
+        raise TrustBoardFileError(path, _("is a folder, not a workshop file")) from None
     except NotRegularFileError as exc:
         if exc.is_dir:
-            raise TrustBoardFileError(path, "is a folder, not a workshop file") from None
+            raise TrustBoardFileError(path, _("is a folder, not a workshop file")) from None
         raise TrustBoardFileError(
-            path, "is not a workshop file: it is a device, pipe or socket, not a regular file"
+            path, _("is not a workshop file: it is a device, pipe or socket, not a regular file")
         ) from None
     except FileTooBigError as exc:
         raise TrustBoardFileError(path, _too_big(exc.size)) from None
     except OSError as exc:
-        raise TrustBoardFileError(path, f"cannot be read ({exc.strerror})") from None
+        raise TrustBoardFileError(
+            path, _("cannot be read ({error})").format(error=exc.strerror)
+        ) from None
 
 
 def _too_big(size: int) -> str:
-    return (
-        f"is too big to be a workshop ({size // _MEGABYTE:,} MB; a workshop file holds "
-        f"at most {limits.WORKSHOP_FILE_BYTES // _MEGABYTE:,} MB)"
+    return _(
+        "is too big to be a workshop ({size} MB; a workshop file holds at most {most} MB)"
+    ).format(
+        size=format_number(size // _MEGABYTE, 0),
+        most=format_number(limits.WORKSHOP_FILE_BYTES // _MEGABYTE, 0),
     )
 
 
@@ -64,7 +69,7 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = dict(pairs)
     if len(obj) != len(pairs):
         seen: set[str] = set()
-        for key, _ in pairs:
+        for key, _value in pairs:
             if key in seen:
                 raise _DuplicateKeyError(key)
             seen.add(key)
@@ -92,52 +97,69 @@ def _nesting_depth(data: Any) -> int:
 
 def parse_tables(path: Path, raw: bytes) -> Tables:
     if not raw.strip():
-        raise TrustBoardFileError(path, "is empty (0 bytes of workshop data)")
+        raise TrustBoardFileError(path, _("is empty (0 bytes of workshop data)"))
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark from a text editor is harmless
     except UnicodeDecodeError as exc:
         if exc.end >= len(raw.rstrip()) and "unexpected end" in exc.reason:
-            raise TrustBoardFileError(path, _TRUNCATED) from None
+            raise TrustBoardFileError(path, _(_TRUNCATED)) from None
         raise TrustBoardFileError(
-            path, f"is not a TrustBoard file: byte {exc.start} is not text (a binary file?)"
+            path,
+            _("is not a TrustBoard file: byte {position} is not text (a binary file?)").format(
+                position=exc.start
+            ),
         ) from None
     try:
         data = json.loads(text, object_pairs_hook=_refuse_duplicates)
     except _DuplicateKeyError as exc:
         raise TrustBoardFileError(
             path,
-            f"is damaged: the name {json.dumps(exc.key, ensure_ascii=False)[:80]} appears "
-            "twice in one object, so it is unclear which one holds the data",
+            _(
+                "is damaged: the name {name} appears twice in one object, so it is unclear which "
+                "one holds the data"
+            ).format(name=json.dumps(exc.key, ensure_ascii=False)[:80]),
         ) from None
     except RecursionError:
         raise TrustBoardFileError(
-            path, "is not a TrustBoard file: its data is nested too deeply"
+            path, _("is not a TrustBoard file: its data is nested too deeply")
         ) from None
     except json.JSONDecodeError as exc:
         # An unterminated string runs into the end of the data; other errors at the very
         # end mean the data stops early too.
         if exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()) - 1:
-            raise TrustBoardFileError(path, _TRUNCATED) from None
-        problem = f"is not valid workshop data ({exc.msg.removesuffix(' at')}, line {exc.lineno}, column {exc.colno})"
+            raise TrustBoardFileError(path, _(_TRUNCATED)) from None
+        problem = _("is not valid workshop data ({error}, line {line}, column {column})").format(
+            error=exc.msg.removesuffix(" at"), line=exc.lineno, column=exc.colno
+        )
         raise TrustBoardFileError(path, problem) from None
     except ValueError as exc:  # e.g. a number too long to convert
-        raise TrustBoardFileError(path, f"is not valid workshop data: {exc}") from None
+        raise TrustBoardFileError(
+            path, _("is not valid workshop data: {error}").format(error=exc)
+        ) from None
     if not isinstance(data, dict):
         raise TrustBoardFileError(
-            path, "is not a TrustBoard file (its data is not a set of tables)"
+            path, _("is not a TrustBoard file (its data is not a set of tables)")
         )
     if _nesting_depth(data) > limits.NESTING_DEPTH:
         raise TrustBoardFileError(
             path,
-            "is not a TrustBoard file: its data is nested too deeply "
-            f"(more than {limits.NESTING_DEPTH} levels)",
+            _(
+                "is not a TrustBoard file: its data is nested too deeply (more than {most} levels)"
+            ).format(most=limits.NESTING_DEPTH),
         )
     for name, table in data.items():
         if not isinstance(table, dict):
-            raise TrustBoardFileError(path, f"is damaged: table {name!r} is not a table")
+            raise TrustBoardFileError(
+                path, _("is damaged: table {table} is not a table").format(table=repr(name))
+            )
         for key, record in table.items():
             if not isinstance(record, dict):
-                raise TrustBoardFileError(path, f"is damaged: record {name}.{key} is not a record")
+                raise TrustBoardFileError(
+                    path,
+                    _("is damaged: record {table}.{key} is not a record").format(
+                        table=name, key=key
+                    ),
+                )
     return data
 
 
@@ -147,7 +169,10 @@ def file_version(path: Path, tables: Tables) -> tuple[int, str]:
     if meta is None or meta.get("format") != FORMAT_MARKER:
         names = ", ".join(sorted(tables)) or "none"
         raise TrustBoardFileError(
-            path, f"is not a TrustBoard workshop (a database of another program? tables: {names})"
+            path,
+            _(
+                "is not a TrustBoard workshop (a database of another program? tables: {tables})"
+            ).format(tables=names),
         )
     version = meta.get("schema_version")
     # A format number is small: a huge one is damage, not a file from the far future.
@@ -158,8 +183,12 @@ def file_version(path: Path, tables: Tables) -> tuple[int, str]:
             shown = repr(version) if abs(version) < 10**15 else "'huge'"
         else:
             shown = repr(version) if isinstance(version, bool | float) else type_name(version)
-        raise TrustBoardFileError(path, f"is damaged: meta.file.schema_version is {shown}")
+        raise TrustBoardFileError(
+            path, _("is damaged: meta.file.schema_version is {value}").format(value=shown)
+        )
     missing = [t for t in TABLES if t not in tables]
     if missing and version <= SCHEMA_VERSION:
-        raise TrustBoardFileError(path, f"is damaged: the table {missing[0]!r} is missing")
+        raise TrustBoardFileError(
+            path, _("is damaged: the table {table} is missing").format(table=repr(missing[0]))
+        )
     return version, str(meta.get("app_version", "unknown"))

@@ -33,6 +33,7 @@ from trustboard.domain.checks import check_count
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.reader import Reader, date_from
 from trustboard.domain.workshop import Answer, Rating, Round, Workshop
+from trustboard.i18n import _
 
 FORMAT_MARKER = "trustboard-workshop"
 SCHEMA_VERSION = 5
@@ -57,7 +58,7 @@ def _v1_to_v2(tables: Tables) -> Tables:
             if isinstance(record, dict) and ("voters" in record or "by" in record):
                 raise ValidationError(
                     f"{table}.{key}",
-                    "names who voted or scored, which a version-1 file cannot hold",
+                    _("names who voted or scored, which a version-1 file cannot hold"),
                 )
     return tables
 
@@ -72,13 +73,14 @@ def _v2_to_v3(tables: Tables) -> Tables:
     for key, record in tables.get("cards", {}).items():
         if isinstance(record, dict) and ("owner" in record or "held" in record):
             raise ValidationError(
-                f"cards.{key}", "names a phone or holds a card back, which a version-2 file cannot"
+                f"cards.{key}",
+                _("names a phone or holds a card back, which a version-2 file cannot"),
             )
     for key, record in tables.get("rounds", {}).items():
         voting = record.get("voting") if isinstance(record, dict) else None
         if isinstance(voting, dict) and "per_card" in voting:
             raise ValidationError(
-                f"rounds.{key}.voting", "caps votes per card, which a version-2 file cannot"
+                f"rounds.{key}.voting", _("caps votes per card, which a version-2 file cannot")
             )
     return tables
 
@@ -94,7 +96,7 @@ def _v3_to_v4(tables: Tables) -> Tables:
     for key, record in tables.get("kpis", {}).items():
         if isinstance(record, dict) and "basis" in record:
             raise ValidationError(
-                f"kpis.{key}", "says how a KPI was computed, which a version-3 file cannot"
+                f"kpis.{key}", _("says how a KPI was computed, which a version-3 file cannot")
             )
     details = tables.get("meta", {}).get("workshop")
     if isinstance(details, dict):
@@ -102,7 +104,7 @@ def _v3_to_v4(tables: Tables) -> Tables:
             if name in details:
                 raise ValidationError(
                     f"meta.workshop.{name}",
-                    "keeps imported surveys, which a version-3 file cannot",
+                    _("keeps imported surveys, which a version-3 file cannot"),
                 )
     return tables
 
@@ -131,7 +133,10 @@ def migrate(tables: Tables, version: int, migrations: dict[int, Migration] | Non
     target = max([SCHEMA_VERSION, *(v + 1 for v in steps)])
     while version < target:
         if version not in steps:
-            raise ValidationError("meta.file.schema_version", f"no way to upgrade format {version}")
+            raise ValidationError(
+                "meta.file.schema_version",
+                _("no way to upgrade format {version}").format(version=version),
+            )
         tables = steps[version](tables)
         version += 1
         tables["meta"]["file"] = {**tables["meta"]["file"], "schema_version": version}
@@ -192,16 +197,16 @@ def decode_workshop(tables: Tables) -> Workshop:
     w = Reader(tables["meta"].get("workshop"), "meta.workshop", allowed)
     fw_data = tables["framework"].get("framework")
     if fw_data is None:
-        raise ValidationError("framework", "the workshop's framework is missing")
+        raise ValidationError("framework", _("the workshop's framework is missing"))
     framework = codec.framework_from_dict(fw_data, "framework")
     participants = w.items("participants", [], most=limits.PARTICIPANTS)
     if not all(isinstance(p, str) for p in participants):
-        raise ValidationError(w.at("participants"), "expected a list of names")
+        raise ValidationError(w.at("participants"), _("expected a list of names"))
     custom = tuple(
         codec.kpi_def_from_dict(k, f"{w.at('custom_kpis')}[{i}]")
         for i, k in enumerate(w.items("custom_kpis", [], most=limits.KPIS))
     )
-    check_count(tables["rounds"], "rounds", limits.ROUNDS, "rounds")
+    check_count(tables["rounds"], "rounds", limits.ROUNDS, _("rounds"))
     rounds: dict[str, Round] = {}
     orders: dict[str, int] = {}
     for rid, data in tables["rounds"].items():
@@ -211,7 +216,9 @@ def decode_workshop(tables: Tables) -> Workshop:
         try:
             return rounds[round_id]
         except KeyError:
-            raise ValidationError(where, f"belongs to an unknown round {round_id!r}") from None
+            raise ValidationError(
+                where, _("belongs to an unknown round {id}").format(id=repr(round_id))
+            ) from None
 
     for cid, data in tables["cards"].items():
         rid, card = codec.card_from_record(cid, data, f"cards.{cid}")

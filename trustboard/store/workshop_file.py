@@ -32,6 +32,7 @@ from trustboard.domain import codec
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.workshop import Answer, Card, KpiBasis, Rating, Round, Workshop
 from trustboard.fsutil import FileIdentity, atomic_write, identity, sweep_temp_files
+from trustboard.i18n import _
 from trustboard.store.errors import (
     FolderGoneError,
     LockLostError,
@@ -156,7 +157,7 @@ class WorkshopFile:
                 raise NewerFileError(path, version, app_version)
             reason = str(NewerFileError(path, version, app_version).problem)
         if not reason and not read_only and not _may_write(path, st):
-            reason = "the file is read-only (you do not have permission to change it)"
+            reason = _("the file is read-only (you do not have permission to change it)")
         lock: FileLock | None = None
         holder: LockHolder | None = None
         if not read_only and not reason:
@@ -165,16 +166,18 @@ class WorkshopFile:
                 acquired = lock.acquire(take_over=take_over)
             except OSError as exc:  # a read-only folder or medium: no lock, no saving
                 acquired = False
-                reason = f"its folder cannot be written to ({exc.strerror})"
+                reason = _("its folder cannot be written to ({error})").format(error=exc.strerror)
             if not acquired:
                 holder = lock.holder
                 reason = reason or lock.refusal
-                reason = reason or f"it is open in another TrustBoard: {_describe(holder)}"
+                reason = reason or _("it is open in another TrustBoard: {holder}").format(
+                    holder=_describe(holder)
+                )
                 lock = None
             else:
                 sweep_temp_files(path)
         elif not reason:
-            reason = "opened read-only"
+            reason = _("opened read-only")
         try:
             if version < SCHEMA_VERSION:
                 tables = migrate(tables, version)  # in memory; the file stays old until saved
@@ -189,9 +192,14 @@ class WorkshopFile:
                 raise NewerFileError(path, version, app_version) from None
             if isinstance(exc, ValidationError):
                 raise TrustBoardFileError(
-                    path, f"is damaged at {exc.path}: {exc.problem}"
+                    path,
+                    _("is damaged at {where}: {problem}").format(
+                        where=exc.path, problem=exc.problem
+                    ),
                 ) from None
-            raise TrustBoardFileError(path, f"is damaged: {exc!r}") from None
+            raise TrustBoardFileError(
+                path, _("is damaged: {error}").format(error=repr(exc))
+            ) from None
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -221,19 +229,28 @@ class WorkshopFile:
         path = _real_path(path)
         workshop.validate()
         if path.exists() and not overwrite:
-            raise TrustBoardFileError(path, "already exists")
+            raise TrustBoardFileError(path, _("already exists"))
         if not path.parent.is_dir():
             raise TrustBoardFileError(
-                path, f"cannot be created: the folder {path.parent} does not exist"
+                path,
+                _("cannot be created: the folder {folder} does not exist").format(
+                    folder=path.parent
+                ),
             )
         lock = FileLock(path)
         try:
             acquired = lock.acquire()
         except OSError as exc:
-            raise TrustBoardFileError(path, f"cannot be created ({exc.strerror})") from None
+            raise TrustBoardFileError(
+                path, _("cannot be created ({error})").format(error=exc.strerror)
+            ) from None
         if not acquired:
             raise TrustBoardFileError(
-                path, lock.refusal or f"is open in another TrustBoard: {_describe(lock.holder)}"
+                path,
+                lock.refusal
+                or _("is open in another TrustBoard: {holder}").format(
+                    holder=_describe(lock.holder)
+                ),
             )
         wf = cls(path, workshop, encode_workshop(workshop, __version__), lock)
         wf._dirty = True
@@ -329,9 +346,11 @@ class WorkshopFile:
 
     def _check_writable(self) -> None:
         if self.read_only:
-            raise TrustBoardFileError(self.path, f"is read-only: {self.read_only_reason}")
+            raise TrustBoardFileError(
+                self.path, _("is read-only: {reason}").format(reason=self.read_only_reason)
+            )
         if self._closed:
-            raise TrustBoardFileError(self.path, "is closed")
+            raise TrustBoardFileError(self.path, _("is closed"))
 
     def _mark_dirty(self) -> None:
         self._dirty = True
@@ -446,7 +465,7 @@ class WorkshopFile:
 
 
 def _describe(holder: LockHolder | None) -> str:
-    return holder.describe() if holder is not None else "unknown"
+    return holder.describe() if holder is not None else _("unknown")
 
 
 def _snapshot(data: Tables) -> Tables:
@@ -502,7 +521,7 @@ def _may_write(path: Path, st: os.stat_result) -> bool:
 
 def _safe_host() -> str:
     host = "".join(c for c in socket.gethostname() if c.isascii() and (c.isalnum() or c in "-_."))
-    return host.strip(".")[:40] or "this computer"
+    return host.strip(".")[:40] or _("this computer")
 
 
 def conflict_copy_name(path: Path, now: datetime | None = None) -> Path:
@@ -512,7 +531,9 @@ def conflict_copy_name(path: Path, now: datetime | None = None) -> Path:
     now = now or datetime.now()
     stem = path.name.removesuffix(SUFFIX) if path.name.endswith(SUFFIX) else path.name
     stem = stem.lstrip(".") or "workshop"
-    tag = f"conflict, {_safe_host()} {now:%Y-%m-%d %H%M%S}"
+    # Translators: part of a file name ("Plan (conflict, laptop-3 2026-12-04 231500)"): keep
+    # it short, without / \\ : * ? " < > |.
+    tag = _("conflict, {host} {time}").format(host=_safe_host(), time=f"{now:%Y-%m-%d %H%M%S}")
     while len(stem.encode("utf-8", "surrogateescape")) > 150:  # room for the tag: names < 255 bytes
         stem = stem[:-1]
     for n in range(1, 1000):
@@ -520,4 +541,4 @@ def conflict_copy_name(path: Path, now: datetime | None = None) -> Path:
         candidate = path.with_name(f"{stem} ({tag}{extra}){SUFFIX}")
         if not os.path.lexists(candidate):
             return candidate
-    raise FileExistsError(f"no free name for a conflict copy of {path}")
+    raise FileExistsError(_("no free name for a conflict copy of {path}").format(path=path))
