@@ -25,12 +25,21 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.display import display_text
-from trustboard.i18n import _, ngettext
+from trustboard.i18n import _
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.ui.grid_preview import GridPreview
 from trustboard.ui.recent_list import RecentList
-from trustboard.ui.start_parts import FitContent, big_button, buddy, line_edit, short_scroll
+from trustboard.ui.start_parts import (
+    FitContent,
+    big_button,
+    buddy,
+    line_edit,
+    problems_text,
+    short_scroll,
+    source_text,
+    template_entry,
+)
 from trustboard.ui.text import plain_label, plain_tooltip
 
 if TYPE_CHECKING:  # loaded with the templates, after the first paint
@@ -281,13 +290,7 @@ class StartPage(QWidget):
         self.template_list.clear()
         for template in self.templates:
             fw = template.framework
-            # Translators: a template that comes with TrustBoard / one the facilitator saved
-            kind = _("built-in") if template.builtin else _("yours")
-            # Translators: a template's grid size, rows × columns, e.g. "5 × 4"
-            size = _("{rows} × {columns}").format(
-                rows=len(fw.elements), columns=len(fw.active_domains)
-            )
-            item = QListWidgetItem(f"{fw.name}\n{kind} · {size}")
+            item = QListWidgetItem(template_entry(template))
             item.setData(_DATA, template)
             item.setToolTip(plain_tooltip(fw.description or fw.name))
             self.template_list.addItem(item)
@@ -303,18 +306,7 @@ class StartPage(QWidget):
 
                 icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
                 self.template_errors_icon.setPixmap(icon.pixmap(24, 24))
-            head = _("Some templates could not be used:")
-            lines = [head, *(f"• {p}" for p in problems[:MAX_PROBLEMS_SHOWN])]
-            if len(problems) > MAX_PROBLEMS_SHOWN:
-                more = len(problems) - MAX_PROBLEMS_SHOWN
-                lines.append(
-                    ngettext(
-                        "• and {n} more (`trustboard templates` lists them all)",
-                        "• and {n} more (`trustboard templates` lists them all)",
-                        more,
-                    ).format(n=more)
-                )
-            self.template_errors_label.setText("\n".join(lines))
+            self.template_errors_label.setText(problems_text(problems, MAX_PROBLEMS_SHOWN))
         else:
             self.template_errors_label.clear()
         self.template_errors_box.setVisible(bool(problems))
@@ -344,13 +336,7 @@ class StartPage(QWidget):
             self.preview_source.clear()
             return
         self.preview_description.setText(fw.description or _("(no description)"))
-        optional = [d.name for d in fw.domains if not d.enabled]
-        source = _("Source: {source}").format(source=fw.source) if fw.source else ""
-        if optional:
-            extra = _("Optional columns you can switch on later: {names}").format(
-                names=", ".join(optional)
-            )
-            source = f"{source}\n{extra}" if source else extra
+        source = source_text(fw)
         self.preview_source.setText(source)
         self.preview_source.setVisible(bool(source))
         # Follow the template with the title until the facilitator types their own.

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
+from trustboard.i18n import ngettext
+
 
 def limit_hint(chars: int) -> str:
-    return f"At most {chars:,} characters."
+    return ngettext("At most {n} character.", "At most {n} characters.", chars).format(
+        n=QLocale().toString(chars)
+    )
 
 
 def _add_hint(widget: QWidget, chars: int) -> None:
