@@ -35,9 +35,12 @@ import gettext as _gettext
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # not at start-up: the first window does not need datetime
+    from datetime import date, datetime
 
 __all__ = [
     "N_",
