@@ -9,7 +9,7 @@ the language chosen, so the person who chose it can read it.
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from trustboard import i18n
 from trustboard.i18n import _
@@ -20,7 +20,10 @@ SYSTEM = ""  # the settings' value for "follow the system's language"
 
 
 class LanguageMenu:
-    """A submenu of `parent`: "System language", then each language by its own name."""
+    """A submenu of `parent`: "System language", then each language by its own name.
+
+    Its entries are made when it first opens: naming the languages reads the locale data,
+    which the first window must not wait for."""
 
     def __init__(self, parent: QMenu, settings: Settings, window: QWidget | None = None) -> None:
         self.settings = settings
@@ -29,6 +32,14 @@ class LanguageMenu:
         self.menu.setObjectName("menuLanguage")
         self.group = QActionGroup(self.menu)
         self.group.setExclusive(True)
+        self.notice: QWidget | None = None
+        self.menu.aboutToShow.connect(self.fill)
+
+    def fill(self) -> None:
+        """Make the entries (once), and tick the saved choice."""
+        if not self.menu.isEmpty():
+            self._tick()
+            return
         choices = [(SYSTEM, _("System language"))]
         # A language's own name ("Deutsch", "Français") is the same in every interface.
         choices += [(lang.code, lang.name) for lang in i18n.languages()]
@@ -37,12 +48,15 @@ class LanguageMenu:
             act.setObjectName(f"action_language_{code or 'system'}")
             act.setCheckable(True)
             act.setData(code)
-            act.setChecked(code == settings.language)
             act.triggered.connect(lambda _checked=False, c=code: self.choose(c))
             self.group.addAction(act)
             self.menu.addAction(act)
-        if self.group.checkedAction() is None:  # a language whose catalogue is gone
-            self.group.actions()[0].setChecked(True)
+        self._tick()
+
+    def _tick(self) -> None:
+        acts = self.group.actions()
+        chosen = [a for a in acts if a.data() == self.settings.language]
+        (chosen or acts[:1])[0].setChecked(True)  # a language whose catalogue is gone: system
 
     def choose(self, code: str) -> None:
         """Save `code` and say, in that language, when it takes effect."""
@@ -53,6 +67,8 @@ class LanguageMenu:
         with i18n.using(code or i18n.system_language()):
             title = _("Language")
             text = _("TrustBoard will use this language the next time it starts.")
+        from PySide6.QtWidgets import QMessageBox  # its enums cost ms: not at start-up
+
         notice = QMessageBox(
             QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self.window
         )

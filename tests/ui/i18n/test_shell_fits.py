@@ -25,7 +25,9 @@ def _clipped(root: QWidget) -> list[str]:
     for w in root.findChildren(QWidget):
         if not w.isVisibleTo(root) or w.width() <= 0:
             continue
-        if (isinstance(w, QLabel) and w.text() and not w.wordWrap() and w.pixmap().isNull()) or (isinstance(w, QAbstractButton) and w.text()):
+        if (isinstance(w, QLabel) and w.text() and not w.wordWrap() and w.pixmap().isNull()) or (
+            isinstance(w, QAbstractButton) and w.text()
+        ):
             need = w.sizeHint().width()
         else:
             continue

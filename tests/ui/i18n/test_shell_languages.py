@@ -115,6 +115,7 @@ def test_the_rounds_dialog_counts_in_german(
 
 
 def _language_action(w: MainWindow, code: str) -> QAction:
+    w.menus.language_menu.fill()  # as when it opens
     action = w.findChild(QAction, f"action_language_{code or 'system'}")
     assert isinstance(action, QAction)
     return action
@@ -125,6 +126,8 @@ def test_the_language_menu_offers_each_language_by_its_own_name(
 ) -> None:
     w = _window(qtbot, data_dir)
     menu = w.menus.language_menu.menu
+    assert menu.isEmpty()  # filled as it opens: naming languages reads locale data
+    menu.aboutToShow.emit()
     assert menu.title() == "&Language"
     names = [a.text() for a in menu.actions()]
     assert names[0] == "System language"
@@ -142,6 +145,7 @@ def test_choosing_a_language_saves_it_and_says_so_in_that_language(
     assert w.settings.language == "de"
     assert Settings.load(data_dir).language == "de"
     notice = w.menus.language_menu.notice
+    assert isinstance(notice, QMessageBox)
     assert notice.text() == "TrustBoard verwendet diese Sprache beim nächsten Start."
     assert notice.windowTitle() == "Sprache"
     # The running window keeps its language until the next start.
@@ -149,7 +153,7 @@ def test_choosing_a_language_saves_it_and_says_so_in_that_language(
     assert _menu_titles(w)[0] == "&File"
     _language_action(w, "fr").trigger()
     assert notice is not w.menus.language_menu.notice
-    assert w.menus.language_menu.notice.text() == (
+    assert w.menus.language_menu.notice.text() == (  # type: ignore[union-attr]
         "TrustBoard utilisera cette langue au prochain démarrage."
     )
     _language_action(w, "").trigger()  # back to the system's language

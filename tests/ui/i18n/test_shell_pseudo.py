@@ -59,6 +59,7 @@ def test_the_start_window_is_all_wrapped(
     w = MainWindow(data_dir, Settings.load(data_dir))
     qtbot.addWidget(w)
     w.show()
+    w.menus.language_menu.fill()
     page = w.start_page
     page.ensure_templates()
     assert page.templates, "the shipped templates are listed"
@@ -74,6 +75,7 @@ def test_the_demo_windows_menus_toolbar_and_status_bar_are_wrapped(
 ) -> None:
     w = pseudo_demo
     w.menus.fill_recent()
+    w.menus.language_menu.fill()
     w.menus.fill_history()
     toolbar = w.findChild(QToolBar, "boardToolbar")
     assert toolbar is not None
