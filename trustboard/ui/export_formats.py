@@ -143,7 +143,7 @@ def first_rows(path: Path, most: int = PREVIEW_ROWS) -> str:
              for row in rows]  # fmt: skip
     shown = len(rows) - 1
     head = ngettext(
-        "The headings and the first row:", "The headings and the first {n} rows:", shown
+        "The headings and first row:", "The headings and first {n} rows:", shown
     ).format(n=shown)
     return head + "\n\n" + "\n\n".join(lines)
 
