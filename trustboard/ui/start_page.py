@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.display import display_text
-from trustboard.i18n import _
+from trustboard.i18n import _, language
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.ui.grid_preview import GridPreview
@@ -280,6 +280,8 @@ class StartPage(QWidget):
             from trustboard.services.catalogue import load_catalogue
 
             self.templates, self.template_errors = load_catalogue(self.paths)
+            # The interface language's templates first, the others after in their order.
+            self.templates.sort(key=lambda t: t.framework.language.split("_")[0] != language())
         except OSError as exc:  # an unreadable templates folder must not cost the page
             self.templates, self.template_errors = [], []
             self._show_template_problems(
