@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from trustboard import i18n
@@ -194,4 +194,33 @@ def test_the_start_page_lists_the_interface_languages_templates_first(
     langs = [t.framework.language.split("_")[0] for t in page.templates]
     assert langs[0] == "de" and "de-copy" in [t.id for t in page.templates]
     assert langs == sorted(langs, key=lambda code: code != "de")  # German ones, then the rest
+    w.close()
+
+
+def _mnemonics(menu: QMenu, where: str, out: list[str]) -> None:
+    letters: dict[str, str] = {}
+    for action in menu.actions():
+        text = action.text().replace("&&", "")
+        if "&" in text:
+            letter = text[text.index("&") + 1].lower()
+            if letter in letters:
+                out.append(f"{where}: {letters[letter]!r} and {text!r} share &{letter}")
+            letters[letter] = text
+        sub = action.menu()
+        if isinstance(sub, QMenu):
+            _mnemonics(sub, f"{where} > {text}", out)
+
+
+@pytest.mark.parametrize("code", ["de", "fr"])
+def test_each_menus_mnemonics_are_unique(
+    code: str, qtbot: QtBot, data_dir: UserPaths, interface_language: Switch
+) -> None:
+    interface_language(code)
+    w = _window(qtbot, data_dir)
+    w.menus.language_menu.fill()
+    problems: list[str] = []
+    bar = QMenu()
+    bar.addActions(w.menuBar().actions())
+    _mnemonics(bar, "menu bar", problems)
+    assert problems == []
     w.close()
