@@ -1,12 +1,13 @@
 """German words are long: on a 1280×720 projector (1280×680 less a taskbar) the start page
-and the shell's dialogs grow or wrap their texts, never clip them, in German and French."""
+and the shell's dialogs grow or wrap their texts, never clip them, in German and French,
+and in the right-to-left pseudo-language, where the window is mirrored."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -43,7 +44,7 @@ def _fits(window: QWidget) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("code", ["de", "fr"])
+@pytest.mark.parametrize("code", ["de", "fr", "pseudo-rtl"])
 def test_the_start_page_fits_720_without_clipping(
     code: str, qtbot: QtBot, data_dir: UserPaths, interface_language: Switch
 ) -> None:
@@ -54,12 +55,14 @@ def test_the_start_page_fits_720_without_clipping(
     w.show()
     qtbot.waitExposed(w)
     w.start_page.ensure_templates()
+    rtl = Qt.LayoutDirection.RightToLeft
+    assert (w.start_page.layoutDirection() == rtl) == (code == "pseudo-rtl")
     assert _fits(w) == []
     assert _clipped(w.start_page) == []
     w.close()
 
 
-@pytest.mark.parametrize("code", ["de", "fr"])
+@pytest.mark.parametrize("code", ["de", "fr", "pseudo-rtl"])
 def test_the_shells_dialogs_fit_720_without_clipping(
     code: str, qtbot: QtBot, data_dir: UserPaths, interface_language: Switch
 ) -> None:
