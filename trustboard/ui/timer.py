@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QElapsedTimer, QObject, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from trustboard.i18n import _
@@ -99,6 +99,11 @@ def _widest_label() -> str:
 _PADDING = 12  # each side
 
 
+def _native(keys: str) -> str:
+    """Keys as the platform and language write them ("Strg+Umschalt+R")."""
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+
+
 def format_seconds(seconds: int) -> str:
     sign = "−" if seconds < 0 else ""
     m, s = divmod(abs(seconds), 60)
@@ -115,7 +120,7 @@ class TimerBadge(QWidget):
         self.setAccessibleName(_("Timebox"))
         self.setToolTip(
             _("Timebox — {start} starts or pauses, {reset} resets").format(
-                start="Ctrl+Shift+Space", reset="Ctrl+Shift+R"
+                start=_native("Ctrl+Shift+Space"), reset=_native("Ctrl+Shift+R")
             )
         )
         self.text = format_seconds(timebox.remaining_s())
