@@ -81,6 +81,9 @@ def read_language(code: str, locale_dir: Path = LOCALE_DIR) -> Catalog:
     for po in sorted((locale_dir / code).glob("*.po")):
         with po.open("rb") as f:
             part = read_po(f, locale=code)
+        # The plural rule the translators wrote for (fr: "n > 1", 2 forms), not Babel's
+        # CLDR rule for the locale (fr: 3 forms), or counts would fall back to English.
+        merged._num_plurals, merged._plural_expr = part.num_plurals, part.plural_expr
         for m in part:
             if m.id and (m.id, m.context) not in _keys(merged):
                 merged[m.id] = Message(
