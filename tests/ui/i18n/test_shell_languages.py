@@ -90,6 +90,10 @@ def test_the_window_speaks_french(
     assert said(0) == "q3.pdf enregistré\u00a0: 0 page, 1 Ko."
     assert said(1) == "q3.pdf enregistré\u00a0: 1 page, 1 Ko."
     assert said(3) == "q3.pdf enregistré\u00a0: 3 pages, 1 Ko."
+    from trustboard.ui.text_limits import limit_hint
+
+    assert limit_hint(0) == "0 caractère au maximum."
+    assert limit_hint(8) == "8 caractères au maximum."  # the catalogue's rule, not CLDR's
     w.close()
 
 
