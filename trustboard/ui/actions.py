@@ -114,10 +114,10 @@ def build_actions(parent: QWidget | None) -> dict[ActionId, QAction]:
 def make_action(action_id: ActionId, parent: QWidget | None) -> QAction:
     """The QAction of one id: its text, tips, keys and where the keys work."""
     spec = SPECS[action_id]
-    action = QAction(spec.text, parent)
+    action = QAction(spec.label(), parent)
     action.setObjectName(f"action_{action_id.value}")
-    action.setToolTip(spec.tip)
-    action.setStatusTip(spec.tip)
+    action.setToolTip(spec.tooltip())
+    action.setStatusTip(spec.tooltip())
     action.setCheckable(spec.checkable)
     keys: list[QKeySequence] = []
     for key in spec.keys:
@@ -145,5 +145,5 @@ def shortcut_list() -> list[tuple[str, str]]:
         action = make_action(action_id, None)
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
         if keys:
-            rows.append((SPECS[action_id].text.replace("&", "").rstrip("…"), ", ".join(keys)))
+            rows.append((SPECS[action_id].label().replace("&", "").rstrip("…"), ", ".join(keys)))
     return rows

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trustboard.i18n import N_, _
 from trustboard.services.settings import TIMER_RANGE, Settings
 from trustboard.ui.agenda_chime import Player, play_chime, play_wav
 from trustboard.ui.timer import Timebox, TimerBadge
@@ -46,12 +47,19 @@ class AgendaStep:
 
 
 DEFAULT_STEPS: tuple[AgendaStep, ...] = (
-    AgendaStep("Assess", 20),
-    AgendaStep("Reflect", 10),
-    AgendaStep("To-be", 15),
-    AgendaStep("Vote", 10),
-    AgendaStep("Actions", 15),
+    # Translators: the default agenda's steps, short: they show in the toolbar's timebox
+    AgendaStep(N_("Assess"), 20),
+    AgendaStep(N_("Reflect"), 10),
+    # Translators: the agenda step where the room describes where they want to be
+    AgendaStep(N_("To-be"), 15),
+    AgendaStep(N_("Vote"), 10),
+    AgendaStep(N_("Actions"), 15),
 )
+
+
+def default_steps() -> list[AgendaStep]:
+    """The default agenda in the interface language."""
+    return [AgendaStep(_(step.name), step.minutes) for step in DEFAULT_STEPS]
 
 
 def clean_steps(steps: list[AgendaStep]) -> list[AgendaStep]:
@@ -81,7 +89,7 @@ class Agenda(QObject):
         self.timebox = timebox
         self.settings = settings
         self.player = player
-        self.steps: list[AgendaStep] = list(DEFAULT_STEPS)
+        self.steps: list[AgendaStep] = default_steps()
         self.index = -1  # -1: no step chosen yet; the timebox keeps its own minutes
         self.last_chime_played: bool | None = None
         timebox.expired.connect(self._on_expired)
@@ -96,7 +104,11 @@ class Agenda(QObject):
         self.index = min(max(index, 0), len(self.steps) - 1)
         step = self.steps[self.index]
         self.timebox.set_minutes(step.minutes)
-        self.timebox.set_title(f"{self.index + 1}/{len(self.steps)} {step.name}")
+        # Translators: the agenda step shown in the timebox, e.g. "2/5 Reflect"
+        title = _("{number}/{count} {step}").format(
+            number=self.index + 1, count=len(self.steps), step=step.name
+        )
+        self.timebox.set_title(title)
         self.changed.emit()
 
     def next_step(self) -> None:
@@ -132,26 +144,28 @@ class AgendaControls(QWidget):
         super().__init__(parent)
         self.agenda = agenda
         self.setObjectName("agendaControls")
-        self.setAccessibleName("Agenda")
+        self.setAccessibleName(_("Agenda"))
         self.previous = QToolButton(self)
         self.previous.setText("◀")
-        self.previous.setToolTip("Previous agenda step (sets the timebox to its minutes)")
-        self.previous.setAccessibleName("Previous agenda step")
+        self.previous.setToolTip(_("Previous agenda step (sets the timebox to its minutes)"))
+        self.previous.setAccessibleName(_("Previous agenda step"))
         self.previous.clicked.connect(agenda.previous_step)
         self.next = QToolButton(self)
         self.next.setText("▶")
-        self.next.setToolTip("Next agenda step (sets the timebox to its minutes)")
-        self.next.setAccessibleName("Next agenda step")
+        self.next.setToolTip(_("Next agenda step (sets the timebox to its minutes)"))
+        self.next.setAccessibleName(_("Next agenda step"))
         self.next.clicked.connect(agenda.next_step)
         self.menu_button = QToolButton(self)
-        self.menu_button.setText("Agenda")
-        self.menu_button.setAccessibleName("Agenda menu")
-        self.menu_button.setToolTip("Edit the agenda's steps; switch the time's-up chime on or off")
+        self.menu_button.setText(_("Agenda"))
+        self.menu_button.setAccessibleName(_("Agenda menu"))
+        self.menu_button.setToolTip(
+            _("Edit the agenda's steps; switch the time's-up chime on or off")
+        )
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.menu_button)
-        self.edit_action = QAction("&Edit agenda…", menu)
+        self.edit_action = QAction(_("&Edit agenda…"), menu)
         self.edit_action.triggered.connect(self.edit)
-        self.chime_action = QAction("&Chime when time is up", menu)
+        self.chime_action = QAction(_("&Chime when time is up"), menu)
         self.chime_action.setCheckable(True)
         self.chime_action.setChecked(agenda.settings.time_up_chime)
         self.chime_action.toggled.connect(agenda.set_chime)
@@ -211,22 +225,22 @@ class AgendaDialog(QDialog):
 
     def __init__(self, steps: list[AgendaStep], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Agenda")
+        self.setWindowTitle(_("Agenda"))
         self.setObjectName("agendaDialog")
         self.table = QTableWidget(0, 2, self)
-        self.table.setHorizontalHeaderLabels(["Step", "Minutes"])
+        self.table.setHorizontalHeaderLabels([_("Step"), _("Minutes")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAccessibleName("Agenda steps")
+        self.table.setAccessibleName(_("Agenda steps"))
         for step in steps:
             self._append(step)
-        add = QPushButton("&Add step")
-        add.clicked.connect(lambda: self._append(AgendaStep("New step", 10)))
-        remove = QPushButton("&Remove step")
+        add = QPushButton(_("&Add step"))
+        add.clicked.connect(lambda: self._append(AgendaStep(_("New step"), 10)))
+        remove = QPushButton(_("&Remove step"))
         remove.clicked.connect(self._remove)
-        up = QPushButton("Move &up")
+        up = QPushButton(_("Move &up"))
         up.clicked.connect(lambda: self._move(-1))
-        down = QPushButton("Move &down")
+        down = QPushButton(_("Move &down"))
         down.clicked.connect(lambda: self._move(1))
         self.add_button = add
         row = QHBoxLayout()
@@ -238,7 +252,7 @@ class AgendaDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("The workshop's steps, each with its timebox:"))
+        layout.addWidget(QLabel(_("The workshop's steps, each with its timebox:")))
         layout.addWidget(self.table)
         layout.addLayout(row)
         layout.addWidget(buttons)
@@ -256,8 +270,9 @@ class AgendaDialog(QDialog):
         spin = QSpinBox()
         spin.setRange(*TIMER_RANGE)
         spin.setValue(step.minutes)
-        spin.setSuffix(" min")
-        spin.setAccessibleName("Minutes")
+        # Translators: after the minutes of an agenda step, with its leading space
+        spin.setSuffix(_(" min"))
+        spin.setAccessibleName(_("Minutes"))
         self.table.setCellWidget(row, 1, spin)
 
     def _remove(self) -> None:

@@ -35,18 +35,11 @@ from trustboard.domain.workshop import Layer, Workshop
 from trustboard.export.filenames import safe_file_name
 from trustboard.export.options import DEFAULT_ACCENT, ExportResult, Paper, ReportOptions
 from trustboard.export.password import password_problem
+from trustboard.i18n import _
 from trustboard.paths import UserPaths
 from trustboard.ui.dialogs import button, field
-from trustboard.ui.export_formats import BY_KEY, FORMATS, Format, preview, write
-from trustboard.ui.export_work import (
-    Job,
-    ask_save_path,
-    email_text,
-    hand_to_mail_client,
-    mail_copy,
-    no_mail_client,
-    show_in_folder,
-)
+from trustboard.ui.export_formats import BY_KEY, FORMATS, Format, preview, saved_text, write
+from trustboard.ui.export_work import Job, ask_save_path, send_by_mail, show_in_folder
 from trustboard.ui.session import Session
 
 AskPath = Callable[[QWidget, str], Path | None]
@@ -78,7 +71,7 @@ class ExportDialog(QDialog):
         self._preview_dirty = False
         self._accent = DEFAULT_ACCENT
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export")
+        self.setWindowTitle(_("Export"))
         self._init_options()
         self._init_layout()
         self._preview_timer = QTimer(self, singleShot=True, interval=250)
@@ -90,41 +83,51 @@ class ExportDialog(QDialog):
 
     def _init_options(self) -> None:
         ws = self.session.workshop
-        self.format = field(QComboBox(), "formatChoice", "What to export", spoken="Format")
+        self.format = field(QComboBox(), "formatChoice", _("What to export"), spoken=_("Format"))
         for fmt in FORMATS:
-            self.format.addItem(fmt.label, fmt.key)
-        self.layer = field(QComboBox(), "layerChoice", "The board's layer", spoken="Layer")
-        self.layer.addItem("As-is", Layer.AS_IS.value)
-        self.layer.addItem("To-be", Layer.TO_BE.value)
-        self.paper = field(QComboBox(), "paperChoice", "Paper size", spoken="Paper size")
-        for name, paper in (("A4", Paper.A4), ("Letter", Paper.LETTER), ("Phone", Paper.PHONE)):
+            self.format.addItem(_(fmt.label), fmt.key)
+        self.layer = field(QComboBox(), "layerChoice", _("The board's layer"), spoken=_("Layer"))
+        self.layer.addItem(_("As-is"), Layer.AS_IS.value)
+        self.layer.addItem(_("To-be"), Layer.TO_BE.value)
+        self.paper = field(QComboBox(), "paperChoice", _("Paper size"), spoken=_("Paper size"))
+        # Translators: paper sizes; "Phone" is a page shaped for reading on a phone
+        for name, paper in (
+            ("A4", Paper.A4),
+            (_("Letter"), Paper.LETTER),
+            (_("Phone"), Paper.PHONE),
+        ):
             self.paper.addItem(name, paper.value)
         self.names = field(
-            QCheckBox("Include people's &names"),
+            QCheckBox(_("Include people's &names")),
             "namesCheck",
-            "Off: “8 participants”, and no authors or owners",
-            spoken="Include people's names",
+            _("Off: “8 participants”, and no authors or owners"),
+            spoken=_("Include people's names"),
         )
         self.names.setChecked(not ws.anonymous)
         self.answers = field(
-            QCheckBox("Include the room's &answers"),
+            QCheckBox(_("Include the room's &answers")),
             "answersCheck",
-            "Print the answers to the reflection questions (full report)",
-            spoken="Include the room's answers",
+            _("Print the answers to the reflection questions (full report)"),
+            spoken=_("Include the room's answers"),
         )
         self.answers.setChecked(True)
         self.organisation = field(
             QLineEdit(ws.organisation),
             "organisationField",
-            "The organisation named on every page",
-            spoken="Organisation",
+            _("The organisation named on every page"),
+            spoken=_("Organisation"),
         )
-        self.colour = button("Accent colour…", "accentButton", "The colour of headings and bars")
+        self.colour = button(
+            _("Accent colour…"), "accentButton", _("The colour of headings and bars")
+        )
         self.password = field(
-            QLineEdit(), "passwordField", "Leave empty for no password", spoken="Password"
+            QLineEdit(), "passwordField", _("Leave empty for no password"), spoken=_("Password")
         )
         self.password_again = field(
-            QLineEdit(), "passwordAgainField", "Type the password again", spoken="Password, again"
+            QLineEdit(),
+            "passwordAgainField",
+            _("Type the password again"),
+            spoken=_("Password, again"),
         )
         for edit in (self.password, self.password_again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -144,20 +147,21 @@ class ExportDialog(QDialog):
 
     def _init_layout(self) -> None:
         form = QFormLayout()
-        form.addRow("&Format", self.format)
-        form.addRow("Layer", self.layer)
-        form.addRow("Paper", self.paper)
+        form.addRow(_("&Format"), self.format)
+        form.addRow(_("Layer"), self.layer)
+        form.addRow(_("Paper"), self.paper)
         form.addRow("", self.names)
         form.addRow("", self.answers)
-        form.addRow("Organisation", self.organisation)
-        form.addRow("Branding", self.colour)
-        form.addRow("Password", self.password)
-        form.addRow("Again", self.password_again)
+        form.addRow(_("Organisation"), self.organisation)
+        form.addRow(_("Branding"), self.colour)
+        form.addRow(_("Password"), self.password)
+        # Translators: the password typed a second time
+        form.addRow(_("Again"), self.password_again)
         form.addRow("", self.password_note)
-        self.preview = QLabel("Preparing a preview…")
+        self.preview = QLabel(_("Preparing a preview…"))
         self.preview.setTextFormat(Qt.TextFormat.PlainText)  # its errors may quote the file
         self.preview.setObjectName("preview")
-        self.preview.setAccessibleName("Preview of the export")
+        self.preview.setAccessibleName(_("Preview of the export"))
         self.preview.setWordWrap(True)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(PREVIEW_WIDTH, int(PREVIEW_WIDTH * 1.414))
@@ -172,11 +176,15 @@ class ExportDialog(QDialog):
         self.status.setObjectName("exportStatus")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.export_button = button("&Export…", "exportButton", "Write the file")
-        self.email_button = button("E&mail…", "emailButton", "Hand the file to your mail client")
-        self.cancel_button = button("&Cancel", "cancelExportButton", "Stop the export")
-        self.close_button = button("Close", "closeButton", "Close this dialog")
-        self.show_file_button = button("Show in &folder", "showFileButton", "Show the saved file")
+        self.export_button = button(_("&Export…"), "exportButton", _("Write the file"))
+        self.email_button = button(
+            _("E&mail…"), "emailButton", _("Hand the file to your mail client")
+        )
+        self.cancel_button = button(_("&Cancel"), "cancelExportButton", _("Stop the export"))
+        self.close_button = button(_("Close"), "closeButton", _("Close this dialog"))
+        self.show_file_button = button(
+            _("Show in &folder"), "showFileButton", _("Show the saved file")
+        )
         self.show_file_button.hide()  # offered when no mail client answered
         self.show_file_button.clicked.connect(self.show_file)
         self.export_button.setDefault(True)
@@ -224,7 +232,7 @@ class ExportDialog(QDialog):
         self._options_changed()
 
     def choose_colour(self) -> None:
-        picked = QColorDialog.getColor(QColor(self._accent), self, "Accent colour")
+        picked = QColorDialog.getColor(QColor(self._accent), self, _("Accent colour"))
         if picked.isValid():
             self.set_accent(picked.name())
 
@@ -240,11 +248,10 @@ class ExportDialog(QDialog):
         if problem is not None:
             self.password_note.setText(problem)
         elif not self._passwords_ok():
-            self.password_note.setText("The two passwords differ.")
-        elif self.password.text():
-            self.password_note.setText("Encrypted with AES-256. Send the password separately.")
+            self.password_note.setText(_("The two passwords differ."))
         else:
-            self.password_note.setText("")
+            sealed = _("Encrypted with AES-256. Send the password separately.")
+            self.password_note.setText(sealed if self.password.text() else "")
         fmt = self.fmt()
         self.answers.setEnabled(fmt.key == "report" and not busy)
         for widget in (self.paper, self.password, self.password_again, self.password_note):
@@ -257,7 +264,7 @@ class ExportDialog(QDialog):
         self.cancel_button.setVisible(busy)
         self.email_button.setEnabled(self.result_ is not None and not busy)
 
-    def _options_changed(self, *_: object) -> None:
+    def _options_changed(self, *_args: object) -> None:
         self._update()
         self._preview_timer.start()
 
@@ -293,7 +300,7 @@ class ExportDialog(QDialog):
             pixmap.setDevicePixelRatio(self.devicePixelRatioF())
             self.preview.setPixmap(pixmap)
         elif image is None:
-            self.preview.setText("No preview: install pypdfium2 to see the first page here.")
+            self.preview.setText(_("No preview: install pypdfium2 to see the first page here."))
         elif isinstance(image, str) and image:
             self.preview.setText(image)
         if self._preview_dirty:
@@ -306,7 +313,8 @@ class ExportDialog(QDialog):
         """Beside the workshop, named for it and the round; safe whatever the label holds."""
         file = self.session.file.path
         fmt = self.fmt()
-        name = safe_file_name(f"{file.stem} – {self.session.round.label} {fmt.word}", fmt.suffix)
+        what = _(fmt.word)
+        name = safe_file_name(f"{file.stem} – {self.session.round.label} {what}", fmt.suffix)
         return str(file.with_name(name))
 
     def start_export(self) -> None:
@@ -330,7 +338,7 @@ class ExportDialog(QDialog):
         job.failed.connect(self._export_failed)
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
-        self.status.setText(f"Writing {target.name}…")
+        self.status.setText(_("Writing {name}…").format(name=target.name))
         self._update()
         job.run_here() if fmt.picture else job.start()
 
@@ -344,10 +352,7 @@ class ExportDialog(QDialog):
         self.result_ = result
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        unit = {".pdf": "page", ".pptx": "slide", ".csv": "row"}.get(self.fmt().suffix)
-        count = f"{result.pages} {unit}{'s' * (result.pages != 1)}, " if unit else ""
-        lines = [f"Saved {result.path.name}: {count}{result.size // 1024 + 1} KB."]
-        lines += result.warnings
+        lines = [saved_text(result, self.fmt().suffix), *result.warnings]
         self.status.setText("\n".join(lines))
         self._update()
         self.exported.emit(result)
@@ -355,7 +360,11 @@ class ExportDialog(QDialog):
     def _export_failed(self, message: str) -> None:
         self._job = None
         self.progress.setVisible(False)
-        self.status.setText(f"The file was not written: {message}" if message else "Cancelled.")
+        self.status.setText(
+            _("The file was not written: {problem}").format(problem=message)
+            if message
+            else _("Cancelled.")
+        )
         self._update()
 
     def cancel(self) -> None:
@@ -375,19 +384,11 @@ class ExportDialog(QDialog):
         if self.result_ is None:
             return
         fmt = self.fmt()
-        what = "full report" if fmt.key == "report" else fmt.word
-        try:
-            pdf = mail_copy(self.result_.path, fmt.word)
-        except OSError as exc:
-            self.status.setText(
-                f"The file was not handed to your mail client: {exc.strerror or exc}. "
-                f"It is saved as {self.result_.path}."
-            )
-            return
-        subject, body = email_text(what, fmt.pdf and bool(self.password.text()))
-        handed = hand_to_mail_client(pdf, subject, body, self._run, self._which, self._open_url)
-        self.show_file_button.setVisible(handed is None)
-        self.status.setText(handed or no_mail_client(self.result_.path))
+        password = fmt.pdf and bool(self.password.text())
+        mail = (self._run, self._which, self._open_url)
+        said, handed = send_by_mail(self.result_.path, fmt.key, _(fmt.word), password, *mail)
+        self.show_file_button.setVisible(not handed)
+        self.status.setText(said)
 
     def show_file(self) -> None:
         if self.result_ is not None:  # the saved PDF in its folder, to attach by hand

@@ -9,11 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QImage
 
+from trustboard import i18n
 from trustboard.domain.workshop import Layer, Workshop
 from trustboard.export.options import ExportResult, ReportOptions
+from trustboard.i18n import N_, _, ngettext
 
 Progress = Callable[[int, int], None]
 PREVIEW_ROWS = 6  # the first rows of a CSV shown in the preview
@@ -22,30 +24,39 @@ PREVIEW_ROWS = 6  # the first rows of a CSV shown in the preview
 @dataclass(frozen=True)
 class Format:
     key: str
-    label: str
+    label: str  # marked with N_: shown as _(label)
     suffix: str
-    word: str  # what the file is, in the suggested name and the mail's subject
+    word: str  # what the file is, in the suggested name and the mail (N_; shown as _(word))
     pdf: bool = False  # paper and password apply
     branded: bool = False  # accent colour and organisation apply
     picture: bool = False  # the layer applies; drawn on the GUI thread (Job.run_here)
 
 
 FORMATS = (
-    Format("summary", "PDF summary (1–2 pages)", ".pdf", "summary", pdf=True, branded=True),
-    Format("report", "PDF full report", ".pdf", "report", pdf=True, branded=True),
-    Format("slides", "Slides (.pptx)", ".pptx", "slides", branded=True),
-    Format("workbook", "Spreadsheet (.xlsx)", ".xlsx", "workbook"),
-    Format("cards", "Cards (.csv)", ".csv", "cards"),
-    Format("actions", "Action plan (.csv)", ".csv", "action plan"),
-    Format("png", "Picture of the board (.png)", ".png", "board", picture=True),
-    Format("svg", "Picture of the board (.svg)", ".svg", "board", picture=True),
-)
+    # Translators: the words after the labels name what the file is, in its suggested
+    # name ("Q3 – Round 2 summary.pdf") and in the mail ("the summary of our workshop")
+    Format("summary", N_("PDF summary (1–2 pages)"), ".pdf", N_("summary"), pdf=True,
+           branded=True),
+    Format("report", N_("PDF full report"), ".pdf", N_("report"), pdf=True, branded=True),
+    Format("slides", N_("Slides (.pptx)"), ".pptx", N_("slides"), branded=True),
+    Format("workbook", N_("Spreadsheet (.xlsx)"), ".xlsx", N_("workbook")),
+    Format("cards", N_("Cards (.csv)"), ".csv", N_("cards")),
+    Format("actions", N_("Action plan (.csv)"), ".csv", N_("action plan")),
+    Format("png", N_("Picture of the board (.png)"), ".png", N_("board"), picture=True),
+    Format("svg", N_("Picture of the board (.svg)"), ".svg", N_("board"), picture=True),
+)  # fmt: skip
 BY_KEY = {f.key: f for f in FORMATS}
 
 
 def write(fmt: Format, ws: Workshop, rid: str, target: Path, options: ReportOptions,
           layer: Layer, progress: Progress | None = None) -> ExportResult:  # fmt: skip
-    """Write `fmt`; each library loads only when its format is asked for."""
+    """Write `fmt` in the workshop's language; each library loads only when it is asked for."""
+    with i18n.using(ws.framework.language):
+        return _write(fmt, ws, rid, target, options, layer, progress)
+
+
+def _write(fmt: Format, ws: Workshop, rid: str, target: Path, options: ReportOptions,
+           layer: Layer, progress: Progress | None = None) -> ExportResult:  # fmt: skip
     names = options.names
     if fmt.pdf:
         from trustboard.export import write_report, write_summary
@@ -78,15 +89,20 @@ def preview(fmt: Format, ws: Workshop, rid: str, options: ReportOptions, layer: 
         from trustboard.export.spreadsheet import workbook_sheets
 
         sheets = workbook_sheets(ws, names=options.names)
-        lines = [f"{s.name}: {len(s.rows)} row{'s' * (len(s.rows) != 1)}" for s in sheets]
-        return "The workbook's sheets:\n\n" + "\n".join(lines)
+        lines = [
+            ngettext("{sheet}: {n} row", "{sheet}: {n} rows", len(s.rows)).format(
+                sheet=s.name, n=len(s.rows)
+            )
+            for s in sheets
+        ]
+        return _("The workbook's sheets:") + "\n\n" + "\n".join(lines)
     if fmt.picture:
         from trustboard.ui.board.picture import paint_board_picture
 
         def image(w: int, h: int) -> QImage:
             return QImage(w, h, QImage.Format.Format_RGB32)
 
-        device, _ = paint_board_picture(ws, rid, image, names=options.names, layer=layer)
+        device, _unused = paint_board_picture(ws, rid, image, names=options.names, layer=layer)
         assert isinstance(device, QImage)
         return device.scaledToWidth(int(width), Qt.TransformationMode.SmoothTransformation)
     with tempfile.TemporaryDirectory(prefix="trustboard-preview-") as folder:
@@ -95,11 +111,12 @@ def preview(fmt: Format, ws: Workshop, rid: str, options: ReportOptions, layer: 
             from trustboard.export import write_summary
             from trustboard.ui.export_work import render_first_page
 
-            write_summary(ws, rid, target, options)
+            with i18n.using(ws.framework.language):
+                write_summary(ws, rid, target, options)
             return render_first_page(target, width)
         write(fmt, ws, rid, target, options, layer)
         if fmt.key == "slides":
-            return "The slides:\n\n" + "\n".join(slide_titles(target))
+            return _("The slides:") + "\n\n" + "\n".join(slide_titles(target))
         return first_rows(target)
 
 
@@ -119,9 +136,29 @@ def slide_titles(path: Path) -> list[str]:
 
 def first_rows(path: Path, most: int = PREVIEW_ROWS) -> str:
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = [row for _, row in zip(range(most + 1), csv.reader(handle), strict=False)]
+        rows = [row for _unused, row in zip(range(most + 1), csv.reader(handle), strict=False)]
     if len(rows) <= 1:
-        return "No rows yet: the file will hold the column headings only."
+        return _("No rows yet: the file will hold the column headings only.")
     lines = [" | ".join(cell if len(cell) <= 24 else cell[:23] + "…" for cell in row)
              for row in rows]  # fmt: skip
-    return f"The headings and first {len(rows) - 1} rows:\n\n" + "\n\n".join(lines)
+    shown = len(rows) - 1
+    head = ngettext(
+        "The headings and first row:", "The headings and first {n} rows:", shown
+    ).format(n=shown)
+    return head + "\n\n" + "\n\n".join(lines)
+
+
+def saved_text(result: ExportResult, suffix: str) -> str:
+    """What the dialog says once the file is written: its name, its pages, its size."""
+    n = result.pages
+    count = {
+        ".pdf": ngettext("{n} page", "{n} pages", n),
+        ".pptx": ngettext("{n} slide", "{n} slides", n),
+        ".csv": ngettext("{n} row", "{n} rows", n),
+    }.get(suffix)
+    size = _("{size} KB").format(size=QLocale().toString(result.size // 1024 + 1))
+    if count is None:
+        return _("Saved {name}: {size}.").format(name=result.path.name, size=size)
+    return _("Saved {name}: {count}, {size}.").format(
+        name=result.path.name, count=count.format(n=n), size=size
+    )

@@ -16,6 +16,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from trustboard.export.options import ExportCancelled, ExportError
+from trustboard.i18n import _
 
 
 class Job(QObject):
@@ -45,7 +46,7 @@ class Job(QObject):
 
     def report(self, done: int, total: int) -> None:
         if self.cancelled.is_set():
-            raise ExportCancelled("the export was cancelled")
+            raise ExportCancelled(_("the export was cancelled"))
         self.progress.emit(done, total)
 
     def _run(self) -> None:
@@ -56,14 +57,16 @@ class Job(QObject):
         except (ExportError, OSError) as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # a thread must report, not die silently
-            self.failed.emit(f"unexpected error: {exc!r}")
+            self.failed.emit(_("unexpected error: {error}").format(error=repr(exc)))
 
 
 def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
     """Ask where to save; the suggested name's extension says the format and is kept."""
     suffix = Path(suggested).suffix.lower() or ".pdf"
     kind = suffix[1:].upper()
-    name, _ = QFileDialog.getSaveFileName(parent, "Export", suggested, f"{kind} (*{suffix})")
+    name, _unused = QFileDialog.getSaveFileName(
+        parent, _("Export"), suggested, f"{kind} (*{suffix})"
+    )
     if not name:
         return None
     return Path(name if name.lower().endswith(suffix) else name + suffix)
@@ -72,19 +75,44 @@ def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
 def email_text(what: str, password: bool) -> tuple[str, str]:
     """Subject and body of the draft. They hold no workshop text: a mail client parses
     what it is handed, and a title or label must never become a recipient or a field."""
-    subject = f"Workshop {what} (TrustBoard)"
-    body = [f"Hello,\n\nattached is the {what} of our workshop."]
+    # Translators: {what} is a file's word: "summary", "full report", "slides" ...
+    subject = _("Workshop {what} (TrustBoard)").format(what=what)
+    body = [_("Hello,\n\nattached is the {what} of our workshop.").format(what=what)]
     if password:
-        body.append("The PDF is protected with a password, which you will get separately.")
+        body.append(_("The PDF is protected with a password, which you will get separately."))
     return subject, "\n\n".join(body) + "\n"
+
+
+def send_by_mail(
+    saved: Path,
+    key: str,
+    word: str,
+    password: bool,
+    run: Callable[[list[str]], object],
+    which: Callable[[str], str | None],
+    open_url: Callable[[QUrl], object],
+) -> tuple[str, bool]:
+    """Hand a copy of the file to a mail client (see mail_copy): (what to say, whether a
+    mail client took it). When none answers, say so and where the file is."""
+    what = _("full report") if key == "report" else word
+    try:
+        pdf = mail_copy(saved, key)
+    except OSError as exc:
+        problem = _(
+            "The file was not handed to your mail client: {problem}. It is saved as {path}."
+        )
+        return problem.format(problem=exc.strerror or exc, path=saved), True
+    subject, body = email_text(what, password)
+    handed = hand_to_mail_client(pdf, subject, body, run, which, open_url)
+    return handed or no_mail_client(saved), handed is not None
 
 
 def no_mail_client(saved: Path) -> str:
     """What to say when no mail client answered: plainly, and where the PDF is."""
-    return (
-        f"No mail client answered, so no message was started. The file is saved as {saved}; "
+    return _(
+        "No mail client answered, so no message was started. The file is saved as {path}; "
         "“Show in folder” opens its folder so you can attach it yourself."
-    )
+    ).format(path=saved)
 
 
 def hand_to_mail_client(
@@ -103,16 +131,17 @@ def hand_to_mail_client(
             run([mailer, "--subject", subject, "--body", body, "--attach", str(pdf)])
         except OSError:
             return None
-        return f"Handed {pdf.name} to your mail client."
+        return _("Handed {name} to your mail client.").format(name=pdf.name)
     url = QUrl("mailto:")
     query = QUrlQuery()
     query.addQueryItem("subject", subject)
-    query.addQueryItem("body", body + f"\n(Attach {pdf.name} from {pdf.parent}.)\n")
+    attach = _("(Attach {name} from {folder}.)").format(name=pdf.name, folder=pdf.parent)
+    query.addQueryItem("body", body + f"\n{attach}\n")
     url.setQuery(query)
     if not open_url(url):  # QDesktopServices.openUrl: False when nothing handles mailto:
         return None
     show_in_folder(pdf, run, open_url)
-    return f"Attach {pdf.name} to the new message; its folder is open."
+    return _("Attach {name} to the new message; its folder is open.").format(name=pdf.name)
 
 
 def show_in_folder(
@@ -141,7 +170,9 @@ def mail_copy(pdf: Path, kind: str) -> Path:
     if not _mail_safe(str(target)):
         shutil.rmtree(folder, ignore_errors=True)
         raise OSError(
-            f"the temporary folder {folder.parent} has a name a mail client could misread"
+            _("the temporary folder {folder} has a name a mail client could misread").format(
+                folder=folder.parent
+            )
         )
     return target
 

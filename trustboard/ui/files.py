@@ -18,6 +18,7 @@ from trustboard import APP_NAME
 from trustboard import FILE_SUFFIX as SUFFIX
 from trustboard.display import display_name, display_text
 from trustboard.domain.errors import DomainError
+from trustboard.i18n import _
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.store.errors import TrustBoardFileError
@@ -30,7 +31,14 @@ if TYPE_CHECKING:
     from trustboard.store.lock import LockHolder
     from trustboard.ui.session import Session
 
-FILE_FILTER = f"TrustBoard workshops (*{SUFFIX});;All files (*)"
+
+def file_filter() -> str:
+    """The file dialogs' filter, in the interface language."""
+    return _("TrustBoard workshops ({pattern})").format(pattern=f"*{SUFFIX}") + (
+        ";;" + _("All files ({pattern})").format(pattern="*")
+    )
+
+
 TITLE_SHOWN = 80  # characters of the workshop's title in the window's title bar
 # Controls and bidi embeddings, overrides and isolates: a title could otherwise turn the
 # file name after it around, or break the title bar's line.
@@ -51,7 +59,11 @@ def session_title(session: Session | None) -> str:
     """The window's title for the open workshop (the app's name when none is open)."""
     if session is None:
         return APP_NAME
-    note = f"read-only: {session.read_only_reason}" if session.read_only else ""
+    note = (
+        _("read-only: {reason}").format(reason=session.read_only_reason)
+        if session.read_only
+        else ""
+    )
     # The file edits are saved to: a conflict copy once there was a conflict.
     return window_title(session.workshop.title, display_name(session.file.saving_to), note)
 
@@ -89,8 +101,8 @@ class WorkshopFiles:
     def open_dialog(self) -> None:
         recent = self.host.settings.recent_files
         start = str(Path(recent[0]).parent) if recent else ""
-        name, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self._parent, "Open workshop", start, FILE_FILTER
+        name, _unused = QtWidgets.QFileDialog.getOpenFileName(
+            self._parent, _("Open workshop"), start, file_filter()
         )
         if name:
             self.open_file(Path(name))
@@ -102,7 +114,9 @@ class WorkshopFiles:
             self.open_file(ensure_demo_file(self.host.paths))
         except (OSError, TrustBoardFileError, KeyError) as exc:
             QtWidgets.QMessageBox.critical(
-                self._parent, APP_NAME, f"The demo workshop could not be created:\n{exc}"
+                self._parent,
+                APP_NAME,
+                _("The demo workshop could not be created:\n{error}").format(error=exc),
             )
 
     def open_file(self, path: Path, *, read_only: bool = False) -> bool:
@@ -129,7 +143,9 @@ class WorkshopFiles:
             QtWidgets.QMessageBox.warning(
                 self._parent,
                 APP_NAME,
-                f"This workshop could not be opened.\n\n{exc.problem}\n\n{path}",
+                _("This workshop could not be opened.\n\n{problem}\n\n{path}").format(
+                    problem=exc.problem, path=path
+                ),
             )
             return False
         self.host.show_workshop(wf)
@@ -137,7 +153,11 @@ class WorkshopFiles:
             QtWidgets.QMessageBox.information(
                 self._parent,
                 APP_NAME,
-                literal_text(f"{path.name} opened read-only: {wf.read_only_reason}"),
+                literal_text(
+                    _("{name} opened read-only: {reason}").format(
+                        name=path.name, reason=wf.read_only_reason
+                    )
+                ),
             )
         return True
 
@@ -149,28 +169,29 @@ class WorkshopFiles:
         box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
         box.setWindowTitle(APP_NAME)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"{path.name} is open in another TrustBoard.")
-        details = (
-            f"User: {holder.user or 'unknown'}\nComputer: {holder.host}\nSince: {holder.since}\n\n"
+        box.setText(_("{name} is open in another TrustBoard.").format(name=path.name))
+        details = _("User: {user}\nComputer: {computer}\nSince: {since}").format(
+            user=holder.user or _("unknown"), computer=holder.host, since=holder.since
         )
+        details += "\n\n"
         if holder.elsewhere:
-            details += (
+            details += _(
                 "If that computer is no longer using it (it was shut down or lost the "
                 "connection), you can take it over. Edits on that computer that are not yet "
                 "saved may then be lost, and saves it still makes would overwrite yours."
             )
         else:
-            details += (
-                f"It is open on this computer (process {holder.pid}). Close it there to edit "
+            details += _(
+                "It is open on this computer (process {pid}). Close it there to edit "
                 "it here, or open it read-only."
-            )
+            ).format(pid=holder.pid)
         box.setInformativeText(details)
-        read_only = box.addButton("Open read-only", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        read_only = box.addButton(_("Open read-only"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
         answers = {read_only: "read-only"}
         if holder.elsewhere:
-            take = box.addButton("Take over", QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+            take = box.addButton(_("Take over"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
             answers[take] = "take-over"
-        cancel = box.addButton("Cancel", QtWidgets.QMessageBox.ButtonRole.RejectRole)
+        cancel = box.addButton(_("Cancel"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
         answers[cancel] = "cancel"
         box.setDefaultButton(read_only)
         box.setEscapeButton(cancel)
@@ -183,8 +204,8 @@ class WorkshopFiles:
 
         title = details.get("title") or template.framework.name
         default = Path.home() / safe_file_name(title, SUFFIX)  # a "/" in it is no folder
-        name, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self._parent, "Save the new workshop as", str(default), FILE_FILTER
+        name, _unused = QtWidgets.QFileDialog.getSaveFileName(
+            self._parent, _("Save the new workshop as"), str(default), file_filter()
         )
         if name:
             self.create_workshop(Path(name), template.framework, details)
@@ -211,7 +232,9 @@ class WorkshopFiles:
         except (TrustBoardFileError, OSError, ValueError, DomainError) as exc:
             # DomainError: details over a workshop limit (e.g. 501 participants); no file made.
             QtWidgets.QMessageBox.warning(
-                self._parent, APP_NAME, f"The workshop could not be created.\n\n{exc}"
+                self._parent,
+                APP_NAME,
+                _("The workshop could not be created.\n\n{error}").format(error=exc),
             )
             return False
         self.host.show_workshop(wf)
@@ -221,12 +244,12 @@ class WorkshopFiles:
         session = self.host.session
         if session is None:
             return
-        title = "Save a copy as" if copy else "Save workshop as"
+        title = _("Save a copy as") if copy else _("Save workshop as")
         start = session.file.path
         if session.file.folder_gone:  # offer a folder that exists
             start = Path.home() / start.name
-        name, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self._parent, title, str(start), FILE_FILTER
+        name, _unused = QtWidgets.QFileDialog.getSaveFileName(
+            self._parent, title, str(start), file_filter()
         )
         if name:
             self.save_to(Path(name), copy=copy)
@@ -245,12 +268,14 @@ class WorkshopFiles:
             session.file.save_copy(target, instead_of_this=instead)
         except OSError as exc:
             QtWidgets.QMessageBox.warning(
-                self._parent, APP_NAME, literal_text(f"Could not write {target}:\n{exc}")
+                self._parent,
+                APP_NAME,
+                literal_text(_("Could not write {path}:\n{error}").format(path=target, error=exc)),
             )
             return False
         if not copy:
             return self.open_file(target)
-        self.host.statusBar().showMessage(f"Copy saved to {target}", 5000)
+        self.host.statusBar().showMessage(_("Copy saved to {path}").format(path=target), 5000)
         return True
 
     def release(self, session: Session) -> bool:
@@ -265,8 +290,8 @@ class WorkshopFiles:
             if choice == "retry":
                 continue
             if choice == "elsewhere":
-                name, _ = QtWidgets.QFileDialog.getSaveFileName(
-                    self._parent, "Save the workshop somewhere else", "", FILE_FILTER
+                name, _unused = QtWidgets.QFileDialog.getSaveFileName(
+                    self._parent, _("Save the workshop somewhere else"), "", file_filter()
                 )
                 if not name:
                     continue
@@ -274,7 +299,11 @@ class WorkshopFiles:
                     session.file.save_copy(Path(name))
                 except OSError as again:
                     QtWidgets.QMessageBox.warning(
-                        self._parent, APP_NAME, literal_text(f"Could not write {name}:\n{again}")
+                        self._parent,
+                        APP_NAME,
+                        literal_text(
+                            _("Could not write {path}:\n{error}").format(path=name, error=again)
+                        ),
                     )
                     continue
                 session.discard_and_close()  # everything is in the copy
@@ -291,19 +320,21 @@ class WorkshopFiles:
         box = QtWidgets.QMessageBox(self._parent)
         box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
         box.setWindowTitle(APP_NAME)
-        box.setText("The latest changes could not be saved.")
+        box.setText(_("The latest changes could not be saved."))
         box.setInformativeText(
             literal_text(
-                f"{error.strerror or error}. The workshop stays open and TrustBoard keeps "
-                "trying to save. You can try again, save it somewhere else, or close without them."
+                _(
+                    "{error}. The workshop stays open and TrustBoard keeps trying to save. You "
+                    "can try again, save it somewhere else, or close without them."
+                ).format(error=error.strerror or error)
             )
         )
-        retry = box.addButton("Try again", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
-        elsewhere = box.addButton("Save elsewhere…", QtWidgets.QMessageBox.ButtonRole.ActionRole)
+        retry = box.addButton(_("Try again"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        elsewhere = box.addButton(_("Save elsewhere…"), QtWidgets.QMessageBox.ButtonRole.ActionRole)
         discard = box.addButton(
-            "Close without them", QtWidgets.QMessageBox.ButtonRole.DestructiveRole
+            _("Close without them"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole
         )
-        keep = box.addButton("Keep it open", QtWidgets.QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(_("Keep it open"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(retry)
         box.exec()
         answers = {retry: "retry", elsewhere: "elsewhere", discard: "discard", keep: "keep"}

@@ -8,6 +8,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from trustboard.i18n import _, ngettext
 from trustboard.ui.text import plain_tooltip
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ class GridPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("gridPreview")
-        self.setAccessibleName("Grid preview")
+        self.setAccessibleName(_("Grid preview"))
         self.setMinimumSize(240, 120)
         self.setMaximumHeight(240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -33,17 +34,21 @@ class GridPreview(QWidget):
         if framework is None:
             self.element_names, self.domain_names = [], []
             self.element_label = self.domain_label = ""
-            description = "No template selected."
+            description = _("No template selected.")
         else:
             self.element_names = [e.name for e in framework.elements]
             self.domain_names = [d.name for d in framework.active_domains]
             self.element_label = framework.element_label
             self.domain_label = framework.domain_label
+            rows, columns = len(self.element_names), len(self.domain_names)
             description = (
-                f"{len(self.element_names)} rows ({self.element_label}): "
-                f"{', '.join(self.element_names)}. "
-                f"{len(self.domain_names)} columns ({self.domain_label}): "
-                f"{', '.join(self.domain_names)}."
+                ngettext(
+                    "{n} row ({label}): {names}.", "{n} rows ({label}): {names}.", rows
+                ).format(n=rows, label=self.element_label, names=", ".join(self.element_names))
+                + " "
+                + ngettext(
+                    "{n} column ({label}): {names}.", "{n} columns ({label}): {names}.", columns
+                ).format(n=columns, label=self.domain_label, names=", ".join(self.domain_names))
             )
         self.setAccessibleDescription(description)
         self.setToolTip(plain_tooltip(description))

@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
             ActionId.LEAVE_PRESENTER: self.presenter_stopped,
         }
         for action_id, slot in connect.items():
-            a[action_id].triggered.connect(lambda _=False, s=slot: s())
+            a[action_id].triggered.connect(lambda _checked=False, s=slot: s())
         self._init_checkable_actions()
         self.undo = UndoActions(
             a[ActionId.UNDO],
@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
             for action_id, value in choices.items():
                 group.addAction(a[action_id])
                 a[action_id].triggered.connect(
-                    lambda _=False, v=value, c=choose: self._choose(c, v)
+                    lambda _checked=False, v=value, c=choose: self._choose(c, v)
                 )
             a[next(iter(choices))].setChecked(True)
         a[ActionId.PRESENTER].toggled.connect(self._set_presenting)

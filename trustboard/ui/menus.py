@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from trustboard.display import display_path
+from trustboard.i18n import _, pgettext
 from trustboard.services.settings import Settings
 from trustboard.ui.actions import KIND_KEYS, ActionId, make_action
 from trustboard.ui.text import literal_text, mnemonic_safe
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 A = ActionId
 RECENT, KINDS, HISTORY = "recent", "kinds", "history"  # menus filled as they open
+LANGUAGE = "language"  # the interface language (trustboard/ui/language_menu.py)
 Entry = ActionId | str | None  # None: a separator
 MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     ("&File", (A.NEW, A.OPEN, RECENT, None, A.SAVE_AS, A.SAVE_COPY, None, A.IMPORT_RATINGS,
@@ -33,7 +35,7 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     ("&View", (A.LAYER_AS_IS, A.LAYER_TO_BE, A.LAYER_BOTH, None, A.PERSPECTIVE_SELF,
                A.PERSPECTIVE_CUSTOMER, None, A.ZOOM_IN, A.ZOOM_OUT, A.FIT_ALL, A.FIT_CELL, None,
                A.SIDE_PANEL, A.VOTING, A.ACTIONS, A.KPIS, A.CHARTS, None, A.LEGEND,
-               A.HIGH_CONTRAST, A.PRESENT_ANONYMOUS, A.PRESENTER)),
+               A.HIGH_CONTRAST, A.PRESENT_ANONYMOUS, A.PRESENTER, None, LANGUAGE)),
     ("&Workshop", (A.PREVIOUS_CELL, A.NEXT_CELL, None, A.TIMER_TOGGLE, A.TIMER_RESET,
                    A.TIMER_SET, A.TIMER_PER_CELL, None, A.NEW_ROUND, A.ROUNDS, A.CURRENT_ROUND,
                    None, A.DETAILS, A.EDIT_FRAMEWORK, None, A.ROOM_OPEN, A.ROOM_CLOSE,
@@ -45,6 +47,18 @@ TOOLBAR: tuple[ActionId | None, ...] = (
     A.PERSPECTIVE_SELF, A.PERSPECTIVE_CUSTOMER, None, A.PREVIOUS_CELL, A.NEXT_CELL, None,
     A.FIT_ALL, A.PRESENTER, None, A.ROOM_OPEN, A.ROOM_CODE,
 )  # fmt: skip
+
+
+def menu_title(title: str) -> str:
+    """The menu bar's title for the English `title` of MENUS, in the interface language."""
+    return {
+        "&File": pgettext("menu", "&File"),
+        "&Edit": pgettext("menu", "&Edit"),
+        "&Card": pgettext("menu", "&Card"),
+        "&View": pgettext("menu", "&View"),
+        "&Workshop": pgettext("menu", "&Workshop"),
+        "&Help": pgettext("menu", "&Help"),
+    }[title]
 
 
 class Menus:
@@ -73,22 +87,26 @@ class Menus:
         actions[ActionId.ABOUT].triggered.connect(self.show_about)
         bar = window.menuBar()
         for title, entries in MENUS:
-            menu = bar.addMenu(title)
+            menu = bar.addMenu(menu_title(title))
             menu.setObjectName(f"menu{title.strip('&')}")
             for entry in entries:
                 if entry is None:
                     menu.addSeparator()
                 elif entry == RECENT:
-                    self.recent_menu = menu.addMenu("Open &Recent")
+                    self.recent_menu = menu.addMenu(_("Open &Recent"))
                     self.recent_menu.aboutToShow.connect(self.fill_recent)
                 elif entry == KINDS:
-                    self.kind_menu = menu.addMenu("Card &kind")
+                    self.kind_menu = menu.addMenu(_("Card &kind"))
                     self.kind_menu.setObjectName("menuCardKind")
                     self.kind_menu.aboutToShow.connect(self.fill_kinds)
                     self.card_menu = menu
                 elif entry == HISTORY:
-                    self.history_menu = menu.addMenu("&History")
+                    self.history_menu = menu.addMenu(_("&History"))
                     self.history_menu.aboutToShow.connect(self.fill_history)
+                elif entry == LANGUAGE:
+                    from trustboard.ui.language_menu import LanguageMenu
+
+                    self.language_menu = LanguageMenu(menu, settings, window)
                 else:
                     menu.addAction(actions[ActionId(entry)])
 
@@ -96,9 +114,9 @@ class Menus:
         self.recent_menu.clear()
         for path in self.settings.existing_recent():
             act = self.recent_menu.addAction(mnemonic_safe(display_path(path)))
-            act.triggered.connect(lambda _=False, p=path: self.open_file(p))
+            act.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
         if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("No recent workshops").setEnabled(False)
+            self.recent_menu.addAction(_("No recent workshops")).setEnabled(False)
 
     def show_session(
         self,
@@ -127,10 +145,12 @@ class Menus:
             )
             act.setText(mnemonic_safe(kind.name))
             act.setObjectName(f"action_kind_{kind.id}")
-            act.setToolTip(literal_text(f"Make the selected cards “{kind.name}” cards"))
+            act.setToolTip(
+                literal_text(_("Make the selected cards “{kind}” cards").format(kind=kind.name))
+            )
             act.setCheckable(True)
             act.setData(kind.id)
-            act.triggered.connect(lambda _=False, k=kind.id: self.set_kind(k))
+            act.triggered.connect(lambda _checked=False, k=kind.id: self.set_kind(k))
             self.kind_menu.addAction(act)
             if board is not None and n <= 9:
                 board.addAction(act)
@@ -153,7 +173,7 @@ class Menus:
             act = self.history_menu.addAction(mnemonic_safe(stack.text(i)))
             act.setCheckable(True)
             act.setChecked(i == stack.index() - 1)
-            act.triggered.connect(lambda _=False, n=i + 1: stack.setIndex(n))
+            act.triggered.connect(lambda _checked=False, n=i + 1: stack.setIndex(n))
 
     def show_shortcuts(self) -> None:
         from trustboard.ui.dialogs.shortcuts_dialog import ShortcutsDialog
@@ -184,7 +204,7 @@ class Menus:
 def build_toolbar(
     window: QMainWindow, actions: dict[ActionId, QAction], extra: QWidget
 ) -> QToolBar:
-    tb = QToolBar("Board", window)
+    tb = QToolBar(_("Board"), window)
     tb.setObjectName("boardToolbar")
     tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     # The timebox and agenda first: on a narrow screen the toolbar's tail folds into its

@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from trustboard.domain.framework import Cell, Framework
+from trustboard.i18n import _
 from trustboard.services.settings import Settings
 from trustboard.ui.board.view import BoardView
 from trustboard.ui.text import cell_label
@@ -56,7 +57,7 @@ class PresenterBar(QWidget):
     def __init__(self, window: PresenterHost, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("presenterBar")
-        self.setAccessibleName("Current cell and timer")
+        self.setAccessibleName(_("Current cell and timer"))
         self.setAutoFillBackground(True)
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -85,8 +86,8 @@ class AudienceWindow(QWidget):
         super().__init__(None, Qt.WindowType.Window)
         assert window.scene is not None and window.session is not None
         self.setObjectName("audienceWindow")
-        self.setWindowTitle("TrustBoard — audience")
-        self.setAccessibleName("Audience view")
+        self.setWindowTitle(_("TrustBoard — audience"))
+        self.setAccessibleName(_("Audience view"))
         self.bar = PresenterBar(window, self)
         self.heading = self.bar.heading
         self.timer = self.bar.timer

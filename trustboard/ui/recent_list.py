@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu
 
 from trustboard.display import display_name, display_path
+from trustboard.i18n import _
 from trustboard.services.settings import RecentFile, Settings
 from trustboard.ui.text import plain_label, plain_tooltip
 
@@ -31,16 +32,16 @@ class RecentList(QListWidget):
         super().__init__()
         self.settings = settings
         self.setObjectName("recentList")
-        self.setAccessibleName("Recent files")
+        self.setAccessibleName(_("Recent files"))
         self.setToolTip(
-            "Double-click or press Enter to open; Delete removes an entry from this list"
+            _("Double-click or press Enter to open; Delete removes an entry from this list")
         )
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setWordWrap(True)
         self.setSpacing(2)
         self.status = plain_label()
         self.status.setObjectName("recentStatus")
-        self.status.setAccessibleName("Recent files message")
+        self.status.setAccessibleName(_("Recent files message"))
         self.status.hide()
         self.itemActivated.connect(self.activate)
         self.customContextMenuRequested.connect(self._show_menu)
@@ -55,7 +56,7 @@ class RecentList(QListWidget):
             if entry.path == current:
                 self.setCurrentRow(self.count() - 1)
         if not self.count():
-            placeholder = QListWidgetItem("No recent workshops yet")
+            placeholder = QListWidgetItem(_("No recent workshops yet"))
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(placeholder)
         elif self.currentRow() < 0:
@@ -66,7 +67,9 @@ class RecentList(QListWidget):
         name, folder = display_name(entry.path), display_path(entry.path.parent)
         full = display_path(entry.path)
         item = QListWidgetItem(
-            f"{name}\n{folder}" if entry.exists else f"{name} (not found)\n{folder}"
+            f"{name}\n{folder}"
+            if entry.exists
+            else _("{name} (not found)").format(name=name) + f"\n{folder}"
         )
         item.setData(_DATA, entry.path)
         if entry.exists:
@@ -74,7 +77,7 @@ class RecentList(QListWidget):
         else:
             item.setForeground(muted)
             item.setToolTip(
-                plain_tooltip(f"{full}\nNot found: is the drive or USB stick plugged in?")
+                plain_tooltip(f"{full}\n" + _("Not found: is the drive or USB stick plugged in?"))
             )
         return item
 
@@ -93,9 +96,10 @@ class RecentList(QListWidget):
             return
         # The drive may come back; keep the entry, say what is wrong.
         self.status.setText(
-            f"“{display_name(path)}” was not found in {display_path(path.parent)}. "
-            "If it is on a USB stick or a "
-            "network drive, connect it and try again, or press Delete to forget it."
+            _(
+                "“{name}” was not found in {folder}. If it is on a USB stick or a network "
+                "drive, connect it and try again, or press Delete to forget it."
+            ).format(name=display_name(path), folder=display_path(path.parent))
         )
         self.status.show()
         self.refresh()
@@ -118,9 +122,9 @@ class RecentList(QListWidget):
             return
         self.setCurrentItem(item)
         menu = QMenu(self)
-        open_action = menu.addAction("Open")
+        open_action = menu.addAction(_("Open"))
         open_action.triggered.connect(lambda: self.activate(item))
-        remove_action = menu.addAction("Remove from list")
+        remove_action = menu.addAction(_("Remove from list"))
         remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         remove_action.triggered.connect(self.remove_selected)
         menu.exec(self.viewport().mapToGlobal(pos))

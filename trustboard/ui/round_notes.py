@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QGroupBox, QPlainTextEdit, QVBoxLayout, QWidget
 from trustboard.document import Change
 from trustboard.document.rounds import set_round_notes
 from trustboard.domain.errors import ValidationError
+from trustboard.i18n import N_, _
 from trustboard.ui.session import Session
 from trustboard.ui.text import CAPTION_PX, plain_label
 
-HINT = (
+HINT = N_(
     "What happened in the session, in your own words: it opens the brief in the PDF "
     "summary and on the slides."
 )
@@ -31,16 +32,18 @@ class RoundNotes(QGroupBox):
     """A "Notes / story" box for the round on the board; typing is one undo step per burst."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__("Notes / story of this round", parent)
+        super().__init__(_("Notes / story of this round"), parent)
         self.session = session
         layout = QVBoxLayout(self)
         self.edit = _NotesEdit(session)
         self.edit.setObjectName("roundNotes")
-        self.edit.setAccessibleName("Notes and story of the round on the board")
-        self.edit.setPlaceholderText("e.g. The room agreed that onboarding is where trust is won.")
+        self.edit.setAccessibleName(_("Notes and story of the round on the board"))
+        self.edit.setPlaceholderText(
+            _("e.g. The room agreed that onboarding is where trust is won.")
+        )
         self.edit.setTabChangesFocus(True)
         layout.addWidget(self.edit)
-        layout.addWidget(plain_label(HINT, CAPTION_PX))
+        layout.addWidget(plain_label(_(HINT), CAPTION_PX))
         self.error = plain_label("", CAPTION_PX, name="roundNotesError")
         self.error.setStyleSheet("color: #b00020;")
         self.error.hide()
@@ -55,7 +58,11 @@ class RoundNotes(QGroupBox):
         try:
             s.edit(set_round_notes, s.round.id, self.edit.toPlainText())
         except ValidationError as exc:
-            self._show(f"The notes were not saved: {exc.problem}. Shorten them to save.")
+            self._show(
+                _("The notes were not saved: {problem}. Shorten them to save.").format(
+                    problem=exc.problem
+                )
+            )
             return
         self._show("")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,7 @@ from trustboard.document import Change
 from trustboard.document.rounds import start_round_command
 from trustboard.domain import limits
 from trustboard.domain.errors import ValidationError
+from trustboard.i18n import N_, _, ngettext
 from trustboard.ui.round_notes import RoundNotes
 from trustboard.ui.screen_fit import open_size
 from trustboard.ui.session import Session
@@ -42,7 +43,7 @@ from trustboard.ui.text import (
 )
 from trustboard.ui.text_limits import limit_line
 
-CARRIES = (
+CARRIES = N_(
     "The new round starts with the current round’s to-be targets, its to-be cards and its "
     "open actions (as copies). As-is scores and cards start empty; earlier rounds are kept "
     "and can be viewed read-only."
@@ -52,8 +53,12 @@ CARRIES = (
 def _fmt(value: float | None, signed: bool = False) -> str:
     if value is None:
         return "–"
-    text = f"{value:+g}" if signed else f"{value:g}"
-    return text.replace("-", "−")
+    text = QLocale().toString(float(value), "g", 6)
+    return ("+" + text if signed and value > 0 else text).replace("-", "−")
+
+
+def _day(day: dt.date) -> str:
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
 def _item(text: str, *, align_right: bool = False) -> QTableWidgetItem:
@@ -90,18 +95,21 @@ class RoundComparisonView(QWidget):
         pick = QHBoxLayout()
         self.round_a = QComboBox()
         self.round_a.setObjectName("compareRoundA")
-        self.round_a.setAccessibleName("Earlier round")
+        self.round_a.setAccessibleName(_("Earlier round"))
         self.round_b = QComboBox()
         self.round_b.setObjectName("compareRoundB")
-        self.round_b.setAccessibleName("Later round")
-        for w in (plain_label("Compare", BODY_PX), self.round_a,
-                  plain_label("with", BODY_PX), self.round_b):  # fmt: skip
+        self.round_b.setAccessibleName(_("Later round"))
+        # Translators: "Compare [round] with [round]"
+        for w in (plain_label(_("Compare"), BODY_PX), self.round_a,
+                  plain_label(_("with"), BODY_PX), self.round_b):  # fmt: skip
             pick.addWidget(w)
         pick.addStretch(1)
         layout.addLayout(pick)
         self.summary = plain_label("", BODY_PX, bold=True, name="comparisonSummary")
         layout.addWidget(self.summary)
-        self.table = _table(["Cell", "A", "B", "Change"], "comparisonTable", "Rounds compared")
+        self.table = _table(
+            [_("Cell"), "A", "B", _("Change")], "comparisonTable", _("Rounds compared")
+        )
         layout.addWidget(self.table, 1)
         self.round_a.currentIndexChanged.connect(self.refresh)
         self.round_b.currentIndexChanged.connect(self.refresh)
@@ -115,7 +123,7 @@ class RoundComparisonView(QWidget):
             combo.blockSignals(True)
             combo.clear()
             for r in rounds:
-                combo.addItem(f"{r.label} ({r.date.isoformat()})", r.id)
+                combo.addItem(f"{r.label} ({_day(r.date)})", r.id)
             ids = [r.id for r in rounds]
             combo.setCurrentIndex(ids.index(keep) if keep in ids else default)
             combo.blockSignals(False)
@@ -137,8 +145,10 @@ class RoundComparisonView(QWidget):
         fw = ws.framework
         cmp = compare_rounds(fw, ws.round(a_id), ws.round(b_id))
         self.comparison = cmp
-        self.table.setHorizontalHeaderLabels(["Cell", cmp.label_a, cmp.label_b, "Change"])
-        rows: list[tuple[str, ScoreChange, bool]] = [("Trust score (all cells)", cmp.trust, True)]
+        self.table.setHorizontalHeaderLabels([_("Cell"), cmp.label_a, cmp.label_b, _("Change")])
+        rows: list[tuple[str, ScoreChange, bool]] = [
+            (_("Trust score (all cells)"), cmp.trust, True)
+        ]
         rows += [(fw.element(e).name, c, True) for e, c in cmp.elements.items()]
         rows += [(cell_label(fw, cell), c.self_view, False) for cell, c in cmp.cells.items()]
         self.table.setRowCount(len(rows))
@@ -153,10 +163,22 @@ class RoundComparisonView(QWidget):
                     item.setFont(f)
                 self.table.setItem(i, col, item)
         up, down = len(cmp.improved()), len(cmp.worsened())
+        summary = ngettext(
+            "{a} → {b}: trust score {before} → {after}; {up} cell up, {down} down "
+            "(as-is, our view)",
+            "{a} → {b}: trust score {before} → {after}; {up} cells up, {down} down "
+            "(as-is, our view)",
+            up,
+        )
         self.summary.setText(
-            f"{cmp.label_a} → {cmp.label_b}: trust score {_fmt(cmp.trust.before)} → "
-            f"{_fmt(cmp.trust.after)}; {up} cell{'s' * (up != 1)} up, "
-            f"{down} down (as-is, our view)"
+            summary.format(
+                a=cmp.label_a,
+                b=cmp.label_b,
+                before=_fmt(cmp.trust.before),
+                after=_fmt(cmp.trust.after),
+                up=up,
+                down=down,
+            )
         )
 
 
@@ -167,19 +189,21 @@ class RoundsDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setObjectName("roundsDialog")
-        self.setWindowTitle("Rounds")
+        self.setWindowTitle(_("Rounds"))
         open_size(self, 900, 760)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label("Rounds of this workshop", HEADING_PX, bold=True))
+        layout.addWidget(plain_label(_("Rounds of this workshop"), HEADING_PX, bold=True))
         self.table = _table(
-            ["Round", "Date", "Cards", "Scores", "Trust score", ""], "roundsTable", "Rounds"
+            [_("Round"), _("Date"), _("Cards"), _("Scores"), _("Trust score"), ""],
+            "roundsTable",
+            _("Rounds"),
         )
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.view_button = QPushButton("View on the board (read-only)")
+        self.view_button = QPushButton(_("View on the board (read-only)"))
         self.view_button.setObjectName("viewRound")
         self.view_button.clicked.connect(self.view_selected)
-        self.back_button = QPushButton("Back to the current round")
+        self.back_button = QPushButton(_("Back to the current round"))
         self.back_button.setObjectName("backToCurrentRound")
         self.back_button.clicked.connect(lambda: self.session.set_viewed_round(None))
         for b in (self.view_button, self.back_button):
@@ -189,7 +213,7 @@ class RoundsDialog(QDialog):
         layout.addWidget(self._init_start())
         self.notes = RoundNotes(session)
         layout.addWidget(self.notes, 1)
-        compare = QGroupBox("Compare two rounds")
+        compare = QGroupBox(_("Compare two rounds"))
         QVBoxLayout(compare).addWidget(RoundComparisonView(session))
         self.comparison = compare.findChild(RoundComparisonView)
         layout.addWidget(compare, 2)
@@ -201,25 +225,25 @@ class RoundsDialog(QDialog):
         self.refresh()
 
     def _init_start(self) -> QGroupBox:
-        box = QGroupBox("Start the next round")
+        box = QGroupBox(_("Start the next round"))
         grid = QGridLayout(box)
         self.label_edit = QLineEdit()
         self.label_edit.setObjectName("newRoundLabel")
-        self.label_edit.setPlaceholderText("Name, e.g. Q3 review")
-        self.label_edit.setAccessibleName("Name of the new round")
+        self.label_edit.setPlaceholderText(_("Name, e.g. Q3 review"))
+        self.label_edit.setAccessibleName(_("Name of the new round"))
         limit_line(self.label_edit, limits.TITLE_CHARS)
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setObjectName("newRoundDate")
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setAccessibleName("Date of the new round")
-        self.start_button = QPushButton("Start round")
+        self.date_edit.setAccessibleName(_("Date of the new round"))
+        self.start_button = QPushButton(_("Start round"))
         self.start_button.setObjectName("startRound")
         self.start_button.clicked.connect(self.start_round)
         self.label_edit.returnPressed.connect(self.start_round)
         grid.addWidget(self.label_edit, 0, 0)
         grid.addWidget(self.date_edit, 0, 1)
         grid.addWidget(self.start_button, 0, 2)
-        grid.addWidget(plain_label(CARRIES, CAPTION_PX), 1, 0, 1, 3)
+        grid.addWidget(plain_label(_(CARRIES), CAPTION_PX), 1, 0, 1, 3)
         self.start_error = plain_label("", CAPTION_PX, name="startRoundError")
         self.start_error.setStyleSheet("color: #b00020;")
         self.start_error.hide()
@@ -243,7 +267,7 @@ class RoundsDialog(QDialog):
         """Start the next round from the form (as one undo step); False with a message if not."""
         s = self.session
         if s.file.read_only:
-            self._error(f"Read-only: {s.read_only_reason}")
+            self._error(_("Read-only: {reason}").format(reason=s.read_only_reason))
             return False
         picked = self.date_edit.date()
         day = date or dt.date(picked.year(), picked.month(), picked.day())
@@ -254,7 +278,7 @@ class RoundsDialog(QDialog):
             return False
         s.set_viewed_round(None)  # new rounds start from the current one, on the board
         if not s.push(command):
-            self._error(f"Read-only: {s.read_only_reason}")
+            self._error(_("Read-only: {reason}").format(reason=s.read_only_reason))
             return False
         self._error("")
         self.label_edit.clear()
@@ -283,12 +307,12 @@ class RoundsDialog(QDialog):
             n_scores = sum(len(x.scores) for x in r.ratings.values())
             where = []
             if r.id == ws.current_round_id:
-                where.append("current")
+                where.append(_("current"))
             if r.id == s.round.id:
-                where.append("on the board")
-            cells = [_item(r.label), _item(r.date.isoformat()),
-                     _item(str(len(r.cards)), align_right=True),
-                     _item(str(n_scores), align_right=True),
+                where.append(_("on the board"))
+            cells = [_item(r.label), _item(_day(r.date)),
+                     _item(QLocale().toString(len(r.cards)), align_right=True),
+                     _item(QLocale().toString(n_scores), align_right=True),
                      _item(_fmt(score), align_right=True), _item(", ".join(where))]  # fmt: skip
             for col, item in enumerate(cells):
                 self.table.setItem(i, col, item)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from trustboard import APP_NAME
+from trustboard.i18n import _
 from trustboard.services.settings import Settings
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ class SaveStatus:
     def __init__(self, host: SaveHost) -> None:
         self.host = host
         self.label = QLabel("")
-        self.label.setAccessibleName("Save status")
+        self.label.setAccessibleName(_("Save status"))
         host.statusBar().addPermanentWidget(self.label)
         self.notice: QtWidgets.QMessageBox | None = None  # a conflict, a vanished folder
         self._told_conflict: Path | None = None
@@ -45,7 +46,7 @@ class SaveStatus:
         self._told_conflict, self._told_folder_gone = None, False
         session.saved.connect(self.saved)
         session.save_failed.connect(self.save_failed)
-        session.changed.connect(lambda _c: self.label.setText("Saving…"))
+        session.changed.connect(lambda _c: self.label.setText(_("Saving…")))
 
     def saved(self) -> None:
         session = self.host.session
@@ -53,29 +54,31 @@ class SaveStatus:
             return
         self._told_folder_gone = False
         if not self.tell_conflict(session):
-            self.label.setText("All changes saved")
+            self.label.setText(_("All changes saved"))
 
     def save_failed(self, message: str) -> None:
         session = self.host.session
         if session is not None and session.file.folder_gone:
-            self.label.setText("NOT SAVED — folder gone")
+            self.label.setText(_("NOT SAVED — folder gone"))
             folder = session.file.saving_to.parent
-            details = (
-                f"The folder {folder} is gone (moved or deleted?). Your work is kept in "
+            details = _(
+                "The folder {folder} is gone (moved or deleted?). Your work is kept in "
                 "memory: use Save As… to save it somewhere else."
-            )
+            ).format(folder=folder)
             self.host.statusBar().showMessage(details)
             if not self._told_folder_gone:
                 self._told_folder_gone = True
                 self.show_notice(
-                    "The workshop's folder is gone, so it cannot be saved there.",
+                    _("The workshop's folder is gone, so it cannot be saved there."),
                     details,
                     offer_save_as=True,
                 )
             return
-        self.label.setText("NOT SAVED — retrying")
+        self.label.setText(_("NOT SAVED — retrying"))
         self.host.statusBar().showMessage(
-            f"Could not save: {message}. Your edits are kept and saving is retried."
+            _("Could not save: {problem}. Your edits are kept and saving is retried.").format(
+                problem=message
+            )
         )
 
     def tell_conflict(self, session: Session) -> bool:
@@ -85,15 +88,20 @@ class SaveStatus:
             return False
         self._told_conflict = copy
         original = session.file.path
-        self.label.setText("Saved to a conflict copy")
+        self.label.setText(_("Saved to a conflict copy"))
         self.host.update_title()
         self.host.settings.add_recent(copy)
         self.host.settings.save()
         self.show_notice(
-            f"{original.name} was changed by another program while it was open here.",
-            f"Nothing was overwritten and nothing is lost. The other program's version stays "
-            f"in:\n{original}\n\nYour version is saved beside it, in:\n{copy}\n\n"
-            "Your further changes are saved there too. Compare the two and keep what you need.",
+            _("{name} was changed by another program while it was open here.").format(
+                name=original.name
+            ),
+            _(
+                "Nothing was overwritten and nothing is lost. The other program's version "
+                "stays in:\n{original}\n\nYour version is saved beside it, in:\n{copy}\n\n"
+                "Your further changes are saved there too. Compare the two and keep what you "
+                "need."
+            ).format(original=original, copy=copy),
         )
         return True
 
@@ -111,9 +119,9 @@ class SaveStatus:
         box.setText(text)
         box.setInformativeText(details)
         if offer_save_as:
-            save = box.addButton("Save As…", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+            save = box.addButton(_("Save As…"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
             save.clicked.connect(lambda: self.host.save_as(copy=False))
-            box.addButton("Later", QtWidgets.QMessageBox.ButtonRole.RejectRole)
+            box.addButton(_("Later"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
         else:
             box.addButton(QtWidgets.QMessageBox.StandardButton.Ok)
         box.setModal(False)

@@ -19,6 +19,7 @@ from trustboard.document import Change, WorkshopDocument, cards, ratings, voting
 from trustboard.document.commands import CardsCommand, Command
 from trustboard.domain.framework import Cell, Framework
 from trustboard.domain.workshop import Card, Layer, Perspective, Round, Workshop
+from trustboard.i18n import _
 from trustboard.store.autosave import Autosaver
 from trustboard.store.workshop_file import WorkshopFile
 from trustboard.ui.modes import LayerMode
@@ -112,9 +113,9 @@ class Session(QObject):
     def read_only_reason(self) -> str:
         if self.file.read_only or not self.browsing:
             return self.file.read_only_reason
-        return (
-            f"this is the earlier round “{self.round.label}”; go back to the current round to edit"
-        )
+        return _(
+            "this is the earlier round “{round}”; go back to the current round to edit"
+        ).format(round=self.round.label)
 
     @property
     def layer(self) -> Layer:
@@ -267,8 +268,9 @@ class Session(QObject):
         command = self.edit(cards.add_card, cell, text, kind=kind, layer=layer, author=author)
         return next(iter(command.after)) if isinstance(command, CardsCommand) else None
 
-    def update_card(self, card_id: str, *, merge: bool = False, text_for_undo: str = "Edit card",
+    def update_card(self, card_id: str, *, merge: bool = False, text_for_undo: str = "",
                     **changes: object) -> bool:  # fmt: skip
+        text_for_undo = text_for_undo or _("Edit card")
         command = self.edit(cards.edit_card, card_id, merge=merge, text_for_undo=text_for_undo,
                             **changes)  # fmt: skip
         return command is not None

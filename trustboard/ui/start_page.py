@@ -25,11 +25,21 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.display import display_text
+from trustboard.i18n import _, language
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.ui.grid_preview import GridPreview
 from trustboard.ui.recent_list import RecentList
-from trustboard.ui.start_parts import FitContent, big_button, buddy, line_edit, short_scroll
+from trustboard.ui.start_parts import (
+    FitContent,
+    big_button,
+    buddy,
+    line_edit,
+    problems_text,
+    short_scroll,
+    source_text,
+    template_entry,
+)
 from trustboard.ui.text import plain_label, plain_tooltip
 
 if TYPE_CHECKING:  # loaded with the templates, after the first paint
@@ -62,7 +72,7 @@ class StartPage(QWidget):
     def __init__(self, paths: UserPaths, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("startPage")
-        self.setAccessibleName("Start page")
+        self.setAccessibleName(_("Start page"))
         self.paths = paths
         self.settings = settings
         self.templates: list[Template] = []
@@ -85,61 +95,65 @@ class StartPage(QWidget):
     # -- construction ----------------------------------------------------------------
 
     def _init_widgets(self) -> None:
-        self.header = plain_label("TrustBoard — run a trust workshop")
+        self.header = plain_label(_("TrustBoard — run a trust workshop"))
         self.header.setObjectName("startHeader")
-        self.header.setAccessibleName("TrustBoard — run a trust workshop")
+        self.header.setAccessibleName(self.header.text())
         header_font = QFont(self.font())
         header_font.setPixelSize(HEADER_PX)
         header_font.setBold(True)
         self.header.setFont(header_font)
         self.subheader = plain_label(
-            "Start a new workshop from a framework, or carry on with one you already have."
+            _("Start a new workshop from a framework, or carry on with one you already have.")
         )
 
         self.template_list = QListWidget()
         self.template_list.setObjectName("templateList")
-        self.template_list.setAccessibleName("Templates")
-        self.template_list.setToolTip("The frameworks you can start a workshop from")
+        self.template_list.setAccessibleName(_("Templates"))
+        self.template_list.setToolTip(_("The frameworks you can start a workshop from"))
         self.template_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.template_list.setWordWrap(True)
         self.template_list.setSpacing(2)
 
         self.preview_description = plain_label()
         self.preview_description.setObjectName("templateDescription")
-        self.preview_description.setAccessibleName("Template description")
+        self.preview_description.setAccessibleName(_("Template description"))
         self.preview_source = plain_label()
         self.preview_source.setObjectName("templateSource")
-        self.preview_source.setAccessibleName("Template source")
+        self.preview_source.setAccessibleName(_("Template source"))
         self.preview_grid = GridPreview()
 
         self.template_errors_icon = QLabel()  # its warning sign is drawn with the first problem
         self.template_errors_label = plain_label()
         self.template_errors_label.setObjectName("templateErrors")
-        self.template_errors_label.setAccessibleName("Template problems")
+        self.template_errors_label.setAccessibleName(_("Template problems"))
         self.template_errors_box = QFrame()
         self.template_errors_box.setObjectName("templateErrorsBox")
         self.template_errors_box.setFrameShape(QFrame.Shape.StyledPanel)
 
-        self.title_edit = line_edit("titleEdit", "Workshop title", "Shown on the board")
+        self.title_edit = line_edit("titleEdit", _("Workshop title"), _("Shown on the board"))
         self.organisation_edit = line_edit(
-            "organisationEdit", "Organisation", "The organisation being assessed"
+            "organisationEdit", _("Organisation"), _("The organisation being assessed")
         )
-        self.facilitator_edit = line_edit("facilitatorEdit", "Facilitator", "Who runs the session")
+        self.facilitator_edit = line_edit(
+            "facilitatorEdit", _("Facilitator"), _("Who runs the session")
+        )
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setObjectName("dateEdit")
-        self.date_edit.setAccessibleName("Workshop date")
-        self.date_edit.setToolTip("The day of the session")
+        self.date_edit.setAccessibleName(_("Workshop date"))
+        self.date_edit.setToolTip(_("The day of the session"))
         self.date_edit.setCalendarPopup(True)
         self.participants_edit = QPlainTextEdit()
         self.participants_edit.setObjectName("participantsEdit")
-        self.participants_edit.setAccessibleName("Participants, one per line")
-        self.participants_edit.setToolTip("One name per line; you can add more later")
-        self.participants_edit.setPlaceholderText("One name per line")
+        self.participants_edit.setAccessibleName(_("Participants, one per line"))
+        self.participants_edit.setToolTip(_("One name per line; you can add more later"))
+        self.participants_edit.setPlaceholderText(_("One name per line"))
         self.participants_edit.setTabChangesFocus(True)
         self.participants_edit.setMinimumHeight(100)
 
         self.create_button = big_button(
-            "createButton", "&Create workshop…", "Create the workshop and choose where to save it"
+            "createButton",
+            _("&Create workshop…"),
+            _("Create the workshop and choose where to save it"),
         )
 
         self.recent_list = RecentList(self.settings)
@@ -148,23 +162,25 @@ class StartPage(QWidget):
         self.recent_list.recent_changed.connect(self.recent_changed)
 
         self.open_button = big_button(
-            "openFileButton", "&Open a workshop file…", "Choose a .trustboard file to open"
+            "openFileButton",
+            _("&Open a workshop file…"),
+            _("Choose a .trustboard file to open"),
         )
         self.demo_button = big_button(
             "demoButton",
-            "Open the demo wor&kshop",
-            "A sample workshop two rounds in, to try TrustBoard out",
+            _("Open the demo wor&kshop"),
+            _("A sample workshop two rounds in, to try TrustBoard out"),
         )
 
     def _init_layout(self) -> None:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow(buddy("T&itle", self.title_edit), self.title_edit)
-        form.addRow(buddy("Or&ganisation", self.organisation_edit), self.organisation_edit)
-        form.addRow(buddy("F&acilitator", self.facilitator_edit), self.facilitator_edit)
-        form.addRow(buddy("&Date", self.date_edit), self.date_edit)
+        form.addRow(buddy(_("T&itle"), self.title_edit), self.title_edit)
+        form.addRow(buddy(_("Or&ganisation"), self.organisation_edit), self.organisation_edit)
+        form.addRow(buddy(_("F&acilitator"), self.facilitator_edit), self.facilitator_edit)
+        form.addRow(buddy(_("&Date"), self.date_edit), self.date_edit)
         participants = QVBoxLayout()
-        participants.addWidget(buddy("&Participants (one per line)", self.participants_edit))
+        participants.addWidget(buddy(_("&Participants (one per line)"), self.participants_edit))
         participants.addWidget(self.participants_edit, 1)
 
         errors = QHBoxLayout(self.template_errors_box)
@@ -176,10 +192,10 @@ class StartPage(QWidget):
         create_row.addWidget(self.create_button)
 
         # Left: the templates and the selected one's grid; right: what it is, and the details.
-        new_box = QGroupBox("Start a new workshop")
+        new_box = QGroupBox(_("Start a new workshop"))
         new_box.setObjectName("newWorkshopBox")
         grid = QGridLayout(new_box)
-        grid.addWidget(buddy("Te&mplates", self.template_list), 0, 0)
+        grid.addWidget(buddy(_("Te&mplates"), self.template_list), 0, 0)
         grid.addWidget(self.template_list, 1, 0, 2, 1)
         grid.addWidget(self.preview_grid, 3, 0, 2, 1)
         grid.addWidget(self.template_errors_box, 5, 0)
@@ -198,10 +214,10 @@ class StartPage(QWidget):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
-        recent_box = QGroupBox("Carry on")
+        recent_box = QGroupBox(_("Carry on"))
         recent_box.setObjectName("recentBox")
         right = QVBoxLayout(recent_box)
-        right.addWidget(buddy("&Recent files", self.recent_list))
+        right.addWidget(buddy(_("&Recent files"), self.recent_list))
         right.addWidget(self.recent_list, 1)
         right.addWidget(self.recent_status)
         right.addWidget(self.open_button)
@@ -266,19 +282,15 @@ class StartPage(QWidget):
             self.templates, self.template_errors = load_catalogue(self.paths)
         except OSError as exc:  # an unreadable templates folder must not cost the page
             self.templates, self.template_errors = [], []
-            self._show_template_problems([f"The templates could not be read: {exc}"])
+            self._show_template_problems(
+                [_("The templates could not be read: {error}").format(error=exc)]
+            )
         else:
             self._show_template_problems([display_text(str(e)) for e in self.template_errors])
-        from trustboard.services.catalogue import is_interface_language, language_name
-
         self.template_list.clear()
         for template in self.templates:
             fw = template.framework
-            kind = "built-in" if template.builtin else "yours"
-            size = f"{len(fw.elements)} × {len(fw.active_domains)}"
-            if not is_interface_language(template):  # the interface language's come first
-                size = f"{size} · {language_name(template.language)}"
-            item = QListWidgetItem(f"{fw.name}\n{kind} · {size}")
+            item = QListWidgetItem(template_entry(template))
             item.setData(_DATA, template)
             item.setToolTip(plain_tooltip(fw.description or fw.name))
             self.template_list.addItem(item)
@@ -294,12 +306,7 @@ class StartPage(QWidget):
 
                 icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
                 self.template_errors_icon.setPixmap(icon.pixmap(24, 24))
-            head = "Some templates could not be used:"
-            lines = [head, *(f"• {p}" for p in problems[:MAX_PROBLEMS_SHOWN])]
-            if len(problems) > MAX_PROBLEMS_SHOWN:
-                more = len(problems) - MAX_PROBLEMS_SHOWN
-                lines.append(f"• and {more} more (`trustboard templates` lists them all)")
-            self.template_errors_label.setText("\n".join(lines))
+            self.template_errors_label.setText(problems_text(problems, MAX_PROBLEMS_SHOWN))
         else:
             self.template_errors_label.clear()
         self.template_errors_box.setVisible(bool(problems))
@@ -325,15 +332,11 @@ class StartPage(QWidget):
         fw = template.framework if template is not None else None
         self.preview_grid.set_framework(fw)
         if fw is None:
-            self.preview_description.setText("Choose a template to see its grid.")
+            self.preview_description.setText(_("Choose a template to see its grid."))
             self.preview_source.clear()
             return
-        self.preview_description.setText(fw.description or "(no description)")
-        optional = [d.name for d in fw.domains if not d.enabled]
-        source = f"Source: {fw.source}" if fw.source else ""
-        if optional:
-            extra = f"Optional columns you can switch on later: {', '.join(optional)}"
-            source = f"{source}\n{extra}" if source else extra
+        self.preview_description.setText(fw.description or _("(no description)"))
+        source = source_text(fw)
         self.preview_source.setText(source)
         self.preview_source.setVisible(bool(source))
         # Follow the template with the title until the facilitator types their own.

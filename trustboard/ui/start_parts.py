@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -14,7 +16,53 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.domain import limits
+from trustboard.i18n import _, ngettext
 from trustboard.ui.text_limits import limit_line
+
+if TYPE_CHECKING:
+    from trustboard.domain.framework import Framework
+    from trustboard.frameworks.templates import Template
+
+
+def template_entry(template: Template) -> str:
+    """A template in the list: its name, then whose it is and its grid's size."""
+    fw = template.framework
+    # Translators: a template that comes with TrustBoard / one the facilitator saved
+    kind = _("built-in") if template.builtin else _("yours")
+    # Translators: a template's grid size, rows × columns, e.g. "5 × 4"
+    size = _("{rows} × {columns}").format(rows=len(fw.elements), columns=len(fw.active_domains))
+    from trustboard.services.catalogue import is_interface_language, language_name
+
+    if not is_interface_language(template):  # the interface language's come first, unnamed
+        size = f"{size} · {language_name(template.language)}"
+    return f"{fw.name}\n{kind} · {size}"
+
+
+def source_text(fw: Framework) -> str:
+    """Where a framework comes from, and the columns it can switch on later."""
+    optional = [d.name for d in fw.domains if not d.enabled]
+    source = _("Source: {source}").format(source=fw.source) if fw.source else ""
+    if optional:
+        extra = _("Optional columns you can switch on later: {names}").format(
+            names=", ".join(optional)
+        )
+        source = f"{source}\n{extra}" if source else extra
+    return source
+
+
+def problems_text(problems: list[str], most: int) -> str:
+    """The templates that could not be used, the first `most` of them by name."""
+    lines = [_("Some templates could not be used:"), *(f"• {p}" for p in problems[:most])]
+    if len(problems) > most:
+        more = len(problems) - most
+        lines.append(
+            ngettext(
+                "• and {n} more (`trustboard templates` lists them all)",
+                "• and {n} more (`trustboard templates` lists them all)",
+                more,
+            ).format(n=more)
+        )
+    return "\n".join(lines)
 
 
 class FitContent(QWidget):

@@ -15,6 +15,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtGui import Qt as GuiQt  # Qt.mightBeRichText is declared in QtGui
 from PySide6.QtWidgets import QLabel, QWidget
 
+from trustboard.i18n import N_, _
+
 if TYPE_CHECKING:
     from trustboard.domain.framework import Cell, Framework
 
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 TITLE_PX = 22
 HEADING_PX = 18
 BODY_PX = 15
-UNSORTED = "Unsorted"
+UNSORTED = N_("Unsorted")  # shown as _(UNSORTED)
 CAPTION_PX = 14
 
 
@@ -79,8 +81,11 @@ def mnemonic_safe(text: str) -> str:
 def cell_label(framework: Framework, cell: Cell | None) -> str:
     """'Element × Domain', or 'Unsorted' for cards not yet placed."""
     if cell is None:
-        return UNSORTED
+        return _(UNSORTED)
     try:
-        return f"{framework.element(cell[0]).name} × {framework.domain(cell[1]).name}"
+        # Translators: a cell of the board, named by its row and its column
+        return _("{element} × {domain}").format(
+            element=framework.element(cell[0]).name, domain=framework.domain(cell[1]).name
+        )
     except KeyError:
-        return UNSORTED
+        return _(UNSORTED)

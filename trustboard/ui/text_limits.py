@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
+from trustboard import i18n
+from trustboard.i18n import ngettext
+
 
 def limit_hint(chars: int) -> str:
-    return f"At most {chars:,} characters."
+    # The interface language's digit grouping ("5,000", "5.000"), whatever the system's.
+    digits = QLocale(i18n.locale_name()).toString(chars)
+    return ngettext("At most {n} character.", "At most {n} characters.", chars).format(n=digits)
 
 
 def _add_hint(widget: QWidget, chars: int) -> None:

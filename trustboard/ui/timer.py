@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QElapsedTimer, QObject, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from trustboard.i18n import _
 
 
 class Timebox(QObject):
@@ -83,10 +85,23 @@ class Timebox(QObject):
             self.expired.emit()
 
 
-TIMES_UP = "Time's up "
-# The widest countdown label the badge must hold without clipping.
-_WIDEST_LABEL = TIMES_UP + "−8:88"
+def times_up() -> str:
+    """What the badge shows before the time it is over by: "Time's up −0:12"."""
+    # Translators: before the minutes the timebox is over by; keep the trailing space
+    return _("Time's up ")
+
+
+def _widest_label() -> str:
+    """The widest countdown label the badge must hold without clipping."""
+    return times_up() + "−8:88"
+
+
 _PADDING = 12  # each side
+
+
+def _native(keys: str) -> str:
+    """Keys as the platform and language write them ("Strg+Umschalt+R")."""
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def format_seconds(seconds: int) -> str:
@@ -102,8 +117,12 @@ class TimerBadge(QWidget):
         super().__init__(parent)
         self.timebox = timebox
         self.setObjectName("timerBadge")
-        self.setAccessibleName("Timebox")
-        self.setToolTip("Timebox — Ctrl+Shift+Space starts or pauses, Ctrl+Shift+R resets")
+        self.setAccessibleName(_("Timebox"))
+        self.setToolTip(
+            _("Timebox — {start} starts or pauses, {reset} resets").format(
+                start=_native("Ctrl+Shift+Space"), reset=_native("Ctrl+Shift+R")
+            )
+        )
         self.text = format_seconds(timebox.remaining_s())
         self.flashing = False
         self._flash_on = False
@@ -129,11 +148,11 @@ class TimerBadge(QWidget):
         """Room for "Time's up −8:88" at full size, so the end signal is never clipped and
         the toolbar does not jump when time runs out."""
         font = self._font(self.pixel_size, bold=True)
-        width = QFontMetrics(font).horizontalAdvance(_WIDEST_LABEL) + 2 * _PADDING
+        width = QFontMetrics(font).horizontalAdvance(_widest_label()) + 2 * _PADDING
         return QSize(max(width, self.minimumWidth()), self.minimumHeight())
 
     def label(self) -> str:
-        return (TIMES_UP if self.flashing else "") + self.text
+        return (times_up() if self.flashing else "") + self.text
 
     def _font(self, pixel_size: int, *, bold: bool) -> QFont:
         font = QFont(self.font())
@@ -162,14 +181,16 @@ class TimerBadge(QWidget):
         return font
 
     def _on_title(self, title: str) -> None:
-        self.setAccessibleName(f"Timebox — {title}" if title else "Timebox")
+        self.setAccessibleName(
+            _("Timebox — {title}").format(title=title) if title else _("Timebox")
+        )
         self.update()
 
     def _on_tick(self, seconds: int) -> None:
         self.text = format_seconds(seconds)
         if seconds > 0 and self.flashing:
             self.stop_flash()
-        self.setAccessibleDescription(f"{self.text} left")
+        self.setAccessibleDescription(_("{time} left").format(time=self.text))
         self.update()
 
     def start_flash(self) -> None:

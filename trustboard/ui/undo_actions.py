@@ -7,14 +7,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 
+from trustboard.i18n import _
 from trustboard.ui.text import literal_text
 
 if TYPE_CHECKING:
     from trustboard.ui.session import Session
 
 
-def describe(action: QAction, verb: str, what: str) -> None:
-    tip = f"{verb} {what}" if what else f"Nothing to {verb.lower()}"
+def describe(action: QAction, redo: bool, what: str) -> None:
+    if redo:
+        tip = _("Redo {change}").format(change=what) if what else _("Nothing to redo")
+    else:
+        tip = _("Undo {change}").format(change=what) if what else _("Nothing to undo")
     action.setToolTip(literal_text(tip))  # `what` may name a KPI or a round
     action.setStatusTip(tip)
 
@@ -41,8 +45,8 @@ class UndoActions:
         stack.canRedoChanged.connect(lambda _can: self.on_change())
         # The label stays "Undo" so the toolbar does not shift; what it undoes is in the
         # tooltip, the status bar and Edit > History.
-        stack.undoTextChanged.connect(lambda t: describe(self.undo, "Undo", t))
-        stack.redoTextChanged.connect(lambda t: describe(self.redo, "Redo", t))
+        stack.undoTextChanged.connect(lambda t: describe(self.undo, False, t))
+        stack.redoTextChanged.connect(lambda t: describe(self.redo, True, t))
 
     def _step(self, step: Callable[[], None]) -> None:
         self.before_step()  # so undo takes back the text being typed too
@@ -59,5 +63,5 @@ class UndoActions:
             signal.disconnect()  # lambdas among them would outlive the actions otherwise
         for action in (self.undo, self.redo):
             action.triggered.disconnect()
-        describe(self.undo, "Undo", "")
-        describe(self.redo, "Redo", "")
+        describe(self.undo, False, "")
+        describe(self.redo, True, "")

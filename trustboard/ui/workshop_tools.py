@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
+from trustboard.i18n import _
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.ui.screen_fit import open_size
@@ -84,7 +85,9 @@ class WorkshopTools:
 
             self.charts_window = ChartsWindow(session, self._parent)
             self.charts_window.setWindowFlag(Qt.WindowType.Window)
-            self.charts_window.setWindowTitle(f"Charts — {session.workshop.title}")
+            self.charts_window.setWindowTitle(
+                _("Charts — {title}").format(title=session.workshop.title)
+            )
             open_size(self.charts_window, 1280, 800)
             self.charts_window.installEventFilter(_CloseOnEscape(self.charts_window))
         self.charts_window.show()
@@ -113,7 +116,9 @@ class WorkshopTools:
             return
         from trustboard.ui.imports.drop import IMPORT_FILTER
 
-        name, _ = QtWidgets.QFileDialog.getOpenFileName(self._parent, "Import", "", IMPORT_FILTER)
+        name, _unused = QtWidgets.QFileDialog.getOpenFileName(
+            self._parent, _("Import"), "", IMPORT_FILTER
+        )
         if name:
             self.import_file(Path(name))
 
@@ -155,8 +160,8 @@ class WorkshopTools:
     def ask_timebox(self) -> None:
         minutes, ok = QtWidgets.QInputDialog.getInt(
             self._parent,
-            "Timebox",
-            "Minutes for each cell or step:",
+            _("Timebox"),
+            _("Minutes for each cell or step:"),
             self.host.settings.timer_minutes,
             1,
             180,
