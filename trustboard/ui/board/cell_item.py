@@ -33,6 +33,7 @@ class CellItem(QGraphicsItem):
         self.badges: list[str] = []  # "We 3", "Customers 4" (both layers: "We 3 → 4")
         self.short_badges: list[str] = []  # the same, shorter, where room is short
         self.note = ""  # e.g. "+3 to-be cards"
+        self.short_note = ""  # the same in a few letters: "+3 to-be"
         self.summary = CellSummary()
         self.colours: dict[str, QColor] = {}  # card kind -> its colour
         self.disagreement = False
@@ -156,7 +157,7 @@ def paint_summary(cell: CellItem, painter: QPainter, rect: QRectF, lod: float,
         (cell.colours.get(kind, QColor("#eeeeee")), str(n)) for kind, n in s.kinds
     ]
     if cell.note:
-        counts.append((None, cell.note.split(" card")[0]))
+        counts.append((None, cell.short_note or cell.note))
     painter.setFont(bold)
     metrics = QFontMetricsF(bold)
     for colour, text in counts:

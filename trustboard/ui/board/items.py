@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from trustboard.domain import limits
 from trustboard.domain.workshop import Card
+from trustboard.i18n import _
 from trustboard.ui.board.card_text import initials, wrap
 from trustboard.ui.board.detail import (
     SMALL_PX,
@@ -198,7 +199,7 @@ class CardItem(QGraphicsRectItem):
         height = CARD_H
         if lod is not None and not is_summary(lod) and self.editor is None and self.card.text:
             size = text_sizes(lod)[-1]
-            lines, _ = wrap(self.card.text, size, self.theme, CARD_W - 20, 1e9)
+            lines, _rest = wrap(self.card.text, size, self.theme, CARD_W - 20, 1e9)
             descent = QFontMetricsF(self.theme.font(size)).descent()
             need = 8 + (lines[-1][0] + descent if lines else 0) + self._footer_height(lod) + 10
             height = min(max(CARD_H, need), CARD_H * 8)
@@ -232,7 +233,7 @@ class CardItem(QGraphicsRectItem):
         if cut and footer_h:  # the words come first: the author's initials make way
             with_initials = False
             footer_h = self._footer_height(lod, with_initials=False)
-            size, lines, _ = self._text(lod, self.height - 14 - footer_h)
+            size, lines, _rest = self._text(lod, self.height - 14 - footer_h)
         painter.setPen(t.card_text)
         painter.setFont(t.font(size))
         ascent = painter.fontMetrics().ascent()
@@ -268,7 +269,7 @@ class CardItem(QGraphicsRectItem):
             cx = right - radius
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor("#1f3a5f"))
-            for _ in range(shown):
+            for _dot in range(shown):
                 painter.drawEllipse(QPointF(cx, box.center().y()), radius, radius)
                 cx -= radius * 2.6
             right = cx - radius
@@ -280,7 +281,8 @@ class CardItem(QGraphicsRectItem):
                                  middle, more)  # fmt: skip
         if self.card.action is not None:
             mark = "✔" if self.card.action.status.value == "done" else "▶"
-            tag = f"{mark} action"
+            # Translators: a card's mark when it became an action ("▶ action").
+            tag = _("{mark} action").format(mark=mark)
             if x + metrics.horizontalAdvance(tag) > right - 4:
                 tag = mark
             painter.setPen(QColor("#0b3d91"))

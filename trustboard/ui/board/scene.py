@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 from trustboard.document import Change
 from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import Card, Layer
+from trustboard.i18n import _, ngettext
 from trustboard.ui.board import geometry
 from trustboard.ui.board.cell_item import CellItem
 from trustboard.ui.board.decorate import decorate_cell
@@ -144,7 +145,10 @@ class BoardScene(QGraphicsScene):
         self._note_hidden()
         browsing = self.session.browsing
         self.round_note.set(
-            f"Earlier round: {self.session.round.label} — read-only" if browsing else "", QRectF()
+            _("Earlier round: {round} — read-only").format(round=self.session.round.label)
+            if browsing
+            else "",
+            QRectF(),
         )
         self._fit_scene_rect(reset=True)
         self.update()
@@ -200,7 +204,12 @@ class BoardScene(QGraphicsScene):
 
     def _note_hidden(self) -> None:
         n = self.layout.in_switched_off_columns()
-        text = f"{n} card{'s' * (n != 1)} in switched-off columns" if n else ""
+        text = (
+            ngettext("{n} card in switched-off columns", "{n} cards in switched-off columns", n)
+            .format(n=n)
+            if n
+            else ""
+        )
         self.hidden_note.set(text, QRectF(6, 6, geometry.ROW_HEADER_W - 12,
                                            geometry.COL_HEADER_H - 12))  # fmt: skip
 
@@ -219,10 +228,14 @@ class BoardScene(QGraphicsScene):
         if area is None:
             self.unsorted_label.set("", QRectF())
             return
-        x, y, _, h = area
+        x, y, _w, h = area
         n = sum(self.layout.count((None, layer)) for layer in self.layers)
         self.unsorted_label.set(
-            f"Unsorted: {n} card{'s' * (n != 1)} — drag them into a cell",
+            ngettext(
+                "Unsorted: {n} card — drag it into a cell",
+                "Unsorted: {n} cards — drag them into a cell",
+                n,
+            ).format(n=n),
             QRectF(x + 10, y + 10, geometry.ROW_HEADER_W - 20, h - 20),
         )
 
