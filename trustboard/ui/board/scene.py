@@ -205,8 +205,9 @@ class BoardScene(QGraphicsScene):
     def _note_hidden(self) -> None:
         n = self.layout.in_switched_off_columns()
         text = (
-            ngettext("{n} card in switched-off columns", "{n} cards in switched-off columns", n)
-            .format(n=n)
+            ngettext(
+                "{n} card in switched-off columns", "{n} cards in switched-off columns", n
+            ).format(n=n)
             if n
             else ""
         )

@@ -77,9 +77,7 @@ class ActionDialog(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.owner.setCompleter(completer)
-        self.due = field(
-            QDateEdit(), "Due date", _("When it should be done"), spoken=_("Due date")
-        )
+        self.due = field(QDateEdit(), "Due date", _("When it should be done"), spoken=_("Due date"))
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat(date_format())
         self.no_due = field(

@@ -49,9 +49,7 @@ class AuthorDialog(QDialog):
         self.names.setCurrentText(current)
         hint = _("Pick a participant or type a name; leave it empty for nobody.")
         if not participants:
-            hint = _(
-                "Type a name (Workshop → Workshop details… lists the participants to pick)."
-            )
+            hint = _("Type a name (Workshop → Workshop details… lists the participants to pick).")
         label = QLabel(hint)
         label.setWordWrap(True)
         buttons = QDialogButtonBox(

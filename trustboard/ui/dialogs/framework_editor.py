@@ -221,9 +221,7 @@ class FrameworkEditorDialog(QDialog):
                 self, title, _("The template could not be saved: {error}").format(error=exc)
             )
             return None
-        self.status.setText(
-            _("Saved template “{name}” to {path}").format(name=name, path=path)
-        )
+        self.status.setText(_("Saved template “{name}” to {path}").format(name=name, path=path))
         self._inform(
             self,
             title,

@@ -286,9 +286,7 @@ class ActionsTable(QWidget):
         view = self.view
         view.setObjectName("actionsView")
         view.setAccessibleName(_("Actions"))
-        view.setToolTip(
-            _("Double-click or press Return to edit an action; F2 changes its status")
-        )
+        view.setToolTip(_("Double-click or press Return to edit an action; F2 changes its status"))
         view.setModel(self.proxy)
         view.setItemDelegateForColumn(Column.STATUS, StatusDelegate(view))
         view.setSortingEnabled(True)
@@ -379,9 +377,9 @@ class ActionsTable(QWidget):
         overdue = self.model.overdue_count()
         text = ngettext("{n} action", "{n} actions", n).format(n=n)
         if overdue:
-            text = ngettext(
-                "{actions}, {n} overdue", "{actions}, {n} overdue", overdue
-            ).format(actions=text, n=overdue)
+            text = ngettext("{actions}, {n} overdue", "{actions}, {n} overdue", overdue).format(
+                actions=text, n=overdue
+            )
         self.summary.setText(text)
 
     def _update_buttons(self) -> None:

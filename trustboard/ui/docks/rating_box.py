@@ -250,9 +250,7 @@ class RatingBox(QFrame):
         self.heading = plain_label(_("Rating"), HEADING_PX, bold=True)
         self.layer_label = plain_label("", BODY_PX, bold=True, name="layerLabel")
         self.layer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.layer_label.setToolTip(
-            _("Switch the board's layer (View menu) to rate the other one")
-        )
+        self.layer_label.setToolTip(_("Switch the board's layer (View menu) to rate the other one"))
         head.addWidget(self.heading, 0, 0)
         head.addWidget(self.layer_label, 0, 1)
         layout.addLayout(head)
@@ -285,9 +283,7 @@ class RatingBox(QFrame):
         for action_id, (perspective, value) in keys.items():
             action = make_action(action_id, self)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(
-                lambda _checked=False, p=perspective, v=value: self._key(p, v)
-            )
+            action.triggered.connect(lambda _checked=False, p=perspective, v=value: self._key(p, v))
             self.addAction(action)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
