@@ -109,6 +109,10 @@ class BoardOverview(QWidget):
         strip = None
         if unsorted:
             strip = QRectF(MARGIN, height - MARGIN - strip_h, width - 2 * MARGIN, strip_h)
+        if self.isRightToLeft():  # the first column at the right, the row headers right of it
+            for rects in (columns, rows, self.cells):
+                for key, r in rects.items():
+                    rects[key] = QRectF(width - r.right(), r.top(), r.width(), r.height())
         return columns, rows, strip
 
     def cell_at(self, pos: QPoint) -> Cell | None:

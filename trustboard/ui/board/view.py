@@ -86,13 +86,14 @@ class BoardView(QGraphicsView):
         """The board's keys are actions of the registry that work while it has the focus."""
         self.keys = {action_id: make_action(action_id, self) for action_id in VIEW_KEYS}
         self.addActions(list(self.keys.values()))
+        flip = -1 if self.isRightToLeft() else 1  # Left goes to the next column right to left
         for action_id, (d_row, d_col) in CELL_STEPS.items():
             self.keys[action_id].triggered.connect(
-                lambda _checked=False, r=d_row, c=d_col: self.go_to(r, c)
+                lambda _checked=False, r=d_row, c=d_col * flip: self.go_to(r, c)
             )
         for action_id, (d_row, d_col) in CARRY_STEPS.items():
             self.keys[action_id].triggered.connect(
-                lambda _checked=False, r=d_row, c=d_col: self.carry(r, c)
+                lambda _checked=False, r=d_row, c=d_col * flip: self.carry(r, c)
             )
         for n, action_id in enumerate(SCORE_KEYS):
             self.keys[action_id].triggered.connect(lambda _checked=False, n=n: self.score(n))
