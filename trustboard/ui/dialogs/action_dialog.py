@@ -22,18 +22,28 @@ from PySide6.QtWidgets import (
 
 from trustboard.domain import limits
 from trustboard.domain.workshop import Action, ActionStatus, Card
-from trustboard.i18n import N_, _
+from trustboard.i18n import _, pgettext
 from trustboard.ui.dialogs import button, field
 from trustboard.ui.session import Session
 from trustboard.ui.text import plain_label
 from trustboard.ui.text_limits import limit_line
 
 STATUS_LABELS: dict[ActionStatus, str] = {
-    # Translators: an action's status.
-    ActionStatus.OPEN: N_("Open"),
-    ActionStatus.IN_PROGRESS: N_("In progress"),
-    ActionStatus.DONE: N_("Done"),
+    ActionStatus.OPEN: "Open",
+    ActionStatus.IN_PROGRESS: "In progress",
+    ActionStatus.DONE: "Done",
 }
+"""The statuses in the order they are offered; `status_label` says them in the interface
+language."""
+
+
+def status_label(status: ActionStatus) -> str:
+    if status is ActionStatus.OPEN:
+        return pgettext("action status", "Open")
+    if status is ActionStatus.IN_PROGRESS:
+        return pgettext("action status", "In progress")
+    return pgettext("action status", "Done")
+
 
 RunDialog = Callable[["ActionDialog"], bool]
 """Shows the dialog and returns True when the user confirmed (Save or Remove action)."""
@@ -89,8 +99,8 @@ class ActionDialog(QDialog):
         self.status = field(
             QComboBox(), "Status", _("Open, in progress or done"), spoken=_("Status")
         )
-        for status, label in STATUS_LABELS.items():
-            self.status.addItem(_(label), status.value)
+        for status in STATUS_LABELS:
+            self.status.addItem(status_label(status), status.value)
         self.remove = button(
             _("&Remove action"), "removeAction", _("Turn this back into a plain card")
         )

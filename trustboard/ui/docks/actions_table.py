@@ -40,7 +40,12 @@ from trustboard.document.cards import set_action_status
 from trustboard.domain.workshop import ActionStatus, Card
 from trustboard.i18n import N_, _, ngettext
 from trustboard.ui.dialogs import board_order, button
-from trustboard.ui.dialogs.action_dialog import STATUS_LABELS, RunDialog, promote_card
+from trustboard.ui.dialogs.action_dialog import (
+    STATUS_LABELS,
+    RunDialog,
+    promote_card,
+    status_label,
+)
 from trustboard.ui.session import Session
 from trustboard.ui.text import cell_label, plain_label, plain_tooltip
 
@@ -183,7 +188,7 @@ class ActionsModel(QAbstractTableModel):
                 return _("{date} — overdue").format(date=due)
             return due
         if column == Column.STATUS:
-            return _(STATUS_LABELS[action.status])
+            return status_label(action.status)
         return str(card.votes)
 
     def _sort_key(self, card: Card, column: Column) -> Any:
@@ -227,8 +232,8 @@ class StatusDelegate(QStyledItemDelegate):
                      index: ModelIndex) -> QWidget:  # fmt: skip
         combo = QComboBox(parent)
         combo.setAccessibleName(_("Action status"))
-        for status, label in STATUS_LABELS.items():
-            combo.addItem(_(label), status.value)
+        for status in STATUS_LABELS:
+            combo.addItem(status_label(status), status.value)
         # Picking a status applies it at once, like a combo box elsewhere would.
         combo.activated.connect(lambda _index: self.commitData.emit(combo))
         return combo
