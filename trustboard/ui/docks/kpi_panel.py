@@ -176,15 +176,18 @@ class KpiPanel(QWidget):
         row = 0
         for kpi in s.workshop.kpi_defs:
             unit = f" ({kpi.unit})" if kpi.unit else ""
-            label = plain_label(f"{kpi.name}{unit}", BODY_PX, bold=True)
+            # A standard KPI's name is the catalogue's (marked where it is defined); a
+            # custom one is the workshop's own words.
+            name = _(kpi.name) if kpi.id in standard else kpi.name
+            label = plain_label(f"{name}{unit}", BODY_PX, bold=True)
             field = QLineEdit()
             field.setObjectName(f"kpi_{kpi.id}")
-            field.setAccessibleName(kpi.name)
+            field.setAccessibleName(name)
             field.setPlaceholderText(bounds_text(kpi))
             field.setToolTip(
                 literal_text(
                     _("{kpi}: {bounds}. Leave empty for no value.").format(
-                        kpi=kpi.name, bounds=bounds_text(kpi)
+                        kpi=name, bounds=bounds_text(kpi)
                     )
                 )
             )
