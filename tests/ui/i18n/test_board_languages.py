@@ -4,9 +4,8 @@ in this part of the catalogue."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import re
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -26,9 +25,7 @@ PART = ("ui/board/", "ui/charts/", "ui/docks/", "ui/dialogs/")
 
 
 @pytest.fixture
-def board(
-    qtbot: QtBot, demo_session: Session
-) -> Iterator[Callable[[str], BoardView]]:
+def board(qtbot: QtBot, demo_session: Session) -> Iterator[Callable[[str], BoardView]]:
     views: list[BoardView] = []
 
     def make(code: str) -> BoardView:

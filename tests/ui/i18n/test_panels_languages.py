@@ -33,7 +33,6 @@ from trustboard.ui.docks.voting import VotingPanel
 from trustboard.ui.numbers import parse_number
 from trustboard.ui.session import Session
 
-
 # Texts these panels show that other parts of the app word: the length hint of every
 # limited field, the standard KPIs' names and the bounds the document layer words. (The
 # keyboard actions on the panels come from the action registry and are skipped.)
