@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFontMetricsF,
+    QGuiApplication,
     QKeyEvent,
     QPainter,
     QPainterPath,
@@ -237,13 +238,15 @@ class CardItem(QGraphicsRectItem):
         painter.setPen(t.card_text)
         painter.setFont(t.font(size))
         ascent = painter.fontMetrics().ascent()
+        rtl = QGuiApplication.isRightToLeft()
         for y, line in lines:
             static = self._static.get((size, line))
             if static is None:
                 static = self._static[size, line] = QStaticText(line)
                 static.setTextFormat(Qt.TextFormat.PlainText)
                 static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
-            painter.drawStaticText(QPointF(10, 6 + y - ascent), static)
+            x = CARD_W - 10 - static.size().width() if rtl else 10  # RTL: lines end right
+            painter.drawStaticText(QPointF(x, 6 + y - ascent), static)
         if footer_h:
             box = QRectF(10, self.height - footer_h, CARD_W - 20, footer_h - 4)
             self._paint_footer(painter, lod, box, with_initials=with_initials)
@@ -255,11 +258,21 @@ class CardItem(QGraphicsRectItem):
         painter.setFont(t.font(size, bold=True))
         metrics = QFontMetricsF(painter.font())
         middle = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        rtl = QGuiApplication.isRightToLeft()  # the footer mirrored: initials at the right
+        if rtl:
+            middle = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+                      | Qt.AlignmentFlag.AlignVCenter)  # fmt: skip
+
+        def place(r: QRectF) -> QRectF:
+            if not rtl:
+                return r
+            return QRectF(box.left() + box.right() - r.right(), r.top(), r.width(), r.height())
+
         x = box.left()
         if with_initials and self.show_author and self.card.author and lod >= 0.9:
             painter.setPen(QColor(0, 0, 0, 170))
             text = initials(self.card.author)
-            painter.drawText(QRectF(x, box.top(), box.width(), box.height()), middle, text)
+            painter.drawText(place(QRectF(x, box.top(), box.width(), box.height())), middle, text)
             x += metrics.horizontalAdvance(text) + size * 0.6
         right = box.right()
         if self.show_votes and self.card.votes:
@@ -270,14 +283,15 @@ class CardItem(QGraphicsRectItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor("#1f3a5f"))
             for _dot in range(shown):
-                painter.drawEllipse(QPointF(cx, box.center().y()), radius, radius)
+                dot_x = box.left() + box.right() - cx if rtl else cx
+                painter.drawEllipse(QPointF(dot_x, box.center().y()), radius, radius)
                 cx -= radius * 2.6
             right = cx - radius
             if self.card.votes > shown:
                 more = f"+{self.card.votes - shown}"
                 right -= metrics.horizontalAdvance(more)
                 painter.setPen(QColor("#1f3a5f"))
-                painter.drawText(QRectF(right, box.top(), box.width(), box.height()),
+                painter.drawText(place(QRectF(right, box.top(), box.width(), box.height())),
                                  middle, more)  # fmt: skip
         if self.card.action is not None:
             mark = "✔" if self.card.action.status.value == "done" else "▶"
@@ -286,7 +300,7 @@ class CardItem(QGraphicsRectItem):
             if x + metrics.horizontalAdvance(tag) > right - 4:
                 tag = mark
             painter.setPen(QColor("#0b3d91"))
-            painter.drawText(QRectF(x, box.top(), max(0.0, right - x), box.height()),
+            painter.drawText(place(QRectF(x, box.top(), max(0.0, right - x), box.height())),
                              middle, tag)  # fmt: skip
 
     # -- editing ---------------------------------------------------------------------
