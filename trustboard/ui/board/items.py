@@ -245,7 +245,8 @@ class CardItem(QGraphicsRectItem):
                 static = self._static[size, line] = QStaticText(line)
                 static.setTextFormat(Qt.TextFormat.PlainText)
                 static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
-            x = CARD_W - 10 - static.size().width() if rtl else 10  # RTL: lines end right
+            # Right to left, a line ends at the card's right edge.
+            x = CARD_W - 10 - painter.fontMetrics().horizontalAdvance(line) if rtl else 10
             painter.drawStaticText(QPointF(x, 6 + y - ascent), static)
         if footer_h:
             box = QRectF(10, self.height - footer_h, CARD_W - 20, footer_h - 4)
