@@ -181,3 +181,21 @@ def test_the_clip_check_sees_a_clipped_button(qtbot: QtBot) -> None:
     root.findChild(QPushButton).setFixedWidth(40)
     root.show()
     assert _clipped(root) != []
+
+
+def test_right_to_left_the_score_steps_run_like_their_buttons(
+    qtbot: QtBot,
+    demo_session: Session,
+    tmp_path: Path,
+    interface_language: Callable[[str], str],
+) -> None:
+    from tests.ui.board.drawn_text import drawn_text
+
+    interface_language("pseudo-rtl")
+    panel = _shown(qtbot, _make("cell panel", demo_session, tmp_path), "cell panel")
+    assert isinstance(panel, CellPanel)
+    row = next(iter(panel.rating_box.rows.values()))
+    one, five = row.buttons[1], row.buttons[5]
+    assert one.x() > five.x()
+    steps = {d.text: d.at.x() for d in drawn_text(row.histogram) if d.text in {"1", "5"}}
+    assert steps["1"] > steps["5"]

@@ -90,8 +90,9 @@ class ScoreHistogram(QWidget):
         baseline = text_h + 2 + bar_area
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.drawLine(0, baseline, self.width(), baseline)
+        rtl = self.isRightToLeft()  # the steps run the way the score buttons do
         for i, (value, n) in enumerate(self.counts):
-            x = i * slot
+            x = (len(self.counts) - 1 - i) * slot if rtl else i * slot
             h = bar_area * n / top
             painter.fillRect(
                 QRectF(x + slot * 0.2, text_h + 2 + bar_area - h, slot * 0.6, h),
