@@ -78,6 +78,7 @@ class ActionDialog(QDialog):
         self.setWindowTitle(_("Edit action") if existing else _("Promote to action"))
         self.setAccessibleName(self.windowTitle())
         self.card_text = plain_label(card.text or _("(empty card)"), name="Card text")
+        self.card_text.setAccessibleName(_("Card text"))
         self.owner = field(
             QLineEdit(), "Owner", _("Who makes sure this happens"), spoken=_("Owner")
         )

@@ -66,7 +66,10 @@ class FrameworkEditorDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         open_size(self, 1100, 760)
         self.banner = plain_label(name="Read-only notice")
+        self.banner.setAccessibleName(_("Read-only notice"))
         self.status = plain_label(name="Status")
+        # Translators: the editor's line saying what the last change did.
+        self.status.setAccessibleName(_("Status"))
         self.rows = AxisEditor(self, "elements")
         self.columns = AxisEditor(self, "domains")
         self.cell = CellQuestionsEditor(self)

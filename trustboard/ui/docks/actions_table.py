@@ -271,6 +271,7 @@ class ActionsTable(QWidget):
         self.proxy.setDynamicSortFilter(True)
         self.view = QTableView()
         self.summary = plain_label(name="Action plan summary")
+        self.summary.setAccessibleName(_("Action plan summary"))
         self.edit_button = button(
             _("&Edit action…"), "editAction", _("Change owner, due date or status (Return)")
         )

@@ -83,7 +83,9 @@ class VotingPanel(QWidget):
             _("Stop voting, reveal the votes, list results"),
         )
         self.remaining = plain_label(name="Votes left")
+        self.remaining.setAccessibleName(_("Votes left"))
         self.message = plain_label(name="Voting message")
+        self.message.setAccessibleName(_("Voting message"))
         self.results_view = field(
             QTreeWidget(),
             "Voting results",
