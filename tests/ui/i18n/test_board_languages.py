@@ -11,11 +11,15 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 
-from tests.ui.board.drawn_text import drawn_text
+from tests.ui.board.drawn_text import drawn_on, drawn_text, recording_device
 from tests.ui.i18n.board_texts import english_left
+from trustboard import i18n
+from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Layer, Perspective
 from trustboard.i18n_catalogue import extract, problems
+from trustboard.services.demo import demo_workshop
 from trustboard.ui.board.legend import BoardLegend, badges, round_name
+from trustboard.ui.board.picture import paint_board_picture
 from trustboard.ui.board.scene import BoardScene
 from trustboard.ui.board.view import BoardView
 from trustboard.ui.session import Session
@@ -134,3 +138,18 @@ def test_every_text_of_the_board_charts_docks_and_dialogs_is_translated(code: st
     sources = [s for s in extract() if s.where[0][0].startswith(PART)]
     assert len(sources) > 300
     assert problems(code, sources) == []
+
+
+def test_the_board_picture_is_written_in_the_language_it_is_asked_for(
+    qapp: object, rtx: Framework
+) -> None:
+    ws = demo_workshop(rtx)
+    with i18n.using("pseudo"):
+        device, _warnings = paint_board_picture(ws, ws.current_round_id, recording_device)
+    drawn = drawn_on(device)
+    assert any("[!! Layer: as-is" in d.text for d in drawn), [d.text for d in drawn][:8]
+    assert english_left(drawn, ws) == []
+    with i18n.using("de"):
+        device, _warnings = paint_board_picture(ws, ws.current_round_id, recording_device)
+    words = " ".join(d.text for d in drawn_on(device))
+    assert "Ebene: Ist (heute)" in words and "unsere Bewertung (Median)" in words
