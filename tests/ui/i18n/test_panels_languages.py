@@ -144,6 +144,9 @@ def test_german_panels_and_dialogs(
     editor = FrameworkEditorDialog(session, UserPaths.under(tmp_path / "data"))
     qtbot.addWidget(editor)
     assert editor.windowTitle() == "Modell bearbeiten"
+    details = DetailsDialog(session)
+    qtbot.addWidget(details)
+    assert details.date.displayFormat() == "dd.MM.yyyy"
     assert editor.rows.add.text() == "Hinzufügen"
     assert editor.rows.title().endswith("(Zeilen)")
     window = QMainWindow()
@@ -168,6 +171,7 @@ def test_french_panels_and_dialogs(
     assert dialog.windowTitle() == "Modifier l'action"
     assert [dialog.status.itemText(i) for i in range(3)] == ["Ouverte", "En cours", "Terminée"]
     assert dialog.remove.text() == "Retirer l'&action"
+    assert dialog.due.displayFormat() == "dd/MM/yyyy"  # the locale's date, four-digit year
     panel = KpiPanel(session)
     qtbot.addWidget(panel)
     assert panel.add_button.text() == "Ajouter l'indicateur"
