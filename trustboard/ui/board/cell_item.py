@@ -8,7 +8,7 @@ the legend) and the top cards' first words.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from trustboard.domain.framework import Cell
@@ -19,6 +19,18 @@ from trustboard.ui.theme import BoardTheme
 
 BADGE_PX = 16.0
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_START_RTL = (
+    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+)
+_END_RTL = (
+    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+)
+
+
+def _mirror_in(rect: QRectF, box: QRectF) -> QRectF:
+    """`box` mirrored within `rect`: what is drawn at the left reading left to right sits
+    at the right reading right to left."""
+    return QRectF(rect.left() + rect.right() - box.right(), box.top(), box.width(), box.height())
 
 
 class CellItem(QGraphicsItem):
@@ -33,6 +45,7 @@ class CellItem(QGraphicsItem):
         self.badges: list[str] = []  # "We 3", "Customers 4" (both layers: "We 3 → 4")
         self.short_badges: list[str] = []  # the same, shorter, where room is short
         self.note = ""  # e.g. "+3 to-be cards"
+        self.short_note = ""  # the same in a few letters: "+3 to-be"
         self.summary = CellSummary()
         self.colours: dict[str, QColor] = {}  # card kind -> its colour
         self.disagreement = False
@@ -101,6 +114,7 @@ def paint_badges(cell: CellItem, painter: QPainter, rect: QRectF, lod: float, *,
         widths = [metrics.horizontalAdvance(b) + size * 0.6 for b in badges]
     top = rect.top() + max(2.0, min(pad / 2, (CELL_TOP - height) / 2))
     x = left
+    rtl = QGuiApplication.isRightToLeft()  # badges start at the cell's right edge
     marks: list[tuple[str, float]] = [(b, w) for b, w in zip(badges, widths, strict=True)]
     if cell.disagreement:
         marks.append(("!", height))
@@ -113,6 +127,8 @@ def paint_badges(cell: CellItem, painter: QPainter, rect: QRectF, lod: float, *,
                 top -= height + gap / 2
                 break  # no room for another line: the legend and panel say the rest
         box = QRectF(x, top, width, height)
+        if rtl:
+            box = _mirror_in(rect, box)
         if text == "!":
             painter.setPen(QPen(QColor("#7a3b00"), 2))
             painter.setBrush(QColor("#ffd27a"))
@@ -129,9 +145,11 @@ def paint_badges(cell: CellItem, painter: QPainter, rect: QRectF, lod: float, *,
         note_w = QFontMetricsF(painter.font()).horizontalAdvance(cell.note)
         if x + note_w <= right:
             painter.setPen(t.muted_text)
-            painter.drawText(QRectF(x, top, right - x, height),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             cell.note)  # fmt: skip
+            box = QRectF(x, top, right - x, height)
+            align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            if rtl:
+                box, align = _mirror_in(rect, box), _END_RTL
+            painter.drawText(box, align, cell.note)
     return top + height
 
 
@@ -156,9 +174,14 @@ def paint_summary(cell: CellItem, painter: QPainter, rect: QRectF, lod: float,
         (cell.colours.get(kind, QColor("#eeeeee")), str(n)) for kind, n in s.kinds
     ]
     if cell.note:
-        counts.append((None, cell.note.split(" card")[0]))
+        counts.append((None, cell.short_note or cell.note))
     painter.setFont(bold)
     metrics = QFontMetricsF(bold)
+    rtl = QGuiApplication.isRightToLeft()  # counts and lines start at the cell's right edge
+
+    def place(box: QRectF) -> QRectF:
+        return _mirror_in(rect, box) if rtl else box
+
     for colour, text in counts:
         width = (swatch + size * 0.25 if colour else 0) + metrics.horizontalAdvance(text)
         if x + width > right and x > left:
@@ -168,10 +191,10 @@ def paint_summary(cell: CellItem, painter: QPainter, rect: QRectF, lod: float,
         if colour is not None:
             painter.setPen(QPen(QColor(0, 0, 0, 90), 1))
             painter.setBrush(colour)
-            painter.drawRect(QRectF(x, y + (line - swatch) / 2, swatch, swatch))
+            painter.drawRect(place(QRectF(x, y + (line - swatch) / 2, swatch, swatch)))
             x += swatch + size * 0.25
         painter.setPen(t.muted_text if colour is None else t.card_text)
-        painter.drawText(QRectF(x, y, right - x, line), _LEFT, text)
+        painter.drawText(place(QRectF(x, y, right - x, line)), _START_RTL if rtl else _LEFT, text)
         x += metrics.horizontalAdvance(text) + size * 0.7
     y += line + size * 0.2
     painter.setFont(font)
@@ -182,9 +205,11 @@ def paint_summary(cell: CellItem, painter: QPainter, rect: QRectF, lod: float,
             break
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(cell.colours.get(kind, QColor("#eeeeee")))
-        painter.drawRect(QRectF(left, y + line * 0.15, bar, line * 0.7))
+        painter.drawRect(place(QRectF(left, y + line * 0.15, bar, line * 0.7)))
         text_x = left + bar * 2.5
         shown = metrics.elidedText(words, Qt.TextElideMode.ElideRight, right - text_x)
         painter.setPen(t.card_text)
+        if rtl:
+            text_x = rect.left() + rect.right() - text_x - metrics.horizontalAdvance(shown)
         painter.drawText(QPointF(text_x, y + metrics.ascent()), shown)
         y += line

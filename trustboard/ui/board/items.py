@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFontMetricsF,
+    QGuiApplication,
     QKeyEvent,
     QPainter,
     QPainterPath,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from trustboard.domain import limits
 from trustboard.domain.workshop import Card
+from trustboard.i18n import _
 from trustboard.ui.board.card_text import initials, wrap
 from trustboard.ui.board.detail import (
     SMALL_PX,
@@ -198,7 +200,7 @@ class CardItem(QGraphicsRectItem):
         height = CARD_H
         if lod is not None and not is_summary(lod) and self.editor is None and self.card.text:
             size = text_sizes(lod)[-1]
-            lines, _ = wrap(self.card.text, size, self.theme, CARD_W - 20, 1e9)
+            lines, _rest = wrap(self.card.text, size, self.theme, CARD_W - 20, 1e9)
             descent = QFontMetricsF(self.theme.font(size)).descent()
             need = 8 + (lines[-1][0] + descent if lines else 0) + self._footer_height(lod) + 10
             height = min(max(CARD_H, need), CARD_H * 8)
@@ -232,17 +234,20 @@ class CardItem(QGraphicsRectItem):
         if cut and footer_h:  # the words come first: the author's initials make way
             with_initials = False
             footer_h = self._footer_height(lod, with_initials=False)
-            size, lines, _ = self._text(lod, self.height - 14 - footer_h)
+            size, lines, _rest = self._text(lod, self.height - 14 - footer_h)
         painter.setPen(t.card_text)
         painter.setFont(t.font(size))
         ascent = painter.fontMetrics().ascent()
+        rtl = QGuiApplication.isRightToLeft()
         for y, line in lines:
             static = self._static.get((size, line))
             if static is None:
                 static = self._static[size, line] = QStaticText(line)
                 static.setTextFormat(Qt.TextFormat.PlainText)
                 static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
-            painter.drawStaticText(QPointF(10, 6 + y - ascent), static)
+            # Right to left, a line ends at the card's right edge.
+            x = CARD_W - 10 - painter.fontMetrics().horizontalAdvance(line) if rtl else 10
+            painter.drawStaticText(QPointF(x, 6 + y - ascent), static)
         if footer_h:
             box = QRectF(10, self.height - footer_h, CARD_W - 20, footer_h - 4)
             self._paint_footer(painter, lod, box, with_initials=with_initials)
@@ -254,11 +259,21 @@ class CardItem(QGraphicsRectItem):
         painter.setFont(t.font(size, bold=True))
         metrics = QFontMetricsF(painter.font())
         middle = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        rtl = QGuiApplication.isRightToLeft()  # the footer mirrored: initials at the right
+        if rtl:
+            middle = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+                      | Qt.AlignmentFlag.AlignVCenter)  # fmt: skip
+
+        def place(r: QRectF) -> QRectF:
+            if not rtl:
+                return r
+            return QRectF(box.left() + box.right() - r.right(), r.top(), r.width(), r.height())
+
         x = box.left()
         if with_initials and self.show_author and self.card.author and lod >= 0.9:
             painter.setPen(QColor(0, 0, 0, 170))
             text = initials(self.card.author)
-            painter.drawText(QRectF(x, box.top(), box.width(), box.height()), middle, text)
+            painter.drawText(place(QRectF(x, box.top(), box.width(), box.height())), middle, text)
             x += metrics.horizontalAdvance(text) + size * 0.6
         right = box.right()
         if self.show_votes and self.card.votes:
@@ -268,23 +283,25 @@ class CardItem(QGraphicsRectItem):
             cx = right - radius
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor("#1f3a5f"))
-            for _ in range(shown):
-                painter.drawEllipse(QPointF(cx, box.center().y()), radius, radius)
+            for _dot in range(shown):
+                dot_x = box.left() + box.right() - cx if rtl else cx
+                painter.drawEllipse(QPointF(dot_x, box.center().y()), radius, radius)
                 cx -= radius * 2.6
             right = cx - radius
             if self.card.votes > shown:
                 more = f"+{self.card.votes - shown}"
                 right -= metrics.horizontalAdvance(more)
                 painter.setPen(QColor("#1f3a5f"))
-                painter.drawText(QRectF(right, box.top(), box.width(), box.height()),
+                painter.drawText(place(QRectF(right, box.top(), box.width(), box.height())),
                                  middle, more)  # fmt: skip
         if self.card.action is not None:
             mark = "✔" if self.card.action.status.value == "done" else "▶"
-            tag = f"{mark} action"
+            # Translators: a card's mark when it became an action ("▶ action").
+            tag = _("{mark} action").format(mark=mark)
             if x + metrics.horizontalAdvance(tag) > right - 4:
                 tag = mark
             painter.setPen(QColor("#0b3d91"))
-            painter.drawText(QRectF(x, box.top(), max(0.0, right - x), box.height()),
+            painter.drawText(place(QRectF(x, box.top(), max(0.0, right - x), box.height())),
                              middle, tag)  # fmt: skip
 
     # -- editing ---------------------------------------------------------------------

@@ -7,7 +7,7 @@ name and drops what no longer fits (the group, then the definition, cut with "â€
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from trustboard.domain.framework import Axis
@@ -27,11 +27,13 @@ def lod_of(painter: QPainter, option: QStyleOptionGraphicsItem) -> float:
 def draw_lines(painter: QPainter, theme: BoardTheme, text: str, size: float, box: QRectF,
                *, bold: bool = False) -> float:  # fmt: skip
     """`text` wrapped into `box` at `size`, cut with "â€¦" where it does not fit; the height used."""
-    lines, _ = wrap(text, size, theme, box.width(), box.height(), bold=bold)
+    lines, _rest = wrap(text, size, theme, box.width(), box.height(), bold=bold)
     painter.setFont(theme.font(size, bold=bold))
     metrics = QFontMetricsF(painter.font())
+    rtl = QGuiApplication.isRightToLeft()  # lines start at the box's right edge
     for y, line in lines:
-        painter.drawText(QPointF(box.left(), box.top() + y), line)
+        x = box.right() - metrics.horizontalAdvance(line) if rtl else box.left()
+        painter.drawText(QPointF(x, box.top() + y), line)
     return len(lines) * metrics.lineSpacing()
 
 
@@ -72,7 +74,7 @@ def paint_header(painter: QPainter, t: BoardTheme, axis: Axis, rect: QRectF, lod
     painter.setPen(t.header_text)
     small = at_least(SMALL_PX, lod)
     name_size = at_least(NAME_PX, lod)
-    name_lines, _ = wrap(axis.name, name_size, t, inner.width(), inner.height(), bold=True)
+    name_lines, _rest = wrap(axis.name, name_size, t, inner.width(), inner.height(), bold=True)
     line_h = QFontMetricsF(t.font(name_size, bold=True)).lineSpacing()
     name_h = max(1, len(name_lines)) * line_h
     small_h = QFontMetricsF(t.font(small)).lineSpacing()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.domain.framework import CardKind
+from trustboard.i18n import N_, _
 from trustboard.ui.session import Session
 from trustboard.ui.text import plain_label
 
@@ -25,11 +26,22 @@ COLUMN_GAP = 24
 MARGIN = 8
 # What the cells' badges say (see decorate_cell), in the words they are drawn with.
 BADGES = (
-    ("We 3", "our score (the median)"),
-    ("Customers 4", "theirs"),
-    ("+2 to-be cards", "on the other layer"),
-    ("!", "scores disagree"),
+    (N_("We {score}"), N_("our score (the median)")),
+    (N_("Customers {score}"), N_("theirs")),
+    (N_("+{n} to-be cards"), N_("on the other layer")),
+    ("!", N_("scores disagree")),
 )
+
+
+def badges() -> list[tuple[str, str]]:
+    """The legend's badges as the cells draw them, and what they mean, in the interface
+    language."""
+    examples = (3, 4, 2, None)
+    out = []
+    for (badge, meaning), example in zip(BADGES, examples, strict=True):
+        shown = badge if example is None else _(badge).format(score=example, n=example)
+        out.append((shown, _(meaning)))
+    return out
 
 
 def round_name(session: Session) -> str:
@@ -37,7 +49,9 @@ def round_name(session: Session) -> str:
     rounds = session.workshop.rounds
     number = next((n for n, r in enumerate(rounds, start=1) if r.id == rnd.id), len(rounds))
     label = rnd.label.strip()
-    return f"Round {number}: {label}" if label else f"Round {number}"
+    if label:
+        return _("Round {number}: {label}").format(number=number, label=label)
+    return _("Round {number}").format(number=number)
 
 
 class BoardLegend(QFrame):
@@ -46,7 +60,7 @@ class BoardLegend(QFrame):
     def __init__(self, view: QAbstractScrollArea, session: Session, *, expanded: bool) -> None:
         super().__init__(view)
         self.setObjectName("boardLegend")
-        self.setAccessibleName("Legend")
+        self.setAccessibleName(_("Legend"))
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
@@ -64,7 +78,7 @@ class BoardLegend(QFrame):
         # so none is cut and the strip the key takes from the board is as low as it can be.
         self.kinds_box, self.kinds = _grid(self)
         self.badges_box, self.badges = _grid(self)
-        self.badge_chips = [_chip(None, badge, meaning) for badge, meaning in BADGES]
+        self.badge_chips = [_chip(None, badge, meaning) for badge, meaning in badges()]
         self.kind_chips: list[QWidget] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
@@ -87,7 +101,7 @@ class BoardLegend(QFrame):
         self.badges_box.setVisible(on)
         self.place()
 
-    def refresh(self, *_: object) -> None:
+    def refresh(self, *_args: object) -> None:
         self.round_label.setText(round_name(self.session))
         kinds = self.session.framework.card_kinds
         if kinds != self._kinds:

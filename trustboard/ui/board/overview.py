@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from trustboard.domain.framework import Cell
+from trustboard.i18n import _
 from trustboard.ui.board.cell_item import paint_cell
 from trustboard.ui.board.detail import ROOM_PX
 from trustboard.ui.board.labels import NAME_PX, draw_lines, paint_header
@@ -108,6 +109,10 @@ class BoardOverview(QWidget):
         strip = None
         if unsorted:
             strip = QRectF(MARGIN, height - MARGIN - strip_h, width - 2 * MARGIN, strip_h)
+        if self.isRightToLeft():  # the first column at the right, the row headers right of it
+            for rects in (columns, rows, self.cells):
+                for key, r in rects.items():
+                    rects[key] = QRectF(width - r.right(), r.top(), r.width(), r.height())
         return columns, rows, strip
 
     def cell_at(self, pos: QPoint) -> Cell | None:
@@ -140,7 +145,10 @@ class BoardOverview(QWidget):
             draw_lines(painter, t, note, ROOM_PX, corner)
         if strip is not None:
             painter.setPen(t.muted_text)
-            draw_lines(painter, t, self.board.unsorted_label.text() + " — zoom in to see them",
+            hint = _("{unsorted} — zoom in to see them").format(
+                unsorted=self.board.unsorted_label.text()
+            )
+            draw_lines(painter, t, hint,
                        ROOM_PX, strip.adjusted(8, 8, -8, 0), bold=True)  # fmt: skip
         painter.end()
 

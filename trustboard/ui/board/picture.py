@@ -37,12 +37,13 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem
 from trustboard import __version__
 from trustboard.domain.workshop import Layer, Workshop
 from trustboard.export.options import ExportError, ExportResult
+from trustboard.i18n import _
 from trustboard.store.schema import encode_workshop
 from trustboard.store.workshop_file import WorkshopFile
 from trustboard.ui.board.cell_item import paint_cell
 from trustboard.ui.board.detail import ROOM_PX, SUMMARY_BELOW
 from trustboard.ui.board.labels import paint_header
-from trustboard.ui.board.legend import BADGES, round_name
+from trustboard.ui.board.legend import badges, round_name
 from trustboard.ui.board.scene import BoardScene
 from trustboard.ui.modes import LayerMode
 from trustboard.ui.session import Session
@@ -104,8 +105,10 @@ def _board(workshop: Workshop, round_id: str, names: bool, layer: Layer,
             session.set_viewed_round(round_id)
         except KeyError:
             raise ExportError(
-                f"The workshop “{workshop.title}” has no round with the id {round_id!r}; "
-                "choose one of its rounds."
+                _(
+                    "The workshop “{title}” has no round with the id {round}; "
+                    "choose one of its rounds."
+                ).format(title=workshop.title, round=repr(round_id))
             ) from None
         session.set_layer_mode(LayerMode.TO_BE if layer == Layer.TO_BE else LayerMode.AS_IS)
         scene = BoardScene(session, theme)
@@ -140,9 +143,9 @@ def _plan(session: Session, scene: BoardScene, theme: BoardTheme, names: bool,
             n_rows = max(1, len(session.framework.elements))
             header = _header(None, session, theme, names, width)
             height = math.ceil(header + n_rows * OVERVIEW_ROW_PX + PAD)
-            warnings = ("The board is too big to show every card readably in one picture, "
-                        "so the picture shows each cell's ratings, card counts and top cards; "
-                        "export a spreadsheet for every card's words.",)  # fmt: skip
+            warnings = (_("The board is too big to show every card readably in one picture, "
+                          "so the picture shows each cell's ratings, card counts and top cards; "
+                          "export a spreadsheet for every card's words."),)  # fmt: skip
             return _Plan(session, scene, theme, names, width, height, header, 0.0, warnings)
     height = math.ceil(header + bh * scale)
     return _Plan(session, scene, theme, names, scale_width, height, header, scale, warnings)
@@ -152,16 +155,23 @@ def _header(painter: QPainter | None, session: Session, theme: BoardTheme, names
             width: float) -> float:  # fmt: skip
     """Draw the header strip when `painter` is given; its height either way."""
     workshop = session.workshop
-    layer = "to-be (where we want to be)" if session.layer == Layer.TO_BE else "as-is (today)"
-    facts = [round_name(session), f"Layer: {layer}"]
+    if session.layer == Layer.TO_BE:
+        layer = _("Layer: to-be (where we want to be)")
+    else:
+        layer = _("Layer: as-is (today)")
+    facts = [round_name(session), layer]
     if not names:
-        facts.append("Authors not shown")
+        facts.append(_("Authors not shown"))
     y = PAD
-    y += _line(painter, theme, workshop.title or "Workshop", TITLE_PX, PAD, y, width, bold=True)
+    title = workshop.title or _("Workshop")
+    y += _line(painter, theme, title, TITLE_PX, PAD, y, width, bold=True)
     y += _line(painter, theme, "  ·  ".join(facts), LINE_PX, PAD, y, width)
     y += 8
     chips = [(QColor(k.colour), k.name) for k in session.framework.card_kinds]
-    chips += [(None, f"{badge}: {meaning}") for badge, meaning in BADGES]
+    chips += [
+        (None, _("{badge}: {meaning}").format(badge=badge, meaning=meaning))
+        for badge, meaning in badges()
+    ]
     y = _chips(painter, theme, chips, y, width)
     return y + PAD / 2
 
@@ -261,15 +271,16 @@ def paint_board_picture(workshop: Workshop, round_id: str,
     only: a board scene drawn from another thread comes out empty."""
     app = QGuiApplication.instance()
     if app is not None and QThread.currentThread() is not app.thread():
-        raise ExportError("A picture of the board is drawn by the window's own thread; "
-                          "this is a mistake in TrustBoard, not in the workshop.")  # fmt: skip
+        raise ExportError(_("A picture of the board is drawn by the window's own thread; "
+                            "this is a mistake in TrustBoard, not in the workshop."))  # fmt: skip
     with _board(workshop, round_id, names, layer, LIGHT) as (session, scene):
         plan = _plan(session, scene, LIGHT, names, width)
         device = make_device(plan.width, plan.height)
         painter = QPainter(device)
         if not painter.isActive():
-            raise ExportError(f"A picture of {plan.width} × {plan.height} pixels could not be "
-                              "drawn; there may not be enough memory for it.")  # fmt: skip
+            raise ExportError(_("A picture of {width} × {height} pixels could not be drawn; "
+                                "there may not be enough memory for it.").format(
+                                    width=plan.width, height=plan.height))  # fmt: skip
         try:
             _paint(plan, painter)
         finally:
@@ -293,8 +304,10 @@ def write_board_picture(
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise PictureFormatError(
-            f"“{path.name}” does not end in .png or .svg, so it is not clear which picture to "
-            "write; name the file picture.png (an image) or picture.svg (drawing for editing)."
+            _(
+                "“{name}” does not end in .png or .svg, so it is not clear which picture to "
+                "write; name the file picture.png (an image) or picture.svg (drawing for editing)."
+            ).format(name=path.name)
         )
     if suffix == ".png":
         data, warnings = _png(workshop, round_id, names, layer, width)
@@ -313,13 +326,13 @@ def _png(workshop: Workshop, round_id: str, names: bool, layer: Layer,
                                            width=width)  # fmt: skip
     assert isinstance(device, QImage)
     if device.isNull():
-        raise ExportError("The picture of the board is too large to draw in memory; export a "
-                          "spreadsheet or the PDF report instead.")  # fmt: skip
+        raise ExportError(_("The picture of the board is too large to draw in memory; export "
+                            "a spreadsheet or the PDF report instead."))  # fmt: skip
     blob = QByteArray()
     buffer = QBuffer(blob)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not device.save(buffer, "PNG"):
-        raise ExportError("The picture of the board could not be encoded as a PNG.")
+        raise ExportError(_("The picture of the board could not be encoded as a PNG."))
     buffer.close()
     return bytes(blob.data()), warnings
 
@@ -336,10 +349,10 @@ def _svg(workshop: Workshop, round_id: str, names: bool, layer: Layer,
         generator.setSize(QSize(w, h))
         generator.setViewBox(QRect(0, 0, w, h))
         generator.setResolution(96)
-        generator.setTitle("TrustBoard board picture")
+        generator.setTitle(_("TrustBoard board picture"))
         return generator
 
-    _, warnings = paint_board_picture(workshop, round_id, svg, names=names, layer=layer,
+    _device, warnings = paint_board_picture(workshop, round_id, svg, names=names, layer=layer,
                                       width=width)  # fmt: skip
     buffer.close()
     return bytes(blob.data()), warnings
@@ -354,6 +367,8 @@ def _write(path: Path, data: bytes) -> None:
     except OSError as exc:
         part.unlink(missing_ok=True)
         raise ExportError(
-            f"The picture could not be saved as {path}: {exc.strerror or exc}. "
-            "Choose a folder you can write to."
+            _(
+                "The picture could not be saved as {path}: {error}. "
+                "Choose a folder you can write to."
+            ).format(path=path, error=exc.strerror or exc)
         ) from None

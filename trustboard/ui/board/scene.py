@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QTransform
+from PySide6.QtGui import QColor, QGuiApplication, QTransform
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from trustboard.document import Change
 from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import Card, Layer
+from trustboard.i18n import _, ngettext
 from trustboard.ui.board import geometry
 from trustboard.ui.board.cell_item import CellItem
 from trustboard.ui.board.decorate import decorate_cell
-from trustboard.ui.board.geometry import BoardGeometry, LaneKey
+from trustboard.ui.board.geometry import BoardGeometry, LaneKey, MirroredGeometry
 from trustboard.ui.board.items import CardItem, unfold_one
 from trustboard.ui.board.labels import HeaderItem, LabelItem
 from trustboard.ui.board.settling import Settler
@@ -33,7 +34,10 @@ class BoardScene(QGraphicsScene):
         super().__init__()
         self.session = session
         self.theme = theme
-        self.geometry = BoardGeometry()
+        # A right-to-left language reads the board from the right: the first column at the
+        # right, the row headers right of the cells (the layout, mirrored about x = 0).
+        self.rtl = QGuiApplication.isRightToLeft()
+        self.geometry: BoardGeometry | MirroredGeometry = BoardGeometry()
         self.board_rect = QRectF()
         self.layout = geometry.Layout(session.framework, (), self.layers)
         self.cards: dict[str, CardItem] = {}
@@ -129,7 +133,7 @@ class BoardScene(QGraphicsScene):
         self.layout = geometry.Layout(
             self.session.framework, self.session.round.cards.values(), self.layers
         )
-        self.geometry = self.layout.geometry
+        self.geometry = MirroredGeometry(self.layout.geometry) if self.rtl else self.layout.geometry
         show_votes = not self.session.votes_hidden
         show_author = not (self.session.workshop.anonymous or self.anonymous_view)
         for card_id, item in self.cards.items():
@@ -144,7 +148,10 @@ class BoardScene(QGraphicsScene):
         self._note_hidden()
         browsing = self.session.browsing
         self.round_note.set(
-            f"Earlier round: {self.session.round.label} — read-only" if browsing else "", QRectF()
+            _("Earlier round: {round} — read-only").format(round=self.session.round.label)
+            if browsing
+            else "",
+            QRectF(),
         )
         self._fit_scene_rect(reset=True)
         self.update()
@@ -154,6 +161,8 @@ class BoardScene(QGraphicsScene):
             item.setVisible(False)
             return
         row, x, y = slot
+        if self.rtl:
+            x = MirroredGeometry.card_x(x)
         item.setPos(x, self.geometry.row_tops[row] + y)
         item.setVisible(True)
 
@@ -200,9 +209,17 @@ class BoardScene(QGraphicsScene):
 
     def _note_hidden(self) -> None:
         n = self.layout.in_switched_off_columns()
-        text = f"{n} card{'s' * (n != 1)} in switched-off columns" if n else ""
-        self.hidden_note.set(text, QRectF(6, 6, geometry.ROW_HEADER_W - 12,
-                                           geometry.COL_HEADER_H - 12))  # fmt: skip
+        text = (
+            ngettext(
+                "{n} card in switched-off columns", "{n} cards in switched-off columns", n
+            ).format(n=n)
+            if n
+            else ""
+        )
+        corner = QRectF(6, 6, geometry.ROW_HEADER_W - 12, geometry.COL_HEADER_H - 12)
+        if self.rtl:
+            corner.moveRight(-6)
+        self.hidden_note.set(text, corner)
 
     def _fit_scene_rect(self, *, reset: bool = False) -> None:
         """Tell the views the board's extent. The scene's own rect only ever grows, with
@@ -219,11 +236,20 @@ class BoardScene(QGraphicsScene):
         if area is None:
             self.unsorted_label.set("", QRectF())
             return
-        x, y, _, h = area
+        x, y, _w, h = area
         n = sum(self.layout.count((None, layer)) for layer in self.layers)
         self.unsorted_label.set(
-            f"Unsorted: {n} card{'s' * (n != 1)} — drag them into a cell",
-            QRectF(x + 10, y + 10, geometry.ROW_HEADER_W - 20, h - 20),
+            ngettext(
+                "Unsorted: {n} card — drag it into a cell",
+                "Unsorted: {n} cards — drag them into a cell",
+                n,
+            ).format(n=n),
+            QRectF(
+                x + _w - geometry.ROW_HEADER_W + 10 if self.rtl else x + 10,
+                y + 10,
+                geometry.ROW_HEADER_W - 20,
+                h - 20,
+            ),
         )
 
     # -- following the model ---------------------------------------------------------

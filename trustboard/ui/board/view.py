@@ -14,6 +14,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
 from trustboard.domain.framework import Cell
+from trustboard.i18n import _
 from trustboard.ui.actions import (
     CARRY_STEPS,
     CELL_STEPS,
@@ -41,7 +42,7 @@ class BoardView(QGraphicsView):
         super().__init__(scene, parent)
         self.board = scene
         self.setObjectName("board")
-        self.setAccessibleName("Workshop board")
+        self.setAccessibleName(_("Workshop board"))
         self.setToolTip("")
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
@@ -85,16 +86,17 @@ class BoardView(QGraphicsView):
         """The board's keys are actions of the registry that work while it has the focus."""
         self.keys = {action_id: make_action(action_id, self) for action_id in VIEW_KEYS}
         self.addActions(list(self.keys.values()))
+        flip = -1 if self.isRightToLeft() else 1  # Left goes to the next column right to left
         for action_id, (d_row, d_col) in CELL_STEPS.items():
             self.keys[action_id].triggered.connect(
-                lambda _=False, r=d_row, c=d_col: self.go_to(r, c)
+                lambda _checked=False, r=d_row, c=d_col * flip: self.go_to(r, c)
             )
         for action_id, (d_row, d_col) in CARRY_STEPS.items():
             self.keys[action_id].triggered.connect(
-                lambda _=False, r=d_row, c=d_col: self.carry(r, c)
+                lambda _checked=False, r=d_row, c=d_col * flip: self.carry(r, c)
             )
         for n, action_id in enumerate(SCORE_KEYS):
-            self.keys[action_id].triggered.connect(lambda _=False, n=n: self.score(n))
+            self.keys[action_id].triggered.connect(lambda _checked=False, n=n: self.score(n))
         self.keys[ActionId.TAKE_BACK_SCORE].triggered.connect(self.take_back_score)
         self.keys[ActionId.EDIT_CARD_KEY].triggered.connect(self.edit_selected)
 

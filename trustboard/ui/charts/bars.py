@@ -17,6 +17,7 @@ from trustboard.analytics.cells import cell_stats, weakest_driver
 from trustboard.analytics.spread import cell_spread
 from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import Layer, Perspective, Round, Workshop
+from trustboard.i18n import N_, _, ngettext
 from trustboard.ui.charts import style
 from trustboard.ui.charts.base import (
     PERSPECTIVE_TEXT,
@@ -95,13 +96,13 @@ class GapChart(_BarChart):
     """To-be minus as-is per cell: how far the room wants to move, grouped by element."""
 
     key = "gap"
-    tab_title = "Gap"
+    tab_title = N_("Gap")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bars: dict[str, pg.BarGraphItem] = {}  # domain id -> its bars
         self.gaps: dict[Cell, float] = {}
-        set_axis_label(self.plot.getAxis("bottom"), "To-be minus as-is (scale steps)")
+        set_axis_label(self.plot.getAxis("bottom"), _("To-be minus as-is (scale steps)"))
         self.plot.addItem(pg.InfiniteLine(0, angle=90, pen=pg.mkPen(style.INK, width=2)))
 
     def update_chart(self, workshop: Workshop, rnd: Round, perspective: Perspective) -> None:
@@ -150,13 +151,15 @@ class GapChart(_BarChart):
         left = self.plot.getAxis("left")
         category_ticks(left, [e.name for e in elements])
         set_axis_label(left, fw.element_label)
-        scope = "our view" if perspective == Perspective.SELF else "customers’ view"
+        scope = _(PERSPECTIVE_TEXT[perspective])
         self.set_title(
-            f"Gap to the target — {rnd.label}",
-            f"To-be median minus as-is median per cell, {scope}; longer bars = further to go",
+            _("Gap to the target — {round}").format(round=rnd.label),
+            _(
+                "To-be median minus as-is median per cell, {view}; longer bars = further to go"
+            ).format(view=scope),
         )
         if not self.gaps:
-            self._note("No cell has both an as-is and a to-be score yet")
+            self._note(_("No cell has both an as-is and a to-be score yet"))
             return
         lo = math.floor(min(0.0, *self.gaps.values()))
         hi = math.ceil(max(1.0, *self.gaps.values()))
@@ -174,7 +177,7 @@ class SpreadChart(_BarChart):
     """How far apart the room's scores are in each cell: range, middle half and median."""
 
     key = "spread"
-    tab_title = "Spread"
+    tab_title = N_("Spread")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -187,7 +190,7 @@ class SpreadChart(_BarChart):
             self.plot.addItem(item)
         self.cells: list[Cell] = []
         self.contested: list[Cell] = []
-        set_axis_label(self.plot.getAxis("bottom"), "Score")
+        set_axis_label(self.plot.getAxis("bottom"), _("Score"))
 
     def update_chart(self, workshop: Workshop, rnd: Round, perspective: Perspective) -> None:
         self._clear()
@@ -198,20 +201,20 @@ class SpreadChart(_BarChart):
         self.contested = [c for c, s in spreads.items() if s.contested(scale)]
         scored = [(i, s) for i, s in enumerate(spreads.values()) if s.n]
         brushes = [
-            style.HIGHLIGHT if s.contested(scale) else style.CALM for _, s in scored
+            style.HIGHLIGHT if s.contested(scale) else style.CALM for _cell, s in scored
         ]  # fmt: skip
         ys = np.array([i for i, _ in scored], dtype=float)
-        low = np.array([s.low for _, s in scored], dtype=float)
+        low = np.array([s.low for _cell, s in scored], dtype=float)
         set_bars(
             self.ranges,
             x0=low,
             y=ys,
-            width=np.array([s.range for _, s in scored], dtype=float),
+            width=np.array([s.range for _cell, s in scored], dtype=float),
             brushes=brushes,
             pens=[pg.mkPen(b) for b in brushes],
         )
-        q1 = np.array([s.q1 for _, s in scored], dtype=float)
-        q3 = np.array([s.q3 for _, s in scored], dtype=float)
+        q1 = np.array([s.q1 for _cell, s in scored], dtype=float)
+        q3 = np.array([s.q3 for _cell, s in scored], dtype=float)
         # A box of zero width (everyone agreed) would vanish: keep a sliver.
         set_bars(
             self.boxes,
@@ -219,19 +222,21 @@ class SpreadChart(_BarChart):
             y=ys,
             width=np.maximum(q3 - q1, 0.08),
             brushes=brushes,
-            pens=[pg.mkPen(style.INK, width=1) for _ in scored],
+            pens=[pg.mkPen(style.INK, width=1) for _bar in scored],
         )
         # The median tick fills most of a row: shorter when many cells share the height.
         tick = 38 if len(self.cells) <= 12 else max(16, 38 * 12 // len(self.cells))
         self.medians.setData(
-            x=np.array([s.median for _, s in scored], dtype=float), y=ys, size=tick
+            x=np.array([s.median for _cell, s in scored], dtype=float), y=ys, size=tick
         )
         right = scale.maximum + 0.6
         for i, s in enumerate(spreads.values()):
             if not s.n:
-                self._label(right, i, "no scores", right=False)
+                self._label(right, i, _("no scores"), right=False)
                 continue
-            text = f"range {s.range} · {s.n} score{'s' * (s.n != 1)}"
+            text = ngettext("range {range} · {n} score", "range {range} · {n} scores", s.n).format(
+                range=s.range, n=s.n
+            )
             self._label(right, i, text, right=False, bold=s.contested(scale))
         left = self.plot.getAxis("left")
         category_ticks(
@@ -246,15 +251,22 @@ class SpreadChart(_BarChart):
             self,
             2,
             [
-                (f"Contested: range ≥ {scale.disagreement_spread}, discuss first", contested),
-                ("The room broadly agrees", calm),
+                (
+                    _("Contested: range ≥ {spread}, discuss first").format(
+                        spread=scale.disagreement_spread
+                    ),
+                    contested,
+                ),
+                (_("The room broadly agrees"), calm),
             ],
             2,
         )
         self.set_title(
-            f"Spread per cell — {rnd.label}",
-            f"As-is scores, {PERSPECTIVE_TEXT[perspective]}: thin bar lowest to highest, "
-            "box the middle half, black line the median",
+            _("Spread per cell — {round}").format(round=rnd.label),
+            _(
+                "As-is scores, {view}: thin bar lowest to highest, "
+                "box the middle half, black line the median"
+            ).format(view=_(PERSPECTIVE_TEXT[perspective])),
         )
         self.plot.setRange(
             xRange=(scale.minimum - 0.3, scale.maximum + 3.2),
@@ -267,7 +279,7 @@ class WeakestLegChart(_BarChart):
     """Per column, every row's as-is median; the lowest (the leg that tips the stool) stands out."""
 
     key = "weakest"
-    tab_title = "Weakest leg"
+    tab_title = N_("Weakest leg")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -297,7 +309,9 @@ class WeakestLegChart(_BarChart):
                 widths.append(value)
                 brushes.append(style.HIGHLIGHT if weakest else style.BACKGROUND_BAR)
                 pens.append(pg.mkPen(style.INK, width=3 if weakest else 1))
-                text = f"{e.name} {style.fmt(value)}" + ("  ◀ weakest leg" if weakest else "")
+                text = f"{e.name} {style.fmt(value)}"
+                if weakest:
+                    text = _("{bar}  ◀ weakest leg").format(bar=text)
                 self._label(value + 0.08, y, text, right=False, bold=weakest)
         set_bars(
             self.bars,
@@ -313,14 +327,15 @@ class WeakestLegChart(_BarChart):
         set_axis_label(left, fw.domain_label)
         bottom = self.plot.getAxis("bottom")
         bottom.setTicks([[(s.value, f"{s.value}") for s in fw.scale.steps], []])
-        set_axis_label(bottom, "As-is median (our view)")
+        set_axis_label(bottom, _("As-is median (our view)"))
         self.set_title(
-            f"Weakest leg — {rnd.label}",
-            f"Per {fw.domain_label.lower()}, the lowest-rated {fw.element_label.lower()} "
-            "decides: a stool falls when one leg breaks",
+            _("Weakest leg — {round}").format(round=rnd.label),
+            _(
+                "Per {column}, the lowest-rated {row} decides: a stool falls when one leg breaks"
+            ).format(column=fw.domain_label.lower(), row=fw.element_label.lower()),
         )
         if not self.values:
-            self._note("Nothing scored yet")
+            self._note(_("Nothing scored yet"))
             return
         self.plot.setRange(
             xRange=(0, fw.scale.maximum + 2.6),

@@ -12,10 +12,11 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from trustboard.domain.workshop import Perspective, Round, Workshop
+from trustboard.i18n import N_, _
 from trustboard.ui.charts import style
 from trustboard.ui.text import html_text
 
-PERSPECTIVE_TEXT = {Perspective.SELF: "our view", Perspective.CUSTOMER: "customers’ view"}
+PERSPECTIVE_TEXT = {Perspective.SELF: N_("our view"), Perspective.CUSTOMER: N_("customers’ view")}
 
 
 def font(px: int, *, bold: bool = False) -> QFont:
@@ -54,7 +55,7 @@ class Chart(pg.GraphicsLayoutWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setBackground("w")
-        self.setAccessibleName(self.tab_title)
+        self.setAccessibleName(_(self.tab_title) if self.tab_title else "")
         self.ci.setContentsMargins(18, 12, 30, 18)
         self.ci.setSpacing(10)
         self.title = pg.LabelItem("", size=f"{style.TITLE_PX}px", color=style.INK, bold=True)

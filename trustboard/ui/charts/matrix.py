@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QWidget
 from trustboard.analytics.cells import PERCEPTION_STEP, Perception, cell_stats
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Layer, Perspective, Round, Workshop
+from trustboard.i18n import N_, _, ngettext
 from trustboard.ui.charts import style
 from trustboard.ui.charts.base import (
     PERSPECTIVE_TEXT,
@@ -25,6 +26,11 @@ from trustboard.ui.charts.base import (
 )
 
 NAN = float("nan")
+PERCEPTION_NAMES = {
+    Perception.BLIND_SPOT: N_("blind spot"),
+    Perception.HIDDEN_STRENGTH: N_("hidden strength"),
+    Perception.SHARED_VIEW: N_("shared view"),
+}
 
 
 def _lut(stops: Sequence[str]) -> np.ndarray:
@@ -156,7 +162,7 @@ class MatrixChart(Chart):
 
 class HeatmapChart(MatrixChart):
     key = "heatmap"
-    tab_title = "Heatmap"
+    tab_title = N_("Heatmap")
 
     def update_chart(self, workshop: Workshop, rnd: Round, perspective: Perspective) -> None:
         fw = workshop.framework
@@ -170,11 +176,11 @@ class HeatmapChart(MatrixChart):
                 median = rating.median
                 n = len(rating.scores)
                 if median is None:
-                    texts[(r, c)] = ("", "no scores")
+                    texts[(r, c)] = ("", _("no scores"))
                     continue
                 values[r, c] = median
                 word = scale.label(int(median)) if median == int(median) else ""
-                count = f"{n} score{'s' * (n != 1)}"
+                count = ngettext("{n} score", "{n} scores", n).format(n=n)
                 texts[(r, c)] = (style.fmt(median), f"{word} · {count}" if word else count)
         self.show_matrix(fw, values, (scale.minimum, scale.maximum), texts)
         steps = [s.value for s in scale.steps]
@@ -187,8 +193,10 @@ class HeatmapChart(MatrixChart):
             ]
         self.show_key(steps, labels)
         self.set_title(
-            f"Rating heatmap — {rnd.label}",
-            f"As-is median per cell, {PERSPECTIVE_TEXT[perspective]}; hatched: nobody scored it",
+            _("Rating heatmap — {round}").format(round=rnd.label),
+            _("As-is median per cell, {view}; hatched: nobody scored it").format(
+                view=_(PERSPECTIVE_TEXT[perspective])
+            ),
         )
 
 
@@ -196,7 +204,7 @@ class PerceptionChart(MatrixChart):
     """Our view minus the customers': red where we think better of ourselves (blind spot)."""
 
     key = "perception"
-    tab_title = "Perception gap"
+    tab_title = N_("Perception gap")
     stops = tuple(reversed(style.RDBU))
 
     def update_chart(self, workshop: Workshop, rnd: Round, perspective: Perspective) -> None:
@@ -210,25 +218,27 @@ class PerceptionChart(MatrixChart):
                 s = stats[(e.id, d.id)]
                 gap = s.perception_gap
                 if gap is None or s.perception is None:
-                    texts[(r, c)] = ("", "needs both views")
+                    texts[(r, c)] = ("", _("needs both views"))
                     continue
                 values[r, c] = gap
-                texts[(r, c)] = (style.fmt(gap, signed=True), s.perception.value)
+                texts[(r, c)] = (style.fmt(gap, signed=True), _(PERCEPTION_NAMES[s.perception]))
         # Colour saturates at two steps: gaps beyond that are rare and the number says it.
         reach = 2 * PERCEPTION_STEP
         self.show_matrix(fw, values, (-reach, reach), texts)
         self.show_key(
             [-reach, -PERCEPTION_STEP, 0, PERCEPTION_STEP, reach],
             [
-                f"{style.fmt(-reach)} {Perception.HIDDEN_STRENGTH.value}",
+                f"{style.fmt(-reach)} {_(PERCEPTION_NAMES[Perception.HIDDEN_STRENGTH])}",
                 style.fmt(-PERCEPTION_STEP),
-                f"0 {Perception.SHARED_VIEW.value}",
+                f"0 {_(PERCEPTION_NAMES[Perception.SHARED_VIEW])}",
                 style.fmt(PERCEPTION_STEP, signed=True),
-                f"{style.fmt(reach, signed=True)} {Perception.BLIND_SPOT.value}",
+                f"{style.fmt(reach, signed=True)} {_(PERCEPTION_NAMES[Perception.BLIND_SPOT])}",
             ],
         )
         self.set_title(
-            f"Perception gap — {rnd.label}",
-            "Our as-is median minus the customers’: blind spot = we rate ourselves higher, "
-            "hidden strength = customers rate us higher",
+            _("Perception gap — {round}").format(round=rnd.label),
+            _(
+                "Our as-is median minus the customers’: blind spot = we rate ourselves higher, "
+                "hidden strength = customers rate us higher"
+            ),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QColor
 
 # Pixel sizes: readable from the back of a meeting room on a 1280 × 800 projector.
@@ -83,6 +84,7 @@ def fmt(value: float | None, *, signed: bool = False) -> str:
     if value is None:
         return "–"
     text = f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+    text = text.replace(".", QLocale().decimalPoint())
     if signed and value > 0:
         text = "+" + text
     return text.replace("-", "−")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QWidget
 
 from trustboard.analytics.cells import element_trend, round_stats
 from trustboard.analytics.rounds import KpiTrack, round_series
 from trustboard.domain.workshop import Perspective, Round, Workshop
+from trustboard.i18n import N_, _, ngettext
 from trustboard.ui.charts import style
 from trustboard.ui.charts.base import (
     Chart,
@@ -25,10 +26,10 @@ from trustboard.ui.charts.base import (
 NAN = float("nan")
 # Panel titles must fit half a projector's width: short names for the standard KPIs.
 SHORT_NAMES = {
-    "retention": "Customer retention",
-    "clv": "Customer lifetime value",
-    "nps": "Net promoter score",
-    "trust-yes": "“Do you trust us?” — yes",
+    "retention": N_("Customer retention"),
+    "clv": N_("Customer lifetime value"),
+    "nps": N_("Net promoter score"),
+    "trust-yes": N_("“Do you trust us?” — yes"),
 }
 TITLE_CHARS = 34
 HEADROOM = 0.2
@@ -58,7 +59,7 @@ def _round_axis(
     step = max(1, -(-len(labels) // most))
     last = len(labels) - 1
     category_ticks(bottom, [t if (last - i) % step == 0 else "" for i, t in enumerate(labels)])
-    set_axis_label(bottom, "Round")
+    set_axis_label(bottom, _("Round"))
     # Margin each side, so the first and last round labels are not cut (pyqtgraph drops them).
     plot.setXRange(-margin, max(len(labels) - 1, 1) + margin, padding=0)
     if 0 <= viewed < len(labels):
@@ -77,7 +78,7 @@ class TrendChart(Chart):
     """Each element's as-is median (our view), round after round, plus the trust score."""
 
     key = "trend"
-    tab_title = "Trend"
+    tab_title = N_("Trend")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,19 +122,22 @@ class TrendChart(Chart):
             *_xy(series.trust), pen=TRUST_PEN, symbol="x", symbolSize=16,
             symbolBrush=style.INK, symbolPen=pg.mkPen(style.INK), connect="finite",
         )  # fmt: skip
-        entries.append(("Trust score (all cells)", self.trust_curve))
+        entries.append((_("Trust score (all cells)"), self.trust_curve))
         self._legend = legend(self, 2, entries, min(len(entries), 5))
         _round_axis(plot, series.labels, workshop.rounds.index(rnd))
         left = plot.getAxis("left")
         left.setTicks([[(s.value, f"{s.value} {s.label}") for s in scale.steps], []])
         fit_text(left, [f"{s.value} {s.label}" for s in scale.steps])
-        set_axis_label(left, "As-is median (our view)")
+        set_axis_label(left, _("As-is median (our view)"))
         plot.setYRange(scale.minimum - 0.2, scale.maximum + 0.2, padding=0)
         plot.showGrid(y=True, alpha=0.25)
         self.set_title(
-            "Trend per element",
-            f"{len(workshop.rounds)} round{'s' * (len(workshop.rounds) != 1)}; "
-            "the shaded line is the round on the board",
+            _("Trend per element"),
+            ngettext(
+                "{n} round; the shaded line is the round on the board",
+                "{n} rounds; the shaded line is the round on the board",
+                len(workshop.rounds),
+            ).format(n=len(workshop.rounds)),
         )
 
 
@@ -141,7 +145,7 @@ class KpiChart(Chart):
     """One small plot per KPI with values: the KPI (left axis) and the trust score (right)."""
 
     key = "kpis"
-    tab_title = "KPIs"
+    tab_title = N_("KPIs")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -169,13 +173,15 @@ class KpiChart(Chart):
         scale = workshop.framework.scale
         viewed = workshop.rounds.index(rnd)
         self.set_title(
-            "KPIs against the trust score",
-            "Solid: the KPI (left axis); dashed black: trust score, the median of all cells "
-            f"(right axis, {scale.minimum}–{scale.maximum})",
+            _("KPIs against the trust score"),
+            _(
+                "Solid: the KPI (left axis); dashed black: trust score, the median of all cells "
+                "(right axis, {low}–{high})"
+            ).format(low=scale.minimum, high=scale.maximum),
         )
         self.note_text = ""
         if not tracks:
-            self.note_text = "No KPI values yet: enter them in the KPI panel, round by round."
+            self.note_text = _("No KPI values yet: enter them in the KPI panel, round by round.")
             note = pg.LabelItem(
                 self.note_text,
                 size=f"{style.AXIS_LABEL_PX}px",
@@ -226,7 +232,7 @@ class KpiChart(Chart):
             style_axis(plot.getAxis(name))
         kpi = track.kpi
         unit = f" ({kpi.unit})" if kpi.unit else ""
-        name = SHORT_NAMES.get(kpi.id, kpi.name)
+        name = _(SHORT_NAMES[kpi.id]) if kpi.id in SHORT_NAMES else kpi.name
         if len(name) > TITLE_CHARS:
             name = name[: TITLE_CHARS - 1].rstrip() + "…"
         plot.setTitle(
@@ -265,8 +271,10 @@ class KpiChart(Chart):
         if r is None:
             bottom.showLabel(False)
         else:
-            set_axis_label(bottom, f"r = {r:+.2f} with the trust score".replace("-", "−"))
-        set_axis_label(plot.getAxis("left"), kpi.unit or "value")
+            correlation = f"{r:+.2f}".replace("-", "−").replace(".", QLocale().decimalPoint())
+            set_axis_label(bottom, _("r = {r} with the trust score").format(r=correlation))
+        # Translators: the axis of a KPI without a unit.
+        set_axis_label(plot.getAxis("left"), kpi.unit or _("value"))
         return plot
 
     def _trust_panel(
@@ -279,7 +287,7 @@ class KpiChart(Chart):
         right = plot.getAxis("right")
         right.linkToView(view)
         right.setTicks([[(v, str(v)) for v in range(lo, hi + 1)], []])
-        set_axis_label(right, "Trust score")
+        set_axis_label(right, _("Trust score"))
         view.setXLink(plot.vb)
         plot.scene().addItem(view)
         view.setZValue(plot.vb.zValue() - 1)  # under the KPI line and its value labels
@@ -305,9 +313,10 @@ class KpiChart(Chart):
 
 def number(value: float) -> str:
     """A KPI value for a label: thousands separated, at most one decimal."""
-    text = f"{value:,.1f}"
-    if text.endswith(".0"):
-        text = text[:-2]
+    locale = QLocale()
+    text = locale.toString(float(value), "f", 1)
+    if text.endswith(locale.decimalPoint() + "0"):
+        text = text[: -1 - len(locale.decimalPoint())]
     return text.replace("-", "−")
 
 

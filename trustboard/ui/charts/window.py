@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from trustboard.document import Change
 from trustboard.domain.framework import Framework
 from trustboard.export.filenames import safe_file_name
+from trustboard.i18n import N_, _
 from trustboard.ui.screen_fit import open_size
 from trustboard.ui.session import Session
 from trustboard.ui.text import BODY_PX, HEADING_PX, literal_text, set_pixel_size
@@ -45,16 +46,16 @@ class ChartSpec:
 
 
 CHARTS = (
-    ChartSpec("heatmap", "Heatmap", "matrix", "HeatmapChart", "As-is median per cell"),
-    ChartSpec("gap", "Gap", "bars", "GapChart", "To-be minus as-is per cell"),
-    ChartSpec("perception", "Perception gap", "matrix", "PerceptionChart",
-              "Our view minus the customers': blind spots and hidden strengths"),
-    ChartSpec("weakest", "Weakest leg", "bars", "WeakestLegChart",
-              "Per column, the lowest-rated row: the leg that tips the stool"),
-    ChartSpec("spread", "Spread", "bars", "SpreadChart",
-              "How far apart the scores are per cell; contested cells first to discuss"),
-    ChartSpec("trend", "Trend", "time", "TrendChart", "Each element across the rounds"),
-    ChartSpec("kpis", "KPIs", "time", "KpiChart", "Business KPIs against the trust score"),
+    ChartSpec("heatmap", N_("Heatmap"), "matrix", "HeatmapChart", N_("As-is median per cell")),
+    ChartSpec("gap", N_("Gap"), "bars", "GapChart", N_("To-be minus as-is per cell")),
+    ChartSpec("perception", N_("Perception gap"), "matrix", "PerceptionChart",
+              N_("Our view minus the customers': blind spots and hidden strengths")),
+    ChartSpec("weakest", N_("Weakest leg"), "bars", "WeakestLegChart",
+              N_("Per column, the lowest-rated row: the leg that tips the stool")),
+    ChartSpec("spread", N_("Spread"), "bars", "SpreadChart",
+              N_("How far apart the scores are per cell; contested cells first to discuss")),
+    ChartSpec("trend", N_("Trend"), "time", "TrendChart", N_("Each element across the rounds")),
+    ChartSpec("kpis", N_("KPIs"), "time", "KpiChart", N_("Business KPIs against the trust score")),
 )  # fmt: skip
 
 
@@ -89,8 +90,8 @@ class ChartsWindow(QWidget):
         super().__init__(parent)
         self.session = session
         self.setObjectName("chartsWindow")
-        self.setWindowTitle("Charts")
-        self.setAccessibleName("Charts")
+        self.setWindowTitle(_("Charts"))
+        self.setAccessibleName(self.windowTitle())
         self.charts: dict[str, Chart] = {}
         self._stale: set[str] = set()
         self._specs: list[ChartSpec] = []
@@ -100,9 +101,9 @@ class ChartsWindow(QWidget):
         self.tabs.setObjectName("chartTabs")
         self.tabs.setDocumentMode(True)
         set_pixel_size(self.tabs.tabBar(), HEADING_PX, bold=True)
-        self.export_button = QPushButton("Export PNG…")
+        self.export_button = QPushButton(_("Export PNG…"))
         self.export_button.setObjectName("exportChart")
-        self.export_button.setToolTip("Save the chart on show as a PNG picture")
+        self.export_button.setToolTip(_("Save the chart on show as a PNG picture"))
         set_pixel_size(self.export_button, BODY_PX)
         self.export_button.clicked.connect(self._export_dialog)
         bar = QHBoxLayout()
@@ -144,8 +145,8 @@ class ChartsWindow(QWidget):
             page_layout.setContentsMargins(0, 0, 0, 0)
             self._pages[spec.key] = page
             self._page_layouts[spec.key] = page_layout
-            index = self.tabs.addTab(page, spec.title)
-            self.tabs.setTabToolTip(index, spec.tip)
+            index = self.tabs.addTab(page, _(spec.title))
+            self.tabs.setTabToolTip(index, _(spec.tip))
         keys = [s.key for s in self._specs]
         if current in keys:
             self.tabs.setCurrentIndex(keys.index(current))
@@ -222,8 +223,8 @@ class ChartsWindow(QWidget):
     def _export_dialog(self) -> None:
         key = self.current_key()
         default = Path.home() / safe_file_name(f"{self.session.file.path.stem} - {key}", ".png")
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export chart as PNG", str(default), "PNG pictures (*.png)"
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Export chart as PNG"), str(default), _("PNG pictures (*.png)")
         )
         if not name:
             return
@@ -231,7 +232,9 @@ class ChartsWindow(QWidget):
             self.export_current(name)
         except OSError as exc:
             QMessageBox.warning(
-                self, "Charts", literal_text(f"The chart could not be saved:\n{exc}")
+                self,
+                _("Charts"),
+                literal_text(_("The chart could not be saved:\n{error}").format(error=exc)),
             )
 
 

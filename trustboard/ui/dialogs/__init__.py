@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Card, Layer
+from trustboard.i18n import _
 from trustboard.ui.text import literal_text
 
 Confirm = Callable[[QWidget | None, str, str], bool]
@@ -68,7 +69,7 @@ class QuestionsEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)  # Tab leaves the field: no keyboard trap
-        self.setPlaceholderText("One question per line")
+        self.setPlaceholderText(_("One question per line"))
 
     def lines(self) -> list[str]:
         return [line.strip() for line in self.toPlainText().splitlines() if line.strip()]

@@ -6,9 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from trustboard import __version__
+from trustboard.i18n import N_, _
 from trustboard.ui.screen_fit import open_size
 
-ABOUT_TEXT = (
+ABOUT_TEXT = N_(
     "TrustBoard {version}\n\n"
     "Run trust-assessment workshops with a room: rate each cell of the framework, "
     "collect cards, vote and agree on actions.\n\n"
@@ -22,8 +23,8 @@ class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle("About TrustBoard")
-        self.text = QLabel(ABOUT_TEXT.format(version=__version__))
+        self.setWindowTitle(_("About TrustBoard"))
+        self.text = QLabel(_(ABOUT_TEXT).format(version=__version__))
         self.text.setObjectName("aboutText")
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setWordWrap(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from trustboard.domain import limits
 from trustboard.domain.workshop import Action, ActionStatus, Card
+from trustboard.i18n import _, pgettext
 from trustboard.ui.dialogs import button, field
 from trustboard.ui.session import Session
 from trustboard.ui.text import plain_label
@@ -32,9 +33,26 @@ STATUS_LABELS: dict[ActionStatus, str] = {
     ActionStatus.IN_PROGRESS: "In progress",
     ActionStatus.DONE: "Done",
 }
+"""The statuses in the order they are offered; `status_label` says them in the interface
+language."""
+
+
+def status_label(status: ActionStatus) -> str:
+    if status is ActionStatus.OPEN:
+        return pgettext("action status", "Open")
+    if status is ActionStatus.IN_PROGRESS:
+        return pgettext("action status", "In progress")
+    return pgettext("action status", "Done")
+
 
 RunDialog = Callable[["ActionDialog"], bool]
 """Shows the dialog and returns True when the user confirmed (Save or Remove action)."""
+
+
+def date_format() -> str:
+    """The interface locale's short date, with a four-digit year."""
+    text = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    return text if "yyyy" in text else text.replace("yy", "yyyy")
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -57,24 +75,36 @@ class ActionDialog(QDialog):
         self._removed = False
         existing = card.action
         self.setObjectName("actionDialog")
-        self.setWindowTitle("Edit action" if existing else "Promote to action")
+        self.setWindowTitle(_("Edit action") if existing else _("Promote to action"))
         self.setAccessibleName(self.windowTitle())
-        self.card_text = plain_label(card.text or "(empty card)", name="Card text")
-        self.owner = field(QLineEdit(), "Owner", "Who makes sure this happens")
-        self.owner.setPlaceholderText("A name, e.g. one of the participants")
+        self.card_text = plain_label(card.text or _("(empty card)"), name="Card text")
+        self.card_text.setAccessibleName(_("Card text"))
+        self.owner = field(
+            QLineEdit(), "Owner", _("Who makes sure this happens"), spoken=_("Owner")
+        )
+        self.owner.setPlaceholderText(_("A name, e.g. one of the participants"))
         limit_line(self.owner, limits.ACTION_CHARS)
         completer = QCompleter(sorted(set(participants), key=str.casefold), self.owner)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.owner.setCompleter(completer)
-        self.due = field(QDateEdit(), "Due date", "When it should be done")
+        self.due = field(QDateEdit(), "Due date", _("When it should be done"), spoken=_("Due date"))
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
-        self.no_due = field(QCheckBox("&No due date"), "No due date", "Leave the date open")
-        self.status = field(QComboBox(), "Status", "Open, in progress or done")
-        for status, label in STATUS_LABELS.items():
-            self.status.addItem(label, status.value)
-        self.remove = button("&Remove action", "removeAction", "Turn this back into a plain card")
+        self.due.setDisplayFormat(date_format())
+        self.no_due = field(
+            QCheckBox(_("&No due date")),
+            "No due date",
+            _("Leave the date open"),
+            spoken=_("No due date"),
+        )
+        self.status = field(
+            QComboBox(), "Status", _("Open, in progress or done"), spoken=_("Status")
+        )
+        for status in STATUS_LABELS:
+            self.status.addItem(status_label(status), status.value)
+        self.remove = button(
+            _("&Remove action"), "removeAction", _("Turn this back into a plain card")
+        )
         self._fill(existing or Action(), today or dt.date.today())
         self._layout()
 
@@ -91,10 +121,11 @@ class ActionDialog(QDialog):
         due.addWidget(self.due, 1)
         due.addWidget(self.no_due)
         form = QFormLayout()
-        form.addRow("Card", self.card_text)
-        form.addRow("&Owner", self.owner)
-        form.addRow("&Due", due)
-        form.addRow("&Status", self.status)
+        form.addRow(_("Card"), self.card_text)
+        form.addRow(_("&Owner"), self.owner)
+        # Translators: the action's due date.
+        form.addRow(_("&Due"), due)
+        form.addRow(_("&Status"), self.status)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -145,7 +176,7 @@ def promote_card(
     finally:
         dialog.deleteLater()
     if action is None:
-        label = "Remove action"
+        label = _("Remove action")
     else:
-        label = "Edit action" if card.action else "Promote to action"
+        label = _("Edit action") if card.action else _("Promote to action")
     return session.update_card(card_id, action=action, text_for_undo=label)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.domain import limits
+from trustboard.i18n import _
 
 
 class AuthorDialog(QDialog):
@@ -27,27 +28,28 @@ class AuthorDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("authorDialog")
-        self.setWindowTitle("Set author")
+        self.setWindowTitle(_("Set author"))
         self.setAccessibleName(self.windowTitle())
         self.names = QComboBox()
         self.names.setObjectName("authorName")
-        self.names.setAccessibleName("Author")
-        self.names.setToolTip("Who wrote the card: pick a participant or type a name")
+        self.names.setAccessibleName(_("Author"))
+        self.names.setToolTip(_("Who wrote the card: pick a participant or type a name"))
         self.names.setEditable(True)
         self.names.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.names.addItems(list(participants))
         line = self.names.lineEdit()
         line.setMaxLength(limits.TITLE_CHARS)
-        line.setPlaceholderText("Nobody")
+        # Translators: no author for the card.
+        line.setPlaceholderText(_("Nobody"))
         line.setClearButtonEnabled(True)
         completer = QCompleter(list(participants), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.names.setCompleter(completer)
         self.names.setCurrentText(current)
-        hint = "Pick a participant or type a name; leave it empty for nobody."
+        hint = _("Pick a participant or type a name; leave it empty for nobody.")
         if not participants:
-            hint = "Type a name (Workshop → Workshop details… lists the participants to pick)."
+            hint = _("Type a name (Workshop → Workshop details… lists the participants to pick).")
         label = QLabel(hint)
         label.setWordWrap(True)
         buttons = QDialogButtonBox(

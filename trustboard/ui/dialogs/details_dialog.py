@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 from trustboard.document.details import edit_details
 from trustboard.domain import limits
 from trustboard.domain.errors import ValidationError
+from trustboard.i18n import _
 from trustboard.ui.dialogs import field
+from trustboard.ui.dialogs.action_dialog import date_format
 from trustboard.ui.session import Session
 from trustboard.ui.text import plain_label
 from trustboard.ui.text_limits import limit_line, limit_plain_text
@@ -34,36 +36,37 @@ class DetailsDialog(QDialog):
         self.session = session
         ws = session.workshop
         self.setObjectName("detailsDialog")
-        self.setWindowTitle("Workshop details")
+        self.setWindowTitle(_("Workshop details"))
         self.title = field(
             QLineEdit(ws.title),
             "detailsTitle",
-            "Shown on the board and the PDF",
-            spoken="Workshop title",
+            _("Shown on the board and the PDF"),
+            spoken=_("Workshop title"),
         )
         self.organisation = field(
             QLineEdit(ws.organisation),
             "detailsOrganisation",
-            "The organisation being assessed",
-            spoken="Organisation",
+            _("The organisation being assessed"),
+            spoken=_("Organisation"),
         )
         self.facilitator = field(
             QLineEdit(ws.facilitator),
             "detailsFacilitator",
-            "Who runs the workshop",
-            spoken="Facilitator",
+            _("Who runs the workshop"),
+            spoken=_("Facilitator"),
         )
         self.date = field(
-            QDateEdit(), "detailsDate", "The day of the workshop", spoken="Workshop date"
+            QDateEdit(), "detailsDate", _("The day of the workshop"), spoken=_("Workshop date")
         )
+        self.date.setDisplayFormat(date_format())
         self.date.setCalendarPopup(True)
         day = ws.date or dt.date.today()
         self.date.setDate(QDate(day.year, day.month, day.day))
         self.participants = field(
             QPlainTextEdit("\n".join(ws.participants)),
             "detailsParticipants",
-            "One name per line",
-            spoken="Participants, one per line",
+            _("One name per line"),
+            spoken=_("Participants, one per line"),
         )
         self.participants.setTabChangesFocus(True)
         for line in (self.title, self.organisation, self.facilitator):
@@ -73,20 +76,20 @@ class DetailsDialog(QDialog):
             self.participants, limits.PARTICIPANTS * (limits.TITLE_CHARS + 1)
         )
         self.anonymous = field(
-            QCheckBox("Keep cards anonymous (no author initials)"),
+            QCheckBox(_("Keep cards anonymous (no author initials)")),
             "detailsAnonymous",
-            "Hide who wrote each card on the board and in exports",
-            spoken="Keep cards anonymous",
+            _("Hide who wrote each card on the board and in exports"),
+            spoken=_("Keep cards anonymous"),
         )
         self.anonymous.setChecked(ws.anonymous)
         self.error = plain_label("", name="detailsError")
         self.error.hide()
         form = QFormLayout()
-        form.addRow("&Title", self.title)
-        form.addRow("&Organisation", self.organisation)
-        form.addRow("&Facilitator", self.facilitator)
-        form.addRow("&Date", self.date)
-        form.addRow("&Participants", self.participants)
+        form.addRow(_("&Title"), self.title)
+        form.addRow(_("&Organisation"), self.organisation)
+        form.addRow(_("&Facilitator"), self.facilitator)
+        form.addRow(_("&Date"), self.date)
+        form.addRow(_("&Participants"), self.participants)
         form.addRow("", self.anonymous)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -124,7 +127,7 @@ class DetailsDialog(QDialog):
     def accept(self) -> None:
         after = self.values()
         if not after["title"]:
-            self.error.setText("The workshop needs a title.")
+            self.error.setText(_("The workshop needs a title."))
             self.error.show()
             return
         try:  # checked before the edit, so the message shows here and nothing changes

@@ -23,6 +23,7 @@ from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Framework
 from trustboard.frameworks import editing
 from trustboard.frameworks.templates import save_user_template
+from trustboard.i18n import _
 from trustboard.paths import UserPaths
 from trustboard.services.catalogue import load_catalogue
 from trustboard.ui.dialogs import (
@@ -61,23 +62,26 @@ class FrameworkEditorDialog(QDialog):
         self._inform = inform
         self._closed = False
         self.setObjectName("frameworkEditor")
-        self.setWindowTitle("Edit framework")
-        self.setAccessibleName("Edit framework")
+        self.setWindowTitle(_("Edit framework"))
+        self.setAccessibleName(self.windowTitle())
         open_size(self, 1100, 760)
         self.banner = plain_label(name="Read-only notice")
+        self.banner.setAccessibleName(_("Read-only notice"))
         self.status = plain_label(name="Status")
+        # Translators: the editor's line saying what the last change did.
+        self.status.setAccessibleName(_("Status"))
         self.rows = AxisEditor(self, "elements")
         self.columns = AxisEditor(self, "domains")
         self.cell = CellQuestionsEditor(self)
-        self.undo = button("&Undo", "undoButton", "Undo the last change")
-        self.redo = button("&Redo", "redoButton", "Redo the change you undid")
+        self.undo = button(_("&Undo"), "undoButton", _("Undo the last change"))
+        self.redo = button(_("&Redo"), "redoButton", _("Redo the change you undid"))
         self.save_template = button(
-            "Save as &template…",
+            _("Save as &template…"),
             "saveTemplate",
-            "Keep this framework as a template for new workshops",
+            _("Keep this framework as a template for new workshops"),
         )
         self.close_button = button(
-            "&Close", "closeButton", "Close the editor; every change is already saved"
+            _("&Close"), "closeButton", _("Close the editor; every change is already saved")
         )
         self._init_layout()
         self._init_undo()
@@ -86,8 +90,10 @@ class FrameworkEditorDialog(QDialog):
         session.changed.connect(self._on_changed)
         self.refresh()
         if session.read_only:
-            reason = session.read_only_reason or "the file is open read-only"
-            self.banner.setText(f"The framework cannot be changed: {reason}.")
+            reason = session.read_only_reason or _("the file is open read-only")
+            self.banner.setText(
+                _("The framework cannot be changed: {reason}.").format(reason=reason)
+            )
         self.banner.setVisible(session.read_only)
 
     def _init_layout(self) -> None:
@@ -120,12 +126,11 @@ class FrameworkEditorDialog(QDialog):
         writable = not self.session.read_only
         self.undo.setEnabled(writable and stack.canUndo())
         self.redo.setEnabled(writable and stack.canRedo())
-        for widget, verb, label in (
-            (self.undo, "Undo", stack.undoText()),
-            (self.redo, "Redo", stack.redoText()),
+        for widget, tip, nothing, label in (
+            (self.undo, _("Undo: {step}"), _("Nothing to undo"), stack.undoText()),
+            (self.redo, _("Redo: {step}"), _("Nothing to redo"), stack.redoText()),
         ):
-            tip = f"{verb}: {label}" if label else f"Nothing to {verb.lower()}"
-            widget.setToolTip(plain_tooltip(tip))
+            widget.setToolTip(plain_tooltip(tip.format(step=label) if label else nothing))
 
     # -- following the model ---------------------------------------------------------
 
@@ -153,7 +158,7 @@ class FrameworkEditorDialog(QDialog):
 
     def show_problem(self, exc: Exception) -> None:
         problem = exc.problem if isinstance(exc, ValidationError) else str(exc)
-        self.status.setText(f"Not changed: {problem}.")
+        self.status.setText(_("Not changed: {problem}.").format(problem=problem))
         self.refresh()  # put the fields back to what the framework really holds
 
     def edit(self, text: str, edit: Edit) -> bool:
@@ -171,9 +176,11 @@ class FrameworkEditorDialog(QDialog):
         command = framework_command(self.session.doc, after, text)
         impact = impact_of(command)
         if removing and not impact.empty:
-            question = f"Remove “{removing}”? {impact.describe()}"
+            question = _("Remove “{name}”? {impact}").format(
+                name=removing, impact=impact.describe()
+            )
             if not self._confirm(self, text, question):
-                self.status.setText(f"“{removing}” was kept.")
+                self.status.setText(_("“{name}” was kept.").format(name=removing))
                 self.refresh()
                 return False
         self.status.setText("")
@@ -183,36 +190,46 @@ class FrameworkEditorDialog(QDialog):
 
     def save_as_template(self) -> Path | None:
         """Ask for a name and write the framework as a user template; returns where."""
-        title = "Save as template"
+        title = _("Save as template")
         fw = self.session.framework
-        name = self._ask_text(self, title, "Template name:", fw.name)
+        name = self._ask_text(self, title, _("Template name:"), fw.name)
         if name is None:
             return None
         name = name.strip()
         if not name:
-            self._inform(self, title, "A template needs a name.")
+            self._inform(self, title, _("A template needs a name."))
             return None
-        templates, _ = load_catalogue(self.paths)
+        templates, _unused = load_catalogue(self.paths)
         builtin = {t.id for t in templates if t.builtin}
         template_id = editing.slug(name, set())
         if template_id in builtin:
-            self._inform(self, title, f"“{name}” is a built-in template. Choose another name.")
+            self._inform(
+                self,
+                title,
+                _("“{name}” is a built-in template. Choose another name.").format(name=name),
+            )
             return None
         folder = self.paths.user_templates
         if (folder / f"{template_id}.json").exists() and not self._confirm(
-            self, title, f"You already have a template called “{name}”. Replace it?"
+            self,
+            title,
+            _("You already have a template called “{name}”. Replace it?").format(name=name),
         ):
             return None
         try:
             framework = editing.set_info(fw, id=template_id, name=name)
             path = save_user_template(framework, folder, builtin)
         except (ValidationError, OSError) as exc:
-            self._inform(self, title, f"The template could not be saved: {exc}")
+            self._inform(
+                self, title, _("The template could not be saved: {error}").format(error=exc)
+            )
             return None
-        self.status.setText(f"Saved template “{name}” to {path}")
+        self.status.setText(_("Saved template “{name}” to {path}").format(name=name, path=path))
         self._inform(
             self,
             title,
-            f"Saved “{name}” to\n{path}\n\nIt is offered when you start a new workshop.",
+            _("Saved “{name}” to\n{path}\n\nIt is offered when you start a new workshop.").format(
+                name=name, path=path
+            ),
         )
         return path

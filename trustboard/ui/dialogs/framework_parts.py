@@ -26,6 +26,7 @@ from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Axis, Cell, Framework
 from trustboard.frameworks import editing
 from trustboard.frameworks.editing import AxisKind
+from trustboard.i18n import N_, _
 from trustboard.ui.actions import ActionId, make_action
 from trustboard.ui.dialogs import QuestionsEdit, button, field
 from trustboard.ui.session import Session
@@ -33,6 +34,65 @@ from trustboard.ui.text import mnemonic_safe, plain_tooltip
 
 Edit = Callable[[Framework], Framework]
 _ID = Qt.ItemDataRole.UserRole
+
+# What the rows' editor and the columns' editor say, one full sentence each so that every
+# language can inflect its own noun.
+TEXTS: dict[AxisKind, dict[str, str]] = {
+    "elements": {
+        "list": N_("The framework's rows, in order"),
+        "add": N_("Add a row after the selected one (Insert)"),
+        "rename": N_("Rename the selected row (F2)"),
+        "remove": N_("Remove the selected row (Delete)"),
+        "up": N_("Move the selected row up (Ctrl+Up)"),
+        "down": N_("Move the selected row down (Ctrl+Down)"),
+        "questions": N_(
+            "Questions for every cell of this row, one per line; "
+            "applied when you leave the field (or Ctrl+Return)"
+        ),
+        "title": N_("{label} (rows)"),
+        "new": N_("New row"),
+        "add step": N_("Add row"),
+        "remove step": N_("Remove row"),
+        "move up": N_("Move row up"),
+        "move down": N_("Move row down"),
+        "rename step": N_("Rename row"),
+        "group step": N_("Change row group"),
+        "definition step": N_("Edit row definition"),
+        "questions step": N_("Edit row questions"),
+        "spoken list": N_("Rows"),
+        "spoken name": N_("Row name"),
+        "spoken group": N_("Row group"),
+        "spoken definition": N_("Row definition"),
+        "spoken questions": N_("Row questions"),
+    },
+    "domains": {
+        "list": N_("The framework's columns, in order"),
+        "add": N_("Add a column after the selected one (Insert)"),
+        "rename": N_("Rename the selected column (F2)"),
+        "remove": N_("Remove the selected column (Delete)"),
+        "up": N_("Move the selected column up (Ctrl+Up)"),
+        "down": N_("Move the selected column down (Ctrl+Down)"),
+        "questions": N_(
+            "Questions for every cell of this column, one per line; "
+            "applied when you leave the field (or Ctrl+Return)"
+        ),
+        "title": N_("{label} (columns)"),
+        "new": N_("New column"),
+        "add step": N_("Add column"),
+        "remove step": N_("Remove column"),
+        "move up": N_("Move column up"),
+        "move down": N_("Move column down"),
+        "rename step": N_("Rename column"),
+        "group step": N_("Change column group"),
+        "definition step": N_("Edit column definition"),
+        "questions step": N_("Edit column questions"),
+        "spoken list": N_("Columns"),
+        "spoken name": N_("Column name"),
+        "spoken group": N_("Column group"),
+        "spoken definition": N_("Column definition"),
+        "spoken questions": N_("Column questions"),
+    },
+}
 
 
 class EditorHost(Protocol):
@@ -55,28 +115,43 @@ class AxisEditor(QGroupBox):
         self.noun = "row" if kind == "elements" else "column"
         self._current_id: str | None = None  # selected axis, kept across redraws
         self._shown_id: str | None = None  # axis whose values the fields hold
-        n, cap = self.noun, self.noun.capitalize()
-        self.list = field(QListWidget(), f"{cap}s", f"The framework's {n}s, in order")
-        self.add = button("Add", f"add{cap}", f"Add a {n} after the selected one (Insert)")
-        self.rename = button("Rename", f"rename{cap}", f"Rename the selected {n} (F2)")
-        self.remove = button("Remove", f"remove{cap}", f"Remove the selected {n} (Delete)")
-        self.up = button("Move up", f"up{cap}", f"Move the selected {n} up (Ctrl+Up)")
-        self.down = button("Move down", f"down{cap}", f"Move the selected {n} down (Ctrl+Down)")
-        applied = "applied when you leave the field"
-        self.name = field(QLineEdit(), f"{cap} name", f"Shown in the grid header; {applied}")
-        self.group = field(QLineEdit(), f"{cap} group", "A family such as 'ability' or 'human'")
+        cap = self.noun.capitalize()
+        self.texts = TEXTS[kind]
+        t = self.say
+        self.list = field(QListWidget(), f"{cap}s", t("list"), spoken=t("spoken list"))
+        self.add = button(_("Add"), f"add{cap}", t("add"))
+        self.rename = button(_("Rename"), f"rename{cap}", t("rename"))
+        self.remove = button(_("Remove"), f"remove{cap}", t("remove"))
+        self.up = button(_("Move up"), f"up{cap}", t("up"))
+        self.down = button(_("Move down"), f"down{cap}", t("down"))
+        for b in (self.add, self.rename, self.remove, self.up, self.down):
+            b.setMinimumWidth(b.sizeHint().width())  # long words grow the button, never clip
+        self.name = field(
+            QLineEdit(),
+            f"{cap} name",
+            _("Shown in the grid header; applied when you leave the field"),
+            spoken=t("spoken name"),
+        )
+        self.group = field(
+            QLineEdit(),
+            f"{cap} group",
+            _("A family such as 'ability' or 'human'"),
+            spoken=t("spoken group"),
+        )
         self.definition = field(
-            QLineEdit(), f"{cap} definition", "One sentence the room reads in the side panel"
+            QLineEdit(),
+            f"{cap} definition",
+            _("One sentence the room reads in the side panel"),
+            spoken=t("spoken definition"),
         )
         self.questions = field(
-            QuestionsEdit(),
-            f"{cap} questions",
-            f"Questions for every cell of this {n}, one per line; {applied} (or Ctrl+Return)",
+            QuestionsEdit(), f"{cap} questions", t("questions"), spoken=t("spoken questions")
         )
         self.enabled = field(
-            QCheckBox("Show this optional column (on/off)"),
+            QCheckBox(_("Show this optional column (on/off)")),
             "Column on/off",
-            "Optional columns such as Offer / Brand can be switched off; their cards are kept",
+            _("Optional columns such as Offer / Brand can be switched off; their cards are kept"),
+            spoken=_("Column on/off"),
         )
         self._layout()
         self._connect()
@@ -86,10 +161,12 @@ class AxisEditor(QGroupBox):
         for b in (self.add, self.rename, self.remove, self.up, self.down):
             buttons.addWidget(b)
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Group", self.group)
-        form.addRow("Definition", self.definition)
-        form.addRow("Questions", self.questions)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(_("Name"), self.name)
+        # Translators: a row's or column's family, such as "ability" or "human".
+        form.addRow(_("Group"), self.group)
+        form.addRow(_("Definition"), self.definition)
+        form.addRow(_("Questions"), self.questions)
         form.addRow("", self.enabled)
         self.enabled.setVisible(self.kind == "domains")
         box = QVBoxLayout(self)
@@ -105,9 +182,9 @@ class AxisEditor(QGroupBox):
         self.up.clicked.connect(lambda: self.move_axis(-1))
         self.down.clicked.connect(lambda: self.move_axis(+1))
         self.name.editingFinished.connect(self._commit_name)
-        self.group.editingFinished.connect(lambda: self._commit_field("group", "Change {} group"))
+        self.group.editingFinished.connect(lambda: self._commit_field("group", "group step"))
         self.definition.editingFinished.connect(
-            lambda: self._commit_field("definition", "Edit {} definition")
+            lambda: self._commit_field("definition", "definition step")
         )
         self.questions.editingFinished.connect(self._commit_questions)
         self.enabled.toggled.connect(self._commit_enabled)
@@ -120,10 +197,14 @@ class AxisEditor(QGroupBox):
         }
         for action_id, slot in keys.items():  # the registry's keys, on this list only
             action = make_action(action_id, self.list)
-            action.triggered.connect(lambda _=False, s=slot: s())
+            action.triggered.connect(lambda _checked=False, s=slot: s())
             self.list.addAction(action)
 
     # -- showing the model -----------------------------------------------------------
+
+    def say(self, key: str) -> str:
+        """This editor's text `key` (see TEXTS) in the interface language."""
+        return _(self.texts[key])
 
     def axes(self) -> tuple[Axis, ...]:
         fw = self.dialog.session.framework
@@ -140,8 +221,9 @@ class AxisEditor(QGroupBox):
     def refresh(self) -> None:
         fw = self.dialog.session.framework
         label = fw.element_label if self.kind == "elements" else fw.domain_label
-        self.setTitle(mnemonic_safe(f"{label} ({self.noun}s)"))
-        self.list.setAccessibleName(f"{label} ({self.noun}s)")
+        title = self.say("title").format(label=label)
+        self.setTitle(mnemonic_safe(title))
+        self.list.setAccessibleName(title)
         axes = self.axes()
         ids = [a.id for a in axes]
         if self._current_id not in ids:
@@ -151,7 +233,9 @@ class AxisEditor(QGroupBox):
         for axis in axes:
             text = axis.name
             if axis.optional:
-                text += " (optional, on)" if axis.enabled else " (optional, off)"
+                text = (
+                    _("{name} (optional, on)") if axis.enabled else _("{name} (optional, off)")
+                ).format(name=text)
             item = QListWidgetItem(text)
             item.setData(_ID, axis.id)
             item.setToolTip(plain_tooltip(axis.definition or axis.name))
@@ -206,13 +290,13 @@ class AxisEditor(QGroupBox):
         index = row + 1 if row >= 0 else None
         try:
             after, new_id = editing.add_axis(
-                self.dialog.session.framework, self.kind, f"New {self.noun}", index=index
+                self.dialog.session.framework, self.kind, self.say("new"), index=index
             )
         except ValidationError as exc:
             self.dialog.show_problem(exc)
             return False
         previous, self._current_id = self._current_id, new_id
-        if not self.dialog.commit(f"Add {self.noun}", after):
+        if not self.dialog.commit(self.say("add step"), after):
             self._current_id = previous
             return False
         self.start_rename()
@@ -236,7 +320,7 @@ class AxisEditor(QGroupBox):
             self.dialog.show_problem(exc)
             return False
         self._current_id = neighbour
-        if not self.dialog.commit(f"Remove {self.noun}", after, removing=axis.name):
+        if not self.dialog.commit(self.say("remove step"), after, removing=axis.name):
             self._current_id = axis.id
             return False
         return True
@@ -249,22 +333,21 @@ class AxisEditor(QGroupBox):
         target = ids.index(axis_id) + delta
         if not 0 <= target < len(ids):
             return False
-        word = "up" if delta < 0 else "down"
         return self.dialog.edit(
-            f"Move {self.noun} {word}",
+            self.say("move up" if delta < 0 else "move down"),
             lambda fw: editing.move_axis(fw, self.kind, axis_id, target),
         )
 
     def _commit_name(self) -> None:
-        self._commit_field("name", "Rename {}")
+        self._commit_field("name", "rename step")
 
-    def _commit_field(self, attr: str, text: str) -> None:
+    def _commit_field(self, attr: str, step: str) -> None:
         axis = self._axis(self._shown_id)
         value = getattr(self, attr).text().strip()
         if axis is None or value == getattr(axis, attr):
             return
         self.dialog.edit(
-            text.format(self.noun),
+            self.say(step),
             lambda fw: editing.update_axis(fw, self.kind, axis.id, **{attr: value}),
         )
 
@@ -274,7 +357,7 @@ class AxisEditor(QGroupBox):
         if axis is None or lines == [q.text for q in axis.questions]:
             return
         self.dialog.edit(
-            f"Edit {self.noun} questions",
+            self.say("questions step"),
             lambda fw: editing.set_axis_questions(fw, self.kind, axis.id, lines),
         )
 
@@ -283,15 +366,15 @@ class AxisEditor(QGroupBox):
         if axis is None or on == axis.enabled:
             return
         self.dialog.edit(
-            f"Switch column {'on' if on else 'off'}",
+            _("Switch column on") if on else _("Switch column off"),
             lambda fw: editing.update_axis(fw, self.kind, axis.id, enabled=on),
         )
 
     def commit_pending(self) -> None:
         """Apply what is typed but not yet applied (the dialog is closing)."""
         self._commit_name()
-        self._commit_field("group", "Change {} group")
-        self._commit_field("definition", "Edit {} definition")
+        self._commit_field("group", "group step")
+        self._commit_field("definition", "definition step")
         self._commit_questions()
 
 
@@ -299,20 +382,26 @@ class CellQuestionsEditor(QGroupBox):
     """Questions that belong to one cell only: pick the row and the column, type the questions."""
 
     def __init__(self, dialog: EditorHost) -> None:
-        super().__init__("Questions for one cell")
+        super().__init__(_("Questions for one cell"))
         self.dialog = dialog
         self._shown: Cell | None = None
-        self.element = field(QComboBox(), "Cell row", "The row of the cell")
-        self.domain = field(QComboBox(), "Cell column", "The column of the cell")
+        self.element = field(
+            QComboBox(), "Cell row", _("The row of the cell"), spoken=_("Cell row")
+        )
+        self.domain = field(
+            QComboBox(), "Cell column", _("The column of the cell"), spoken=_("Cell column")
+        )
         self.questions = field(
             QuestionsEdit(),
             "Cell questions",
-            "Questions asked in this cell only, before the row's and column's; one per line",
+            _("Questions asked in this cell only, before the row's and column's; one per line"),
+            spoken=_("Cell questions"),
         )
         form = QFormLayout(self)
-        form.addRow("Ro&w", self.element)
-        form.addRow("Co&lumn", self.domain)
-        form.addRow("Cell &questions", self.questions)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(_("Ro&w"), self.element)
+        form.addRow(_("Co&lumn"), self.domain)
+        form.addRow(_("Cell &questions"), self.questions)
         self.element.currentIndexChanged.connect(self._switch)
         self.domain.currentIndexChanged.connect(self._switch)
         self.questions.editingFinished.connect(self.commit_pending)
@@ -368,4 +457,4 @@ class CellQuestionsEditor(QGroupBox):
                 after = dataclasses.replace(after, cell_questions=cells)
             return after
 
-        self.dialog.edit("Edit cell questions", edit)
+        self.dialog.edit(_("Edit cell questions"), edit)

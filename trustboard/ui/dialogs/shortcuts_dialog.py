@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trustboard.i18n import _
 from trustboard.ui.actions import shortcut_list
 from trustboard.ui.screen_fit import open_size
 
@@ -26,16 +27,16 @@ class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(_("Keyboard shortcuts"))
         self.rows = shortcut_list()
         self.search = QLineEdit()
         self.search.setObjectName("shortcutSearch")
-        self.search.setPlaceholderText("Find a command or a key")
+        self.search.setPlaceholderText(_("Find a command or a key"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
         self.table = QTableWidget(len(self.rows), 2)
         self.table.setObjectName("shortcutTable")
-        self.table.setHorizontalHeaderLabels(["Command", "Keys"])
+        self.table.setHorizontalHeaderLabels([_("Command"), _("Keys")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -38,8 +38,14 @@ from PySide6.QtWidgets import (
 from trustboard.document import Change
 from trustboard.document.cards import set_action_status
 from trustboard.domain.workshop import ActionStatus, Card
+from trustboard.i18n import N_, _, ngettext
 from trustboard.ui.dialogs import board_order, button
-from trustboard.ui.dialogs.action_dialog import STATUS_LABELS, RunDialog, promote_card
+from trustboard.ui.dialogs.action_dialog import (
+    STATUS_LABELS,
+    RunDialog,
+    promote_card,
+    status_label,
+)
 from trustboard.ui.session import Session
 from trustboard.ui.text import cell_label, plain_label, plain_tooltip
 
@@ -60,12 +66,13 @@ class Column(IntEnum):
 
 
 HEADERS = {
-    Column.ACTION: "Action",
-    Column.CELL: "Cell",
-    Column.OWNER: "Owner",
-    Column.DUE: "Due",
-    Column.STATUS: "Status",
-    Column.VOTES: "Votes",
+    Column.ACTION: N_("Action"),
+    Column.CELL: N_("Cell"),
+    Column.OWNER: N_("Owner"),
+    # Translators: the column of the actions' due dates.
+    Column.DUE: N_("Due"),
+    Column.STATUS: N_("Status"),
+    Column.VOTES: N_("Votes"),
 }
 
 
@@ -129,7 +136,7 @@ class ActionsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            return _(HEADERS[Column(section)])
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
@@ -177,9 +184,11 @@ class ActionsModel(QAbstractTableModel):
             if action.due is None:
                 return "—"
             due = action.due.isoformat()
-            return f"{due} — overdue" if is_overdue(card, self.today()) else due
+            if is_overdue(card, self.today()):
+                return _("{date} — overdue").format(date=due)
+            return due
         if column == Column.STATUS:
-            return STATUS_LABELS[action.status]
+            return status_label(action.status)
         return str(card.votes)
 
     def _sort_key(self, card: Card, column: Column) -> Any:
@@ -195,9 +204,11 @@ class ActionsModel(QAbstractTableModel):
 
     def _tooltip(self, card: Card, column: Column, overdue: bool) -> str:
         if column == Column.STATUS:
-            return "Double-click or press F2 to change the status"
+            return _("Double-click or press F2 to change the status")
         if column == Column.DUE and overdue and card.action and card.action.due:
-            return f"Overdue: due {card.action.due.isoformat()} and not done yet"
+            return _("Overdue: due {date} and not done yet").format(
+                date=card.action.due.isoformat()
+            )
         return card.text
 
     def setData(self, index: ModelIndex, value: Any,  # noqa: N802
@@ -220,11 +231,11 @@ class StatusDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
                      index: ModelIndex) -> QWidget:  # fmt: skip
         combo = QComboBox(parent)
-        combo.setAccessibleName("Action status")
-        for status, label in STATUS_LABELS.items():
-            combo.addItem(label, status.value)
+        combo.setAccessibleName(_("Action status"))
+        for status in STATUS_LABELS:
+            combo.addItem(status_label(status), status.value)
         # Picking a status applies it at once, like a combo box elsewhere would.
-        combo.activated.connect(lambda _: self.commitData.emit(combo))
+        combo.activated.connect(lambda _index: self.commitData.emit(combo))
         return combo
 
     def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802
@@ -252,7 +263,7 @@ class ActionsTable(QWidget):
         self.session = session
         self._run_dialog = run_dialog
         self.setObjectName("actionsTable")
-        self.setAccessibleName("Action plan")
+        self.setAccessibleName(_("Action plan"))
         self.model = ActionsModel(session, today)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -260,8 +271,9 @@ class ActionsTable(QWidget):
         self.proxy.setDynamicSortFilter(True)
         self.view = QTableView()
         self.summary = plain_label(name="Action plan summary")
+        self.summary.setAccessibleName(_("Action plan summary"))
         self.edit_button = button(
-            "&Edit action…", "editAction", "Change owner, due date or status (Return)"
+            _("&Edit action…"), "editAction", _("Change owner, due date or status (Return)")
         )
         self._keep: str | None = None
         self._init_view()
@@ -279,8 +291,8 @@ class ActionsTable(QWidget):
     def _init_view(self) -> None:
         view = self.view
         view.setObjectName("actionsView")
-        view.setAccessibleName("Actions")
-        view.setToolTip("Double-click or press Return to edit an action; F2 changes its status")
+        view.setAccessibleName(_("Actions"))
+        view.setToolTip(_("Double-click or press Return to edit an action; F2 changes its status"))
         view.setModel(self.proxy)
         view.setItemDelegateForColumn(Column.STATUS, StatusDelegate(view))
         view.setSortingEnabled(True)
@@ -366,11 +378,15 @@ class ActionsTable(QWidget):
     def _update_summary(self) -> None:
         n = self.model.rowCount()
         if n == 0:
-            self.summary.setText("No actions yet. Select a card and promote it to an action.")
+            self.summary.setText(_("No actions yet. Select a card and promote it to an action."))
             return
         overdue = self.model.overdue_count()
-        text = f"{n} action{'s' * (n != 1)}"
-        self.summary.setText(text + (f", {overdue} overdue" if overdue else ""))
+        text = ngettext("{n} action", "{n} actions", n).format(n=n)
+        if overdue:
+            text = ngettext("{actions}, {n} overdue", "{actions}, {n} overdue", overdue).format(
+                actions=text, n=overdue
+            )
+        self.summary.setText(text)
 
     def _update_buttons(self) -> None:
         self.edit_button.setEnabled(

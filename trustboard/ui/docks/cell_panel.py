@@ -17,17 +17,21 @@ from PySide6.QtWidgets import (
 
 from trustboard.document import Change
 from trustboard.domain.framework import Axis, Cell
+from trustboard.i18n import N_, _
 from trustboard.ui.docks.questions_box import QuestionsBox
 from trustboard.ui.docks.rating_box import RatingBox
 from trustboard.ui.session import Session
 from trustboard.ui.text import BODY_PX, CAPTION_PX, TITLE_PX, plain_label, set_pixel_size
 
-PLACEHOLDER_TEXT = "Select a cell on the board"
+PLACEHOLDER_TEXT = N_("Select a cell on the board")
 _REBUILD = {"framework", "rounds"}  # names, questions or the whole round may have changed
 
 
 def axis_caption(kind: str, axis: Axis) -> str:
-    return f"{kind}: {axis.name}" + (f" ({axis.group})" if axis.group else "")
+    if axis.group:
+        # Translators: e.g. "Trust element: Competence (ability)"; the names are the framework's.
+        return _("{kind}: {name} ({group})").format(kind=kind, name=axis.name, group=axis.group)
+    return _("{kind}: {name}").format(kind=kind, name=axis.name)
 
 
 class CellPanel(QWidget):
@@ -39,7 +43,7 @@ class CellPanel(QWidget):
         self.session = session
         self.cell: Cell | None = None
         self.setObjectName("cellPanel")
-        self.setAccessibleName("Cell panel")
+        self.setAccessibleName(_("Cell panel"))
         set_pixel_size(self, BODY_PX)  # children inherit it: readable on a projector
         self._init_navigation()
         self._init_body()
@@ -66,18 +70,22 @@ class CellPanel(QWidget):
         self.nav_bar.setObjectName("cellNavigation")
         row = QHBoxLayout(self.nav_bar)
         row.setContentsMargins(8, 6, 8, 6)
-        self.prev_button = QPushButton("◀ Previous cell", self.nav_bar)
+        self.prev_button = QPushButton(_("◀ Previous cell"), self.nav_bar)
         self.prev_button.setObjectName("previousCellButton")
-        self.prev_button.setAccessibleName("Previous cell")
-        self.prev_button.setToolTip("Walk back one cell of the grid (Ctrl+[)")
+        self.prev_button.setAccessibleName(_("Previous cell"))
+        self.prev_button.setToolTip(_("Walk back one cell of the grid (Ctrl+[)"))
         self.prev_button.clicked.connect(lambda: self.session.step_cell(-1))
         self.position_label = plain_label("", CAPTION_PX, name="cellPosition")
         self.position_label.setWordWrap(False)
         self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.next_button = QPushButton("Next cell ▶", self.nav_bar)
+        self.next_button = QPushButton(_("Next cell ▶"), self.nav_bar)
         self.next_button.setObjectName("nextCellButton")
-        self.next_button.setAccessibleName("Next cell")
-        self.next_button.setToolTip("Walk on to the next cell of the grid (Ctrl+])")
+        self.next_button.setAccessibleName(_("Next cell"))
+        self.next_button.setToolTip(_("Walk on to the next cell of the grid (Ctrl+])"))
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            # The arrows point the way the walk goes on screen: backwards is to the right.
+            self.prev_button.setText(self.prev_button.text().replace("◀", "▶"))
+            self.next_button.setText(self.next_button.text().replace("▶", "◀"))
         self.next_button.clicked.connect(lambda: self.session.step_cell(+1))
         row.addWidget(self.prev_button)
         row.addWidget(self.position_label, 1)
@@ -103,7 +111,7 @@ class CellPanel(QWidget):
         )
         self._show_read_only()
         layout.addWidget(self.read_only_label)
-        self.placeholder = plain_label(PLACEHOLDER_TEXT, TITLE_PX, name="cellPlaceholder")
+        self.placeholder = plain_label(_(PLACEHOLDER_TEXT), TITLE_PX, name="cellPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.placeholder)
 
@@ -144,7 +152,9 @@ class CellPanel(QWidget):
         self.placeholder.setVisible(cell is None)
         self.body.setVisible(cell is not None)
         self.position_label.setText(
-            f"Cell {cells.index(cell) + 1} of {len(cells)}" if cell is not None else ""
+            _("Cell {number} of {count}").format(number=cells.index(cell) + 1, count=len(cells))
+            if cell is not None
+            else ""
         )
         self.position_label.setAccessibleName(self.position_label.text())
         if cell is None:
@@ -179,7 +189,9 @@ class CellPanel(QWidget):
     def _show_read_only(self) -> None:
         self.read_only_label.setVisible(self.session.read_only)
         self.read_only_label.setText(
-            f"Read-only: {self.session.read_only_reason}. Scores and answers can't be changed."
+            _("Read-only: {reason}. Scores and answers can't be changed.").format(
+                reason=self.session.read_only_reason
+            )
         )
         self.read_only_label.setAccessibleName(self.read_only_label.text())
 

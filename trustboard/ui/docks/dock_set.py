@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QWidget
 from shiboken6 import getCppPointer
 
+from trustboard.i18n import N_, _
 from trustboard.ui.actions import ActionId
 
 if TYPE_CHECKING:
@@ -23,10 +24,10 @@ if TYPE_CHECKING:
 
 RIGHT, BOTTOM = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
 DOCKS = (  # the action that shows it, title, object name, where; the first three share tabs
-    (ActionId.SIDE_PANEL, "Cell", "cellDock", RIGHT),
-    (ActionId.VOTING, "Dot voting", "votingDock", RIGHT),
-    (ActionId.KPIS, "KPIs", "kpiDock", RIGHT),
-    (ActionId.ACTIONS, "Action plan", "actionsDock", BOTTOM),
+    (ActionId.SIDE_PANEL, N_("Cell"), "cellDock", RIGHT),
+    (ActionId.VOTING, N_("Dot voting"), "votingDock", RIGHT),
+    (ActionId.KPIS, N_("KPIs"), "kpiDock", RIGHT),
+    (ActionId.ACTIONS, N_("Action plan"), "actionsDock", BOTTOM),
 )
 
 
@@ -46,7 +47,7 @@ class DockSet:
         self._syncing = False  # the action follows the dock: do not act on it again
         self._put_away: QByteArray | None = None  # the docks as they were before presenting
         for action_id, title, name, area in DOCKS:
-            dock = QDockWidget(title, window)
+            dock = QDockWidget(_(title), window)
             dock.setObjectName(name)
             window.addDockWidget(area, dock)
             dock.hide()

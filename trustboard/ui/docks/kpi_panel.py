@@ -22,6 +22,7 @@ from trustboard.document.imports import basis_description, basis_text
 from trustboard.document.kpis import bounds_text
 from trustboard.domain import limits
 from trustboard.domain.workshop import STANDARD_KPIS, KpiBasis, KpiDef, Workshop
+from trustboard.i18n import _
 from trustboard.ui.numbers import format_number, parse_number
 from trustboard.ui.session import Session
 from trustboard.ui.text import (
@@ -49,7 +50,8 @@ def new_custom_kpi(workshop: Workshop, name: str, unit: str, minimum: str, maxim
         lo = parse_number(minimum)
         hi = parse_number(maximum)
     except ValueError as exc:
-        raise ValueError(f"Bounds: {exc}") from None
+        # Translators: the lowest and highest value a KPI may take.
+        raise ValueError(_("Bounds: {problem}").format(problem=exc)) from None
     return kpis.new_custom_kpi(workshop, name, unit, lo, hi)
 
 
@@ -64,7 +66,7 @@ class KpiPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.setObjectName("kpiPanel")
-        self.setAccessibleName("KPIs")
+        self.setAccessibleName(_("KPIs"))
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         self.bases: dict[str, QLabel] = {}  # how a value was computed from imported data
@@ -102,17 +104,34 @@ class KpiPanel(QWidget):
         box.setObjectName("addKpiBox")
         box.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(box)
-        grid.addWidget(plain_label("Add a custom KPI", BODY_PX, bold=True), 0, 0, 1, 4)
-        self.new_name = self._line("Name, e.g. Complaints resolved in a day", "newKpiName")
-        self.new_unit = self._line("Unit, e.g. %", "newKpiUnit")
-        self.new_min = self._line("Lowest, e.g. 0", "newKpiMinimum")
-        self.new_max = self._line("Highest, e.g. 100", "newKpiMaximum")
+        grid.addWidget(plain_label(_("Add a custom KPI"), BODY_PX, bold=True), 0, 0, 1, 4)
+        self.new_name = self._line(
+            _("Name, e.g. Complaints resolved in a day"),
+            "newKpiName",
+            _("New KPI: name"),
+            _("The new KPI's name"),
+        )
+        self.new_unit = self._line(
+            _("Unit, e.g. %"), "newKpiUnit", _("New KPI: unit"), _("The new KPI's unit")
+        )
+        self.new_min = self._line(
+            _("Lowest, e.g. {number}").format(number=format_number(0)),
+            "newKpiMinimum",
+            _("New KPI: lowest"),
+            _("The new KPI's lowest value"),
+        )
+        self.new_max = self._line(
+            _("Highest, e.g. {number}").format(number=format_number(100)),
+            "newKpiMaximum",
+            _("New KPI: highest"),
+            _("The new KPI's highest value"),
+        )
         grid.addWidget(self.new_name, 1, 0, 1, 4)
         for col, w in enumerate((self.new_unit, self.new_min, self.new_max)):
             grid.addWidget(w, 2, col)
-        self.add_button = QPushButton("Add KPI")
+        self.add_button = QPushButton(_("Add KPI"))
         self.add_button.setObjectName("addKpi")
-        self.add_button.setToolTip("Track this KPI in every round of the workshop (undoable)")
+        self.add_button.setToolTip(_("Track this KPI in every round of the workshop (undoable)"))
         self.add_button.clicked.connect(self.add_custom)
         self.new_max.returnPressed.connect(self.add_custom)
         grid.addWidget(self.add_button, 2, 3)
@@ -123,14 +142,12 @@ class KpiPanel(QWidget):
         self.add_box = box
         self._layout.addWidget(box)
 
-    def _line(self, placeholder: str, name: str) -> QLineEdit:
+    def _line(self, placeholder: str, name: str, spoken: str, tip: str) -> QLineEdit:
         line = QLineEdit()
         line.setPlaceholderText(placeholder)
         line.setObjectName(name)
-        line.setAccessibleName(f"New KPI: {placeholder.split(',')[0].lower()}")
-        line.setToolTip(
-            literal_text(f"The new KPI's {placeholder.split(',')[0].lower()} ({placeholder})")
-        )
+        line.setAccessibleName(spoken)
+        line.setToolTip(literal_text(f"{tip} ({placeholder})"))
         set_pixel_size(line, BODY_PX)
         # The name and unit have stricter limits of their own, refused with a message.
         limit_line(
@@ -159,13 +176,20 @@ class KpiPanel(QWidget):
         row = 0
         for kpi in s.workshop.kpi_defs:
             unit = f" ({kpi.unit})" if kpi.unit else ""
-            label = plain_label(f"{kpi.name}{unit}", BODY_PX, bold=True)
+            # A standard KPI's name is the catalogue's (marked where it is defined); a
+            # custom one is the workshop's own words.
+            name = _(kpi.name) if kpi.id in standard else kpi.name
+            label = plain_label(f"{name}{unit}", BODY_PX, bold=True)
             field = QLineEdit()
             field.setObjectName(f"kpi_{kpi.id}")
-            field.setAccessibleName(kpi.name)
+            field.setAccessibleName(name)
             field.setPlaceholderText(bounds_text(kpi))
             field.setToolTip(
-                literal_text(f"{kpi.name}: {bounds_text(kpi)}. Leave empty for no value.")
+                literal_text(
+                    _("{kpi}: {bounds}. Leave empty for no value.").format(
+                        kpi=name, bounds=bounds_text(kpi)
+                    )
+                )
             )
             set_pixel_size(field, HEADING_PX)
             limit_line(field, MAX_NUMBER)
@@ -187,13 +211,17 @@ class KpiPanel(QWidget):
             grid.addWidget(label, row, 0, 1, 2)
             grid.addWidget(beside, row + 1, 0)
             if kpi.id not in standard:
-                remove = QPushButton("Remove")
+                remove = QPushButton(_("Remove"))
                 remove.setObjectName(f"removeKpi_{kpi.id}")
                 remove.setToolTip(
-                    literal_text(f"Remove “{kpi.name}” and its values in every round (undoable)")
+                    literal_text(
+                        _("Remove “{kpi}” and its values in every round (undoable)").format(
+                            kpi=kpi.name
+                        )
+                    )
                 )
                 remove.setEnabled(editable)
-                remove.clicked.connect(lambda _=False, k=kpi.id: self.remove_custom(k))
+                remove.clicked.connect(lambda _checked=False, k=kpi.id: self.remove_custom(k))
                 grid.addWidget(remove, row + 1, 1)
                 self.remove_buttons[kpi.id] = remove
             grid.addWidget(error, row + 2, 0, 1, 2)
@@ -203,8 +231,10 @@ class KpiPanel(QWidget):
             self._show_basis(kpi.id, rnd.kpi_basis.get(kpi.id))
             row += 3
         self.add_box.setEnabled(editable)
-        self.heading.setText(f"KPIs — {rnd.label}")
-        self.read_only_note.setText(f"Read-only: {s.read_only_reason}." if s.read_only else "")
+        self.heading.setText(_("KPIs — {round}").format(round=rnd.label))
+        self.read_only_note.setText(
+            _("Read-only: {reason}.").format(reason=s.read_only_reason) if s.read_only else ""
+        )
         self.read_only_note.setVisible(s.read_only)
         self._show_trust()
 
@@ -223,10 +253,11 @@ class KpiPanel(QWidget):
         fw = self.session.framework
         score = round_trust_score(fw, self.session.round)
         self.trust_label.setText(
-            "Trust score: not rated yet"
+            _("Trust score: not rated yet")
             if score is None
-            else f"Trust score this round: {score:g} of {fw.scale.maximum} "
-            "(median of every cell, our view)"
+            else _(
+                "Trust score this round: {score} of {maximum} (median of every cell, our view)"
+            ).format(score=QLocale().toString(float(score), "g", 6), maximum=fw.scale.maximum)
         )
 
     # -- editing ---------------------------------------------------------------------

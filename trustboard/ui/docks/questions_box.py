@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from trustboard.domain import limits
 from trustboard.domain.framework import Cell, Question
 from trustboard.domain.workshop import Answer
+from trustboard.i18n import _, ngettext
 from trustboard.ui.session import Session
 from trustboard.ui.text import (
     BODY_PX,
@@ -86,7 +87,7 @@ class AnswerEdit(QPlainTextEdit):
         # One history for the whole workshop: the field keeps no private undo of its own.
         self.setUndoRedoEnabled(False)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setPlaceholderText("Type the room's answer…")
+        self.setPlaceholderText(_("Type the room's answer…"))
         # Connected first, so whoever follows textChanged sees the text already within it.
         self.limit = limit_plain_text(self, limits.ANSWER_CHARS)
         self.textChanged.connect(self.fit_height)
@@ -169,18 +170,21 @@ class QuestionRow(QWidget):
 
         # A checkbox's own text would take `&` as a mnemonic and cannot wrap: use a label.
         self.checkbox = QCheckBox(self)
-        self.checkbox.setAccessibleDescription("Done: the room has answered this question")
-        self.checkbox.setToolTip("Tick when the room has answered this question (Space)")
+        self.checkbox.setAccessibleDescription(_("Done: the room has answered this question"))
+        self.checkbox.setToolTip(_("Tick when the room has answered this question (Space)"))
         # The platform's tick box is tiny from the back of the room.
         self.checkbox.setStyleSheet("QCheckBox::indicator { width: 22px; height: 22px; }")
         self.label = QuestionLabel(question.text, self.checkbox, self)
-        self.label.setToolTip("Click to tick the question off")
+        self.label.setToolTip(_("Click to tick the question off"))
         self.editor = AnswerEdit(self)
         self._name(question)
         self.editor.setToolTip(
             literal_text(
-                "The room's answer; it is saved as you type. Ctrl+Z undoes the whole sentence, "
-                f"Tab moves on. {limit_hint(limits.ANSWER_CHARS)}"
+                _(
+                    "The room's answer; it is saved as you type. Ctrl+Z undoes the whole "
+                    "sentence, Tab moves on."
+                )
+                + f" {limit_hint(limits.ANSWER_CHARS)}"
             )
         )
 
@@ -205,7 +209,7 @@ class QuestionRow(QWidget):
         self.checkbox.setAccessibleName(question.text)
         self.label.setObjectName(f"questionText_{question.id}")
         self.editor.setObjectName(f"answer_{question.id}")
-        self.editor.setAccessibleName(f"Answer: {question.text}")
+        self.editor.setAccessibleName(_("Answer: {question}").format(question=question.text))
 
     def show_question(self, cell: Cell, question: Question) -> None:
         """Ask `question` of `cell` from now on: the walk to the next cell reuses the rows
@@ -239,7 +243,7 @@ class QuestionRow(QWidget):
         self.checkbox.setEnabled(editable)
         # Read-only rather than disabled: the answers stay readable, selectable and copyable.
         self.editor.setReadOnly(not editable)
-        self.editor.setPlaceholderText("Type the room's answer…" if editable else "")
+        self.editor.setPlaceholderText(_("Type the room's answer…") if editable else "")
 
 
 class QuestionsBox(QFrame):
@@ -253,19 +257,19 @@ class QuestionsBox(QFrame):
         self.cell: Cell | None = None
         self.rows: list[QuestionRow] = []
         self.setObjectName("questionsBox")
-        self.setAccessibleName("Reflection questions")
+        self.setAccessibleName(_("Reflection questions"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
-        self.heading = plain_label("Reflection questions", HEADING_PX, bold=True)
+        self.heading = plain_label(_("Reflection questions"), HEADING_PX, bold=True)
         self.counter = plain_label("", CAPTION_PX, name="answeredCounter")
         self.counter.setWordWrap(False)
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.counter.setToolTip("Questions ticked as done")
+        self.counter.setToolTip(_("Questions ticked as done"))
         head.addWidget(self.heading, 1)
         head.addWidget(self.counter)
         layout.addLayout(head)
-        self.empty_label = plain_label("This cell has no reflection questions.", BODY_PX)
+        self.empty_label = plain_label(_("This cell has no reflection questions."), BODY_PX)
         layout.addWidget(self.empty_label)
         self.rows_layout = QVBoxLayout()
         self.rows_layout.setSpacing(4)
@@ -308,7 +312,12 @@ class QuestionsBox(QFrame):
             row.show_answer(answer)
             # answered: the room typed an answer or ticked the question off
             done += answer is not None and (answer.done or bool(answer.text.strip()))
-        self.counter.setText(f"{done} of {len(self.rows)} answered")
+        total = len(self.rows)
+        self.counter.setText(
+            ngettext("{done} of {n} answered", "{done} of {n} answered", total).format(
+                done=done, n=total
+            )
+        )
         self.counter.setAccessibleName(self.counter.text())
 
     def focus_chain(self) -> list[QWidget]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QLocale, QRectF, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from trustboard.domain.framework import Cell, RatingScale
 from trustboard.domain.workshop import Layer, Perspective, Rating
+from trustboard.i18n import N_, _, ngettext
 from trustboard.ui.actions import CUSTOMER_SCORE_KEYS, SCORE_KEYS, ActionId, make_action
 from trustboard.ui.board.keys import score_digit
 from trustboard.ui.session import Session
@@ -29,9 +30,10 @@ from trustboard.ui.text import (
     set_pixel_size,
 )
 
-PERSPECTIVE_NAMES = {Perspective.SELF: "We (self)", Perspective.CUSTOMER: "Customers"}
-LAYER_NAMES = {Layer.AS_IS: "As-is", Layer.TO_BE: "To-be"}
-DISAGREE_TEXT = "⚠ The room disagrees — discuss"
+PERSPECTIVE_NAMES = {Perspective.SELF: N_("We (self)"), Perspective.CUSTOMER: N_("Customers")}
+# Translators: the board's layer: the situation today, and the one aimed for.
+LAYER_NAMES = {Layer.AS_IS: N_("As-is"), Layer.TO_BE: N_("To-be")}
+DISAGREE_TEXT = N_("⚠ The room disagrees — discuss")
 BUTTONS_PER_LINE = 6  # a 0–10 scale wraps instead of widening the panel past a side dock
 
 
@@ -44,13 +46,14 @@ def format_median(median: float | None, scale: RatingScale) -> str:
         return "–"
     if median == int(median):
         return f"{int(median)} ({scale.label(int(median))})"
-    return f"{median:g}"
+    return QLocale().toString(median, "g", 6)
 
 
 def key_hint(value: int, perspective: Perspective) -> str:
     if not 0 <= value <= 9:
         return ""
-    return f"Key: {'Shift+' if perspective is Perspective.CUSTOMER else ''}{value}"
+    key = f"{'Shift+' if perspective is Perspective.CUSTOMER else ''}{value}"
+    return _("Key: {key}").format(key=key)
 
 
 class ScoreHistogram(QWidget):
@@ -66,7 +69,7 @@ class ScoreHistogram(QWidget):
         self.counts = counts
         summary = ", ".join(f"{value}: {n}" for value, n in counts)
         self.setAccessibleDescription(summary)
-        self.setToolTip(literal_text(f"Scores per step — {summary}"))
+        self.setToolTip(literal_text(_("Scores per step — {counts}").format(counts=summary)))
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
@@ -87,8 +90,9 @@ class ScoreHistogram(QWidget):
         baseline = text_h + 2 + bar_area
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.drawLine(0, baseline, self.width(), baseline)
+        rtl = self.isRightToLeft()  # the steps run the way the score buttons do
         for i, (value, n) in enumerate(self.counts):
-            x = i * slot
+            x = (len(self.counts) - 1 - i) * slot if rtl else i * slot
             h = bar_area * n / top
             painter.fillRect(
                 QRectF(x + slot * 0.2, text_h + 2 + bar_area - h, slot * 0.6, h),
@@ -110,9 +114,9 @@ class PerspectiveRow(QFrame):
         super().__init__(parent)
         self.session = session
         self.perspective = perspective
-        who = PERSPECTIVE_NAMES[perspective]
+        who = _(PERSPECTIVE_NAMES[perspective])
         self.setObjectName(f"ratingRow_{perspective.value}")
-        self.setAccessibleName(f"{who} scores")
+        self.setAccessibleName(_("{who} scores").format(who=who))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         self.name_label = plain_label(who, BODY_PX, bold=True)
@@ -129,35 +133,45 @@ class PerspectiveRow(QFrame):
             button.setMinimumSize(36, 40)  # a comfortable target for a hurried click
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             hint = key_hint(step.value, perspective)
-            button.setToolTip(literal_text(f"{step.value} — {step.label}: add one score for {who}."
-                                           + (f" {hint}" if hint else "")))  # fmt: skip
-            button.setAccessibleName(f"Add a {who} score of {step.value}, {step.label}")
-            button.clicked.connect(lambda _=False, v=step.value: self.add_score(v))
+            tip = _("{value} — {label}: add one score for {who}.").format(
+                value=step.value, label=step.label, who=who
+            )
+            button.setToolTip(literal_text(tip + (f" {hint}" if hint else "")))
+            button.setAccessibleName(
+                _("Add a {who} score of {value}, {label}").format(
+                    who=who, value=step.value, label=step.label
+                )
+            )
+            button.clicked.connect(lambda _checked=False, v=step.value: self.add_score(v))
             grid.addWidget(button, *divmod(i, BUTTONS_PER_LINE))
             self.buttons[step.value] = button
-        self.undo_button = QPushButton("↶ Undo")
+        self.undo_button = QPushButton(_("↶ Undo"))
         self.undo_button.setObjectName(f"undoScore_{perspective.value}")
         set_pixel_size(self.undo_button, BODY_PX)
         shift = "Shift+" if perspective is Perspective.CUSTOMER else ""
         self.undo_button.setToolTip(
-            literal_text(f"Take back the last {who} score. Key: {shift}Backspace")
+            literal_text(
+                _("Take back the last {who} score. Key: {key}").format(
+                    who=who, key=f"{shift}Backspace"
+                )
+            )
         )
-        self.undo_button.setAccessibleName(f"Undo last {who} score")
+        self.undo_button.setAccessibleName(_("Undo last {who} score").format(who=who))
         self.undo_button.clicked.connect(self.remove_last_score)
         # After the last score button, so reading order and tab order agree on any scale.
         grid.addWidget(self.undo_button, *divmod(len(steps), BUTTONS_PER_LINE))
         layout.addLayout(grid)
 
         self.readout = plain_label("", BODY_PX, name=f"readout_{perspective.value}")
-        self.readout.setAccessibleName(f"{who} result")
+        self.readout.setAccessibleName(_("{who} result").format(who=who))
         layout.addWidget(self.readout)
         self.histogram = ScoreHistogram(self)
         self.histogram.setObjectName(f"histogram_{perspective.value}")
-        self.histogram.setAccessibleName(f"{who} scores per step")
+        self.histogram.setAccessibleName(_("{who} scores per step").format(who=who))
         layout.addWidget(self.histogram)
-        self.disagree_label = plain_label(DISAGREE_TEXT, BODY_PX, bold=True)
+        self.disagree_label = plain_label(_(DISAGREE_TEXT), BODY_PX, bold=True)
         self.disagree_label.setObjectName(f"disagree_{perspective.value}")
-        self.disagree_label.setAccessibleName(f"{who}: the room disagrees")
+        self.disagree_label.setAccessibleName(_("{who}: the room disagrees").format(who=who))
         # Amber with black text reads on any projector and needs no red/green distinction.
         self.disagree_label.setStyleSheet(
             "background: #ffd166; color: #000000; padding: 4px 8px; border-radius: 4px;"
@@ -188,11 +202,18 @@ class PerspectiveRow(QFrame):
         n = len(rating.scores)
         if n:
             self.readout.setText(
-                f"{n} score{'s' * (n != 1)} · median {format_median(rating.median, scale)}"
-                f" · spread {rating.spread}"
+                ngettext(
+                    "{n} score · median {median} · spread {spread}",
+                    "{n} scores · median {median} · spread {spread}",
+                    n,
+                ).format(
+                    n=n,
+                    median=format_median(rating.median, scale),
+                    spread=rating.spread,
+                )
             )
         else:
-            self.readout.setText("No scores yet")
+            self.readout.setText(_("No scores yet"))
         counts = Counter(rating.scores)
         self.histogram.set_counts([(s.value, counts[s.value]) for s in scale.steps])
         self.disagree_label.setVisible(disagrees(rating, scale))
@@ -212,23 +233,25 @@ class RatingBox(QFrame):
         super().__init__(parent)
         self.session = session
         self.setObjectName("ratingBox")
-        self.setAccessibleName("Rating")
+        self.setAccessibleName(_("Rating"))
         # Clicking the box's background gives it the keys without adding a tab stop.
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         scale = session.framework.scale
         self.setToolTip(
             literal_text(
-                f"Add one score per person: digits {scale.minimum}–{min(9, scale.maximum)} for "
-                "We (self), Shift+digit for Customers; Backspace takes the last one back"
+                _(
+                    "Add one score per person: digits {low}–{high} for We (self), "
+                    "Shift+digit for Customers; Backspace takes the last one back"
+                ).format(low=scale.minimum, high=min(9, scale.maximum))
             )
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         head = QGridLayout()
-        self.heading = plain_label("Rating", HEADING_PX, bold=True)
+        self.heading = plain_label(_("Rating"), HEADING_PX, bold=True)
         self.layer_label = plain_label("", BODY_PX, bold=True, name="layerLabel")
         self.layer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.layer_label.setToolTip("Switch the board's layer (View menu) to rate the other one")
+        self.layer_label.setToolTip(_("Switch the board's layer (View menu) to rate the other one"))
         head.addWidget(self.heading, 0, 0)
         head.addWidget(self.layer_label, 0, 1)
         layout.addLayout(head)
@@ -239,8 +262,10 @@ class RatingBox(QFrame):
 
     def refresh(self, cell: Cell) -> None:
         layer = self.session.layer
-        self.layer_label.setText(LAYER_NAMES[layer])
-        self.layer_label.setAccessibleName(f"Rating the {LAYER_NAMES[layer]} layer")
+        self.layer_label.setText(_(LAYER_NAMES[layer]))
+        self.layer_label.setAccessibleName(
+            _("Rating the {layer} layer").format(layer=_(LAYER_NAMES[layer]))
+        )
         for row in self.rows.values():
             row.refresh(cell)
 
@@ -259,7 +284,7 @@ class RatingBox(QFrame):
         for action_id, (perspective, value) in keys.items():
             action = make_action(action_id, self)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(lambda _=False, p=perspective, v=value: self._key(p, v))
+            action.triggered.connect(lambda _checked=False, p=perspective, v=value: self._key(p, v))
             self.addAction(action)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override

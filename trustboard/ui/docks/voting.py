@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from trustboard.document import Change, voting
 from trustboard.domain.workshop import Card
+from trustboard.i18n import _
 from trustboard.ui.dialogs import board_order, button, field
 from trustboard.ui.session import Session
 from trustboard.ui.text import cell_label, plain_label, plain_tooltip
@@ -46,25 +47,51 @@ class VotingPanel(QWidget):
         self._ranking: list[tuple[int, tuple[int, int, float, str]]] = []  # most votes first
         self._was_active = self.active
         self.setObjectName("votingPanel")
-        self.setAccessibleName("Dot voting")
+        self.setAccessibleName(_("Dot voting"))
         self.per_person = field(
-            QSpinBox(), "Votes per participant", "How many dots each person gets"
+            QSpinBox(),
+            "Votes per participant",
+            _("How many dots each person gets"),
+            spoken=_("Votes per participant"),
         )
         self.per_person.setRange(1, 99)
         self.per_person.setValue(3)
-        self.people = field(QSpinBox(), "Participants", "How many people vote in this round")
+        self.people = field(
+            QSpinBox(),
+            "Participants",
+            _("How many people vote in this round"),
+            spoken=_("Participants"),
+        )
         self.people.setRange(1, 999)
         self.people.setValue(len(session.workshop.participants) or 1)
         self.hide_votes = field(
-            QCheckBox("&Hide votes until the round ends"),
+            QCheckBox(_("&Hide votes until the round ends")),
             "Hide votes until the round ends",
-            "The board shows no vote counts until you end the round, so nobody follows the crowd",
+            _(
+                "The board shows no vote counts until you end the round, "
+                "so nobody follows the crowd"
+            ),
+            spoken=_("Hide votes until the round ends"),
         )
-        self.start = button("&Start voting", "startVoting", "Start a round with the budget above")
-        self.end = button("&End round", "endVoting", "Stop voting, reveal the votes, list results")
+        self.start = button(
+            _("&Start voting"), "startVoting", _("Start a round with the budget above")
+        )
+        self.end = button(
+            # Translators: ends the dot-voting round.
+            _("&End round"),
+            "endVoting",
+            _("Stop voting, reveal the votes, list results"),
+        )
         self.remaining = plain_label(name="Votes left")
+        self.remaining.setAccessibleName(_("Votes left"))
         self.message = plain_label(name="Voting message")
-        self.results_view = field(QTreeWidget(), "Voting results", "Cards by number of votes")
+        self.message.setAccessibleName(_("Voting message"))
+        self.results_view = field(
+            QTreeWidget(),
+            "Voting results",
+            _("Cards by number of votes"),
+            spoken=_("Voting results"),
+        )
         self._init_layout()
         self.start.clicked.connect(self.start_round)
         self.end.clicked.connect(self.end_round)
@@ -77,13 +104,14 @@ class VotingPanel(QWidget):
 
     def _init_layout(self) -> None:
         self.results_view.setColumnCount(3)
-        self.results_view.setHeaderLabels(["Votes", "Card", "Cell"])
+        self.results_view.setHeaderLabels([_("Votes"), _("Card"), _("Cell")])
         self.results_view.setRootIsDecorated(False)
         self.results_view.setAlternatingRowColors(True)
         self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         form = QFormLayout()
-        form.addRow("&Votes per participant", self.per_person)
-        form.addRow("&Participants", self.people)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(_("&Votes per participant"), self.per_person)
+        form.addRow(_("&Participants"), self.people)
         form.addRow("", self.hide_votes)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start)
@@ -118,7 +146,9 @@ class VotingPanel(QWidget):
 
     def start_round(self) -> bool:
         if self.session.read_only:
-            self.message.setText(f"Voting is not possible: {self.session.read_only_reason}")
+            self.message.setText(
+                _("Voting is not possible: {reason}").format(reason=self.session.read_only_reason)
+            )
             return False
         self.message.setText("")
         voting.start_voting(self.session.doc, self.per_person.value(), self.people.value())
@@ -131,7 +161,7 @@ class VotingPanel(QWidget):
         voting.end_voting(self.session.doc)
         self.hide_votes.setChecked(False)
         self.session.set_votes_hidden(False)
-        self.message.setText("Voting has ended. Results, most votes first:")
+        self.message.setText(_("Voting has ended. Results, most votes first:"))
         self._update()
         self.round_ended.emit()
         return self.results()
@@ -188,7 +218,7 @@ class VotingPanel(QWidget):
         if change.what == "rounds" and self._was_active:
             # another round of the workshop (or an undo of one): this vote no longer applies
             voting.end_voting_everywhere(self.session.doc)
-            self.message.setText("The workshop round changed, so voting was stopped.")
+            self.message.setText(_("The workshop round changed, so voting was stopped."))
         if change.what == "cards" and (
             not change.round_id or change.round_id == self.session.round.id
         ):
@@ -212,15 +242,17 @@ class VotingPanel(QWidget):
     def _update_status(self) -> None:
         writable = not self.session.read_only
         self.start.setEnabled(writable)
-        self.start.setText("Re&start voting" if self.active else "&Start voting")
+        self.start.setText(_("Re&start voting") if self.active else _("&Start voting"))
         self.end.setEnabled(self.active)
         self.per_person.setEnabled(writable)
         self.people.setEnabled(writable)
         self._was_active = self.active
         if self.active:
-            self.remaining.setText(f"Votes left: {self.votes_left} of {self.budget}")
+            self.remaining.setText(
+                _("Votes left: {left} of {budget}").format(left=self.votes_left, budget=self.budget)
+            )
         else:
-            self.remaining.setText("No voting round is running.")
+            self.remaining.setText(_("No voting round is running."))
         self.remaining_changed.emit(self.votes_left)
 
     def _show_results(self) -> None:
@@ -228,7 +260,9 @@ class VotingPanel(QWidget):
         view.clear()
         if self.session.votes_hidden:
             view.setDisabled(True)
-            view.addTopLevelItem(QTreeWidgetItem(["", "Votes are hidden until the round ends", ""]))
+            view.addTopLevelItem(
+                QTreeWidgetItem(["", _("Votes are hidden until the round ends"), ""])
+            )
             return
         view.setDisabled(False)
         view.addTopLevelItems([self._row(card) for card in self.results()])
