@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.display import display_text
-from trustboard.i18n import _, language
+from trustboard.i18n import _
 from trustboard.paths import UserPaths
 from trustboard.services.settings import Settings
 from trustboard.ui.grid_preview import GridPreview
