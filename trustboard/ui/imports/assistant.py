@@ -239,7 +239,9 @@ class ImportAssistant(QDialog):
         job = self._finished()
         stopped = isinstance(exc, self.engine.cancelled) or (job is not None and job.cancelled)
         message = (
-            _("Reading {name} was stopped. {nothing}").format(name=self.path.name, nothing=_(NOTHING))
+            _("Reading {name} was stopped. {nothing}").format(
+                name=self.path.name, nothing=_(NOTHING)
+            )
             if stopped
             else _("{problem}\n{nothing} Fix the file and open it again.").format(
                 problem=_message(self.engine, exc), nothing=_(NOTHING)

@@ -15,12 +15,14 @@ IMPORT_FILTER = "Survey, spreadsheet or board export (*.csv *.tsv *.txt *.xlsx);
 
 def import_filter() -> str:
     """IMPORT_FILTER in the interface language (the patterns stay as they are)."""
-    return ";;".join([
-        _("Survey, spreadsheet or board export ({patterns})").format(
-            patterns="*.csv *.tsv *.txt *.xlsx"
-        ),
-        _("All files ({patterns})").format(patterns="*"),
-    ])
+    return ";;".join(
+        [
+            _("Survey, spreadsheet or board export ({patterns})").format(
+                patterns="*.csv *.tsv *.txt *.xlsx"
+            ),
+            _("All files ({patterns})").format(patterns="*"),
+        ]
+    )
 
 
 def dropped_file(mime: QMimeData, *, can_import: bool) -> Path | None:

@@ -20,10 +20,12 @@ AskPath = Callable[[QWidget, str, str, bool], Path | None]
 
 
 def mapping_filter() -> str:
-    return ";;".join([
-        _("Import mapping ({patterns})").format(patterns="*.toml"),
-        _("All files ({patterns})").format(patterns="*"),
-    ])
+    return ";;".join(
+        [
+            _("Import mapping ({patterns})").format(patterns="*.toml"),
+            _("All files ({patterns})").format(patterns="*"),
+        ]
+    )
 
 
 def ask_mapping_path(parent: QWidget, title: str, suggested: str, save: bool) -> Path | None:
@@ -41,9 +43,9 @@ def save_mapping(engine: Engine, mapping: Any, path: Path) -> str:
     try:
         atomic_write(path, engine.to_toml(mapping).encode("utf-8"))
     except OSError as exc:
-        return _("{name}: the mapping could not be saved ({problem}). Choose another folder.").format(
-            name=path.name, problem=exc.strerror or exc
-        )
+        return _(
+            "{name}: the mapping could not be saved ({problem}). Choose another folder."
+        ).format(name=path.name, problem=exc.strerror or exc)
     return ""
 
 
@@ -56,17 +58,17 @@ def load_mapping(engine: Engine, path: Path) -> tuple[Any | None, str]:
             name=path.name, problem=exc.strerror or exc
         )
     if len(data) > MAX_MAPPING_BYTES:
-        return None, _("{name}: this is too big to be a mapping file; choose a .toml mapping.").format(
-            name=path.name
-        )
+        return None, _(
+            "{name}: this is too big to be a mapping file; choose a .toml mapping."
+        ).format(name=path.name)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return (
             None,
-            _("{name}: this is not a mapping file (not UTF-8 text); choose a .toml mapping.").format(
-                name=path.name
-            ),
+            _(
+                "{name}: this is not a mapping file (not UTF-8 text); choose a .toml mapping."
+            ).format(name=path.name),
         )
     try:
         return engine.from_toml(text, path.name), ""
