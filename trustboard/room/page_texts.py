@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from trustboard import i18n
-from trustboard.i18n import N_, _, ngettext
+from trustboard.i18n import N_, _, ngettext, pgettext
 
 PLURAL_TABLE = 200  # counts from 0 to 199 carry their form; a larger one takes the last's
 
@@ -119,11 +119,6 @@ TEXTS: dict[str, str] = {
         "The room cannot be reached right now. Keep going: what you write stays on this "
         "phone and is sent when the connection is back."
     ),
-    # Translators: the room's phases as the phone shows them, one word each.
-    "phase.write": N_("Write"),
-    "phase.score": N_("Score"),
-    "phase.vote": N_("Vote"),
-    "phase.closed": N_("Paused"),
     # What the phone says when the room refuses something (its own words win when it
     # sends some).
     "error.hello": N_("The room did not understand this page. Reload it to join again."),
@@ -146,6 +141,17 @@ TEXTS: dict[str, str] = {
     "error.invalid": N_("The room could not take that. Check it and try again."),
     "error.noroom": N_("No room here. Scan the code on the screen again."),
 }
+
+
+def _phases() -> dict[str, str]:
+    """The room's phases as the phone shows them, one word each."""
+    return {
+        # Translators: the room's phases in one word, on the phone and under the join code.
+        "phase.write": pgettext("room phase", "Write"),
+        "phase.score": pgettext("room phase", "Score"),
+        "phase.vote": pgettext("room phase", "Vote"),
+        "phase.closed": pgettext("room phase", "Paused"),
+    }
 
 
 def _plural(key: str, n: int) -> str:
@@ -208,6 +214,7 @@ def page_texts(language: str) -> dict[str, Any]:
     "lang" (a BCP 47 tag for `<html lang>`) and "dir"."""
     with i18n.using(language) as code:
         texts = {key: _(text) for key, text in TEXTS.items()}
+        texts.update(_phases())
         index: list[int] = []
         forms: dict[str, list[str]] = {key: [] for key in PLURAL_KEYS}
         # The form each count takes, found by asking the catalogue: the count's text for
