@@ -228,6 +228,9 @@ def page_texts(language: str) -> dict[str, Any]:
             index.append(forms[probe].index(text))
         rtl = i18n.is_rtl()
         tag = code if code not in (i18n.PSEUDO, i18n.PSEUDO_RTL) else "en"
+        asked = language.replace("_", "-")
+        if asked.split("-")[0].lower() == code:  # "fr-CH": the region tells the spelling
+            tag = asked
     return {
         "texts": texts,
         "plurals": {"forms": forms, "index": index},
