@@ -7,7 +7,7 @@ import dataclasses
 from typing import Any
 
 from trustboard.domain.framework import Cell, Framework
-from trustboard.domain.workshop import Layer, Perspective, Workshop
+from trustboard.domain.workshop import STANDARD_KPIS, KpiDef, Layer, Perspective, Workshop
 from trustboard.i18n import N_, _
 from trustboard.ui.text import UNSORTED
 
@@ -63,7 +63,13 @@ def cell_choices(framework: Framework, target: str) -> list[tuple[Cell | None, s
 
 
 def kpi_choices(workshop: Workshop) -> list[tuple[str, str]]:
-    return [("", _("Choose a KPI…"))] + [(k.id, k.name) for k in workshop.kpi_defs]
+    return [("", _("Choose a KPI…"))] + [(k.id, kpi_name(k)) for k in workshop.kpi_defs]
+
+
+def kpi_name(kpi: KpiDef) -> str:
+    """A standard KPI's name in the interface language (its English is the catalogue's);
+    a workshop's own KPI as typed."""
+    return _(kpi.name) if kpi in STANDARD_KPIS else kpi.name
 
 
 def column_for(mapping: Any, header: str) -> Any | None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Workshop
 from trustboard.i18n import N_, _, format_number, ngettext
+from trustboard.ui.imports.choices import kpi_name
 from trustboard.ui.imports.columns import text_item
 from trustboard.ui.text import BODY_PX, UNSORTED, plain_label, set_pixel_size
 
@@ -60,7 +61,7 @@ def _cell_name(framework: Framework, entry: dict[str, Any]) -> str:
 
 
 def kpi_line(workshop: Workshop, kpi: dict[str, Any]) -> str:
-    name = next((k.name for k in workshop.kpi_defs if k.id == kpi["kpi"]), kpi["kpi"])
+    name = next((kpi_name(k) for k in workshop.kpi_defs if k.id == kpi["kpi"]), kpi["kpi"])
     margin = kpi.get("margin")
     value = format_number(kpi["value"], 1)
     if margin is not None:
