@@ -515,8 +515,8 @@ class RoomServer:
             )
             return
         if kind == "card.add" and not self._buckets[conn.device].card():
-            error = RoomError("too-fast", TOO_MANY_CARDS, n=CARDS_PER_MINUTE)
-            await self._send(conn, self._error(ref, error, conn))
+            refused = RoomError("too-fast", TOO_MANY_CARDS, n=CARDS_PER_MINUTE)
+            await self._send(conn, self._error(ref, refused, conn))
             return
         device = conn.device
         try:
