@@ -178,6 +178,7 @@ def test_the_phone_language_wins_when_we_have_it_else_the_workshop_one() -> None
     assert choose_language("", "de") == "de"
     assert choose_language("*", "de") == "de"
     assert choose_language("pseudo", "de") == "de"  # not a language phones can ask for
+    assert choose_language("de-<script>", "fr") == "de"  # only a well-formed tag is echoed
 
 
 def test_the_server_serves_the_page_and_tells_errors_in_the_phone_language(

@@ -15,12 +15,13 @@ from __future__ import annotations
 import html
 import json
 import re
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from trustboard import i18n
 from trustboard.i18n import N_, _, ngettext, pgettext
 
+_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}")  # "de", "de-CH", "zh-Hant-TW"
 PLURAL_TABLE = 200  # counts from 0 to 199 carry their form; a larger one takes the last's
 
 # key -> text. `{name}` placeholders are filled on the page.
@@ -205,7 +206,7 @@ def choose_language(accept_language: str, workshop_language: str) -> str:
             continue
         base = tag.split("-")[0].lower()
         if base in have:
-            return tag
+            return tag if _TAG.fullmatch(tag) else base
     return workshop_language or i18n.SOURCE
 
 
@@ -243,7 +244,7 @@ _SLOT = re.compile(r"\{\{([a-z0-9.-]+)\}\}")
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
 
 
-@cache
+@lru_cache(maxsize=32)  # a few languages, each rendered once per page text
 def render_page(page: str, language: str) -> str:
     """index.html in `language`: its `{{key}}` slots filled, `<html lang dir>` set, and the
     dictionary for room.js in a JSON data block before `</head>`."""

@@ -55,7 +55,7 @@ def test_german_room(
     room = _open(demo_window, interface_language, "de")
     panel = room.parts.panel  # type: ignore[attr-defined]
     assert panel.status.text().startswith("Raum offen · 0 Handys verbunden")
-    assert panel.close_room.text() == "Raum s&chließen und beenden"
+    assert panel.close_room.text() == "Raum &schließen"
     assert room.parts.dock.windowTitle() == "Raum"  # type: ignore[attr-defined]
     said = room.parts.overlays[0].lines_text()  # type: ignore[attr-defined]
     assert said.startswith("Zum Beitreten scannen") and "Noch keine Handys · Schreiben" in said
