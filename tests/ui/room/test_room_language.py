@@ -65,7 +65,7 @@ def test_german_room(
     overlay = RoomOverlay()
     qtbot.addWidget(overlay)
     overlay.show_notice(RoomNotice(url=room.url, phones=1, waiting=1))  # type: ignore[attr-defined]
-    assert overlay.status_lines() == ["1 Handy im Raum · Write", "1 Karte wartet"]
+    assert overlay.status_lines() == ["1 Handy dabei · Write", "1 Karte wartet"]
     room.close()  # type: ignore[attr-defined]
 
 
@@ -81,3 +81,28 @@ def test_french_room(
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Ouvrir la salle"
     room.close()  # type: ignore[attr-defined]
+
+
+def test_the_join_code_shrinks_long_words_rather_than_cut_them(
+    qtbot: QtBot, interface_language: Callable[[str], str]
+) -> None:
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QFontMetrics
+
+    from trustboard.ui.room.overlay import HEADING, MIN_WIDTH, fit_font
+    from trustboard.ui.room.parts import phase_name
+
+    for code in ("de", "fr"):
+        interface_language(code)
+        overlay = RoomOverlay()
+        qtbot.addWidget(overlay)
+        notice = RoomNotice(url="http://192.168.178.20:49152/abcdefghijklmnopqrstuvwxyz",
+                            phones=12, phase=phase_name("score"), waiting=17, locked=True)  # fmt: skip
+        overlay.show_notice(notice)
+        overlay.fit(QSize(MIN_WIDTH, 800))
+        big, _mono, small = overlay._fonts()
+        width = overlay.width() - 2 * overlay._pad()
+        from trustboard.i18n import _
+
+        for font, text in [(big, _(HEADING)), *((small, t) for t in overlay.status_lines())]:
+            assert QFontMetrics(fit_font(font, text, width)).horizontalAdvance(text) <= width, text

@@ -48,6 +48,21 @@ def phones_text(n: int) -> str:
     return ngettext("{n} phone in", "{n} phones in", n).format(n=format_number(n))
 
 
+def fit_font(font: QFont, text: str, width: int, least: float = 0.7) -> QFont:
+    """`font`, smaller (to `least` of its size at most) when `text` is wider than `width`."""
+    advance = QFontMetrics(font).horizontalAdvance(text)
+    px = font.pixelSize()
+    if advance <= width or px <= 0:
+        return font
+    fitted = QFont(font)
+    fitted.setPixelSize(max(int(px * least), int(px * width / advance)))
+    while fitted.pixelSize() > int(px * least) and (
+        QFontMetrics(fitted).horizontalAdvance(text) > width
+    ):
+        fitted.setPixelSize(fitted.pixelSize() - 1)
+    return fitted
+
+
 class RoomOverlay(QWidget):
     """Painted black on white whatever the theme: that is what phones scan best and what a
     washed-out projector still shows. Not interactive; the key in the registry hides it."""
@@ -188,10 +203,11 @@ class RoomOverlay(QWidget):
     def _line(
         self, p: QPainter, font: QFont, text: str, y: int, width: int, color: QColor = INK
     ) -> int:
-        p.setFont(font)
         p.setPen(color)
         metrics = QFontMetrics(font)
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        fitted = fit_font(font, text, width)  # a longer language's words shrink, not cut
+        p.setFont(fitted)
+        shown = QFontMetrics(fitted).elidedText(text, Qt.TextElideMode.ElideRight, width)
         p.drawText(
             QRect(self._pad(), y, width, metrics.lineSpacing()),
             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
