@@ -12,24 +12,42 @@
   var PING_EVERY = 15000;
   var PONG_WITHIN = 8000;
 
-  var MESSAGES = {
-    hello: "The room did not understand this page. Reload it to join again.",
-    pin: "Type the PIN shown on the screen.",
-    locked: "The room is locked to new phones. Ask the facilitator to let you in.",
-    full: "The room is full. Ask the facilitator to make room for you.",
-    blocked: "The facilitator has taken this phone out of the room.",
-    expired: "This link has expired. Scan the code on the screen again.",
-    closed: "The room is closed for now. This page reconnects by itself when it opens again.",
-    phase: "That step is over, so this was not sent. Your text is still here.",
-    "too-long": "Your card is longer than 1,000 characters. Shorten it and send it again.",
-    "too-fast": "Slow down a little: this will be sent again in a few seconds.",
-    "not-yours": "This card can no longer be changed from your phone.",
-    gone: "That card is no longer in the room.",
-    budget: "You have no dots left for that.",
-    invalid: "The room could not take that. Check it and try again.",
-    noroom: "No room here. Scan the code on the screen again."
-  };
-  var PHASES = { write: "Write", score: "Score", vote: "Vote", closed: "Paused" };
+  /* The page's words: a dictionary the room puts in the page (#room-texts), in the phone's
+   * language or the workshop's. This file holds keys only. */
+  var WORDS = (function () {
+    try {
+      var node = document.getElementById("room-texts");
+      return JSON.parse(node ? node.textContent : "{}") || {};
+    } catch (e) { return {}; }
+  })();
+  var TEXTS = WORDS.texts || {};
+  var PLURALS = WORDS.plurals || { forms: {}, index: [] };
+  /* The text of `key`, its {name} slots filled from `values` (as text, never markup). */
+  function T(key, values) {
+    var text = Object.prototype.hasOwnProperty.call(TEXTS, key) ? String(TEXTS[key]) : key;
+    return fill(text, values);
+  }
+  /* The form of `key` the language uses for the count `n`; {n} and `values` filled. */
+  function P(key, n, values) {
+    var forms = PLURALS.forms[key] || [key];
+    var index = PLURALS.index;
+    var i = index.length ? index[Math.min(Math.max(0, n), index.length - 1)] : 0;
+    var all = { n: n };
+    for (var k in values || {}) all[k] = values[k];
+    return fill(String(forms[i] === undefined ? forms[0] : forms[i]), all);
+  }
+  function fill(text, values) {
+    if (!values) return text;
+    return text.replace(/\{([a-z_]+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+  function MESSAGE(code) {
+    var key = "error." + code;
+    if (!Object.prototype.hasOwnProperty.call(TEXTS, key)) key = "error.invalid";
+    return T(key, { limit: LIMIT });
+  }
+  var PHASES = { write: 1, score: 1, vote: 1, closed: 1 };
 
   // ---------------------------------------------------------------- storage (per token)
   function storeGet(name, fallback) {
@@ -162,7 +180,7 @@
     noticeTimer = sticky ? null : setTimeout(function () { show(ui.notice, false); }, wait);
   }
   function messageFor(code, given) {
-    return given || MESSAGES[code] || MESSAGES.invalid;
+    return given || MESSAGE(code);
   }
 
   function setLink(kind, text) {
@@ -174,7 +192,7 @@
   function connect() {
     if (stopped || socket) return;
     if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
-    setLink("connecting", welcomed || state ? "Reconnecting…" : "Connecting…");
+    setLink("connecting", welcomed || state ? T("link.reconnecting") : T("link.connecting"));
     var ws;
     try {
       ws = new WebSocket(WS_URL);
@@ -203,7 +221,7 @@
       stopPing();
       if (!stopped) {
         failures += 1;
-        setLink("offline", "Reconnecting…");
+        setLink("offline", T("link.reconnecting"));
         scheduleRetry();
         if (failures >= 2) probe();
       }
@@ -255,26 +273,26 @@
 
   function showClosedRoom() {
     if (!ui["view-gate"].hidden) return; // already says why
-    if (!state) gate("closed", "The room is not open", MESSAGES.closed, { retry: true });
-    else notify("The room cannot be reached right now. Keep going: what you write stays on this phone and is sent when the connection is back.", "warn", true);
+    if (!state) gate("closed", T("gate.not-open-title"), MESSAGE("closed"), { retry: true });
+    else notify(T("offline.keep-going"), "warn", true);
   }
 
   function stop(code, message) {
     stopped = true;
     if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
     dropSocket();
-    setLink("offline", "Not connected");
+    setLink("offline", T("link.not-connected"));
     var titles = {
-      expired: "This link has expired",
-      noroom: "No room here",
-      blocked: "You are no longer in the room"
+      expired: T("gate.expired-title"),
+      noroom: T("gate.noroom-title"),
+      blocked: T("gate.blocked-title")
     };
     var texts = {
-      expired: "Scan the code on the screen again to join the room.",
-      noroom: "Scan the code on the screen again to join the room."
+      expired: T("gate.scan-again"),
+      noroom: T("gate.scan-again")
     };
     if (code === "expired" || code === "noroom") keepDraftForNextLink();
-    gate(code, titles[code] || "Not connected", texts[code] || messageFor(code, message),
+    gate(code, titles[code] || T("gate.not-connected-title"), texts[code] || messageFor(code, message),
       { retry: code === "noroom" });
   }
 
@@ -286,7 +304,7 @@
       // No answer: the connection died quietly (screen lock, Wi-Fi change). Start over.
       pongTimer = null;
       dropSocket();
-      setLink("offline", "Reconnecting…");
+      setLink("offline", T("link.reconnecting"));
       reconnectNow();
     }, PONG_WITHIN);
   }
@@ -304,7 +322,7 @@
   });
   window.addEventListener("online", reconnectNow);
   window.addEventListener("offline", function () {
-    setLink("offline", "Offline");
+    setLink("offline", T("link.offline"));
     ping(); // no answer in a few seconds: the socket is dead, start over
   });
   window.addEventListener("pageshow", reconnectNow);
@@ -313,13 +331,13 @@
   function receive(msg) {
     if (pongTimer && msg.type) { clearTimeout(pongTimer); pongTimer = null; }
     // Any word from the room proves the link works, whatever the phone thought of its Wi-Fi.
-    if (welcomed) setLink("online", "Connected");
+    if (welcomed) setLink("online", T("link.connected"));
     switch (msg.type) {
       case "welcome":
         welcomed = true;
         failures = 0;
         backoff = BACKOFF_MIN;
-        setLink("online", "Connected");
+        setLink("online", T("link.connected"));
         show(ui.notice, false);
         startPing();
         flush();
@@ -357,15 +375,15 @@
         storeSet("pin", "");
         dropSocket();
         stopped = true;
-        gate("pin", "Enter the room's PIN", tried
+        gate("pin", T("gate.pin-title"), tried
           ? messageFor("pin", msg.message)
-          : "The facilitator shows a 4-digit PIN on the screen, next to the code.", { pin: true });
+          : T("gate.pin-first"), { pin: true });
         return;
       }
       if (code === "locked" || code === "full" || code === "closed") {
         dropSocket();
         stopped = true;
-        var titles = { locked: "The room is locked", full: "The room is full", closed: "The room is not open" };
+        var titles = { locked: T("gate.locked-title"), full: T("gate.full-title"), closed: T("gate.not-open-title") };
         gate(code, titles[code], messageFor(code, msg.message), { retry: true });
         return;
       }
@@ -383,8 +401,8 @@
     var code = String(msg.code || "closed");
     if (code === "closed") {
       dropSocket();
-      setLink("offline", "Room closed");
-      gate("closed", "The room is closed", messageFor("closed", msg.message), { retry: true, keepTrying: true });
+      setLink("offline", T("link.room-closed"));
+      gate("closed", T("gate.closed-title"), messageFor("closed", msg.message), { retry: true, keepTrying: true });
       backoff = BACKOFF_MAX;
       scheduleRetry();
       return;
@@ -445,8 +463,8 @@
       notify(messageFor(error.code, error.message), "bad");
     } else if (msg && msg.type === "card.add") {
       notify(state && state.write && state.write.private
-        ? "Card sent. It stays private until the facilitator reveals it."
-        : "Card sent. It is on the board.", "good");
+        ? T("write.sent-private")
+        : T("write.sent"), "good");
     }
     renderOutbox();
     if (state) render();
@@ -460,8 +478,8 @@
       return;
     }
     ui.outbox.textContent = cards
-      ? (cards === 1 ? "1 card is" : cards + " cards are") + " waiting on this phone and will be sent when the connection is back."
-      : "Your last changes will be sent when the connection is back.";
+      ? P("outbox", cards)
+      : T("write.changes-waiting");
     show(ui.outbox, true);
   }
 
@@ -478,7 +496,7 @@
     show(ui["view-gate"], true);
     show(ui.phase, false);
     show(ui.devices, false);
-    if (stopped || (options && options.pin)) setLink("offline", "Not in the room");
+    if (stopped || (options && options.pin)) setLink("offline", T("link.not-in-room"));
     if (options && options.pin) ui.pin.focus();
   }
 
@@ -508,12 +526,12 @@
     show(ui["view-room"], true);
     var title = String(s.title || "TrustBoard");
     ui.title.textContent = title;
-    document.title = title + " · TrustBoard room";
-    ui.phase.textContent = PHASES[s.phase] || String(s.phase);
+    document.title = T("page.title-of", { title: title });
+    ui.phase.textContent = PHASES[s.phase] ? T("phase." + s.phase) : String(s.phase);
     ui.phase.setAttribute("data-phase", String(s.phase));
     show(ui.phase, true);
     if (typeof s.devices === "number" && s.devices > 0) {
-      ui.devices.textContent = s.devices === 1 ? "1 phone in the room" : s.devices + " phones in the room";
+      ui.devices.textContent = P("devices", s.devices);
       show(ui.devices, true);
     } else {
       show(ui.devices, false);
@@ -554,8 +572,8 @@
     show(ui.cell, state.phase !== "closed");
     if (wide && wide.matches && !ui["cell-more"].hasAttribute("data-touched")) ui["cell-more"].open = true;
     if (!cell) {
-      ui["cell-name"].textContent = "The whole board";
-      ui["cell-question"].textContent = "The facilitator has not picked a cell yet.";
+      ui["cell-name"].textContent = T("cell.whole-board");
+      ui["cell-question"].textContent = T("cell.none-yet");
       show(ui["cell-question"], true);
       show(ui["cell-more"], false);
       return;
@@ -649,11 +667,11 @@
 
   function updateCounter() {
     var length = Array.from(ui.draft.value).length;
-    ui.counter.textContent = length + " / " + LIMIT;
+    ui.counter.textContent = T("write.counter", { length: length, limit: LIMIT });
     var over = length > LIMIT;
     ui.counter.setAttribute("data-over", String(over));
     ui.send.disabled = !ui.draft.value.trim() || over;
-    if (over) ui.counter.textContent += " — too long by " + (length - LIMIT);
+    if (over) ui.counter.textContent += " — " + P("too-long-by", length - LIMIT);
   }
   ui.draft.addEventListener("input", function () { saveDraft(); updateCounter(); });
 
@@ -661,7 +679,7 @@
     event.preventDefault();
     var text = ui.draft.value.trim();
     if (!text) return;
-    if (Array.from(text).length > LIMIT) { notify(MESSAGES["too-long"], "bad"); return; }
+    if (Array.from(text).length > LIMIT) { notify(MESSAGE("too-long"), "bad"); return; }
     send({
       type: "card.add",
       key: randomKey(22),
@@ -672,7 +690,7 @@
     ui.draft.value = "";
     saveDraft();
     updateCounter();
-    if (!(socket && welcomed)) notify("Saved on this phone: it will be sent when the connection is back.", "warn");
+    if (!(socket && welcomed)) notify(T("write.saved-here"), "warn");
   });
   // Enter sends on a laptop; Shift+Enter makes a new line. Phones keep Enter for new lines.
   ui.draft.addEventListener("keydown", function (event) {
@@ -696,11 +714,11 @@
     var box = p;
     if (Array.from(text).length > LONG) {
       p.setAttribute("data-folded", "true");
-      var more = el("button", { type: "button", "class": "link-button", text: "Show all" });
+      var more = el("button", { type: "button", "class": "link-button", text: T("card.show-all") });
       more.addEventListener("click", function () {
         var folded = p.getAttribute("data-folded") === "true";
         p.setAttribute("data-folded", String(!folded));
-        more.textContent = folded ? "Show less" : "Show all";
+        more.textContent = folded ? T("card.show-less") : T("card.show-all");
       });
       box = el("div", null, [p, more]);
     }
@@ -721,21 +739,21 @@
         el("span", { "class": "tag", text: kindLabel(card.kind), dir: "auto" }),
         card.cell && state.write && state.write.choose
           ? el("span", { text: cellName(findCell(card.cell)) || "", dir: "auto" }) : null,
-        card.held === "waiting" ? el("span", { "class": "tag", "data-held": "waiting", text: "Private until revealed" }) : null,
-        card.held === "hidden" ? el("span", { "class": "tag", "data-held": "hidden", text: "Hidden by the facilitator" }) : null
+        card.held === "waiting" ? el("span", { "class": "tag", "data-held": "waiting", text: T("card.private") }) : null,
+        card.held === "hidden" ? el("span", { "class": "tag", "data-held": "hidden", text: T("card.hidden") }) : null
       ]);
       var item = el("li", { "class": "card", "data-card": id }, [meta]);
       if (editing === id) {
-        var box = el("textarea", { "class": "edit-text", dir: "auto", rows: "4", "aria-label": "Edit your card" });
+        var box = el("textarea", { "class": "edit-text", dir: "auto", rows: "4", "aria-label": T("card.edit-label") });
         box.value = editText === null ? String(card.text) : editText;
         editText = box.value;
         box.addEventListener("input", function () { editText = box.value; });
-        var save = el("button", { type: "button", "class": "primary", text: "Save" });
-        var cancel = el("button", { type: "button", "class": "secondary", text: "Cancel" });
+        var save = el("button", { type: "button", "class": "primary", text: T("card.save") });
+        var cancel = el("button", { type: "button", "class": "secondary", text: T("card.cancel") });
         save.addEventListener("click", function () {
           var text = box.value.trim();
           if (!text) return;
-          if (Array.from(text).length > LIMIT) { notify(MESSAGES["too-long"], "bad"); return; }
+          if (Array.from(text).length > LIMIT) { notify(MESSAGE("too-long"), "bad"); return; }
           editing = null;
           send({ type: "card.edit", card: id, text: text, kind: String(card.kind) });
           render();
@@ -752,16 +770,16 @@
         var actions;
         if (confirmDelete === id) {
           actions = [
-            el("button", { type: "button", "class": "danger", text: "Yes, delete",
+            el("button", { type: "button", "class": "danger", text: T("card.delete-yes"),
               on: { click: function () { confirmDelete = null; send({ type: "card.delete", card: id }); render(); } } }),
-            el("button", { type: "button", "class": "secondary", text: "Keep it",
+            el("button", { type: "button", "class": "secondary", text: T("card.keep"),
               on: { click: function () { confirmDelete = null; render(); } } })
           ];
         } else {
           actions = [
-            el("button", { type: "button", "class": "secondary", text: "Edit",
+            el("button", { type: "button", "class": "secondary", text: T("card.edit"),
               on: { click: function () { editing = id; editText = null; confirmDelete = null; render(); } } }),
-            el("button", { type: "button", "class": "secondary", text: "Delete",
+            el("button", { type: "button", "class": "secondary", text: T("card.delete"),
               on: { click: function () { confirmDelete = id; editing = null; render(); } } })
           ];
         }
@@ -791,11 +809,11 @@
     var cells = scoreCells(s);
     var ask = score.layer === "to-be"
       ? (score.perspective === "customer"
-        ? "Where should customers say we are here, once we have done the work?"
-        : "Where do we want to be here?")
+        ? T("score.ask-to-be-customer")
+        : T("score.ask-to-be-self"))
       : (score.perspective === "customer"
-        ? "How well do customers say we do here today?"
-        : "How well do we do here today, in your view?");
+        ? T("score.ask-as-is-customer")
+        : T("score.ask-as-is-self"));
     ui["score-ask"].textContent = ask;
     var walk = !!score.walk && cells.length > 1;
     show(ui.walk, walk);
@@ -804,7 +822,7 @@
     show(ui.cell, !walk);
     if (!cells.length) {
       clear(ui.scores);
-      ui["score-state"].textContent = "Waiting for the facilitator to pick a cell.";
+      ui["score-state"].textContent = T("score.waiting");
       show(ui["score-clear"], false);
       return;
     }
@@ -817,7 +835,7 @@
     var cell = walk ? cells[walkIndex] : cells[0];
     if (walk) {
       var done = cells.filter(function (c) { return myScore(s, c.id) !== null; }).length;
-      ui["walk-where"].textContent = "Cell " + (walkIndex + 1) + " of " + cells.length + " · " + done + " scored";
+      ui["walk-where"].textContent = P("walk", cells.length, { i: walkIndex + 1, done: done });
       ui["walk-cell"].textContent = cellName(cell);
       ui["walk-prev"].disabled = walkIndex === 0;
       ui["walk-next"].disabled = walkIndex === cells.length - 1;
@@ -827,7 +845,7 @@
     (score.labels || []).forEach(function (pair) { labels[String(pair[0])] = String(pair[1]); });
     var min = Number(score.min || 1);
     var max = Number(score.max || 5);
-    ui["score-state"].textContent = chosen === null ? "You have not scored this cell yet." : "Your score: " + chosen + ". You can change it until the step ends.";
+    ui["score-state"].textContent = chosen === null ? T("score.not-yet") : T("score.yours", { score: chosen });
     show(ui["score-clear"], chosen !== null);
     ui["score-clear"].onclick = function () { giveScore(cell.id, null, false); };
     if (unchanged(ui.scores, [cell.id, chosen, labels, min, max])) return;
@@ -865,7 +883,7 @@
     if (!vote) {
       clear(ui["vote-cards"]);
       shown.delete(ui["vote-cards"]);
-      ui["vote-left"].textContent = "The vote has not started yet.";
+      ui["vote-left"].textContent = T("vote.not-started");
       ui["vote-rule"].textContent = "";
       return;
     }
@@ -883,26 +901,28 @@
     });
     var perPerson = Number(vote.per_person || 0);
     var left = Math.max(0, Number(s.left || 0) - change);
-    ui["vote-left"].textContent = left === 1 ? "1 dot left" : left + " dots left";
-    ui["vote-rule"].textContent = "You have " + perPerson + " dots" + (perCard ? ", at most " + perCard + " on one card." : ". Put several on one card if it matters most.");
+    ui["vote-left"].textContent = P("dots-left", left);
+    ui["vote-rule"].textContent = perCard
+      ? P("dots-rule-limit", perPerson, { per_card: perCard })
+      : P("dots-rule-free", perPerson);
     if (unchanged(ui["vote-cards"], [cards, dotsOf, left, perCard, s.cell && s.cell.id, s.cells])) return;
     clear(ui["vote-cards"]);
     if (!cards.length) {
-      ui["vote-cards"].appendChild(el("li", { "class": "quiet", text: "There are no cards to vote on yet." }));
+      ui["vote-cards"].appendChild(el("li", { "class": "quiet", text: T("vote.no-cards") }));
     }
     cards.forEach(function (card) {
       var id = String(card.id);
       var dots = dotsOf[id];
       var here = s.cell && sameCell(card.cell, s.cell.id);
       var where = card.cell && !here ? cellName(findCell(card.cell)) : "";
-      var minus = el("button", { type: "button", "class": "secondary", "aria-label": "Take a dot back", text: "−" });
-      var plus = el("button", { type: "button", "class": "primary", "aria-label": "Give a dot", text: "+" });
+      var minus = el("button", { type: "button", "class": "secondary", "aria-label": T("vote.take"), text: "−" });
+      var plus = el("button", { type: "button", "class": "primary", "aria-label": T("vote.give"), text: "+" });
       minus.disabled = dots <= 0;
       plus.disabled = left <= 0 || (perCard > 0 && dots >= perCard);
       minus.addEventListener("click", function () { setDots(id, dots - 1); });
       plus.addEventListener("click", function () { setDots(id, dots + 1); });
       var count = el("span", { "class": "dots", "aria-live": "polite", "data-dots": String(dots),
-        text: dots ? "●".repeat(Math.min(dots, 10)) + " " + dots : "no dots yet" });
+        text: dots ? "●".repeat(Math.min(dots, 10)) + " " + dots : T("vote.none-yet") });
       ui["vote-cards"].appendChild(el("li", { "class": "card vote-card", "data-card": id, "data-mine": String(dots > 0) }, [
         where ? el("div", { "class": "card-meta" }, [el("span", { text: where, dir: "auto" })]) : null,
         cardText(null, card.text),

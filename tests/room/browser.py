@@ -26,8 +26,11 @@ WAIT = 20.0  # seconds: a ceiling for slow shared machines, not a timing asserti
 
 
 @contextmanager
-def chromium(size: tuple[int, int] = PHONE, *, dark: bool = False) -> Iterator[WebDriver]:
-    """A headless chromium with a fresh profile, its viewport exactly `size` CSS pixels."""
+def chromium(
+    size: tuple[int, int] = PHONE, *, dark: bool = False, language: str = ""
+) -> Iterator[WebDriver]:
+    """A headless chromium with a fresh profile, its viewport exactly `size` CSS pixels;
+    `language` ("de-DE,de") is what its pages are asked for in (Accept-Language)."""
     profile = tempfile.mkdtemp(prefix="trustboard-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -46,6 +49,9 @@ def chromium(size: tuple[int, int] = PHONE, *, dark: bool = False) -> Iterator[W
         f"--window-size={max(size[0], 500)},{size[1] + 200}",
     ):
         options.add_argument(arg)
+    if language:
+        options.add_argument(f"--lang={language.split(',')[0]}")
+        options.add_experimental_option("prefs", {"intl.accept_languages": language})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
         # Headless windows are at least 500 px wide: emulate the phone's viewport instead.

@@ -23,6 +23,7 @@ from trustboard.document.voting import VoteBudgetError, start_voting, votes_left
 from trustboard.domain.errors import ValidationError
 from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import Card, Round
+from trustboard.i18n import N_
 from trustboard.room import protocol
 from trustboard.room.model import (
     DEVICES,
@@ -34,27 +35,28 @@ from trustboard.room.model import (
     Scope,
 )
 
-EXPIRED = "This link has expired. Scan the code on the screen again."
-BLOCKED = "The facilitator has taken this phone out of the room."
-LOCKED = "The room is locked because everyone is in. Ask the facilitator to let you join."
-FULL = f"The room is full: it takes {DEVICES} phones at most."
-WRONG_PIN = "That PIN is not right. Type the 4 digits shown on the screen."
-NO_PIN = "Type the 4-digit PIN shown on the screen to join."
-READ_ONLY = (
+# What phones are told: marked here, translated into each phone's language by the server.
+EXPIRED = N_("This link has expired. Scan the code on the screen again.")
+BLOCKED = N_("The facilitator has taken this phone out of the room.")
+LOCKED = N_("The room is locked because everyone is in. Ask the facilitator to let you join.")
+FULL = N_("The room is full: it takes {n} phones at most.")
+WRONG_PIN = N_("That PIN is not right. Type the 4 digits shown on the screen.")
+NO_PIN = N_("Type the 4-digit PIN shown on the screen to join.")
+READ_ONLY = N_(
     "The facilitator's board is not taking changes right now, so that was not saved. "
     "Try again in a moment."
 )
-GONE_CARD = "That card is no longer on the board."
-GONE_CELL = "That cell is no longer on the board."
-MOVED_ON = "The room has moved on to another cell, so that was not saved."
-NO_VOTING = "Voting has ended, so that dot was not counted."
-UNKNOWN_KIND = "That kind of card is not used in this workshop."
+GONE_CARD = N_("That card is no longer on the board.")
+GONE_CELL = N_("That cell is no longer on the board.")
+MOVED_ON = N_("The room has moved on to another cell, so that was not saved.")
+NO_VOTING = N_("Voting has ended, so that dot was not counted.")
+UNKNOWN_KIND = N_("That kind of card is not used in this workshop.")
 
 PHASE_OVER = {
     # (what the phone tried, the phase now) -> what it is told
-    Phase.WRITE: "Writing cards is over for now, so that was not saved.",
-    Phase.SCORE: "Scoring is over for now, so that score was not saved.",
-    Phase.VOTE: "Voting is over for now, so that dot was not counted.",
+    Phase.WRITE: N_("Writing cards is over for now, so that was not saved."),
+    Phase.SCORE: N_("Scoring is over for now, so that score was not saved."),
+    Phase.VOTE: N_("Voting is over for now, so that dot was not counted."),
 }
 CODES = frozenset(
     {
@@ -180,7 +182,7 @@ class RoomLogic:
             if self.locked:
                 raise RoomError("locked", LOCKED)
             if len(self._devices) >= DEVICES and not self._forget_one_gone():
-                raise RoomError("full", FULL)
+                raise RoomError("full", FULL, n=DEVICES)
             known = self._devices[device] = _Device(time.time())
         if hello["name"] and not self.doc.workshop.anonymous:
             known.name = hello["name"]
@@ -314,7 +316,10 @@ class RoomLogic:
         scale = self.doc.framework.scale
         if score is not None and not scale.contains(score):
             raise RoomError(
-                "invalid", f"Scores go from {scale.minimum} to {scale.maximum}; that was not saved."
+                "invalid",
+                N_("Scores go from {low} to {high}; that was not saved."),
+                low=scale.minimum,
+                high=scale.maximum,
             )
         s = self.settings
         self._do(room_edits.phone_score(self.doc, device, cell, score, s.layer, s.perspective))

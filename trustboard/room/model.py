@@ -54,10 +54,20 @@ class RoomError(Exception):
     too-fast, not-yours, gone, budget, invalid.
     """
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, message: str, **values: object) -> None:
+        text = message.format(**values) if values else message
+        super().__init__(text)
         self.code = code
-        self.message = message
+        self.message = text  # in English, as written
+        self.template = message  # the catalogue's text, its {placeholders} unfilled
+        self.values = values
+
+    def text(self) -> str:
+        """The message in the current language (a phone's: see RoomServer)."""
+        from trustboard.i18n import _
+
+        words = _(self.template)
+        return words.format(**self.values) if self.values else words
 
 
 @dataclass(frozen=True)

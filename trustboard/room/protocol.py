@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from trustboard.domain.checks import is_valid_text
+from trustboard.i18n import N_
 from trustboard.room.model import (
     ID_CHARS,
     KEY_CHARS,
@@ -31,7 +32,7 @@ EDITS = TYPES - {"hello", "ping"}
 _TOKENISH = re.compile(r"[A-Za-z0-9_-]+")
 _PIN = re.compile(r"[0-9]{1,8}")
 
-NOT_UNDERSTOOD = (
+NOT_UNDERSTOOD = N_(
     "Your phone sent something the room does not understand, so nothing was changed. "
     "Reload the page and try again."
 )
@@ -43,14 +44,19 @@ def invalid(detail: str = "") -> RoomError:
 
 def too_long(n: int) -> RoomError:
     return RoomError(
-        "too-long", f"Cards can be at most {TEXT_CHARS:,} characters; yours has {n:,}."
+        "too-long",
+        N_("Cards can be at most {limit} characters; yours has {n}."),
+        limit=f"{TEXT_CHARS:,}",
+        n=f"{n:,}",
     )
 
 
 def parse(data: str | bytes) -> dict[str, Any]:
     """One message from a phone, decoded and checked (RoomError when it is refused)."""
     if len(data) > MESSAGE_BYTES:
-        raise RoomError("too-long", "That message is too large for the room; nothing was changed.")
+        raise RoomError(
+            "too-long", N_("That message is too large for the room; nothing was changed.")
+        )
     try:
         message = json.loads(data)
     except (ValueError, RecursionError):
@@ -132,7 +138,7 @@ def _pin(value: object) -> str:
     if value == "" or value is None:
         return ""
     if not isinstance(value, str) or not _PIN.fullmatch(value):
-        raise RoomError("pin", "That PIN is not right. Type the 4 digits shown on the screen.")
+        raise RoomError("pin", N_("That PIN is not right. Type the 4 digits shown on the screen."))
     return value
 
 
@@ -144,7 +150,10 @@ def _name(value: object) -> str:
     name = value.strip()
     if len(name) > NAME_CHARS:
         raise RoomError(
-            "too-long", f"Names can be at most {NAME_CHARS} characters; yours has {len(name):,}."
+            "too-long",
+            N_("Names can be at most {limit} characters; yours has {n}."),
+            limit=NAME_CHARS,
+            n=f"{len(name):,}",
         )
     return name
 
@@ -155,9 +164,9 @@ def _text(value: object) -> str:
     if len(value) > TEXT_CHARS:
         raise too_long(len(value))
     if not is_valid_text(value):
-        raise invalid("Your card holds a broken character, so it was not saved. Retype it.")
+        raise invalid(N_("Your card holds a broken character, so it was not saved. Retype it."))
     if not value.strip():
-        raise RoomError("invalid", "A card needs some text.")
+        raise RoomError("invalid", N_("A card needs some text."))
     return value
 
 

@@ -25,7 +25,8 @@ from typing import Any
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from trustboard.assets import resource
-from trustboard.room import protocol
+from trustboard.i18n import N_, _, using
+from trustboard.room import page_texts, protocol
 from trustboard.room.calls import Caller
 from trustboard.room.logic import PERSONAL, RoomLogic
 from trustboard.room.model import (
@@ -49,17 +50,17 @@ CALLS_IN_FLIGHT = 8  # calls waiting on the document's thread at once (see _on_l
 START_SECONDS = 10.0
 STOP_SECONDS = 10.0
 
-NOT_HERE = "No room here. Scan the code on the screen again."
-EXPIRED = "This link has expired. Scan the code on the screen again."
-WRONG_ORIGIN = "This room only answers its own page. Scan the code on the screen again."
-ROOM_BUSY = "The room is full right now. Try again in a moment."
-TOO_FAST = "Slow down a little: that was not saved. Send it again in a moment."
-TOO_MANY_CARDS = (
-    f"That is more than {CARDS_PER_MINUTE} cards in a minute, so this one was not saved. "
-    "Send it again in a moment."
+# What a phone reads: marked here, said in the phone's language (RoomServer._say).
+NOT_HERE = N_("No room here. Scan the code on the screen again.")
+EXPIRED = N_("This link has expired. Scan the code on the screen again.")
+WRONG_ORIGIN = N_("This room only answers its own page. Scan the code on the screen again.")
+ROOM_BUSY = N_("The room is full right now. Try again in a moment.")
+TOO_FAST = N_("Slow down a little: that was not saved. Send it again in a moment.")
+TOO_MANY_CARDS = N_(
+    "That is more than {n} cards in a minute, so this one was not saved. Send it again in a moment."
 )
-CLOSED = "The facilitator has closed the room. Thank you for taking part."
-BROKEN = "Something went wrong on the facilitator's laptop, so that was not saved. Try again."
+CLOSED = N_("The facilitator has closed the room. Thank you for taking part.")
+BROKEN = N_("Something went wrong on the facilitator's laptop, so that was not saved. Try again.")
 
 ASSETS = {
     "": ("room/index.html", "text/html"),
@@ -133,18 +134,22 @@ def same(given: str, token: str) -> bool:
 
 def _start_problem(exc: OSError, address: str, port: int) -> str:
     if exc.errno == errno.EADDRINUSE:
-        return (
-            f"Port {port} on {address} is already used by another program. "
+        return _(
+            "Port {port} on {address} is already used by another program. "
             "Choose another port, or leave it empty to pick a free one."
-        )
+        ).format(port=port, address=address)
     if exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT, errno.ENETUNREACH):
-        return (
-            f"The address {address} does not belong to this computer any more (the network "
+        return _(
+            "The address {address} does not belong to this computer any more (the network "
             "may have changed). Choose the network again."
-        )
+        ).format(address=address)
     if exc.errno == errno.EACCES:
-        return f"This computer does not allow TrustBoard to listen on port {port}. Choose another."
-    return f"The room could not open on {address}: {exc.strerror or exc}."
+        return _(
+            "This computer does not allow TrustBoard to listen on port {port}. Choose another."
+        ).format(port=port)
+    return _("The room could not open on {address}: {problem}.").format(
+        address=address, problem=exc.strerror or exc
+    )
 
 
 class _Bucket:
@@ -178,10 +183,11 @@ class _Bucket:
 class _Conn:
     """One open WebSocket."""
 
-    __slots__ = ("device", "refused", "sent", "token", "tries", "ws")
+    __slots__ = ("device", "language", "refused", "sent", "token", "tries", "ws")
 
-    def __init__(self, ws: web.WebSocketResponse, token: str) -> None:
+    def __init__(self, ws: web.WebSocketResponse, token: str, language: str = "en") -> None:
         self.ws = ws
+        self.language = language  # what the phone is told is in this language
         self.token = token  # the session it opened in: a new session makes it expire
         self.device = ""
         # The phone's copy of its state, as the JSON text of each top-level key it was sent:
@@ -200,6 +206,8 @@ class RoomServer:
         self.address = address
         self.port = port
         self.on_count: Callable[[int], None] | None = None
+        # The page speaks the phone's language when we have it, else the workshop's.
+        self.language = str(getattr(logic.doc.framework, "language", "") or "en")
         self._count = 0
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -284,10 +292,12 @@ class RoomServer:
             thread.join(STOP_SECONDS)
             exc = problem[0]
             if isinstance(exc, TimeoutError):  # before OSError, of which it is one
-                raise RoomStartError("The room did not open in time. Try again.") from None
+                raise RoomStartError(_("The room did not open in time. Try again.")) from None
             if isinstance(exc, OSError):
                 raise RoomStartError(_start_problem(exc, self.address, self.port)) from None
-            raise RoomStartError(f"The room could not open: {exc}.") from None
+            raise RoomStartError(
+                _("The room could not open: {problem}.").format(problem=exc)
+            ) from None
         self._thread = thread
         self._loop = loop
         self.logic.on_change(self.notify)
@@ -351,9 +361,9 @@ class RoomServer:
         for waiter in list(self._waiters):  # nothing waits for the document any more
             if not waiter.done():
                 waiter.set_exception(RoomError("closed", CLOSED))
-        bye = json.dumps({"type": "bye", "code": "closed", "message": CLOSED})
         await asyncio.gather(
-            *(self._say_bye(conn, bye) for conn in list(self._conns)), return_exceptions=True
+            *(self._bye(conn, RoomError("closed", CLOSED)) for conn in list(self._conns)),
+            return_exceptions=True,
         )
         await self._close_runner()
         for task in list(self._tasks):
@@ -396,34 +406,48 @@ class RoomServer:
         token = self.logic.token
         if same(first, token) and request.method == "GET" and self._host_ok(request.host):
             if rest in ("", "room.js", "room.css"):
-                return self._asset(rest, token)
+                return self._asset(rest, token, self._language_of(request))
             if rest == "ws":
                 return await self._socket(request)
+        language = self._language_of(request)
         if any(same(first, old) for old in self.logic.old_tokens):
-            return web.Response(status=410, text=EXPIRED)
-        return web.Response(status=404, text=NOT_HERE)
+            return web.Response(status=410, text=self._say(language, EXPIRED))
+        return web.Response(status=404, text=self._say(language, NOT_HERE))
 
-    def _asset(self, name: str, token: str) -> web.Response:
+    def _language_of(self, request: web.Request) -> str:
+        return page_texts.choose_language(
+            request.headers.get("Accept-Language", "")[:500], self.language
+        )
+
+    def _say(self, language: str, template: str, **values: object) -> str:
+        with using(language):
+            return _(template).format(**values)
+
+    def _asset(self, name: str, token: str, language: str = "en") -> web.Response:
         if self._assets_token != token:  # a new session: the page names the new token
             self._assets = for_token(self._sources, token)
             self._assets_token = token
         body, mime = self._assets[name]
+        if name == "":
+            body = page_texts.render_page(body.decode("utf-8"), language).encode("utf-8")
         return web.Response(body=body, content_type=mime, charset="utf-8")
 
     async def _socket(self, request: web.Request) -> web.StreamResponse:
         origin = request.headers.get("Origin", "")
         if origin.lower() != f"http://{request.host}".lower():
-            return web.Response(status=403, text=WRONG_ORIGIN)
+            return web.Response(
+                status=403, text=self._say(self._language_of(request), WRONG_ORIGIN)
+            )
         if len(self._conns) >= SOCKETS or self._stopping:
-            return web.Response(status=503, text=ROOM_BUSY)
+            return web.Response(status=503, text=self._say(self._language_of(request), ROOM_BUSY))
         ws = web.WebSocketResponse(
             heartbeat=HEARTBEAT, max_msg_size=MESSAGE_BYTES, compress=False, autoping=True
         )
         if not ws.can_prepare(request).ok:
-            return web.Response(status=404, text=NOT_HERE)
+            return web.Response(status=404, text=self._say(self._language_of(request), NOT_HERE))
         token = self.logic.token
         await ws.prepare(request)
-        conn = _Conn(ws, token)
+        conn = _Conn(ws, token, self._language_of(request))
         self._conns.add(conn)
         try:
             await self._talk(conn)
@@ -452,7 +476,7 @@ class RoomServer:
                     return
                 if msg.type == WSMsgType.ERROR:  # e.g. a frame over MESSAGE_BYTES
                     return
-                await self._send(conn, self._error(None, protocol.invalid()))
+                await self._send(conn, self._error(None, protocol.invalid(), conn))
                 continue
             bucket = self._buckets.get(conn.device) if conn.device else own
             if bucket is not None and not bucket.take():
@@ -461,7 +485,7 @@ class RoomServer:
                     await ws.close(code=WSCloseCode.POLICY_VIOLATION)
                     return
                 ref = protocol.ref_of(_loads(msg.data))
-                await self._send(conn, self._error(ref, RoomError("too-fast", TOO_FAST)))
+                await self._send(conn, self._error(ref, RoomError("too-fast", TOO_FAST), conn))
                 continue
             conn.refused = 0
             await self._message(conn, msg.data)
@@ -470,7 +494,7 @@ class RoomServer:
         try:
             message = protocol.parse(data)
         except RoomError as error:
-            await self._send(conn, self._error(protocol.ref_of(_loads(data)), error))
+            await self._send(conn, self._error(protocol.ref_of(_loads(data)), error, conn))
             return
         kind = message["type"]
         ref = message.get("ref")
@@ -485,17 +509,20 @@ class RoomServer:
         if not conn.device:
             await self._send(
                 conn,
-                self._error(ref, RoomError("hello", "Reload the page to join the room again.")),
+                self._error(
+                    ref, RoomError("hello", N_("Reload the page to join the room again.")), conn
+                ),
             )
             return
         if kind == "card.add" and not self._buckets[conn.device].card():
-            await self._send(conn, self._error(ref, RoomError("too-fast", TOO_MANY_CARDS)))
+            refused = RoomError("too-fast", TOO_MANY_CARDS, n=CARDS_PER_MINUTE)
+            await self._send(conn, self._error(ref, refused, conn))
             return
         device = conn.device
         try:
             payload = await self._on_logic(lambda: self.logic.handle(device, message))
         except RoomError as error:
-            await self._send(conn, self._error(ref, error))
+            await self._send(conn, self._error(ref, error, conn))
             if error.code in ("blocked", "expired", "closed"):
                 await self._bye(conn, error)
             return
@@ -620,8 +647,13 @@ class RoomServer:
 
     # -- telling phones --------------------------------------------------------------
 
-    def _error(self, ref: str | None, error: RoomError) -> dict[str, Any]:
-        reply: dict[str, Any] = {"type": "error", "code": error.code, "message": error.message}
+    def _error(
+        self, ref: str | None, error: RoomError, conn: _Conn | None = None
+    ) -> dict[str, Any]:
+        """The error for a phone, in its language."""
+        with using(conn.language if conn is not None else self.language):
+            words = error.text()
+        reply: dict[str, Any] = {"type": "error", "code": error.code, "message": words}
         if ref is not None:
             reply["ref"] = ref
         return reply
@@ -636,9 +668,9 @@ class RoomServer:
             await conn.ws.send_str(text)
 
     async def _bye(self, conn: _Conn, error: RoomError) -> None:
-        await self._say_bye(
-            conn, json.dumps({"type": "bye", "code": error.code, "message": error.message})
-        )
+        with using(conn.language):
+            words = error.text()
+        await self._say_bye(conn, json.dumps({"type": "bye", "code": error.code, "message": words}))
 
     def _schedule(self) -> None:
         if self._stopping:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trustboard.i18n import N_, _, format_number, ngettext
 from trustboard.ui.imports import choices, mapping_files
 from trustboard.ui.imports.columns import ColumnsTable
 from trustboard.ui.imports.engine import Engine, real_engine
@@ -30,7 +31,7 @@ from trustboard.ui.session import Session
 from trustboard.ui.text import BODY_PX, CAPTION_PX, HEADING_PX, plain_label
 
 REPLAN_MS = 300  # a burst of edits in the table makes one new preview
-NOTHING = "Nothing was imported."
+NOTHING = N_("Nothing was imported.")
 
 
 class ImportAssistant(QDialog):
@@ -57,7 +58,7 @@ class ImportAssistant(QDialog):
         self._edits = 0
         self.jobs: list[Job] = []
         self.setObjectName("importAssistant")
-        self.setWindowTitle(f"Import — {self.path.name}")
+        self.setWindowTitle(_("Import — {name}").format(name=self.path.name))
         open_size(self, 1240, 700)
         self._init_layout()
         self._replan_timer = QTimer(self, singleShot=True, interval=REPLAN_MS)
@@ -79,11 +80,11 @@ class ImportAssistant(QDialog):
         self.progress = QProgressBar()
         self.progress.setObjectName("importProgress")
         self.progress.setRange(0, 100)
-        self.progress.setAccessibleName("Reading the file")
+        self.progress.setAccessibleName(_("Reading the file"))
         row.addWidget(self.progress, 1)
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(_("Stop"))
         self.stop_button.setObjectName("importStop")
-        self.stop_button.setToolTip("Stop reading; nothing is imported")
+        self.stop_button.setToolTip(_("Stop reading; nothing is imported"))
         self.stop_button.clicked.connect(self.stop)
         row.addWidget(self.stop_button)
         layout.addLayout(row)
@@ -92,8 +93,8 @@ class ImportAssistant(QDialog):
         layout.addWidget(self.preview.banner)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("importPages")
-        self.tabs.setAccessibleName("Mapping and preview")
-        self.tabs.setToolTip("Map the columns, then check the preview")
+        self.tabs.setAccessibleName(_("Mapping and preview"))
+        self.tabs.setToolTip(_("Map the columns, then check the preview"))
         self.columns = ColumnsTable(self.engine, self.session.framework, self.session.workshop)
         self.columns.column_changed.connect(self._column_edited)
         # The preview is worked out once the table has its boxes: building them while a
@@ -109,28 +110,29 @@ class ImportAssistant(QDialog):
         split.setStretchFactor(1, 0)
         split.setSizes([920, 300])  # the mapping wants the width; a scale has few steps
         split.setChildrenCollapsible(False)
-        self.tabs.addTab(split, "1. Columns and answers")
-        self.tabs.addTab(self.preview, "2. Preview: scores, KPIs, what is left out")
+        self.tabs.addTab(split, _("1. Columns and answers"))
+        self.tabs.addTab(self.preview, _("2. Preview: scores, KPIs, what is left out"))
         layout.addWidget(self.tabs, 1)
         self.status = plain_label("", CAPTION_PX, name="importStatus")
         layout.addWidget(self.status)
         buttons = QHBoxLayout()
-        self.load_button = QPushButton("Load mapping…")
+        self.load_button = QPushButton(_("Load mapping…"))
         self.load_button.setObjectName("importLoadMapping")
-        self.load_button.setToolTip("Use a mapping saved to a file (.toml)")
+        self.load_button.setToolTip(_("Use a mapping saved to a file (.toml)"))
         self.load_button.clicked.connect(self.load_mapping)
-        self.save_button = QPushButton("Save mapping…")
+        self.save_button = QPushButton(_("Save mapping…"))
         self.save_button.setObjectName("importSaveMapping")
-        self.save_button.setToolTip("Keep this mapping in a file, to share or reuse it")
+        self.save_button.setToolTip(_("Keep this mapping in a file, to share or reuse it"))
         self.save_button.clicked.connect(self.save_mapping)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.setObjectName("importCancel")
-        self.cancel_button.setToolTip("Close without importing anything")
+        self.cancel_button.setToolTip(_("Close without importing anything"))
         self.cancel_button.clicked.connect(self.reject)
-        self.import_button = QPushButton("Import")
+        # Translators: the button that imports the file (a verb).
+        self.import_button = QPushButton(_("Import"))
         self.import_button.setObjectName("importNow")
         self.import_button.setToolTip(
-            "Add what the preview shows to the current round, as one undo step"
+            _("Add what the preview shows to the current round, as one undo step")
         )
         self.import_button.setDefault(True)
         self.import_button.clicked.connect(self.import_now)
@@ -154,15 +156,25 @@ class ImportAssistant(QDialog):
         current = self.plan is not None and self._plan_key == self._key()
         self.import_button.setEnabled(current and not reason and not self.plan.empty)
         if reason:
-            self.status.setText(f"This workshop is read-only: {reason}. {NOTHING}")
+            self.status.setText(
+                _("This workshop is read-only: {reason}. {nothing}").format(
+                    reason=reason, nothing=_(NOTHING)
+                )
+            )
         elif current and self.plan.empty and self.plan.already:
-            self.status.setText("Nothing new to import: tick “Import again” to add it anyway.")
+            self.status.setText(
+                _("Nothing new to import: tick “{again}” to add it anyway.").format(
+                    again=_("Import again")
+                )
+            )
         elif current and self.plan.empty:
-            self.status.setText("Nothing to import yet: use a column as a score, comment, "
-                                "KPI or card text.")  # fmt: skip
+            self.status.setText(_("Nothing to import yet: use a column as a score, comment, "
+                                  "KPI or card text."))  # fmt: skip
         elif current:
-            self.status.setText(f"Import adds this to the round “{self.session.current_round.label}”"
-                                " as one step; Undo takes it all back.")  # fmt: skip
+            self.status.setText(
+                _("Import adds this to the round “{round}” as one step; Undo takes it all "
+                  "back.").format(round=self.session.current_round.label)
+            )  # fmt: skip
 
     # -- work off the GUI thread ---------------------------------------------------
 
@@ -199,7 +211,7 @@ class ImportAssistant(QDialog):
 
     def _read(self) -> None:
         e, s, path = self.engine, self.session, self.path
-        self.how.setText("Reading…")
+        self.how.setText(_("Reading…"))
 
         def run(progress: Any) -> tuple[Any, Any, Any]:
             table = e.read_table(path, progress=progress)
@@ -212,10 +224,12 @@ class ImportAssistant(QDialog):
         self._finished()
         self.table, self.layout_, self.mapping = result
         rows = len(self.table.rows)
-        self.how.setText(
-            f"Read as {self.table.how}; looks like {_article(self.layout_.tool)} export "
-            f"({rows:,} row{'s' * (rows != 1)}, {len(self.table.columns)} columns)."
+        columns = len(self.table.columns)
+        size = _("{rows}, {columns}").format(
+            rows=ngettext("{n} row", "{n} rows", rows).format(n=format_number(rows)),
+            columns=ngettext("{n} column", "{n} columns", columns).format(n=columns),
         )
+        self.how.setText(_looks_like(self.layout_.tool).format(how=self.table.how, size=size))
         self.columns.show_mapping(list(self.layout_.questions), self.mapping)  # then: replan
         self._show_labels()
         self._set_ready(True)
@@ -225,9 +239,13 @@ class ImportAssistant(QDialog):
         job = self._finished()
         stopped = isinstance(exc, self.engine.cancelled) or (job is not None and job.cancelled)
         message = (
-            f"Reading {self.path.name} was stopped. {NOTHING}"
+            _("Reading {name} was stopped. {nothing}").format(
+                name=self.path.name, nothing=_(NOTHING)
+            )
             if stopped
-            else f"{_message(self.engine, exc)}\n{NOTHING} Fix the file and open it again."
+            else _("{problem}\n{nothing} Fix the file and open it again.").format(
+                problem=_message(self.engine, exc), nothing=_(NOTHING)
+            )
         )
         self.how.setText("")
         self.error_label.setText(message)
@@ -244,7 +262,7 @@ class ImportAssistant(QDialog):
         self._replan_timer.stop()
         self.stop()  # an older plan is of no use now
         e, s, table, mapping, key = self.engine, self.session, self.table, self.mapping, self._key()
-        self.preview.show_busy("Working out what the import adds…")
+        self.preview.show_busy(_("Working out what the import adds…"))
 
         def run(progress: Any) -> tuple[tuple[int, bool], Any, Any]:
             plan = e.plan_import(table, mapping, s.workshop, again=key[1], progress=progress)
@@ -307,30 +325,39 @@ class ImportAssistant(QDialog):
     def save_mapping(self) -> None:
         if self.mapping is None:
             return
-        path = self._ask_path(self, "Save mapping", f"{self.path.stem} mapping.toml", True)
+        path = self._ask_path(
+            self,
+            _("Save mapping"),
+            _("{name} mapping").format(name=self.path.stem) + ".toml",
+            True,
+        )
         if path is not None:
             problem = mapping_files.save_mapping(self.engine, self.mapping, path)
-            self.note.setText(problem or f"Mapping saved to {path.name}.")
+            self.note.setText(problem or _("Mapping saved to {name}.").format(name=path.name))
 
     def load_mapping(self) -> None:
         if self.table is None:
             return
-        path = self._ask_path(self, "Load mapping", "", False)
+        path = self._ask_path(self, _("Load mapping"), "", False)
         if path is None:
             return
         mapping, problem = mapping_files.load_mapping(self.engine, path)
         if mapping is None:
-            self.note.setText(f"{problem} The mapping on show is unchanged.")
+            self.note.setText(
+                _("{problem} The mapping on show is unchanged.").format(problem=problem)
+            )
             return
         self.mapping = mapping
         self._edits += 1
         self.columns.show_mapping(list(self.layout_.questions), mapping)  # then: replan
         self._show_labels()
         missing = mapping_files.missing_headers(mapping, list(self.table.columns))
-        self.note.setText(
-            f"Mapping loaded from {path.name}."
-            + (f" Not in this file, so left out: {', '.join(missing)}." if missing else "")
-        )
+        loaded = _("Mapping loaded from {name}.").format(name=path.name)
+        if missing:
+            loaded = _("{loaded} Not in this file, so left out: {columns}.").format(
+                loaded=loaded, columns=", ".join(missing)
+            )
+        self.note.setText(loaded)
 
     # -- import --------------------------------------------------------------------
 
@@ -356,14 +383,22 @@ class ImportAssistant(QDialog):
         super().done(result)
 
 
-def _article(tool: str) -> str:
-    if tool.startswith(("a ", "an ")):
-        return tool
-    return f"{'an' if tool[:1].lower() in 'aeiou' else 'a'} {tool}"
+def _looks_like(tool: str) -> str:
+    """What the file was read as and which tool made it, to fill with {how} and {size}."""
+    if tool.startswith(("a ", "an ")):  # no tool recognised: "a survey export"
+        return _("Read as {how}; looks like a survey export ({size}).")
+    # Translators: how: the file's format ("CSV, UTF-8, comma-separated"); tool: the product
+    # that made it ("Google Forms", "Qualtrics", "Trello"); size: "3 rows, 7 columns".
+    text = _("Read as {how}; looks like a {tool} export ({size}).")
+    if tool[:1].lower() in "aeiou":
+        text = _("Read as {how}; looks like an {tool} export ({size}).")
+    return text.replace("{tool}", tool.replace("{", "{{").replace("}", "}}"))
 
 
 def _message(engine: Engine, exc: Exception) -> str:
     """What went wrong, as a sentence: the engine's own message, never a traceback."""
     if isinstance(exc, engine.error):
         return str(exc)
-    return f"The file could not be read ({type(exc).__name__}: {exc})."
+    return _("The file could not be read ({problem}).").format(
+        problem=f"{type(exc).__name__}: {exc}"
+    )

@@ -8,12 +8,15 @@ import dataclasses
 from typing import Any
 
 from trustboard.domain.framework import Framework
+from trustboard.i18n import N_, _
 from trustboard.ui.imports import choices
 from trustboard.ui.text import UNSORTED
 
 AS_FILE = "as-file"  # no entry: the value is read as the file gives it
-TARGETS = {"card-cell": "cells", "card-kind": "card kinds", "card-layer": "layers"}
-FALLBACK = {"card-cell": UNSORTED, "card-kind": "the default kind", "card-layer": "As-is"}
+# Translators: "Values of “Column” → cells": what a card column's values stand for.
+TARGETS = {"card-cell": N_("cells"), "card-kind": N_("card kinds"), "card-layer": N_("layers")}
+# What a card whose value is not understood gets (the kind: the framework's first kind).
+FALLBACK = {"card-cell": UNSORTED, "card-kind": N_("the default kind"), "card-layer": N_("As-is")}
 
 
 def _normal(text: str) -> str:
@@ -22,13 +25,13 @@ def _normal(text: str) -> str:
 
 def options(framework: Framework, target: str) -> list[tuple[Any, str]]:
     """The choices for one value of a `target` column."""
-    first: list[tuple[Any, str]] = [(AS_FILE, "As the file says")]
+    first: list[tuple[Any, str]] = [(AS_FILE, _("As the file says"))]
     if target == "card-cell":
         cells = [(f"{c[0]}/{c[1]}", name) for c, name in choices.cells(framework)]
-        return [*first, ("", UNSORTED), *cells]
+        return [*first, ("", _(UNSORTED)), *cells]
     if target == "card-kind":
         return [*first, *((k.id, k.name) for k in framework.card_kinds)]
-    return [*first, *((layer.value, name) for layer, name in choices.LAYERS)]
+    return [*first, *((layer.value, _(name)) for layer, name in choices.LAYERS)]
 
 
 def understood(framework: Framework, target: str, value: str) -> bool:

@@ -7,31 +7,38 @@ import dataclasses
 from typing import Any
 
 from trustboard.domain.framework import Cell, Framework
-from trustboard.domain.workshop import Layer, Perspective, Workshop
+from trustboard.domain.workshop import STANDARD_KPIS, KpiDef, Layer, Perspective, Workshop
+from trustboard.i18n import N_, _
 from trustboard.ui.text import UNSORTED
 
 # Target value -> what the facilitator reads.
 TARGETS: tuple[tuple[str, str], ...] = (
-    ("ignore", "Ignore"),
-    ("score", "Score for a cell"),
-    ("comment", "Comment → cards"),
-    ("kpi", "KPI"),
-    ("response-id", "Response id"),
-    ("card-text", "Card text"),
-    ("card-cell", "Card cell (from values)"),
-    ("card-element", "Card element"),
-    ("card-domain", "Card domain"),
-    ("card-layer", "Card layer"),
-    ("card-kind", "Card kind"),
-    ("card-author", "Card author"),
+    # Translators: what a column of the imported file becomes ("Use as").
+    ("ignore", N_("Ignore")),
+    ("score", N_("Score for a cell")),
+    ("comment", N_("Comment → cards")),
+    ("kpi", N_("KPI")),
+    ("response-id", N_("Response id")),
+    ("card-text", N_("Card text")),
+    ("card-cell", N_("Card cell (from values)")),
+    ("card-element", N_("Card element")),
+    ("card-domain", N_("Card domain")),
+    ("card-layer", N_("Card layer")),
+    ("card-kind", N_("Card kind")),
+    ("card-author", N_("Card author")),
 )
 TARGET_NAMES = dict(TARGETS)
-LAYERS = ((Layer.AS_IS, "As-is"), (Layer.TO_BE, "To-be"))
-PERSPECTIVES = ((Perspective.CUSTOMER, "Customers"), (Perspective.SELF, "We (self)"))
+LAYERS = ((Layer.AS_IS, N_("As-is")), (Layer.TO_BE, N_("To-be")))
+PERSPECTIVES = ((Perspective.CUSTOMER, N_("Customers")), (Perspective.SELF, N_("We (self)")))
 NEEDS_CELL = {"score", "comment"}
 NEEDS_LAYER = {"score", "comment", "card-text"}  # card text: its cards' layer by default
 NEEDS_PERSPECTIVE = {"score", "comment"}
 NEEDS_KPI = {"kpi"}
+
+
+def shown(options: tuple[tuple[Any, str], ...]) -> list[tuple[Any, str]]:
+    """`options` with their labels in the interface language."""
+    return [(value, _(label)) for value, label in options]
 
 
 def target_value(column: Any) -> str:
@@ -50,13 +57,19 @@ def cells(framework: Framework) -> list[tuple[Cell, str]]:
 def cell_choices(framework: Framework, target: str) -> list[tuple[Cell | None, str]]:
     """A comment may go to Unsorted; a score needs a cell."""
     first: list[tuple[Cell | None, str]] = [
-        (None, UNSORTED if target == "comment" else "Choose a cell…")
+        (None, _(UNSORTED) if target == "comment" else _("Choose a cell…"))
     ]
     return first + list(cells(framework))
 
 
 def kpi_choices(workshop: Workshop) -> list[tuple[str, str]]:
-    return [("", "Choose a KPI…")] + [(k.id, k.name) for k in workshop.kpi_defs]
+    return [("", _("Choose a KPI…"))] + [(k.id, kpi_name(k)) for k in workshop.kpi_defs]
+
+
+def kpi_name(kpi: KpiDef) -> str:
+    """A standard KPI's name in the interface language (its English is the catalogue's);
+    a workshop's own KPI as typed."""
+    return _(kpi.name) if kpi in STANDARD_KPIS else kpi.name
 
 
 def column_for(mapping: Any, header: str) -> Any | None:

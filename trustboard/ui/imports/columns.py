@@ -20,17 +20,19 @@ from PySide6.QtWidgets import (
 
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Workshop
+from trustboard.i18n import N_, _
 from trustboard.ui.imports import choices
 from trustboard.ui.imports.engine import Engine
 from trustboard.ui.text import BODY_PX, plain_tooltip, set_pixel_size
 
-HEADERS = ("Column in the file", "Answers (sample)", "Use as", "Goes to", "Layer", "Perspective")
+HEADERS = (N_("Column in the file"), N_("Answers (sample)"), N_("Use as"), N_("Goes to"),
+           N_("Layer"), N_("Perspective"))  # fmt: skip
 TARGET, PLACE, LAYER, PERSPECTIVE = 2, 3, 4, 5
 CELL = KPI = PLACE  # a score's or comment's cell, or a KPI column's KPI
 WIDTHS = (200, 130, 150, 190, 75)  # the last column stretches
-SPOKEN = {"importTarget": "Use the column as", "importPlace": "Goes to", "importLayer": "Layer",
-          "importPerspective": "Perspective",
-          "importLabelValue": "Value on the scale"}  # fmt: skip
+SPOKEN = {"importTarget": N_("Use the column as"), "importPlace": N_("Goes to"),
+          "importLayer": N_("Layer"), "importPerspective": N_("Perspective"),
+          "importLabelValue": N_("Value on the scale")}  # fmt: skip
 ROWS_PER_TURN = 4  # rows whose boxes are built in one turn of the event loop
 SAMPLE = 3  # answers shown per column; the tooltip lists more
 
@@ -49,7 +51,7 @@ def choice_model(
     """The labels of `options` as a list model; many boxes may share one (a 50-column
     file would otherwise build some 1,400 items one by one)."""
     model = QStandardItemModel(parent)
-    for _, label in options:
+    for _unused, label in options:
         item = QStandardItem(label)
         item.setToolTip(plain_tooltip(label))  # names typed into the framework, as typed
         model.appendRow(item)
@@ -63,10 +65,11 @@ class ValueCombo(QComboBox):
     def __init__(self, options: list[tuple[Any, str]], current: Any, name: str,
                  model: QStandardItemModel | None = None) -> None:  # fmt: skip
         super().__init__()
-        self.values = [value for value, _ in options]
+        self.values = [value for value, _unused in options]
         self.setObjectName(name)
-        self.setAccessibleName(SPOKEN.get(name, name))
-        self.setToolTip(SPOKEN.get(name, name))
+        spoken = _(SPOKEN[name]) if name in SPOKEN else name
+        self.setAccessibleName(spoken)
+        self.setToolTip(spoken)
         self.setModel(model if model is not None else choice_model(options, self))
         self.choose(current, quiet=True)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -105,9 +108,9 @@ class ColumnsTable(QTableWidget):
         self._models: dict[str, tuple[list[tuple[Any, str]], QStandardItemModel]] = {}
         self._filled = 0  # rows whose boxes are built
         self.setObjectName("importColumns")
-        self.setAccessibleName("Columns of the file and what each becomes")
-        self.setToolTip("Each column of the file: choose what it becomes")
-        self.setHorizontalHeaderLabels(list(HEADERS))
+        self.setAccessibleName(_("Columns of the file and what each becomes"))
+        self.setToolTip(_("Each column of the file: choose what it becomes"))
+        self.setHorizontalHeaderLabels([_(h) for h in HEADERS])
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -135,7 +138,7 @@ class ColumnsTable(QTableWidget):
         for row, q in enumerate(self.questions):
             self.setItem(row, 0, text_item(q.header))
             sample = "; ".join(q.answers[:SAMPLE])
-            self.setItem(row, 1, text_item(sample, "\n".join(q.answers) or "(no answers)"))
+            self.setItem(row, 1, text_item(sample, "\n".join(q.answers) or _("(no answers)")))
         self._filled = 0
         self._fill_more()
         for col, width in enumerate(WIDTHS):
@@ -174,11 +177,14 @@ class ColumnsTable(QTableWidget):
         boxes = {
             TARGET: None
             if keep_target
-            else self._combo("target", list(choices.TARGETS), target, "importTarget"),
+            else self._combo("target", choices.shown(choices.TARGETS), target, "importTarget"),
             PLACE: self._place_box(column, target),
-            LAYER: self._combo("layer", list(choices.LAYERS), column.layer, "importLayer"),
+            LAYER: self._combo("layer", choices.shown(choices.LAYERS), column.layer, "importLayer"),
             PERSPECTIVE: self._combo(
-                "perspective", list(choices.PERSPECTIVES), column.perspective, "importPerspective"
+                "perspective",
+                choices.shown(choices.PERSPECTIVES),
+                column.perspective,
+                "importPerspective",
             ),
         }
         for col, box in boxes.items():

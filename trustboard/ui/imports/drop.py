@@ -7,9 +7,22 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData
 
 from trustboard import FILE_SUFFIX
+from trustboard.i18n import _
 from trustboard.ui.imports.engine import importable
 
 IMPORT_FILTER = "Survey, spreadsheet or board export (*.csv *.tsv *.txt *.xlsx);;All files (*)"
+
+
+def import_filter() -> str:
+    """IMPORT_FILTER in the interface language (the patterns stay as they are)."""
+    return ";;".join(
+        [
+            _("Survey, spreadsheet or board export ({patterns})").format(
+                patterns="*.csv *.tsv *.txt *.xlsx"
+            ),
+            _("All files ({patterns})").format(patterns="*"),
+        ]
+    )
 
 
 def dropped_file(mime: QMimeData, *, can_import: bool) -> Path | None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustboard.domain.framework import Framework
+from trustboard.i18n import _, ngettext
 from trustboard.ui.imports import card_values, choices
 from trustboard.ui.imports.columns import combo, text_item
 from trustboard.ui.text import BODY_PX, CAPTION_PX, plain_label, set_pixel_size
@@ -57,16 +58,16 @@ class LabelsPane(QWidget):
         layout.addWidget(self.title)
         self.note = plain_label("", CAPTION_PX, name="importLabelsNote")
         layout.addWidget(self.note)
-        self.rescale = QCheckBox("Spread the numbers evenly onto the scale")
+        self.rescale = QCheckBox(_("Spread the numbers evenly onto the scale"))
         self.rescale.setObjectName("importRescale")
-        self.rescale.setToolTip("Numbers of another range, spread evenly onto the board's scale")
+        self.rescale.setToolTip(_("Numbers of another range, spread evenly onto the board's scale"))
         self.rescale.toggled.connect(self._rescaled)
         layout.addWidget(self.rescale)
         self.table = QTableWidget(0, 2)
         self.table.setObjectName("importLabels")
-        self.table.setAccessibleName("Answers and the scale value each becomes")
-        self.table.setToolTip("Place each answer on the scale, or skip it")
-        self.table.setHorizontalHeaderLabels(["Answer in the file", "Value on the scale"])
+        self.table.setAccessibleName(_("Answers and the scale value each becomes"))
+        self.table.setToolTip(_("Place each answer on the scale, or skip it"))
+        self.table.setHorizontalHeaderLabels([_("Answer in the file"), _("Value on the scale")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -76,7 +77,7 @@ class LabelsPane(QWidget):
 
     def options(self) -> list[tuple[Any, str]]:
         steps = [(s.value, f"{s.value} — {s.label}") for s in self.scale.steps]
-        return [(NOT_PLACED, "Not placed yet"), (SKIP, "Skip this answer"), *steps]
+        return [(NOT_PLACED, _("Not placed yet")), (SKIP, _("Skip this answer")), *steps]
 
     def show_column(self, question: Any, column: Any) -> None:
         """The answers of `question` as `column` maps them; empty unless it is a score."""
@@ -88,18 +89,24 @@ class LabelsPane(QWidget):
             self._show_values(question, column, target)
             return
         if target != "score":
-            self.title.setText("Answers → scale values")
+            self.title.setText(_("Answers → scale values"))
             self.note.setText(
-                "Select a column used as a score to place its answers, or a card column "
-                "(cell, kind, layer) to say what its values mean."
+                _(
+                    "Select a column used as a score to place its answers, or a card column "
+                    "(cell, kind, layer) to say what its values mean."
+                )
             )
             return
-        self.title.setText(f"Answers of “{question.header}” → scale values")
-        self.table.setHorizontalHeaderLabels(["Answer in the file", "Value on the scale"])
+        self.title.setText(_("Answers of “{column}” → scale values").format(column=question.header))
+        self.table.setHorizontalHeaderLabels([_("Answer in the file"), _("Value on the scale")])
         low, high = self.scale.minimum, self.scale.maximum
         if question.numeric is not None:
             lo, hi = column.rescale or range_of(question.numeric)
-            self.rescale.setText(f"Spread the numbers {lo:g}–{hi:g} evenly onto {low}–{high}")
+            self.rescale.setText(
+                _("Spread the numbers {lo}–{hi} evenly onto {low}–{high}").format(
+                    lo=f"{lo:g}", hi=f"{hi:g}", low=low, high=high
+                )
+            )
             self.rescale.blockSignals(True)
             self.rescale.setChecked(column.rescale is not None)
             self.rescale.blockSignals(False)
@@ -120,15 +127,24 @@ class LabelsPane(QWidget):
             box.currentIndexChanged.connect(lambda _i, a=answer, b=box: self._placed(a, b))
             self.table.setCellWidget(row, 1, box)
         self.note.setText(
-            f"{unplaced} answer{'s' * (unplaced != 1)} not placed yet (highlighted): choose "
-            "a value or “Skip this answer”."
+            ngettext(
+                "{n} answer not placed yet (highlighted): choose a value or “{skip}”.",
+                "{n} answers not placed yet (highlighted): choose a value or “{skip}”.",
+                unplaced,
+            ).format(n=unplaced, skip=_("Skip this answer"))
             if unplaced
-            else f"Every answer has a place on the scale {low}–{high} or is skipped."
+            else _("Every answer has a place on the scale {low}–{high} or is skipped.").format(
+                low=low, high=high
+            )
         )
 
     def _show_values(self, question: Any, column: Any, target: str) -> None:
-        self.title.setText(f"Values of “{question.header}” → {card_values.TARGETS[target]}")
-        self.table.setHorizontalHeaderLabels(["Value in the file", "What it means"])
+        self.title.setText(
+            _("Values of “{column}” → {meaning}").format(
+                column=question.header, meaning=_(card_values.TARGETS[target])
+            )
+        )
+        self.table.setHorizontalHeaderLabels([_("Value in the file"), _("What it means")])
         mapped = dict(column.values)
         options = card_values.options(self.framework, target)
         self.table.setRowCount(len(question.answers))
@@ -146,10 +162,15 @@ class LabelsPane(QWidget):
             box.currentIndexChanged.connect(lambda _i, a=answer, b=box: self._valued(a, b))
             self.table.setCellWidget(row, 1, box)
         self.note.setText(
-            f"{unread} value{'s' * (unread != 1)} not understood (highlighted): "
-            f"choose what each means, or its cards get {card_values.FALLBACK[target]}."
+            ngettext(
+                "{n} value not understood (highlighted): choose what it means, or its cards "
+                "get {fallback}.",
+                "{n} values not understood (highlighted): choose what each means, or their "
+                "cards get {fallback}.",
+                unread,
+            ).format(n=unread, fallback=_(card_values.FALLBACK[target]))
             if unread
-            else "Every value is understood."
+            else _("Every value is understood.")
         )
 
     def _valued(self, answer: str, box: Any) -> None:

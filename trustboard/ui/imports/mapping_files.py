@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from trustboard.fsutil import atomic_write
+from trustboard.i18n import _
 from trustboard.ui.imports.engine import Engine
 
 MAPPING_FILTER = "Import mapping (*.toml);;All files (*)"
@@ -18,13 +19,22 @@ MAX_MAPPING_BYTES = 1024 * 1024  # a mapping is a few kB; anything bigger is not
 AskPath = Callable[[QWidget, str, str, bool], Path | None]
 
 
+def mapping_filter() -> str:
+    return ";;".join(
+        [
+            _("Import mapping ({patterns})").format(patterns="*.toml"),
+            _("All files ({patterns})").format(patterns="*"),
+        ]
+    )
+
+
 def ask_mapping_path(parent: QWidget, title: str, suggested: str, save: bool) -> Path | None:
     if save:
-        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, MAPPING_FILTER)
+        name, _unused = QFileDialog.getSaveFileName(parent, title, suggested, mapping_filter())
         if name and not name.lower().endswith(".toml"):
             name += ".toml"
     else:
-        name, _ = QFileDialog.getOpenFileName(parent, title, "", MAPPING_FILTER)
+        name, _unused = QFileDialog.getOpenFileName(parent, title, "", mapping_filter())
     return Path(name) if name else None
 
 
@@ -33,8 +43,9 @@ def save_mapping(engine: Engine, mapping: Any, path: Path) -> str:
     try:
         atomic_write(path, engine.to_toml(mapping).encode("utf-8"))
     except OSError as exc:
-        return f"{path.name}: the mapping could not be saved ({exc.strerror or exc}). " \
-               "Choose another folder."  # fmt: skip
+        return _(
+            "{name}: the mapping could not be saved ({problem}). Choose another folder."
+        ).format(name=path.name, problem=exc.strerror or exc)
     return ""
 
 
@@ -43,15 +54,21 @@ def load_mapping(engine: Engine, path: Path) -> tuple[Any | None, str]:
     try:
         data = path.read_bytes()[: MAX_MAPPING_BYTES + 1]
     except OSError as exc:
-        return None, f"{path.name}: the file could not be read ({exc.strerror or exc})."
+        return None, _("{name}: the file could not be read ({problem}).").format(
+            name=path.name, problem=exc.strerror or exc
+        )
     if len(data) > MAX_MAPPING_BYTES:
-        return None, f"{path.name}: this is too big to be a mapping file; choose a .toml mapping."
+        return None, _(
+            "{name}: this is too big to be a mapping file; choose a .toml mapping."
+        ).format(name=path.name)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return (
             None,
-            f"{path.name}: this is not a mapping file (not UTF-8 text); choose a .toml mapping.",
+            _(
+                "{name}: this is not a mapping file (not UTF-8 text); choose a .toml mapping."
+            ).format(name=path.name),
         )
     try:
         return engine.from_toml(text, path.name), ""

@@ -8,8 +8,11 @@ from dataclasses import dataclass
 
 from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
 
+from trustboard.i18n import N_, _
+
 WIFI, HOTSPOT, ETHERNET, OTHER, VIRTUAL, LOOPBACK = (
-    "Wi-Fi", "Hotspot", "Ethernet", "Network", "Virtual network", "This computer only",
+    N_("Wi-Fi"), N_("Hotspot"), N_("Ethernet"), N_("Network"), N_("Virtual network"),
+    N_("This computer only"),
 )  # fmt: skip
 _ORDER = (WIFI, HOTSPOT, ETHERNET, OTHER, VIRTUAL, LOOPBACK)
 LOOPBACK_ADDRESS = "127.0.0.1"
@@ -30,8 +33,13 @@ class RoomAddress:
     @property
     def label(self) -> str:
         if self.kind == LOOPBACK:
-            return f"{LOOPBACK} ({self.address}, phones cannot join; to try the page)"
-        return f"{self.kind} — {self.address} ({self.interface})"
+            return _("{kind} ({address}, phones cannot join; to try the page)").format(
+                kind=_(LOOPBACK), address=self.address
+            )
+        # Translators: a network in the Open the room dialog: "Wi-Fi — 192.168.1.20 (wlan0)".
+        return _("{kind} — {address} ({interface})").format(
+            kind=_(self.kind), address=self.address, interface=self.interface
+        )
 
 
 def _kind(interface: QNetworkInterface, address: str) -> str:
@@ -91,21 +99,23 @@ def preferred_address(remembered: str = "") -> str | None:
 def hotspot_help(platform: str = sys.platform) -> str:
     """How to give the room a network when the laptop has none, for this system."""
     if platform == "darwin":
-        how = (
+        how = _(
             "on a Mac, open System Settings › General › Sharing and turn on Internet Sharing "
             "(to Wi-Fi devices), or join the meeting room's Wi-Fi"
         )
     elif platform.startswith("win"):
-        how = (
+        how = _(
             "on Windows, open Settings › Network & internet › Mobile hotspot and turn it on, "
             "or join the meeting room's Wi-Fi"
         )
     else:
-        how = (
+        # Translators: the system's own words ("Turn On Wi-Fi Hotspot…") are GNOME's: use
+        # what GNOME shows in your language.
+        how = _(
             "on Linux, open Settings › Wi-Fi and choose “Turn On Wi-Fi Hotspot…” (or run "
             "“nmcli device wifi hotspot”), or join the meeting room's Wi-Fi"
         )
-    return (
+    return _(
         "This laptop is on no network the phones could reach. Start a hotspot or join a "
-        f"network first: {how}. Then open the room again; no internet is needed."
-    )
+        "network first: {how}. Then open the room again; no internet is needed."
+    ).format(how=how)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from trustboard.i18n import _
 from trustboard.ui.room.caller import GuiCaller
 
 if TYPE_CHECKING:
@@ -69,10 +70,14 @@ class RoomController(QObject):
         """
         session = self.window.session
         if session is None:
-            raise RoomOpenError("Open a workshop first: the room is for the workshop on the board.")
+            raise RoomOpenError(
+                _("Open a workshop first: the room is for the workshop on the board.")
+            )
         if session.read_only:
             raise RoomOpenError(
-                f"The room cannot open: {session.read_only_reason}. Phones could not add anything."
+                _("The room cannot open: {reason}. Phones could not add anything.").format(
+                    reason=session.read_only_reason
+                )
             )
         if self.server is not None:
             if self.session is session and self.address == address:
@@ -96,7 +101,9 @@ class RoomController(QObject):
         except RoomStartError as exc:
             logic.close()
             raise RoomOpenError(
-                f"The room could not open on {address}: {_message(exc)} Nothing is listening."
+                _("The room could not open on {address}: {problem} Nothing is listening.").format(
+                    address=address, problem=_message(exc)
+                )
             ) from None
         self.logic, self.server, self.session, self.address = logic, server, session, address
         if self.window.settings.room_address != address:

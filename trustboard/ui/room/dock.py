@@ -21,24 +21,43 @@ from PySide6.QtWidgets import (
 
 from trustboard.document import room_edits
 from trustboard.domain.workshop import Layer, Perspective
+from trustboard.i18n import _, format_number, ngettext, pgettext
 from trustboard.room.model import Phase, PhaseSettings, Scope
 from trustboard.ui.dialogs import button, field
-from trustboard.ui.text import cell_label, plain_label, plain_tooltip
+from trustboard.ui.text import UNSORTED, cell_label, plain_label, plain_tooltip
 
 if TYPE_CHECKING:
     from trustboard.ui.room.controller import RoomController
     from trustboard.ui.session import Session
 
 _ID = Qt.ItemDataRole.UserRole
-PHASES = ((Phase.WRITE, "Write cards"), (Phase.SCORE, "Score"), (Phase.VOTE, "Dot vote"),
-          (Phase.CLOSED, "Closed (phones wait)"))  # fmt: skip
-SCOPES = ((Scope.CURRENT, "The current cell"), (Scope.ALL, "Every cell"))
-LAYERS = ((Layer.AS_IS, "As-is"), (Layer.TO_BE, "To-be"))
-PERSPECTIVES = ((Perspective.SELF, "Our view"), (Perspective.CUSTOMER, "Customers' view"))
 
 
-def _combo(name: str, tip: str, choices: tuple[tuple[object, str], ...]) -> QComboBox:
-    box = field(QComboBox(), name, tip)
+def phases() -> tuple[tuple[object, str], ...]:
+    """The phases of the room as the facilitator picks them."""
+    return (
+        (Phase.WRITE, _("Write cards")),
+        # Translators: the room's phase in which phones give scores (a verb).
+        (Phase.SCORE, pgettext("room phase", "Score")),
+        (Phase.VOTE, _("Dot vote")),
+        (Phase.CLOSED, _("Closed (phones wait)")),
+    )
+
+
+def scopes() -> tuple[tuple[object, str], ...]:
+    return ((Scope.CURRENT, _("The current cell")), (Scope.ALL, _("Every cell")))
+
+
+def layers() -> tuple[tuple[object, str], ...]:
+    return ((Layer.AS_IS, _("As-is")), (Layer.TO_BE, _("To-be")))
+
+
+def perspectives() -> tuple[tuple[object, str], ...]:
+    return ((Perspective.SELF, _("Our view")), (Perspective.CUSTOMER, _("Customers' view")))
+
+
+def _combo(name: str, spoken: str, tip: str, choices: tuple[tuple[object, str], ...]) -> QComboBox:
+    box = field(QComboBox(), name, tip, spoken=spoken)
     for value, label in choices:
         box.addItem(label, value)
     return box
@@ -56,50 +75,72 @@ class RoomPanel(QWidget):
         self.room = room
         self.session = session
         self.setObjectName("roomPanel")
-        self.setAccessibleName("Room")
+        self.setAccessibleName(_("Room"))
         self.status = plain_label(name="Room status", bold=True)
         self.link = plain_label(name="Join link")
-        self.phase = _combo("Phase", "What the phones can do now", PHASES)
-        self.scope = _combo("Cells", "Only the board's current cell, or every cell", SCOPES)
-        self.layer = _combo("Layer", "Cards and scores from phones go to this layer", LAYERS)
+        self.phase = _combo("Phase", _("Phase"), _("What the phones can do now"), phases())
+        self.scope = _combo(
+            "Cells", _("Cells"), _("Only the board's current cell, or every cell"), scopes()
+        )
+        self.layer = _combo(
+            "Layer", _("Layer"), _("Cards and scores from phones go to this layer"), layers()
+        )
         self.perspective = _combo(
-            "Perspective",
-            "Whose view the phones score",
-            PERSPECTIVES,  # type: ignore[arg-type]
+            "Perspective", _("Perspective"), _("Whose view the phones score"), perspectives()
         )
         self.private = field(
-            QCheckBox("&Private until revealed"),
+            QCheckBox(_("&Private until revealed")),
             "Private until revealed",
-            "Cards from phones wait off the board until you reveal them",
+            _("Cards from phones wait off the board until you reveal them"),
+            spoken=_("Private until revealed"),
         )
-        self.per_person = field(QSpinBox(), "Dots per person", "How many dots each phone gets")
+        self.per_person = field(
+            QSpinBox(),
+            "Dots per person",
+            _("How many dots each phone gets"),
+            spoken=_("Dots per person"),
+        )
         self.per_person.setRange(1, 99)
         self.per_person.setValue(3)
         self.per_card = field(
-            QSpinBox(), "Dots per card", "At most this many of one phone's dots on one card"
+            QSpinBox(),
+            "Dots per card",
+            _("At most this many of one phone's dots on one card"),
+            spoken=_("Dots per card"),
         )
         self.per_card.setRange(0, 99)
-        self.per_card.setSpecialValueText("No limit")
+        self.per_card.setSpecialValueText(_("No limit"))
         self.reveal = button(
-            "&Reveal waiting cards", "revealCards", "Put the waiting cards on the board"
+            _("&Reveal waiting cards"), "revealCards", _("Put the waiting cards on the board")
         )
-        self.hidden = field(QListWidget(), "Hidden cards", "Cards you took off the board")
-        self.show_card = button("&Show card", "showCard", "Put the selected hidden card back")
+        self.hidden = field(
+            QListWidget(),
+            "Hidden cards",
+            _("Cards you took off the board"),
+            spoken=_("Hidden cards"),
+        )
+        self.show_card = button(_("&Show card"), "showCard", _("Put the selected hidden card back"))
         self.devices = plain_label(name="Devices")
         self.locked = field(
-            QCheckBox("&Lock the room"), "Lock the room", "No new phone can join; those in stay"
+            QCheckBox(_("&Lock the room")),
+            "Lock the room",
+            _("No new phone can join; those in stay"),
+            spoken=_("Lock the room"),
         )
         self.pin = field(
-            QCheckBox("Ask for a &PIN"),
+            QCheckBox(_("Ask for a &PIN")),
             "Ask for a PIN",
-            "New phones must type the PIN shown on screen",
+            _("New phones must type the PIN shown on screen"),
+            spoken=_("Ask for a PIN"),
         )
         self.end = button(
-            "&End session…",
+            _("&End session…"),
             "endRoomSession",
-            "A new link: the old one stops working on every phone",
+            _("A new link: the old one stops working on every phone"),
         )
-        self.close_room = button("&Close the room", "closeRoom", "Stop listening; phones are told")
+        self.close_room = button(
+            _("&Close the room"), "closeRoom", _("Stop listening; phones are told")
+        )
         self._init_layout()
         self.refresh()
         for box in (self.phase, self.scope, self.layer, self.perspective):
@@ -117,13 +158,13 @@ class RoomPanel(QWidget):
 
     def _init_layout(self) -> None:
         form = QFormLayout()
-        form.addRow("P&hase:", self.phase)
-        form.addRow("Ce&lls:", self.scope)
-        form.addRow("La&yer:", self.layer)
-        form.addRow("Pers&pective:", self.perspective)
+        form.addRow(_("P&hase:"), self.phase)
+        form.addRow(_("Ce&lls:"), self.scope)
+        form.addRow(_("La&yer:"), self.layer)
+        form.addRow(_("Pers&pective:"), self.perspective)
         form.addRow("", self.private)
-        form.addRow("D&ots per person:", self.per_person)
-        form.addRow("Dots per &card:", self.per_card)
+        form.addRow(_("D&ots per person:"), self.per_person)
+        form.addRow(_("Dots per &card:"), self.per_card)
         hidden_row = QHBoxLayout()
         hidden_row.addWidget(self.show_card)
         hidden_row.addStretch(1)
@@ -135,7 +176,7 @@ class RoomPanel(QWidget):
         layout.addWidget(self.link)
         layout.addLayout(form)
         layout.addWidget(self.reveal)
-        layout.addWidget(plain_label("Hidden cards:"))
+        layout.addWidget(plain_label(_("Hidden cards:")))
         layout.addWidget(self.hidden, 1)
         layout.addLayout(hidden_row)
         layout.addWidget(self.devices)
@@ -149,7 +190,7 @@ class RoomPanel(QWidget):
         logic = self.room.logic
         if logic is None:
             self.setEnabled(False)
-            self.status.setText("The room is closed.")
+            self.status.setText(_("The room is closed."))
             return
         self.setEnabled(True)
         s = logic.settings
@@ -168,22 +209,31 @@ class RoomPanel(QWidget):
             check.setChecked(on)
             check.blockSignals(False)
         phones = self.room.connected
-        self.status.setText(
-            f"Room open · {phones:,} phone{'s' * (phones != 1)} connected"
-            + (f" · PIN {logic.pin}" if logic.pin else "")
-        )
+        status = ngettext(
+            "Room open · {n} phone connected", "Room open · {n} phones connected", phones
+        ).format(n=format_number(phones))
+        if logic.pin:
+            status += " · " + _("PIN {pin}").format(pin=logic.pin)
+        self.status.setText(status)
         self.link.setText(self.room.url)
         devices = logic.devices()
         blocked = sum(1 for d in devices if d.blocked)
-        self.devices.setText(
-            f"{len(devices):,} device{'s' * (len(devices) != 1)} joined this session"
-            + (f", {blocked:,} blocked" if blocked else "")
-            + ". Devices are counted, never named."
-        )
+        joined = ngettext(
+            "{n} device joined this session", "{n} devices joined this session", len(devices)
+        ).format(n=format_number(len(devices)))
+        if blocked:
+            joined = ngettext("{joined}, {n} blocked", "{joined}, {n} blocked", blocked).format(
+                joined=joined, n=format_number(blocked)
+            )
+        self.devices.setText(_("{joined}. Devices are counted, never named.").format(joined=joined))
         rnd = self.session.current_round
         waiting = len(room_edits.waiting(rnd))
-        self.reveal.setText(f"&Reveal {waiting:,} waiting card{'s' * (waiting != 1)}")
-        self.reveal.setAccessibleName("Reveal waiting cards")
+        self.reveal.setText(
+            ngettext("&Reveal {n} waiting card", "&Reveal {n} waiting cards", waiting).format(
+                n=format_number(waiting)
+            )
+        )
+        self.reveal.setAccessibleName(_("Reveal waiting cards"))
         self.reveal.setEnabled(waiting > 0)
         self._fill_hidden()
         voting = s.phase == Phase.VOTE
@@ -197,7 +247,7 @@ class RoomPanel(QWidget):
         self.hidden.clear()
         framework = self.session.framework
         for card in room_edits.hidden(self.session.current_round):
-            where = cell_label(framework, card.cell) if card.cell else "Unsorted"
+            where = cell_label(framework, card.cell) if card.cell else _(UNSORTED)
             text = card.text.replace("\n", " ")
             item = QListWidgetItem(f"{text[:80]}{'…' * (len(text) > 80)} — {where}")
             item.setData(_ID, card.id)
@@ -235,9 +285,11 @@ class RoomPanel(QWidget):
     def end_session(self) -> None:
         answer = QMessageBox.question(
             self,
-            "End the room's session",
-            "Every phone's link stops working and the devices are forgotten; the cards, "
-            "scores and votes stay. The screen shows a new code to scan. End the session?",
+            _("End the room's session"),
+            _(
+                "Every phone's link stops working and the devices are forgotten; the cards, "
+                "scores and votes stay. The screen shows a new code to scan. End the session?"
+            ),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.room.end_session()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
+from trustboard.i18n import _
 from trustboard.ui.action_specs import ActionId
 
 if TYPE_CHECKING:
@@ -41,12 +42,12 @@ def open_from_command_line(window: Any, address: str | None, port: int) -> bool:
     from trustboard.ui.room.controller import RoomOpenError
 
     if window.session is None:
-        _tell_stderr("The room was not opened: the workshop file did not open.")
+        _tell_stderr(_("The room was not opened: the workshop file did not open."))
         return False
     if address is None:
         address = preferred_address(window.settings.room_address)
         if address is None:
-            _tell_stderr("The room was not opened: " + hotspot_help())
+            _tell_stderr(_("The room was not opened: {why}").format(why=hotspot_help()))
             return False
     try:
         url = room_of(window).open(address, port)

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trustboard.i18n import N_, _
 from trustboard.ui.dialogs import field
 from trustboard.ui.room.addresses import LOOPBACK, RoomAddress, hotspot_help, room_addresses
 
-PHASES = (("write", "Write: phones add cards"), ("score", "Score: phones give scores"),
-          ("vote", "Vote: phones place dots"), ("closed", "Closed: phones wait"))  # fmt: skip
+PHASES = (("write", N_("Write: phones add cards")), ("score", N_("Score: phones give scores")),
+          ("vote", N_("Vote: phones place dots")), ("closed", N_("Closed: phones wait")))  # fmt: skip
 
 
 def warm_up_server() -> None:
@@ -43,25 +44,40 @@ class OpenRoomDialog(QDialog):
     def __init__(self, remembered: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("openRoomDialog")
-        self.setWindowTitle("Open the room")
+        self.setWindowTitle(_("Open the room"))
         self.remembered = remembered
         intro = QLabel(
-            "Participants scan the code on the screen and join from their phones' browsers. "
-            "Nothing goes to the internet: the phones must be on the same network as this laptop."
+            _(
+                "Participants scan the code on the screen and join from their phones' browsers. "
+                "Nothing goes to the internet: the phones must be on the same network as this "
+                "laptop."
+            )
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         self.address = field(
-            QComboBox(), "Network", "The network the phones are on (the laptop listens only there)"
+            QComboBox(),
+            "Network",
+            _("The network the phones are on (the laptop listens only there)"),
+            spoken=_("Network"),
         )
         self.this_computer = field(
-            QCheckBox("Also offer this computer only (to try the page out)"),
+            QCheckBox(_("Also offer this computer only (to try the page out)")),
             "Also offer this computer only",
-            "Phones cannot join on this address; it is for trying the page in this laptop's browser",
+            _(
+                "Phones cannot join on this address; it is for trying the page in this laptop's "
+                "browser"
+            ),
+            spoken=_("Also offer this computer only"),
         )
-        self.phase = field(QComboBox(), "Opens in", "What phones can do first; change it any time")
+        self.phase = field(
+            QComboBox(),
+            "Opens in",
+            _("What phones can do first; change it any time"),
+            spoken=_("Opens in"),
+        )
         for value, label in PHASES:
-            self.phase.addItem(label, value)
+            self.phase.addItem(_(label), value)
         self.help = QLabel()
         self.help.setObjectName("hotspotHelp")
         self.help.setWordWrap(True)
@@ -72,9 +88,9 @@ class OpenRoomDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("&Network:", self.address)
+        form.addRow(_("&Network:"), self.address)
         form.addRow("", self.this_computer)
-        form.addRow("Opens &in:", self.phase)
+        form.addRow(_("Opens &in:"), self.phase)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

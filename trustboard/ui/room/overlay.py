@@ -9,13 +9,16 @@ from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from trustboard.i18n import N_, _, format_number, ngettext
+
 INK, PAPER, ACCENT = QColor("#000000"), QColor("#ffffff"), QColor("#8a3b00")
 QUIET_ZONE = 4  # modules of white around the code, as scanners expect
 MIN_WIDTH, MAX_WIDTH = 200, 640
 # Of the board's height: ~350 px at 1280×720 (8 px modules), ~560 at 1920×1080 (12 px); at
 # most this share of its width, so a small window keeps most of the board.
 WIDTH_PER_HEIGHT, MOST_OF_WIDTH = 0.58, 0.45
-HEADING = "Scan to join"
+# Translators: above the QR code on the board and the projector.
+HEADING = N_("Scan to join")
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,25 @@ def qr_matrix(text: str) -> list[list[bool]]:
 
 
 def phones_text(n: int) -> str:
-    return "No phones yet" if n == 0 else f"{n:,} phone{'s' * (n != 1)} in"
+    if n == 0:
+        return _("No phones yet")
+    # Translators: phones that joined the room, under its QR code: "12 phones in".
+    return ngettext("{n} phone in", "{n} phones in", n).format(n=format_number(n))
+
+
+def fit_font(font: QFont, text: str, width: int, least: float = 0.7) -> QFont:
+    """`font`, smaller (to `least` of its size at most) when `text` is wider than `width`."""
+    advance = QFontMetrics(font).horizontalAdvance(text)
+    px = font.pixelSize()
+    if advance <= width or px <= 0:
+        return font
+    fitted = QFont(font)
+    fitted.setPixelSize(max(int(px * least), int(px * width / advance)))
+    while fitted.pixelSize() > int(px * least) and (
+        QFontMetrics(fitted).horizontalAdvance(text) > width
+    ):
+        fitted.setPixelSize(fitted.pixelSize() - 1)
+    return fitted
 
 
 class RoomOverlay(QWidget):
@@ -49,7 +70,7 @@ class RoomOverlay(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("roomOverlay")
-        self.setAccessibleName("Join the room: QR code and address")
+        self.setAccessibleName(_("Join the room: QR code and address"))
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.notice = RoomNotice()
         self.matrix: list[list[bool]] = []
@@ -64,7 +85,7 @@ class RoomOverlay(QWidget):
 
     def lines_text(self) -> str:
         """Everything the overlay says, as one text (for screen readers and tests)."""
-        return " · ".join([HEADING, self.address(), self.token(), *self.status_lines()])
+        return " · ".join([_(HEADING), self.address(), self.token(), *self.status_lines()])
 
     # -- what it says ------------------------------------------------------------------
 
@@ -82,11 +103,15 @@ class RoomOverlay(QWidget):
         n = self.notice
         lines = [f"{phones_text(n.phones)} · {n.phase}"]
         if n.locked:
-            lines.append("Room locked")
+            lines.append(_("Room locked"))
         if n.pin:
-            lines.append(f"PIN {n.pin}")
+            lines.append(_("PIN {pin}").format(pin=n.pin))
         if n.waiting:
-            lines.append(f"{n.waiting:,} card{'s' * (n.waiting != 1)} waiting")
+            lines.append(
+                ngettext("{n} card waiting", "{n} cards waiting", n.waiting).format(
+                    n=format_number(n.waiting)
+                )
+            )
         return lines
 
     # -- size --------------------------------------------------------------------------
@@ -140,7 +165,7 @@ class RoomOverlay(QWidget):
         n = len(self.matrix) or 1
         module = max(1, side // n)
         drawn = module * n
-        big, _, _ = self._fonts()
+        big, _small, _mono = self._fonts()
         top = pad + QFontMetrics(big).lineSpacing()
         return QRect((self.width() - drawn) // 2, top + (side - drawn) // 2, drawn, drawn)
 
@@ -154,7 +179,7 @@ class RoomOverlay(QWidget):
         pad = self._pad()
         width = self.width() - 2 * pad
         y = pad
-        y = self._line(p, big, HEADING, y, width)
+        y = self._line(p, big, _(HEADING), y, width)
         qr = self.qr_rect()
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         n = len(self.matrix)
@@ -178,10 +203,11 @@ class RoomOverlay(QWidget):
     def _line(
         self, p: QPainter, font: QFont, text: str, y: int, width: int, color: QColor = INK
     ) -> int:
-        p.setFont(font)
         p.setPen(color)
         metrics = QFontMetrics(font)
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        fitted = fit_font(font, text, width)  # a longer language's words shrink, not cut
+        p.setFont(fitted)
+        shown = QFontMetrics(fitted).elidedText(text, Qt.TextElideMode.ElideRight, width)
         p.drawText(
             QRect(self._pad(), y, width, metrics.lineSpacing()),
             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),

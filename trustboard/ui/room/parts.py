@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QMessageBox
 
+from trustboard.i18n import _, pgettext
 from trustboard.ui.actions import ActionId
 from trustboard.ui.room.controller import RoomController, RoomOpenError
 from trustboard.ui.room.overlay import RoomNotice, RoomOverlay
@@ -19,7 +20,18 @@ if TYPE_CHECKING:
     from trustboard.ui.room.dock import RoomPanel
 
 REFRESH_MS = 100
-PHASE_NAMES = {"write": "Write", "score": "Score", "vote": "Vote", "closed": "Closed"}
+
+
+def phase_name(phase: str) -> str:
+    """The room's phase in a word, under the join code."""
+    names = {
+        # Translators: the room's phases in one word, under the join code.
+        "write": pgettext("room phase", "Write"),
+        "score": pgettext("room phase", "Score"),
+        "vote": pgettext("room phase", "Vote"),
+        "closed": pgettext("room phase", "Closed"),
+    }
+    return names.get(phase, phase)
 
 
 class RoomParts(QObject):
@@ -65,7 +77,7 @@ class RoomParts(QObject):
         try:
             self.room.open(address, port, PhaseSettings(phase=Phase(phase)))
         except RoomOpenError as exc:
-            QMessageBox.warning(self.window, "The room did not open", str(exc))
+            QMessageBox.warning(self.window, _("The room did not open"), str(exc))
             return False
         return True
 
@@ -146,7 +158,7 @@ class RoomParts(QObject):
         return RoomNotice(
             url=self.room.url,
             phones=self.room.connected,
-            phase=PHASE_NAMES.get(str(logic.settings.phase), str(logic.settings.phase)),
+            phase=phase_name(str(logic.settings.phase)),
             waiting=len(room_edits.waiting(session.current_round)),
             locked=logic.locked,
             pin=logic.pin,
@@ -178,13 +190,13 @@ class RoomParts(QObject):
         from trustboard.ui.room.dock import RoomPanel
 
         if self.dock is None:
-            self.dock = QDockWidget("Room", self.window)
+            self.dock = QDockWidget(_("Room"), self.window)
             self.dock.setObjectName("roomDock")
             self.window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
             # raised when asked for, and put away with the others while presenting
-            view = self.window.dock_set.adopt("room", self.dock, "Room &panel")
+            view = self.window.dock_set.adopt("room", self.dock, _("Room &panel"))
             view.setObjectName("action_roomPanel")
-            view.setToolTip("Phases, waiting cards, devices and the room's lock")
+            view.setToolTip(_("Phases, waiting cards, devices and the room's lock"))
             self.window.menuBar().findChild(QMenu, "menuWorkshop").addAction(view)
         assert self.room.session is not None
         self.panel = RoomPanel(self.room, self.room.session)
@@ -201,13 +213,13 @@ class RoomParts(QObject):
         owner = getattr(card, "owner", "")
         if card is None or not owner:
             return []
-        hide = QAction("&Hide card", menu)
+        hide = QAction(_("&Hide card"), menu)
         hide.setObjectName("action_hideCard")
-        hide.setToolTip("Take the card off the board; the Room panel can show it again")
+        hide.setToolTip(_("Take the card off the board; the Room panel can show it again"))
         hide.triggered.connect(lambda: self.hide_card(card_ids[0]))
-        block = QAction("&Block the phone that wrote it", menu)
+        block = QAction(_("&Block the phone that wrote it"), menu)
         block.setObjectName("action_blockPhone")
-        block.setToolTip("That phone can send nothing more until the room's session ends")
+        block.setToolTip(_("That phone can send nothing more until the room's session ends"))
         block.setEnabled(self.room.is_open)
         block.triggered.connect(lambda: self.room.block(owner))
         return [hide, block]
