@@ -374,7 +374,7 @@ def _write_xlsx(workshop: Workshop, path: Path, names: bool) -> ExportResult:
     book.properties.creator = "TrustBoard"
     bold = Font(bold=True)
     for sheet in sheets:
-        ws = book.create_sheet(sheet.name)
+        ws = book.create_sheet(sheet_title(sheet.name))
         headers, rows = sheet.kept(names, MAX_ROWS)
         if len(sheet.rows) > MAX_ROWS:
             warnings.append(
@@ -417,6 +417,15 @@ def _write_xlsx(workshop: Workshop, path: Path, names: bool) -> ExportResult:
     data = buffer.getvalue()
     _save(path, data)
     return ExportResult(path=path, pages=len(sheets), size=len(data), warnings=tuple(warnings))
+
+
+_TITLE_FORBIDDEN = str.maketrans({"[": "(", "]": ")", ":": "-", "*": "-", "?": "-",
+                                  "/": "-", "\\": "-"})  # fmt: skip
+
+
+def sheet_title(name: str) -> str:
+    """`name` as a worksheet's title: none of [ ] : * ? / \\, at most 31 characters."""
+    return name.translate(_TITLE_FORBIDDEN)[:31].strip() or "-"
 
 
 def _write_csv(
