@@ -40,7 +40,7 @@ HIDDEN_STRENGTH = "#188038"
 # the rest, so a framework at its limits (100 prompts a cell) gives a report, not a book.
 ALL_QUESTIONS_UP_TO = 12
 # comparison tables: what, before, now, change (our view); then the customers, before and now
-WIDTHS = (3.2, 1.3, 1.3, 0.9, 1.2, 1.2)
+WIDTHS = (3.0, 1.3, 1.3, 1.1, 1.2, 1.2)
 
 
 def _builder(workshop: Workshop, options: SummaryOptions, fonts: FontChain | None) -> PdfBuilder:

@@ -274,7 +274,7 @@ def kpis(b: PdfBuilder, ctx: Context) -> list[Flowable]:
         decimal = i18n.number_symbols()[0]
         name = kpi.name if basis is None else f"{kpi.name} ({basis_text(basis, decimal=decimal)})"
         rows.append([name, _value(now, unit), _value(was, unit), _change(now, was)])
-    out.append(b.table(rows, [4, 1.3, 1.5, 1]))
+    out.append(b.table(rows, [3.8, 1.2, 1.4, 1.4]))  # room for "Veränderung"
     return out
 
 
