@@ -233,7 +233,7 @@ def comparison(b: PdfBuilder, ctx: Context) -> list[Flowable]:
         _("Element"),
         was_label,
         now_label,
-        _("Change"),
+        pgettext("report table", "Change"),
         _("Customers then"),
         _("Customers now"),
     ]
@@ -260,7 +260,16 @@ def comparison(b: PdfBuilder, ctx: Context) -> list[Flowable]:
         )
     )
     out.append(Spacer(1, 8))
-    rows = [[_("Cell"), was_label, now_label, _("Change"), _("Customers then"), _("Customers now")]]
+    rows = [
+        [
+            _("Cell"),
+            was_label,
+            now_label,
+            pgettext("report table", "Change"),
+            _("Customers then"),
+            _("Customers now"),
+        ]
+    ]
     moved = []
     for cell, st in ctx.stats.items():
         was = before[cell].as_is_self if cell in before else None

@@ -75,7 +75,7 @@ def title_block(
         [_("Framework"), ctx.framework.name],
     ]
     if ctx.names and ws.facilitator:
-        rows.append([_("Facilitator"), ws.facilitator])
+        rows.append([pgettext("report table", "Facilitator"), ws.facilitator])
     if ws.participants:
         rows.append([_("Participants"), people])
     label = b.styles.small
@@ -170,7 +170,12 @@ def gaps(b: PdfBuilder, ctx: Context) -> list[list[Flowable]]:
     found = largest_gaps(ctx.stats)
     if found:
         rows: list[list[Flowable | str]] = [
-            [_("Cell"), pgettext("layer", "As-is"), pgettext("layer", "To-be"), _("Gap")]
+            [
+                _("Cell"),
+                pgettext("layer", "As-is"),
+                pgettext("layer", "To-be"),
+                pgettext("report table", "Gap"),
+            ]
         ]
         for st in found:
             rows.append(
@@ -188,7 +193,15 @@ def gaps(b: PdfBuilder, ctx: Context) -> list[list[Flowable]]:
     out = b.heading(_("Perception gaps"))
     found = largest_perception_gaps(ctx.stats)
     if found:
-        rows = [[_("Cell"), _("We say"), _("Customers say"), _("Gap"), _("Reading")]]
+        rows = [
+            [
+                _("Cell"),
+                _("We say"),
+                _("Customers say"),
+                pgettext("report table", "Gap"),
+                _("Reading"),
+            ]
+        ]
         for st in found:
             reading = st.perception.label if st.perception else ""
             rows.append(
@@ -254,7 +267,7 @@ def kpis(b: PdfBuilder, ctx: Context) -> list[Flowable]:
     before = trust_score(cell_stats(ctx.framework, ctx.previous)) if ctx.previous else None
     prev_label = ctx.previous.label if ctx.previous else _("Previous round")
     rows: list[list[Flowable | str]] = [
-        [_("Measure"), _("This round"), shorten(prev_label, 40), _("Change")]
+        [_("Measure"), _("This round"), shorten(prev_label, 40), pgettext("report table", "Change")]
     ]
     rows.append(
         [

@@ -50,7 +50,7 @@ from trustboard.export.discovery import CJK, SCRIPTS, TEXT, system_families
 from trustboard.export.options import ExportError, ExportResult, SummaryOptions
 from trustboard.export.text import clean
 from trustboard.fsutil import atomic_write
-from trustboard.i18n import _, ngettext, number_symbols, using
+from trustboard.i18n import _, ngettext, number_symbols, pgettext, using
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.5)
@@ -369,7 +369,9 @@ def _key_numbers(deck: Deck, ctx: _Round) -> None:
     prev = shorten(ctx.previous.label, 30) if ctx.previous else _("Previous round")
     ours, theirs = trust_score(ctx.stats), customer_score(ctx.stats)
     rated_by_customers = sum(1 for s in ctx.stats.values() if s.as_is_customer is not None)
-    rows: list[list[str]] = [[_("Measure"), _("This round"), prev, _("Change"), _("Based on")]]
+    rows: list[list[str]] = [
+        [_("Measure"), _("This round"), prev, pgettext("report table", "Change"), _("Based on")]
+    ]
     rated = sum(1 for s in ctx.stats.values() if s.as_is_self is not None)
     rows.append(
         [
