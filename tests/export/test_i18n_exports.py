@@ -258,6 +258,7 @@ def test_a_german_summary_reads_german(rtx: Framework, tmp_path: Path) -> None:
         assert heading in text
     assert "62,5 %" in text  # the retention KPI: decimal comma, a space before %
     assert "in Arbeit" in text and "fällig am 31. März 2026" in text
+    assert re.search(r"— \d+ Stimmen \(", text)  # the priorities' counts: German plurals
     assert "Key findings" not in text and "Page 1 of" not in text
     info = pdf_info(out)
     assert info["lang"] == "de"
@@ -306,6 +307,8 @@ def test_german_and_french_slides(rtx: Framework, tmp_path: Path) -> None:
         assert texts["slide 2 title"] == title
         assert date in prs.slides[0].placeholders[1].text_frame.text
         assert prs.core_properties.language == code
+        gap_note = " ".join(t for w, t in _slide_texts(prs) if w == "slide 5")
+        assert {"de": "blinde Flecken", "fr": "angles morts"}[code] in gap_note  # plurals
         run = prs.slides[1].shapes.title.text_frame.paragraphs[0].runs[0]
         assert run._r.get_or_add_rPr().get("lang") == code
 
@@ -341,6 +344,22 @@ def test_german_findings_use_the_decimal_comma(rtx: Framework) -> None:
     assert any(t.startswith("Am schwächsten (unsere Sicht): ") for t in texts)
     retention = next(t for t in texts if t.startswith("Customer retention rate: "))
     assert "62,5" in retention and "62.5" not in retention
+
+
+def test_the_command_line_says_what_it_wrote_in_the_interface_language(
+    board: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.export.helpers import run_cli
+
+    out = tmp_path / "s.pdf"
+    code, said, err = run_cli(capsys, "--lang", "de", "export", str(board), "-o", str(out))
+    assert code == 0, err
+    assert said.startswith("Geschrieben: die Zusammenfassung von Q2 review nach ")
+    assert re.search(r"\(\d+ Seiten, \d+ KB\)$", said.strip())
+    code, _said, err = run_cli(capsys, "--lang", "fr", "export", str(board), "-o", "x.doc")
+    assert code == 1
+    assert "x.doc n'a pas de format que TrustBoard sait écrire" in err
+    assert pdf_info(out)["lang"] == "en"  # the file speaks the workshop's language
 
 
 # --- CSV in the locale's list separator ----------------------------------------------------
