@@ -254,7 +254,7 @@ def test_a_german_summary_reads_german(rtx: Framework, tmp_path: Path) -> None:
     text = flat(pdftotext(out))
     assert "31. März 2026" in text
     assert f"Seite 1 von {result.pages}" in text
-    for heading in ("Wichtigste Erkenntnisse", "Maßnahmenplan", "Größte Lücken", "Moderation"):
+    for heading in ("Wichtigste Erkenntnisse", "Maßnahmenplan", "Größte Abstände", "Moderation"):
         assert heading in text
     assert "62,5 %" in text  # the retention KPI: decimal comma, a space before %
     assert "in Arbeit" in text and "fällig am 31. März 2026" in text
