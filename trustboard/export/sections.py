@@ -227,7 +227,7 @@ def voted(b: PdfBuilder, ctx: Context) -> list[Flowable]:
     rows: list[list[Flowable | str]] = [[_("Votes"), _("Card"), _("Cell")]]
     for card in cards:
         rows.append([str(card.votes), shorten(card.text, SUMMARY_TEXT), ctx.cell_label(card.cell)])
-    return [*out, b.table(rows, [0.8, 5, 2.4])]
+    return [*out, b.table(rows, [1.0, 4.8, 2.4])]
 
 
 def action_plan(b: PdfBuilder, ctx: Context, limit: int | None = SUMMARY_ACTIONS) -> list[Flowable]:

@@ -638,7 +638,7 @@ def _priorities(deck: Deck, ctx: _Round) -> None:
         return
     rows = [[_("Votes"), _("Card"), _("Cell")]]
     rows += [[str(c.votes), shorten(c.text, CARD_TEXT), ctx.cell_label(c.cell)] for c in cards]
-    deck.table(slide, rows, [0.9, 7.5, 3.6], size=14 if len(rows) <= 7 else 12)
+    deck.table(slide, rows, [1.25, 7.15, 3.6], size=14 if len(rows) <= 7 else 12)
 
 
 def _actions(deck: Deck, ctx: _Round) -> None:
