@@ -352,7 +352,8 @@ def _title(deck: Deck, ctx: _Round) -> None:
             if count > len(names)
             else ""
         )
-        people = f"{people}: {', '.join(names)}{more}"
+        # Translators: "8 participants: Ana, Ben and 6 more"
+        people = _("{count}: {names}").format(count=people, names=", ".join(names) + more)
     lines.append(people)
     if ctx.names and ws.facilitator:
         lines.append(_("Facilitated by {name}").format(name=shorten(ws.facilitator, NAME_TEXT)))
