@@ -19,6 +19,17 @@ class Perception(StrEnum):
     HIDDEN_STRENGTH = "hidden strength"  # customers rate us higher than we do
     SHARED_VIEW = "shared view"
 
+    @property
+    def label(self) -> str:
+        """The reading as a reader sees it, in the current language ("blind spot")."""
+        from trustboard.i18n import pgettext  # the board's first paint needs no catalogue
+
+        if self is Perception.BLIND_SPOT:
+            return pgettext("perception", "blind spot")
+        if self is Perception.HIDDEN_STRENGTH:
+            return pgettext("perception", "hidden strength")
+        return pgettext("perception", "shared view")
+
 
 @dataclass(frozen=True)
 class CellStats:

@@ -11,6 +11,7 @@ from trustboard.analytics.cells import CellStats, Perception, actions, cell_stat
 from trustboard.analytics.rounds import compare_rounds
 from trustboard.domain.framework import Cell, Framework
 from trustboard.domain.workshop import KpiBasis, KpiDef, Layer, Perspective, Round, Workshop
+from trustboard.i18n import _, format_percent, ngettext, number_symbols
 
 WEAKEST = 2  # cells named as weakest, per view
 PERCEPTION = 2  # blind spots and hidden strengths named, each
@@ -52,7 +53,9 @@ class Brief:
 
 
 def _num(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
+    """At most one decimal, with the current language's decimal sign: "3.5", "3,5"."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
+    return text.replace(".", number_symbols()[0])
 
 
 def _signed(value: float) -> str:
@@ -60,7 +63,7 @@ def _signed(value: float) -> str:
 
 
 def _people(n: int) -> str:
-    return "1 person" if n == 1 else f"{n} people"
+    return ngettext("{n} person", "{n} people", n).format(n=n)
 
 
 def cell_name(framework: Framework, cell: Cell) -> str:
@@ -75,18 +78,22 @@ def _count(rnd: Round, cell: Cell, perspective: Perspective) -> int:
     return len(r.scores) if r is not None else 0
 
 
-_VIEW = {Perspective.SELF: "our view", Perspective.CUSTOMER: "customers' view"}
-
-
 def _weakest(fw: Framework, rnd: Round, stats: dict[Cell, CellStats]) -> list[Finding]:
     out = []
     for p, attr in ((Perspective.SELF, "as_is_self"), (Perspective.CUSTOMER, "as_is_customer")):
         scored = [(getattr(s, attr), i, c) for i, (c, s) in enumerate(stats.items())
                   if getattr(s, attr) is not None]  # fmt: skip
-        for value, _, cell in sorted(scored)[:WEAKEST]:
-            out.append(Finding("weakest", (
-                f"Weakest ({_VIEW[p]}): {cell_name(fw, cell)} — median {_num(value)} "
-                f"of {_num(fw.scale.maximum)}, from {_people(_count(rnd, cell, p))}.")))  # fmt: skip
+        for value, _unused, cell in sorted(scored)[:WEAKEST]:
+            if p is Perspective.SELF:
+                # Translators: {cell} is "Element × Domain"; {people} is "4 people"
+                text = _("Weakest (our view): {cell} — median {value} of {top}, from {people}.")
+            else:
+                text = _(
+                    "Weakest (customers' view): {cell} — median {value} of {top}, from {people}."
+                )
+            out.append(Finding("weakest", text.format(
+                cell=cell_name(fw, cell), value=_num(value), top=_num(fw.scale.maximum),
+                people=_people(_count(rnd, cell, p)))))  # fmt: skip
     return out
 
 
@@ -97,25 +104,44 @@ def _perception(fw: Framework, rnd: Round, stats: dict[Cell, CellStats]) -> list
         found.sort(key=lambda s: -sign * (s.perception_gap or 0))
         for s in found[:PERCEPTION]:
             ours, theirs = s.as_is_self or 0, s.as_is_customer or 0
-            who = "we rate ourselves higher" if sign > 0 else "customers rate us higher"
-            out.append(Finding(str(kind), (
-                f"{str(kind).capitalize()}: {cell_name(fw, s.cell)} — {who}: "
-                f"{_num(ours)} (our view, {_people(_count(rnd, s.cell, Perspective.SELF))}) "
-                f"against {_num(theirs)} (customers' view, "
-                f"{_people(_count(rnd, s.cell, Perspective.CUSTOMER))}).")))  # fmt: skip
+            if sign > 0:
+                text = _(
+                    "Blind spot: {cell} — we rate ourselves higher: {ours} (our view, "
+                    "{our_people}) against {theirs} (customers' view, {their_people})."
+                )
+            else:
+                text = _(
+                    "Hidden strength: {cell} — customers rate us higher: {ours} (our view, "
+                    "{our_people}) against {theirs} (customers' view, {their_people})."
+                )
+            out.append(Finding(str(kind), text.format(
+                cell=cell_name(fw, s.cell), ours=_num(ours), theirs=_num(theirs),
+                our_people=_people(_count(rnd, s.cell, Perspective.SELF)),
+                their_people=_people(_count(rnd, s.cell, Perspective.CUSTOMER)))))  # fmt: skip
     return out
 
 
 def _movements(fw: Framework, previous: Round, rnd: Round) -> list[Finding]:
     cmp = compare_rounds(fw, previous, rnd)
     out = []
-    for moved, word in ((cmp.improved(), "Rose"), (cmp.worsened(), "Fell")):
+    for moved, rose in ((cmp.improved(), True), (cmp.worsened(), False)):
         for c in moved[:MOVEMENTS]:
             v = c.self_view
-            out.append(Finding("movement", (
-                f"{word} since {previous.label}: {cell_name(fw, c.cell)} — our view "
-                f"{_num(v.before or 0)} → {_num(v.after or 0)} ({_signed(c.change or 0)}), "
-                f"from {_people(_count(rnd, c.cell, Perspective.SELF))} this round.")))  # fmt: skip
+            if rose:
+                # Translators: {round} is the previous round's name, e.g. "Round 1"
+                text = _(
+                    "Rose since {round}: {cell} — our view {before} → {after} ({change}), "
+                    "from {people} this round."
+                )
+            else:
+                text = _(
+                    "Fell since {round}: {cell} — our view {before} → {after} ({change}), "
+                    "from {people} this round."
+                )
+            out.append(Finding("movement", text.format(
+                round=previous.label, cell=cell_name(fw, c.cell), before=_num(v.before or 0),
+                after=_num(v.after or 0), change=_signed(c.change or 0),
+                people=_people(_count(rnd, c.cell, Perspective.SELF)))))  # fmt: skip
     return out
 
 
@@ -127,37 +153,64 @@ def combined_margin(now: KpiBasis | None, was: KpiBasis | None) -> float | None:
 
 
 def _n(now: KpiBasis | None, was: KpiBasis | None = None, *, both: bool = False) -> str:
+    unknown = _("typed in, n not known")
     if not both:
-        return f"n = {now.n}" if now is not None else "typed in, n not known"
+        return f"n = {now.n}" if now is not None else unknown
     if now is None and was is None:
-        return "typed in, n not known"
+        return unknown
     return f"n = {was.n if was else '?'} → {now.n if now else '?'}"
+
+
+def _unit(unit: str) -> str:
+    """A unit after a number: " €", and "%" the way the language writes a percentage."""
+    if unit == "%":
+        percent = format_percent(0)  # "0%", "0 %", "0 %"
+        return percent[1:] if percent.startswith("0") else "%"
+    return f" {unit}" if unit else ""
 
 
 def kpi_finding(kpi: KpiDef, rnd: Round, previous: Round | None) -> Finding | None:
     now = rnd.kpis.get(kpi.id)
     if now is None:
         return None
-    unit = f" {kpi.unit}" if kpi.unit and kpi.unit != "%" else kpi.unit
+    unit = _unit(kpi.unit)
     basis = rnd.kpi_basis.get(kpi.id)
     was = previous.kpis.get(kpi.id) if previous is not None else None
     if previous is None or was is None:
-        return Finding("kpi", f"{kpi.name}: {_num(now)}{unit} ({_n(basis)}).")
+        # Translators: a measure and its value, e.g. "NPS: 32 (n = 412)."
+        text = _("{name}: {value} ({basis}).").format(
+            name=kpi.name, value=_num(now) + unit, basis=_n(basis)
+        )
+        return Finding("kpi", text)
     before = previous.kpi_basis.get(kpi.id)
     change = now - was
-    text = (f"{kpi.name}: {_num(was)}{unit} → {_num(now)}{unit} since {previous.label} "
-            f"({_signed(change)}; {_n(basis, before, both=True)})")  # fmt: skip
+    fields = {
+        "name": kpi.name,
+        "before": _num(was) + unit,
+        "after": _num(now) + unit,
+        "round": previous.label,
+        "change": _signed(change),
+        "basis": _n(basis, before, both=True),
+    }
     margin = combined_margin(basis, before)
-    if margin is not None:
-        if abs(change) <= margin:
-            text += f" — within the margin of error — not a clear change (±{_num(margin)})."
-        else:
-            text += f" — beyond the margin of error (±{_num(margin)}): a clear change."
+    if margin is not None and abs(change) <= margin:
+        text = _(
+            "{name}: {before} → {after} since {round} ({change}; {basis}) — within the "
+            "margin of error — not a clear change (±{margin})."
+        )
+    elif margin is not None:
+        text = _(
+            "{name}: {before} → {after} since {round} ({change}; {basis}) — beyond the "
+            "margin of error (±{margin}): a clear change."
+        )
     elif kpi.id == NPS_ID and change:
-        text += " — margin of error not known: it may be noise."
+        text = _(
+            "{name}: {before} → {after} since {round} ({change}; {basis}) — margin of "
+            "error not known: it may be noise."
+        )
     else:
-        text += "."
-    return Finding("kpi", text)
+        text = _("{name}: {before} → {after} since {round} ({change}; {basis}).")
+    return Finding("kpi", text.format(margin=_num(margin or 0), **fields))
 
 
 def findings(workshop: Workshop, round_id: str, *, names: bool) -> Brief:
@@ -168,7 +221,7 @@ def findings(workshop: Workshop, round_id: str, *, names: bool) -> Brief:
     previous = workshop.rounds[index - 1] if index > 0 else None
     stats = cell_stats(fw, rnd)
     count = len(workshop.participants)
-    who = f"{count} participant{'s' * (count != 1)}"
+    who = ngettext("{n} participant", "{n} participants", count).format(n=count)
     if names and count:
         who = ", ".join(workshop.participants)
     found = [*_weakest(fw, rnd, stats), *_perception(fw, rnd, stats)]
@@ -180,9 +233,16 @@ def findings(workshop: Workshop, round_id: str, *, names: bool) -> Brief:
             found.append(f)
     priorities = []
     for card in top_voted(rnd, PRIORITIES):
-        where = f" ({cell_name(fw, card.cell)})" if card.cell is not None else ""
-        votes = f"{card.votes} vote{'s' * (card.votes != 1)}"
-        priorities.append(f"{' '.join(card.text.split())} — {votes}{where}")
+        votes = ngettext("{n} vote", "{n} votes", card.votes).format(n=card.votes)
+        text = " ".join(card.text.split())
+        if card.cell is not None:
+            # Translators: a top-voted card: its text, "7 votes", "Element × Domain"
+            line = _("{text} — {votes} ({cell})").format(
+                text=text, votes=votes, cell=cell_name(fw, card.cell)
+            )
+        else:
+            line = _("{text} — {votes}").format(text=text, votes=votes)
+        priorities.append(line)
     plan = tuple(
         BriefAction(
             " ".join(c.text.split()),

@@ -14,7 +14,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Pol
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
-from trustboard.export.context import GREY
+from trustboard.export.context import GREY, number
 from trustboard.export.pdf_builder import LINE
 from trustboard.export.text import TextEngine, TextStyle
 
@@ -107,13 +107,7 @@ class BarChart(Flowable):  # type: ignore[misc]
             engine.draw_line(
                 self.canv, line, 0, baseline, label_w, TextStyle(size=8.5, align="end")
             )
-            value = (
-                "–"
-                if bar.value is None
-                else f"{bar.value:+g}"
-                if self.low < 0
-                else f"{bar.value:g}"
-            )
+            value = number(bar.value, signed=self.low < 0)
             text = engine.single_line(value, 28, TICK)
             engine.draw_line(self.canv, text, self.width - 28, baseline, 28, TICK)
         for tick in range(int(self.low), int(self.high) + 1):

@@ -19,6 +19,7 @@ from reportlab.lib.pdfencrypt import StandardEncryption, StandardEncryptionDicti
 
 from trustboard.export.options import ExportError
 from trustboard.export.password import check_password, saslprep
+from trustboard.i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -49,7 +50,9 @@ def _libraries() -> tuple[Callable[..., dict[Any, Any]], Callable[[bytes, bytes]
     except ImportError as exc:
         missing = (getattr(exc, "name", None) or str(exc)).split(".")[0]
         raise ExportError(
-            f"password protection is not available here: the '{missing}' library is missing"
+            _(
+                "password protection is not available here: the '{library}' library is missing"
+            ).format(library=missing)
         ) from exc
 
     def encryptor(key: bytes, iv: bytes) -> Any:

@@ -21,6 +21,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from trustboard.export.discovery import FontFamily, FontFile, fonts_covering, system_families
+from trustboard.i18n import N_
 
 _LOCK = threading.RLock()
 _LOADED: dict[FontFile, str | None] = {}  # font file -> registered reportlab name (None: unusable)
@@ -209,19 +210,22 @@ class FontChain:
         return slot.name
 
 
+EMOJI = N_("emoji and symbols")
 _SCRIPT_NAMES = {
-    "CJK": "Chinese, Japanese and Korean (CJK)",
-    "HIRAGANA": "Japanese (kana)",
-    "KATAKANA": "Japanese (kana)",
-    "HANGUL": "Korean (Hangul)",
-    "IDEOGRAPHIC": "Chinese, Japanese and Korean (CJK)",
+    "CJK": N_("Chinese, Japanese and Korean (CJK)"),
+    "HIRAGANA": N_("Japanese (kana)"),
+    "KATAKANA": N_("Japanese (kana)"),
+    "HANGUL": N_("Korean (Hangul)"),
+    "IDEOGRAPHIC": N_("Chinese, Japanese and Korean (CJK)"),
 }
+# Names a warning translates: the rest are Unicode's names of scripts ("Devanagari").
+NAMED_SCRIPTS = frozenset([EMOJI, *_SCRIPT_NAMES.values()])
 
 
 def script_of(ch: str) -> str:
     """A reader's name for the writing system of `ch`, for warnings."""
     if is_pictograph(ch):
-        return "emoji and symbols"
+        return EMOJI
     first = unicodedata.name(ch, "").split(" ")[0]
     if not first:
         return f"U+{ord(ch):04X}"

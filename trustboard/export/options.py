@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from trustboard.i18n import _, number_symbols
+
 _COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}")  # fullmatch: "$" lets "\n" through
 DEFAULT_ACCENT = "#2f6f9f"
 
@@ -81,3 +83,24 @@ class ExportResult:
     pages: int
     size: int
     warnings: tuple[str, ...] = field(default=())
+
+
+CSV_SEPARATORS = ("auto", ",", ";", "tab")
+
+
+def csv_separator(choice: str) -> str:
+    """The character between a CSV's fields for `choice`: "," ";" or "tab" as said, and
+    "auto" the list separator of the interface's locale (";" where the decimal sign is a
+    comma, as a German or French spreadsheet expects). Call it outside `using()`: "auto"
+    follows the person opening the file, not the workshop."""
+    if choice == "auto":
+        return number_symbols()[2]
+    if choice in ("tab", "\t"):
+        return "\t"
+    if choice in (",", ";"):
+        return choice
+    raise ExportError(
+        _("{choice} is not a CSV separator; choose one of: {choices}").format(
+            choice=repr(choice), choices=", ".join(CSV_SEPARATORS)
+        )
+    )

@@ -12,6 +12,7 @@ import stringprep
 import unicodedata
 
 from trustboard.export.options import ExportError
+from trustboard.i18n import _, ngettext
 
 MAX_BYTES = 127
 
@@ -29,19 +30,21 @@ def saslprep(password: str) -> bytes:
 def password_problem(password: str) -> str | None:
     """Why `password` cannot protect a PDF, in words for the user; None when it can."""
     if any(0xD800 <= ord(ch) <= 0xDFFF for ch in password):
-        return "The password contains a broken character; type it again."
+        return _("The password contains a broken character; type it again.")
     prepared = saslprep(password)
     if not prepared:
-        return (
+        return _(
             "The password is made only of invisible characters that PDF readers leave out, "
             "so the PDF would open without one. Choose another password."
         )
     if len(prepared) > MAX_BYTES:
-        return (
-            f"The password is too long: a PDF password can be at most {MAX_BYTES} bytes "
-            f"(this one is {len(prepared)}; letters outside English take 2–4 bytes each). "
-            "Choose a shorter one."
-        )
+        return ngettext(
+            "The password is too long: a PDF password can be at most {most} bytes (this one "
+            "is {n}; letters outside English take 2–4 bytes each). Choose a shorter one.",
+            "The password is too long: a PDF password can be at most {most} bytes (this one "
+            "is {n}; letters outside English take 2–4 bytes each). Choose a shorter one.",
+            len(prepared),
+        ).format(most=MAX_BYTES, n=len(prepared))
     return None
 
 

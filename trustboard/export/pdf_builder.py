@@ -21,12 +21,13 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, T
 from reportlab.platypus.flowables import Spacer
 
 from trustboard import __version__
-from trustboard.export.context import GREY
+from trustboard.export.context import GREY, day_text, number
 from trustboard.export.fonts import FontChain
 from trustboard.export.options import ExportCancelled, ExportError, ExportResult, SummaryOptions
 from trustboard.export.password import check_password
 from trustboard.export.text import TextBlock, TextEngine, TextStyle, metadata
 from trustboard.fsutil import atomic_write
+from trustboard.i18n import _
 
 Progress = Callable[[int, int], None]
 """(done, total) while the pages are laid out; raise ExportCancelled in it to stop."""
@@ -173,7 +174,8 @@ class PdfBuilder:
             line = engine.single_line(head, self.width, small)
             canv.setFillColor(HexColor(GREY))
             engine.draw_line(canv, line, self.margin, page_h - MARGIN + 14, self.width, small)
-        made = engine.single_line(f"Made with TrustBoard {__version__}", self.width, small)
+        made_with = _("Made with TrustBoard {version}").format(version=__version__)
+        made = engine.single_line(made_with, self.width, small)
         canv.setFillColor(HexColor(GREY))
         engine.draw_line(canv, made, self.margin, MARGIN - 20, self.width, small)
         canv.restoreState()
@@ -181,7 +183,8 @@ class PdfBuilder:
     def _footer(self, canv: Canvas, page: int, total: int) -> None:
         """'Page N of M', drawn when the last page is known."""
         canv.saveState()
-        foot = self.engine.single_line(f"Page {page} of {total}", self.width, self.styles.small)
+        text = _("Page {page} of {total}").format(page=page, total=total)
+        foot = self.engine.single_line(text, self.width, self.styles.small)
         self.engine.draw_line(
             canv,
             foot,
@@ -250,12 +253,16 @@ class PdfBuilder:
             except ExportCancelled:
                 raise
             except Exception as exc:  # reportlab reports layout problems as bare exceptions
-                raise ExportError(f"the PDF could not be laid out: {exc}") from exc
+                raise ExportError(
+                    _("the PDF could not be laid out: {reason}").format(reason=exc)
+                ) from exc
         data = buffer.getvalue()  # encrypted as it was written when there is a password
         try:
             atomic_write(Path(path), data)
         except OSError as exc:
-            raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+            raise ExportError(
+                _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            ) from exc
         return ExportResult(
             path=Path(path),
             pages=doc.page,
@@ -391,12 +398,12 @@ def _progress_adapter(progress: Progress) -> Callable[[str, int], None]:
 
 
 def fmt_score(value: float | None) -> str:
-    return "–" if value is None else f"{value:g}"
+    return number(value)
 
 
 def fmt_signed(value: float | None) -> str:
-    return "–" if value is None else f"{value:+g}"
+    return number(value, signed=True)
 
 
 def fmt_date(day: dt.date | None) -> str:
-    return day.strftime("%d %b %Y").lstrip("0") if day else "–"
+    return day_text(day)

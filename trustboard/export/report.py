@@ -31,6 +31,7 @@ from trustboard.export.pdf_builder import (
     outline_entries,
     tint,
 )
+from trustboard.i18n import _, ngettext, pgettext, using
 
 GAP_COLOUR = "#1a73e8"
 BLIND_SPOT = "#d93025"
@@ -39,7 +40,7 @@ HIDDEN_STRENGTH = "#188038"
 # the rest, so a framework at its limits (100 prompts a cell) gives a report, not a book.
 ALL_QUESTIONS_UP_TO = 12
 # comparison tables: what, before, now, change (our view); then the customers, before and now
-WIDTHS = (3.2, 1.3, 1.3, 0.9, 1.2, 1.2)
+WIDTHS = (3.0, 1.3, 1.3, 1.1, 1.2, 1.2)
 
 
 def _builder(workshop: Workshop, options: SummaryOptions, fonts: FontChain | None) -> PdfBuilder:
@@ -72,10 +73,17 @@ def write_summary(
     fonts: FontChain | None = None,
     progress: Progress | None = None,
 ) -> ExportResult:
-    b = _builder(workshop, options, fonts)
-    ctx = Context.of(workshop, round_id, options.names)
-    story = _summary_story(b, ctx, "Workshop summary", sec.SUMMARY_ACTIONS)
-    return b.write(story, path, subject=f"Summary of {ctx.round.label}", progress=progress)
+    with using(workshop.framework.language) as code:
+        b = _builder(workshop, options, fonts)
+        ctx = Context.of(workshop, round_id, options.names)
+        story = _summary_story(b, ctx, _("Workshop summary"), sec.SUMMARY_ACTIONS)
+        subject = _("Summary of {round}").format(round=ctx.round.label)
+        return b.write(story, path, subject=subject, progress=progress, lang=pdf_lang(code))
+
+
+def pdf_lang(code: str) -> str:
+    """The PDF's /Lang for a catalogue code: the pseudo-languages are English underneath."""
+    return "en" if code.startswith("pseudo") else code
 
 
 def write_report(
@@ -87,45 +95,64 @@ def write_report(
     fonts: FontChain | None = None,
     progress: Progress | None = None,
 ) -> ExportResult:
+    with using(workshop.framework.language) as code:
+        return _write_report(workshop, round_id, path, options, fonts, progress, code)
+
+
+def _write_report(
+    workshop: Workshop,
+    round_id: str,
+    path: Path,
+    options: ReportOptions,
+    fonts: FontChain | None,
+    progress: Progress | None,
+    code: str,
+) -> ExportResult:
     b = _builder(workshop, options, fonts)
     ctx = Context.of(workshop, round_id, options.names)
-    story = _summary_story(b, ctx, "Full report", None)
+    story = _summary_story(b, ctx, _("Full report"), None)
     front = len(story)
     story += [PageBreak(), *charts(b, ctx), *comparison(b, ctx)]
-    story += [PageBreak(), *b.heading("Cell by cell")]
+    story += [PageBreak(), *b.heading(_("Cell by cell"))]
     for cell in ctx.framework.cells():
         story += cell_section(b, ctx, cell, options.answers, details=options.details)
     unsorted = ctx.round.cards_in(None)
     if unsorted:
-        story += [CondPageBreak(120), *b.heading("Unsorted cards")]
+        story += [CondPageBreak(120), *b.heading(_("Unsorted cards"))]
         story += [f for card in unsorted for f in card_flowables(b, ctx, card)]
     story = [*story[:front], *contents_page(b, story), *story[front:]]
-    title = " · ".join(x for x in ("Full report", b.organisation, ctx.round.label) if x)
+    title = " · ".join(x for x in (_("Full report"), b.organisation, ctx.round.label) if x)
+    subject = _("Full report of {round} of the workshop {title}").format(
+        round=ctx.round.label, title=workshop.title
+    )
     return b.write(
         story,
         path,
-        subject=f"Full report of {ctx.round.label} of the workshop {workshop.title}",
+        subject=subject,
         progress=progress,
         keywords=_keywords(b, ctx),
         title=f"{title}: {workshop.title}" if workshop.title else title,
+        lang=pdf_lang(code),
     )
 
 
 def _keywords(b: PdfBuilder, ctx: Context) -> list[str]:
-    return ["TrustBoard", "trust workshop", ctx.framework.name, b.organisation, ctx.round.label]
+    # Translators: a keyword in the PDF's properties
+    words = ["TrustBoard", _("trust workshop")]
+    return [*words, ctx.framework.name, b.organisation, ctx.round.label]
 
 
 def contents_page(b: PdfBuilder, story: list[Flowable]) -> list[Flowable]:
     """A page listing the report's sections, each linked to where it starts."""
     entries = outline_entries(story)
     lines: list[Flowable] = [ContentsLine(b, f.outline[0], f.outline_key) for f in entries]
-    return [PageBreak(), *b.heading("Contents", outline=False), *lines]
+    return [PageBreak(), *b.heading(_("Contents"), outline=False), *lines]
 
 
 def charts(b: PdfBuilder, ctx: Context) -> list[Flowable]:
     fw = ctx.framework
     scale = fw.scale
-    out = b.heading("Trend by element")
+    out = b.heading(_("Trend by element"))
     every = round_stats(ctx.workshop)
     trend = element_trend(ctx.workshop, every)
     rounds = [r.label for r in ctx.workshop.rounds]
@@ -137,31 +164,33 @@ def charts(b: PdfBuilder, ctx: Context) -> list[Flowable]:
         for e in fw.elements
     ]
     out += [
-        b.text("Our view", b.styles.cell_bold, space_after=2),
+        b.text(_("Our view"), b.styles.cell_bold, space_after=2),
         TrendChart(b.engine, rounds, series, scale.minimum, scale.maximum),
-        b.text("The customers' view", b.styles.cell_bold, space_after=2),
+        b.text(_("The customers' view"), b.styles.cell_bold, space_after=2),
         TrendChart(b.engine, rounds, theirs, scale.minimum, scale.maximum)
         if any(v is not None for s in theirs for v in s.values)
-        else b.text("No customer ratings in any round yet.", b.styles.small, space_after=4),
+        else b.text(_("No customer ratings in any round yet."), b.styles.small, space_after=4),
         b.text(
-            "Median as-is rating of each element's cells, round by round: ours above, "
-            "the customers' below, with the same line for the same element.",
+            _(
+                "Median as-is rating of each element's cells, round by round: ours above, "
+                "the customers' below, with the same line for the same element."
+            ),
             b.styles.small,
         ),
     ]
     span = scale.maximum - scale.minimum
-    out += b.heading("Gap: to-be minus as-is")
+    out += b.heading(_("Gap: to-be minus as-is"))
     bars = [
         Bar(ctx.cell_label(c), s.gap, GAP_COLOUR) for c, s in ctx.stats.items() if s.gap is not None
     ]
-    note = "How far the room wants each cell to move (our view)."
+    note = _("How far the room wants each cell to move (our view).")
     out += [
         BarChart(b.engine, bars, min(0, *(x.value or 0 for x in bars)), span)
         if bars
-        else b.text("No cell has both an as-is and a to-be rating yet.", b.styles.small),
+        else b.text(_("No cell has both an as-is and a to-be rating yet."), b.styles.small),
         b.text(note, b.styles.small),
     ]
-    out += [CondPageBreak(200), *b.heading("Perception gap: our view minus the customers'")]
+    out += [CondPageBreak(200), *b.heading(_("Perception gap: our view minus the customers'"))]
     bars = [
         Bar(
             ctx.cell_label(c),
@@ -174,10 +203,12 @@ def charts(b: PdfBuilder, ctx: Context) -> list[Flowable]:
     out += [
         BarChart(b.engine, bars, -span, span)
         if bars
-        else b.text("No cell has both our rating and the customers' yet.", b.styles.small),
+        else b.text(_("No cell has both our rating and the customers' yet."), b.styles.small),
         b.text(
-            "Red: we think better of ourselves than customers do (a blind spot). "
-            "Green: customers think better of us (a hidden strength).",
+            _(
+                "Red: we think better of ourselves than customers do (a blind spot). "
+                "Green: customers think better of us (a hidden strength)."
+            ),
             b.styles.small,
         ),
     ]
@@ -185,11 +216,11 @@ def charts(b: PdfBuilder, ctx: Context) -> list[Flowable]:
 
 
 def comparison(b: PdfBuilder, ctx: Context) -> list[Flowable]:
-    out: list[Flowable] = [CondPageBreak(160), *b.heading("Compared with the previous round")]
+    out: list[Flowable] = [CondPageBreak(160), *b.heading(_("Compared with the previous round"))]
     if ctx.previous is None:
         return [
             *out,
-            b.text("This is the first round: there is nothing to compare yet.", b.styles.small),
+            b.text(_("This is the first round: there is nothing to compare yet."), b.styles.small),
         ]
     fw = ctx.framework
     before = cell_stats(fw, ctx.previous)
@@ -199,12 +230,12 @@ def comparison(b: PdfBuilder, ctx: Context) -> list[Flowable]:
     their_now = axis_medians(fw, ctx.stats, "element", "as_is_customer")
     their_was = axis_medians(fw, before, "element", "as_is_customer")
     head: list[object] = [
-        "Element",
+        _("Element"),
         was_label,
         now_label,
-        "Change",
-        "Customers then",
-        "Customers now",
+        pgettext("report table", "Change"),
+        _("Customers then"),
+        _("Customers now"),
     ]
     rows: list[list[object]] = [head]
     for e in fw.elements:
@@ -222,19 +253,30 @@ def comparison(b: PdfBuilder, ctx: Context) -> list[Flowable]:
     out.append(b.table(rows, WIDTHS))
     out.append(
         b.text(
-            f"{was_label} and {now_label}: as-is, our view; then the customers' view.",
+            _("{before} and {now}: as-is, our view; then the customers' view.").format(
+                before=was_label, now=now_label
+            ),
             b.styles.small,
         )
     )
     out.append(Spacer(1, 8))
-    rows = [["Cell", was_label, now_label, "Change", "Customers then", "Customers now"]]
+    rows = [
+        [
+            _("Cell"),
+            was_label,
+            now_label,
+            pgettext("report table", "Change"),
+            _("Customers then"),
+            _("Customers now"),
+        ]
+    ]
     moved = []
     for cell, st in ctx.stats.items():
         was = before[cell].as_is_self if cell in before else None
         if st.as_is_self is not None and was is not None and st.as_is_self != was:
             moved.append((abs(st.as_is_self - was), cell, was, st.as_is_self))
     moved.sort(key=lambda m: (-m[0], list(ctx.stats).index(m[1])))
-    for _, cell, was, now in moved[:10]:
+    for _unused, cell, was, now in moved[:10]:
         then = before[cell].as_is_customer if cell in before else None
         rows.append(
             [
@@ -248,7 +290,7 @@ def comparison(b: PdfBuilder, ctx: Context) -> list[Flowable]:
         )
     if moved:
         out += [
-            b.text("Cells that moved most (as-is, our view)", b.styles.h3, space_after=3),
+            b.text(_("Cells that moved most (as-is, our view)"), b.styles.h3, space_after=3),
             b.table(rows, WIDTHS),
         ]
     return out
@@ -258,10 +300,11 @@ def _rating_line(rating: Rating, label: str, details: bool = False) -> str | Non
     if not rating.scores:
         return None
     count = len(rating.scores)
-    line = (
-        f"{label}: median {fmt_score(rating.median)} · spread {rating.spread} · "
-        f"{count} score{'s' * (count != 1)}"
-    )
+    line = ngettext(
+        "{label}: median {median} · spread {spread} · {n} score",
+        "{label}: median {median} · spread {spread} · {n} scores",
+        count,
+    ).format(label=label, median=fmt_score(rating.median), spread=rating.spread, n=count)
     if details:
         line += " (" + ", ".join(str(s) for s in sorted(rating.scores)) + ")"
     return line
@@ -280,36 +323,38 @@ def cell_section(
     lines = [
         _rating_line(rnd.rating(cell, layer, persp), label, details)
         for layer, persp, label in (
-            (Layer.AS_IS, Perspective.SELF, "As-is, our view"),
-            (Layer.AS_IS, Perspective.CUSTOMER, "As-is, customers"),
-            (Layer.TO_BE, Perspective.SELF, "To-be, our view"),
-            (Layer.TO_BE, Perspective.CUSTOMER, "To-be, customers"),
+            (Layer.AS_IS, Perspective.SELF, _("As-is, our view")),
+            (Layer.AS_IS, Perspective.CUSTOMER, _("As-is, customers")),
+            (Layer.TO_BE, Perspective.SELF, _("To-be, our view")),
+            (Layer.TO_BE, Perspective.CUSTOMER, _("To-be, customers")),
         )
     ]
     present = [line for line in lines if line]
     out.append(
         b.text(
-            "\n".join(present) if present else "Not rated in this round.", s.small, space_after=4
+            "\n".join(present) if present else _("Not rated in this round."),
+            s.small,
+            space_after=4,
         )
     )
     st = ctx.stats.get(cell)
     if st is not None and st.perception is not None:
         out.append(
             b.text(
-                f"Perception: {st.perception.value} ({fmt_signed(st.perception_gap)})",
+                _("Perception: {reading} ({gap})").format(
+                    reading=st.perception.label, gap=fmt_signed(st.perception_gap)
+                ),
                 s.small,
                 space_after=4,
             )
         )
-    for layer, title in ((Layer.AS_IS, "As-is"), (Layer.TO_BE, "To-be")):
+    for layer, title in ((Layer.AS_IS, pgettext("layer", "As-is")),
+                         (Layer.TO_BE, pgettext("layer", "To-be"))):  # fmt: skip
         cards = rnd.cards_in(cell, layer)
         if not cards:
             continue
-        out.append(
-            b.text(
-                f"{title} · {len(cards)} card{'s' * (len(cards) != 1)}", s.cell_bold, space_after=3
-            )
-        )
+        count = ngettext("{n} card", "{n} cards", len(cards)).format(n=len(cards))
+        out.append(b.text(f"{title} · {count}", s.cell_bold, space_after=3))
         kinds = [k.id for k in ctx.framework.card_kinds]
         cards.sort(
             key=lambda c: (kinds.index(c.kind) if c.kind in kinds else len(kinds), c.order, c.id)
@@ -318,7 +363,7 @@ def cell_section(
             out += card_flowables(b, ctx, card)
     questions = ctx.framework.questions_for(cell)
     if questions:
-        out.append(b.text("Reflection questions", s.cell_bold, space_after=3))
+        out.append(b.text(_("Reflection questions"), s.cell_bold, space_after=3))
         listed: list[tuple[Question, Answer | None]]
         listed = [(q, rnd.answers.get((*cell, q.id))) for q in questions]
         # by default, and always for a long list: only the questions the room took up
@@ -332,7 +377,11 @@ def cell_section(
         if rest := len(questions) - len(listed):
             out.append(
                 b.text(
-                    f"{rest} more question{'s' * (rest != 1)} not taken up in this round.",
+                    ngettext(
+                        "{n} more question not taken up in this round.",
+                        "{n} more questions not taken up in this round.",
+                        rest,
+                    ).format(n=rest),
                     s.cell,
                     space_after=1,
                 )
@@ -344,7 +393,7 @@ def card_flowables(b: PdfBuilder, ctx: Context, card: Card) -> list[Flowable]:
     colour = ctx.kind_colour(card.kind)
     return [
         b.text(
-            card.text or "(empty card)", b.styles.body, bar=colour, background=tint(colour, 0.82)
+            card.text or _("(empty card)"), b.styles.body, bar=colour, background=tint(colour, 0.82)
         ),
         b.text(sec.card_meta(ctx, card), b.scaled(sec.META), space_after=5),
     ]

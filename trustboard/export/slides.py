@@ -45,11 +45,12 @@ from trustboard.analytics.cells import (
 from trustboard.analytics.findings import findings
 from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import Card, Workshop, basis_text, median
-from trustboard.export.context import Context
+from trustboard.export.context import Context, day_text, number, status_label, unit_suffix
 from trustboard.export.discovery import CJK, SCRIPTS, TEXT, system_families
 from trustboard.export.options import ExportError, ExportResult, SummaryOptions
 from trustboard.export.text import clean
 from trustboard.fsutil import atomic_write
+from trustboard.i18n import _, ngettext, number_symbols, pgettext, using
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.5)
@@ -91,7 +92,7 @@ def rating_colour(value: float | None, low: int, high: int) -> str:
 
 
 def score(value: float | None) -> str:
-    return "–" if value is None else f"{value:g}"
+    return number(value)
 
 
 def change(now: float | None, was: float | None, margin: float | None = None) -> str:
@@ -101,8 +102,11 @@ def change(now: float | None, was: float | None, margin: float | None = None) ->
         return "–"
     moved = round(now - was, 2)
     if margin is not None and abs(moved) <= margin:
-        return f"{moved:+g} (within ±{round(margin, 1):g})"
-    return f"{moved:+g}"
+        # Translators: a change inside a measure's margin of error: "+2 (within ±4.6)"
+        return _("{change} (within ±{margin})").format(
+            change=number(moved, signed=True), margin=number(round(margin, 1))
+        )
+    return number(moved, signed=True)
 
 
 def shorten(text: str, limit: int) -> str:
@@ -171,11 +175,14 @@ def _right_to_left(text: str) -> bool:
 class Deck:
     """The presentation being built, with its accent, fonts and slide layouts."""
 
-    def __init__(self, accent: str, fonts: Fonts) -> None:
+    def __init__(self, accent: str, fonts: Fonts, lang: str = "") -> None:
         self.prs: PresentationType = Presentation()
         self.prs.slide_width, self.prs.slide_height = WIDTH, HEIGHT
         self.accent = accent
         self.fonts = fonts
+        self.lang = lang  # the language the deck's own texts are in ("de"), for spelling
+        if lang:
+            self.prs.core_properties.language = lang
 
     def write(
         self,
@@ -200,7 +207,10 @@ class Deck:
             font.bold = bold
             font.name = self.fonts.latin
             font.color.rgb = _rgb(colour)
-            self.typefaces(run._r.get_or_add_rPr(), text)
+            rpr = run._r.get_or_add_rPr()
+            if self.lang:
+                rpr.set("lang", self.lang)
+            self.typefaces(rpr, text)
             if _right_to_left(text):
                 para._p.get_or_add_pPr().set("rtl", "1")
                 para.alignment = PP_ALIGN.RIGHT if align is None else align
@@ -320,59 +330,70 @@ def _title(deck: Deck, ctx: _Round) -> None:
         Inches(1.6),
     )
     deck.write(
-        title.text_frame, [ctx.workshop.title or "Workshop"], 40, bold=True, colour=deck.accent
+        title.text_frame, [ctx.workshop.title or _("Workshop")], 40, bold=True, colour=deck.accent
     )
     subtitle.left, subtitle.top = MARGIN, Inches(3.5)
     subtitle.width, subtitle.height = WIDTH - 2 * MARGIN, Inches(3.2)
     ws, rnd = ctx.workshop, ctx.round
     day = rnd.date or ws.date
     lines = [x for x in (ctx.organisation,) if x]
-    lines.append(f"{rnd.label} · {day.strftime('%d %B %Y').lstrip('0') if day else 'no date'}")
+    lines.append(f"{rnd.label} · {day_text(day) if day else _('no date')}")
     count = len(ws.participants)
-    people = f"{count} participant{'s' * (count != 1)}"
+    people = ngettext("{n} participant", "{n} participants", count).format(n=count)
     if ctx.names and ws.participants:
         names: list[str] = []
         for p in ws.participants[:PEOPLE]:  # as many as fit a few lines of the slide
             if names and sum(len(n) + 2 for n in names) + len(p) > PEOPLE_TEXT:
                 break
             names.append(shorten(p, NAME_TEXT))
-        more = f" and {count - len(names)} more" if count > len(names) else ""
-        people = f"{people}: {', '.join(names)}{more}"
+        rest = count - len(names)
+        more = (
+            ngettext(" and {n} more", " and {n} more", rest).format(n=rest)
+            if count > len(names)
+            else ""
+        )
+        # Translators: "8 participants: Ana, Ben and 6 more"
+        people = _("{count}: {names}").format(count=people, names=", ".join(names) + more)
     lines.append(people)
     if ctx.names and ws.facilitator:
-        lines.append(f"Facilitated by {shorten(ws.facilitator, NAME_TEXT)}")
+        lines.append(_("Facilitated by {name}").format(name=shorten(ws.facilitator, NAME_TEXT)))
     deck.write(subtitle.text_frame, lines, 20, colour=GREY)
 
 
 def _key_numbers(deck: Deck, ctx: _Round) -> None:
-    slide = deck.slide("Key numbers")
+    slide = deck.slide(_("Key numbers"))
     if ctx.round.notes.strip():  # the facilitator's story of the session, to speak from
         frame = slide.notes_slide.notes_text_frame
         assert frame is not None
         deck.write(frame, clean(ctx.round.notes).split("\n"), 12)
     before = ctx.all_stats[ctx.workshop.rounds.index(ctx.previous)] if ctx.previous else None
-    prev = shorten(ctx.previous.label, 30) if ctx.previous else "Previous round"
+    prev = shorten(ctx.previous.label, 30) if ctx.previous else _("Previous round")
     ours, theirs = trust_score(ctx.stats), customer_score(ctx.stats)
     rated_by_customers = sum(1 for s in ctx.stats.values() if s.as_is_customer is not None)
-    rows: list[list[str]] = [["Measure", "This round", prev, "Change", "Based on"]]
+    rows: list[list[str]] = [
+        [_("Measure"), _("This round"), prev, pgettext("report table", "Change"), _("Based on")]
+    ]
+    rated = sum(1 for s in ctx.stats.values() if s.as_is_self is not None)
     rows.append(
         [
-            "Trust score, our view (median as-is rating)",
+            _("Trust score, our view (median as-is rating)"),
             score(ours),
             score(trust_score(before) if before else None),
             change(ours, trust_score(before) if before else None),
-            f"{sum(1 for s in ctx.stats.values() if s.as_is_self is not None)} rated cells",
+            ngettext("{n} rated cell", "{n} rated cells", rated).format(n=rated),
         ]
     )
     rows.append(
         [
-            "Trust score, customers' view (median as-is rating)",
+            _("Trust score, customers' view (median as-is rating)"),
             score(theirs),
             score(customer_score(before) if before else None),
             change(theirs, customer_score(before) if before else None),
-            f"{rated_by_customers} cells rated by customers"
+            ngettext(
+                "{n} cell rated by customers", "{n} cells rated by customers", rated_by_customers
+            ).format(n=rated_by_customers)
             if rated_by_customers
-            else "no customer ratings",
+            else _("no customer ratings"),
         ]
     )
     for kpi in ctx.workshop.kpi_defs:
@@ -380,21 +401,22 @@ def _key_numbers(deck: Deck, ctx: _Round) -> None:
         was = ctx.previous.kpis.get(kpi.id) if ctx.previous else None
         if now is None and was is None:
             continue
-        unit = f" {kpi.unit}" if kpi.unit else ""
+        unit = unit_suffix(kpi.unit)
         basis = ctx.round.kpi_basis.get(kpi.id)
+        decimal = number_symbols()[0]
         rows.append(
             [
                 shorten(kpi.name, 80),
-                "–" if now is None else f"{now:g}{unit}",
-                "–" if was is None else f"{was:g}{unit}",
+                "–" if now is None else number(now) + unit,
+                "–" if was is None else number(was) + unit,
                 change(now, was, basis.margin if basis is not None else None),
-                basis_text(basis) if basis is not None else "typed in",
+                basis_text(basis, decimal=decimal) if basis is not None else _("typed in"),
             ]
         )
     cards = len(ctx.round.cards)
     rows.append(
         [
-            "Cards on the board",
+            _("Cards on the board"),
             str(cards),
             str(len(ctx.previous.cards)) if ctx.previous else "–",
             change(cards, len(ctx.previous.cards) if ctx.previous else None),
@@ -406,8 +428,10 @@ def _key_numbers(deck: Deck, ctx: _Round) -> None:
     scale = ctx.framework.scale
     deck.note(
         slide,
-        f"Ratings are medians on the {scale.minimum}–{scale.maximum} scale. "
-        "“n” is how many answers a measure was computed from; ± its 95 % margin of error.",
+        _(
+            "Ratings are medians on the {low}–{high} scale. “n” is how many answers a "
+            "measure was computed from; ± its 95 % margin of error."
+        ).format(low=scale.minimum, high=scale.maximum),
         HEIGHT - Inches(0.9),
     )
 
@@ -415,7 +439,8 @@ def _key_numbers(deck: Deck, ctx: _Round) -> None:
 def _brief(deck: Deck, ctx: _Round) -> None:
     """The findings worded plainly, each saying whose view and how many gave it; the
     facilitator's story (shortened) above them."""
-    slide = deck.slide("Brief")
+    # Translators: the slide with the findings for the sponsor
+    slide = deck.slide(_("Brief"))
     brief = findings(ctx.workshop, ctx.round.id, names=ctx.names)
     top = int(TOP)
     story = " ".join(brief.notes.split())
@@ -424,7 +449,7 @@ def _brief(deck: Deck, ctx: _Round) -> None:
         top += int(Inches(0.85))
     lines = [f"• {shorten(f.text, CARD_TEXT)}" for f in brief.findings[:BRIEF_FINDINGS]]
     if not lines:
-        lines = ["No ratings or measures in this round yet."]
+        lines = [_("No ratings or measures in this round yet.")]
     box = slide.shapes.add_textbox(
         MARGIN, Emu(top), Emu(WIDTH - 2 * MARGIN), Emu(HEIGHT - top - Inches(0.3))
     )
@@ -450,11 +475,17 @@ def _heatmap(deck: Deck, ctx: _Round) -> None:
     scale = fw.scale
     for rows_part in row_parts:
         for cols_part in col_parts:
-            title = "The grid"
+            title = _("The grid")
             if len(row_parts) > 1 or len(col_parts) > 1:
-                title += (
-                    f" ({shorten(fw.element_label, 20)} {rows_part.start + 1}–{rows_part.stop}, "
-                    f"{shorten(fw.domain_label, 20)} {cols_part.start + 1}–{cols_part.stop})"
+                title += " " + _(
+                    "({rows} {first_row}–{last_row}, {columns} {first}–{last})"
+                ).format(
+                    rows=shorten(fw.element_label, 20),
+                    first_row=rows_part.start + 1,
+                    last_row=rows_part.stop,
+                    columns=shorten(fw.domain_label, 20),
+                    first=cols_part.start + 1,
+                    last=cols_part.stop,
                 )
             slide = deck.slide(title)
             part_domains = [domains[i] for i in cols_part]
@@ -468,7 +499,7 @@ def _heatmap(deck: Deck, ctx: _Round) -> None:
                     s = ctx.stats[(e.id, d.id)]
                     text = score(s.as_is_self)
                     if s.as_is_customer is not None:
-                        text += f"\ncustomers {score(s.as_is_customer)}"
+                        text += "\n" + _("customers {score}").format(score=score(s.as_is_customer))
                     row.append(text)
                 rows.append(row)
             wide = len(part_domains) > 5 or len(part_elements) > 6
@@ -483,21 +514,23 @@ def _heatmap(deck: Deck, ctx: _Round) -> None:
                     deck.fill(table.cell(r, c), rating_colour(value, scale.minimum, scale.maximum))
             deck.note(
                 slide,
-                f"Each cell: our as-is rating (median, {scale.minimum}–{scale.maximum}); "
-                "“customers” is how customers rate us today. Colour follows our rating, warm "
-                "(low) to cool (high), as on the board.",
+                _(
+                    "Each cell: our as-is rating (median, {low}–{high}); “customers” is how "
+                    "customers rate us today. Colour follows our rating, warm (low) to cool "
+                    "(high), as on the board."
+                ).format(low=scale.minimum, high=scale.maximum),
                 HEIGHT - Inches(0.9),
             )
 
 
 def _gap(deck: Deck, ctx: _Round) -> None:
-    slide = deck.slide("Perception gap: our view and the customers'")
+    slide = deck.slide(_("Perception gap: our view and the customers'"))
     cells = [
         s for s in ctx.stats.values() if s.as_is_self is not None or s.as_is_customer is not None
     ]
     if not any(s.as_is_customer is not None for s in cells):
         deck.note(
-            slide, "Customers gave no ratings in this round, so there is no gap to show.", TOP
+            slide, _("Customers gave no ratings in this round, so there is no gap to show."), TOP
         )
         return
     total = len(cells)
@@ -508,8 +541,8 @@ def _gap(deck: Deck, ctx: _Round) -> None:
         cells = [s for s in cells if s.cell in widest]
     data = CategoryChartData()  # type: ignore[no-untyped-call]
     data.categories = [ctx.cell_label(s.cell) for s in cells]
-    data.add_series("Our view", [s.as_is_self for s in cells])  # type: ignore[no-untyped-call]
-    data.add_series("Customers' view", [s.as_is_customer for s in cells])  # type: ignore[no-untyped-call]
+    data.add_series(_("Our view"), [s.as_is_self for s in cells])  # type: ignore[no-untyped-call]
+    data.add_series(_("Customers' view"), [s.as_is_customer for s in cells])  # type: ignore[no-untyped-call]
     chart = _chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, data)
     for series, colour in zip(chart.series, (deck.accent, CUSTOMER_COLOUR), strict=True):
         series.format.fill.solid()
@@ -525,11 +558,26 @@ def _gap(deck: Deck, ctx: _Round) -> None:
     deck.chart_fonts(chart, 11 if len(cells) > 16 else 13, labels)
     deck.note(
         slide,
-        f"{blind} blind spot{'s' * (blind != 1)} (we rate ourselves a step or more above our "
-        f"customers) and {hidden} hidden strength{'s' * (hidden != 1)} (customers rate us "
-        "a step or more higher). Medians of the as-is ratings."
+        ngettext(
+            "{n} blind spot (we rate ourselves a step or more above our customers)",
+            "{n} blind spots (we rate ourselves a step or more above our customers)",
+            blind,
+        ).format(n=blind)
+        + " "
+        + ngettext(
+            "and {n} hidden strength (customers rate us a step or more higher).",
+            "and {n} hidden strengths (customers rate us a step or more higher).",
+            hidden,
+        ).format(n=hidden)
+        + " "
+        + _("Medians of the as-is ratings.")
         + (
-            f" Shown: the {len(cells)} of {total} cells where the views differ most."
+            " "
+            + ngettext(
+                "Shown: the {n} of {total} cells where the views differ most.",
+                "Shown: the {n} of {total} cells where the views differ most.",
+                total,
+            ).format(n=len(cells), total=total)
             if total > len(cells)
             else ""
         ),
@@ -548,15 +596,15 @@ def _chart(slide: Slide, kind: Any, data: CategoryChartData) -> Any:
 
 
 def _trend(deck: Deck, ctx: _Round) -> None:
-    slide = deck.slide("Trend over rounds")
+    slide = deck.slide(_("Trend over rounds"))
     rounds = ctx.workshop.rounds
     ours = [trust_score(s) for s in ctx.all_stats]
     theirs = [customer_score(s) for s in ctx.all_stats]
     data = CategoryChartData()  # type: ignore[no-untyped-call]
     data.categories = [shorten(r.label, 40) for r in rounds]
-    data.add_series("Our view", ours)  # type: ignore[no-untyped-call]
+    data.add_series(_("Our view"), ours)  # type: ignore[no-untyped-call]
     if any(v is not None for v in theirs):
-        data.add_series("Customers' view", theirs)  # type: ignore[no-untyped-call]
+        data.add_series(_("Customers' view"), theirs)  # type: ignore[no-untyped-call]
     chart = _chart(slide, XL_CHART_TYPE.LINE_MARKERS, data)
     # Where the two views coincide the customers' thinner dashed line and small squares
     # sit on top of our wide line and large circles, so both stay visible.
@@ -577,31 +625,33 @@ def _trend(deck: Deck, ctx: _Round) -> None:
     axis = chart.value_axis
     axis.minimum_scale, axis.maximum_scale = scale.minimum, scale.maximum
     deck.chart_fonts(chart, 13, " ".join(r.label for r in rounds))
-    text = "Median as-is rating over every cell, per round."
+    text = _("Median as-is rating over every cell, per round.")
     if len(rounds) < 2:
-        text = "Only one round so far: the trend starts with the next round. " + text
+        text = _("Only one round so far: the trend starts with the next round.") + " " + text
     deck.note(slide, text, HEIGHT - Inches(0.9))
 
 
 def _priorities(deck: Deck, ctx: _Round) -> None:
-    slide = deck.slide("Top priorities")
+    slide = deck.slide(_("Top priorities"))
     cards: list[Card] = top_voted(ctx.round, PRIORITIES)
     if not cards:
-        deck.note(slide, "No votes were cast in this round.", TOP)
+        deck.note(slide, _("No votes were cast in this round."), TOP)
         return
-    rows = [["Votes", "Card", "Cell"]]
+    rows = [[_("Votes"), _("Card"), _("Cell")]]
     rows += [[str(c.votes), shorten(c.text, CARD_TEXT), ctx.cell_label(c.cell)] for c in cards]
-    deck.table(slide, rows, [0.9, 7.5, 3.6], size=14 if len(rows) <= 7 else 12)
+    deck.table(slide, rows, [1.25, 7.15, 3.6], size=14 if len(rows) <= 7 else 12)
 
 
 def _actions(deck: Deck, ctx: _Round) -> None:
-    slide = deck.slide("Actions")
+    slide = deck.slide(_("Actions"))
     found = actions(ctx.round)
     if not found:
-        deck.note(slide, "No actions were agreed in this round.", TOP)
+        deck.note(slide, _("No actions were agreed in this round."), TOP)
         return
     shown = found[:ACTIONS]
-    head = ["Action", "Owner", "Due", "Status"] if ctx.names else ["Action", "Due", "Status"]
+    head = [_("Action"), _("Owner"), _("Due"), _("Status")]
+    if not ctx.names:
+        del head[1]
     rows = [head]
     for card in shown:
         assert card.action is not None
@@ -609,15 +659,22 @@ def _actions(deck: Deck, ctx: _Round) -> None:
         if ctx.names:
             row.append(shorten(card.action.owner, NAME_TEXT) or "–")
         due = card.action.due
-        row += [due.strftime("%d %b %Y").lstrip("0") if due else "–", card.action.status.value]
+        row += [day_text(due), status_label(card.action.status)]
         rows.append(row)
     widths = [7.4, 2.2, 1.5, 1.2] if ctx.names else [9.6, 1.5, 1.2]
     deck.table(slide, rows, widths, size=13 if len(rows) <= 8 else 11)
     notes = []
     if len(found) > len(shown):
-        notes.append(f"… and {len(found) - len(shown)} more actions in the workshop file.")
+        rest = len(found) - len(shown)
+        notes.append(
+            ngettext(
+                "… and {n} more action in the workshop file.",
+                "… and {n} more actions in the workshop file.",
+                rest,
+            ).format(n=rest)
+        )
     if not ctx.names:
-        notes.append("Owners' names are left out of this copy.")
+        notes.append(_("Owners' names are left out of this copy."))
     if notes:
         deck.note(slide, " ".join(notes), HEIGHT - Inches(0.8))
 
@@ -635,17 +692,36 @@ def write_slides(
     A .pptx cannot carry the PDF's password protection: asked for one, nothing is written
     rather than a readable deck the user believes is locked.
     """
+    with using(workshop.framework.language) as code:
+        return _write_slides(workshop, round_id, path, options, fonts, code)
+
+
+def deck_lang(code: str) -> str:
+    """The language tag of the deck's texts: the pseudo-languages are English underneath."""
+    return "en" if code.startswith("pseudo") else code
+
+
+def _write_slides(
+    workshop: Workshop,
+    round_id: str,
+    path: Path,
+    options: SummaryOptions,
+    fonts: Fonts | None,
+    code: str,
+) -> ExportResult:
     if options.password:
         raise ExportError(
-            f"Slides cannot be protected with a password, so {Path(path).name} was not "
-            "written. Export without a password, or choose a PDF to protect it."
+            _(
+                "Slides cannot be protected with a password, so {name} was not written. "
+                "Export without a password, or choose a PDF to protect it."
+            ).format(name=Path(path).name)
         )
     ctx = replace(
         _Round.of(workshop, round_id, options.names),
         all_stats=round_stats(workshop),
         organisation=shorten(options.organisation or workshop.organisation, 120),
     )
-    deck = Deck(options.accent, fonts or Fonts.installed())
+    deck = Deck(options.accent, fonts or Fonts.installed(), lang=deck_lang(code))
     for build in (_title, _key_numbers, _brief, _heatmap, _gap, _trend, _priorities, _actions):
         build(deck, ctx)
     data = deck.save()
@@ -654,7 +730,8 @@ def write_slides(
         atomic_write(target, data)
     except OSError as exc:
         raise ExportError(
-            f"Could not write the slides to {target}: {exc.strerror or exc}. "
-            "Choose a folder you can write to."
+            _(
+                "Could not write the slides to {path}: {reason}. Choose a folder you can write to."
+            ).format(path=target, reason=exc.strerror or exc)
         ) from None
     return ExportResult(target, len(deck.prs.slides), len(data))

@@ -20,8 +20,10 @@ from typing import Any
 
 from trustboard.domain.framework import Cell, Framework
 from trustboard.domain.workshop import Card, Round, Workshop
-from trustboard.export.options import ExportError, ExportResult
+from trustboard.export.context import layer_label, perspective_label, status_label, unsorted
+from trustboard.export.options import ExportError, ExportResult, csv_separator
 from trustboard.fsutil import atomic_write
+from trustboard.i18n import N_, _, format_number, using
 
 # Text a spreadsheet may evaluate: a formula (= + - @) or one behind a tab or carriage return.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -30,14 +32,13 @@ _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _REPLACEMENT = "\ufffd"
 # Rows a worksheet holds below its header (Excel, LibreOffice: 1,048,576 in all).
 MAX_ROWS = 1_048_575
-UNSORTED = "Unsorted"
 
 Value = str | int | float | dt.date | None
 
 
 @dataclass(frozen=True)
 class Column:
-    header: str
+    header: str  # in English, marked with N_: a sheet shows `_(header)`
     width: float  # in characters, as the spreadsheet measures a column
     person: bool = False  # holds a person's name: left out when names are
 
@@ -54,7 +55,7 @@ class Sheet:
         """The headers and (the first `most`) rows to write: without the columns of names
         when `names` is off."""
         keep = [i for i, col in enumerate(self.columns) if names or not col.person]
-        headers = [self.columns[i].header for i in keep]
+        headers = [_(self.columns[i].header) for i in keep]
         rows = self.rows if most is None or len(self.rows) <= most else self.rows[:most]
         if len(keep) == len(self.columns):
             return headers, iter(rows)
@@ -97,7 +98,7 @@ class _Labels:
 
     def cell(self, cell: Cell | None) -> str:
         if cell is None:
-            return UNSORTED
+            return unsorted()
         return f"{self.element(cell)} × {self.domain(cell)}"
 
 
@@ -107,19 +108,19 @@ def _ordered_cards(rnd: Round) -> list[Card]:
 
 
 def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"
+    return _("yes") if flag else _("no")
 
 
 CARD_COLUMNS = (
-    Column("Round", 14),
-    Column("Element", 22),
-    Column("Domain", 22),
-    Column("Layer", 8),
-    Column("Kind", 14),
-    Column("Text", 60),
-    Column("Author", 18, person=True),
-    Column("Votes", 7),
-    Column("Action", 8),
+    Column(N_("Round"), 14),
+    Column(N_("Element"), 22),
+    Column(N_("Domain"), 22),
+    Column(N_("Layer"), 8),
+    Column(N_("Kind"), 14),
+    Column(N_("Text"), 60),
+    Column(N_("Author"), 18, person=True),
+    Column(N_("Votes"), 7),
+    Column(N_("Action"), 8),
 )
 
 
@@ -133,7 +134,7 @@ def _card_rows(ws: Workshop, rounds: Iterable[Round], authors: bool) -> list[tup
                     rnd.label,
                     labels.element(card.cell),
                     labels.domain(card.cell),
-                    card.layer.value,
+                    layer_label(card.layer),
                     labels.kinds.get(card.kind, card.kind),
                     card.text,
                     card.author if authors else "",
@@ -145,12 +146,12 @@ def _card_rows(ws: Workshop, rounds: Iterable[Round], authors: bool) -> list[tup
 
 
 ACTION_COLUMNS = (
-    Column("Round", 14),
-    Column("Card", 60),
-    Column("Owner", 18, person=True),
-    Column("Due", 12),
-    Column("Status", 12),
-    Column("Cell", 36),
+    Column(N_("Round"), 14),
+    Column(N_("Card"), 60),
+    Column(N_("Owner"), 18, person=True),
+    Column(N_("Due"), 12),
+    Column(N_("Status"), 12),
+    Column(N_("Cell"), 36),
 )
 
 
@@ -168,7 +169,7 @@ def _action_rows(ws: Workshop, rounds: Iterable[Round]) -> list[tuple[Value, ...
                     card.text,
                     action.owner,
                     action.due,
-                    action.status.value,
+                    status_label(action.status),
                     labels.cell(card.cell),
                 )
             )
@@ -176,14 +177,14 @@ def _action_rows(ws: Workshop, rounds: Iterable[Round]) -> list[tuple[Value, ...
 
 
 RATING_COLUMNS = (
-    Column("Round", 14),
-    Column("Round date", 12),
-    Column("Element", 22),
-    Column("Domain", 22),
-    Column("Layer", 8),
-    Column("Perspective", 12),
-    Column("Score", 7),
-    Column("Participant", 18, person=True),
+    Column(N_("Round"), 14),
+    Column(N_("Round date"), 12),
+    Column(N_("Element"), 22),
+    Column(N_("Domain"), 22),
+    Column(N_("Layer"), 8),
+    Column(N_("Perspective"), 12),
+    Column(N_("Score"), 7),
+    Column(N_("Participant"), 18, person=True),
 )
 
 
@@ -204,8 +205,8 @@ def _rating_rows(ws: Workshop, people: bool) -> list[tuple[Value, ...]]:
                         rnd.date,
                         element,
                         domain,
-                        rating.layer.value,
-                        rating.perspective.value,
+                        layer_label(rating.layer),
+                        perspective_label(rating.perspective),
                         score,
                         who if who in known else "",
                     )
@@ -214,12 +215,12 @@ def _rating_rows(ws: Workshop, people: bool) -> list[tuple[Value, ...]]:
 
 
 ANSWER_COLUMNS = (
-    Column("Round", 14),
-    Column("Element", 22),
-    Column("Domain", 22),
-    Column("Question", 50),
-    Column("Answered", 9),
-    Column("Text", 60),
+    Column(N_("Round"), 14),
+    Column(N_("Element"), 22),
+    Column(N_("Domain"), 22),
+    Column(N_("Question"), 50),
+    Column(N_("Answered"), 9),
+    Column(N_("Text"), 60),
 )
 
 
@@ -264,13 +265,13 @@ def _answer_rows(ws: Workshop) -> list[tuple[Value, ...]]:
 
 
 KPI_COLUMNS = (
-    Column("Round", 14),
-    Column("Date", 12),
-    Column("KPI", 40),
-    Column("Value", 10),
-    Column("Unit", 6),
-    Column("n", 8),
-    Column("Margin", 8),
+    Column(N_("Round"), 14),
+    Column(N_("Date"), 12),
+    Column(N_("KPI"), 40),
+    Column(N_("Value"), 10),
+    Column(N_("Unit"), 6),
+    Column(N_("n"), 8),
+    Column(N_("Margin"), 8),
 )
 
 
@@ -297,15 +298,18 @@ def _kpi_rows(ws: Workshop) -> list[tuple[Value, ...]]:
 
 
 def workbook_sheets(workshop: Workshop, *, names: bool = True) -> list[Sheet]:
-    """The workbook's sheets, in order, with every round's records."""
+    """The workbook's sheets, in order, with every round's records, named in the
+    workshop's language."""
     authors = names and not workshop.anonymous
-    return [
-        Sheet("Cards", CARD_COLUMNS, _card_rows(workshop, workshop.rounds, authors)),
-        Sheet("Ratings", RATING_COLUMNS, _rating_rows(workshop, authors)),
-        Sheet("Answers", ANSWER_COLUMNS, _answer_rows(workshop)),
-        Sheet("Actions", ACTION_COLUMNS, _action_rows(workshop, workshop.rounds)),
-        Sheet("KPIs", KPI_COLUMNS, _kpi_rows(workshop)),
-    ]
+    with using(workshop.framework.language):
+        return [
+            # Translators: sheet names of the workbook (at most 31 characters, no : / ? * [ ])
+            Sheet(_("Cards"), CARD_COLUMNS, _card_rows(workshop, workshop.rounds, authors)),
+            Sheet(_("Ratings"), RATING_COLUMNS, _rating_rows(workshop, authors)),
+            Sheet(_("Answers"), ANSWER_COLUMNS, _answer_rows(workshop)),
+            Sheet(_("Actions"), ACTION_COLUMNS, _action_rows(workshop, workshop.rounds)),
+            Sheet(_("KPIs"), KPI_COLUMNS, _kpi_rows(workshop)),
+        ]
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -315,14 +319,16 @@ def _round(workshop: Workshop, round_id: str) -> Round:
     try:
         return workshop.round(round_id)
     except KeyError:
-        raise ExportError(f"the workshop has no round {round_id!r}") from None
+        raise ExportError(_("the workshop has no round {id}").format(id=repr(round_id))) from None
 
 
 def _save(path: Path, data: bytes) -> None:
     try:
         atomic_write(path, data)
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise ExportError(
+            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
 
 
 def _xlsx_cleaner(warnings: list[str]) -> Callable[[str, str, int, int], str]:
@@ -337,8 +343,10 @@ def _xlsx_cleaner(warnings: list[str]) -> Callable[[str, str, int, int], str]:
         if not noted:
             noted = True
             warnings.append(
-                f"Some text held control characters a spreadsheet cannot store (first in "
-                f"sheet {sheet}, row {row}, column {col}); each became {_REPLACEMENT}."
+                _(
+                    "Some text held control characters a spreadsheet cannot store (first in "
+                    "sheet {sheet}, row {row}, column {column}); each became {replacement}."
+                ).format(sheet=sheet, row=row, column=col, replacement=_REPLACEMENT)
             )
         return _ILLEGAL_XML.sub(_REPLACEMENT, text)
 
@@ -346,13 +354,19 @@ def _xlsx_cleaner(warnings: list[str]) -> Callable[[str, str, int, int], str]:
 
 
 def write_xlsx(workshop: Workshop, path: Path, *, names: bool = True) -> ExportResult:
-    """Every round's cards, ratings, answers, actions and KPIs as one workbook of 5 sheets."""
+    """Every round's cards, ratings, answers, actions and KPIs as one workbook of 5 sheets,
+    its sheet names, headers and labels in the workshop's language."""
+    path = Path(path)
+    with using(workshop.framework.language):
+        return _write_xlsx(workshop, path, names)
+
+
+def _write_xlsx(workshop: Workshop, path: Path, names: bool) -> ExportResult:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    path = Path(path)
     sheets = workbook_sheets(workshop, names=names)
     warnings: list[str] = []
     clean = _xlsx_cleaner(warnings)
@@ -360,16 +374,22 @@ def write_xlsx(workshop: Workshop, path: Path, *, names: bool = True) -> ExportR
     book.properties.creator = "TrustBoard"
     bold = Font(bold=True)
     for sheet in sheets:
-        ws = book.create_sheet(sheet.name)
+        ws = book.create_sheet(sheet_title(sheet.name))
         headers, rows = sheet.kept(names, MAX_ROWS)
         if len(sheet.rows) > MAX_ROWS:
             warnings.append(
-                f"The {sheet.name} sheet has {len(sheet.rows):,} rows, more than a spreadsheet "
-                f"holds; only the first {MAX_ROWS:,} were written."
+                _(
+                    "The {sheet} sheet has {rows} rows, more than a spreadsheet holds; only "
+                    "the first {most} were written."
+                ).format(
+                    sheet=sheet.name,
+                    rows=format_number(len(sheet.rows)),
+                    most=format_number(MAX_ROWS),
+                )
             )
-        widths = {c.header: c.width for c in sheet.columns}
-        for i, header in enumerate(headers, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = widths[header]
+        widths = [c.width for c in sheet.columns if names or not c.person]
+        for i, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = "A2"
         header_cells = []
         for header in headers:
@@ -399,9 +419,20 @@ def write_xlsx(workshop: Workshop, path: Path, *, names: bool = True) -> ExportR
     return ExportResult(path=path, pages=len(sheets), size=len(data), warnings=tuple(warnings))
 
 
-def _write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Value]]) -> ExportResult:
+_TITLE_FORBIDDEN = str.maketrans({"[": "(", "]": ")", ":": "-", "*": "-", "?": "-",
+                                  "/": "-", "\\": "-"})  # fmt: skip
+
+
+def sheet_title(name: str) -> str:
+    """`name` as a worksheet's title: none of [ ] : * ? / \\, at most 31 characters."""
+    return name.translate(_TITLE_FORBIDDEN)[:31].strip() or "-"
+
+
+def _write_csv(
+    path: Path, headers: Sequence[str], rows: Iterable[Sequence[Value]], separator: str = ","
+) -> ExportResult:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
     writer.writerow(headers)
     count = 0
     for row in rows:
@@ -413,24 +444,30 @@ def _write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Value
 
 
 def write_cards_csv(
-    workshop: Workshop, round_id: str, path: Path, *, names: bool = True
+    workshop: Workshop, round_id: str, path: Path, *, names: bool = True, separator: str = ","
 ) -> ExportResult:
-    """One round's cards as CSV (UTF-8 with BOM); `pages` is the number of rows."""
-    rnd = _round(workshop, round_id)
-    sheet = Sheet(
-        "Cards",
-        CARD_COLUMNS,
-        _card_rows(workshop, [rnd], names and not workshop.anonymous),
-    )
-    headers, rows = sheet.kept(names)
-    return _write_csv(Path(path), headers, rows)
+    """One round's cards as CSV (UTF-8 with BOM), headers in the workshop's language;
+    `separator` from `csv_separator`; `pages` is the number of rows."""
+    sep = csv_separator(separator)
+    with using(workshop.framework.language):
+        rnd = _round(workshop, round_id)
+        sheet = Sheet(
+            "Cards",
+            CARD_COLUMNS,
+            _card_rows(workshop, [rnd], names and not workshop.anonymous),
+        )
+        headers, rows = sheet.kept(names)
+        return _write_csv(Path(path), headers, rows, sep)
 
 
 def write_actions_csv(
-    workshop: Workshop, round_id: str, path: Path, *, names: bool = True
+    workshop: Workshop, round_id: str, path: Path, *, names: bool = True, separator: str = ","
 ) -> ExportResult:
-    """One round's actions as CSV (UTF-8 with BOM); `pages` is the number of rows."""
-    rnd = _round(workshop, round_id)
-    sheet = Sheet("Actions", ACTION_COLUMNS, _action_rows(workshop, [rnd]))
-    headers, rows = sheet.kept(names)
-    return _write_csv(Path(path), headers, rows)
+    """One round's actions as CSV (UTF-8 with BOM), headers in the workshop's language;
+    `separator` from `csv_separator`; `pages` is the number of rows."""
+    sep = csv_separator(separator)
+    with using(workshop.framework.language):
+        rnd = _round(workshop, round_id)
+        sheet = Sheet("Actions", ACTION_COLUMNS, _action_rows(workshop, [rnd]))
+        headers, rows = sheet.kept(names)
+        return _write_csv(Path(path), headers, rows, sep)

@@ -18,7 +18,15 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus.flowables import Flowable
 
 from trustboard.export import bidi, shaping
-from trustboard.export.fonts import FontChain, is_pictograph, replacement, script_of
+from trustboard.export.fonts import (
+    EMOJI,
+    NAMED_SCRIPTS,
+    FontChain,
+    is_pictograph,
+    replacement,
+    script_of,
+)
+from trustboard.i18n import _, ngettext
 
 _NEWLINES = str.maketrans(
     {
@@ -145,16 +153,28 @@ class TextEngine:
     def warnings(self) -> list[str]:
         notes = []
         for script, count in sorted(self.missing.items()):
-            how = "by their names" if script == "emoji and symbols" else "as “?”"
-            notes.append(
-                f"No installed font draws {script}: {count} character"
-                f"{'s' * (count != 1)} printed {how}. Install a font that covers it "
-                "(on Debian or Ubuntu: fonts-noto-core, fonts-wqy-zenhei or fonts-symbola)."
+            name = _(script) if script in NAMED_SCRIPTS else script
+            if script == EMOJI:
+                text = ngettext(
+                    "No installed font draws {script}: {n} character printed by its name.",
+                    "No installed font draws {script}: {n} characters printed by their names.",
+                    count,
+                )
+            else:
+                text = ngettext(
+                    "No installed font draws {script}: {n} character printed as “?”.",
+                    "No installed font draws {script}: {n} characters printed as “?”.",
+                    count,
+                )
+            install = _(
+                "Install a font that covers it (on Debian or Ubuntu: fonts-noto-core, "
+                "fonts-wqy-zenhei or fonts-symbola)."
             )
+            notes.append(text.format(script=name, n=count) + " " + install)
         if not shaping.HAVE_SHAPING and any(
             bidi.is_rtl_char(ch) for paras in self._paras.values() for p in paras for ch in p.chars
         ):
-            notes.append("uharfbuzz is not installed: Arabic letters print unjoined.")
+            notes.append(_("uharfbuzz is not installed: Arabic letters print unjoined."))
         return notes
 
     # -- wrapping ----------------------------------------------------------------------
@@ -218,7 +238,7 @@ class TextEngine:
         levels = bidi.line_levels(chars, para.levels[line.start : line.end], para.base)
         pieces = []
         k = line.start
-        for text, font, _ in _runs(para, line.start, line.end):
+        for text, font, _unused in _runs(para, line.start, line.end):
             level = levels[k - line.start]
             pieces.append((text, font, level))
             k += len(text)
