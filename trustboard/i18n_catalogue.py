@@ -49,12 +49,14 @@ class Source:
     msgid: str | tuple[str, str]  # (singular, plural) for a count
     context: str | None
     where: tuple[tuple[str, int], ...]
+    notes: tuple[str, ...] = ()  # "Translators:" comments above it in the code
 
 
 def extract(root: Path = PACKAGE_DIR) -> list[Source]:
     """Every text marked for translation under `root`, once each, in file order."""
     found: dict[tuple[object, str | None], list[tuple[str, int]]] = {}
-    for filename, lineno, message, _comments, context in extract_from_dir(
+    notes: dict[tuple[object, str | None], list[str]] = {}
+    for filename, lineno, message, comments, context in extract_from_dir(
         root,
         method_map=[("**.py", "python")],
         keywords=KEYWORDS,
@@ -63,8 +65,10 @@ def extract(root: Path = PACKAGE_DIR) -> list[Source]:
     ):
         key = message if isinstance(message, str) else tuple(message[:2])
         found.setdefault((key, context), []).append((filename, lineno))
+        said = notes.setdefault((key, context), [])
+        said += [c for c in comments if c not in said]
     return [
-        Source(key, ctx, tuple(where))  # type: ignore[arg-type]
+        Source(key, ctx, tuple(where), tuple(notes[key, ctx]))  # type: ignore[arg-type]
         for (key, ctx), where in found.items()
     ]
 
@@ -72,7 +76,7 @@ def extract(root: Path = PACKAGE_DIR) -> list[Source]:
 def template(sources: Iterable[Source]) -> Catalog:
     pot = Catalog(project="TrustBoard", domain=DOMAIN, fuzzy=False)
     for s in sources:
-        pot.add(s.msgid, locations=s.where, context=s.context)
+        pot.add(s.msgid, locations=s.where, context=s.context, auto_comments=s.notes)
     return pot
 
 
