@@ -199,3 +199,26 @@ def test_the_layer_chosen_is_the_layer_drawn(
     dialog.layer.setCurrentIndex(dialog.layer.findData("to-be"))
     svg = export(qtbot, dialog).read_text(encoding="utf-8")
     assert "Layer: to-be" in svg and "Layer: as-is" not in svg
+
+
+def test_a_csv_takes_the_list_separator_of_a_comma_decimal_language(
+    qtbot: QtBot, demo_session: Session, tmp_path: Path, interface_language: object
+) -> None:
+    english = make(qtbot, demo_session, tmp_path, "cards")
+    assert english.list_separator.isHidden()  # "," is the English list separator anyway
+    assert english.options().csv_separator == ","
+    interface_language("de")  # type: ignore[operator]
+    dialog = make(qtbot, demo_session, tmp_path, "cards")
+    assert not dialog.list_separator.isHidden()
+    assert "„;“" in dialog.list_separator.text()
+    dialog.choose("slides")
+    assert not dialog.list_separator.isEnabled()
+    dialog.choose("actions")
+    assert dialog.list_separator.isEnabled()
+    dialog.list_separator.setChecked(True)
+    with qtbot.waitSignal(dialog.exported, timeout=120_000) as blocker:
+        dialog.export_button.click()
+    path = blocker.args[0].path
+    assert "gespeichert" in dialog.status.text()
+    header = path.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.count(";") >= 3 and "," not in header

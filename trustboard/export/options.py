@@ -73,6 +73,7 @@ class ReportOptions(SummaryOptions):
 
     answers: bool = True
     details: bool = False
+    csv_separator: str = ","  # between a CSV's fields: "," ";" or "\t" (see csv_separator)
 
 
 @dataclass(frozen=True)

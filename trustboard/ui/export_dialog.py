@@ -111,6 +111,9 @@ class ExportDialog(QDialog):
             spoken=_("Include the room's answers"),
         )
         self.answers.setChecked(True)
+        from trustboard.ui.export_work import list_separator_choice
+
+        self.list_separator = list_separator_choice()
         self.organisation = field(
             QLineEdit(ws.organisation),
             "organisationField",
@@ -134,12 +137,10 @@ class ExportDialog(QDialog):
         self.password_note = QLabel()
         self.password_note.setObjectName("passwordNote")
         self.password_note.setWordWrap(True)
-        for signal in (self.names.toggled, self.answers.toggled):
+        changes = [self.names.toggled, self.answers.toggled, self.list_separator.toggled]
+        changes += [self.format.currentIndexChanged, self.layer.currentIndexChanged]
+        for signal in (*changes, self.paper.currentIndexChanged, self.organisation.textChanged):
             signal.connect(self._options_changed)
-        self.format.currentIndexChanged.connect(self._options_changed)
-        self.layer.currentIndexChanged.connect(self._options_changed)
-        self.paper.currentIndexChanged.connect(self._options_changed)
-        self.organisation.textChanged.connect(self._options_changed)
         self.password.textChanged.connect(self._update)
         self.password_again.textChanged.connect(self._update)
         self.colour.clicked.connect(self.choose_colour)
@@ -152,6 +153,7 @@ class ExportDialog(QDialog):
         form.addRow(_("Paper"), self.paper)
         form.addRow("", self.names)
         form.addRow("", self.answers)
+        form.addRow("", self.list_separator)
         form.addRow(_("Organisation"), self.organisation)
         form.addRow(_("Branding"), self.colour)
         form.addRow(_("Password"), self.password)
@@ -221,6 +223,7 @@ class ExportDialog(QDialog):
             accent=self._accent if fmt.branded else DEFAULT_ACCENT,
             password=self.password.text() if with_password and fmt.pdf else "",
             answers=self.answers.isChecked(),
+            csv_separator=self.list_separator.separator(),
         )
 
     def layer_choice(self) -> Layer:
@@ -254,6 +257,7 @@ class ExportDialog(QDialog):
             self.password_note.setText(sealed if self.password.text() else "")
         fmt = self.fmt()
         self.answers.setEnabled(fmt.key == "report" and not busy)
+        self.list_separator.setEnabled(fmt.suffix == ".csv" and not busy)
         for widget in (self.paper, self.password, self.password_again, self.password_note):
             widget.setEnabled(fmt.pdf and not busy)
         self.organisation.setEnabled(fmt.branded and not busy)
@@ -311,8 +315,7 @@ class ExportDialog(QDialog):
 
     def suggested_name(self) -> str:
         """Beside the workshop, named for it and the round; safe whatever the label holds."""
-        file = self.session.file.path
-        fmt = self.fmt()
+        file, fmt = self.session.file.path, self.fmt()
         what = _(fmt.word)
         name = safe_file_name(f"{file.stem} – {self.session.round.label} {what}", fmt.suffix)
         return str(file.with_name(name))
@@ -360,11 +363,8 @@ class ExportDialog(QDialog):
     def _export_failed(self, message: str) -> None:
         self._job = None
         self.progress.setVisible(False)
-        self.status.setText(
-            _("The file was not written: {problem}").format(problem=message)
-            if message
-            else _("Cancelled.")
-        )
+        failed = _("The file was not written: {problem}").format(problem=message)
+        self.status.setText(failed if message else _("Cancelled."))
         self._update()
 
     def cancel(self) -> None:

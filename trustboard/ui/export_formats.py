@@ -75,7 +75,7 @@ def _write(fmt: Format, ws: Workshop, rid: str, target: Path, options: ReportOpt
         from trustboard.export.spreadsheet import write_actions_csv, write_cards_csv
 
         write_csv = write_actions_csv if fmt.key == "actions" else write_cards_csv
-        return write_csv(ws, rid, target, names=names)
+        return write_csv(ws, rid, target, names=names, separator=options.csv_separator)
     from trustboard.ui.board.picture import write_board_picture
 
     return write_board_picture(ws, rid, target, names=names, layer=layer)

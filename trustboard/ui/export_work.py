@@ -13,10 +13,35 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QUrl, QUrlQuery, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QWidget
 
-from trustboard.export.options import ExportCancelled, ExportError
+from trustboard.export.options import ExportCancelled, ExportError, csv_separator
 from trustboard.i18n import _
+
+
+class ListSeparatorCheck(QCheckBox):
+    """ "Separate columns with ';'" where the interface's locale writes decimals with a comma
+    (a German or French spreadsheet opens such a CSV in columns); hidden where "," is it."""
+
+    def __init__(self) -> None:
+        self.local = csv_separator("auto")  # the person's locale, not the workshop's
+        # Translators: a CSV option; {separator} is ";" in German and French
+        super().__init__(
+            _("Separate columns with “{separator}”, as spreadsheets here expect").format(
+                separator=self.local
+            )
+        )
+        self.setObjectName("listSeparatorCheck")
+        self.setAccessibleName(_("Separate columns as spreadsheets here expect"))
+        self.setToolTip(_("Off: commas between columns, as in every CSV reader"))
+        self.setVisible(self.local != ",")
+
+    def separator(self) -> str:
+        return self.local if self.isChecked() and self.local != "," else ","
+
+
+def list_separator_choice() -> ListSeparatorCheck:
+    return ListSeparatorCheck()
 
 
 class Job(QObject):
