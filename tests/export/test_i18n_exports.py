@@ -262,7 +262,7 @@ def test_a_german_summary_reads_german(rtx: Framework, tmp_path: Path) -> None:
     assert "Key findings" not in text and "Page 1 of" not in text
     info = pdf_info(out)
     assert info["lang"] == "de"
-    assert info["subject"] == "Zusammenfassung von Q2 review"
+    assert info["subject"] == "Zusammenfassung von Q2-Überprüfung"  # the demo speaks German too
 
 
 def test_a_french_report_reads_french(rtx: Framework, tmp_path: Path) -> None:

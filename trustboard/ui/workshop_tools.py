@@ -114,10 +114,10 @@ class WorkshopTools:
         """File → Import…: choose a survey, spreadsheet or board export, then the assistant."""
         if self.host.session is None:
             return
-        from trustboard.ui.imports.drop import IMPORT_FILTER
+        from trustboard.ui.imports.drop import import_filter
 
         name, _unused = QtWidgets.QFileDialog.getOpenFileName(
-            self._parent, _("Import"), "", IMPORT_FILTER
+            self._parent, _("Import"), "", import_filter()
         )
         if name:
             self.import_file(Path(name))
