@@ -83,7 +83,8 @@ def test_new_templates_and_check_are_wrapped(
     templates, _errors = load_catalogue(UserPaths.under(tmp_path / "d"))
     names = tuple(t.framework.name for t in templates) + tuple(t.id for t in templates)
     assert "[!! built-in !!]" in shown
-    assert not pseudo_leftovers(shown, (*names, "English")), shown
+    codes = tuple({t.language for t in templates})  # the language column: codes, data
+    assert not pseudo_leftovers(shown, (*names, *codes)), shown
 
     code, shown = run(capsys, "--lang", "pseudo", "check", str(board))
     assert code == 0
@@ -201,7 +202,7 @@ def test_german_and_french_messages(
 ) -> None:
     code, shown = run(capsys, "--lang", "de", "new", str(tmp_path / "x.trustboard"),
                       "--template", "nope")  # fmt: skip
-    assert shown.startswith("trustboard: keine Vorlage 'nope' (verfügbar: ")
+    assert shown.startswith("trustboard: Keine Vorlage 'nope' (vorhanden: ")
     code, shown = run(capsys, "--lang", "fr", "check")
     assert code == 2
     assert shown.startswith("utilisation\u00a0: trustboard check")

@@ -73,7 +73,7 @@ def test_trustboard_templates_is_wrapped_in_the_pseudo_language(
         # language name and whose template it is inside
         assert template_id.isascii() and language in ("en", "de", "fr"), line
         assert WRAPPED.match(shown), line
-        assert re.search(r", \[!! (English|German) !!\], \[!! built-in !!\]\) !!\]$", shown)
+        assert re.search(r", \[!! (English|German|French) !!\], \[!! built-in !!\]\) !!\]$", shown)
     assert err and all(WRAPPED.match(line) for line in err)
 
 
@@ -98,9 +98,10 @@ def test_the_start_page_shows_other_templates_language_wrapped(
     qtbot.addWidget(page)
     page.ensure_templates()
     items = [page.template_list.item(i).text() for i in range(page.template_list.count())]
-    english = [t for t in items if "[!! German !!]" not in t]
+    english = [t for t in items if "[!! German !!]" not in t and "[!! French !!]" not in t]
     german = [t for t in items if t.endswith(" · [!! German !!]")]
-    assert len(english) == len(german) == 6
+    french = [t for t in items if t.endswith(" · [!! French !!]")]
+    assert len(english) == len(german) == len(french) == 6
     assert items[:6] == english  # the interface language's (English, in disguise) first
 
 
@@ -114,8 +115,9 @@ def test_the_start_page_offers_german_templates_first_in_german(
     qtbot.addWidget(page)
     page.ensure_templates()
     items = [page.template_list.item(i).text() for i in range(page.template_list.count())]
-    assert not any("Englisch" in t for t in items[:6])
-    assert all(t.endswith(" · Englisch") for t in items[6:])
+    assert not any("Englisch" in t or "Französisch" in t for t in items[:6])
+    assert all(t.endswith(" · Englisch") for t in items[6:12])  # then English
+    assert all(t.endswith(" · Französisch") for t in items[12:])
     selected = page.selected_template()
     assert selected is not None and selected.language == "de"
     assert "Dreibeiniger Hocker des Vertrauens" in "\n".join(items[:6])
@@ -127,8 +129,10 @@ def test_trustboard_templates_in_french(
     _broken_user_template(data_dir)
     out, err = _templates(capsys, "--lang", "fr", "--data-dir", str(data_dir.data))
     stool = [line for line in out if line.startswith("trust-stool ")]
-    assert "(3 × 3, anglais, intégré)" in stool[0]  # no French one here yet: English first
-    assert "(3 × 3, allemand, intégré)" in stool[1]
+    assert "(3 × 3, français, intégré)" in stool[0]  # French first, then English
+    assert "Le tabouret à trois pieds de la confiance" in stool[0]
+    assert "(3 × 3, anglais, intégré)" in stool[1]
+    assert "(3 × 3, allemand, intégré)" in stool[2]
     assert err[0].startswith("trustboard\u00a0: modèle ignoré\u00a0: broken.toml")
 
 

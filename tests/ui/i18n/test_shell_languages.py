@@ -176,28 +176,17 @@ def test_a_saved_language_is_ticked_in_the_next_window(qtbot: QtBot, data_dir: U
 
 
 def test_the_start_page_lists_the_interface_languages_templates_first(
-    qtbot: QtBot, data_dir: UserPaths, interface_language: Switch, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, data_dir: UserPaths, interface_language: Switch
 ) -> None:
-    import dataclasses
-
-    from trustboard.services import catalogue
-
-    real = catalogue.load_catalogue
-
-    def with_a_german_one(paths: UserPaths) -> tuple[list[object], list[object]]:
-        templates, errors = real(paths)
-        last = templates[-1]
-        german = dataclasses.replace(last.framework, id="de-copy", language="de")
-        return [*templates, dataclasses.replace(last, framework=german)], errors
-
-    monkeypatch.setattr(catalogue, "load_catalogue", with_a_german_one)
-    interface_language("de")
+    interface_language("fr")
     w = _window(qtbot, data_dir)
     page = w.start_page
     page.ensure_templates()
-    langs = [t.framework.language.split("_")[0] for t in page.templates]
-    assert langs[0] == "de" and "de-copy" in [t.id for t in page.templates]
-    assert langs == sorted(langs, key=lambda code: code != "de")  # German ones, then the rest
+    langs = [t.framework.language for t in page.templates]
+    assert langs[:6] == ["fr"] * 6  # the French frameworks, then English, then the others
+    assert langs[6:12] == ["en"] * 6 and set(langs[12:]) == {"de"}
+    shown = [page.template_list.item(i).text() for i in range(page.template_list.count())]
+    assert "anglais" not in shown[0] and shown[6].endswith(" · anglais")
     w.close()
 
 
