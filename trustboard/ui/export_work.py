@@ -26,14 +26,12 @@ class ListSeparatorCheck(QCheckBox):
     def __init__(self) -> None:
         self.local = csv_separator("auto")  # the person's locale, not the workshop's
         # Translators: a CSV option; {separator} is ";" in German and French
-        super().__init__(
-            _("Separate columns with “{separator}”, as spreadsheets here expect").format(
-                separator=self.local
-            )
-        )
+        super().__init__(_("Separate columns with “{separator}”").format(separator=self.local))
         self.setObjectName("listSeparatorCheck")
         self.setAccessibleName(_("Separate columns as spreadsheets here expect"))
-        self.setToolTip(_("Off: commas between columns, as in every CSV reader"))
+        self.setToolTip(
+            _("As spreadsheets in your language expect. Off: commas, which every CSV reader takes")
+        )
         self.setVisible(self.local != ",")
 
     def separator(self) -> str:
