@@ -217,6 +217,18 @@ def run_checks(checker: Checker) -> None:
         checker.run("--data-dir", str(checker.data), *cmd)
         return verify_pdf(checker.work / "summary.pdf")
 
+    def languages() -> str:
+        """The catalogues and Babel's locale data are in the bundle: German and French
+        messages, and the frameworks written in them."""
+        german = checker.run("--lang", "de", "check", "missing.trustboard", ok=False).stderr
+        if "existiert nicht" not in german:
+            raise CheckError(f"--lang de printed no German message: {german!r}")
+        listed = checker.run("--data-dir", str(checker.data), "--lang", "fr", "templates").stdout
+        first = listed.splitlines()[0] if listed else ""
+        if " fr " not in first or "français" not in first:
+            raise CheckError(f"--lang fr did not list the French frameworks first:\n{listed}")
+        return "German message; French frameworks first, named in French"
+
     def desktop_entry() -> str:
         checker.run("--install-desktop-entry")
         entry = (
@@ -245,6 +257,7 @@ def run_checks(checker: Checker) -> None:
     checker.step("import cards", import_cards)
     checker.step("check --json", check_json)
     checker.step("export PDF", export_pdf)
+    checker.step("languages", languages)
     checker.step("desktop entry", desktop_entry)
     checker.step("demo window (offscreen)", demo_window)
     checker.step("room: a phone loads the page", lambda: room(checker, w))
