@@ -15,9 +15,10 @@ from trustboard.i18n import _, ngettext
 from trustboard.ui.board import geometry
 from trustboard.ui.board.cell_item import CellItem
 from trustboard.ui.board.decorate import decorate_cell
-from trustboard.ui.board.geometry import BoardGeometry, LaneKey, MirroredGeometry
+from trustboard.ui.board.geometry import BoardGeometry, LaneKey
 from trustboard.ui.board.items import CardItem, unfold_one
 from trustboard.ui.board.labels import HeaderItem, LabelItem
+from trustboard.ui.board.mirrored import MirroredGeometry
 from trustboard.ui.board.settling import Settler
 from trustboard.ui.board.zoom_cache import ZoomCache
 from trustboard.ui.session import LayerMode, Session
