@@ -11,13 +11,14 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 from trustboard.document import Change
 from trustboard.domain.framework import Cell
 from trustboard.domain.workshop import Card, Layer
-from trustboard.i18n import _, ngettext
 from trustboard.ui.board import geometry
 from trustboard.ui.board.cell_item import CellItem
 from trustboard.ui.board.decorate import decorate_cell
-from trustboard.ui.board.geometry import BoardGeometry, LaneKey, MirroredGeometry
+from trustboard.ui.board.geometry import BoardGeometry, LaneKey
 from trustboard.ui.board.items import CardItem, unfold_one
 from trustboard.ui.board.labels import HeaderItem, LabelItem
+from trustboard.ui.board.mirrored import MirroredGeometry
+from trustboard.ui.board.notes import round_banner, switched_off_note, unsorted_title
 from trustboard.ui.board.settling import Settler
 from trustboard.ui.board.zoom_cache import ZoomCache
 from trustboard.ui.session import LayerMode, Session
@@ -146,13 +147,8 @@ class BoardScene(QGraphicsScene):
         self._decorate(set(self.cells))
         self._place_unsorted()
         self._note_hidden()
-        browsing = self.session.browsing
-        self.round_note.set(
-            _("Earlier round: {round} — read-only").format(round=self.session.round.label)
-            if browsing
-            else "",
-            QRectF(),
-        )
+        banner = round_banner(self.session.round.label, self.session.browsing)
+        self.round_note.set(banner, QRectF())
         self._fit_scene_rect(reset=True)
         self.update()
 
@@ -208,17 +204,7 @@ class BoardScene(QGraphicsScene):
                 item.update()  # a cell is big: repaint it only when it shows something new
 
     def _note_hidden(self) -> None:
-        n = self.layout.in_switched_off_columns()
-        text = (
-            ngettext(
-                "{n} card in switched-off columns", "{n} cards in switched-off columns", n
-            ).format(n=n)
-            if n
-            else ""
-        )
-        corner = QRectF(6, 6, geometry.ROW_HEADER_W - 12, geometry.COL_HEADER_H - 12)
-        if self.rtl:
-            corner.moveRight(-6)
+        text, corner = switched_off_note(self.layout.in_switched_off_columns(), rtl=self.rtl)
         self.hidden_note.set(text, corner)
 
     def _fit_scene_rect(self, *, reset: bool = False) -> None:
@@ -232,25 +218,8 @@ class BoardScene(QGraphicsScene):
         self.bounds_changed.emit(board)
 
     def _place_unsorted(self) -> None:
-        area = self.geometry.unsorted
-        if area is None:
-            self.unsorted_label.set("", QRectF())
-            return
-        x, y, _w, h = area
         n = sum(self.layout.count((None, layer)) for layer in self.layers)
-        self.unsorted_label.set(
-            ngettext(
-                "Unsorted: {n} card — drag it into a cell",
-                "Unsorted: {n} cards — drag them into a cell",
-                n,
-            ).format(n=n),
-            QRectF(
-                x + _w - geometry.ROW_HEADER_W + 10 if self.rtl else x + 10,
-                y + 10,
-                geometry.ROW_HEADER_W - 20,
-                h - 20,
-            ),
-        )
+        self.unsorted_label.set(*unsorted_title(n, self.geometry.unsorted, rtl=self.rtl))
 
     # -- following the model ---------------------------------------------------------
 

@@ -35,7 +35,8 @@ from trustboard.ui.dialogs import (
     button,
     inform,
 )
-from trustboard.ui.dialogs.framework_parts import AxisEditor, CellQuestionsEditor, Edit
+from trustboard.ui.dialogs.cell_questions import CellQuestionsEditor
+from trustboard.ui.dialogs.framework_parts import AxisEditor, Edit
 from trustboard.ui.screen_fit import open_size
 from trustboard.ui.session import Session
 from trustboard.ui.text import plain_label, plain_tooltip

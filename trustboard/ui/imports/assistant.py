@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustboard.i18n import N_, _, format_number, ngettext
+from trustboard.i18n import N_, _
 from trustboard.ui.imports import choices, mapping_files
 from trustboard.ui.imports.columns import ColumnsTable
 from trustboard.ui.imports.engine import Engine, real_engine
 from trustboard.ui.imports.labels import LabelsPane
 from trustboard.ui.imports.preview import ERROR_STYLE, PreviewPane
+from trustboard.ui.imports.read_texts import problem_text, read_as
 from trustboard.ui.imports.worker import Job
 from trustboard.ui.screen_fit import open_size
 from trustboard.ui.session import Session
@@ -223,13 +224,8 @@ class ImportAssistant(QDialog):
     def _read_done(self, result: tuple[Any, Any, Any]) -> None:
         self._finished()
         self.table, self.layout_, self.mapping = result
-        rows = len(self.table.rows)
-        columns = len(self.table.columns)
-        size = _("{rows}, {columns}").format(
-            rows=ngettext("{n} row", "{n} rows", rows).format(n=format_number(rows)),
-            columns=ngettext("{n} column", "{n} columns", columns).format(n=columns),
-        )
-        self.how.setText(_looks_like(self.layout_.tool).format(how=self.table.how, size=size))
+        rows, columns = len(self.table.rows), len(self.table.columns)
+        self.how.setText(read_as(self.table.how, self.layout_.tool, rows, columns))
         self.columns.show_mapping(list(self.layout_.questions), self.mapping)  # then: replan
         self._show_labels()
         self._set_ready(True)
@@ -244,7 +240,7 @@ class ImportAssistant(QDialog):
             )
             if stopped
             else _("{problem}\n{nothing} Fix the file and open it again.").format(
-                problem=_message(self.engine, exc), nothing=_(NOTHING)
+                problem=problem_text(self.engine, exc), nothing=_(NOTHING)
             )
         )
         self.how.setText("")
@@ -286,7 +282,7 @@ class ImportAssistant(QDialog):
         if (job is not None and job.cancelled) or isinstance(exc, self.engine.cancelled):
             return  # superseded by a newer plan, or the dialog is closing
         self.plan, self._plan_key = None, None
-        self.preview.show_error(_message(self.engine, exc))
+        self.preview.show_error(problem_text(self.engine, exc))
         self._show_column(getattr(exc, "column", None))
         self._update_import()
         self.planned.emit()
@@ -381,24 +377,3 @@ class ImportAssistant(QDialog):
     def done(self, result: int) -> None:
         self.stop()  # a read or plan still running stops at its next progress report
         super().done(result)
-
-
-def _looks_like(tool: str) -> str:
-    """What the file was read as and which tool made it, to fill with {how} and {size}."""
-    if tool.startswith(("a ", "an ")):  # no tool recognised: "a survey export"
-        return _("Read as {how}; looks like a survey export ({size}).")
-    # Translators: how: the file's format ("CSV, UTF-8, comma-separated"); tool: the product
-    # that made it ("Google Forms", "Qualtrics", "Trello"); size: "3 rows, 7 columns".
-    text = _("Read as {how}; looks like a {tool} export ({size}).")
-    if tool[:1].lower() in "aeiou":
-        text = _("Read as {how}; looks like an {tool} export ({size}).")
-    return text.replace("{tool}", tool.replace("{", "{{").replace("}", "}}"))
-
-
-def _message(engine: Engine, exc: Exception) -> str:
-    """What went wrong, as a sentence: the engine's own message, never a traceback."""
-    if isinstance(exc, engine.error):
-        return str(exc)
-    return _("The file could not be read ({problem}).").format(
-        problem=f"{type(exc).__name__}: {exc}"
-    )
