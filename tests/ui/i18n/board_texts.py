@@ -6,8 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from PySide6.QtCore import QCoreApplication, QEvent
+
 from tests.i18n.visible import ALWAYS, workshop_data
 from tests.ui.board.drawn_text import Drawn
+from trustboard.ui.board.view import BoardView
+from trustboard.ui.session import Session
 
 _INNER = re.compile(r"\[!! (?:(?!\[!! ).)*? !!\]", re.S)
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -42,3 +46,14 @@ def english_left(drawn: Iterable[Drawn], ws: object) -> list[str]:
             continue
         bad.append(word)
     return bad
+
+
+def let_go(view: BoardView, session: Session) -> None:
+    """Close a test's board view and free its scene, which follows the session's edits."""
+    scene = view.board
+    view.close()
+    view.setScene(None)
+    session.changed.disconnect(scene._on_changed)
+    view.deleteLater()
+    scene.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -8,11 +8,10 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 
 from tests.ui.board.drawn_text import drawn_on, drawn_text, recording_device
-from tests.ui.i18n.board_texts import english_left
+from tests.ui.i18n.board_texts import english_left, let_go
 from trustboard import i18n
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import Layer, Perspective
@@ -43,13 +42,7 @@ def board(qtbot: QtBot, demo_session: Session) -> Iterator[Callable[[str], Board
 
     yield make
     for view in views:  # the scenes follow the one session: let each go with its view
-        scene = view.board
-        view.close()
-        view.setScene(None)
-        demo_session.changed.disconnect(scene._on_changed)
-        view.deleteLater()
-        scene.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        let_go(view, demo_session)
 
 
 def _with_hidden_and_unsorted(session: Session) -> None:

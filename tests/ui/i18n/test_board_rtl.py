@@ -8,10 +8,11 @@ from collections.abc import Callable, Iterator
 from itertools import combinations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QRectF
+from PySide6.QtCore import QRectF
 from pytestqt.qtbot import QtBot
 
 from tests.ui.board.drawn_text import drawn_text
+from tests.ui.i18n.board_texts import let_go
 from trustboard.ui.board.scene import BoardScene
 from trustboard.ui.board.view import BoardView
 from trustboard.ui.session import Session
@@ -29,13 +30,7 @@ def rtl_board(
     qtbot.waitExposed(view)
     view.fit_all()
     yield view
-    scene = view.board
-    view.close()
-    view.setScene(None)
-    demo_session.changed.disconnect(scene._on_changed)
-    view.deleteLater()
-    scene.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    let_go(view, demo_session)
 
 
 def _rect(r: tuple[float, float, float, float]) -> QRectF:
