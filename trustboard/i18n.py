@@ -157,10 +157,15 @@ def languages() -> list[Language]:
 
 
 def _codes() -> set[str]:
-    """Adding a language is adding `trustboard/locale/<code>/trustboard.po` (and its .mo)."""
+    """Adding a language is adding `trustboard/locale/<code>/trustboard.po` (and its .mo);
+    an installed app may carry the compiled .mo alone."""
     if not LOCALE_DIR.is_dir():
         return {SOURCE}
-    return {SOURCE} | {p.name for p in LOCALE_DIR.iterdir() if next(p.glob("*.po"), None)}
+    return {SOURCE} | {
+        p.name
+        for p in LOCALE_DIR.iterdir()
+        if next(p.glob("*.po"), None) or (p / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+    }
 
 
 def _describe(code: str) -> Language:

@@ -132,4 +132,9 @@ def test_a_language_is_its_files(tmp_path, monkeypatch):
     assert ngettext("{n} card", "{n} cards", 2).format(n=2) == "2 tarjetas"
     i18n_catalogue.compile_all(tmp_path)
     assert (folder / "LC_MESSAGES" / "trustboard.mo").is_file()
+    (folder / "trustboard.po").unlink()  # an installed bundle carries the .mo alone
+    i18n._catalogue.cache_clear()
+    assert "es" in [lang.code for lang in i18n.languages()]
+    assert i18n.set_language("es") == "es"
+    assert ngettext("{n} card", "{n} cards", 1).format(n=1) == "1 tarjeta"
     i18n._catalogue.cache_clear()
