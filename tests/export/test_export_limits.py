@@ -200,3 +200,16 @@ def test_a_long_text_is_wrapped_once_however_many_pages_it_fills(
     result = write_summary(demo, demo.current_round_id, tmp_path / "s.pdf", SummaryOptions())
     assert result.pages > 20
     assert wraps[0] <= 8  # title, organisation, and the round in its table cell
+
+
+def test_a_line_never_breaks_at_a_no_break_space() -> None:
+    """French writes "confiance ? »" with no-break spaces: the "?" never starts a line."""
+    from trustboard.export.pdf_builder import PdfBuilder
+
+    engine = PdfBuilder(SummaryOptions(), None, "t", "o").engine
+    text = "Clients qui répondent oui à «\u00a0Nous faites-vous confiance\u00a0?\u00a0»"
+    para = engine.paragraphs(text)[0]
+    for width in range(40, 400, 7):
+        lines = engine.wrap(para, 0, len(para.chars), float(width), 10.0)
+        starts = [para.chars[line.start] for line in lines]
+        assert "?" not in starts and "»" not in starts, (width, starts)

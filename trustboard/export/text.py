@@ -341,6 +341,16 @@ def _breakable_cjk(ch: str) -> bool:
     )
 
 
+# Spaces that join: French puts one before ":" "?" "!" and inside « », and digit groups
+# use them ("1 250"); a line never breaks there.
+_NO_BREAK_SPACES = frozenset("\u00a0\u202f\u2007\u2060")
+
+
+def _space(ch: str) -> bool:
+    """A space a line may break at."""
+    return ch.isspace() and ch not in _NO_BREAK_SPACES
+
+
 def _next_break(chars: str, i: int, end: int) -> tuple[int, int]:
     """From `i`: (where the next word starts, where this word's visible part ends)."""
     j = i
@@ -349,14 +359,14 @@ def _next_break(chars: str, i: int, end: int) -> tuple[int, int]:
         while j < end and chars[j] in _NO_BREAK_BEFORE:
             j += 1
     else:
-        while j < end and not chars[j].isspace():
+        while j < end and not _space(chars[j]):
             if j > i and _breakable_cjk(chars[j]) and chars[j - 1] not in _NO_BREAK_AFTER:
                 break
             j += 1
             if chars[j - 1] in "-/" and j - 1 > i and j < end and chars[j].isalnum():
                 break  # after a hyphen or slash inside a word: "Ångström-|Łukasiewicz"
     word_end = j
-    while j < end and chars[j].isspace():
+    while j < end and _space(chars[j]):
         j += 1
     return j, word_end
 
