@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from tests.analytics.ratings import CI, CO, ET, RI, rate
 from trustboard.analytics.findings import Brief, combined_margin, findings
 from trustboard.domain.framework import Framework
 from trustboard.domain.workshop import (
@@ -14,22 +15,10 @@ from trustboard.domain.workshop import (
     Card,
     KpiBasis,
     KpiDef,
-    Layer,
     Perspective,
-    Rating,
     Round,
     Workshop,
 )
-
-CI = ("competence", "individuals")
-CO = ("competence", "organizations")
-RI = ("reliability", "individuals")
-ET = ("empathy", "technology")
-
-
-def rate(rnd: Round, cell: tuple[str, str], p: Perspective, *scores: int) -> None:
-    r = Rating(cell, Layer.AS_IS, p, scores)
-    rnd.ratings[r.key] = r
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests.analytics.ratings import CI, CO, RI, RO, rate
 from trustboard.analytics.cells import action_effects, element_trend
 from trustboard.analytics.overview import overview
 from trustboard.analytics.rounds import compare_rounds, correlation, round_series
@@ -16,20 +17,9 @@ from trustboard.domain.workshop import (
     KpiDef,
     Layer,
     Perspective,
-    Rating,
     Round,
     Workshop,
 )
-
-CI = ("competence", "individuals")
-CO = ("competence", "organizations")
-RI = ("reliability", "individuals")
-RO = ("reliability", "organizations")
-
-
-def rate(rnd: Round, cell: tuple[str, str], p: Perspective, *scores: int) -> None:
-    r = Rating(cell, Layer.AS_IS, p, scores)
-    rnd.ratings[r.key] = r
 
 
 @pytest.fixture
