@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QImage
 
-from trustboard import i18n
 from trustboard.domain.workshop import Layer, Workshop
 from trustboard.export.options import ExportResult, ReportOptions
 from trustboard.i18n import N_, _, ngettext
@@ -50,13 +49,8 @@ BY_KEY = {f.key: f for f in FORMATS}
 
 def write(fmt: Format, ws: Workshop, rid: str, target: Path, options: ReportOptions,
           layer: Layer, progress: Progress | None = None) -> ExportResult:  # fmt: skip
-    """Write `fmt` in the workshop's language; each library loads only when it is asked for."""
-    with i18n.using(ws.framework.language):
-        return _write(fmt, ws, rid, target, options, layer, progress)
-
-
-def _write(fmt: Format, ws: Workshop, rid: str, target: Path, options: ReportOptions,
-           layer: Layer, progress: Progress | None = None) -> ExportResult:  # fmt: skip
+    """Write `fmt` (each writer speaks the workshop's language); each library loads only
+    when it is asked for."""
     names = options.names
     if fmt.pdf:
         from trustboard.export import write_report, write_summary
@@ -111,8 +105,7 @@ def preview(fmt: Format, ws: Workshop, rid: str, options: ReportOptions, layer: 
             from trustboard.export import write_summary
             from trustboard.ui.export_work import render_first_page
 
-            with i18n.using(ws.framework.language):
-                write_summary(ws, rid, target, options)
+            write_summary(ws, rid, target, options)
             return render_first_page(target, width)
         write(fmt, ws, rid, target, options, layer)
         if fmt.key == "slides":

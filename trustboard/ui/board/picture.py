@@ -37,7 +37,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem
 from trustboard import __version__
 from trustboard.domain.workshop import Layer, Workshop
 from trustboard.export.options import ExportError, ExportResult
-from trustboard.i18n import _
+from trustboard.i18n import _, using
 from trustboard.store.schema import encode_workshop
 from trustboard.store.workshop_file import WorkshopFile
 from trustboard.ui.board.cell_item import paint_cell
@@ -266,13 +266,21 @@ def paint_board_picture(workshop: Workshop, round_id: str,
                         make_device: Callable[[int, int], QPaintDevice], *, names: bool = True,
                         layer: Layer = Layer.AS_IS, width: int = MIN_WIDTH
                         ) -> tuple[QPaintDevice, tuple[str, ...]]:  # fmt: skip
-    """Paint the picture on the device `make_device(width, height)` returns; that device
-    and what the reader should know (the board drawn as its overview). On the GUI thread
-    only: a board scene drawn from another thread comes out empty."""
+    """Paint the picture on the device `make_device(width, height)` returns, in the
+    workshop's language; that device and what the reader should know (the board drawn as
+    its overview). On the GUI thread only: a board scene drawn from another thread comes
+    out empty."""
     app = QGuiApplication.instance()
     if app is not None and QThread.currentThread() is not app.thread():
         raise ExportError(_("A picture of the board is drawn by the window's own thread; "
                             "this is a mistake in TrustBoard, not in the workshop."))  # fmt: skip
+    with using(workshop.framework.language):  # in the workshop's language, as every export
+        return _paint_picture(workshop, round_id, make_device, names, layer, width)
+
+
+def _paint_picture(workshop: Workshop, round_id: str,
+                   make_device: Callable[[int, int], QPaintDevice], names: bool, layer: Layer,
+                   width: int) -> tuple[QPaintDevice, tuple[str, ...]]:  # fmt: skip
     with _board(workshop, round_id, names, layer, LIGHT) as (session, scene):
         plan = _plan(session, scene, LIGHT, names, width)
         device = make_device(plan.width, plan.height)
