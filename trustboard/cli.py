@@ -286,8 +286,8 @@ def _fail(message: str) -> int:
 
 
 def _cmd_templates(ns: argparse.Namespace, paths: UserPaths) -> int:
-    from trustboard.i18n import _, pgettext
-    from trustboard.services.catalogue import language_name, load_catalogue
+    from trustboard.i18n import _, language_name, pgettext
+    from trustboard.services.catalogue import load_catalogue
 
     templates, errors = load_catalogue(paths)
     for t in templates:

@@ -52,6 +52,7 @@ __all__ = [
     "format_percent",
     "is_rtl",
     "language",
+    "language_name",
     "languages",
     "locale_name",
     "ngettext",
@@ -74,7 +75,7 @@ class _Pseudo(_gettext.NullTranslations):
 
     @staticmethod
     def wrap(text: str) -> str:
-        """"[!! text !!]", with the text's own leading and trailing line breaks kept outside."""
+        """ "[!! text !!]", with the text's own leading and trailing line breaks kept outside."""
         if not isinstance(text, str):  # argparse asks for a help text that is None
             return text
         core = text.strip("\n")
@@ -176,6 +177,19 @@ def _describe(code: str) -> Language:
     loc = Locale.parse(code)
     name = loc.get_display_name(loc) or code
     return Language(code, name[:1].upper() + name[1:], code in RTL_LANGUAGES)
+
+
+def language_name(code: str) -> str:
+    """A language's name as the current language writes it, from CLDR: "German",
+    "Deutsch", "allemand"; a code CLDR does not know is shown as it is."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(locale_name()) or code
+    except (ValueError, TypeError, UnknownLocaleError):
+        name = code
+    translations = _state().translations  # not a catalogue text, yet shown as one
+    return translations.wrap(name) if isinstance(translations, _Pseudo) else name
 
 
 def system_language() -> str:

@@ -12,9 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from trustboard import i18n
 from trustboard.cli import main
+from trustboard.i18n import language_name
 from trustboard.i18n_catalogue import Source, extract, problems
 from trustboard.paths import UserPaths
-from trustboard.services.catalogue import find_template, language_name
+from trustboard.services.catalogue import find_template
 from trustboard.services.demo import DEMO_TEMPLATE, demo_workshop
 from trustboard.services.settings import Settings
 

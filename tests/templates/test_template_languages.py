@@ -442,4 +442,4 @@ def test_a_templates_language_is_named_in_the_interface_language(
     interface: str, code: str, name: str
 ) -> None:
     i18n.set_language(interface)
-    assert catalogue.language_name(code) == name
+    assert i18n.language_name(code) == name

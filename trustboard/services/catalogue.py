@@ -42,19 +42,6 @@ def is_interface_language(template: Template) -> bool:
     return same_language(template.language, interface_language())
 
 
-def language_name(code: str) -> str:
-    """A template language's name as the interface writes it: "German", "Deutsch", "allemand"."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        name = Locale.parse(code.replace("-", "_")).get_display_name(i18n.locale_name()) or code
-    except (ValueError, TypeError, UnknownLocaleError):
-        name = code  # a code babel does not know is still worth showing
-    if i18n.language() in (i18n.PSEUDO, i18n.PSEUDO_RTL):
-        return f"[!! {name} !!]"  # the pseudo-languages show every text as wrapped
-    return name
-
-
 def _preference(language: str, wanted: str) -> int:
     """0 for the interface language, 1 for English, 2 for any other."""
     if same_language(language, wanted):

@@ -31,7 +31,8 @@ def template_entry(template: Template) -> str:
     kind = _("built-in") if template.builtin else _("yours")
     # Translators: a template's grid size, rows × columns, e.g. "5 × 4"
     size = _("{rows} × {columns}").format(rows=len(fw.elements), columns=len(fw.active_domains))
-    from trustboard.services.catalogue import is_interface_language, language_name
+    from trustboard.i18n import language_name
+    from trustboard.services.catalogue import is_interface_language
 
     if not is_interface_language(template):  # the interface language's come first, unnamed
         size = f"{size} · {language_name(template.language)}"
