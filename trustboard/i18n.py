@@ -46,6 +46,7 @@ __all__ = [
     "N_",
     "Language",
     "_",
+    "codes",
     "format_date",
     "format_datetime",
     "format_number",
@@ -154,10 +155,10 @@ class Language:
 
 def languages() -> list[Language]:
     """English and every language with a catalogue in `trustboard/locale` (no pseudo ones)."""
-    return [_describe(c) for c in sorted(_codes())]
+    return [_describe(c) for c in sorted(codes())]
 
 
-def _codes() -> set[str]:
+def codes() -> set[str]:
     """Adding a language is adding `trustboard/locale/<code>/trustboard.po` (and its .mo);
     an installed app may carry the compiled .mo alone."""
     if not LOCALE_DIR.is_dir():
@@ -217,7 +218,7 @@ def _resolve(requested: str) -> tuple[str, str]:
     if wanted.lower() in (PSEUDO, PSEUDO_RTL.replace("-", "_")):
         return (PSEUDO if wanted.lower() == PSEUDO else PSEUDO_RTL), "en_GB"
     base = wanted.split("_")[0].lower()
-    code = base if base in _codes() else SOURCE
+    code = base if base in codes() else SOURCE
     if code == SOURCE:
         return SOURCE, wanted if base == SOURCE and "_" in wanted else "en_GB"
     return code, wanted if "_" in wanted else code

@@ -199,7 +199,7 @@ PLURAL_KEYS = (
 
 def choose_language(accept_language: str, workshop_language: str) -> str:
     """The phone's first language we have a catalogue for, else the workshop's."""
-    have = {lang.code for lang in i18n.languages()}
+    have = i18n.codes()  # the codes alone: no language's name is looked up per request
     for part in accept_language.split(","):
         tag = part.split(";")[0].strip().replace("_", "-")
         if not tag or tag == "*":
