@@ -111,9 +111,9 @@ class ExportDialog(QDialog):
             spoken=_("Include the room's answers"),
         )
         self.answers.setChecked(True)
-        from trustboard.ui.export_work import list_separator_choice
+        from trustboard.ui.export_work import ListSeparatorCheck
 
-        self.list_separator = list_separator_choice()
+        self.list_separator = ListSeparatorCheck()
         self.organisation = field(
             QLineEdit(ws.organisation),
             "organisationField",

@@ -38,10 +38,6 @@ class ListSeparatorCheck(QCheckBox):
         return self.local if self.isChecked() and self.local != "," else ","
 
 
-def list_separator_choice() -> ListSeparatorCheck:
-    return ListSeparatorCheck()
-
-
 class Job(QObject):
     """A build on a worker thread; its signals arrive on the thread that made the job."""
 
