@@ -60,6 +60,7 @@ __all__ = [
     "npgettext",
     "number_symbols",
     "pgettext",
+    "real_language",
     "set_language",
     "system_language",
     "using",
@@ -251,6 +252,12 @@ def using(requested: str) -> Iterator[str]:
 def language() -> str:
     """The code of the language texts are translated into now ("en", "de", "pseudo")."""
     return _state().code
+
+
+def real_language() -> str:
+    """The language texts are really in now: English for the pseudo-languages."""
+    code = _state().code
+    return SOURCE if code in (PSEUDO, PSEUDO_RTL) else code
 
 
 def locale_name() -> str:

@@ -228,7 +228,7 @@ def page_texts(language: str) -> dict[str, Any]:
                     forms[key].append(_plural(key, n))
             index.append(forms[probe].index(text))
         rtl = i18n.is_rtl()
-        tag = code if code not in (i18n.PSEUDO, i18n.PSEUDO_RTL) else "en"
+        tag = i18n.real_language()
         asked = language.replace("_", "-")
         if asked.split("-")[0].lower() == code:  # "fr-CH": the region tells the spelling
             tag = asked

@@ -26,20 +26,14 @@ def load_catalogue(paths: UserPaths) -> tuple[list[Template], list[TemplateError
     builtin = templates_dir()
     folders = [(builtin, True), *((f, True) for f in language_folders(builtin))]
     templates, errors = load_templates([*folders, (paths.user_templates, False)])
-    wanted = interface_language()
+    wanted = i18n.real_language()
     order = {id(t): i for i, t in enumerate(templates)}
     templates.sort(key=lambda t: (_preference(t.language, wanted), not t.builtin, order[id(t)]))
     return templates, errors
 
 
-def interface_language() -> str:
-    """The language templates are preferred in: the interface's (English for pseudo ones)."""
-    code = i18n.language()
-    return SOURCE_LANGUAGE if code in (i18n.PSEUDO, i18n.PSEUDO_RTL) else code
-
-
 def is_interface_language(template: Template) -> bool:
-    return same_language(template.language, interface_language())
+    return same_language(template.language, i18n.real_language())
 
 
 def _preference(language: str, wanted: str) -> int:
@@ -59,7 +53,7 @@ def find_template(paths: UserPaths, template_id: str, language: str | None = Non
     """The template `template_id` in `language` (None: the interface language's), else its
     English version, else one in any language; KeyError names the ids there are."""
     templates, errors = load_catalogue(paths)
-    wanted = interface_language() if language is None else language
+    wanted = i18n.real_language() if language is None else language
     same = [t for t in templates if t.id == template_id]
     if same:
         return min(same, key=lambda t: _preference(t.language, wanted))
