@@ -1,11 +1,12 @@
 """Photograph the room's participant page in every phase, as a phone and as a laptop sees it.
 
-    python scripts/room_screenshots.py OUT_DIR
+    python scripts/room_screenshots.py OUT_DIR [--lang de-DE,de]
 
 Opens a room (the real RoomLogic and RoomServer, no window) on the demo workshop in a
 temporary file, bound to 127.0.0.1, and drives Debian's chromium (/usr/bin/chromium with
 /usr/bin/chromedriver: nothing is downloaded) through Write, Score, Vote and the closed and
-refused screens, at 390×844 and 1280×800, light and dark. Needs no display.
+refused screens, at 390×844 and 1280×800, light and dark. Needs no display. `--lang`
+is the browser's language (its Accept-Language), which the page speaks when it can.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def _others_write(room: Room) -> None:
 
 
 def tour(room: Room, size: tuple[int, int], tag: str, out: Path, *, dark: bool = False) -> None:
-    with chromium(size, dark=dark) as driver:
+    with chromium(size, dark=dark, language=LANGUAGE) as driver:
         room.phase(PhaseSettings(phase=Phase.WRITE))
         driver.get(room.server.url)
         _when(driver, "#draft")
@@ -113,7 +114,8 @@ def tour(room: Room, size: tuple[int, int], tag: str, out: Path, *, dark: bool =
         room.phase(PhaseSettings(phase=Phase.SCORE))
         _when(driver, ".score")
         driver.find_element(By.CSS_SELECTOR, ".score[data-score='4']").click()
-        wait_for(driver, lambda: "Your score: 4" in text_of(driver, "#score-state"), "the score")
+        # the digit, whatever language the page speaks ("Your score: 4", "Votre note : 4")
+        wait_for(driver, lambda: "4" in text_of(driver, "#score-state"), "the score")
         _shoot(driver, out, f"{tag}-3-score")
 
         room.phase(PhaseSettings(phase=Phase.SCORE, scope=Scope.ALL))
@@ -124,7 +126,7 @@ def tour(room: Room, size: tuple[int, int], tag: str, out: Path, *, dark: bool =
         room.phase(PhaseSettings(phase=Phase.VOTE, per_person=5, per_card=2))
         _when(driver, ".vote-card .primary")
         driver.find_elements(By.CSS_SELECTOR, ".vote-card .primary")[1].click()
-        wait_for(driver, lambda: "4 dots left" in text_of(driver, "#vote-left"), "a dot")
+        wait_for(driver, lambda: "4" in text_of(driver, "#vote-left"), "a dot")
         _shoot(driver, out, f"{tag}-5-vote")
 
         room.phase(PhaseSettings(phase=Phase.CLOSED))
@@ -132,7 +134,7 @@ def tour(room: Room, size: tuple[int, int], tag: str, out: Path, *, dark: bool =
         _shoot(driver, out, f"{tag}-6-paused")
 
         room.logic.set_pin(True)
-        with chromium(size) as newcomer:
+        with chromium(size, language=LANGUAGE) as newcomer:
             newcomer.get(room.server.url)
             _when(newcomer, "#pin-form")
             _shoot(newcomer, out, f"{tag}-7-pin")
@@ -145,7 +147,7 @@ def tour(room: Room, size: tuple[int, int], tag: str, out: Path, *, dark: bool =
 
 
 def closed(room: Room, out: Path) -> None:
-    with chromium(PHONE) as driver:
+    with chromium(PHONE, language=LANGUAGE) as driver:
         room.phase(PhaseSettings(phase=Phase.WRITE))
         driver.get(room.server.url)
         _when(driver, "#draft")
@@ -165,7 +167,7 @@ HOSTILE = [
 
 def hostile(room: Room, out: Path) -> None:
     """What the room's strangest text looks like on a phone: as text, wrapped, in place."""
-    with chromium(PHONE) as driver:
+    with chromium(PHONE, language=LANGUAGE) as driver:
         room.phase(PhaseSettings(phase=Phase.WRITE))
         driver.get(room.server.url)
         _when(driver, "#draft")
@@ -187,8 +189,17 @@ def hostile(room: Room, out: Path) -> None:
         print("saved", screenshot(driver, out / "phone-10-hostile-text.png"))
 
 
+LANGUAGE = ""  # the phones' language; "" leaves chromium's own
+
+
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "room-screenshots")
+    global LANGUAGE
+    args = sys.argv[1:]
+    if "--lang" in args:
+        at = args.index("--lang")
+        LANGUAGE = args[at + 1]
+        del args[at : at + 2]
+    out = Path(args[0] if args else "room-screenshots")
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         for size, tag, dark in ((PHONE, "phone", False), (LAPTOP, "laptop", False),
